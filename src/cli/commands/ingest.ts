@@ -1,0 +1,73 @@
+// `unmask ingest <file|dir>... --case <case.duckdb>`: load exports into a case file.
+import { ConfigError } from '../../errors.js';
+import { FORMATS, isFormatName } from '../../ingest/index.js';
+import type { IngestSummary } from '../../pipeline/index.js';
+import { ingestFiles } from '../../pipeline/index.js';
+import { openStore } from '../../store/index.js';
+import { EXIT } from '../cli-error.js';
+import type { CliIo } from '../io.js';
+import { formatTable } from '../table.js';
+
+/** Raw flags of the ingest command as commander parses them. */
+export interface IngestFlags {
+  readonly case: string;
+  readonly format: string;
+  readonly platform?: string;
+  readonly timezone?: string;
+  readonly rejects?: string;
+  readonly json?: boolean;
+}
+
+/** Runs the ingest command; returns the exit code (1 when rows were rejected). */
+export async function ingestCommand(
+  paths: string[],
+  flags: IngestFlags,
+  io: CliIo,
+): Promise<number> {
+  const format = flags.format;
+  if (format !== 'auto' && !isFormatName(format)) {
+    throw new ConfigError(
+      `--format: unknown format '${format}' (expected auto, ${FORMATS.join(', ')})`,
+    );
+  }
+  const rejectsPath = flags.rejects ?? `${flags.case.replace(/\.duckdb$/, '')}.rejects.csv`;
+  const store = await openStore(flags.case);
+  let summary: IngestSummary;
+  try {
+    summary = await ingestFiles(
+      store,
+      paths,
+      {
+        format,
+        platform: flags.platform?.toLowerCase() ?? null,
+        timezone: flags.timezone ?? null,
+        rejectsPath,
+      },
+      { progress: flags.json ? io.silentProgress : io.progress, now: io.now },
+    );
+  } finally {
+    store.close();
+  }
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify({ case: flags.case, ...summary }, null, 2)}\n`);
+  } else {
+    const rows = summary.files.map((f) => [
+      f.file,
+      f.format,
+      f.read,
+      f.loaded,
+      f.rejected,
+      f.duplicates,
+    ]);
+    rows.push(['total', '', summary.read, summary.loaded, summary.rejected, summary.duplicates]);
+    io.stdout.write(
+      formatTable(['file', 'format', 'read', 'loaded', 'rejected', 'duplicates'], rows),
+    );
+    io.stdout.write(`case: ${flags.case}\n`);
+    if (summary.rejected > 0)
+      io.stdout.write(
+        `${summary.rejected.toLocaleString('en')} rows rejected; reasons in ${summary.rejectsPath}\n`,
+      );
+  }
+  return summary.rejected > 0 ? EXIT.problems : EXIT.ok;
+}

@@ -1,0 +1,64 @@
+// The command line: parses flags, runs a command, maps errors to exit codes. The only place that exits.
+import { Command, CommanderError } from 'commander';
+
+import { silentProgress } from '../pipeline/index.js';
+import { EXIT, exitFor } from './cli-error.js';
+import { ingestCommand } from './commands/ingest.js';
+import type { CliIo } from './io.js';
+import { terminalProgress } from './progress.js';
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('unmask')
+    .description(
+      'Find coordinated inauthentic behaviour in social-media exports and explain it with evidence.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('ingest')
+    .description('load exports (files or directories) into a DuckDB case file')
+    .argument('<paths...>', 'export files or directories')
+    .requiredOption('--case <case.duckdb>', 'case file to create or add to')
+    .option(
+      '--format <format>',
+      'auto | native | x-archive | coortweet | crowdtangle | telegram | meta-ioc',
+      'auto',
+    )
+    .option('--platform <name>', "platform for formats that don't name one (default: unknown)")
+    .option(
+      '--timezone <iana>',
+      'zone of timestamps that carry no UTC offset (otherwise they are rejected)',
+    )
+    .option('--rejects <file>', 'rejects CSV (default: <case>.rejects.csv)')
+    .option('--json', 'print a machine-readable summary')
+    .action(async (paths: string[], flags) => {
+      code = await ingestCommand(paths, flags, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const known = exitFor(error);
+    if (!known) throw error;
+    io.stderr.write(`unmask: ${known.message}\n`);
+    return known.code;
+  }
+  return code;
+}
+
+/** The real process effects. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    progress: terminalProgress(process.stderr),
+    silentProgress,
+    now: Date.now,
+  };
+}

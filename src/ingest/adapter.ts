@@ -1,0 +1,80 @@
+// The one interface every export format implements, and the items adapters produce.
+import type { Account, Follow, Indicator, Label, Observation, Post } from '../model/index.js';
+
+/** The export formats unmask reads. */
+export const FORMATS = [
+  'native',
+  'x-archive',
+  'coortweet',
+  'crowdtangle',
+  'telegram',
+  'meta-ioc',
+] as const;
+
+/** One of {@link FORMATS}. */
+export type FormatName = (typeof FORMATS)[number];
+
+/** What an adapter needs to know besides the file. */
+export interface AdapterContext {
+  /** Platform for formats that don't say; default 'unknown'. */
+  readonly platform: string | null;
+  /** IANA zone for timestamps without an offset; null rejects them. */
+  readonly timezone: string | null;
+  /** Called with the bytes of the file read so far. */
+  readonly onProgress: (bytesRead: number) => void;
+  /** Reads a Parquet file as row objects in batches (given by the pipeline, which owns DuckDB). */
+  readonly readParquet?: (path: string) => AsyncIterable<Record<string, unknown>[]>;
+}
+
+/** The records one row of an export yields (a tweet row gives a post and its account). */
+export interface LoadedItem {
+  readonly line: number;
+  readonly post?: Post;
+  readonly account?: Account;
+  readonly observation?: Observation;
+  readonly follow?: Follow;
+  readonly label?: Label;
+  readonly indicator?: Indicator;
+  readonly reject?: undefined;
+}
+
+/** A row that could not be loaded, with the field and the reason. */
+export interface RejectedItem {
+  readonly line: number;
+  readonly reject: { readonly field: string; readonly reason: string; readonly raw: string };
+}
+
+/** One row read from an export. */
+export type IngestItem = LoadedItem | RejectedItem;
+
+/** The start of a file, for format recognition. */
+export interface FileSample {
+  readonly path: string;
+  /** Up to 64 KiB of decoded text, byte-order mark removed ('' for binary files). */
+  readonly head: string;
+  /** True for a Parquet file (PAR1 magic). */
+  readonly parquet: boolean;
+  /** Lower-cased, trimmed header fields when the file looks like delimited text; else null. */
+  readonly header: readonly string[] | null;
+  /** The delimiter the header line suggests. */
+  readonly delimiter: string;
+}
+
+/** An export format: recognizes its files and reads them as rows. */
+export interface IngestAdapter {
+  readonly format: FormatName;
+  /** True when the sample is this format (used by `--format auto`). */
+  recognize(sample: FileSample): boolean;
+  /** Yields every row of the file, in batches, each loaded or rejected. */
+  read(sample: FileSample, context: AdapterContext): AsyncIterable<IngestItem[]>;
+}
+
+/** Thrown by row mappers for a bad field; turned into a {@link RejectedItem}. */
+export class RowError extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}

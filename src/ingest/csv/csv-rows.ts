@@ -1,0 +1,111 @@
+// Header-mapped CSV rows for adapters: field-count and encoding checks, mapped rows or rejects.
+import type { AdapterContext, FileSample, IngestItem, LoadedItem } from '../adapter.js';
+import { RowError } from '../adapter.js';
+import { csvRecords } from './csv-records.js';
+
+/** Named access to one CSV record's fields. */
+export interface CsvRow {
+  readonly line: number;
+  /** The trimmed field under header `name` (lower-case), or '' when the column is absent. */
+  get(name: string): string;
+  /** True when the header has column `name`. */
+  has(name: string): boolean;
+}
+
+const MAX_RAW = 500;
+
+/**
+ * Yields each data record of a CSV file mapped by `mapRow`; records with the wrong field count,
+ * invalid UTF-8 or a {@link RowError} become rejects naming the field and reason.
+ */
+export async function* csvItems(
+  sample: FileSample,
+  context: AdapterContext,
+  mapRow: (row: CsvRow) => Omit<LoadedItem, 'line'>,
+): AsyncGenerator<IngestItem[]> {
+  let header: string[] | null = null;
+  let index = new Map<string, number>();
+  for await (const records of csvRecords(sample.path, {
+    delimiter: sample.delimiter,
+    onProgress: context.onProgress,
+  })) {
+    const out: IngestItem[] = [];
+    for (const record of records) {
+      if (record.error !== undefined) {
+        out.push({
+          line: record.line,
+          reject: { field: '', reason: record.error, raw: record.raw },
+        });
+        continue;
+      }
+      const fields = record.fields;
+      if (header === null) {
+        header = fields.map((f) => f.trim().toLowerCase());
+        index = new Map(header.map((name, i) => [name, i]));
+        continue;
+      }
+      const line = record.line;
+      const raw = () => clip(fields.join(sample.delimiter));
+      if (fields.length !== header.length) {
+        if (fields.every((f) => f.trim() === '')) {
+          out.push({
+            line,
+            reject: { field: '', reason: 'empty row (every field blank)', raw: raw() },
+          });
+          continue;
+        }
+        const hint =
+          fields.length === 1 && header.length > 1
+            ? ` (wrong delimiter? expected '${printable(sample.delimiter)}')`
+            : '';
+        out.push({
+          line,
+          reject: {
+            field: '',
+            reason: `expected ${header.length} fields, found ${fields.length}${hint}`,
+            raw: raw(),
+          },
+        });
+        continue;
+      }
+      const bad = fields.findIndex((f) => f.includes('\uFFFD'));
+      if (bad >= 0) {
+        out.push({
+          line,
+          reject: { field: header[bad] ?? '', reason: 'invalid UTF-8 byte sequence', raw: raw() },
+        });
+        continue;
+      }
+      if (fields.every((f) => f.trim() === '')) {
+        out.push({
+          line,
+          reject: { field: '', reason: 'empty row (every field blank)', raw: raw() },
+        });
+        continue;
+      }
+      const row: CsvRow = {
+        line,
+        get: (name) => {
+          const i = index.get(name);
+          return i === undefined ? '' : (fields[i] as string).trim();
+        },
+        has: (name) => index.has(name),
+      };
+      try {
+        out.push({ line, ...mapRow(row) });
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        out.push({ line, reject: { field: error.field, reason: error.message, raw: raw() } });
+      }
+    }
+    if (out.length) yield out;
+  }
+}
+
+function clip(text: string): string {
+  return text.length > MAX_RAW ? `${text.slice(0, MAX_RAW)}…` : text;
+}
+
+function printable(delimiter: string): string {
+  return delimiter === '\t' ? '\\t' : delimiter;
+}

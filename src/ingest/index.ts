@@ -1,0 +1,60 @@
+// Ingest: one adapter per export format, all yielding the same normalized rows.
+import { InputError } from '../errors.js';
+import type { FileSample, FormatName, IngestAdapter } from './adapter.js';
+import { FORMATS } from './adapter.js';
+import { coortweet } from './coortweet/index.js';
+import { crowdtangle } from './crowdtangle/index.js';
+import { metaIoc } from './meta-ioc/index.js';
+import { native } from './native/index.js';
+import { telegram } from './telegram/index.js';
+import { xArchive } from './x-archive/index.js';
+
+export type {
+  AdapterContext,
+  FileSample,
+  FormatName,
+  IngestAdapter,
+  IngestItem,
+  LoadedItem,
+  RejectedItem,
+} from './adapter.js';
+export { FORMATS } from './adapter.js';
+export { classifyIndicator } from './meta-ioc/classify.js';
+export { sampleFile } from './sample-file.js';
+
+/** Every adapter, most specific first: `--format auto` takes the first that recognizes a file. */
+export const ADAPTERS: readonly IngestAdapter[] = [
+  xArchive,
+  coortweet,
+  crowdtangle,
+  metaIoc,
+  telegram,
+  native,
+];
+
+/** Returns the adapter for a format name; throws InputError for unknown names. */
+export function adapterFor(format: string): IngestAdapter {
+  const adapter = ADAPTERS.find((a) => a.format === format);
+  if (!adapter)
+    throw new InputError(
+      `unknown format '${format}' (expected auto or one of ${FORMATS.join(', ')})`,
+    );
+  return adapter;
+}
+
+/** Returns the adapter that recognizes the sample; throws InputError naming the file when none does. */
+export function detectAdapter(sample: FileSample): IngestAdapter {
+  const adapter = ADAPTERS.find((a) => a.recognize(sample));
+  if (adapter) return adapter;
+  const seen = sample.header
+    ? `header: ${sample.header.slice(0, 8).join(', ')}`
+    : 'no recognizable structure';
+  throw new InputError(
+    `${sample.path}: line 1: cannot recognize the export format (${seen}); name it with --format (${FORMATS.join(', ')})`,
+  );
+}
+
+/** Returns true when `name` is a format name. */
+export function isFormatName(name: string): name is FormatName {
+  return (FORMATS as readonly string[]).includes(name);
+}

@@ -1,0 +1,179 @@
+// Telegram Desktop JSON export (result.json of one channel or group): messages, forwards, replies.
+import { InputError } from '../../errors.js';
+import type { AssetType, Post } from '../../model/index.js';
+import { account } from '../../model/index.js';
+import type { AdapterContext, FileSample, IngestAdapter, IngestItem } from '../adapter.js';
+import { RowError } from '../adapter.js';
+import { buildPost } from '../build-post.js';
+import { instant } from '../fields.js';
+import { jsonElements } from '../json-items.js';
+
+const PLATFORM = 'telegram';
+
+/** The chat a result.json holds, read from its opening fields. */
+interface Chat {
+  readonly id: string;
+  readonly name: string | null;
+  readonly type: string;
+}
+
+/** Telegram Desktop's per-chat export: `{name, type, id, messages: [...]}`. */
+export const telegram: IngestAdapter = {
+  format: 'telegram',
+  recognize: (sample: FileSample) =>
+    /^\s*\{/.test(sample.head) &&
+    /"messages"\s*:/.test(sample.head) &&
+    /"(date|date_unixtime|type)"\s*:/.test(sample.head),
+  read(sample, context) {
+    const chat = chatOf(sample);
+    return readMessages(sample, context, chat);
+  },
+};
+
+function chatOf(sample: FileSample): Chat {
+  // Telegram Desktop writes name, type and id before the messages array.
+  const before = sample.head.split(/"messages"\s*:/)[0] ?? '';
+  const id = /"id"\s*:\s*(-?\d+)/.exec(before)?.[1];
+  if (id === undefined) {
+    if (/"chats"\s*:/.test(sample.head))
+      throw new InputError(
+        `${sample.path}: a full Telegram account export; export one chat (result.json of a channel or group) instead`,
+      );
+    throw new InputError(`${sample.path}: field 'id': the chat's id is missing before 'messages'`);
+  }
+  const name = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(before)?.[1];
+  const type = /"type"\s*:\s*"([a-z_]+)"/.exec(before)?.[1] ?? 'unknown';
+  return { id, name: name === undefined ? null : (JSON.parse(`"${name}"`) as string), type };
+}
+
+async function* readMessages(
+  sample: FileSample,
+  context: AdapterContext,
+  chat: Chat,
+): AsyncGenerator<IngestItem[]> {
+  const chatAsset: AssetType = /channel/.test(chat.type)
+    ? 'channel'
+    : /group/.test(chat.type)
+      ? 'group'
+      : 'account';
+  const chatAccountId = `${chatAsset === 'channel' ? 'channel' : 'chat'}${chat.id}`;
+  let first = true;
+  try {
+    for await (const batch of jsonElements(sample.path, /^messages\.\d+$/, context.onProgress)) {
+      const items = batch.map(({ index, value }): IngestItem => {
+        const raw = JSON.stringify(value).slice(0, 500);
+        try {
+          return { line: index, ...messageRecords(value, chat, chatAccountId, context) };
+        } catch (error) {
+          if (!(error instanceof RowError)) throw error;
+          return {
+            line: index,
+            reject: { field: `messages[${index - 1}].${error.field}`, reason: error.message, raw },
+          };
+        }
+      });
+      if (first && items.length) {
+        // The chat itself is an account (a channel or group); attach it to the first row.
+        const chatAccount = account({
+          platform: PLATFORM,
+          accountId: chatAccountId,
+          displayName: chat.name,
+          assetType: chatAsset,
+        });
+        const head = items[0] as IngestItem;
+        items[0] =
+          head.reject === undefined && head.account === undefined
+            ? { ...head, account: chatAccount }
+            : head;
+        first = false;
+      }
+      yield items;
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${sample.path}: ${(error as Error).message}`);
+  }
+}
+
+function messageRecords(
+  value: unknown,
+  chat: Chat,
+  chatAccountId: string,
+  context: AdapterContext,
+) {
+  if (value === null || typeof value !== 'object')
+    throw new RowError('', 'expected a message object');
+  const m = value as Record<string, unknown>;
+  if (m.type === 'service')
+    throw new RowError(
+      'type',
+      `service message (${String(m.action ?? 'unknown action')}), not activity`,
+    );
+  const id = m.id;
+  if (typeof id !== 'number' && typeof id !== 'string') throw new RowError('id', 'missing id');
+  const createdAt =
+    typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number'
+      ? instant(String(m.date_unixtime), 'date_unixtime', { timezone: 'UTC' })
+      : instant(typeof m.date === 'string' ? m.date : '', 'date', context);
+  const fromId = typeof m.from_id === 'string' && m.from_id !== '' ? m.from_id : chatAccountId;
+  const entities = Array.isArray(m.text_entities)
+    ? (m.text_entities as Array<Record<string, unknown>>)
+    : textParts(m.text);
+  const text =
+    typeof m.text === 'string'
+      ? m.text
+      : entities.map((e) => (typeof e.text === 'string' ? e.text : '')).join('');
+  const of = (...types: string[]) => entities.filter((e) => types.includes(String(e.type)));
+  const forwardedFrom =
+    typeof m.forwarded_from_id === 'string'
+      ? m.forwarded_from_id
+      : typeof m.forwarded_from === 'string'
+        ? m.forwarded_from
+        : null;
+  const replyTo =
+    typeof m.reply_to_message_id === 'number' || typeof m.reply_to_message_id === 'string'
+      ? `${chat.id}/${m.reply_to_message_id}`
+      : null;
+  const reactions = Array.isArray(m.reactions)
+    ? (m.reactions as Array<Record<string, unknown>>).reduce(
+        (s, r) => s + (typeof r.count === 'number' ? r.count : 0),
+        0,
+      )
+    : null;
+  const post: Post = buildPost({
+    platform: PLATFORM,
+    postId: `${chat.id}/${id}`,
+    accountId: fromId,
+    createdAt,
+    kind: forwardedFrom ? 'share' : replyTo ? 'reply' : 'post',
+    text,
+    urls: [
+      ...of('link').map((e) => String(e.text)),
+      ...of('text_link').map((e) => String(e.href ?? '')),
+    ],
+    hashtags: of('hashtag').map((e) => String(e.text)),
+    mentions: of('mention', 'mention_name').map((e) => String(e.text)),
+    sharedAccountId: forwardedFrom,
+    parentPostId: replyTo,
+    reactions,
+    views: typeof m.views === 'number' ? m.views : null,
+  });
+  const author =
+    fromId === chatAccountId
+      ? undefined
+      : account({
+          platform: PLATFORM,
+          accountId: fromId,
+          displayName: typeof m.from === 'string' ? m.from : null,
+          seenAt: createdAt,
+        });
+  return author ? { post, account: author } : { post };
+}
+
+function textParts(text: unknown): Array<Record<string, unknown>> {
+  if (typeof text === 'string') return [{ type: 'plain', text }];
+  if (!Array.isArray(text)) return [];
+  return text.map((part) =>
+    typeof part === 'string' ? { type: 'plain', text: part } : (part as Record<string, unknown>),
+  );
+}

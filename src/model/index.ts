@@ -1,0 +1,8 @@
+// Domain types shared by every stage.
+export type { Account, AssetType } from './account.js';
+export { account } from './account.js';
+export { ASSET_TYPES } from './account.js';
+export type { Post, PostKind } from './post.js';
+export { POST_KINDS } from './post.js';
+export type { Follow, Indicator, IndicatorKind, Label, Observation } from './records.js';
+export { INDICATOR_KINDS } from './records.js';

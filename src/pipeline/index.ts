@@ -1,0 +1,7 @@
+// Pipeline: composes the stages for the CLI and the server.
+export type { Effects, Progress } from './effects.js';
+export { silentProgress } from './effects.js';
+export type { FileSummary, IngestOptions, IngestSummary } from './ingest.js';
+export { expandInputs } from './ingest.js';
+export { ingestFiles } from './ingest.js';
+export { csvCell } from './rejects-file.js';

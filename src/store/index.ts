@@ -1,0 +1,11 @@
+// Store: the DuckDB case file; the only code that opens connections or holds SQL.
+export type { MergeCounts, RecordSet } from './load-records.js';
+export { nextRunId } from './load-records.js';
+export { RecordLoader } from './load-records.js';
+export type { Store, StoreOptions } from './open-store.js';
+export { openStore } from './open-store.js';
+export type { CaseCounts } from './queries.js';
+export { caseCounts } from './queries.js';
+export { queryRows } from './queries.js';
+export { readParquetRows } from './read-parquet.js';
+export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';

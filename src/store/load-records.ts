@@ -1,0 +1,405 @@
+// Loads one file's normalized records into the case: stage to CSV, then merge in one transaction.
+//
+// The merge is all-or-nothing per file: a killed ingest leaves the case as it was before that
+// file, and a re-run loads it again. Rows already in the case (same key) count as duplicates.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Account, Follow, Indicator, Label, Observation, Post } from '../model/index.js';
+import type { Store } from './open-store.js';
+import { StageWriter } from './stage-writer.js';
+
+/** The records of one ingested row, in the shape the loader takes. */
+export interface RecordSet {
+  readonly post?: Post;
+  readonly account?: Account;
+  readonly observation?: Observation;
+  readonly follow?: Follow;
+  readonly label?: Label;
+  readonly indicator?: Indicator;
+}
+
+/** How many staged rows became new rows and how many were already there. */
+export interface MergeCounts {
+  readonly loaded: number;
+  readonly duplicates: number;
+}
+
+// Staging schemas: column name → DuckDB type, in write order. `seq` keeps file order.
+const STAGE = {
+  posts: {
+    seq: 'BIGINT',
+    platform: 'VARCHAR',
+    post_id: 'VARCHAR',
+    account_id: 'VARCHAR',
+    created_ms: 'BIGINT',
+    kind: 'VARCHAR',
+    text: 'VARCHAR',
+    text_norm: 'VARCHAR',
+    language: 'VARCHAR',
+    urls: 'VARCHAR',
+    domains: 'VARCHAR',
+    short_urls: 'VARCHAR',
+    hashtags: 'VARCHAR',
+    mentions: 'VARCHAR',
+    media: 'VARCHAR',
+    shared_post_id: 'VARCHAR',
+    shared_account_id: 'VARCHAR',
+    parent_post_id: 'VARCHAR',
+    parent_account_id: 'VARCHAR',
+    client: 'VARCHAR',
+    shares: 'BIGINT',
+    comments: 'BIGINT',
+    reactions: 'BIGINT',
+    views: 'BIGINT',
+  },
+  accounts: {
+    seq: 'BIGINT',
+    primary_row: 'BOOLEAN',
+    platform: 'VARCHAR',
+    account_id: 'VARCHAR',
+    handle: 'VARCHAR',
+    display_name: 'VARCHAR',
+    asset_type: 'VARCHAR',
+    created_ms: 'BIGINT',
+    followers: 'BIGINT',
+    following: 'BIGINT',
+    reported_location: 'VARCHAR',
+    language: 'VARCHAR',
+    description: 'VARCHAR',
+    seen_ms: 'BIGINT',
+  },
+  observations: {
+    seq: 'BIGINT',
+    platform: 'VARCHAR',
+    account_id: 'VARCHAR',
+    kind: 'VARCHAR',
+    value: 'VARCHAR',
+    first_ms: 'BIGINT',
+    last_ms: 'BIGINT',
+  },
+  follows: {
+    seq: 'BIGINT',
+    platform: 'VARCHAR',
+    follower_id: 'VARCHAR',
+    followed_id: 'VARCHAR',
+    first_ms: 'BIGINT',
+  },
+  labels: { seq: 'BIGINT', platform: 'VARCHAR', account_id: 'VARCHAR', label: 'VARCHAR' },
+  indicators: {
+    seq: 'BIGINT',
+    network: 'VARCHAR',
+    kind: 'VARCHAR',
+    value: 'VARCHAR',
+    platform: 'VARCHAR',
+    count: 'BIGINT',
+    tactic: 'VARCHAR',
+    technique: 'VARCHAR',
+    procedure: 'VARCHAR',
+    note: 'VARCHAR',
+    published_ms: 'BIGINT',
+  },
+} as const;
+
+type StageName = keyof typeof STAGE;
+
+/** Stages records of one file, then merges them into the case with {@link RecordLoader.commit}. */
+export class RecordLoader {
+  private readonly dir: string;
+  private readonly writers: Record<StageName, StageWriter>;
+  private seq = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runId: number,
+    tempRoot: string = tmpdir(),
+  ) {
+    this.dir = mkdtempSync(join(tempRoot, 'unmask-stage-'));
+    this.writers = Object.fromEntries(
+      Object.keys(STAGE).map((name) => [name, new StageWriter(this.dir, name)]),
+    ) as Record<StageName, StageWriter>;
+  }
+
+  /** Stages the records of one row. */
+  add(records: RecordSet): void {
+    const seq = this.seq++;
+    const p = records.post;
+    if (p) {
+      this.writers.posts.write([
+        seq,
+        p.platform,
+        p.postId,
+        p.accountId,
+        p.createdAt,
+        p.kind,
+        p.text,
+        p.textNorm,
+        p.language,
+        p.urls,
+        p.domains,
+        p.shortUrls,
+        p.hashtags,
+        p.mentions,
+        p.media,
+        p.sharedPostId,
+        p.sharedAccountId,
+        p.parentPostId,
+        p.parentAccountId,
+        p.client,
+        p.shares,
+        p.comments,
+        p.reactions,
+        p.views,
+      ]);
+    }
+    const a = records.account;
+    const onlyAccount =
+      !p && !records.observation && !records.follow && !records.label && !records.indicator;
+    if (a) {
+      this.writers.accounts.write([
+        seq,
+        onlyAccount,
+        a.platform,
+        a.accountId,
+        a.handle,
+        a.displayName,
+        a.assetType,
+        a.createdAt,
+        a.followers,
+        a.following,
+        a.reportedLocation,
+        a.language,
+        a.description,
+        a.seenAt,
+      ]);
+    }
+    const o = records.observation;
+    if (o)
+      this.writers.observations.write([
+        seq,
+        o.platform,
+        o.accountId,
+        o.kind,
+        o.value,
+        o.firstSeen,
+        o.lastSeen,
+      ]);
+    const f = records.follow;
+    if (f) this.writers.follows.write([seq, f.platform, f.followerId, f.followedId, f.firstSeen]);
+    const l = records.label;
+    if (l) this.writers.labels.write([seq, l.platform, l.accountId, l.label]);
+    const i = records.indicator;
+    if (i)
+      this.writers.indicators.write([
+        seq,
+        i.network,
+        i.kind,
+        i.value,
+        i.platform,
+        i.count,
+        i.tactic,
+        i.technique,
+        i.procedure,
+        i.note,
+        i.published,
+      ]);
+  }
+
+  /** Merges everything staged into the case in one transaction and removes the staging files. */
+  async commit(run: {
+    file: string;
+    format: string;
+    startedAt: number;
+    read: number;
+    rejected: number;
+  }): Promise<MergeCounts> {
+    for (const w of Object.values(this.writers)) w.close();
+    const c = this.store.connection;
+    try {
+      await c.run('BEGIN TRANSACTION');
+      let loaded = 0;
+      let duplicates = 0;
+      for (const name of Object.keys(STAGE) as StageName[]) {
+        if (this.writers[name].rows === 0) continue;
+        await c.run(
+          `CREATE OR REPLACE TEMP TABLE stage_${name} AS SELECT * FROM ${readStage(this.writers[name].path, STAGE[name])}`,
+        );
+      }
+      const r = await mergeAll(this.store, this.writers, this.runId);
+      loaded += r.loaded;
+      duplicates += r.duplicates;
+      await c.run(
+        `INSERT INTO ingest_runs VALUES (${this.runId}, ${sqlString(run.file)}, ${sqlString(run.format)}, epoch_ms(${run.startedAt})::TIMESTAMPTZ, now(), ${run.read}, ${loaded}, ${run.rejected}, ${duplicates})`,
+      );
+      await c.run('COMMIT');
+      return { loaded, duplicates };
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      for (const name of Object.keys(STAGE))
+        await c.run(`DROP TABLE IF EXISTS stage_${name}`).catch(() => undefined);
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes the staging files without loading anything. */
+  discard(): void {
+    for (const w of Object.values(this.writers)) {
+      try {
+        w.close();
+      } catch {
+        // already closed
+      }
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Returns the next ingest run id of the case. */
+export async function nextRunId(store: Store): Promise<number> {
+  const rows = (
+    await store.connection.runAndReadAll('SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs')
+  ).getRows();
+  return Number(rows[0]?.[0] ?? 1);
+}
+
+function readStage(path: string, columns: Readonly<Record<string, string>>): string {
+  const spec = Object.entries(columns)
+    .map(([n, t]) => `'${n}': '${t}'`)
+    .join(', ');
+  return `read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, columns = {${spec}})`;
+}
+
+const LIST = (col: string) =>
+  `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
+const TS = (col: string) =>
+  `CASE WHEN ${col} IS NULL THEN NULL ELSE epoch_ms(${col})::TIMESTAMPTZ END`;
+
+async function count(store: Store, sql: string): Promise<number> {
+  const rows = (await store.connection.runAndReadAll(sql)).getRows();
+  return Number(rows[0]?.[0] ?? 0);
+}
+
+async function mergeAll(
+  store: Store,
+  writers: Record<StageName, StageWriter>,
+  runId: number,
+): Promise<MergeCounts> {
+  const c = store.connection;
+  let loaded = 0;
+  let duplicates = 0;
+  const track = async (staged: number, insertSql: string) => {
+    const before = await countInserted(store, insertSql);
+    loaded += before;
+    duplicates += staged - before;
+  };
+  if (writers.posts.rows > 0) {
+    await track(
+      writers.posts.rows,
+      `INSERT INTO posts SELECT platform, post_id, account_id, ${TS('created_ms')}, kind, text, text_norm, language,
+        ${LIST('urls')}, ${LIST('domains')}, ${LIST('short_urls')}, ${LIST('hashtags')}, ${LIST('mentions')}, ${LIST('media')},
+        shared_post_id, shared_account_id, parent_post_id, parent_account_id, client, shares, comments, reactions, views, ${runId}
+       FROM (SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY seq) AS rn FROM stage_posts) s
+       WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = s.platform AND p.post_id = s.post_id)`,
+    );
+  }
+  if (writers.accounts.rows > 0) {
+    // Account-only rows (e.g. a users file) count as loaded when the account is new.
+    const primary = await count(store, 'SELECT count(*) FROM stage_accounts WHERE primary_row');
+    const fresh = await count(
+      store,
+      `SELECT count(DISTINCT (platform, account_id)) FROM stage_accounts s WHERE primary_row
+        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`,
+    );
+    loaded += fresh;
+    duplicates += primary - fresh;
+    await c.run(`CREATE OR REPLACE TEMP TABLE stage_accounts_merged AS
+      SELECT platform, account_id,
+        arg_max(handle, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (handle IS NOT NULL) AS handle,
+        arg_max(display_name, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (display_name IS NOT NULL) AS display_name,
+        arg_max(asset_type, seq) FILTER (asset_type <> 'account') AS asset_type,
+        min(created_ms) AS created_ms,
+        arg_max(followers, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (followers IS NOT NULL) AS followers,
+        arg_max(following, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (following IS NOT NULL) AS following,
+        arg_max(reported_location, seq) FILTER (reported_location IS NOT NULL) AS reported_location,
+        arg_max(language, seq) FILTER (language IS NOT NULL) AS language,
+        arg_max(description, seq) FILTER (description IS NOT NULL) AS description
+      FROM stage_accounts GROUP BY platform, account_id`);
+    await c.run(`UPDATE accounts a SET
+        handle = coalesce(m.handle, a.handle), display_name = coalesce(m.display_name, a.display_name),
+        asset_type = coalesce(m.asset_type, a.asset_type), created_at = coalesce(a.created_at, ${TS('m.created_ms')}),
+        followers = coalesce(m.followers, a.followers), following = coalesce(m.following, a.following),
+        reported_location = coalesce(m.reported_location, a.reported_location),
+        language = coalesce(m.language, a.language), description = coalesce(m.description, a.description)
+      FROM stage_accounts_merged m WHERE a.platform = m.platform AND a.account_id = m.account_id`);
+    await c.run(`INSERT INTO accounts SELECT platform, account_id, handle, display_name, coalesce(asset_type, 'account'),
+        ${TS('created_ms')}, followers, following, reported_location, language, description
+      FROM stage_accounts_merged m
+      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = m.platform AND a.account_id = m.account_id)`);
+    // Name history: every (handle, display name) seen, with when.
+    await c.run(`CREATE OR REPLACE TEMP TABLE stage_names AS
+      SELECT platform, account_id, handle, display_name, ${TS('min(seen_ms)')} AS first_seen, ${TS('max(seen_ms)')} AS last_seen
+      FROM stage_accounts WHERE handle IS NOT NULL OR display_name IS NOT NULL GROUP BY ALL`);
+    await c.run(`UPDATE account_names n SET first_seen = least(n.first_seen, s.first_seen), last_seen = greatest(n.last_seen, s.last_seen)
+      FROM stage_names s WHERE n.platform = s.platform AND n.account_id = s.account_id
+        AND n.handle IS NOT DISTINCT FROM s.handle AND n.display_name IS NOT DISTINCT FROM s.display_name`);
+    await c.run(`INSERT INTO account_names SELECT * FROM stage_names s WHERE NOT EXISTS (
+        SELECT 1 FROM account_names n WHERE n.platform = s.platform AND n.account_id = s.account_id
+          AND n.handle IS NOT DISTINCT FROM s.handle AND n.display_name IS NOT DISTINCT FROM s.display_name)`);
+    await c.run('DROP TABLE stage_accounts_merged');
+    await c.run('DROP TABLE stage_names');
+  }
+  if (writers.posts.rows > 0) {
+    // Every posting account exists as an account row, even when the export has no profile.
+    await c.run(`INSERT INTO accounts (platform, account_id, asset_type)
+      SELECT DISTINCT platform, account_id, 'account' FROM stage_posts s
+      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`);
+  }
+  if (writers.observations.rows > 0) {
+    await track(
+      writers.observations.rows,
+      `INSERT INTO observations SELECT platform, account_id, kind, value, ${TS('first_ms')}, ${TS('last_ms')}
+       FROM (SELECT *, row_number() OVER (PARTITION BY platform, account_id, kind, value, first_ms, last_ms ORDER BY seq) AS rn FROM stage_observations) s
+       WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.platform = s.platform AND o.account_id = s.account_id
+         AND o.kind = s.kind AND o.value = s.value AND o.first_seen IS NOT DISTINCT FROM ${TS('s.first_ms')} AND o.last_seen IS NOT DISTINCT FROM ${TS('s.last_ms')})`,
+    );
+  }
+  if (writers.follows.rows > 0) {
+    await track(
+      writers.follows.rows,
+      `INSERT INTO follows SELECT platform, follower_id, followed_id, ${TS('first_ms')}
+       FROM (SELECT *, row_number() OVER (PARTITION BY platform, follower_id, followed_id ORDER BY seq) AS rn FROM stage_follows) s
+       WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.platform = s.platform AND f.follower_id = s.follower_id AND f.followed_id = s.followed_id)`,
+    );
+  }
+  if (writers.labels.rows > 0) {
+    await track(
+      writers.labels.rows,
+      `INSERT INTO labels SELECT platform, account_id, label
+       FROM (SELECT *, row_number() OVER (PARTITION BY platform, account_id ORDER BY seq) AS rn FROM stage_labels) s
+       WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.platform = s.platform AND l.account_id = s.account_id)`,
+    );
+  }
+  if (writers.indicators.rows > 0) {
+    await track(
+      writers.indicators.rows,
+      `INSERT INTO indicators SELECT network, kind, value, platform, count, tactic, technique, procedure, note, ${TS('published_ms')}
+       FROM (SELECT *, row_number() OVER (PARTITION BY network, kind, value, tactic, technique, procedure ORDER BY seq) AS rn FROM stage_indicators) s
+       WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.network = s.network AND i.kind = s.kind AND i.value = s.value
+         AND i.tactic IS NOT DISTINCT FROM s.tactic AND i.technique IS NOT DISTINCT FROM s.technique AND i.procedure IS NOT DISTINCT FROM s.procedure)`,
+    );
+  }
+  return { loaded, duplicates };
+}
+
+async function countInserted(store: Store, insertSql: string): Promise<number> {
+  const result = await store.connection.run(insertSql);
+  return Number(result.rowsChanged);
+}
+
+/** Returns a SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,89 @@
+// Opens (and migrates) a DuckDB case file: the only place that creates connections.
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import { CaseLockedError, InputError } from '../errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+
+/** An open case file. */
+export interface Store {
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  /** Closes the connection and the database, releasing the file lock. */
+  close(): void;
+}
+
+/** Options of {@link openStore}. */
+export interface StoreOptions {
+  /** DuckDB memory limit, e.g. '4GB'; default DuckDB's (80% of RAM). */
+  readonly memoryLimit?: string;
+  /** DuckDB worker threads; default the number of cores. */
+  readonly threads?: number;
+}
+
+/** Opens the case file at `path` (':memory:' for tests), creating and migrating it as needed. */
+export async function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/lock/i.test(message)) {
+      const pid = /PID (\d+)/.exec(message)?.[1];
+      throw new CaseLockedError(
+        `${path}: the case file is in use by another process${pid ? ` (PID ${pid}, e.g. 'unmask serve')` : ''}; stop it or work on a copy`,
+      );
+    }
+    throw new InputError(`${path}: cannot open case file: ${message}`);
+  }
+  const connection = await instance.connect();
+  const store: Store = {
+    path,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  try {
+    await connection.run(`SET TimeZone = 'UTC'`);
+    if (options.memoryLimit)
+      await connection.run(`SET memory_limit = '${options.memoryLimit.replace(/'/g, '')}'`);
+    if (options.threads)
+      await connection.run(`SET threads = ${Math.max(1, Math.floor(options.threads))}`);
+    await migrate(connection, path);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return store;
+}
+
+async function migrate(connection: DuckDBConnection, path: string): Promise<void> {
+  await connection.run(
+    `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+  );
+  const rows = (
+    await connection.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`)
+  ).getRows();
+  const current = rows.length ? Number(rows[0]?.[0]) : 0;
+  if (current > SCHEMA_VERSION) {
+    throw new InputError(
+      `${path}: case file has schema version ${current}, newer than this unmask (${SCHEMA_VERSION}); upgrade unmask`,
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await connection.run(statement);
+      await connection.run(
+        `INSERT OR REPLACE INTO meta VALUES ('schema_version', '${migration.version}')`,
+      );
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+  }
+}

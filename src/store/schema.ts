@@ -1,0 +1,46 @@
+// The case file's schema, as numbered migrations applied in order and recorded in `meta`.
+
+/** One schema migration: its version and the statements that bring the previous version to it. */
+export interface Migration {
+  readonly version: number;
+  readonly statements: readonly string[];
+}
+
+/** All migrations; append, never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    statements: [
+      `CREATE TABLE accounts (
+        platform VARCHAR NOT NULL, account_id VARCHAR NOT NULL, handle VARCHAR, display_name VARCHAR,
+        asset_type VARCHAR NOT NULL, created_at TIMESTAMPTZ, followers BIGINT, following BIGINT,
+        reported_location VARCHAR, language VARCHAR, description VARCHAR)`,
+      `CREATE TABLE account_names (
+        platform VARCHAR NOT NULL, account_id VARCHAR NOT NULL, handle VARCHAR, display_name VARCHAR,
+        first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ)`,
+      `CREATE TABLE posts (
+        platform VARCHAR NOT NULL, post_id VARCHAR NOT NULL, account_id VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL, kind VARCHAR NOT NULL, text VARCHAR, text_norm VARCHAR,
+        language VARCHAR, urls VARCHAR[], domains VARCHAR[], short_urls VARCHAR[], hashtags VARCHAR[],
+        mentions VARCHAR[], media VARCHAR[], shared_post_id VARCHAR, shared_account_id VARCHAR,
+        parent_post_id VARCHAR, parent_account_id VARCHAR, client VARCHAR, shares BIGINT,
+        comments BIGINT, reactions BIGINT, views BIGINT, run_id INTEGER NOT NULL)`,
+      `CREATE TABLE observations (
+        platform VARCHAR NOT NULL, account_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, value VARCHAR NOT NULL,
+        first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ)`,
+      `CREATE TABLE follows (
+        platform VARCHAR NOT NULL, follower_id VARCHAR NOT NULL, followed_id VARCHAR NOT NULL, first_seen TIMESTAMPTZ)`,
+      `CREATE TABLE labels (platform VARCHAR NOT NULL, account_id VARCHAR NOT NULL, label VARCHAR NOT NULL)`,
+      `CREATE TABLE indicators (
+        network VARCHAR NOT NULL, kind VARCHAR NOT NULL, value VARCHAR NOT NULL, platform VARCHAR,
+        count BIGINT, tactic VARCHAR, technique VARCHAR, procedure VARCHAR, note VARCHAR, published TIMESTAMPTZ)`,
+      `CREATE TABLE ingest_runs (
+        run_id INTEGER NOT NULL, file VARCHAR NOT NULL, format VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ NOT NULL, rows_read BIGINT NOT NULL, loaded BIGINT NOT NULL,
+        rejected BIGINT NOT NULL, duplicates BIGINT NOT NULL)`,
+    ],
+  },
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,69 @@
+// Writes normalized records to staging CSV files that DuckDB then reads in bulk.
+//
+// Measured here: DuckDB's row appender takes ~3.4 s per 1M 12-column rows from JS (data chunks
+// 4.2 s), while JS CSV text plus DuckDB's read_csv is several times faster. See bench/ingest.bench.ts.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A value in a staging row: text, number, list of text, or null. */
+export type StageValue = string | number | boolean | readonly string[] | null;
+
+const UNIT_SEPARATOR = '\u001f';
+// Control characters would break list splitting; tabs/newlines in list items are not meaningful.
+const CONTROL = /[\u0000-\u001f]/g;
+const FLUSH_CHARS = 1 << 22;
+
+/** An append-only staging file for one table. */
+export class StageWriter {
+  readonly path: string;
+  rows = 0;
+  private fd: number;
+  private buffer: string[] = [];
+  private bufferChars = 0;
+
+  constructor(dir: string, name: string) {
+    this.path = join(dir, `${name}.csv`);
+    this.fd = openSync(this.path, 'w');
+  }
+
+  /** Appends one row; columns in the order the table's staging schema lists them. */
+  write(values: readonly StageValue[]): void {
+    let line = '';
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) line += ',';
+      line += cell(values[i] ?? null);
+    }
+    line += '\n';
+    this.buffer.push(line);
+    this.bufferChars += line.length;
+    this.rows++;
+    if (this.bufferChars > FLUSH_CHARS) this.flush();
+  }
+
+  /** Writes buffered rows to the file. */
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.bufferChars = 0;
+  }
+
+  /** Flushes and closes the file. */
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+function cell(value: StageValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return quote(value);
+  if (value.length === 0) return '""';
+  return quote(value.map((v) => v.replace(CONTROL, ' ')).join(UNIT_SEPARATOR));
+}
+
+function quote(text: string): string {
+  return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`;
+}
