@@ -18,6 +18,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bin/**', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['src/cli/**', 'bench/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,7 +1,7 @@
 // Streams the elements of a JSON array inside a (possibly huge) JSON file, with byte progress.
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 
 const require = createRequire(import.meta.url);
 // stream-json is CommonJS; its documented entry points.
@@ -37,11 +37,15 @@ export async function* jsonElements(
       done(null, chunk);
     },
   });
-  const stream = createReadStream(file)
-    .pipe(counter)
-    .pipe(parser())
-    .pipe(pick({ filter: path }))
-    .pipe(streamValues());
+  // pipeline() destroys every stage on an error, so a syntax error ends the loop below with it.
+  const stream = pipeline(
+    createReadStream(file),
+    counter,
+    parser(),
+    pick({ filter: path }),
+    streamValues(),
+    () => undefined,
+  );
   let batch: JsonElement[] = [];
   let index = 0;
   try {

@@ -1,6 +1,6 @@
 // Opens (and migrates) a DuckDB case file: the only place that creates connections.
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 import { CaseLockedError, InputError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';

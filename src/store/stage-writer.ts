@@ -10,6 +10,7 @@ export type StageValue = string | number | boolean | readonly string[] | null;
 
 const UNIT_SEPARATOR = '\u001f';
 // Control characters would break list splitting; tabs/newlines in list items are not meaningful.
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const CONTROL = /[\u0000-\u001f]/g;
 const FLUSH_CHARS = 1 << 22;
 

@@ -1,7 +1,7 @@
 // CrowdTangle and Meta Content Library CSV exports of Facebook Pages, Groups and Instagram accounts.
+import { InputError } from '../../errors.js';
 import type { AssetType } from '../../model/index.js';
 import { account } from '../../model/index.js';
-import { InputError } from '../../errors.js';
 import type { FileSample, IngestAdapter } from '../adapter.js';
 import { RowError } from '../adapter.js';
 import { buildPost, hashtagsInText, urlsInText } from '../build-post.js';

@@ -46,6 +46,8 @@ export async function* csvRecords(
 export class CsvParser {
   private pending = '';
   private line = 1;
+  // True while discarding the rest of an oversized line that has not ended yet.
+  private skipping = false;
 
   constructor(
     private readonly delimiter: number,
@@ -58,6 +60,15 @@ export class CsvParser {
     const out: CsvRecord[] = [];
     let pos = 0;
     const len = src.length;
+    if (this.skipping) {
+      const eol = src.indexOf('\n');
+      if (eol < 0) {
+        this.pending = '';
+        return out;
+      }
+      pos = eol + 1;
+      this.skipping = false;
+    }
     while (pos < len) {
       const startLine = this.line;
       const r = this.parseRecord(src, pos, final);
@@ -70,8 +81,14 @@ export class CsvParser {
             error: `record longer than ${this.maxRecordChars} characters (unterminated quote or huge field)`,
             raw: src.slice(pos, Math.min(eol, pos + 200)),
           });
-          pos = skipEol(src, eol);
           this.line = startLine + 1;
+          if (eol >= len) {
+            // The line goes on in text not read yet: drop it up to its end.
+            this.skipping = !final;
+            pos = len;
+            break;
+          }
+          pos = eol + 1;
           continue;
         }
         break;

@@ -12,7 +12,7 @@ export interface Classified {
 // Hosts whose profile URLs name an account: host → [platform, path pattern of the handle].
 const PROFILE_HOSTS: ReadonlyArray<readonly [RegExp, string, RegExp]> = [
   [/^(twitter|x)\.com$/, 'x', /^\/(?!i\/|intent\/|search|hashtag\/)@?([A-Za-z0-9_]{1,30})\/?$/],
-  [/^(m\.)?facebook\.com$/, 'facebook', /^\/(?!groups\/|pages\/category)([A-Za-z0-9.\-]{3,})\/?$/],
+  [/^(m\.)?facebook\.com$/, 'facebook', /^\/(?!groups\/|pages\/category)([A-Za-z0-9.-]{3,})\/?$/],
   [/^instagram\.com$/, 'instagram', /^\/([A-Za-z0-9._]{1,30})\/?$/],
   [/^tiktok\.com$/, 'tiktok', /^\/@([A-Za-z0-9._]{1,30})\/?$/],
   [/^youtube\.com$/, 'youtube', /^\/(?:@|c\/|user\/|channel\/)([A-Za-z0-9._-]+)\/?$/],

@@ -1,0 +1,74 @@
+// The contract every ingest adapter passes, run on the fixtures written for it.
+import { describe, expect, it } from 'vitest';
+
+import { fixture, ingestInto } from '../../test/helpers/ingest-fixture.js';
+import { queryRows } from '../store/index.js';
+import type { FormatName } from './index.js';
+import { detectAdapter, FORMATS, sampleFile } from './index.js';
+
+// Each format's fixture files and what each must yield: [loaded, rejected, duplicates].
+const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
+  native: { 'native/posts.csv': [3, 2, 0], 'native/activity.jsonl': [5, 3, 0] },
+  'x-archive': { 'x-archive/tweets.csv': [3, 2, 1], 'x-archive/users.csv': [2, 1, 0] },
+  coortweet: { 'coortweet/shares.csv': [5, 2, 0] },
+  crowdtangle: { 'crowdtangle/pages.csv': [1, 1, 0] },
+  telegram: { 'telegram/result.json': [2, 2, 0] },
+  'meta-ioc': {
+    'meta-ioc/Q9_2099_Example_CIB_network.csv': [4, 1, 0],
+    'meta-ioc/2099_example.json': [2, 1, 0],
+  },
+};
+
+describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {
+  const files = Object.entries(CASES[format]);
+
+  it('is chosen by --format auto for its own files', () => {
+    for (const [file] of files)
+      expect(detectAdapter(sampleFile(fixture(file))).format).toBe(format);
+  });
+
+  it('accounts for every row read: loaded + rejected + duplicates, rejects with line and reason', async () => {
+    for (const [file, [loaded, rejected, duplicates]] of files) {
+      const { summary, rejects, store } = await ingestInto([fixture(file)], { format });
+      try {
+        expect(summary.files[0]).toMatchObject({
+          format,
+          loaded,
+          rejected,
+          duplicates,
+          read: loaded + rejected + duplicates,
+        });
+        expect(rejects).toHaveLength(rejected);
+        for (const r of rejects) {
+          expect(r[0]).toContain(file.split('/')[1]);
+          expect(Number(r[1])).toBeGreaterThan(0);
+          expect(r[3]?.length).toBeGreaterThan(3);
+        }
+      } finally {
+        store.close();
+      }
+    }
+  });
+
+  it('loads nothing twice when the same files are ingested again', async () => {
+    const paths = files.map(([f]) => fixture(f));
+    const first = await ingestInto(paths, { format });
+    try {
+      const before = await queryRows(
+        first.store,
+        'SELECT (SELECT count(*) FROM posts) p, (SELECT count(*) FROM accounts) a, (SELECT count(*) FROM indicators) i',
+      );
+      const again = await ingestInto(paths, { format }, first.store);
+      expect(again.summary.loaded).toBe(0);
+      expect(again.summary.duplicates).toBe(first.summary.loaded + first.summary.duplicates);
+      expect(
+        await queryRows(
+          first.store,
+          'SELECT (SELECT count(*) FROM posts) p, (SELECT count(*) FROM accounts) a, (SELECT count(*) FROM indicators) i',
+        ),
+      ).toEqual(before);
+    } finally {
+      first.store.close();
+    }
+  });
+});

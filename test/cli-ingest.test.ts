@@ -1,0 +1,124 @@
+// `unmask ingest` end to end: exit codes, summaries, and a killed ingest that a re-run completes.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import type { CliIo } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+import { silentProgress } from '../src/pipeline/index.js';
+import { caseCounts, openStore } from '../src/store/index.js';
+import { FIXED_NOW, fixture } from './helpers/ingest-fixture.js';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    progress: silentProgress,
+    silentProgress,
+    now: () => FIXED_NOW,
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'unmask-cli-'));
+
+describe('unmask ingest', () => {
+  it('exits 2 with a message naming the problem for a missing file, an unknown format or flag', async () => {
+    const c = join(tmp(), 'c.duckdb');
+    expect(await run(['ingest', '/nope.csv', '--case', c])).toMatchObject({
+      code: 2,
+      err: 'unmask: /nope.csv: no such file or directory\n',
+    });
+    expect(
+      await run(['ingest', fixture('coortweet'), '--case', c, '--format', 'myspace']),
+    ).toMatchObject({ code: 2, err: expect.stringMatching(/--format: unknown format 'myspace'/) });
+    expect((await run(['ingest', fixture('coortweet'), '--case', c, '--bogus'])).code).toBe(2);
+    expect((await run(['ingest', fixture('coortweet')])).code).toBe(2);
+  });
+
+  it('exits 1 when rows were rejected and prints counts that add up', async () => {
+    const dir = tmp();
+    const r = await run([
+      'ingest',
+      fixture('x-archive'),
+      '--case',
+      join(dir, 'c.duckdb'),
+      '--json',
+    ]);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.out);
+    expect(summary).toMatchObject({
+      read: 9,
+      loaded: 4,
+      rejected: 3,
+      duplicates: 2,
+      rejectsPath: join(dir, 'c.rejects.csv'),
+    });
+  });
+
+  it('exits 0 on clean input and prints a table', async () => {
+    const r = await run([
+      'ingest',
+      fixture('malformed/bom-crlf.csv'),
+      '--case',
+      join(tmp(), 'c.duckdb'),
+      '--platform',
+      'X',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/bom-crlf\.csv\s+coortweet\s+1\s+1\s+0\s+0/);
+  });
+
+  it('leaves the case usable when killed mid-ingest; a re-run completes it without duplicates', async () => {
+    const dir = tmp();
+    const file = join(dir, 'big.csv');
+    const rows = 300_000;
+    const lines = ['object_id,account_id,content_id,timestamp_share'];
+    for (let i = 0; i < rows; i++)
+      lines.push(`o${i % 5000},a${i % 7000},big${i},${1_600_000_000 + i}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const caseFile = join(dir, 'c.duckdb');
+    // First a small file completes, then the big one is killed while it is being read.
+    expect((await run(['ingest', fixture('coortweet/shares.csv'), '--case', caseFile])).code).toBe(
+      1,
+    );
+    await new Promise<void>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/run.ts', 'ingest', file, '--case', caseFile],
+        { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let killed = false;
+      child.stderr.on('data', (d: Buffer) => {
+        if (!killed && /big\.csv .*: [1-9]\d?%/.test(d.toString())) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      });
+      child.on('exit', () => resolve());
+    });
+    const store = await openStore(caseFile);
+    expect((await caseCounts(store)).posts).toBe(5);
+    store.close();
+    const again = await run([
+      'ingest',
+      file,
+      fixture('coortweet/shares.csv'),
+      '--case',
+      caseFile,
+      '--json',
+    ]);
+    const summary = JSON.parse(again.out);
+    expect(summary.files[0]).toMatchObject({ read: rows, loaded: rows, duplicates: 0 });
+    expect(summary.files[1]).toMatchObject({ read: 7, loaded: 0, duplicates: 5 });
+    const after = await openStore(caseFile);
+    expect((await caseCounts(after)).posts).toBe(rows + 5);
+    after.close();
+  });
+});
