@@ -41,7 +41,7 @@ describe('ingestFiles on bad input', () => {
       rejected: 0,
     });
     expect(await queryRows(store, 'SELECT post_id, account_id, shared_post_id FROM posts')).toEqual(
-      [{ post_id: 'c1', account_id: 'a1', shared_post_id: 'o1' }],
+      [{ post_id: 'c1@o1', account_id: 'a1', shared_post_id: 'o1' }],
     );
     store.close();
   });

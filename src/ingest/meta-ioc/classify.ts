@@ -53,6 +53,14 @@ export function classifyIndicator(value: string, typeHint: string | null): Class
       count: Number((count[1] as string).replace(/,/g, '')),
     };
   }
+  if (/package|app_id/.test(hint)) return { kind: 'other', value: v, platform: null, count: null };
+  // Scheme-less URLs ("sites.google.com/view/x") are URLs too.
+  if (
+    !/^https?:\/\//i.test(v) &&
+    (hint.includes('url') || /^([a-z0-9-]+\.)+[a-z]{2,}\/\S*$/i.test(v))
+  ) {
+    return classifyIndicator(`https://${v}`, null);
+  }
   if (/^https?:\/\//i.test(v)) {
     try {
       const u = new URL(v);

@@ -17,15 +17,38 @@ export const metaIoc: IngestAdapter = {
   format: 'meta-ioc',
   recognize: (sample: FileSample) =>
     (sample.header !== null &&
-      ['tactic', 'technique', 'indicator'].every((c) => sample.header?.includes(c))) ||
+      (['tactic', 'technique', 'indicator'].every((c) => sample.header?.includes(c)) ||
+        ['indicator_type', 'indicator_value'].every((c) => sample.header?.includes(c)))) ||
     (/^\s*\[/.test(sample.head) && /"indicator_(type|value)"/.test(sample.head)),
   read(sample, context) {
     const network = basename(sample.path, extname(sample.path)).trim();
     if (/^\s*\[/.test(sample.head)) return readJson(sample, context, network);
-    if (!sample.header?.includes('indicator'))
+    if (sample.header?.includes('indicator_value')) {
+      // 2020–22 indicator files also come as CSV with the JSON field names.
+      return csvItems(sample, context, (row) => {
+        const type = optional(row.get('indicator_type'));
+        const value = row.get('indicator_value');
+        if (value === '') throw new RowError('indicator_value', 'missing indicator_value');
+        const published = optionalInstant(row.get('ds'), 'ds', { timezone: 'UTC' });
+        return {
+          indicator: indicatorOf(
+            network,
+            value,
+            type,
+            null,
+            type,
+            null,
+            optional(row.get('comment')),
+            published,
+          ),
+        };
+      });
+    }
+    if (!sample.header?.includes('indicator')) {
       throw new InputError(
         `${sample.path}: line 1: missing column 'Indicator' required by format meta-ioc`,
       );
+    }
     return csvItems(sample, context, (row) => {
       const rawValue = row.get('indicator');
       if (rawValue === '') throw new RowError('indicator', 'missing indicator');
