@@ -1,5 +1,7 @@
 // Field readers shared by adapters: each throws a RowError naming the field and the bad value.
 import { parseInstant } from '../normalize/index.js';
+
+export { listCell } from '../normalize/index.js';
 import type { AdapterContext } from './adapter.js';
 import { RowError } from './adapter.js';
 
@@ -42,29 +44,4 @@ export function optionalCount(value: string, field: string): number | null {
 /** Returns the value or null when empty. */
 export function optional(value: string): string | null {
   return value === '' ? null : value;
-}
-
-/**
- * Parses a list cell as exports write it: `['a', 'b']`, `[a, b]`, `a|b`, `a,b`, or `[]`.
- * @example listCell("['#a', 'b']") // ['#a', 'b']
- */
-export function listCell(value: string, separator: RegExp = /[|,]/): string[] {
-  let v = value.trim();
-  if (v === '' || v === '[]') return [];
-  if (v.startsWith('[') && v.endsWith(']')) {
-    v = v.slice(1, -1);
-    const quoted = [...v.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)];
-    if (quoted.length)
-      return quoted
-        .map((m) => (m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1'))
-        .filter((s) => s !== '');
-    return v
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-  }
-  return v
-    .split(separator)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }

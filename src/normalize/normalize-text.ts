@@ -1,22 +1,25 @@
 // The normalized form of post text: what "the same text" means for exact-text co-sharing.
 
-const WHITESPACE = /\s+/gu;
+// The same character classes are spelled in SQL by the store's bulk loader (TEXT_NORM_SQL there):
+// keep the two in step. Unicode white space, listed because RE2's \s is ASCII only.
+const WHITESPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/gu;
 // Zero-width and bidi control characters that make copies look different to a byte compare.
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
 
 /**
- * Returns NFKC-normalized, case-folded text with invisible characters removed and whitespace
- * collapsed; null for empty text.
- * @example normalizeText('  Ｈｅｌｌｏ\u200b  World ') // 'hello world'
+ * Returns NFC-normalized, lower-cased text with invisible characters removed and white space
+ * collapsed; null for empty text. NFC, not NFKC, because DuckDB (which normalizes bulk loads)
+ * has only NFC; compatibility and homoglyph folding belong to the near-duplicate signal.
+ * @example normalizeText('  Hello\u200b   World ') // 'hello world'
  */
 export function normalizeText(text: string | null): string | null {
   if (text === null) return null;
   const folded = text
-    .normalize('NFKC')
+    .normalize('NFC')
     .replace(INVISIBLE, '')
     .toLowerCase()
     .replace(WHITESPACE, ' ')
-    .trim();
+    .replace(/^ | $/g, '');
   return folded === '' ? null : folded;
 }
 

@@ -32,10 +32,11 @@ describe('canonicalUrl(raw)', () => {
 });
 
 describe('normalizeText(text)', () => {
-  it('folds width, case, invisible characters and whitespace', () => {
+  it('composes (NFC), lower-cases, drops invisible characters and collapses white space', () => {
     expect(normalizeText(null)).toBeNull();
     expect(normalizeText(' \u200b ')).toBeNull();
-    expect(normalizeText('  Ｈｅｌｌｏ\u200b   World ')).toBe('hello world');
+    expect(normalizeText('  Hello\u200b \u3000 World\n')).toBe('hello world');
+    expect(normalizeText('Cafe\u0301')).toBe('café');
     expect(normalizeText('台湾 是')).toBe('台湾 是');
   });
 

@@ -7,7 +7,13 @@ import type { FormatName } from '../ingest/index.js';
 import { adapterFor, detectAdapter, sampleFile } from '../ingest/index.js';
 import { isValidTimezone } from '../normalize/index.js';
 import type { Store } from '../store/index.js';
-import { nextRunId, readParquetRows, RecordLoader } from '../store/index.js';
+import {
+  bulkEligible,
+  bulkLoadNativePosts,
+  nextRunId,
+  readParquetRows,
+  RecordLoader,
+} from '../store/index.js';
 import type { Effects } from './effects.js';
 import { RejectsFile } from './rejects-file.js';
 
@@ -21,6 +27,8 @@ export interface IngestOptions {
   readonly timezone: string | null;
   /** Path of the rejects CSV, rewritten by each ingest. */
   readonly rejectsPath: string;
+  /** Load clean native posts files in bulk inside DuckDB; default true (false: always row by row). */
+  readonly bulk?: boolean;
 }
 
 /** What happened to one file's rows: read = loaded + rejected + duplicates. */
@@ -31,6 +39,8 @@ export interface FileSummary {
   readonly loaded: number;
   readonly rejected: number;
   readonly duplicates: number;
+  /** 'bulk' when DuckDB loaded the file in one statement, 'rows' when it was read row by row. */
+  readonly mode: 'bulk' | 'rows';
 }
 
 /** What happened in one ingest. */
@@ -93,11 +103,43 @@ export async function ingestFiles(
       const adapter = adapters[i]!;
       const startedAt = effects.now();
       const runId = await nextRunId(store);
+      const size = statSync(file).size;
+      effects.progress.start(`${file} (${adapter.format})`, size);
+      if (
+        options.bulk !== false &&
+        adapter.format === 'native' &&
+        (sample.parquet ||
+          (sample.header !== null &&
+            bulkEligible(sample.header) &&
+            !/\.(jsonl|ndjson)$/i.test(file)))
+      ) {
+        const bulk = await bulkLoadNativePosts(store, {
+          path: file,
+          parquet: sample.parquet,
+          delimiter: sample.delimiter,
+          platform: options.platform,
+          timezone: options.timezone,
+          runId,
+          startedAt,
+        });
+        if (bulk) {
+          effects.progress.update(size, `${bulk.read.toLocaleString('en')} rows (bulk)`);
+          effects.progress.stop();
+          summaries.push({
+            file,
+            format: adapter.format,
+            read: bulk.read,
+            loaded: bulk.loaded,
+            rejected: 0,
+            duplicates: bulk.duplicates,
+            mode: 'bulk',
+          });
+          continue;
+        }
+      }
       const loader = new RecordLoader(store, runId);
       let read = 0;
       let rejected = 0;
-      const size = statSync(file).size;
-      effects.progress.start(`${file} (${adapter.format})`, size);
       try {
         const context = {
           platform: options.platform,
@@ -138,6 +180,7 @@ export async function ingestFiles(
         loaded: merged.loaded,
         rejected,
         duplicates: merged.duplicates,
+        mode: 'rows',
       });
     }
   } finally {

@@ -1,4 +1,6 @@
 // Store: the DuckDB case file; the only code that opens connections or holds SQL.
+export type { BulkFile } from './bulk-native.js';
+export { bulkEligible, bulkLoadNativePosts } from './bulk-native.js';
 export type { MergeCounts, RecordSet } from './load-records.js';
 export { nextRunId } from './load-records.js';
 export { RecordLoader } from './load-records.js';
