@@ -1,8 +1,8 @@
 // Pure normalizers shared by every ingest adapter.
 export type { CanonicalUrl } from './canonical-url.js';
 export { canonicalUrl } from './canonical-url.js';
-export { listCell } from './list-cell.js';
 export { SHORTENER_HOSTS } from './canonical-url.js';
+export { listCell } from './list-cell.js';
 export { normalizeHandle } from './normalize-text.js';
 export { normalizeHashtag } from './normalize-text.js';
 export { normalizeText } from './normalize-text.js';
