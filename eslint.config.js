@@ -18,8 +18,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    files: ['bin/**', 'bench/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } },
   },
   {
     files: ['src/cli/**', 'bench/**', 'bin/**'],

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 
 /** Returns the path of a synthetic native posts file with `rows` rows, creating it once. */
-export async function syntheticPosts(dir: string, rows: number, format: 'csv' | 'parquet'): Promise<string> {
+export async function syntheticPosts(
+  dir: string,
+  rows: number,
+  format: 'csv' | 'parquet',
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `posts-${rows}.${format}`);
   if (existsSync(path)) return path;

@@ -1,0 +1,66 @@
+// `npm run bench`: prints the throughput and peak memory figures the issues ask for.
+// Each case runs in its own process so that its peak RSS is its own. BENCH_SIZES=1000000 limits sizes.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { syntheticPosts } from './make-data.js';
+
+const DATA = join(import.meta.dirname, 'data');
+const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
+
+interface CaseResult {
+  readonly mode: string;
+  readonly rows: number;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+  readonly peakRssMb: number;
+}
+
+function runCase(script: string, args: string[]): CaseResult {
+  const out = execFileSync(process.execPath, [join(import.meta.dirname, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').pop() as string) as CaseResult;
+}
+
+const rows: string[][] = [];
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+for (const size of SIZES) {
+  for (const format of ['csv', 'parquet'] as const) {
+    process.stderr.write(`bench: preparing ${fmt(size)} posts (${format})\n`);
+    const file = await syntheticPosts(DATA, size, format);
+    process.stderr.write(`bench: ingest ${fmt(size)} posts (${format})\n`);
+    const r = runCase('ingest-case.mjs', [file]);
+    rows.push([
+      `ingest native ${format}`,
+      r.mode,
+      fmt(size),
+      fmt(r.seconds, 1),
+      fmt(r.rowsPerSecond),
+      fmt(r.peakRssMb),
+    ]);
+  }
+  if (size <= 1_000_000) {
+    const file = await syntheticPosts(DATA, size, 'csv');
+    process.stderr.write(`bench: ingest ${fmt(size)} posts (csv, row by row)\n`);
+    const r = runCase('ingest-case.mjs', [file, '--rows']);
+    rows.push([
+      'ingest native csv',
+      r.mode,
+      fmt(size),
+      fmt(r.seconds, 1),
+      fmt(r.rowsPerSecond),
+      fmt(r.peakRssMb),
+    ]);
+  }
+}
+
+const header = ['case', 'path', 'posts', 'seconds', 'rows/s', 'peak RSS MB'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (r: string[]) =>
+  r.map((v, i) => (i >= 2 ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0))).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
