@@ -19,7 +19,14 @@ export default tseslint.config(
   },
   {
     files: ['bin/**', 'bench/**/*.mjs', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+      },
+    },
   },
   {
     files: ['src/cli/**', 'bench/**', 'bin/**'],

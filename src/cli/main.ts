@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { silentProgress } from '../pipeline/index.js';
 import { EXIT, exitFor } from './cli-error.js';
 import { ingestCommand } from './commands/ingest.js';
+import { simulateCommand } from './commands/simulate.js';
 import type { CliIo } from './io.js';
 import { terminalProgress } from './progress.js';
 
@@ -36,6 +37,37 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print a machine-readable summary')
     .action(async (paths: string[], flags) => {
       code = await ingestCommand(paths, flags, io);
+    });
+
+  program
+    .command('simulate')
+    .description('write a seeded scenario: operations hidden in an organic crowd, with truth.csv')
+    .requiredOption(
+      '--scenario <name>',
+      'spamouflage | ira | ring | organic-only, combined with + (e.g. spamouflage+ira)',
+    )
+    .option('--seed <n>', 'random seed; the same seed writes the same bytes', '1')
+    .option(
+      '--accounts <n>',
+      'organic accounts in the crowd (operations are sized from it)',
+      '2000',
+    )
+    .option('--days <n>', 'days simulated from 2024-02-05', '42')
+    .option(
+      '--stealth <0..1>',
+      'timing jitter, smaller amplification sets, paraphrase edits',
+      '0.2',
+    )
+    .option(
+      '--hard-negatives <x>',
+      'scale of benign coordination (news bursts, viral cascades, trends, news bots)',
+      '1',
+    )
+    .option('--format <format>', 'native | x-archive', 'native')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--json', 'print a machine-readable summary')
+    .action((flags) => {
+      code = simulateCommand(flags, io);
     });
 
   try {

@@ -145,6 +145,7 @@ function accountFrom(
     reportedLocation: optional(f.get('reported_location')),
     language: optional(seenAt === null ? f.get('language') : f.get('account_language')),
     description: optional(f.get('description')),
-    seenAt,
+    // Account files may say when the names were seen (rename history); posts give their own time.
+    seenAt: seenAt ?? optionalInstant(f.get('seen_at'), 'seen_at', context),
   });
 }

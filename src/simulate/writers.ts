@@ -1,0 +1,267 @@
+// Streams simulated records to files in unmask's native format or the X archive's format.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { SimAccount, SimPost, SimSink } from './types.js';
+
+const FLUSH_CHARS = 1 << 21;
+
+/** A CSV file written in large buffered chunks. */
+class CsvOut {
+  private readonly fd: number;
+  private buffer = '';
+  rows = 0;
+
+  constructor(path: string, header: readonly string[]) {
+    this.fd = openSync(path, 'w');
+    this.buffer = `${header.join(',')}\n`;
+  }
+
+  row(cells: ReadonlyArray<string | number | null>): void {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      if (i > 0) line += ',';
+      if (v === null || v === undefined) continue;
+      line += typeof v === 'number' ? String(v) : cell(v);
+    }
+    this.buffer += `${line}\n`;
+    this.rows++;
+    if (this.buffer.length > FLUSH_CHARS) this.flush();
+  }
+
+  flush(): void {
+    writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+function cell(v: string): string {
+  if (v === '') return '""';
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return `"${v.replace(/"/g, '""')}"`;
+  }
+  return v;
+}
+
+/** A sink that also writes ground truth and reports how many posts it wrote. */
+export interface SimWriter extends SimSink {
+  readonly posts: () => number;
+  readonly accounts: () => number;
+  close(): void;
+}
+
+/** Writes posts.csv, accounts.csv, renames.csv, observations.csv, follows.csv and truth.csv. */
+export function nativeWriter(dir: string, end: number): SimWriter {
+  const posts = new CsvOut(join(dir, 'posts.csv'), [
+    'platform',
+    'post_id',
+    'account_id',
+    'created_at',
+    'kind',
+    'text',
+    'language',
+    'urls',
+    'hashtags',
+    'shared_post_id',
+    'shared_account_id',
+    'parent_post_id',
+    'parent_account_id',
+    'client',
+  ]);
+  const accounts = new CsvOut(join(dir, 'accounts.csv'), [
+    'platform',
+    'account_id',
+    'handle',
+    'display_name',
+    'asset_type',
+    'created_at',
+    'followers',
+    'following',
+    'reported_location',
+    'language',
+    'description',
+    'seen_at',
+  ]);
+  const renames = new CsvOut(join(dir, 'renames.csv'), [
+    'platform',
+    'account_id',
+    'handle',
+    'seen_at',
+  ]);
+  const observations = new CsvOut(join(dir, 'observations.csv'), [
+    'platform',
+    'account_id',
+    'kind',
+    'value',
+    'first_seen',
+    'last_seen',
+  ]);
+  const follows = new CsvOut(join(dir, 'follows.csv'), ['platform', 'follower_id', 'followed_id']);
+  const truth = new CsvOut(join(dir, 'truth.csv'), ['platform', 'account_id', 'label']);
+  const endIso = iso(end);
+  return {
+    account(a: SimAccount) {
+      accounts.row([
+        a.platform,
+        a.accountId,
+        a.handle,
+        a.displayName,
+        a.assetType,
+        iso(a.createdAt),
+        a.followers,
+        a.following,
+        a.location,
+        a.language,
+        a.description,
+        endIso,
+      ]);
+      for (const h of a.previousHandles)
+        renames.row([a.platform, a.accountId, h.handle, iso(h.until - 1000)]);
+      truth.row([a.platform, a.accountId, a.label]);
+    },
+    post(p: SimPost) {
+      posts.row([
+        p.platform,
+        p.postId,
+        p.accountId,
+        iso(p.createdAt),
+        p.kind,
+        p.text,
+        p.language,
+        p.urls.join('|') || null,
+        p.hashtags.join('|') || null,
+        p.sharedPostId,
+        p.sharedAccountId,
+        p.parentPostId,
+        p.parentAccountId,
+        p.client,
+      ]);
+    },
+    observation(accountId, platform, kind, value, firstSeen, lastSeen) {
+      observations.row([platform, accountId, kind, value, iso(firstSeen), iso(lastSeen)]);
+    },
+    follow(platform, followerId, followedId) {
+      follows.row([platform, followerId, followedId]);
+    },
+    posts: () => posts.rows,
+    accounts: () => accounts.rows,
+    close() {
+      for (const f of [posts, accounts, renames, observations, follows, truth]) f.close();
+    },
+  };
+}
+
+/**
+ * Writes the X archive's tweets.csv and users.csv (every account as platform x; the archive has
+ * no infrastructure or follows) and truth.csv. Times are 'YYYY-MM-DD HH:MM' UTC, as the archive's.
+ */
+export function xArchiveWriter(dir: string): SimWriter {
+  const tweets = new CsvOut(join(dir, 'tweets.csv'), [
+    'tweetid',
+    'userid',
+    'user_display_name',
+    'user_screen_name',
+    'user_reported_location',
+    'user_profile_description',
+    'follower_count',
+    'following_count',
+    'account_creation_date',
+    'account_language',
+    'tweet_language',
+    'tweet_text',
+    'tweet_time',
+    'tweet_client_name',
+    'in_reply_to_userid',
+    'in_reply_to_tweetid',
+    'quoted_tweet_tweetid',
+    'is_retweet',
+    'retweet_userid',
+    'retweet_tweetid',
+    'hashtags',
+    'urls',
+    'user_mentions',
+  ]);
+  const users = new CsvOut(join(dir, 'users.csv'), [
+    'userid',
+    'user_display_name',
+    'user_screen_name',
+    'user_reported_location',
+    'user_profile_description',
+    'follower_count',
+    'following_count',
+    'account_creation_date',
+    'account_language',
+  ]);
+  const truth = new CsvOut(join(dir, 'truth.csv'), ['platform', 'account_id', 'label']);
+  const known = new Map<string, SimAccount>();
+  const list = (xs: readonly string[]) =>
+    `[${xs.map((x) => `'${x.replace(/'/g, '')}'`).join(', ')}]`;
+  return {
+    account(a) {
+      known.set(a.accountId, a);
+      users.row([
+        a.accountId,
+        a.displayName,
+        a.handle,
+        a.location,
+        a.description,
+        a.followers,
+        a.following,
+        iso(a.createdAt).slice(0, 10),
+        a.language,
+      ]);
+      truth.row(['x', a.accountId, a.label]);
+    },
+    post(p) {
+      const a = known.get(p.accountId);
+      const handle =
+        a?.previousHandles.find((h) => p.createdAt < h.until)?.handle ?? a?.handle ?? null;
+      const share = p.kind === 'share';
+      const text =
+        p.kind === 'reaction' ? null : (p.text ?? (share ? `RT ${p.sharedAccountId ?? ''}` : null));
+      tweets.row([
+        p.postId,
+        p.accountId,
+        a?.displayName ?? null,
+        handle,
+        a?.location ?? null,
+        a?.description ?? null,
+        a?.followers ?? null,
+        a?.following ?? null,
+        a ? iso(a.createdAt).slice(0, 10) : null,
+        a?.language ?? null,
+        p.language,
+        text,
+        iso(p.createdAt).slice(0, 16).replace('T', ' '),
+        p.client,
+        p.parentAccountId,
+        p.parentPostId,
+        p.kind === 'quote' ? p.sharedPostId : null,
+        share ? 'True' : 'False',
+        share ? p.sharedAccountId : null,
+        share ? p.sharedPostId : null,
+        list(p.hashtags),
+        list(p.urls),
+        '[]',
+      ]);
+    },
+    observation() {},
+    follow() {},
+    posts: () => tweets.rows,
+    accounts: () => users.rows,
+    close() {
+      for (const f of [tweets, users, truth]) f.close();
+    },
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
