@@ -57,6 +57,28 @@ for (const size of SIZES) {
   }
 }
 
+// Simulator: posts/s for ~1M and ~10M posts (about 140 posts per organic account over 42 days).
+for (const size of SIZES) {
+  const accounts = Math.round(size / 140);
+  process.stderr.write(`bench: simulate ~${fmt(size)} posts (${fmt(accounts)} organic accounts)\n`);
+  const out = join(DATA, `sim-${size}`);
+  const r = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, 'simulate-case.mjs'), String(accounts), out],
+      { encoding: 'utf8' },
+    ).trim(),
+  ) as { posts: number; seconds: number; postsPerSecond: number; peakRssMb: number };
+  rows.push([
+    'simulate spamouflage+ira+ring',
+    'native',
+    fmt(r.posts),
+    fmt(r.seconds, 1),
+    fmt(r.postsPerSecond),
+    fmt(r.peakRssMb),
+  ]);
+}
+
 const header = ['case', 'path', 'posts', 'seconds', 'rows/s', 'peak RSS MB'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (r: string[]) =>

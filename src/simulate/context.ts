@@ -60,13 +60,21 @@ export class SimContext {
       else hi = mid;
     }
     if (lo === 0) return null;
-    // Mostly the last two days' posts, by weight.
+    // Mostly the last two days' posts, by weight (two passes, no allocation: this is hot).
     const from = Math.max(0, lo - 60);
-    const window = this.popular.slice(from, lo);
-    return (
-      window[rng.weighted(window.map((p) => p.weight * (p.createdAt > t - 2 * DAY ? 1 : 0.05)))] ??
-      null
-    );
+    const recent = t - 2 * DAY;
+    let total = 0;
+    for (let i = from; i < lo; i++) {
+      const p = this.popular[i] as PopularPost;
+      total += p.weight * (p.createdAt > recent ? 1 : 0.05);
+    }
+    let r = rng.next() * total;
+    for (let i = from; i < lo; i++) {
+      const p = this.popular[i] as PopularPost;
+      r -= p.weight * (p.createdAt > recent ? 1 : 0.05);
+      if (r < 0) return p;
+    }
+    return (this.popular[lo - 1] as PopularPost) ?? null;
   }
 }
 

@@ -8,6 +8,7 @@ import { Cumulative, localInstant } from './context.js';
 import type { Rng } from './rng.js';
 import { EVERYDAY, NEWS_DOMAINS, TREND_TAGS } from './text-bank.js';
 import type { SimAccount } from './types.js';
+import { iso } from './writers.js';
 
 // Time zones of the crowd with weights, and the language most people there post in.
 const ZONES: ReadonlyArray<readonly [string, number, string]> = [
@@ -398,5 +399,5 @@ export function sentence(rng: Rng, language: string, parts: number): string {
 }
 
 function dayPath(ctx: SimContext, t: number): string {
-  return new Date(Math.max(ctx.config.start, t)).toISOString().slice(0, 10).replace(/-/g, '/');
+  return iso(Math.max(ctx.config.start, t)).slice(0, 10).replace(/-/g, '/');
 }

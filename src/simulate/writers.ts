@@ -4,17 +4,17 @@ import { join } from 'node:path';
 
 import type { SimAccount, SimPost, SimSink } from './types.js';
 
-const FLUSH_CHARS = 1 << 21;
 
-/** A CSV file written in large buffered chunks. */
+/** A CSV file written through a reused byte buffer (no large intermediate strings). */
 class CsvOut {
   private readonly fd: number;
-  private buffer = '';
+  private readonly buffer = Buffer.allocUnsafe(1 << 22);
+  private used = 0;
   rows = 0;
 
   constructor(path: string, header: readonly string[]) {
     this.fd = openSync(path, 'w');
-    this.buffer = `${header.join(',')}\n`;
+    this.write(`${header.join(',')}\n`);
   }
 
   row(cells: ReadonlyArray<string | number | null>): void {
@@ -25,14 +25,23 @@ class CsvOut {
       if (v === null || v === undefined) continue;
       line += typeof v === 'number' ? String(v) : cell(v);
     }
-    this.buffer += `${line}\n`;
+    this.write(`${line}\n`);
     this.rows++;
-    if (this.buffer.length > FLUSH_CHARS) this.flush();
+  }
+
+  private write(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (this.used + text.length * 3 > this.buffer.length) this.flush();
+    if (text.length * 3 > this.buffer.length) {
+      writeSync(this.fd, text);
+      return;
+    }
+    this.used += this.buffer.write(text, this.used);
   }
 
   flush(): void {
-    writeSync(this.fd, this.buffer);
-    this.buffer = '';
+    if (this.used > 0) writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
 
   close(): void {
@@ -262,6 +271,21 @@ export function xArchiveWriter(dir: string): SimWriter {
   };
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+let isoDay = Number.NaN;
+let isoPrefix = '';
+
+/** Returns ISO 8601 UTC text ('2024-02-05T09:31:12.345Z'); the date part is cached per day. */
+export function iso(ms: number): string {
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== isoDay) {
+    isoDay = day;
+    isoPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+  }
+  const t = ms - day * 86_400_000;
+  const h = Math.floor(t / 3_600_000);
+  const m = Math.floor((t % 3_600_000) / 60_000);
+  const sec = Math.floor((t % 60_000) / 1000);
+  const milli = t % 1000;
+  return `${isoPrefix}${TWO[h]}:${TWO[m]}:${TWO[sec]}${milli ? `.${String(milli).padStart(3, '0')}` : ''}Z`;
 }
