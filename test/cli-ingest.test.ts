@@ -82,6 +82,8 @@ describe('unmask ingest', () => {
     const lines = ['object_id,account_id,content_id,timestamp_share'];
     for (let i = 0; i < rows; i++)
       lines.push(`o${i % 5000},a${i % 7000},big${i},${1_600_000_000 + i}`);
+    // One bad last row sends the file down the row-by-row path, which reports progress as it reads.
+    lines.push('o1,a1,bad,not-a-time');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const caseFile = join(dir, 'c.duckdb');
     // First a small file completes, then the big one is killed while it is being read.
@@ -115,7 +117,12 @@ describe('unmask ingest', () => {
       '--json',
     ]);
     const summary = JSON.parse(again.out);
-    expect(summary.files[0]).toMatchObject({ read: rows, loaded: rows, duplicates: 0 });
+    expect(summary.files[0]).toMatchObject({
+      read: rows + 1,
+      loaded: rows,
+      rejected: 1,
+      duplicates: 0,
+    });
     expect(summary.files[1]).toMatchObject({ read: 7, loaded: 0, duplicates: 5 });
     const after = await openStore(caseFile);
     expect((await caseCounts(after)).posts).toBe(rows + 5);

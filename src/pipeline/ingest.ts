@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ConfigError, NotFoundError } from '../errors.js';
-import type { FormatName } from '../ingest/index.js';
+import type { FileSample, FormatName } from '../ingest/index.js';
 import { adapterFor, detectAdapter, sampleFile } from '../ingest/index.js';
 import { isValidTimezone } from '../normalize/index.js';
 import type { Store } from '../store/index.js';
@@ -105,16 +105,11 @@ export async function ingestFiles(
       const runId = await nextRunId(store);
       const size = statSync(file).size;
       effects.progress.start(`${file} (${adapter.format})`, size);
-      if (
-        options.bulk !== false &&
-        adapter.format === 'native' &&
-        (sample.parquet ||
-          (sample.header !== null &&
-            bulkEligible(sample.header) &&
-            !/\.(jsonl|ndjson)$/i.test(file)))
-      ) {
+      const layout = bulkLayout(adapter.format, sample, file);
+      if (options.bulk !== false && layout !== null) {
         const bulk = await bulkLoadNativePosts(store, {
           path: file,
+          layout,
           parquet: sample.parquet,
           delimiter: sample.delimiter,
           platform: options.platform,
@@ -196,4 +191,26 @@ export async function ingestFiles(
     duplicates: sum('duplicates'),
     rejectsPath: options.rejectsPath,
   };
+}
+
+// Which files DuckDB can load in one statement: native posts files and CooRTweet files.
+function bulkLayout(
+  format: FormatName,
+  sample: FileSample,
+  file: string,
+): 'native' | 'coortweet' | null {
+  if (
+    format === 'coortweet' &&
+    sample.header !== null &&
+    sample.header.every((h) =>
+      ['object_id', 'account_id', 'content_id', 'timestamp_share'].includes(h),
+    )
+  ) {
+    return 'coortweet';
+  }
+  if (format !== 'native') return null;
+  if (sample.parquet) return 'native';
+  return sample.header !== null && bulkEligible(sample.header) && !/\.(jsonl|ndjson)$/i.test(file)
+    ? 'native'
+    : null;
 }

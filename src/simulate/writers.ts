@@ -4,7 +4,6 @@ import { join } from 'node:path';
 
 import type { SimAccount, SimPost, SimSink } from './types.js';
 
-
 /** A CSV file written through a reused byte buffer (no large intermediate strings). */
 class CsvOut {
   private readonly fd: number;

@@ -15,6 +15,8 @@ import type { Store } from './open-store.js';
 /** What the bulk loader needs to know about the file. */
 export interface BulkFile {
   readonly path: string;
+  /** 'native' posts columns, or CooRTweet's four columns mapped onto them. */
+  readonly layout: 'native' | 'coortweet';
   readonly parquet: boolean;
   /** CSV delimiter. */
   readonly delimiter: string;
@@ -71,9 +73,15 @@ export async function bulkLoadNativePosts(
   file: BulkFile,
 ): Promise<{ read: number; loaded: number; duplicates: number } | null> {
   const c = store.connection;
-  const source = file.parquet
+  const reader = file.parquet
     ? `read_parquet(${sqlString(file.path)})`
     : `read_csv(${sqlString(file.path)}, header = true, all_varchar = true, delim = ${sqlString(file.delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, parallel = true)`;
+  // CooRTweet rows are shares of object_id; the post id keeps each (content, object) pair (see docs/formats.md).
+  const source =
+    file.layout === 'coortweet'
+      ? `(SELECT nullif(trim(content_id), '') || '@' || nullif(trim(object_id), '') AS post_id, account_id, timestamp_share AS created_at,
+          'share' AS kind, object_id AS shared_post_id FROM ${reader})`
+      : reader;
   let described: (readonly [string, string])[];
   try {
     described = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`))
@@ -170,7 +178,7 @@ export async function bulkLoadNativePosts(
         WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`);
       const loaded = Number(inserted.rowsChanged);
       await c.run(
-        `INSERT INTO ingest_runs VALUES (${file.runId}, ${sqlString(file.path)}, 'native', epoch_ms(${file.startedAt})::TIMESTAMPTZ, now(), ${read}, ${loaded}, 0, ${read - loaded})`,
+        `INSERT INTO ingest_runs VALUES (${file.runId}, ${sqlString(file.path)}, ${sqlString(file.layout)}, epoch_ms(${file.startedAt})::TIMESTAMPTZ, now(), ${read}, ${loaded}, 0, ${read - loaded})`,
       );
       await c.run('COMMIT');
       return { read, loaded, duplicates: read - loaded };
