@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { silentProgress } from '../pipeline/index.js';
 import { EXIT, exitFor } from './cli-error.js';
 import { ingestCommand } from './commands/ingest.js';
+import { signalsCommand } from './commands/signals.js';
 import { simulateCommand } from './commands/simulate.js';
 import type { CliIo } from './io.js';
 import { terminalProgress } from './progress.js';
@@ -37,6 +38,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print a machine-readable summary')
     .action(async (paths: string[], flags) => {
       code = await ingestCommand(paths, flags, io);
+    });
+
+  program
+    .command('signals')
+    .description("compute one signal's raw account-pair edges (before significance) with evidence")
+    .requiredOption('--case <case.duckdb>', 'case file')
+    .requiredOption(
+      '--signal <name>',
+      'co-share:post|url|domain|hashtag|media|text, co-reply, near-duplicate-text, shared-infrastructure, rhythm',
+    )
+    .requiredOption('--out <edges.csv>', 'CSV of edges')
+    .option('--window <seconds>', 'largest |Δt| for co-share and co-reply (inclusive)', '60')
+    .option('--min-weight <n>', 'smallest edge weight kept', '1')
+    .option('--json', 'print a machine-readable summary')
+    .action(async (flags) => {
+      code = await signalsCommand(flags, io);
     });
 
   program

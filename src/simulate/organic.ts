@@ -5,7 +5,7 @@ import type { AssetType } from '../model/index.js';
 import { DAY, diurnalProfile, HOUR, weekday } from './clock.js';
 import type { SimContext } from './context.js';
 import { Cumulative, localInstant } from './context.js';
-import type { Rng } from './rng.js';
+import { Rng } from './rng.js';
 import { EVERYDAY, NEWS_DOMAINS, TREND_TAGS } from './text-bank.js';
 import type { SimAccount } from './types.js';
 import { iso } from './writers.js';
@@ -392,10 +392,54 @@ export function post(ctx: SimContext, p: PostInit): string {
 /** Returns `parts` everyday fragments in a language, joined. */
 export function sentence(rng: Rng, language: string, parts: number): string {
   const bank = EVERYDAY[language] ?? (EVERYDAY.en as readonly string[]);
-  let s = rng.pick(bank);
-  for (let i = 1; i < parts; i++)
-    s += `${language === 'zh' || language === 'ja' ? '，' : ', '}${rng.pick(bank)}`;
+  const words = vocabulary(language);
+  const unspaced = UNSPACED.has(language);
+  // People do not copy each other: a fragment, then words of their own in a fresh order.
+  let s = rng.chance(0.3) ? rng.pick(bank) : '';
+  for (let i = 0; i < parts; i++) {
+    if (s !== '') s += unspaced ? '，' : ',';
+    for (let k = rng.int(4, 9); k > 0; k--) s += unspaced ? rng.pick(words) : ` ${rng.pick(words)}`;
+  }
   return s;
+}
+
+const UNSPACED = new Set(['zh', 'ja', 'th']);
+const VOCABULARY = new Map<string, readonly string[]>();
+
+// Letters each script draws its made-up words from (real vocabularies are large; a small bank
+// would make unrelated people look like copy-pasters).
+const ALPHABETS: Readonly<Record<string, readonly [number, number]>> = {
+  zh: [0x4e00, 0x9fa5],
+  ja: [0x3041, 0x3096],
+  ko: [0xac00, 0xd7a3],
+  th: [0x0e01, 0x0e2e],
+  ru: [0x0430, 0x044f],
+  ar: [0x0628, 0x064a],
+  hi: [0x0915, 0x0939],
+};
+
+// Everyday words of a language: the bank's words plus made-up words of its script, for variety.
+function vocabulary(language: string): readonly string[] {
+  let words = VOCABULARY.get(language);
+  if (!words) {
+    const bank = EVERYDAY[language] ?? (EVERYDAY.en as readonly string[]);
+    const all = bank
+      .flatMap((f) =>
+        UNSPACED.has(language) ? [...f.replace(/[\s，。,!?]/gu, '')] : f.split(/[\s,!?]+/u),
+      )
+      .filter((w) => w !== '');
+    const rng = new Rng(`vocabulary:${language}`);
+    const [lo, hi] = ALPHABETS[language] ?? [0x61, 0x7a];
+    for (let i = 0; i < 3000; i++) {
+      let w = '';
+      for (let k = UNSPACED.has(language) ? 1 : rng.int(3, 9); k > 0; k--)
+        w += String.fromCharCode(rng.int(lo, hi));
+      all.push(w);
+    }
+    words = [...new Set(all)].sort();
+    VOCABULARY.set(language, words);
+  }
+  return words;
 }
 
 function dayPath(ctx: SimContext, t: number): string {

@@ -40,6 +40,20 @@ export const MIGRATIONS: readonly Migration[] = [
         rejected BIGINT NOT NULL, duplicates BIGINT NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // One row per unordered account pair and signal; `signals` rewrites a signal's rows.
+      `CREATE TABLE signal_edges (
+        signal VARCHAR NOT NULL, platform_a VARCHAR NOT NULL, account_a VARCHAR NOT NULL,
+        platform_b VARCHAR NOT NULL, account_b VARCHAR NOT NULL, weight DOUBLE NOT NULL,
+        weight_ab DOUBLE, weight_ba DOUBLE, mean_dt_seconds DOUBLE,
+        evidence VARCHAR[] NOT NULL, evidence_posts VARCHAR[] NOT NULL)`,
+      `CREATE TABLE signal_runs (
+        signal VARCHAR NOT NULL, params VARCHAR NOT NULL, computed_at TIMESTAMPTZ NOT NULL,
+        edges BIGINT NOT NULL, items BIGINT NOT NULL, skipped BIGINT NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,49 @@
+// `unmask signals --case <case.duckdb> --signal NAME --out <edges.csv> [--window SECONDS] [--min-weight N]`.
+import { resolveSignalOptions, signalFor } from '../../signals/index.js';
+import { exportSignalEdges, openStore } from '../../store/index.js';
+import type { CliIo } from '../io.js';
+
+/** Raw flags of the signals command. */
+export interface SignalsFlags {
+  readonly case: string;
+  readonly signal: string;
+  readonly out: string;
+  readonly window?: string;
+  readonly minWeight?: string;
+  readonly json?: boolean;
+}
+
+/** Computes one signal's raw edges (before significance) into the case and writes them as CSV. */
+export async function signalsCommand(flags: SignalsFlags, io: CliIo): Promise<number> {
+  const signal = signalFor(flags.signal);
+  const options = resolveSignalOptions({
+    window: flags.window === undefined ? undefined : Number(flags.window),
+    minWeight: flags.minWeight === undefined ? undefined : Number(flags.minWeight),
+  });
+  const store = await openStore(flags.case);
+  try {
+    const t0 = io.now();
+    io.progress.start(`signal ${signal.name}`, 1);
+    const summary = await signal.compute(store, options);
+    const rows = await exportSignalEdges(store, signal.name, flags.out);
+    io.progress.update(1, `${rows.toLocaleString('en')} edges`);
+    io.progress.stop();
+    const seconds = (io.now() - t0) / 1000;
+    if (flags.json)
+      io.stdout.write(
+        `${JSON.stringify({ ...summary, options, out: flags.out, seconds }, null, 2)}\n`,
+      );
+    else {
+      io.stdout.write(
+        `${signal.name}: ${summary.edges.toLocaleString('en')} edges from ${summary.items.toLocaleString('en')} items in ${seconds.toFixed(1)} s → ${flags.out}\n`,
+      );
+      if (summary.skipped > 0)
+        io.stdout.write(
+          `skipped: ${summary.skipped.toLocaleString('en')} ${summary.skippedWhat}\n`,
+        );
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}

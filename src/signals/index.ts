@@ -1,0 +1,125 @@
+// Signals: each turns activity into weighted account-pair edges with evidence, stored in the case.
+import { ConfigError } from '../errors.js';
+import {
+  CO_SHARE_OBJECTS,
+  computeCoShare,
+  computeRhythm,
+  computeSharedInfrastructure,
+  streamPostTexts,
+  writeSignalEdges,
+} from '../store/index.js';
+import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
+import type { Signal, SignalOptions } from './signal.js';
+
+export type { MinHashOptions } from './minhash.js';
+export { jaccard, MinHasher } from './minhash.js';
+export type { NearDuplicateOptions, NearDuplicateResult } from './near-duplicate-text.js';
+export {
+  foldForSimilarity,
+  NEAR_DUPLICATE_DEFAULTS,
+  nearDuplicateText,
+} from './near-duplicate-text.js';
+export type { Signal, SignalOptions, SignalSummary } from './signal.js';
+export { SIGNAL_DEFAULTS } from './signal.js';
+
+const CO_SHARE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'co-share:post': 'shares of the same post within the window',
+  'co-share:url': 'posts of the same canonical URL within the window',
+  'co-share:domain': 'posts linking the same domain within the window',
+  'co-share:hashtag': 'posts with the same hashtag within the window',
+  'co-share:media': 'posts with the same media fingerprint within the window',
+  'co-share:text': 'posts of identical normalized text (20+ characters) within the window',
+  'co-reply': 'replies or comments to the same parent post within the window',
+};
+
+const coShareSignals: Signal[] = Object.keys(CO_SHARE_OBJECTS).map((name) => ({
+  name,
+  description: CO_SHARE_DESCRIPTIONS[name] ?? name,
+  async compute(store, options) {
+    const r = await computeCoShare(store, name, options);
+    return { signal: name, edges: r.edges, items: r.items, skipped: 0, skippedWhat: '' };
+  },
+}));
+
+/** Every signal, by name. */
+export const SIGNALS: readonly Signal[] = [
+  ...coShareSignals,
+  {
+    name: 'near-duplicate-text',
+    description:
+      'posts of near-identical text (MinHash + LSH, verified Jaccard ≥ 0.6 of character shingles)',
+    async compute(store, options) {
+      const params = {
+        ...NEAR_DUPLICATE_DEFAULTS,
+        minWeight: Math.max(1, options.minWeight),
+        evidenceLimit: options.evidenceLimit,
+      };
+      const r = await nearDuplicateText(streamPostTexts(store), params);
+      const edges = await writeSignalEdges(store, 'near-duplicate-text', r.edges, {
+        params,
+        items: r.items,
+        skipped: r.skippedShort,
+      });
+      return {
+        signal: 'near-duplicate-text',
+        edges,
+        items: r.items,
+        skipped: r.skippedShort,
+        skippedWhat: `texts under ${params.minChars} characters; ${r.skippedFamilies} families over ${params.maxAccounts} accounts`,
+      };
+    },
+  },
+  {
+    name: 'shared-infrastructure',
+    description: 'the same IP, ASN, device, user agent … weighted by rarity',
+    async compute(store, options) {
+      const r = await computeSharedInfrastructure(store, {
+        maxAccounts: 50,
+        minWeight: options.minWeight > 1 ? options.minWeight : 0,
+        evidenceLimit: options.evidenceLimit,
+      });
+      return {
+        signal: 'shared-infrastructure',
+        edges: r.edges,
+        items: r.items,
+        skipped: r.skipped,
+        skippedWhat: 'values on more than 50 accounts',
+      };
+    },
+  },
+  {
+    name: 'rhythm',
+    description: 'similar hour-of-week activity profiles, for pairs another signal links',
+    async compute(store) {
+      const r = await computeRhythm(store, { minPosts: 30, threshold: 0.8 });
+      return {
+        signal: 'rhythm',
+        edges: r.edges,
+        items: r.items,
+        skipped: r.skipped,
+        skippedWhat: 'accounts with fewer than 30 posts',
+      };
+    },
+  },
+];
+
+/** Returns the signal with this name; throws ConfigError listing the names otherwise. */
+export function signalFor(name: string): Signal {
+  const s = SIGNALS.find((x) => x.name === name);
+  if (!s)
+    throw new ConfigError(
+      `--signal: unknown signal '${name}' (expected ${SIGNALS.map((x) => x.name).join(', ')})`,
+    );
+  return s;
+}
+
+/** Returns options with defaults resolved and values checked. */
+export function resolveSignalOptions(options: Partial<SignalOptions>): SignalOptions {
+  const window = options.window ?? 60;
+  const minWeight = options.minWeight ?? 1;
+  if (!Number.isFinite(window) || window < 0)
+    throw new ConfigError(`--window: expected seconds ≥ 0, got ${window}`);
+  if (!Number.isFinite(minWeight) || minWeight < 0)
+    throw new ConfigError(`--min-weight: expected a number ≥ 0, got ${minWeight}`);
+  return { window, minWeight, evidenceLimit: options.evidenceLimit ?? 20 };
+}

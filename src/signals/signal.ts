@@ -1,0 +1,33 @@
+// The one interface every coordination signal implements.
+import type { Store } from '../store/index.js';
+
+/** Options every signal understands; each uses those that apply to it. */
+export interface SignalOptions {
+  /** Largest |Δt| in seconds for time-windowed signals (co-share, co-reply); default 60. */
+  readonly window: number;
+  /** Smallest edge weight kept (in the signal's own unit); default 1 (0 for weights below 1). */
+  readonly minWeight: number;
+  /** Evidence items kept per edge; default 20. */
+  readonly evidenceLimit: number;
+}
+
+/** Defaults of {@link SignalOptions}. */
+export const SIGNAL_DEFAULTS: SignalOptions = { window: 60, minWeight: 1, evidenceLimit: 20 };
+
+/** What a signal run did: edges written, items (messages, texts, values) considered, and skipped. */
+export interface SignalSummary {
+  readonly signal: string;
+  readonly edges: number;
+  readonly items: number;
+  readonly skipped: number;
+  /** What `skipped` counts, e.g. 'texts under 25 characters'. */
+  readonly skippedWhat: string;
+}
+
+/** A coordination signal: writes its account-pair edges with evidence into the case. */
+export interface Signal {
+  readonly name: string;
+  /** One sentence on what links two accounts. */
+  readonly description: string;
+  compute(store: Store, options: SignalOptions): Promise<SignalSummary>;
+}

@@ -1,0 +1,105 @@
+// Signal I/O for signals computed in JS: stream post texts out, write edges back in bulk.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { sqlString } from './load-records.js';
+import type { Store } from './open-store.js';
+import { StageWriter } from './stage-writer.js';
+
+/** A post's text with who posted it when. */
+export interface PostText {
+  readonly platform: string;
+  readonly postId: string;
+  readonly accountId: string;
+  /** Epoch ms. */
+  readonly t: number;
+  readonly text: string;
+}
+
+/** One undirected edge of a signal, with its evidence. */
+export interface EdgeRow {
+  readonly platformA: string;
+  readonly accountA: string;
+  readonly platformB: string;
+  readonly accountB: string;
+  readonly weight: number;
+  readonly weightAb: number | null;
+  readonly weightBa: number | null;
+  readonly meanDtSeconds: number | null;
+  readonly evidence: readonly string[];
+  readonly evidencePosts: readonly string[];
+}
+
+/** Yields the texts of posts that carry their own text (not shares or reactions), in batches. */
+export async function* streamPostTexts(store: Store): AsyncGenerator<PostText[]> {
+  const result = await store.connection.stream(
+    `SELECT platform, post_id, account_id, epoch_ms(created_at), text FROM posts WHERE text IS NOT NULL AND kind NOT IN ('share', 'reaction') ORDER BY platform, post_id`,
+  );
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const cols = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i));
+    const out: PostText[] = new Array(chunk.rowCount);
+    for (let r = 0; r < chunk.rowCount; r++) {
+      out[r] = {
+        platform: cols[0]?.getItem(r) as string,
+        postId: cols[1]?.getItem(r) as string,
+        accountId: cols[2]?.getItem(r) as string,
+        t: Number(cols[3]?.getItem(r)),
+        text: cols[4]?.getItem(r) as string,
+      };
+    }
+    yield out;
+  }
+}
+
+/** Replaces a signal's edges with `edges` in one transaction and records the run. */
+export async function writeSignalEdges(
+  store: Store,
+  signal: string,
+  edges: Iterable<EdgeRow>,
+  run: { params: unknown; items: number; skipped: number },
+): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'unmask-edges-'));
+  const writer = new StageWriter(dir, 'edges');
+  let n = 0;
+  for (const e of edges) {
+    writer.write([
+      e.platformA,
+      e.accountA,
+      e.platformB,
+      e.accountB,
+      e.weight,
+      e.weightAb,
+      e.weightBa,
+      e.meanDtSeconds,
+      e.evidence,
+      e.evidencePosts,
+    ]);
+    n++;
+  }
+  writer.close();
+  const c = store.connection;
+  try {
+    await c.run('BEGIN TRANSACTION');
+    await c.run(`DELETE FROM signal_edges WHERE signal = ${sqlString(signal)}`);
+    if (n > 0) {
+      const list = (col: string) =>
+        `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
+      await c.run(`INSERT INTO signal_edges SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt, ${list('ev')}, ${list('evp')}
+        FROM read_csv(${sqlString(writer.path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false,
+          columns = {'pa': 'VARCHAR', 'ua': 'VARCHAR', 'pb': 'VARCHAR', 'ub': 'VARCHAR', 'w': 'DOUBLE', 'wab': 'DOUBLE', 'wba': 'DOUBLE', 'dt': 'DOUBLE', 'ev': 'VARCHAR', 'evp': 'VARCHAR'})`);
+    }
+    await c.run(
+      `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(run.params))}, now(), ${n}, ${run.items}, ${run.skipped})`,
+    );
+    await c.run('COMMIT');
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return n;
+}
