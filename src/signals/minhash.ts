@@ -19,8 +19,7 @@ export class MinHasher {
   constructor(readonly options: MinHashOptions = MINHASH_DEFAULTS) {
     if ((options.hashes & (options.hashes - 1)) !== 0)
       throw new Error(`minhash: hashes must be a power of two, got ${options.hashes}`);
-    // Options are checked once; hashing constants are fixed, so signatures are deterministic.
-  }
+    // Hashing constants are fixed, so signatures are deterministic across runs and machines.
   }
 
   /** Returns the distinct 32-bit hashes of the text's shingles (the whole text if shorter). */

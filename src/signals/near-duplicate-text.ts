@@ -9,7 +9,7 @@ import unhomoglyph from 'unhomoglyph';
 
 import type { EdgeRow, PostText } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
-import { jaccard, MINHASH_DEFAULTS,MinHasher } from './minhash.js';
+import { jaccard, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
 
 /** Options of {@link nearDuplicateText}. */
 export interface NearDuplicateOptions {
