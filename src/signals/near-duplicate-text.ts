@@ -68,6 +68,7 @@ export function foldForSimilarity(text: string): string {
   return folded.toLowerCase().replace(NON_WORD, ' ').trim();
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Returns near-duplicate-text edges over the given post texts. */
