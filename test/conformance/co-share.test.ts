@@ -1,0 +1,75 @@
+// Conformance: co-share means exactly what the QUT toolkit and CooRTweet mean by it, on real data.
+import { readFileSync } from 'node:fs';
+
+import { describe, expect, it } from 'vitest';
+
+import { CsvParser } from '../../src/ingest/csv/csv-records.js';
+import { computeCoShare, directedCoShare, queryRows } from '../../src/store/index.js';
+import { ingestInto } from '../helpers/ingest-fixture.js';
+import { shared } from './paths.js';
+
+function csvRows(path: string): string[][] {
+  return new CsvParser(44, 1 << 20)
+    .push(readFileSync(path, 'utf8'), true)
+    .slice(1)
+    .map((r) => (r.error === undefined ? r.fields : []));
+}
+
+describe('co-share:post parity', () => {
+  it("equals the QUT toolkit's directed co-retweet edges and weights on russian_coord_tweets (60 s)", async () => {
+    const { store } = await ingestInto([shared('conformance', 'russian_coord_tweets.csv')]);
+    try {
+      const ours = (await directedCoShare(store, 'co-share:post', 60))
+        .map((e) => `${e.accountA},${e.accountB},${e.weight}`)
+        .sort();
+      const qut = csvRows(shared('conformance', 'russian_coretweet_w60_directed_edges.csv'))
+        .map((r) => r.join(','))
+        .sort();
+      expect(qut).toHaveLength(12_470);
+      expect(ours).toEqual(qut);
+      await computeCoShare(store, 'co-share:post', { window: 60, minWeight: 1, evidenceLimit: 20 });
+      const pairs = await queryRows(
+        store,
+        "SELECT count(*) AS n, count(*) FILTER (WHERE account_a >= account_b) AS unordered FROM signal_edges WHERE signal = 'co-share:post'",
+      );
+      expect(pairs).toEqual([{ n: '6206', unordered: '0' }]);
+      // The undirected pairs are the QUT pairs without self-loops.
+      const qutPairs = new Set(
+        csvRows(shared('conformance', 'russian_coretweet_w60_directed_edges.csv'))
+          .filter((r) => r[0] !== r[1])
+          .map((r) => [r[0], r[1]].sort().join(',')),
+      );
+      const ourPairs = new Set(
+        (
+          await queryRows(
+            store,
+            "SELECT account_a, account_b FROM signal_edges WHERE signal = 'co-share:post'",
+          )
+        ).map((r) => `${r.account_a},${r.account_b}`),
+      );
+      expect(ourPairs).toEqual(qutPairs);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('finds exactly the planted 40-account ring in planted_ring_shares (60 s, minimum weight 2)', async () => {
+    const { store } = await ingestInto([shared('conformance', 'planted_ring_shares.csv')]);
+    try {
+      const directed = (await directedCoShare(store, 'co-share:post', 60)).filter(
+        (e) => e.weight >= 2 && e.accountA !== e.accountB,
+      );
+      const members = new Set(directed.flatMap((e) => [e.accountA, e.accountB]));
+      expect(members.size).toBe(40);
+      expect(directed).toHaveLength(40 * 39);
+      await computeCoShare(store, 'co-share:post', { window: 60, minWeight: 2, evidenceLimit: 20 });
+      const rows = await queryRows(
+        store,
+        "SELECT count(*) AS pairs, count(DISTINCT account_a) + 1 AS accounts, min(len(evidence)) > 0 AS evidence FROM signal_edges WHERE signal = 'co-share:post'",
+      );
+      expect(rows).toEqual([{ pairs: '780', accounts: '40', evidence: true }]);
+    } finally {
+      store.close();
+    }
+  });
+});
