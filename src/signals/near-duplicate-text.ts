@@ -15,7 +15,7 @@ import { jaccard, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
 export interface NearDuplicateOptions {
   /** Smallest verified Jaccard similarity of shingle sets; default 0.6. */
   readonly threshold: number;
-  /** Texts shorter than this after folding (characters) are skipped and counted; default 25. */
+  /** Texts shorter than this after folding (characters; Han, kana, Hangul count two) are skipped and counted; default 25. */
   readonly minChars: number;
   /** Largest |Δt| in seconds between the two posts, or null for none; default null. */
   readonly window: number | null;
@@ -63,13 +63,25 @@ const NON_WORD = /[^\p{L}\p{N}]+/gu;
 /** Returns the folded form of a text that similarity is measured on. */
 export function foldForSimilarity(text: string): string {
   const masked = text.replace(URL, ' ').replace(MENTION, ' ');
-  // ASCII needs neither NFKC nor homoglyph folding (measured: half of the folding time).
-  const folded = ASCII.test(masked) ? masked : unhomoglyph(masked.normalize('NFKC'));
+  // Homoglyphs are folded character by character and only outside ASCII, so that a Cyrillic 'о'
+  // becomes 'o' while ASCII text is left as it is (and skips the work: half the folding time).
+  const folded = ASCII.test(masked)
+    ? masked
+    : masked.normalize('NFKC').replace(NON_ASCII, (ch) => unhomoglyph(ch));
   return folded.toLowerCase().replace(NON_WORD, ' ').trim();
+}
+
+/** Returns a folded text's length for the length floor: Han, kana and Hangul count twice (dense scripts). */
+export function foldedLength(folded: string): number {
+  let n = folded.length;
+  for (const _ of folded.matchAll(DENSE)) n++;
+  return n;
 }
 
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[^\x00-\x7f]/g;
+const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
 /** Returns near-duplicate-text edges over the given post texts. */
 export async function nearDuplicateText(
@@ -95,7 +107,7 @@ export async function nearDuplicateText(
     for (const p of batch) {
       items++;
       const folded = foldForSimilarity(p.text);
-      if (folded.length < options.minChars) {
+      if (foldedLength(folded) < options.minChars) {
         skippedShort++;
         continue;
       }

@@ -39,7 +39,7 @@ export async function computeSharedInfrastructure(
       FROM infra_obs a JOIN infra_obs b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
         JOIN infra_cnt k ON k.kind = a.kind AND k.value = a.value, total
       WHERE k.n <= ${options.maxAccounts}
-      GROUP BY ALL HAVING sum(ln(total.n / k.n)) >= ${options.minWeight}`);
+      GROUP BY ALL HAVING sum(ln(total.n / k.n)) > 0 AND sum(ln(total.n / k.n)) >= ${options.minWeight}`);
     const [edges = 0, items = 0, skipped = 0] = (
       (
         await c.runAndReadAll(

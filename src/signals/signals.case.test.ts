@@ -1,0 +1,186 @@
+// The contract every signal passes, and the exact meaning of each, on tiny inline cases.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ingestInto } from '../../test/helpers/ingest-fixture.js';
+import type { Store } from '../store/index.js';
+import { directedCoShare, queryRows } from '../store/index.js';
+import { foldForSimilarity, resolveSignalOptions, signalFor,SIGNALS } from './index.js';
+
+const POSTS = `platform,post_id,account_id,created_at,kind,text,language,urls,hashtags,shared_post_id,parent_post_id
+x,p1,a,2024-01-01T00:00:00Z,share,,,,,o1,
+x,p2,b,2024-01-01T00:01:00Z,share,,,,,o1,
+x,p3,c,2024-01-01T00:01:01Z,share,,,,,o1,
+x,p4,a,2024-01-01T01:00:00Z,share,,,,,o2,
+x,p5,a,2024-01-01T01:00:30Z,share,,,,,o2,
+x,p6,b,2024-01-01T01:00:40Z,share,,,,,o2,
+x,q1,a,2024-01-02T09:00:00Z,post,"The US bombed the Nord Stream pipeline, the first step of the plan to destroy Europe",en,https://news.example/ns?utm_source=a,NordStream,,
+x,q2,b,2024-01-02T09:00:20Z,post,"Wake up! The US bombed the Nord Stream pipeline, the first step of the plan to destroy Europe!!",en,https://news.example/ns,nordstream,,
+x,q3,c,2024-01-05T09:00:00Z,post,"美国炸毁了北溪管道，这是摧毁欧洲经济计划的第一步",zh,,,,
+x,q4,d,2024-01-05T09:03:00Z,post,"真相: 美国炸毁了北溪管道，这是摧毁欧洲经济计划的第一步",zh,,,,
+x,q5,e,2024-01-05T09:03:00Z,post,"My tomatoes finally ripened after weeks of rain in the garden",en,,,,
+x,r1,c,2024-01-06T10:00:00Z,reply,So true,en,,,,q1
+x,r2,d,2024-01-06T10:00:30Z,reply,Exactly right,en,,,,q1
+`;
+const OBS = `platform,account_id,kind,value
+x,c,ip,203.0.113.7
+x,d,ip,203.0.113.7
+x,a,asn,AS1
+x,b,asn,AS1
+x,c,asn,AS1
+x,d,asn,AS1
+x,e,asn,AS1
+`;
+
+async function caseWith(): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), 'unmask-signals-'));
+  writeFileSync(join(dir, 'posts.csv'), POSTS);
+  writeFileSync(join(dir, 'observations.csv'), OBS);
+  const { store, summary } = await ingestInto([dir]);
+  expect(summary.rejected).toBe(0);
+  return store;
+}
+
+async function edges(store: Store, signal: string): Promise<Record<string, unknown>[]> {
+  return queryRows(
+    store,
+    `SELECT account_a, account_b, weight, weight_ab, weight_ba, evidence FROM signal_edges WHERE signal = '${signal}' ORDER BY account_a, account_b`,
+  );
+}
+
+describe.each(SIGNALS.map((s) => [s.name]))('signal %s', (name) => {
+  it('writes ordered pairs of distinct accounts with evidence, and replaces its rows on re-run', async () => {
+    const store = await caseWith();
+    try {
+      const signal = signalFor(name);
+      // Rhythm only scores pairs another signal links: give it some.
+      if (name === 'rhythm')
+        await signalFor('co-share:post').compute(store, resolveSignalOptions({}));
+      const first = await signal.compute(store, resolveSignalOptions({}));
+      const again = await signal.compute(store, resolveSignalOptions({}));
+      expect(again).toEqual(first);
+      const rows = await queryRows(
+        store,
+        `SELECT platform_a, account_a, platform_b, account_b, weight, evidence FROM signal_edges WHERE signal = '${name}'`,
+      );
+      expect(rows.length).toBe(first.edges);
+      for (const r of rows) {
+        expect(`${r.platform_a}\u0000${r.account_a}` < `${r.platform_b}\u0000${r.account_b}`).toBe(
+          true,
+        );
+        expect(Number(r.weight)).toBeGreaterThan(0);
+        expect((r.evidence as unknown[]).length).toBeGreaterThan(0);
+      }
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('co-share:post', () => {
+  it('links shares of one post within the window (inclusive); a message never matches itself', async () => {
+    const store = await caseWith();
+    try {
+      await signalFor('co-share:post').compute(store, resolveSignalOptions({ window: 60 }));
+      // a–b: o1 at Δ60 s (inclusive) and o2; b–c: o1 at Δ1 s; a–c: o1 at Δ61 s is outside.
+      expect(await edges(store, 'co-share:post')).toEqual([
+        {
+          account_a: 'a',
+          account_b: 'b',
+          weight: 2,
+          weight_ab: 3,
+          weight_ba: 2,
+          evidence: ['x:o1', 'x:o2'],
+        },
+        {
+          account_a: 'b',
+          account_b: 'c',
+          weight: 1,
+          weight_ab: 1,
+          weight_ba: 1,
+          evidence: ['x:o1'],
+        },
+      ]);
+      // Directed, as the QUT toolkit: a's two shares of o2 within 30 s make a self-loop.
+      const directed = await directedCoShare(store, 'co-share:post', 60);
+      expect(directed.find((e) => e.accountA === 'a' && e.accountB === 'a')?.weight).toBe(2);
+      await signalFor('co-share:post').compute(
+        store,
+        resolveSignalOptions({ window: 60, minWeight: 2 }),
+      );
+      expect(
+        (await edges(store, 'co-share:post')).map((e) => `${e.account_a}-${e.account_b}`),
+      ).toEqual(['a-b']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a negative window or minimum weight', () => {
+    expect(() => resolveSignalOptions({ window: -1 })).toThrow(/--window/);
+    expect(() => resolveSignalOptions({ minWeight: Number.NaN })).toThrow(/--min-weight/);
+    expect(() => signalFor('co-share:vibes')).toThrow(/unknown signal 'co-share:vibes'/);
+  });
+});
+
+describe('co-share:url, co-share:hashtag, co-reply', () => {
+  it('match canonical URLs and folded hashtags, and replies to one parent', async () => {
+    const store = await caseWith();
+    try {
+      for (const s of ['co-share:url', 'co-share:hashtag', 'co-reply'])
+        await signalFor(s).compute(store, resolveSignalOptions({ window: 60 }));
+      expect(await edges(store, 'co-share:url')).toMatchObject([
+        { account_a: 'a', account_b: 'b', evidence: ['https://news.example/ns'] },
+      ]);
+      expect(await edges(store, 'co-share:hashtag')).toMatchObject([
+        { account_a: 'a', account_b: 'b', evidence: ['nordstream'] },
+      ]);
+      expect(await edges(store, 'co-reply')).toMatchObject([
+        { account_a: 'c', account_b: 'd', evidence: ['x:q1'] },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('near-duplicate-text', () => {
+  it('links copy-paste variants in Latin and Chinese script and nothing else', async () => {
+    const store = await caseWith();
+    try {
+      await signalFor('near-duplicate-text').compute(store, resolveSignalOptions({}));
+      expect(
+        (await edges(store, 'near-duplicate-text')).map((e) => `${e.account_a}-${e.account_b}`),
+      ).toEqual(['a-b', 'c-d']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('folds homoglyphs, width and case before comparing', () => {
+    expect(foldForSimilarity('Тhе US bоmbеd @someone https://x.example/a Ｎｏｒｄ Stream!')).toBe(
+      'the us bombed nord stream',
+    );
+  });
+});
+
+describe('shared-infrastructure', () => {
+  it('weights a value by its rarity: a rare IP links strongly, a common ASN weakly', async () => {
+    const store = await caseWith();
+    try {
+      await signalFor('shared-infrastructure').compute(store, resolveSignalOptions({}));
+      const rows = await edges(store, 'shared-infrastructure');
+      const cd = rows.find((r) => r.account_a === 'c' && r.account_b === 'd');
+      const ab = rows.find((r) => r.account_a === 'a' && r.account_b === 'b');
+      // 5 accounts with observations: the IP on 2 adds ln(5/2), the ASN on 5 adds ln(5/5) = 0.
+      expect(Number(cd?.weight)).toBeCloseTo(Math.log(5 / 2), 6);
+      expect(cd?.evidence).toEqual(['ip:203.0.113.7', 'asn:AS1']);
+      expect(ab).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});
