@@ -25,7 +25,7 @@ export interface NearDuplicateOptions {
   readonly minWeight: number;
   /** Evidence items kept per edge; default 20. */
   readonly evidenceLimit: number;
-  /** LSH buckets holding more distinct texts than this are template spam and not paired; default 200. */
+  /** LSH buckets with more texts than this are clustered against at most this many leaders, not all pairs; default 200. */
   readonly maxBucket: number;
   readonly minhash: MinHashOptions;
 }
@@ -51,7 +51,7 @@ export interface NearDuplicateResult {
   readonly skippedShort: number;
   /** Families skipped for having more than maxAccounts accounts. */
   readonly skippedFamilies: number;
-  /** LSH buckets skipped for holding more than maxBucket texts. */
+  /** LSH buckets over maxBucket texts, clustered against leaders instead of all pairs. */
   readonly skippedBuckets: number;
   readonly families: number;
 }
@@ -148,24 +148,37 @@ export async function nearDuplicateText(
     return x;
   };
   let skippedBuckets = 0;
+  const similar = (a: number, b: number) =>
+    jaccard(shingleSets[a] as Uint32Array, shingleSets[b] as Uint32Array) >= options.threshold;
   for (const ids of buckets.values()) {
     if (typeof ids === 'number') continue;
-    if (ids.length > options.maxBucket) {
-      skippedBuckets++;
+    if (ids.length <= options.maxBucket) {
+      // Small bucket: every pair.
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const ra = find(ids[i] as number);
+          const rb = find(ids[j] as number);
+          if (ra !== rb && similar(ids[i] as number, ids[j] as number)) parent[ra] = rb;
+        }
+      }
       continue;
     }
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = i + 1; j < ids.length; j++) {
-        const a = ids[i] as number;
-        const b = ids[j] as number;
-        const ra = find(a);
-        const rb = find(b);
-        if (ra === rb) continue;
-        if (
-          jaccard(shingleSets[a] as Uint32Array, shingleSets[b] as Uint32Array) >= options.threshold
-        )
-          parent[ra] = rb;
+    // Large bucket (a copy-paste family with many variants, or template spam): compare each text
+    // with at most maxBucket leaders, so the work stays linear in the bucket's size.
+    skippedBuckets++;
+    const leaders: number[] = [];
+    for (const id of ids) {
+      let joined = false;
+      for (const leader of leaders) {
+        if (find(leader) === find(id) || similar(leader, id)) {
+          const ra = find(id);
+          const rb = find(leader);
+          if (ra !== rb) parent[ra] = rb;
+          joined = true;
+          break;
+        }
       }
+      if (!joined && leaders.length < options.maxBucket) leaders.push(id);
     }
   }
   // Occurrences per family.

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import type { Store } from '../store/index.js';
 import { directedCoShare, queryRows } from '../store/index.js';
-import { foldForSimilarity, resolveSignalOptions, signalFor,SIGNALS } from './index.js';
+import { foldForSimilarity, resolveSignalOptions, signalFor, SIGNALS } from './index.js';
 
 const POSTS = `platform,post_id,account_id,created_at,kind,text,language,urls,hashtags,shared_post_id,parent_post_id
 x,p1,a,2024-01-01T00:00:00Z,share,,,,,o1,

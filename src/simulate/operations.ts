@@ -260,7 +260,13 @@ function spamTask(
   const seeders = members.filter((m) => SMALL_PLATFORMS.has(m.platform));
   const seeder = seeders.length ? rng.pick(seeders) : rng.pick(members);
   const slug = `${narrative.tag.toLowerCase()}-${cluster}-${d}-${rng.int(1, 9999)}`;
-  const articleUrl = `https://${seeder.platform === 'youtube' ? 'youtube.com/watch?v=' : seeder.platform === 'reddit' ? 'reddit.com/r/worldnews/comments/' : 'medium.com/@'}${seeder.handle}${seeder.platform === 'medium' ? '/' : ''}${seeder.platform === 'medium' ? slug : ''}`;
+  // Each task's article has its own address on the small platform it was seeded on.
+  const articleUrl =
+    seeder.platform === 'youtube'
+      ? `https://youtube.com/watch?v=${slug}`
+      : seeder.platform === 'reddit'
+        ? `https://reddit.com/r/worldnews/comments/${slug}`
+        : `https://medium.com/@${seeder.handle}/${slug}`;
   const seedId = post(ctx, {
     accountId: seeder.accountId,
     platform: seeder.platform,

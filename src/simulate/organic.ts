@@ -432,7 +432,7 @@ function vocabulary(language: string): readonly string[] {
     const [lo, hi] = ALPHABETS[language] ?? [0x61, 0x7a];
     for (let i = 0; i < 3000; i++) {
       let w = '';
-      for (let k = UNSPACED.has(language) ? 1 : rng.int(3, 9); k > 0; k--)
+      for (let k = UNSPACED.has(language) ? rng.int(2, 4) : rng.int(3, 9); k > 0; k--)
         w += String.fromCharCode(rng.int(lo, hi));
       all.push(w);
     }
