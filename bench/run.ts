@@ -1,6 +1,7 @@
 // `npm run bench`: prints the throughput and peak memory figures the issues ask for.
 // Each case runs in its own process so that its peak RSS is its own. BENCH_SIZES=1000000 limits sizes.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { syntheticPosts } from './make-data.js';
@@ -76,6 +77,64 @@ for (const size of SIZES) {
     fmt(r.seconds, 1),
     fmt(r.postsPerSecond),
     fmt(r.peakRssMb),
+  ]);
+}
+
+// Signals on simulated posts: each signal's time; peak RSS of the whole process.
+for (const size of SIZES.filter((n) => n <= Number(process.env.BENCH_SIGNALS_MAX ?? 1_000_000))) {
+  const accounts = Math.round(size / 140);
+  process.stderr.write(`bench: signals on ~${fmt(size)} posts\n`);
+  const r = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        join(import.meta.dirname, 'signals-case.mjs'),
+        String(accounts),
+        join(DATA, `signals-${size}`),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    )
+      .trim()
+      .split('\n')
+      .pop() as string,
+  ) as {
+    posts: number;
+    signals: Array<{ signal: string; seconds: number; edges: number }>;
+    peakRssMb: number;
+  };
+  for (const s of r.signals)
+    rows.push([
+      `signal ${s.signal} (${fmt(s.edges)} edges)`,
+      'duckdb/js',
+      fmt(r.posts),
+      fmt(s.seconds, 1),
+      fmt(r.posts / s.seconds),
+      fmt(r.peakRssMb),
+    ]);
+}
+
+// The planted ring file (302,083 shares) end to end: ingest + co-share:post, 60 s, minimum weight 2.
+const ringFile = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'shared',
+  'conformance',
+  'planted_ring_shares.csv',
+);
+if (existsSync(ringFile)) {
+  const r = JSON.parse(
+    execFileSync(process.execPath, [join(import.meta.dirname, 'ring-case.mjs'), ringFile], {
+      encoding: 'utf8',
+    }).trim(),
+  ) as { seconds: number; ingestSeconds: number; coShareSeconds: number; pairs: number };
+  rows.push([
+    `ring file: ingest ${r.ingestSeconds.toFixed(2)} s + co-share ${r.coShareSeconds.toFixed(2)} s (${r.pairs} pairs)`,
+    'end to end',
+    '302,083',
+    fmt(r.seconds, 2),
+    fmt(302_083 / r.seconds),
+    '',
   ]);
 }
 

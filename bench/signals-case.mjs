@@ -1,0 +1,33 @@
+// Signals benchmark in its own process: simulate ~N posts, ingest, then time every signal.
+// Usage: node bench/signals-case.mjs <accounts> <dir>  → prints {posts, signals: [{signal, seconds, edges}], peakRssMb}
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
+import { resolveSignalOptions, SIGNALS } from '../dist/signals/index.js';
+import { simulate } from '../dist/simulate/index.js';
+import { openStore } from '../dist/store/index.js';
+
+const accounts = Number(process.argv[2]);
+const dir = process.argv[3];
+rmSync(dir, { recursive: true, force: true });
+const sim = simulate({ scenario: 'spamouflage+ira+ring', seed: 1, accounts }, join(dir, 'data'));
+const store = await openStore(join(dir, 'case.duckdb'), { memoryLimit: '6GB' });
+await ingestFiles(
+  store,
+  [join(dir, 'data')],
+  { format: 'auto', platform: null, timezone: null, rejectsPath: join(dir, 'rejects.csv') },
+  { progress: silentProgress, now: Date.now },
+);
+const signals = [];
+for (const s of SIGNALS) {
+  const t0 = performance.now();
+  const r = await s.compute(store, resolveSignalOptions({}));
+  signals.push({ signal: s.name, seconds: (performance.now() - t0) / 1000, edges: r.edges });
+  process.stderr.write(`bench: ${s.name} ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+store.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({ posts: sim.posts, signals, peakRssMb: process.resourceUsage().maxRSS / 1024 }),
+);
