@@ -1,37 +1,29 @@
 // Near-duplicate text against the simulator's truth: planted copy-paste found in all eight
 // languages, and no organic pair linked in a crowd without operations.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { CsvParser } from '../src/ingest/csv/csv-records.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from '../src/signals/index.js';
 import { simulate } from '../src/simulate/index.js';
 import { streamPostTexts } from '../src/store/index.js';
-import { ingestInto } from './helpers/ingest-fixture.js';
-
-function readCsv(path: string): Record<string, string>[] {
-  const records = new CsvParser(44, 1 << 22).push(readFileSync(path, 'utf8'), true);
-  const header = (records[0] as { fields: string[] }).fields;
-  return records
-    .slice(1)
-    .map((r) =>
-      Object.fromEntries(header.map((h, i) => [h, (r as { fields: string[] }).fields[i] ?? ''])),
-    );
-}
+import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
 
 describe('near-duplicate text on simulated scenarios', () => {
   it('finds ≥ 95% of the planted copy-paste pairs in each of the eight languages', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-nd-'));
     simulate({ scenario: 'spamouflage', accounts: 2000, days: 14, seed: 3 }, dir);
     const labels = new Map(
-      readCsv(join(dir, 'truth.csv')).map((r) => [r.account_id as string, r.label as string]),
+      readCsvObjects(join(dir, 'truth.csv')).map((r) => [
+        r.account_id as string,
+        r.label as string,
+      ]),
     );
     // Planted pairs: two operation accounts posting the same task's article in the same language.
     const byTask = new Map<string, Set<string>>();
-    for (const p of readCsv(join(dir, 'posts.csv'))) {
+    for (const p of readCsvObjects(join(dir, 'posts.csv'))) {
       if (labels.get(p.account_id as string) !== 'spamouflage' || p.kind !== 'post' || !p.text)
         continue;
       const article = (p.urls as string)

@@ -6,23 +6,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ConfigError } from '../src/errors.js';
-import { CsvParser } from '../src/ingest/csv/csv-records.js';
 import type { SimulationSummary } from '../src/simulate/index.js';
 import { simulate } from '../src/simulate/index.js';
 import { queryRows } from '../src/store/index.js';
-import { ingestInto } from './helpers/ingest-fixture.js';
+import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
 
 const SMALL = { accounts: 300, days: 42, seed: 7 } as const;
-
-function readCsv(path: string): Record<string, string>[] {
-  const records = new CsvParser(44, 1 << 22).push(readFileSync(path, 'utf8'), true);
-  const header = (records[0] as { fields: string[] }).fields;
-  return records
-    .slice(1)
-    .map((r) =>
-      Object.fromEntries(header.map((h, i) => [h, (r as { fields: string[] }).fields[i] ?? ''])),
-    );
-}
 
 /** Share of posts per local quarter-hour (0..95) for a UTC offset in minutes. */
 function quarterHours(posts: Record<string, string>[], offsetMinutes: number): number[] {
@@ -47,9 +36,12 @@ describe('simulate(options, dir)', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'unmask-sim-'));
     summary = simulate({ scenario: 'spamouflage+ira', ...SMALL }, dir);
-    posts = readCsv(join(dir, 'posts.csv'));
+    posts = readCsvObjects(join(dir, 'posts.csv'));
     labels = new Map(
-      readCsv(join(dir, 'truth.csv')).map((r) => [r.account_id as string, r.label as string]),
+      readCsvObjects(join(dir, 'truth.csv')).map((r) => [
+        r.account_id as string,
+        r.label as string,
+      ]),
     );
   });
 
@@ -80,7 +72,7 @@ describe('simulate(options, dir)', () => {
   });
 
   it('labels every account, and every posting account has a label', () => {
-    const accounts = readCsv(join(dir, 'accounts.csv'));
+    const accounts = readCsvObjects(join(dir, 'accounts.csv'));
     expect(labels.size).toBe(accounts.length);
     expect(accounts.every((a) => labels.has(a.account_id as string))).toBe(true);
     expect(posts.every((p) => labels.has(p.account_id as string))).toBe(true);
@@ -125,7 +117,7 @@ describe('simulate(options, dir)', () => {
   });
 
   it('plants repurposed Pages with a commercial past in Chinese and an earlier handle', () => {
-    const renames = readCsv(join(dir, 'renames.csv'));
+    const renames = readCsvObjects(join(dir, 'renames.csv'));
     expect(renames.length).toBeGreaterThan(0);
     for (const r of renames) {
       expect(labels.get(r.account_id as string)).toBe('spamouflage');
@@ -140,7 +132,7 @@ describe('simulate(options, dir)', () => {
   });
 
   it('plants organic hard negatives: news bots on a timer and breaking-news bursts', () => {
-    const accounts = readCsv(join(dir, 'accounts.csv'));
+    const accounts = readCsvObjects(join(dir, 'accounts.csv'));
     const bots = accounts.filter((a) => a.asset_type === 'bot');
     expect(bots.length).toBeGreaterThanOrEqual(6);
     expect(bots.every((b) => labels.get(b.account_id as string) === 'organic')).toBe(true);

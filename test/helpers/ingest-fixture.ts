@@ -44,3 +44,14 @@ export async function ingestInto(
 export function fixture(...parts: string[]): string {
   return join(import.meta.dirname, '..', 'fixtures', ...parts);
 }
+
+/** Reads a small CSV file into objects keyed by its header (tests of written exports). */
+export function readCsvObjects(path: string): Record<string, string>[] {
+  const records = new CsvParser(44, 1 << 22).push(readFileSync(path, 'utf8'), true);
+  const header = (records[0] as { fields: string[] }).fields;
+  return records
+    .slice(1)
+    .map((r) =>
+      Object.fromEntries(header.map((h, i) => [h, (r as { fields: string[] }).fields[i] ?? ''])),
+    );
+}
