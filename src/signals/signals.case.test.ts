@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import type { Store } from '../store/index.js';
-import { directedCoShare, queryRows } from '../store/index.js';
+import { directedCoShare, edgeEvidence, queryRows } from '../store/index.js';
 import { foldForSimilarity, resolveSignalOptions, signalFor, SIGNALS } from './index.js';
 
 const POSTS = `platform,post_id,account_id,created_at,kind,text,language,urls,hashtags,shared_post_id,parent_post_id
@@ -107,6 +107,15 @@ describe('co-share:post', () => {
       // Directed, as the QUT toolkit: a's two shares of o2 within 30 s make a self-loop.
       const directed = await directedCoShare(store, 'co-share:post', 60);
       expect(directed.find((e) => e.accountA === 'a' && e.accountB === 'a')?.weight).toBe(2);
+      // The posts behind an edge, in either account order.
+      expect(await edgeEvidence(store, 'co-share:post', 'x', 'c', 'x', 'b')).toEqual([
+        {
+          a: { postId: 'p2', createdAt: '2024-01-01T00:01:00Z', text: null, urls: [] },
+          b: { postId: 'p3', createdAt: '2024-01-01T00:01:01Z', text: null, urls: [] },
+          dtSeconds: 1,
+        },
+      ]);
+      expect(await edgeEvidence(store, 'co-share:post', 'x', 'a', 'x', 'c')).toEqual([]);
       await signalFor('co-share:post').compute(
         store,
         resolveSignalOptions({ window: 60, minWeight: 2 }),

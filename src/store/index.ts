@@ -15,5 +15,5 @@ export { caseCounts } from './queries.js';
 export { queryRows } from './queries.js';
 export { readParquetRows } from './read-parquet.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-export type { EdgeRow, PostText } from './signal-io.js';
-export { streamPostTexts, writeSignalEdges } from './signal-io.js';
+export type { EdgeRow, EvidencePair, PostText } from './signal-io.js';
+export { edgeEvidence, streamPostTexts, writeSignalEdges } from './signal-io.js';

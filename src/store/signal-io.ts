@@ -103,3 +103,70 @@ export async function writeSignalEdges(
   }
   return n;
 }
+
+/** One evidence pair behind an edge: a post by each account, and their gap. */
+export interface EvidencePair {
+  readonly a: {
+    readonly postId: string;
+    readonly createdAt: string;
+    readonly text: string | null;
+    readonly urls: readonly string[];
+  };
+  readonly b: {
+    readonly postId: string;
+    readonly createdAt: string;
+    readonly text: string | null;
+    readonly urls: readonly string[];
+  };
+  readonly dtSeconds: number;
+}
+
+/**
+ * Returns the posts behind one edge of a signal (the message pairs kept as its evidence), oldest
+ * pair first; an empty list when the pair has no edge for that signal.
+ */
+export async function edgeEvidence(
+  store: Store,
+  signal: string,
+  platformA: string,
+  accountA: string,
+  platformB: string,
+  accountB: string,
+): Promise<EvidencePair[]> {
+  const [[pa, ua], [pb, ub]] =
+    `${platformA}\u0000${accountA}` < `${platformB}\u0000${accountB}`
+      ? [
+          [platformA, accountA],
+          [platformB, accountB],
+        ]
+      : [
+          [platformB, accountB],
+          [platformA, accountA],
+        ];
+  const reader = await store.connection.runAndReadAll(`
+    WITH e AS (SELECT unnest(evidence_posts) AS pair FROM signal_edges
+      WHERE signal = ${sqlString(signal)} AND platform_a = ${sqlString(pa)} AND account_a = ${sqlString(ua)} AND platform_b = ${sqlString(pb)} AND account_b = ${sqlString(ub)})
+    SELECT x.post_id, strftime(x.created_at, '%Y-%m-%dT%H:%M:%SZ'), x.text, x.urls, y.post_id, strftime(y.created_at, '%Y-%m-%dT%H:%M:%SZ'), y.text, y.urls,
+      abs(epoch(x.created_at) - epoch(y.created_at))
+    FROM e JOIN posts x ON x.platform = ${sqlString(pa)} AND x.post_id = split_part(e.pair, '~', 1)
+      JOIN posts y ON y.platform = ${sqlString(pb)} AND y.post_id = split_part(e.pair, '~', 2)
+    ORDER BY least(x.created_at, y.created_at), x.post_id`);
+  return reader.getRowsJson().map((r) => {
+    const row = r as unknown as [
+      string,
+      string,
+      string | null,
+      string[],
+      string,
+      string,
+      string | null,
+      string[],
+      number,
+    ];
+    return {
+      a: { postId: row[0], createdAt: row[1], text: row[2], urls: row[3] },
+      b: { postId: row[4], createdAt: row[5], text: row[6], urls: row[7] },
+      dtSeconds: Number(row[8]),
+    };
+  });
+}
