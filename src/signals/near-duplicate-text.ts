@@ -89,7 +89,7 @@ export async function nearDuplicateText(
 ): Promise<NearDuplicateResult> {
   const hasher = new MinHasher(options.minhash);
   const textIds = new Map<string, number>();
-  const shingleSets: Uint32Array[] = [];
+  const shingleSets: Int32Array[] = [];
   const sample: string[] = [];
   // Occurrences: text id, account index, post id, time.
   const occText: number[] = [];
@@ -148,7 +148,7 @@ export async function nearDuplicateText(
   };
   let skippedBuckets = 0;
   const similar = (a: number, b: number) =>
-    jaccard(shingleSets[a] as Uint32Array, shingleSets[b] as Uint32Array) >= options.threshold;
+    jaccard(shingleSets[a] as Int32Array, shingleSets[b] as Int32Array) >= options.threshold;
   for (const ids of buckets.values()) {
     if (typeof ids === 'number') continue;
     if (ids.length <= options.maxBucket) {

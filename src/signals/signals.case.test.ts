@@ -193,3 +193,39 @@ describe('shared-infrastructure', () => {
     }
   });
 });
+
+describe('rhythm', () => {
+  it('scores pairs another signal links by hour-of-week cosine, and a re-run replaces its rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-rhythm-'));
+    const lines = ['platform,post_id,account_id,created_at,kind,shared_post_id'];
+    // u and v post at 09:00 and 14:00 UTC on weekdays; w at 21:00; all three share o1 together.
+    for (let d = 1; d <= 20; d++) {
+      const day = `2024-01-${String(d).padStart(2, '0')}`;
+      for (const [acc, hours] of [
+        ['u', [9, 14]],
+        ['v', [9, 14]],
+        ['w', [21, 22]],
+      ] as const) {
+        for (const h of hours)
+          lines.push(`x,${acc}${d}-${h},${acc},${day}T${String(h).padStart(2, '0')}:10:00Z,post,`);
+      }
+    }
+    for (const acc of ['u', 'v', 'w'])
+      lines.push(
+        `x,${acc}-share,${acc},2024-01-21T12:00:0${acc === 'u' ? 0 : acc === 'v' ? 1 : 2}Z,share,o1`,
+      );
+    writeFileSync(join(dir, 'posts.csv'), `${lines.join('\n')}\n`);
+    const { store } = await ingestInto([dir]);
+    try {
+      await signalFor('co-share:post').compute(store, resolveSignalOptions({}));
+      const first = await signalFor('rhythm').compute(store, resolveSignalOptions({}));
+      const again = await signalFor('rhythm').compute(store, resolveSignalOptions({}));
+      expect(again).toEqual(first);
+      const rows = await edges(store, 'rhythm');
+      expect(rows.map((r) => `${r.account_a}-${r.account_b}`)).toEqual(['u-v']);
+      expect(Number(rows[0]?.weight)).toBeGreaterThan(0.95);
+    } finally {
+      store.close();
+    }
+  });
+});

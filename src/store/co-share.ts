@@ -10,6 +10,7 @@
 // with the pairs inside the window, not with the square of its shares.
 import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
+import { replaceSignalRows } from './signal-io.js';
 
 /** The object a co-share signal is about, as SQL over `posts` (one row per message and object). */
 export interface CoShareObject {
@@ -128,9 +129,8 @@ export async function computeCoShare(
   const items = await preparePairs(store, object, options.window);
   const k = Math.max(1, Math.floor(options.evidenceLimit));
   try {
-    await c.run('BEGIN TRANSACTION');
-    await c.run(`DELETE FROM signal_edges WHERE signal = ${sqlString(signal)}`);
-    await c.run(`INSERT INTO signal_edges
+    const r = await replaceSignalRows(store, signal, options, async () => {
+      await c.run(`INSERT INTO signal_edges
       WITH directed AS (SELECT pa, ua, pb, ub, count(DISTINCT ma) AS w FROM cs_pairs WHERE pa <> pb OR ua <> ub GROUP BY ALL),
       pairs AS (
         SELECT pa, ua, pb, ub, count(DISTINCT obj) AS weight, avg(dt) / 1000.0 AS mean_dt,
@@ -141,21 +141,9 @@ export async function computeCoShare(
       FROM pairs p
         LEFT JOIN directed ab ON ab.pa = p.pa AND ab.ua = p.ua AND ab.pb = p.pb AND ab.ub = p.ub
         LEFT JOIN directed ba ON ba.pa = p.pb AND ba.ua = p.ub AND ba.pb = p.pa AND ba.ub = p.ua`);
-    const edges = Number(
-      (
-        await c.runAndReadAll(
-          `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}`,
-        )
-      ).getRows()[0]?.[0] ?? 0,
-    );
-    await c.run(
-      `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(options))}, now(), ${edges}, ${items}, 0)`,
-    );
-    await c.run('COMMIT');
-    return { edges, items };
-  } catch (error) {
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw error;
+      return { items, skipped: 0 };
+    });
+    return { edges: r.edges, items };
   } finally {
     await dropTemp(store);
   }

@@ -1,6 +1,7 @@
 // Shared infrastructure and activity rhythm, computed in DuckDB.
 import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
+import { replaceSignalRows } from './signal-io.js';
 
 /** Options of {@link computeSharedInfrastructure}. */
 export interface InfrastructureOptions {
@@ -23,15 +24,14 @@ export async function computeSharedInfrastructure(
   const c = store.connection;
   const signal = 'shared-infrastructure';
   try {
-    await c.run('BEGIN TRANSACTION');
-    await c.run(`DELETE FROM signal_edges WHERE signal = ${sqlString(signal)}`);
-    await c.run(
-      `CREATE OR REPLACE TEMP TABLE infra_obs AS SELECT DISTINCT platform, account_id, kind, value FROM observations`,
-    );
-    await c.run(
-      `CREATE OR REPLACE TEMP TABLE infra_cnt AS SELECT kind, value, count(*) AS n FROM infra_obs GROUP BY ALL`,
-    );
-    await c.run(`INSERT INTO signal_edges
+    return await replaceSignalRows(store, signal, options, async () => {
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE infra_obs AS SELECT DISTINCT platform, account_id, kind, value FROM observations`,
+      );
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE infra_cnt AS SELECT kind, value, count(*) AS n FROM infra_obs GROUP BY ALL`,
+      );
+      await c.run(`INSERT INTO signal_edges
       WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_obs)
       SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id,
         sum(ln(total.n / k.n)) AS weight, NULL, NULL, NULL,
@@ -40,21 +40,15 @@ export async function computeSharedInfrastructure(
         JOIN infra_cnt k ON k.kind = a.kind AND k.value = a.value, total
       WHERE k.n <= ${options.maxAccounts}
       GROUP BY ALL HAVING sum(ln(total.n / k.n)) > 0 AND sum(ln(total.n / k.n)) >= ${options.minWeight}`);
-    const [edges = 0, items = 0, skipped = 0] = (
-      (
-        await c.runAndReadAll(
-          `SELECT (SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}), (SELECT count(*) FROM infra_cnt), (SELECT count(*) FROM infra_cnt WHERE n > ${options.maxAccounts})`,
-        )
-      ).getRows()[0] ?? []
-    ).map(Number);
-    await c.run(
-      `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(options))}, now(), ${edges}, ${items}, ${skipped})`,
-    );
-    await c.run('COMMIT');
-    return { edges, items, skipped };
-  } catch (error) {
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw error;
+      const [items = 0, skipped = 0] = (
+        (
+          await c.runAndReadAll(
+            `SELECT (SELECT count(*) FROM infra_cnt), (SELECT count(*) FROM infra_cnt WHERE n > ${options.maxAccounts})`,
+          )
+        ).getRows()[0] ?? []
+      ).map(Number);
+      return { items, skipped };
+    });
   } finally {
     for (const t of ['infra_obs', 'infra_cnt'])
       await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
@@ -80,16 +74,16 @@ export async function computeRhythm(
   const c = store.connection;
   const signal = 'rhythm';
   try {
-    await c.run('BEGIN TRANSACTION');
-    await c.run(
-      `CREATE OR REPLACE TEMP TABLE rh_h AS SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL`,
-    );
-    // One 168-bin vector per account; cosine per candidate pair, vectorized.
-    await c.run(`CREATE OR REPLACE TEMP TABLE rh_a AS
+    return await replaceSignalRows(store, signal, options, async () => {
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE rh_h AS SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL`,
+      );
+      // One 168-bin vector per account; cosine per candidate pair, vectorized.
+      await c.run(`CREATE OR REPLACE TEMP TABLE rh_a AS
       SELECT platform, account_id, sum(n) AS total,
         list_transform(range(168), i -> coalesce(map_extract(map(list(how), list(n)), i)[1], 0.0)) AS v
       FROM rh_h GROUP BY ALL`);
-    await c.run(`INSERT INTO signal_edges
+      await c.run(`INSERT INTO signal_edges
       WITH cand AS (SELECT DISTINCT platform_a, account_a, platform_b, account_b FROM signal_edges WHERE signal <> ${sqlString(signal)}),
       ok AS (SELECT * FROM rh_a WHERE total >= ${options.minPosts}),
       sims AS (
@@ -98,21 +92,15 @@ export async function computeRhythm(
           JOIN ok ob ON ob.platform = c.platform_b AND ob.account_id = c.account_b)
       SELECT ${sqlString(signal)}, platform_a, account_a, platform_b, account_b, cosine, NULL, NULL, NULL, ['cosine ' || round(cosine, 3)], []::VARCHAR[]
       FROM sims WHERE cosine >= ${options.threshold}`);
-    const [edges = 0, items = 0, skipped = 0] = (
-      (
-        await c.runAndReadAll(
-          `SELECT (SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}), (SELECT count(*) FROM rh_a), (SELECT count(*) FROM rh_a WHERE total < ${options.minPosts})`,
-        )
-      ).getRows()[0] ?? []
-    ).map(Number);
-    await c.run(
-      `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(options))}, now(), ${edges}, ${items}, ${skipped})`,
-    );
-    await c.run('COMMIT');
-    return { edges, items, skipped };
-  } catch (error) {
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw error;
+      const [items = 0, skipped = 0] = (
+        (
+          await c.runAndReadAll(
+            `SELECT (SELECT count(*) FROM rh_a), (SELECT count(*) FROM rh_a WHERE total < ${options.minPosts})`,
+          )
+        ).getRows()[0] ?? []
+      ).map(Number);
+      return { items, skipped };
+    });
   } finally {
     for (const t of ['rh_h', 'rh_a'])
       await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);

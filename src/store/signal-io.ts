@@ -31,6 +31,46 @@ export interface EdgeRow {
   readonly evidencePosts: readonly string[];
 }
 
+/** What a signal run wrote: edges, items considered, items skipped. */
+export interface SignalRunCounts {
+  readonly edges: number;
+  readonly items: number;
+  readonly skipped: number;
+}
+
+/**
+ * Replaces a signal's rows of `signal_edges` in one transaction: deletes them, lets `insert`
+ * write the new ones (and say how many items it considered and skipped), records the run.
+ */
+export async function replaceSignalRows(
+  store: Store,
+  signal: string,
+  params: unknown,
+  insert: () => Promise<{ items: number; skipped: number }>,
+): Promise<SignalRunCounts> {
+  const c = store.connection;
+  try {
+    await c.run('BEGIN TRANSACTION');
+    await c.run(`DELETE FROM signal_edges WHERE signal = ${sqlString(signal)}`);
+    const { items, skipped } = await insert();
+    const edges = Number(
+      (
+        await c.runAndReadAll(
+          `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}`,
+        )
+      ).getRows()[0]?.[0] ?? 0,
+    );
+    await c.run(
+      `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(params))}, now(), ${edges}, ${items}, ${skipped})`,
+    );
+    await c.run('COMMIT');
+    return { edges, items, skipped };
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Yields the texts of posts that carry their own text (not shares or reactions), in batches. */
 export async function* streamPostTexts(store: Store): AsyncGenerator<PostText[]> {
   const result = await store.connection.stream(
@@ -80,28 +120,22 @@ export async function writeSignalEdges(
     n++;
   }
   writer.close();
-  const c = store.connection;
   try {
-    await c.run('BEGIN TRANSACTION');
-    await c.run(`DELETE FROM signal_edges WHERE signal = ${sqlString(signal)}`);
-    if (n > 0) {
-      const list = (col: string) =>
-        `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
-      await c.run(`INSERT INTO signal_edges SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt, ${list('ev')}, ${list('evp')}
-        FROM read_csv(${sqlString(writer.path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false,
-          columns = {'pa': 'VARCHAR', 'ua': 'VARCHAR', 'pb': 'VARCHAR', 'ub': 'VARCHAR', 'w': 'DOUBLE', 'wab': 'DOUBLE', 'wba': 'DOUBLE', 'dt': 'DOUBLE', 'ev': 'VARCHAR', 'evp': 'VARCHAR'})`);
-    }
-    await c.run(
-      `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(run.params))}, now(), ${n}, ${run.items}, ${run.skipped})`,
-    );
-    await c.run('COMMIT');
-  } catch (error) {
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw error;
+    const counts = await replaceSignalRows(store, signal, run.params, async () => {
+      if (n > 0) {
+        const list = (col: string) =>
+          `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
+        await store.connection
+          .run(`INSERT INTO signal_edges SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt, ${list('ev')}, ${list('evp')}
+          FROM read_csv(${sqlString(writer.path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false,
+            columns = {'pa': 'VARCHAR', 'ua': 'VARCHAR', 'pb': 'VARCHAR', 'ub': 'VARCHAR', 'w': 'DOUBLE', 'wab': 'DOUBLE', 'wba': 'DOUBLE', 'dt': 'DOUBLE', 'ev': 'VARCHAR', 'evp': 'VARCHAR'})`);
+      }
+      return { items: run.items, skipped: run.skipped };
+    });
+    return counts.edges;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return n;
 }
 
 /** One evidence pair behind an edge: a post by each account, and their gap. */
