@@ -296,12 +296,21 @@ async function mergeAll(
     duplicates += staged - before;
   };
   if (writers.posts.rows > 0) {
+    // First occurrence wins within a file; skip the window (a sort of every row) when no id repeats.
+    const repeats = await count(
+      store,
+      'SELECT count(*) - count(DISTINCT (platform, post_id)) FROM stage_posts',
+    );
+    const firsts =
+      repeats > 0
+        ? '(SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY seq) AS rn FROM stage_posts)'
+        : '(SELECT *, 1 AS rn FROM stage_posts)';
     await track(
       writers.posts.rows,
       `INSERT INTO posts SELECT platform, post_id, account_id, ${TS('created_ms')}, kind, text, text_norm, language,
         ${LIST('urls')}, ${LIST('domains')}, ${LIST('short_urls')}, ${LIST('hashtags')}, ${LIST('mentions')}, ${LIST('media')},
         shared_post_id, shared_account_id, parent_post_id, parent_account_id, client, shares, comments, reactions, views, ${runId}
-       FROM (SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY seq) AS rn FROM stage_posts) s
+       FROM ${firsts} s
        WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = s.platform AND p.post_id = s.post_id)`,
     );
   }

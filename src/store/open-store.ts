@@ -47,6 +47,9 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
   };
   try {
     await connection.run(`SET TimeZone = 'UTC'`);
+    // Nothing relies on insertion order (staging carries its own sequence numbers); without it
+    // DuckDB streams and spills large inserts instead of running out of memory (10M-post loads).
+    await connection.run('SET preserve_insertion_order = false');
     if (options.memoryLimit)
       await connection.run(`SET memory_limit = '${options.memoryLimit.replace(/'/g, '')}'`);
     if (options.threads)
