@@ -5,8 +5,6 @@ import {
   computeCoShare,
   computeRhythm,
   computeSharedInfrastructure,
-  streamPostTexts,
-  writeSignalEdges,
 } from '../store/index.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';
@@ -54,15 +52,10 @@ export const SIGNALS: readonly Signal[] = [
         minWeight: Math.max(1, options.minWeight),
         evidenceLimit: options.evidenceLimit,
       };
-      const r = await nearDuplicateText(streamPostTexts(store), params);
-      const edges = await writeSignalEdges(store, 'near-duplicate-text', r.edges, {
-        params,
-        items: r.items,
-        skipped: r.skippedShort,
-      });
+      const r = await nearDuplicateText(store, params);
       return {
         signal: 'near-duplicate-text',
-        edges,
+        edges: r.edges,
         items: r.items,
         skipped: r.skippedShort,
         skippedWhat: `texts under ${params.minChars} characters; ${r.skippedFamilies} families over ${params.maxAccounts} accounts`,

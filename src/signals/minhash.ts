@@ -76,20 +76,17 @@ export class MinHasher {
     return sig;
   }
 
-  /**
-   * Returns one numeric bucket key per band: band · 2³² + a 32-bit hash of the band's rows.
-   * Hash collisions only add candidates, which Jaccard verification then rejects.
-   */
-  bandKeys(signature: Int32Array): number[] {
+  /** Returns one 32-bit hash per band of a signature. */
+  bandHashes(signature: Int32Array): number[] {
     const rows = Math.floor(this.options.hashes / this.options.bands);
-    const keys: number[] = new Array(this.options.bands);
+    const out: number[] = new Array(this.options.bands);
     for (let b = 0; b < this.options.bands; b++) {
       let h = 0x811c9dc5 ^ b;
       for (let r = 0; r < rows; r++)
         h = Math.imul(h ^ (signature[b * rows + r] as number), 0x01000193);
-      keys[b] = b * 4_294_967_296 + (h >>> 0);
+      out[b] = h >>> 0;
     }
-    return keys;
+    return out;
   }
 }
 

@@ -7,7 +7,8 @@
 // are linked by each family they both posted in (optionally within a time window).
 import unhomoglyph from 'unhomoglyph';
 
-import type { EdgeRow, PostText } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { NearDuplicateStage, streamPostTexts } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
 import { jaccard, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
 
@@ -42,9 +43,9 @@ export const NEAR_DUPLICATE_DEFAULTS: NearDuplicateOptions = {
   minhash: MINHASH_DEFAULTS,
 };
 
-/** What the signal found and skipped. */
+/** What the signal wrote and skipped. */
 export interface NearDuplicateResult {
-  readonly edges: EdgeRow[];
+  readonly edges: number;
   /** Texts considered. */
   readonly items: number;
   /** Texts below the length floor. */
@@ -53,7 +54,8 @@ export interface NearDuplicateResult {
   readonly skippedFamilies: number;
   /** LSH buckets over maxBucket texts, clustered against leaders instead of all pairs. */
   readonly skippedBuckets: number;
-  readonly families: number;
+  /** Distinct texts that shared an LSH bucket with another (verification candidates). */
+  readonly candidates: number;
 }
 
 const URL = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
@@ -82,195 +84,113 @@ const ASCII = /^[\x00-\x7f]*$/;
 const NON_ASCII = /[^\x00-\x7f]/g;
 const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
-/** Returns near-duplicate-text edges over the given post texts. */
+/**
+ * Computes the 'near-duplicate-text' edges of a case. JS folds, shingles and signs each text and
+ * verifies candidates by exact Jaccard; DuckDB collapses exact duplicates, forms the LSH buckets and
+ * pairs the accounts of each family, so memory stays bounded by the candidates, not the posts.
+ */
 export async function nearDuplicateText(
-  texts: AsyncIterable<PostText[]>,
+  store: Store,
   options: NearDuplicateOptions = NEAR_DUPLICATE_DEFAULTS,
 ): Promise<NearDuplicateResult> {
   const hasher = new MinHasher(options.minhash);
-  const textIds = new Map<string, number>();
-  const shingleSets: Int32Array[] = [];
-  const sample: string[] = [];
-  // Occurrences: text id, account index, post id, time.
-  const occText: number[] = [];
-  const occAccount: number[] = [];
-  const occPost: string[] = [];
-  const occTime: number[] = [];
-  const accountIndex = new Map<string, number>();
-  const accounts: Array<readonly [string, string]> = [];
-  // Bucket key → the first text id, or all ids once a second text lands there.
-  const buckets = new Map<number, number | number[]>();
-  let items = 0;
-  let skippedShort = 0;
-  for await (const batch of texts) {
-    for (const p of batch) {
-      items++;
-      const folded = foldForSimilarity(p.text);
-      if (foldedLength(folded) < options.minChars) {
-        skippedShort++;
+  const stage = new NearDuplicateStage(options.minhash.bands);
+  try {
+    let items = 0;
+    let skippedShort = 0;
+    for await (const batch of streamPostTexts(store)) {
+      for (const p of batch) {
+        items++;
+        const folded = foldForSimilarity(p.text);
+        if (foldedLength(folded) < options.minChars) {
+          skippedShort++;
+          continue;
+        }
+        stage.add(
+          p.platform,
+          p.postId,
+          p.accountId,
+          p.t,
+          textKey(folded),
+          hasher.bandHashes(hasher.signature(hasher.shingles(folded))),
+        );
+      }
+    }
+    const buckets = await stage.buckets(store);
+    const candidates = [...new Set(buckets.flat())].sort();
+    const shingleSets = new Map<string, Int32Array>();
+    for await (const batch of stage.texts(store, candidates))
+      for (const [key, text] of batch)
+        shingleSets.set(key, hasher.shingles(foldForSimilarity(text)));
+    // Union-find over candidate texts, by verified Jaccard within buckets.
+    const parent = new Map<string, string>(candidates.map((k) => [k, k]));
+    const find = (x: string): string => {
+      let r = x;
+      while (parent.get(r) !== r) r = parent.get(r) as string;
+      let y = x;
+      while (y !== r) {
+        const next = parent.get(y) as string;
+        parent.set(y, r);
+        y = next;
+      }
+      return r;
+    };
+    const union = (a: string, b: string) => {
+      const ra = find(a);
+      const rb = find(b);
+      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    };
+    const similar = (a: string, b: string) =>
+      jaccard(shingleSets.get(a) as Int32Array, shingleSets.get(b) as Int32Array) >=
+      options.threshold;
+    let skippedBuckets = 0;
+    for (const ids of buckets) {
+      if (ids.length <= options.maxBucket) {
+        for (let i = 0; i < ids.length; i++)
+          for (let j = i + 1; j < ids.length; j++)
+            if (
+              find(ids[i] as string) !== find(ids[j] as string) &&
+              similar(ids[i] as string, ids[j] as string)
+            )
+              union(ids[i] as string, ids[j] as string);
         continue;
       }
-      let tid = textIds.get(folded);
-      if (tid === undefined) {
-        tid = shingleSets.length;
-        textIds.set(folded, tid);
-        const sh = hasher.shingles(folded);
-        shingleSets.push(sh);
-        sample.push(p.text.slice(0, 120));
-        for (const key of hasher.bandKeys(hasher.signature(sh))) {
-          const b = buckets.get(key);
-          if (b === undefined) buckets.set(key, tid);
-          else if (typeof b === 'number') buckets.set(key, [b, tid]);
-          else b.push(tid);
-        }
+      // Large bucket (a family with many variants, or template spam): compare each text with at most
+      // maxBucket leaders, so the work stays linear in the bucket's size.
+      skippedBuckets++;
+      const leaders: string[] = [];
+      for (const id of ids) {
+        const leader = leaders.find((l) => find(l) === find(id) || similar(l, id));
+        if (leader !== undefined) union(leader, id);
+        else if (leaders.length < options.maxBucket) leaders.push(id);
       }
-      const akey = `${p.platform}\u0000${p.accountId}`;
-      let ai = accountIndex.get(akey);
-      if (ai === undefined) {
-        ai = accounts.length;
-        accountIndex.set(akey, ai);
-        accounts.push([p.platform, p.accountId]);
-      }
-      occText.push(tid);
-      occAccount.push(ai);
-      occPost.push(p.postId);
-      occTime.push(p.t);
     }
+    for (const k of candidates) {
+      const root = find(k);
+      if (root !== k) stage.family(k, root);
+    }
+    const written = await stage.writeEdges(store, options, { items, skipped: skippedShort });
+    return {
+      edges: written.edges,
+      items,
+      skippedShort,
+      skippedFamilies: written.skippedFamilies,
+      skippedBuckets,
+      candidates: candidates.length,
+    };
+  } finally {
+    await stage.dispose(store);
   }
-  // Verify candidates and join texts into families (union-find).
-  const parent = Int32Array.from({ length: shingleSets.length }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x] as number] as number;
-      x = parent[x] as number;
-    }
-    return x;
-  };
-  let skippedBuckets = 0;
-  const similar = (a: number, b: number) =>
-    jaccard(shingleSets[a] as Int32Array, shingleSets[b] as Int32Array) >= options.threshold;
-  for (const ids of buckets.values()) {
-    if (typeof ids === 'number') continue;
-    if (ids.length <= options.maxBucket) {
-      // Small bucket: every pair.
-      for (let i = 0; i < ids.length; i++) {
-        for (let j = i + 1; j < ids.length; j++) {
-          const ra = find(ids[i] as number);
-          const rb = find(ids[j] as number);
-          if (ra !== rb && similar(ids[i] as number, ids[j] as number)) parent[ra] = rb;
-        }
-      }
-      continue;
-    }
-    // Large bucket (a copy-paste family with many variants, or template spam): compare each text
-    // with at most maxBucket leaders, so the work stays linear in the bucket's size.
-    skippedBuckets++;
-    const leaders: number[] = [];
-    for (const id of ids) {
-      let joined = false;
-      for (const leader of leaders) {
-        if (find(leader) === find(id) || similar(leader, id)) {
-          const ra = find(id);
-          const rb = find(leader);
-          if (ra !== rb) parent[ra] = rb;
-          joined = true;
-          break;
-        }
-      }
-      if (!joined && leaders.length < options.maxBucket) leaders.push(id);
-    }
+}
+
+// A 64-bit key of a folded text (two FNV-1a variants), as 16 hex digits: exact duplicates share it.
+function textKey(folded: string): string {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < folded.length; i++) {
+    const ch = folded.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x5bd1e995) ^ (b >>> 15);
   }
-  // Occurrences per family.
-  const byFamily = new Map<number, number[]>();
-  for (let o = 0; o < occText.length; o++) {
-    const f = find(occText[o] as number);
-    const list = byFamily.get(f);
-    if (list) list.push(o);
-    else byFamily.set(f, [o]);
-  }
-  const pairs = new Map<
-    number,
-    { weight: number; dtSum: number; dtN: number; evidence: string[]; posts: string[] }
-  >();
-  let skippedFamilies = 0;
-  let families = 0;
-  for (const [family, occ] of byFamily) {
-    const distinct = new Set(occ.map((o) => occAccount[o] as number));
-    if (distinct.size < 2) continue;
-    if (distinct.size > options.maxAccounts) {
-      skippedFamilies++;
-      continue;
-    }
-    families++;
-    occ.sort((x, y) => (occTime[x] as number) - (occTime[y] as number));
-    // Without a window only distinct accounts matter: pair each account's first post in the family.
-    const members: number[] = [];
-    if (options.window === null) {
-      const firstOf = new Set<number>();
-      for (const o of occ) {
-        const a = occAccount[o] as number;
-        if (!firstOf.has(a)) {
-          firstOf.add(a);
-          members.push(o);
-        }
-      }
-    } else members.push(...occ);
-    const seen = new Set<number>();
-    for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < members.length; j++) {
-        const x = members[i] as number;
-        const y = members[j] as number;
-        const dt = (occTime[y] as number) - (occTime[x] as number);
-        if (options.window !== null && dt > options.window * 1000) break;
-        const ax = occAccount[x] as number;
-        const ay = occAccount[y] as number;
-        if (ax === ay) continue;
-        const lo = ax < ay ? ax : ay;
-        const hi = ax < ay ? ay : ax;
-        const key = lo * 2_097_152 + hi;
-        let e = pairs.get(key);
-        if (!e) {
-          e = { weight: 0, dtSum: 0, dtN: 0, evidence: [], posts: [] };
-          pairs.set(key, e);
-        }
-        e.dtSum += dt;
-        e.dtN++;
-        if (!seen.has(key)) {
-          seen.add(key);
-          e.weight++;
-          if (e.evidence.length < options.evidenceLimit) e.evidence.push(sample[family] ?? '');
-          if (e.posts.length < options.evidenceLimit)
-            e.posts.push(ax < ay ? `${occPost[x]}~${occPost[y]}` : `${occPost[y]}~${occPost[x]}`);
-        }
-      }
-    }
-  }
-  const edges: EdgeRow[] = [];
-  for (const [key, e] of pairs) {
-    if (e.weight < options.minWeight) continue;
-    const lo = Math.floor(key / 2_097_152);
-    const hi = key % 2_097_152;
-    const a = accounts[lo] as readonly [string, string];
-    const b = accounts[hi] as readonly [string, string];
-    const [first, second] = a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? [a, b] : [b, a];
-    edges.push({
-      platformA: first[0],
-      accountA: first[1],
-      platformB: second[0],
-      accountB: second[1],
-      weight: e.weight,
-      weightAb: null,
-      weightBa: null,
-      meanDtSeconds: e.dtN ? e.dtSum / e.dtN / 1000 : null,
-      evidence: e.evidence,
-      evidencePosts: e.posts,
-    });
-  }
-  edges.sort((x, y) =>
-    x.platformA + x.accountA + x.platformB + x.accountB <
-    y.platformA + y.accountA + y.platformB + y.accountB
-      ? -1
-      : 1,
-  );
-  return { edges, items, skippedShort, skippedFamilies, skippedBuckets, families };
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

@@ -8,6 +8,7 @@ export { computeRhythm, computeSharedInfrastructure, exportSignalEdges } from '.
 export type { MergeCounts, RecordSet } from './load-records.js';
 export { nextRunId } from './load-records.js';
 export { RecordLoader } from './load-records.js';
+export { NearDuplicateStage } from './near-duplicate-store.js';
 export type { Store, StoreOptions } from './open-store.js';
 export { openStore } from './open-store.js';
 export type { CaseCounts } from './queries.js';
@@ -15,5 +16,5 @@ export { caseCounts } from './queries.js';
 export { queryRows } from './queries.js';
 export { readParquetRows } from './read-parquet.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-export type { EdgeRow, EvidencePair, PostText } from './signal-io.js';
-export { edgeEvidence, streamPostTexts, writeSignalEdges } from './signal-io.js';
+export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
+export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';

@@ -1,11 +1,7 @@
 // Signal I/O for signals computed in JS: stream post texts out, write edges back in bulk.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
-import { StageWriter } from './stage-writer.js';
 
 /** A post's text with who posted it when. */
 export interface PostText {
@@ -15,20 +11,6 @@ export interface PostText {
   /** Epoch ms. */
   readonly t: number;
   readonly text: string;
-}
-
-/** One undirected edge of a signal, with its evidence. */
-export interface EdgeRow {
-  readonly platformA: string;
-  readonly accountA: string;
-  readonly platformB: string;
-  readonly accountB: string;
-  readonly weight: number;
-  readonly weightAb: number | null;
-  readonly weightBa: number | null;
-  readonly meanDtSeconds: number | null;
-  readonly evidence: readonly string[];
-  readonly evidencePosts: readonly string[];
 }
 
 /** What a signal run wrote: edges, items considered, items skipped. */
@@ -91,50 +73,6 @@ export async function* streamPostTexts(store: Store): AsyncGenerator<PostText[]>
       };
     }
     yield out;
-  }
-}
-
-/** Replaces a signal's edges with `edges` in one transaction and records the run. */
-export async function writeSignalEdges(
-  store: Store,
-  signal: string,
-  edges: Iterable<EdgeRow>,
-  run: { params: unknown; items: number; skipped: number },
-): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'unmask-edges-'));
-  const writer = new StageWriter(dir, 'edges');
-  let n = 0;
-  for (const e of edges) {
-    writer.write([
-      e.platformA,
-      e.accountA,
-      e.platformB,
-      e.accountB,
-      e.weight,
-      e.weightAb,
-      e.weightBa,
-      e.meanDtSeconds,
-      e.evidence,
-      e.evidencePosts,
-    ]);
-    n++;
-  }
-  writer.close();
-  try {
-    const counts = await replaceSignalRows(store, signal, run.params, async () => {
-      if (n > 0) {
-        const list = (col: string) =>
-          `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
-        await store.connection
-          .run(`INSERT INTO signal_edges SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt, ${list('ev')}, ${list('evp')}
-          FROM read_csv(${sqlString(writer.path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false,
-            columns = {'pa': 'VARCHAR', 'ua': 'VARCHAR', 'pb': 'VARCHAR', 'ub': 'VARCHAR', 'w': 'DOUBLE', 'wab': 'DOUBLE', 'wba': 'DOUBLE', 'dt': 'DOUBLE', 'ev': 'VARCHAR', 'evp': 'VARCHAR'})`);
-      }
-      return { items: run.items, skipped: run.skipped };
-    });
-    return counts.edges;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
