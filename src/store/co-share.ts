@@ -73,10 +73,6 @@ export interface DirectedEdge {
   readonly weight: number;
 }
 
-// Builds cs_pairs(ua, ub, ma, mb, oid, dt) over integer codes: accounts (cs_acc, ordered by
-// platform and id, so ua < ub is the pair order), objects (cs_obj, ordered by text) and messages
-// (cs_msg, ordered by id). Integers keep the pair table small enough to spill instead of running
-// out of memory at 10M posts.
 async function preparePairs(
   store: Store,
   object: CoShareObject,
@@ -86,24 +82,12 @@ async function preparePairs(
   const w = Math.round(windowSeconds * 1000);
   const bucket = Math.max(w, 1);
   await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_src AS SELECT platform, msg, acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
+    `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, msg, acc, t, obj, t // ${bucket} AS bkt FROM (${object.source}) WHERE obj IS NOT NULL`,
   );
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_acc AS SELECT (row_number() OVER (ORDER BY platform, acc))::INTEGER AS aid, platform, acc FROM (SELECT DISTINCT platform, acc FROM cs_src)`,
-  );
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_obj AS SELECT (row_number() OVER (ORDER BY obj))::INTEGER AS oid, obj FROM (SELECT DISTINCT obj FROM cs_src)`,
-  );
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_msg AS SELECT (row_number() OVER (ORDER BY msg, platform))::BIGINT AS mid, platform, msg FROM (SELECT DISTINCT platform, msg FROM cs_src)`,
-  );
-  await c.run(`CREATE OR REPLACE TEMP TABLE cs_s AS SELECT a.aid, o.oid, m.mid, s.t, s.t // ${bucket} AS bkt
-    FROM cs_src s JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc JOIN cs_obj o ON o.obj = s.obj JOIN cs_msg m ON m.platform = s.platform AND m.msg = s.msg`);
-  await c.run('DROP TABLE cs_src');
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_pairs AS
-    SELECT a.aid AS ua, b.aid AS ub, a.mid AS ma, b.mid AS mb, a.oid, abs(a.t - b.t) AS dt
-    FROM cs_s a JOIN (SELECT *, bkt + d AS jb FROM cs_s, (VALUES (-1), (0), (1)) AS shift(d)) b ON a.oid = b.oid AND a.bkt = b.jb
-    WHERE abs(a.t - b.t) <= ${w} AND a.mid <> b.mid`);
+    SELECT a.platform AS pa, a.acc AS ua, a.msg AS ma, b.platform AS pb, b.acc AS ub, b.msg AS mb, a.obj AS obj, abs(a.t - b.t) AS dt
+    FROM cs_s a JOIN (SELECT *, bkt + d AS jb FROM cs_s, (VALUES (-1), (0), (1)) AS shift(d)) b ON a.obj = b.obj AND a.bkt = b.jb
+    WHERE abs(a.t - b.t) <= ${w} AND (a.msg <> b.msg OR a.platform <> b.platform)`);
   const rows = (await c.runAndReadAll('SELECT count(*) FROM cs_s')).getRows();
   return Number(rows[0]?.[0] ?? 0);
 }
@@ -119,8 +103,7 @@ export async function directedCoShare(
   await preparePairs(store, object, windowSeconds);
   try {
     const reader = await store.connection.runAndReadAll(
-      `SELECT a.platform, a.acc, b.platform, b.acc, d.w FROM (SELECT ua, ub, count(DISTINCT ma) AS w FROM cs_pairs GROUP BY ALL) d
-        JOIN cs_acc a ON a.aid = d.ua JOIN cs_acc b ON b.aid = d.ub ORDER BY ALL`,
+      `SELECT pa, ua, pb, ub, count(DISTINCT ma) FROM cs_pairs GROUP BY ALL ORDER BY ALL`,
     );
     return reader.getRows().map((r) => ({
       platformA: String(r[0]),
@@ -148,18 +131,16 @@ export async function computeCoShare(
   try {
     const r = await replaceSignalRows(store, signal, options, async () => {
       await c.run(`INSERT INTO signal_edges
-        WITH directed AS (SELECT ua, ub, count(DISTINCT ma) AS w FROM cs_pairs WHERE ua <> ub GROUP BY ALL),
-        pairs AS (
-          SELECT ua, ub, count(DISTINCT oid) AS weight, avg(dt) / 1000.0 AS mean_dt,
-            list_sort(list_distinct(min(oid, ${k * 4})))[1:${k}] AS ev, list_sort(min(ma * 4294967296 + mb, ${k})) AS evp
-          FROM cs_pairs WHERE ua < ub GROUP BY ALL HAVING count(DISTINCT oid) >= ${options.minWeight})
-        SELECT ${sqlString(signal)}, a.platform, a.acc, b.platform, b.acc, p.weight, coalesce(ab.w, 0), coalesce(ba.w, 0), p.mean_dt,
-          (SELECT list(o.obj ORDER BY o.oid) FROM unnest(p.ev) AS u(x) JOIN cs_obj o ON o.oid = u.x),
-          (SELECT list(m1.msg || '~' || m2.msg ORDER BY u.x) FROM unnest(p.evp) AS u(x)
-             JOIN cs_msg m1 ON m1.mid = u.x // 4294967296 JOIN cs_msg m2 ON m2.mid = u.x % 4294967296)
-        FROM pairs p JOIN cs_acc a ON a.aid = p.ua JOIN cs_acc b ON b.aid = p.ub
-          LEFT JOIN directed ab ON ab.ua = p.ua AND ab.ub = p.ub
-          LEFT JOIN directed ba ON ba.ua = p.ub AND ba.ub = p.ua`);
+      WITH directed AS (SELECT pa, ua, pb, ub, count(DISTINCT ma) AS w FROM cs_pairs WHERE pa <> pb OR ua <> ub GROUP BY ALL),
+      pairs AS (
+        SELECT pa, ua, pb, ub, count(DISTINCT obj) AS weight, avg(dt) / 1000.0 AS mean_dt,
+          list(DISTINCT obj ORDER BY obj)[1:${k}] AS evidence,
+          list(ma || '~' || mb ORDER BY ma, mb)[1:${k}] AS evidence_posts
+        FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY ALL HAVING count(DISTINCT obj) >= ${options.minWeight})
+      SELECT ${sqlString(signal)}, p.pa, p.ua, p.pb, p.ub, p.weight, coalesce(ab.w, 0), coalesce(ba.w, 0), p.mean_dt, p.evidence, p.evidence_posts
+      FROM pairs p
+        LEFT JOIN directed ab ON ab.pa = p.pa AND ab.ua = p.ua AND ab.pb = p.pb AND ab.ub = p.ub
+        LEFT JOIN directed ba ON ba.pa = p.pb AND ba.ua = p.ub AND ba.pb = p.pa AND ba.ub = p.ua`);
       return { items, skipped: 0 };
     });
     return { edges: r.edges, items };
@@ -169,6 +150,6 @@ export async function computeCoShare(
 }
 
 async function dropTemp(store: Store): Promise<void> {
-  for (const t of ['cs_src', 'cs_acc', 'cs_obj', 'cs_msg', 'cs_s', 'cs_pairs'])
+  for (const t of ['cs_s', 'cs_pairs'])
     await store.connection.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }
