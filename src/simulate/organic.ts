@@ -3,7 +3,7 @@
 // trending hashtags, scheduled news bots).
 import type { AssetType } from '../model/index.js';
 import { DAY, diurnalProfile, HOUR, weekday } from './clock.js';
-import type { SimContext } from './context.js';
+import type { PopularPost, SimContext } from './context.js';
 import { Cumulative, localInstant } from './context.js';
 import { Rng } from './rng.js';
 import { EVERYDAY, NEWS_DOMAINS, TREND_TAGS } from './text-bank.js';
@@ -158,31 +158,13 @@ function everyday(ctx: SimContext, rng: Rng, person: Person): void {
       if (r < 0.22) {
         const p = ctx.recentPopular(rng, t);
         if (p && p.platform === a.platform) {
-          post(ctx, {
-            accountId: a.accountId,
-            platform: a.platform,
-            createdAt: t,
-            kind: 'share',
-            sharedPostId: p.postId,
-            sharedAccountId: p.accountId,
-            client: rng.pick(CLIENTS),
-          });
+          reshare(ctx, rng, a, p, t);
           continue;
         }
       } else if (r < 0.34) {
         const p = ctx.recentPopular(rng, t);
         if (p && p.platform === a.platform) {
-          post(ctx, {
-            accountId: a.accountId,
-            platform: a.platform,
-            createdAt: t,
-            kind: 'reply',
-            text: sentence(rng, a.language, 1),
-            language: a.language,
-            parentPostId: p.postId,
-            parentAccountId: p.accountId,
-            client: rng.pick(CLIENTS),
-          });
+          replyTo(ctx, rng, a, p, t);
           continue;
         }
       } else if (r < 0.5) {
@@ -239,28 +221,8 @@ function viralCascade(ctx: SimContext, rng: Rng, people: readonly Person[]): voi
     const t = p.createdAt + Math.floor(rng.lognormal(20, 1.2) * 60_000);
     if (t >= ctx.end) continue;
     const a = person.account;
-    if (rng.chance(0.7))
-      post(ctx, {
-        accountId: a.accountId,
-        platform: a.platform,
-        createdAt: t,
-        kind: 'share',
-        sharedPostId: p.postId,
-        sharedAccountId: p.accountId,
-        client: rng.pick(CLIENTS),
-      });
-    else
-      post(ctx, {
-        accountId: a.accountId,
-        platform: a.platform,
-        createdAt: t,
-        kind: 'reply',
-        text: sentence(rng, a.language, 1),
-        language: a.language,
-        parentPostId: p.postId,
-        parentAccountId: p.accountId,
-        client: rng.pick(CLIENTS),
-      });
+    if (rng.chance(0.7)) reshare(ctx, rng, a, p, t);
+    else replyTo(ctx, rng, a, p, t);
   }
 }
 
@@ -346,6 +308,35 @@ function emitText(ctx: SimContext, rng: Rng, person: Person, t: number, postId: 
     sharedAccountId: null,
     parentPostId: null,
     parentAccountId: null,
+    client: rng.pick(CLIENTS),
+  });
+}
+
+// A person retweets or shares a popular post at t.
+function reshare(ctx: SimContext, rng: Rng, a: SimAccount, p: PopularPost, t: number): void {
+  post(ctx, {
+    accountId: a.accountId,
+    platform: a.platform,
+    createdAt: t,
+    kind: 'share',
+    sharedPostId: p.postId,
+    sharedAccountId: p.accountId,
+    client: rng.pick(CLIENTS),
+  });
+}
+
+// A person replies to a popular post at t, in their own words.
+function replyTo(ctx: SimContext, rng: Rng, a: SimAccount, p: PopularPost, t: number): void {
+  const text = sentence(rng, a.language, 1);
+  post(ctx, {
+    accountId: a.accountId,
+    platform: a.platform,
+    createdAt: t,
+    kind: 'reply',
+    text,
+    language: a.language,
+    parentPostId: p.postId,
+    parentAccountId: p.accountId,
     client: rng.pick(CLIENTS),
   });
 }
