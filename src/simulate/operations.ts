@@ -91,7 +91,7 @@ const SPAM_ASSETS: ReadonlyArray<readonly [string, AssetType, number]> = [
 const SMALL_PLATFORMS = new Set(['medium', 'reddit', 'youtube']);
 
 /** Plants a Spamouflage-like operation of several clusters; returns what was planted. */
-export function spamouflage(ctx: SimContext, rng: Rng, crowd: Crowd): PlantedOperation {
+export function spamouflage(ctx: SimContext, rng: Rng): PlantedOperation {
   const total = Math.max(60, Math.round(ctx.config.accounts * 0.04));
   const shares = [0.5, 0.3, 0.2];
   const offset = 8 * 60;
@@ -221,7 +221,6 @@ export function spamouflage(ctx: SimContext, rng: Rng, crowd: Crowd): PlantedOpe
           });
     });
   }
-  void crowd;
   return {
     name: 'spamouflage',
     accounts: clusters.reduce((s, m) => s + m.length, 0),

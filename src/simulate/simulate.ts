@@ -87,8 +87,7 @@ export function simulate(options: SimulateOptions, dir: string): SimulationSumma
   const operations: PlantedOperation[] = [];
   try {
     const crowd = generateOrganic(ctx, rng.fork('organic'));
-    if (parts.includes('spamouflage'))
-      operations.push(spamouflage(ctx, rng.fork('spamouflage'), crowd));
+    if (parts.includes('spamouflage')) operations.push(spamouflage(ctx, rng.fork('spamouflage')));
     if (parts.includes('ira')) operations.push(ira(ctx, rng.fork('ira'), crowd));
     if (parts.includes('ring')) operations.push(ring(ctx, rng.fork('ring')));
   } finally {

@@ -56,17 +56,12 @@ async function* readJsonl(
     const parts = (pending + chunk.text).split('\n');
     pending = parts.pop() ?? '';
     context.onProgress(chunk.bytesRead);
-    yield parts.flatMap((text) => jsonlLine(text, ++line, sample, context));
+    yield parts.flatMap((text) => jsonlLine(text, ++line, context));
   }
-  if (pending.trim() !== '') yield jsonlLine(pending, ++line, sample, context);
+  if (pending.trim() !== '') yield jsonlLine(pending, ++line, context);
 }
 
-function jsonlLine(
-  text: string,
-  line: number,
-  sample: FileSample,
-  context: AdapterContext,
-): IngestItem[] {
+function jsonlLine(text: string, line: number, context: AdapterContext): IngestItem[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
   const raw = trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
@@ -83,7 +78,7 @@ function jsonlLine(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return [{ line, reject: { field: '', reason: 'expected a JSON object on each line', raw } }];
   }
-  return [objectItem(value as Record<string, unknown>, line, raw, context, sample)];
+  return [objectItem(value as Record<string, unknown>, line, raw, context)];
 }
 
 function objectItem(
@@ -91,7 +86,6 @@ function objectItem(
   line: number,
   raw: string,
   context: AdapterContext,
-  _sample: FileSample,
 ): IngestItem {
   const source = objectSource(obj);
   const declared = typeof obj.record === 'string' ? (obj.record as string) : null;
@@ -149,7 +143,6 @@ async function* readParquet(
         row,
         JSON.stringify(obj, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)).slice(0, 500),
         context,
-        sample,
       );
     });
   }
