@@ -87,7 +87,7 @@ async function preparePairs(
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_pairs AS
     SELECT a.platform AS pa, a.acc AS ua, a.msg AS ma, b.platform AS pb, b.acc AS ub, b.msg AS mb, a.obj AS obj, abs(a.t - b.t) AS dt
     FROM cs_s a JOIN (SELECT *, bkt + d AS jb FROM cs_s, (VALUES (-1), (0), (1)) AS shift(d)) b ON a.obj = b.obj AND a.bkt = b.jb
-    WHERE abs(a.t - b.t) <= ${w} AND (a.platform, a.acc, a.msg) < (b.platform, b.acc, b.msg)`);
+    WHERE abs(a.t - b.t) <= ${w} AND (a.msg <> b.msg OR a.platform <> b.platform)`);
   const rows = (await c.runAndReadAll('SELECT count(*) FROM cs_s')).getRows();
   return Number(rows[0]?.[0] ?? 0);
 }
@@ -102,14 +102,9 @@ export async function directedCoShare(
   if (!object) throw new Error(`unknown co-share signal ${signal}`);
   await preparePairs(store, object, windowSeconds);
   try {
-    // Each message pair is stored once (a < b): u→v counts u's side, v→u the other side, and a
-    // self-loop counts the account's messages on either side.
-    const reader = await store.connection.runAndReadAll(`
-      SELECT pa, ua, pb, ub, count(DISTINCT ma) FROM cs_pairs WHERE (pa, ua) <> (pb, ub) GROUP BY ALL
-      UNION ALL SELECT pb, ub, pa, ua, count(DISTINCT mb) FROM cs_pairs WHERE (pa, ua) <> (pb, ub) GROUP BY ALL
-      UNION ALL SELECT pa, ua, pa, ua, count(DISTINCT m) FROM (SELECT pa, ua, ma AS m FROM cs_pairs WHERE (pa, ua) = (pb, ub)
-        UNION ALL SELECT pa, ua, mb FROM cs_pairs WHERE (pa, ua) = (pb, ub)) GROUP BY ALL
-      ORDER BY ALL`);
+    const reader = await store.connection.runAndReadAll(
+      `SELECT pa, ua, pb, ub, count(DISTINCT ma) FROM cs_pairs GROUP BY ALL ORDER BY ALL`,
+    );
     return reader.getRows().map((r) => ({
       platformA: String(r[0]),
       accountA: String(r[1]),
@@ -136,10 +131,16 @@ export async function computeCoShare(
   try {
     const r = await replaceSignalRows(store, signal, options, async () => {
       await c.run(`INSERT INTO signal_edges
-      -- One row per message pair with a < b: weight_ab counts a's messages, weight_ba b's.
-      SELECT ${sqlString(signal)}, pa, ua, pb, ub, count(DISTINCT obj), count(DISTINCT ma), count(DISTINCT mb), avg(dt) / 1000.0,
-        list(DISTINCT obj ORDER BY obj)[1:${k}], list(ma || '~' || mb ORDER BY ma, mb)[1:${k}]
-      FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY pa, ua, pb, ub HAVING count(DISTINCT obj) >= ${options.minWeight}`);
+      WITH directed AS (SELECT pa, ua, pb, ub, count(DISTINCT ma) AS w FROM cs_pairs WHERE pa <> pb OR ua <> ub GROUP BY ALL),
+      pairs AS (
+        SELECT pa, ua, pb, ub, count(DISTINCT obj) AS weight, avg(dt) / 1000.0 AS mean_dt,
+          list(DISTINCT obj ORDER BY obj)[1:${k}] AS evidence,
+          list(ma || '~' || mb ORDER BY ma, mb)[1:${k}] AS evidence_posts
+        FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY ALL HAVING count(DISTINCT obj) >= ${options.minWeight})
+      SELECT ${sqlString(signal)}, p.pa, p.ua, p.pb, p.ub, p.weight, coalesce(ab.w, 0), coalesce(ba.w, 0), p.mean_dt, p.evidence, p.evidence_posts
+      FROM pairs p
+        LEFT JOIN directed ab ON ab.pa = p.pa AND ab.ua = p.ua AND ab.pb = p.pb AND ab.ub = p.ub
+        LEFT JOIN directed ba ON ba.pa = p.pb AND ba.ua = p.ub AND ba.pb = p.pa AND ba.ub = p.ua`);
       return { items, skipped: 0 };
     });
     return { edges: r.edges, items };
