@@ -9,8 +9,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { POST_KINDS } from '../model/index.js';
 import { canonicalUrl, listCell, normalizeHandle, normalizeHashtag } from '../normalize/index.js';
-import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
+import { dropTables, scalars, sqlString } from './sql.js';
 
 /** What the bulk loader needs to know about the file. */
 export interface BulkFile {
@@ -137,7 +137,7 @@ export async function bulkLoadNativePosts(
     // Any invalid row, or a post id repeated within the file (first occurrence wins, which needs
     // file order), sends the file to the row-by-row path.
     const [read = 0, invalid = 0, distinct = 0] = await scalars(
-      c,
+      store,
       `SELECT count(*), count(*) FILTER (WHERE post_id IS NULL OR account_id IS NULL OR ts IS NULL
         OR kind NOT IN (${kinds}) OR bad_count OR contains(coalesce(text, '') || post_id || account_id, '\uFFFD')),
       count(DISTINCT (platform, post_id)) FROM bulk`,
@@ -187,13 +187,8 @@ export async function bulkLoadNativePosts(
       throw error;
     }
   } finally {
-    for (const t of ['bulk', 'map_urls', 'map_hashtags', 'map_mentions', 'map_media'])
-      await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await dropTables(store, ['bulk', 'map_urls', 'map_hashtags', 'map_mentions', 'map_media']);
   }
-}
-
-async function scalars(c: DuckDBConnection, sql: string): Promise<number[]> {
-  return ((await c.runAndReadAll(sql)).getRows()[0] ?? []).map(Number);
 }
 
 function fold(items: readonly string[], f: (v: string) => string | null): string[] {

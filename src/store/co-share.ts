@@ -8,9 +8,9 @@
 // Never all pairs of a viral object: shares are bucketed by time into window-wide buckets and
 // only the same and adjacent buckets are joined (a sweep in SQL), so the work per object grows
 // with the pairs inside the window, not with the square of its shares.
-import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
+import { dropTables, sqlString } from './sql.js';
 
 /** The object a co-share signal is about, as SQL over `posts` (one row per message and object). */
 export interface CoShareObject {
@@ -113,7 +113,7 @@ export async function directedCoShare(
       weight: Number(r[4]),
     }));
   } finally {
-    await dropTemp(store);
+    await dropTables(store, ['cs_s', 'cs_pairs']);
   }
 }
 
@@ -145,11 +145,6 @@ export async function computeCoShare(
     });
     return { edges: r.edges, items };
   } finally {
-    await dropTemp(store);
+    await dropTables(store, ['cs_s', 'cs_pairs']);
   }
-}
-
-async function dropTemp(store: Store): Promise<void> {
-  for (const t of ['cs_s', 'cs_pairs'])
-    await store.connection.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }

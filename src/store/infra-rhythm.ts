@@ -1,7 +1,7 @@
 // Shared infrastructure and activity rhythm, computed in DuckDB.
-import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
+import { dropTables, sqlString } from './sql.js';
 
 /** Options of {@link computeSharedInfrastructure}. */
 export interface InfrastructureOptions {
@@ -50,8 +50,7 @@ export async function computeSharedInfrastructure(
       return { items, skipped };
     });
   } finally {
-    for (const t of ['infra_obs', 'infra_cnt'])
-      await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await dropTables(store, ['infra_obs', 'infra_cnt']);
   }
 }
 
@@ -102,8 +101,7 @@ export async function computeRhythm(
       return { items, skipped };
     });
   } finally {
-    for (const t of ['rh_h', 'rh_a'])
-      await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await dropTables(store, ['rh_h', 'rh_a']);
   }
 }
 

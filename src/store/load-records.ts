@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import type { Account, Follow, Indicator, Label, Observation, Post } from '../model/index.js';
 import type { Store } from './open-store.js';
+import { dropTables, readStage, scalar, sqlString } from './sql.js';
 import { StageWriter } from './stage-writer.js';
 
 /** The records of one ingested row, in the shape the loader takes. */
@@ -238,8 +239,10 @@ export class RecordLoader {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      for (const name of Object.keys(STAGE))
-        await c.run(`DROP TABLE IF EXISTS stage_${name}`).catch(() => undefined);
+      await dropTables(
+        this.store,
+        Object.keys(STAGE).map((name) => `stage_${name}`),
+      );
       rmSync(this.dir, { recursive: true, force: true });
     }
   }
@@ -259,28 +262,13 @@ export class RecordLoader {
 
 /** Returns the next ingest run id of the case. */
 export async function nextRunId(store: Store): Promise<number> {
-  const rows = (
-    await store.connection.runAndReadAll('SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs')
-  ).getRows();
-  return Number(rows[0]?.[0] ?? 1);
-}
-
-function readStage(path: string, columns: Readonly<Record<string, string>>): string {
-  const spec = Object.entries(columns)
-    .map(([n, t]) => `'${n}': '${t}'`)
-    .join(', ');
-  return `read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, columns = {${spec}})`;
+  return scalar(store, 'SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs');
 }
 
 const LIST = (col: string) =>
   `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
 const TS = (col: string) =>
   `CASE WHEN ${col} IS NULL THEN NULL ELSE epoch_ms(${col})::TIMESTAMPTZ END`;
-
-async function count(store: Store, sql: string): Promise<number> {
-  const rows = (await store.connection.runAndReadAll(sql)).getRows();
-  return Number(rows[0]?.[0] ?? 0);
-}
 
 async function mergeAll(
   store: Store,
@@ -297,7 +285,7 @@ async function mergeAll(
   };
   if (writers.posts.rows > 0) {
     // First occurrence wins within a file; skip the window (a sort of every row) when no id repeats.
-    const repeats = await count(
+    const repeats = await scalar(
       store,
       'SELECT count(*) - count(DISTINCT (platform, post_id)) FROM stage_posts',
     );
@@ -316,8 +304,8 @@ async function mergeAll(
   }
   if (writers.accounts.rows > 0) {
     // Account-only rows (e.g. a users file) count as loaded when the account is new.
-    const primary = await count(store, 'SELECT count(*) FROM stage_accounts WHERE primary_row');
-    const fresh = await count(
+    const primary = await scalar(store, 'SELECT count(*) FROM stage_accounts WHERE primary_row');
+    const fresh = await scalar(
       store,
       `SELECT count(DISTINCT (platform, account_id)) FROM stage_accounts s WHERE primary_row
         AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`,
@@ -406,9 +394,4 @@ async function mergeAll(
 async function countInserted(store: Store, insertSql: string): Promise<number> {
   const result = await store.connection.run(insertSql);
   return Number(result.rowsChanged);
-}
-
-/** Returns a SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
+import { dropTables, readStage, scalar } from './sql.js';
 import { StageWriter } from './stage-writer.js';
 
 /** Per-post rows the JS side stages: the folded text's key and its LSH band hashes. */
@@ -34,16 +34,16 @@ export class NearDuplicateStage {
     this.posts.close();
     const c = store.connection;
     const bandCols = Array.from({ length: this.bands }, (_, i) => `b${i}`);
-    const spec = [
-      "'platform': 'VARCHAR'",
-      "'post_id': 'VARCHAR'",
-      "'account_id': 'VARCHAR'",
-      "'t': 'BIGINT'",
-      "'k': 'VARCHAR'",
-      ...bandCols.map((b) => `'${b}': 'UBIGINT'`),
-    ].join(', ');
+    const columns: Record<string, string> = {
+      platform: 'VARCHAR',
+      post_id: 'VARCHAR',
+      account_id: 'VARCHAR',
+      t: 'BIGINT',
+      k: 'VARCHAR',
+    };
+    for (const b of bandCols) columns[b] = 'UBIGINT';
     await c.run(
-      `CREATE OR REPLACE TEMP TABLE nd_posts AS SELECT * FROM read_csv(${sqlString(this.posts.path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', columns = {${spec}})`,
+      `CREATE OR REPLACE TEMP TABLE nd_posts AS SELECT * FROM ${readStage(this.posts.path, columns)}`,
     );
     await c.run(
       `CREATE OR REPLACE TEMP TABLE nd_texts AS SELECT k, ${bandCols.map((b) => `any_value(${b}) AS ${b}`).join(', ')} FROM nd_posts GROUP BY k`,
@@ -64,7 +64,7 @@ export class NearDuplicateStage {
     for (const k of keys) wanted.write([k]);
     wanted.close();
     await c.run(
-      `CREATE OR REPLACE TEMP TABLE nd_wanted AS SELECT * FROM read_csv(${sqlString(wanted.path)}, header = false, auto_detect = false, columns = {'k': 'VARCHAR'})`,
+      `CREATE OR REPLACE TEMP TABLE nd_wanted AS SELECT * FROM ${readStage(wanted.path, { k: 'VARCHAR' })}`,
     );
     const result = await c.stream(
       `SELECT w.k, any_value(p.text) FROM nd_wanted w JOIN nd_posts n ON n.k = w.k JOIN posts p ON p.platform = n.platform AND p.post_id = n.post_id GROUP BY w.k ORDER BY w.k`,
@@ -102,7 +102,7 @@ export class NearDuplicateStage {
     if (this.families) {
       this.families.close();
       await c.run(
-        `CREATE OR REPLACE TEMP TABLE nd_fam AS SELECT * FROM read_csv(${sqlString(this.families.path)}, header = false, auto_detect = false, columns = {'k': 'VARCHAR', 'f': 'VARCHAR'})`,
+        `CREATE OR REPLACE TEMP TABLE nd_fam AS SELECT * FROM ${readStage(this.families.path, { k: 'VARCHAR', f: 'VARCHAR' })}`,
       );
     } else {
       await c.run(`CREATE OR REPLACE TEMP TABLE nd_fam (k VARCHAR, f VARCHAR)`);
@@ -113,10 +113,9 @@ export class NearDuplicateStage {
     await c.run(
       `CREATE OR REPLACE TEMP TABLE nd_size AS SELECT f, count(DISTINCT (platform, account_id)) AS accounts FROM nd_occ GROUP BY f`,
     );
-    const skippedFamilies = Number(
-      (
-        await c.runAndReadAll(`SELECT count(*) FROM nd_size WHERE accounts > ${params.maxAccounts}`)
-      ).getRows()[0]?.[0] ?? 0,
+    const skippedFamilies = await scalar(
+      store,
+      `SELECT count(*) FROM nd_size WHERE accounts > ${params.maxAccounts}`,
     );
     const k = Math.max(1, Math.floor(params.evidenceLimit));
     // Without a window each account's first post in the family stands for it.
@@ -142,8 +141,7 @@ export class NearDuplicateStage {
 
   /** Drops the temporary tables and files. */
   async dispose(store: Store): Promise<void> {
-    for (const t of ['nd_posts', 'nd_texts', 'nd_wanted', 'nd_fam', 'nd_occ', 'nd_size'])
-      await store.connection.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await dropTables(store, ['nd_posts', 'nd_texts', 'nd_wanted', 'nd_fam', 'nd_occ', 'nd_size']);
     try {
       this.posts.close();
     } catch {

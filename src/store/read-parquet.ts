@@ -2,7 +2,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 
 import { InputError } from '../errors.js';
-import { sqlString } from './load-records.js';
+import { sqlString } from './sql.js';
 
 /** Yields the rows of a Parquet file as plain objects (timestamps as ISO text with offset). */
 export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>[]> {

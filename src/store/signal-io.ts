@@ -1,7 +1,7 @@
 // Signal I/O for signals computed in JS: stream post texts out, write edges back in bulk.
 
-import { sqlString } from './load-records.js';
 import type { Store } from './open-store.js';
+import { scalar, sqlString } from './sql.js';
 
 /** A post's text with who posted it when. */
 export interface PostText {
@@ -35,12 +35,9 @@ export async function replaceSignalRows(
     await c.run('BEGIN TRANSACTION');
     await c.run(`DELETE FROM signal_edges WHERE signal = ${sqlString(signal)}`);
     const { items, skipped } = await insert();
-    const edges = Number(
-      (
-        await c.runAndReadAll(
-          `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}`,
-        )
-      ).getRows()[0]?.[0] ?? 0,
+    const edges = await scalar(
+      store,
+      `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}`,
     );
     await c.run(
       `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(params))}, now(), ${edges}, ${items}, ${skipped})`,

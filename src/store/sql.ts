@@ -1,0 +1,34 @@
+// Small SQL helpers every store module uses: literals, staging reads, scalar reads, temp cleanup.
+import type { Store } from './open-store.js';
+
+/** Returns a SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Returns a `read_csv(...)` over a staging file written by StageWriter: no header, no sniffing,
+ * quoted strings ("" is an empty string, an empty unquoted cell is NULL), the given columns.
+ */
+export function readStage(path: string, columns: Readonly<Record<string, string>>): string {
+  const spec = Object.entries(columns)
+    .map(([n, t]) => `'${n}': '${t}'`)
+    .join(', ');
+  return `read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, columns = {${spec}})`;
+}
+
+/** Returns the first row of a query as numbers (e.g. counts). */
+export async function scalars(store: Store, sql: string): Promise<number[]> {
+  return ((await store.connection.runAndReadAll(sql)).getRows()[0] ?? []).map(Number);
+}
+
+/** Returns the first value of a query as a number, 0 when there is none. */
+export async function scalar(store: Store, sql: string): Promise<number> {
+  return (await scalars(store, sql))[0] ?? 0;
+}
+
+/** Drops temporary tables, ignoring errors (used in `finally` blocks). */
+export async function dropTables(store: Store, names: readonly string[]): Promise<void> {
+  for (const t of names)
+    await store.connection.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+}
