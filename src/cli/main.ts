@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 
 import { silentProgress } from '../pipeline/index.js';
 import { EXIT, exitFor } from './cli-error.js';
+import { detectCommand } from './commands/detect.js';
+import { evaluateCommand } from './commands/evaluate.js';
 import { ingestCommand } from './commands/ingest.js';
 import { signalsCommand } from './commands/signals.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -54,6 +56,38 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
       code = await signalsCommand(flags, io);
+    });
+
+  program
+    .command('detect')
+    .description(
+      'test every linked pair against its null model, keep what chance cannot explain (FDR), cluster',
+    )
+    .requiredOption('--case <case.duckdb>', 'case file')
+    .requiredOption('--out <dir>', 'folder for accounts.csv, clusters.json, edges.csv, pairs.csv')
+    .option('--window <seconds>', 'largest |Δt| for co-share and co-reply (inclusive)', '60')
+    .option('--signals <list>', 'comma-separated signals (default: every tested signal)')
+    .option('--seed <n>', 'seed of the clustering', '1')
+    .option('--fdr <q>', 'false discovery rate over all account pairs', '0.01')
+    .option('--min-weight <n>', 'smallest raw edge weight tested', '1')
+    .option('--min-cluster-size <n>', 'smaller clusters are reported, not flagged', '3')
+    .option('--resolution <gamma>', 'Leiden modularity resolution', '1')
+    .option('--flag-automated', 'also flag clusters of accounts on timers (news feeds, schedulers)')
+    .option('--recompute', 'recompute signals even when the case has current runs')
+    .option('--json', 'print a machine-readable summary')
+    .action(async (flags) => {
+      code = await detectCommand(flags, io);
+    });
+
+  program
+    .command('evaluate')
+    .description('score detection results against ground truth (precision, recall, F1, ARI, NMI)')
+    .requiredOption('--truth <truth.csv>', 'platform,account_id,label (operation or organic)')
+    .requiredOption('--results <dir>', 'folder with accounts.csv from detect')
+    .option('--out <file>', 'evaluation JSON (default: <results>/evaluation.json)')
+    .option('--json', 'print the evaluation as JSON')
+    .action((flags) => {
+      code = evaluateCommand(flags, io);
     });
 
   program

@@ -6,6 +6,8 @@ import {
   computeRhythm,
   computeSharedInfrastructure,
 } from '../store/index.js';
+import type { InfrastructureOptions, RhythmOptions } from '../store/index.js';
+import type { NearDuplicateOptions } from './near-duplicate-text.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';
 
@@ -33,11 +35,29 @@ const CO_SHARE_DESCRIPTIONS: Readonly<Record<string, string>> = {
 const coShareSignals: Signal[] = Object.keys(CO_SHARE_OBJECTS).map((name) => ({
   name,
   description: CO_SHARE_DESCRIPTIONS[name] ?? name,
+  tested: true,
+  params: (options) => ({
+    window: options.window,
+    minWeight: options.minWeight,
+    evidenceLimit: options.evidenceLimit,
+  }),
   async compute(store, options) {
     const r = await computeCoShare(store, name, options);
     return { signal: name, edges: r.edges, items: r.items, skipped: 0, skippedWhat: '' };
   },
 }));
+
+const nearDuplicateParams = (options: SignalOptions): NearDuplicateOptions => ({
+  ...NEAR_DUPLICATE_DEFAULTS,
+  minWeight: Math.max(1, options.minWeight),
+  evidenceLimit: options.evidenceLimit,
+});
+const infrastructureParams = (options: SignalOptions): InfrastructureOptions => ({
+  maxAccounts: 50,
+  minWeight: options.minWeight > 1 ? options.minWeight : 0,
+  evidenceLimit: options.evidenceLimit,
+});
+const RHYTHM_PARAMS: RhythmOptions = { minPosts: 30, threshold: 0.8 };
 
 /** Every signal, by name. */
 export const SIGNALS: readonly Signal[] = [
@@ -46,12 +66,10 @@ export const SIGNALS: readonly Signal[] = [
     name: 'near-duplicate-text',
     description:
       'posts of near-identical text (MinHash + LSH, verified Jaccard ≥ 0.6 of character shingles)',
+    tested: true,
+    params: nearDuplicateParams,
     async compute(store, options) {
-      const params = {
-        ...NEAR_DUPLICATE_DEFAULTS,
-        minWeight: Math.max(1, options.minWeight),
-        evidenceLimit: options.evidenceLimit,
-      };
+      const params = nearDuplicateParams(options);
       const r = await nearDuplicateText(store, params);
       return {
         signal: 'near-duplicate-text',
@@ -65,12 +83,10 @@ export const SIGNALS: readonly Signal[] = [
   {
     name: 'shared-infrastructure',
     description: 'the same IP, ASN, device, user agent … weighted by rarity',
+    tested: true,
+    params: infrastructureParams,
     async compute(store, options) {
-      const r = await computeSharedInfrastructure(store, {
-        maxAccounts: 50,
-        minWeight: options.minWeight > 1 ? options.minWeight : 0,
-        evidenceLimit: options.evidenceLimit,
-      });
+      const r = await computeSharedInfrastructure(store, infrastructureParams(options));
       return {
         signal: 'shared-infrastructure',
         edges: r.edges,
@@ -83,8 +99,10 @@ export const SIGNALS: readonly Signal[] = [
   {
     name: 'rhythm',
     description: 'similar hour-of-week activity profiles, for pairs another signal links',
+    tested: false,
+    params: () => RHYTHM_PARAMS,
     async compute(store) {
-      const r = await computeRhythm(store, { minPosts: 30, threshold: 0.8 });
+      const r = await computeRhythm(store, RHYTHM_PARAMS);
       return {
         signal: 'rhythm',
         edges: r.edges,

@@ -29,5 +29,9 @@ export interface Signal {
   readonly name: string;
   /** One sentence on what links two accounts. */
   readonly description: string;
+  /** Whether its edges carry an observed count and a null expectation (p-values), or only support. */
+  readonly tested: boolean;
+  /** The parameters a run with these options records (a run is reused when they are unchanged). */
+  params(options: SignalOptions): unknown;
   compute(store: Store, options: SignalOptions): Promise<SignalSummary>;
 }

@@ -117,6 +117,7 @@ export function generateOrganic(ctx: SimContext, rng: Rng): Crowd {
       weekend: 0.7 + rng.next() * 0.7,
     });
   }
+  organicObservations(ctx, new Rng(`${ctx.config.seed}:observations`), people);
   popularPosts(ctx, rng, people.slice(0, Math.max(5, Math.floor(n / 100))));
   for (const person of people) everyday(ctx, rng, person);
   const scale = ctx.config.hardNegatives;
@@ -435,4 +436,33 @@ function vocabulary(language: string): readonly string[] {
 
 function dayPath(ctx: SimContext, t: number): string {
   return iso(Math.max(ctx.config.start, t)).slice(0, 10).replace(/-/g, '/');
+}
+
+/** Big consumer ISPs: each is shared by far too many accounts to link anyone. */
+const ISP_ASNS = ['AS7922', 'AS701', 'AS3320', 'AS5089', 'AS3215', 'AS12389', 'AS9121', 'AS4766'];
+const CN_ASNS = ['AS4134', 'AS4837'];
+
+/**
+ * Gives the crowd the observations a platform has on everyone: a home IP (mostly unique; shared by
+ * a household now and then), 20% also a mobile carrier's CGNAT address (a pool of 40, each shared
+ * by a dozen strangers), the ISP's ASN (Chinese ISPs for people in China, as the operators use),
+ * and a device id. Drawn from its own stream so the activity stays the same for a seed.
+ */
+function organicObservations(ctx: SimContext, rng: Rng, people: readonly Person[]): void {
+  const { start } = ctx.config;
+  let household: string | null = null;
+  for (const { account, zone } of people) {
+    const { accountId, platform } = account;
+    const ip: string =
+      household !== null && rng.chance(0.05)
+        ? household
+        : `198.51.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+    household = ip;
+    ctx.sink.observation(accountId, platform, 'ip', ip, start, ctx.end);
+    if (rng.chance(0.2))
+      ctx.sink.observation(accountId, platform, 'ip', `100.64.7.${rng.int(1, 40)}`, start, ctx.end);
+    const asn = zone === 'Asia/Shanghai' ? rng.pick(CN_ASNS) : rng.pick(ISP_ASNS);
+    ctx.sink.observation(accountId, platform, 'asn', asn, start, ctx.end);
+    ctx.sink.observation(accountId, platform, 'device', `dev-${accountId}`, start, ctx.end);
+  }
 }

@@ -9,6 +9,7 @@
 // only the same and adjacent buckets are joined (a sweep in SQL), so the work per object grows
 // with the pairs inside the window, not with the square of its shares.
 import type { Store } from './open-store.js';
+import { NULL_STRATUM_SECONDS, writeExpected } from './null-model.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, sqlString } from './sql.js';
 
@@ -85,7 +86,7 @@ async function preparePairs(
     `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, msg, acc, t, obj, t // ${bucket} AS bkt FROM (${object.source}) WHERE obj IS NOT NULL`,
   );
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_pairs AS
-    SELECT a.platform AS pa, a.acc AS ua, a.msg AS ma, b.platform AS pb, b.acc AS ub, b.msg AS mb, a.obj AS obj, abs(a.t - b.t) AS dt
+    SELECT a.platform AS pa, a.acc AS ua, a.msg AS ma, b.platform AS pb, b.acc AS ub, b.msg AS mb, a.obj AS obj, a.t AS ta, abs(a.t - b.t) AS dt
     FROM cs_s a JOIN (SELECT *, bkt + d AS jb FROM cs_s, (VALUES (-1), (0), (1)) AS shift(d)) b ON a.obj = b.obj AND a.bkt = b.jb
     WHERE abs(a.t - b.t) <= ${w} AND (a.msg <> b.msg OR a.platform <> b.platform)`);
   const rows = (await c.runAndReadAll('SELECT count(*) FROM cs_s')).getRows();
@@ -137,10 +138,18 @@ export async function computeCoShare(
           list(DISTINCT obj ORDER BY obj)[1:${k}] AS evidence,
           list(ma || '~' || mb ORDER BY ma, mb)[1:${k}] AS evidence_posts
         FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY ALL HAVING count(DISTINCT obj) >= ${options.minWeight})
-      SELECT ${sqlString(signal)}, p.pa, p.ua, p.pb, p.ub, p.weight, coalesce(ab.w, 0), coalesce(ba.w, 0), p.mean_dt, p.evidence, p.evidence_posts
+      SELECT ${sqlString(signal)}, p.pa, p.ua, p.pb, p.ub, p.weight, coalesce(ab.w, 0), coalesce(ba.w, 0), p.mean_dt, p.evidence, p.evidence_posts,
+        p.weight, NULL
       FROM pairs p
         LEFT JOIN directed ab ON ab.pa = p.pa AND ab.ua = p.ua AND ab.pb = p.pb AND ab.ub = p.ub
         LEFT JOIN directed ba ON ba.pa = p.pb AND ba.ua = p.ub AND ba.pb = p.pa AND ba.ub = p.ua`);
+      await writeExpected(store, signal, {
+        occurrences: 'SELECT platform, acc, t FROM cs_s',
+        // One match per object and account pair, as the edge weight counts objects.
+        pairs:
+          'SELECT min(ta) AS t, 1 AS n FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY obj, pa, ua, pb, ub',
+        stratumMs: NULL_STRATUM_SECONDS * 1000,
+      });
       return { items, skipped: 0 };
     });
     return { edges: r.edges, items };

@@ -1,5 +1,6 @@
 // Shared infrastructure and activity rhythm, computed in DuckDB.
 import type { Store } from './open-store.js';
+import { writeExpected } from './null-model.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, sqlString } from './sql.js';
 
@@ -35,11 +36,18 @@ export async function computeSharedInfrastructure(
       WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_obs)
       SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id,
         sum(ln(total.n / k.n)) AS weight, NULL, NULL, NULL,
-        list(a.kind || ':' || a.value ORDER BY k.n, a.kind, a.value)[1:${options.evidenceLimit}], []::VARCHAR[]
+        list(a.kind || ':' || a.value ORDER BY k.n, a.kind, a.value)[1:${options.evidenceLimit}], []::VARCHAR[],
+        count(*), NULL
       FROM infra_obs a JOIN infra_obs b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
         JOIN infra_cnt k ON k.kind = a.kind AND k.value = a.value, total
       WHERE k.n <= ${options.maxAccounts}
       GROUP BY ALL HAVING sum(ln(total.n / k.n)) > 0 AND sum(ln(total.n / k.n)) >= ${options.minWeight}`);
+      // Null: values reshuffled over all accounts' observation slots (one stratum).
+      await writeExpected(store, signal, {
+        occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_obs',
+        pairs: `SELECT 0 AS t, n * (n - 1) / 2 AS n FROM infra_cnt WHERE n <= ${options.maxAccounts}`,
+        stratumMs: null,
+      });
       const [items = 0, skipped = 0] = (
         (
           await c.runAndReadAll(
@@ -89,7 +97,7 @@ export async function computeRhythm(
         SELECT c.platform_a, c.account_a, c.platform_b, c.account_b, list_cosine_similarity(oa.v, ob.v) AS cosine
         FROM cand c JOIN ok oa ON oa.platform = c.platform_a AND oa.account_id = c.account_a
           JOIN ok ob ON ob.platform = c.platform_b AND ob.account_id = c.account_b)
-      SELECT ${sqlString(signal)}, platform_a, account_a, platform_b, account_b, cosine, NULL, NULL, NULL, ['cosine ' || round(cosine, 3)], []::VARCHAR[]
+      SELECT ${sqlString(signal)}, platform_a, account_a, platform_b, account_b, cosine, NULL, NULL, NULL, ['cosine ' || round(cosine, 3)], []::VARCHAR[], NULL, NULL
       FROM sims WHERE cosine >= ${options.threshold}`);
       const [items = 0, skipped = 0] = (
         (

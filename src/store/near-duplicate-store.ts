@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Store } from './open-store.js';
+import { writeExpected } from './null-model.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, readStage, scalar } from './sql.js';
 import { StageWriter } from './stage-writer.js';
@@ -132,8 +133,16 @@ export class NearDuplicateStage {
           FROM o a JOIN o b ON a.f = b.f AND (a.platform, a.account_id) < (b.platform, b.account_id) ${within}),
         sample AS (SELECT o.f, left(any_value(p.text), 120) AS text FROM o JOIN posts p ON p.platform = o.platform AND p.post_id = o.post_id WHERE o.f IN (SELECT DISTINCT f FROM pairs) GROUP BY o.f)
         SELECT 'near-duplicate-text', pa, ua, pb, ub, count(DISTINCT pairs.f), NULL, NULL, avg(dt) / 1000.0,
-          list(DISTINCT s.text ORDER BY s.text)[1:${k}], list(ma || '~' || mb ORDER BY ma, mb)[1:${k}]
+          list(DISTINCT s.text ORDER BY s.text)[1:${k}], list(ma || '~' || mb ORDER BY ma, mb)[1:${k}],
+          count(DISTINCT pairs.f), NULL
         FROM pairs JOIN sample s ON s.f = pairs.f GROUP BY pa, ua, pb, ub HAVING count(DISTINCT pairs.f) >= ${params.minWeight}`);
+      // Null: authors of all texts over the length floor reshuffled; matches are the account pairs
+      // of the families that can link (2..maxAccounts accounts), as the edge weight counts families.
+      await writeExpected(store, 'near-duplicate-text', {
+        occurrences: 'SELECT platform, account_id AS acc, t FROM nd_posts',
+        pairs: `SELECT 0 AS t, accounts * (accounts - 1) / 2 AS n FROM nd_size WHERE accounts BETWEEN 2 AND ${params.maxAccounts}`,
+        stratumMs: null,
+      });
       return counts;
     });
     return { edges: r.edges, skippedFamilies };

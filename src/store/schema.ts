@@ -54,6 +54,30 @@ export const MIGRATIONS: readonly Migration[] = [
         edges BIGINT NOT NULL, items BIGINT NOT NULL, skipped BIGINT NOT NULL)`,
     ],
   },
+  {
+    version: 3,
+    statements: [
+      // The count the signal's significance test uses (co-shared objects, families, shared values)
+      // and its expectation under the signal's null model (docs/signals.md, "Significance").
+      `ALTER TABLE signal_edges ADD COLUMN observed DOUBLE`,
+      `ALTER TABLE signal_edges ADD COLUMN expected DOUBLE`,
+      // The last `detect` run: its parameters, significant pairs, clusters and members.
+      `CREATE TABLE detect_runs (
+        run_at TIMESTAMPTZ NOT NULL, params VARCHAR NOT NULL, tested BIGINT NOT NULL,
+        significant BIGINT NOT NULL, clusters INTEGER NOT NULL, flagged INTEGER NOT NULL)`,
+      `CREATE TABLE detect_pairs (
+        platform_a VARCHAR NOT NULL, account_a VARCHAR NOT NULL, platform_b VARCHAR NOT NULL,
+        account_b VARCHAR NOT NULL, p_value DOUBLE NOT NULL, q_value DOUBLE NOT NULL,
+        log10_p DOUBLE NOT NULL, signals VARCHAR[] NOT NULL)`,
+      `CREATE TABLE clusters (
+        cluster_id INTEGER NOT NULL, size INTEGER NOT NULL, score DOUBLE NOT NULL,
+        p_value DOUBLE NOT NULL, flagged BOOLEAN NOT NULL, category VARCHAR NOT NULL,
+        summary VARCHAR NOT NULL)`,
+      `CREATE TABLE cluster_members (
+        platform VARCHAR NOT NULL, account_id VARCHAR NOT NULL, cluster_id INTEGER NOT NULL,
+        score DOUBLE NOT NULL, flagged BOOLEAN NOT NULL, automated BOOLEAN NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,104 @@
+// `unmask detect --case <case.duckdb> --out <dir> [--window SECONDS] [--signals LIST] [--seed N] …`.
+import { ConfigError } from '../../errors.js';
+import type { DetectOptions } from '../../detect/index.js';
+import { detect, writeDetectionFiles } from '../../detect/index.js';
+import { openStore } from '../../store/index.js';
+import type { CliIo } from '../io.js';
+import { formatTable } from '../table.js';
+
+/** Raw flags of the detect command. */
+export interface DetectFlags {
+  readonly case: string;
+  readonly out: string;
+  readonly window?: string;
+  readonly signals?: string;
+  readonly seed?: string;
+  readonly fdr?: string;
+  readonly minWeight?: string;
+  readonly minClusterSize?: string;
+  readonly resolution?: string;
+  readonly flagAutomated?: boolean;
+  readonly recompute?: boolean;
+  readonly json?: boolean;
+}
+
+function num(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new ConfigError(`--${name}: not a number: '${value}'`);
+  return n;
+}
+
+/** Parses the detect flags into options (undefined where the default applies). */
+export function detectOptionsFromFlags(flags: Omit<DetectFlags, 'case' | 'out'>): Partial<DetectOptions> {
+  const options: Record<string, unknown> = {
+    window: num(flags.window, 'window'),
+    seed: num(flags.seed, 'seed'),
+    fdr: num(flags.fdr, 'fdr'),
+    minWeight: num(flags.minWeight, 'min-weight'),
+    minClusterSize: num(flags.minClusterSize, 'min-cluster-size'),
+    resolution: num(flags.resolution, 'resolution'),
+    flagAutomated: flags.flagAutomated,
+    recompute: flags.recompute,
+    signals:
+      flags.signals === undefined
+        ? undefined
+        : flags.signals
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
+
+/** Runs detection on a case and writes accounts.csv, clusters.json, edges.csv, pairs.csv. */
+export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<number> {
+  const options = detectOptionsFromFlags(flags);
+  const store = await openStore(flags.case);
+  try {
+    const t0 = io.now();
+    const result = await detect(store, options, io.progress);
+    const files = await writeDetectionFiles(store, result, flags.out);
+    const seconds = (io.now() - t0) / 1000;
+    if (flags.json) {
+      const { clusters, ...rest } = result;
+      io.stdout.write(
+        `${JSON.stringify({ ...rest, clusters: clusters.length, files, seconds }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const shown = result.clusters.filter((c) => c.category !== 'small').slice(0, 20);
+    if (shown.length > 0)
+      io.stdout.write(
+        formatTable(
+          ['cluster', 'accounts', 'flagged', 'score', 'p-value', 'platforms', 'signals'],
+          shown.map((c) => [
+            c.id,
+            c.size,
+            c.flagged ? 'yes' : `no (${c.category})`,
+            c.score.toFixed(3),
+            c.pValue.toExponential(1),
+            Object.entries(c.platforms)
+              .map(([p, n]) => `${p} ${n}`)
+              .join(', '),
+            Object.entries(c.signals)
+              .sort(([, a], [, b]) => b - a)
+              .slice(0, 3)
+              .map(([s]) => s)
+              .join(', '),
+          ]),
+        ),
+      );
+    const flaggedClusters = result.clusters.filter((c) => c.flagged).length;
+    io.stdout.write(
+      `${result.flaggedAccounts.toLocaleString('en')} accounts flagged in ${flaggedClusters} clusters; ${result.significantPairs.toLocaleString('en')} of ${result.testedPairs.toLocaleString('en')} linked pairs significant at FDR ${result.options.fdr} (over ${result.accounts.toLocaleString('en')} accounts) in ${seconds.toFixed(1)} s\n`,
+    );
+    if (result.signalsReused.length > 0)
+      io.stdout.write(`reused signal runs: ${result.signalsReused.join(', ')}\n`);
+    io.stdout.write(`→ ${files.accounts}, ${files.clusters}, ${files.edges}, ${files.pairs}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,461 @@
+// Detection: signal edges → p-values under each signal's null → fused per pair → Benjamini–Hochberg
+// over all account pairs → Leiden clusters → scores, automation check, flags. Deterministic per seed.
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import { Graph as LeidenGraph, leiden } from 'leiden-ts';
+
+import { ConfigError } from '../errors.js';
+import type { Progress } from '../pipeline/index.js';
+import type { Signal, SignalOptions } from '../signals/index.js';
+import { resolveSignalOptions, signalFor } from '../signals/index.js';
+import type { AccountFacts, ClusterRow, MemberRow, SignificantPair, Store } from '../store/index.js';
+import {
+  accountFacts,
+  clusterSignalTotals,
+  numberAccounts,
+  signalRunIsCurrent,
+  streamTestedEdges,
+  writeDetection,
+} from '../store/index.js';
+import { normalizedMutualInformation } from './partition-metrics.js';
+import { benjaminiHochbergLog10, fisherLog10, poissonUpperLog10 } from './stats.js';
+
+/** The signals `detect` runs by default (rhythm is supporting evidence, not tested). */
+export const DEFAULT_DETECT_SIGNALS: readonly string[] = [
+  'co-share:post',
+  'co-share:url',
+  'co-share:domain',
+  'co-share:hashtag',
+  'co-share:media',
+  'co-share:text',
+  'co-reply',
+  'near-duplicate-text',
+  'shared-infrastructure',
+];
+
+/**
+ * Families of signals that measure the same thing (timing on shared objects, shared content,
+ * shared infrastructure). Within a family the smallest p-value counts, Bonferroni-corrected for
+ * the family's size; across families p-values are combined with Fisher's method, so a pair
+ * linked by several independent kinds of evidence is stronger than one linked by one.
+ */
+export function signalFamily(signal: string): string {
+  if (signal === 'co-share:text' || signal === 'near-duplicate-text') return 'content';
+  if (signal === 'shared-infrastructure') return 'infrastructure';
+  return 'timing';
+}
+
+/** Options of {@link detect}. */
+export interface DetectOptions {
+  readonly signals: readonly string[];
+  /** Window of the time-windowed signals, seconds. */
+  readonly window: number;
+  /** Smallest raw weight an edge needs before testing. */
+  readonly minWeight: number;
+  /** False discovery rate over all account pairs. */
+  readonly fdr: number;
+  /** Seed of the clustering (Leiden and the Louvain cross-check). */
+  readonly seed: number;
+  /** Clusters smaller than this are reported but not flagged. */
+  readonly minClusterSize: number;
+  /** Modularity resolution of Leiden. */
+  readonly resolution: number;
+  /** Flag clusters of accounts on timers (news feeds, schedulers) as well. */
+  readonly flagAutomated: boolean;
+  /** Recompute signals even when the case has a current run with the same parameters. */
+  readonly recompute: boolean;
+}
+
+/** Defaults of {@link DetectOptions}. */
+export const DETECT_DEFAULTS: DetectOptions = {
+  signals: DEFAULT_DETECT_SIGNALS,
+  window: 60,
+  minWeight: 1,
+  fdr: 0.01,
+  seed: 1,
+  minClusterSize: 3,
+  resolution: 1,
+  flagAutomated: false,
+  recompute: false,
+};
+
+/** An account counts as on a timer with this many posts, spread over this many hours of the day, this regularly. */
+export const AUTOMATION = { minPosts: 48, minHoursOfDay: 22, maxGapCv: 0.5, clusterShare: 2 / 3 };
+
+/** A cluster as `clusters.json` describes it. */
+export interface DetectedCluster {
+  readonly id: number;
+  readonly size: number;
+  readonly platforms: Record<string, number>;
+  readonly assetTypes: Record<string, number>;
+  readonly score: number;
+  readonly pValue: number;
+  readonly signals: Record<string, number>;
+  readonly flagged: boolean;
+  readonly category: 'coordinated' | 'automated' | 'small';
+  readonly reason: string;
+  readonly significantPairs: number;
+  readonly density: number;
+  readonly evidence: Record<string, { edges: number; sample: string[] }>;
+  readonly automatedAccounts: number;
+}
+
+/** What a detection run found. */
+export interface DetectResult {
+  readonly accounts: number;
+  readonly testedPairs: number;
+  readonly candidatePairs: number;
+  readonly significantPairs: number;
+  readonly clusters: readonly DetectedCluster[];
+  readonly flaggedAccounts: number;
+  readonly louvainAgreement: number | null;
+  readonly signalsComputed: readonly string[];
+  readonly signalsReused: readonly string[];
+  readonly options: DetectOptions;
+}
+
+/** Checks and completes options. */
+export function resolveDetectOptions(partial: Partial<DetectOptions>): DetectOptions {
+  const o = { ...DETECT_DEFAULTS, ...partial };
+  for (const s of o.signals) {
+    const signal = signalFor(s);
+    if (!signal.tested)
+      throw new ConfigError(`--signals: '${s}' is supporting evidence without a significance test`);
+  }
+  if (o.signals.length === 0) throw new ConfigError('--signals: name at least one signal');
+  if (!(o.fdr > 0 && o.fdr < 1)) throw new ConfigError(`--fdr: expected 0 < q < 1, got ${o.fdr}`);
+  if (!Number.isInteger(o.seed)) throw new ConfigError(`--seed: expected an integer, got ${o.seed}`);
+  if (!(Number.isInteger(o.minClusterSize) && o.minClusterSize >= 2))
+    throw new ConfigError(`--min-cluster-size: expected an integer ≥ 2, got ${o.minClusterSize}`);
+  if (!(o.resolution > 0)) throw new ConfigError(`--resolution: expected > 0, got ${o.resolution}`);
+  resolveSignalOptions({ window: o.window, minWeight: o.minWeight });
+  return o;
+}
+
+/** Runs detection on a case and writes the results into it; returns what it found. */
+export async function detect(
+  store: Store,
+  partial: Partial<DetectOptions>,
+  progress: Progress,
+): Promise<DetectResult> {
+  const options = resolveDetectOptions(partial);
+  const signalOptions = resolveSignalOptions({
+    window: options.window,
+    minWeight: options.minWeight,
+  });
+  const signals = options.signals.map(signalFor);
+  const { computed, reused } = await ensureSignals(store, signals, signalOptions, options, progress);
+
+  progress.start('significance', 1);
+  const n = await numberAccounts(store);
+  const m = (n * (n - 1)) / 2;
+  const families = [...new Set(options.signals.map(signalFamily))];
+  const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
+  const familySize = families.map((f) => options.signals.filter((s) => signalFamily(s) === f).length);
+  const cut = Math.log10(options.fdr);
+  const cand = { a: [] as number[], b: [] as number[], lp: [] as number[], sig: [] as number[] };
+  let tested = 0;
+  let curA = -1;
+  let curB = -1;
+  const famMin = new Float64Array(families.length);
+  let present = 0;
+  const flush = () => {
+    if (curA < 0) return;
+    tested++;
+    const ps: number[] = [];
+    for (let f = 0; f < families.length; f++)
+      if (famMin[f] !== 0) ps.push(Math.min(0, (famMin[f] as number) + Math.log10(familySize[f] as number)));
+    const lp = fisherLog10(ps, families.length);
+    if (lp <= cut) {
+      cand.a.push(curA);
+      cand.b.push(curB);
+      cand.lp.push(lp);
+      cand.sig.push(present);
+    }
+  };
+  for await (const batch of streamTestedEdges(store, options.signals)) {
+    for (let i = 0; i < batch.a.length; i++) {
+      const a = batch.a[i] as number;
+      const b = batch.b[i] as number;
+      if (a !== curA || b !== curB) {
+        flush();
+        curA = a;
+        curB = b;
+        famMin.fill(0);
+        present = 0;
+      }
+      const s = batch.signal[i] as number;
+      const lp = poissonUpperLog10(batch.observed[i] as number, batch.expected[i] as number);
+      const f = familyOf[s] as number;
+      famMin[f] = Math.min(famMin[f] as number, lp);
+      if (lp <= -2) present |= 1 << s;
+    }
+  }
+  flush();
+  const q = benjaminiHochbergLog10(Float64Array.from(cand.lp), m);
+  const pairs: SignificantPair[] = [];
+  for (let i = 0; i < q.length; i++)
+    if ((q[i] as number) <= cut)
+      pairs.push({
+        a: cand.a[i] as number,
+        b: cand.b[i] as number,
+        log10P: cand.lp[i] as number,
+        log10Q: q[i] as number,
+        signals: options.signals.filter((_, s) => ((cand.sig[i] as number) & (1 << s)) !== 0),
+      });
+  progress.update(1, `${pairs.length.toLocaleString('en')} significant of ${tested.toLocaleString('en')} pairs`);
+  progress.stop();
+
+  progress.start('clusters', 1);
+  const clustering = cluster(pairs, options);
+  const ids = [...clustering.nodes];
+  const facts = await accountFacts(store, ids);
+  const { clusters, members } = describeClusters(pairs, clustering, facts, options);
+  await writeDetection(store, { params: options, tested }, pairs, clusters, members);
+  const totals = await clusterSignalTotals(store);
+  const detected = clusters.map((k) => finishCluster(k, totals, members, facts));
+  progress.update(1, `${detected.length} clusters`);
+  progress.stop();
+  return {
+    accounts: n,
+    testedPairs: tested,
+    candidatePairs: cand.a.length,
+    significantPairs: pairs.length,
+    clusters: detected,
+    flaggedAccounts: members.filter((x) => x.flagged).length,
+    louvainAgreement: clustering.louvainAgreement,
+    signalsComputed: computed,
+    signalsReused: reused,
+    options,
+  };
+}
+
+async function ensureSignals(
+  store: Store,
+  signals: readonly Signal[],
+  signalOptions: SignalOptions,
+  options: DetectOptions,
+  progress: Progress,
+): Promise<{ computed: string[]; reused: string[] }> {
+  const computed: string[] = [];
+  const reused: string[] = [];
+  for (const signal of signals) {
+    if (!options.recompute && (await signalRunIsCurrent(store, signal.name, signal.params(signalOptions)))) {
+      reused.push(signal.name);
+      continue;
+    }
+    progress.start(`signal ${signal.name}`, 1);
+    const summary = await signal.compute(store, signalOptions);
+    progress.update(1, `${summary.edges.toLocaleString('en')} edges`);
+    progress.stop();
+    computed.push(signal.name);
+  }
+  return { computed, reused };
+}
+
+interface Clustering {
+  /** Account numbers in the significant graph. */
+  readonly nodes: Set<number>;
+  /** Account number → community (contiguous from 0). */
+  readonly community: Map<number, number>;
+  readonly louvainAgreement: number | null;
+}
+
+/** Edge weight for clustering: −log10 q, capped so that one overwhelming pair can't dominate. */
+const clusterWeight = (p: SignificantPair) => Math.min(50, -p.log10Q);
+
+function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clustering {
+  const nodes = new Set<number>();
+  for (const p of pairs) {
+    nodes.add(p.a);
+    nodes.add(p.b);
+  }
+  const order = [...nodes].sort((x, y) => x - y);
+  const index = new Map(order.map((a, i) => [a, i]));
+  const community = new Map<number, number>();
+  if (order.length === 0) return { nodes, community, louvainAgreement: null };
+  const graph = LeidenGraph.fromEdgeList(
+    order.length,
+    pairs.map((p) => [index.get(p.a) as number, index.get(p.b) as number, clusterWeight(p)] as const),
+  );
+  const result = leiden(graph, { seed: options.seed, resolution: options.resolution });
+  order.forEach((a, i) => community.set(a, result.partition.assignments[i] as number));
+
+  // Cross-check with graphology's Louvain on the same graph and seed: agreement as NMI.
+  const g = new UndirectedGraph();
+  for (const a of order) g.addNode(String(a));
+  for (const p of pairs) g.addEdge(String(p.a), String(p.b), { weight: clusterWeight(p) });
+  const rng = seededRandom(options.seed);
+  const lv = louvain(g, { resolution: options.resolution, rng, getEdgeWeight: 'weight' });
+  const louvainAgreement = normalizedMutualInformation(
+    order.map((a) => String(community.get(a))),
+    order.map((a) => String(lv[String(a)])),
+  );
+  return { nodes, community, louvainAgreement };
+}
+
+// The package is CommonJS: at run time the default import is the function; its typings say `.default`.
+const louvain: typeof louvainModule.default =
+  typeof louvainModule === 'function' ? louvainModule : louvainModule.default;
+
+/** mulberry32: a small seeded generator for the Louvain cross-check. */
+function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** True when an account posts around the clock at regular intervals: a scheduler, not a person. */
+export function isAutomated(f: AccountFacts | undefined): boolean {
+  return (
+    f !== undefined &&
+    f.posts >= AUTOMATION.minPosts &&
+    f.hoursOfDay >= AUTOMATION.minHoursOfDay &&
+    f.gapCv !== null &&
+    f.gapCv <= AUTOMATION.maxGapCv
+  );
+}
+
+function describeClusters(
+  pairs: readonly SignificantPair[],
+  clustering: Clustering,
+  facts: Map<number, AccountFacts>,
+  options: DetectOptions,
+): { clusters: ClusterRow[]; members: MemberRow[] } {
+  // Group accounts by community; order clusters by size, then by their first account.
+  const groups = new Map<number, number[]>();
+  for (const [a, c] of clustering.community) {
+    const list = groups.get(c) ?? [];
+    list.push(a);
+    groups.set(c, list);
+  }
+  const ordered = [...groups.values()]
+    .map((g) => g.sort((x, y) => x - y))
+    .sort((x, y) => y.length - x.length || (x[0] as number) - (y[0] as number));
+  const clusterOf = new Map<number, number>();
+  ordered.forEach((g, i) => {
+    for (const a of g) clusterOf.set(a, i + 1);
+  });
+  const inside = new Map<number, SignificantPair[]>();
+  const strength = new Map<number, number>();
+  for (const p of pairs) {
+    const c = clusterOf.get(p.a);
+    if (c === undefined || c !== clusterOf.get(p.b)) continue;
+    const list = inside.get(c) ?? [];
+    list.push(p);
+    inside.set(c, list);
+    const w = Math.min(10, -p.log10Q);
+    strength.set(p.a, (strength.get(p.a) ?? 0) + w);
+    strength.set(p.b, (strength.get(p.b) ?? 0) + w);
+  }
+  const clusters: ClusterRow[] = [];
+  const members: MemberRow[] = [];
+  ordered.forEach((g, i) => {
+    const id = i + 1;
+    const internal = inside.get(id) ?? [];
+    const automated = g.filter((a) => isAutomated(facts.get(a))).length;
+    const isAuto = automated >= AUTOMATION.clusterShare * g.length;
+    const small = g.length < options.minClusterSize;
+    const category = small ? 'small' : isAuto ? 'automated' : 'coordinated';
+    const flagged = !small && (!isAuto || options.flagAutomated);
+    const reason = small
+      ? `fewer than ${options.minClusterSize} accounts`
+      : isAuto
+        ? `${automated} of ${g.length} accounts post around the clock at regular intervals (schedulers, e.g. news feeds)${options.flagAutomated ? '' : '; not flagged (--flag-automated to flag)'}`
+        : `${internal.length} account pairs linked beyond chance`;
+    let scoreSum = 0;
+    for (const a of g) {
+      // Evidence strength: each significant link inside adds min(10, −log10 q); 1 − e^(−S/10).
+      const score = 1 - Math.exp(-(strength.get(a) ?? 0) / 10);
+      scoreSum += score;
+      members.push({ account: a, cluster: id, score, flagged, automated: isAutomated(facts.get(a)) });
+    }
+    clusters.push({
+      id,
+      size: g.length,
+      score: scoreSum / g.length,
+      pValue: bottleneckQ(g, internal),
+      flagged,
+      category,
+      summary: { reason, significantPairs: internal.length, automatedAccounts: automated },
+    });
+  });
+  return { clusters, members };
+}
+
+/**
+ * The cluster's p-value: the largest q-value on a maximum spanning tree of its significant links,
+ * i.e. every member is tied to the rest through links each at least this significant.
+ */
+function bottleneckQ(nodes: readonly number[], internal: readonly SignificantPair[]): number {
+  if (nodes.length < 2 || internal.length === 0) return 1;
+  const parent = new Map(nodes.map((a) => [a, a]));
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) as number;
+    parent.set(x, r);
+    return r;
+  };
+  let worst = -Infinity;
+  let joined = 1;
+  for (const p of [...internal].sort((x, y) => x.log10Q - y.log10Q)) {
+    const ra = find(p.a);
+    const rb = find(p.b);
+    if (ra === rb) continue;
+    parent.set(ra, rb);
+    worst = Math.max(worst, p.log10Q);
+    if (++joined === nodes.length) break;
+  }
+  return joined === nodes.length ? 10 ** worst : 1;
+}
+
+function finishCluster(
+  k: ClusterRow,
+  totals: Awaited<ReturnType<typeof clusterSignalTotals>>,
+  members: readonly MemberRow[],
+  facts: Map<number, AccountFacts>,
+): DetectedCluster {
+  const platforms: Record<string, number> = {};
+  const assetTypes: Record<string, number> = {};
+  for (const m of members) {
+    if (m.cluster !== k.id) continue;
+    const f = facts.get(m.account);
+    if (!f) continue;
+    platforms[f.platform] = (platforms[f.platform] ?? 0) + 1;
+    assetTypes[f.assetType] = (assetTypes[f.assetType] ?? 0) + 1;
+  }
+  const signals: Record<string, number> = {};
+  const evidence: Record<string, { edges: number; sample: string[] }> = {};
+  for (const t of totals) {
+    if (t.cluster !== k.id) continue;
+    signals[t.signal] = Math.round(t.weight * 1000) / 1000;
+    evidence[t.signal] = { edges: t.edges, sample: t.evidence };
+  }
+  const summary = k.summary as { reason: string; significantPairs: number; automatedAccounts: number };
+  const possible = (k.size * (k.size - 1)) / 2;
+  return {
+    id: k.id,
+    size: k.size,
+    platforms: sortKeys(platforms),
+    assetTypes: sortKeys(assetTypes),
+    score: Math.round(k.score * 10000) / 10000,
+    pValue: k.pValue,
+    signals,
+    flagged: k.flagged,
+    category: k.category as DetectedCluster['category'],
+    reason: summary.reason,
+    significantPairs: summary.significantPairs,
+    density: possible > 0 ? Math.round((summary.significantPairs / possible) * 1000) / 1000 : 0,
+    evidence,
+    automatedAccounts: summary.automatedAccounts,
+  };
+}
+
+function sortKeys(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,134 @@
+// `unmask evaluate`: flagged accounts and clusters against a truth file (simulate's truth.csv).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { InputError } from '../errors.js';
+import { CsvParser } from '../ingest/csv/csv-records.js';
+import { adjustedRandIndex, normalizedMutualInformation } from './partition-metrics.js';
+
+/** Scores of one operation (or of all of them, `overall`). */
+export interface OperationScore {
+  readonly accounts: number;
+  readonly flagged: number;
+  readonly recall: number;
+  /** Clusters holding its flagged accounts, with how many each. */
+  readonly clusters: Record<string, number>;
+}
+
+/** What `evaluate` reports. */
+export interface Evaluation {
+  readonly accounts: number;
+  readonly truePositives: number;
+  readonly falsePositives: number;
+  readonly falseNegatives: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** Share of organic accounts flagged. */
+  readonly organicFlaggedShare: number;
+  /** ARI / NMI of clusters (unflagged as one class) against labels (organic as one class), all accounts. */
+  readonly ari: number;
+  readonly nmi: number;
+  /** The same over the accounts of operations only. */
+  readonly operationsAri: number;
+  readonly operationsNmi: number;
+  readonly operations: Record<string, OperationScore>;
+  /** Flagged accounts not in the truth file (counted as false positives). */
+  readonly unknownFlagged: number;
+}
+
+function readCsv(path: string, required: readonly string[]): Array<Record<string, string>> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`${path}: cannot read (${(error as Error).message})`);
+  }
+  const records = new CsvParser(44, 1 << 22).push(text.replace(/^\uFEFF/, ''), true);
+  const rows: Array<{ line: number; fields: string[] }> = [];
+  for (const r of records) {
+    if (r.error !== undefined) throw new InputError(`${path}: line ${r.line}: ${r.error}`);
+    if (r.fields.length === 1 && r.fields[0] === '') continue;
+    rows.push(r);
+  }
+  const header = rows[0]?.fields ?? [];
+  for (const col of required)
+    if (!header.includes(col))
+      throw new InputError(`${path}: line 1: missing column '${col}' (found ${header.join(', ')})`);
+  return rows.slice(1).map((r) => {
+    if (r.fields.length !== header.length)
+      throw new InputError(
+        `${path}: line ${r.line}: expected ${header.length} fields, found ${r.fields.length}`,
+      );
+    return Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? '']));
+  });
+}
+
+/** Compares `<results>/accounts.csv` against `truth` (platform,account_id,label). */
+export function evaluate(truthPath: string, resultsDir: string): Evaluation {
+  const truth = new Map<string, string>();
+  for (const r of readCsv(truthPath, ['platform', 'account_id', 'label']))
+    truth.set(`${r.platform}:${r.account_id}`, r.label as string);
+  const flagged = new Map<string, string>();
+  for (const r of readCsv(join(resultsDir, 'accounts.csv'), ['platform', 'account_id', 'cluster_id']))
+    flagged.set(`${r.platform}:${r.account_id}`, r.cluster_id as string);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let organic = 0;
+  let organicFlagged = 0;
+  const ops: Record<string, { accounts: number; flagged: number; clusters: Record<string, number> }> = {};
+  const predicted: string[] = [];
+  const actual: string[] = [];
+  const opPredicted: string[] = [];
+  const opActual: string[] = [];
+  for (const [key, label] of [...truth].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const cluster = flagged.get(key);
+    const isOp = label !== 'organic';
+    predicted.push(cluster === undefined ? '-' : `c${cluster}`);
+    actual.push(label);
+    if (isOp) {
+      const o = (ops[label] ??= { accounts: 0, flagged: 0, clusters: {} });
+      o.accounts++;
+      opPredicted.push(cluster === undefined ? '-' : `c${cluster}`);
+      opActual.push(label);
+      if (cluster !== undefined) {
+        tp++;
+        o.flagged++;
+        o.clusters[cluster] = (o.clusters[cluster] ?? 0) + 1;
+      } else fn++;
+    } else {
+      organic++;
+      if (cluster !== undefined) {
+        fp++;
+        organicFlagged++;
+      }
+    }
+  }
+  let unknownFlagged = 0;
+  for (const key of flagged.keys()) if (!truth.has(key)) unknownFlagged++;
+  fp += unknownFlagged;
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const round = (x: number) => Math.round(x * 10000) / 10000;
+  return {
+    accounts: truth.size,
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+    precision: round(precision),
+    recall: round(recall),
+    f1: round(precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)),
+    organicFlaggedShare: round(organic === 0 ? 0 : organicFlagged / organic),
+    ari: round(adjustedRandIndex(predicted, actual)),
+    nmi: round(normalizedMutualInformation(predicted, actual)),
+    operationsAri: round(adjustedRandIndex(opPredicted, opActual)),
+    operationsNmi: round(normalizedMutualInformation(opPredicted, opActual)),
+    operations: Object.fromEntries(
+      Object.entries(ops)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, o]) => [name, { ...o, recall: round(o.flagged / o.accounts) }]),
+    ),
+    unknownFlagged,
+  };
+}

@@ -1,0 +1,266 @@
+// The SQL of detection: which signal runs are current, the tested edges as integer-coded rows,
+// per-account automation statistics, and the results written back into the case.
+import type { Store } from './open-store.js';
+import { dropTables, scalar, sqlString } from './sql.js';
+
+/** True when the signal's latest run used `params` and came after the last ingest. */
+export async function signalRunIsCurrent(
+  store: Store,
+  signal: string,
+  params: unknown,
+): Promise<boolean> {
+  const reader = await store.connection.runAndReadAll(`
+    SELECT params, computed_at >= coalesce((SELECT max(finished_at) FROM ingest_runs), '-infinity'::TIMESTAMPTZ)
+    FROM signal_runs WHERE signal = ${sqlString(signal)} ORDER BY computed_at DESC LIMIT 1`);
+  const row = reader.getRows()[0];
+  if (!row || row[0] !== JSON.stringify(params) || row[1] !== true) return false;
+  const untested = await scalar(
+    store,
+    `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)} AND observed IS NOT NULL AND expected IS NULL`,
+  );
+  return untested === 0;
+}
+
+/** Accounts that posted, numbered 0..n-1 in (platform, account_id) order, into temp table det_acc. */
+export async function numberAccounts(store: Store): Promise<number> {
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE det_acc AS
+    SELECT platform, account_id, (row_number() OVER (ORDER BY platform, account_id) - 1)::INTEGER AS i
+    FROM (SELECT DISTINCT platform, account_id FROM posts)`);
+  return scalar(store, 'SELECT count(*) FROM det_acc');
+}
+
+/** One tested edge: signal index, account numbers (a < b), observed count and its expectation. */
+export interface TestedEdgeBatch {
+  readonly signal: Int32Array;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly observed: Float64Array;
+  readonly expected: Float64Array;
+}
+
+/**
+ * Yields the tested edges of the given signals (those with observed and expected), ordered by
+ * account pair so that all signals of a pair arrive together.
+ */
+export async function* streamTestedEdges(
+  store: Store,
+  signals: readonly string[],
+): AsyncGenerator<TestedEdgeBatch> {
+  if (signals.length === 0) return;
+  const codes = signals.map((s, i) => `WHEN ${sqlString(s)} THEN ${i}`).join(' ');
+  const result = await store.connection.stream(`
+    SELECT CASE e.signal ${codes} END::INTEGER, x.i, y.i, e.observed, e.expected
+    FROM signal_edges e JOIN det_acc x ON x.platform = e.platform_a AND x.account_id = e.account_a
+      JOIN det_acc y ON y.platform = e.platform_b AND y.account_id = e.account_b
+    WHERE e.signal IN (${signals.map(sqlString).join(', ')}) AND e.observed IS NOT NULL AND e.expected IS NOT NULL
+    ORDER BY x.i, y.i`);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const col = (i: number) => chunk.getColumnValues(i) as Array<number | null>;
+    yield {
+      signal: Int32Array.from(col(0), Number),
+      a: Int32Array.from(col(1), Number),
+      b: Int32Array.from(col(2), Number),
+      observed: Float64Array.from(col(3), Number),
+      expected: Float64Array.from(col(4), Number),
+    };
+  }
+}
+
+/** An account's identity and the facts detection needs about it. */
+export interface AccountFacts {
+  readonly platform: string;
+  readonly accountId: string;
+  readonly handle: string | null;
+  readonly assetType: string;
+  readonly posts: number;
+  /** Distinct hours of the day (UTC) it posted in, 0..24. */
+  readonly hoursOfDay: number;
+  /** Coefficient of variation of the gaps between its posts (0 = a perfect timer). */
+  readonly gapCv: number | null;
+}
+
+/** Returns the facts of the accounts numbered in `ids` (det_acc numbers), in the order given. */
+export async function accountFacts(
+  store: Store,
+  ids: readonly number[],
+): Promise<Map<number, AccountFacts>> {
+  const c = store.connection;
+  await c.run('CREATE OR REPLACE TEMP TABLE det_want (i INTEGER)');
+  if (ids.length > 0) {
+    const appender = await c.createAppender('det_want');
+    for (const i of ids) {
+      appender.appendInteger(i);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+  try {
+    const reader = await c.runAndReadAll(`
+      WITH w AS (SELECT d.* FROM det_acc d JOIN det_want USING (i)),
+      p AS (SELECT w.i, p.created_at, epoch(p.created_at) - epoch(lag(p.created_at) OVER (PARTITION BY w.i ORDER BY p.created_at)) AS gap
+        FROM w JOIN posts p ON p.platform = w.platform AND p.account_id = w.account_id),
+      s AS (SELECT i, count(*) AS n, count(DISTINCT hour(created_at)) AS hours, stddev_pop(gap) / nullif(avg(gap), 0) AS cv FROM p GROUP BY i)
+      SELECT w.i, w.platform, w.account_id, a.handle, coalesce(a.asset_type, 'account'), s.n, s.hours, s.cv
+      FROM w JOIN s USING (i) LEFT JOIN accounts a ON a.platform = w.platform AND a.account_id = w.account_id
+      ORDER BY w.i`);
+    const out = new Map<number, AccountFacts>();
+    for (const r of reader.getRows())
+      out.set(Number(r[0]), {
+        platform: String(r[1]),
+        accountId: String(r[2]),
+        handle: r[3] === null ? null : String(r[3]),
+        assetType: String(r[4]),
+        posts: Number(r[5]),
+        hoursOfDay: Number(r[6]),
+        gapCv: r[7] === null ? null : Number(r[7]),
+      });
+    return out;
+  } finally {
+    await dropTables(store, ['det_want']);
+  }
+}
+
+/** A significant pair as written to `detect_pairs`. */
+export interface SignificantPair {
+  readonly a: number;
+  readonly b: number;
+  readonly log10P: number;
+  readonly log10Q: number;
+  readonly signals: readonly string[];
+}
+
+/** A cluster member as written to `cluster_members`. */
+export interface MemberRow {
+  readonly account: number;
+  readonly cluster: number;
+  readonly score: number;
+  readonly flagged: boolean;
+  readonly automated: boolean;
+}
+
+/** A cluster as written to `clusters`. */
+export interface ClusterRow {
+  readonly id: number;
+  readonly size: number;
+  readonly score: number;
+  readonly pValue: number;
+  readonly flagged: boolean;
+  readonly category: string;
+  readonly summary: unknown;
+}
+
+/** Replaces the case's detection results (pairs, clusters, members) in one transaction. */
+export async function writeDetection(
+  store: Store,
+  run: { params: unknown; tested: number },
+  pairs: readonly SignificantPair[],
+  clusters: readonly ClusterRow[],
+  members: readonly MemberRow[],
+): Promise<void> {
+  const c = store.connection;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    for (const t of ['detect_pairs', 'clusters', 'cluster_members', 'detect_runs'])
+      await c.run(`DELETE FROM ${t}`);
+    await c.run(
+      'CREATE OR REPLACE TEMP TABLE det_pairs (a INTEGER, b INTEGER, lp DOUBLE, lq DOUBLE, signals VARCHAR)',
+    );
+    const ap = await c.createAppender('det_pairs');
+    for (const p of pairs) {
+      ap.appendInteger(p.a);
+      ap.appendInteger(p.b);
+      ap.appendDouble(p.log10P);
+      ap.appendDouble(p.log10Q);
+      ap.appendVarchar(p.signals.join('|'));
+      ap.endRow();
+    }
+    ap.closeSync();
+    await c.run(`INSERT INTO detect_pairs
+      SELECT x.platform, x.account_id, y.platform, y.account_id, pow(10, lp), pow(10, lq), lp, string_split(signals, '|')
+      FROM det_pairs JOIN det_acc x ON x.i = a JOIN det_acc y ON y.i = b`);
+    const ac = await c.createAppender('clusters');
+    for (const k of clusters) {
+      ac.appendInteger(k.id);
+      ac.appendInteger(k.size);
+      ac.appendDouble(k.score);
+      ac.appendDouble(k.pValue);
+      ac.appendBoolean(k.flagged);
+      ac.appendVarchar(k.category);
+      ac.appendVarchar(JSON.stringify(k.summary));
+      ac.endRow();
+    }
+    ac.closeSync();
+    await c.run(
+      'CREATE OR REPLACE TEMP TABLE det_members (i INTEGER, cluster INTEGER, score DOUBLE, flagged BOOLEAN, automated BOOLEAN)',
+    );
+    const am = await c.createAppender('det_members');
+    for (const m of members) {
+      am.appendInteger(m.account);
+      am.appendInteger(m.cluster);
+      am.appendDouble(m.score);
+      am.appendBoolean(m.flagged);
+      am.appendBoolean(m.automated);
+      am.endRow();
+    }
+    am.closeSync();
+    await c.run(`INSERT INTO cluster_members
+      SELECT d.platform, d.account_id, m.cluster, m.score, m.flagged, m.automated FROM det_members m JOIN det_acc d ON d.i = m.i`);
+    await c.run(
+      `INSERT INTO detect_runs VALUES (now(), ${sqlString(JSON.stringify(run.params))}, ${run.tested}, ${pairs.length}, ${clusters.length}, ${members.filter((m) => m.flagged).length})`,
+    );
+    await c.run('COMMIT');
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await dropTables(store, ['det_pairs', 'det_members']);
+  }
+}
+
+/** Per cluster and signal: total weight and edges over the significant pairs inside the cluster. */
+export async function clusterSignalTotals(
+  store: Store,
+): Promise<Array<{ cluster: number; signal: string; weight: number; edges: number; evidence: string[] }>> {
+  const reader = await store.connection.runAndReadAll(`
+    WITH inside AS (
+      SELECT p.*, ma.cluster_id FROM detect_pairs p
+        JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
+        JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = ma.cluster_id)
+    SELECT i.cluster_id, e.signal, sum(e.weight), count(*), list(DISTINCT ev ORDER BY ev)[1:5]
+    FROM inside i JOIN signal_edges e ON e.platform_a = i.platform_a AND e.account_a = i.account_a AND e.platform_b = i.platform_b AND e.account_b = i.account_b,
+      LATERAL (SELECT unnest(e.evidence[1:3]) AS ev)
+    GROUP BY ALL ORDER BY ALL`);
+  return reader.getRows().map((r) => ({
+    cluster: Number(r[0]),
+    signal: String(r[1]),
+    weight: Number(r[2]),
+    edges: Number(r[3]),
+    evidence: (r[4] as { items: unknown[] } | null)?.items?.map(String) ?? [],
+  }));
+}
+
+/** Writes accounts.csv, edges.csv and pairs.csv of the last detection into `dir`. */
+export async function exportDetection(
+  store: Store,
+  files: { accounts: string; edges: string; pairs: string },
+  evidenceLimit: number,
+): Promise<void> {
+  const c = store.connection;
+  await c.run(`COPY (
+    SELECT m.platform, m.account_id, m.cluster_id, round(m.score, 4) AS score, a.handle, coalesce(a.asset_type, 'account') AS asset_type,
+      (SELECT count(*) FROM detect_pairs p WHERE (p.platform_a = m.platform AND p.account_a = m.account_id) OR (p.platform_b = m.platform AND p.account_b = m.account_id)) AS significant_links
+    FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
+    WHERE m.flagged ORDER BY m.cluster_id, m.score DESC, m.platform, m.account_id) TO ${sqlString(files.accounts)} (FORMAT csv, HEADER true)`);
+  const flaggedPairs = `SELECT p.* FROM detect_pairs p
+    JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.flagged
+    JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.flagged`;
+  await c.run(`COPY (
+    SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, array_to_string(e.evidence[1:${evidenceLimit}], '|') AS evidence
+    FROM (${flaggedPairs}) p JOIN signal_edges e ON e.platform_a = p.platform_a AND e.account_a = p.account_a AND e.platform_b = p.platform_b AND e.account_b = p.account_b
+    ORDER BY ALL) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
+  await c.run(`COPY (
+    SELECT platform_a, account_a, platform_b, account_b, p_value, q_value, array_to_string(signals, '|') AS signals
+    FROM (${flaggedPairs}) ORDER BY platform_a, account_a, platform_b, account_b) TO ${sqlString(files.pairs)} (FORMAT csv, HEADER true)`);
+}

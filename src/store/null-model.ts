@@ -1,0 +1,77 @@
+// The null model behind each signal's p-values: who made which occurrence is shuffled within time
+// strata, keeping each account's activity per stratum and each stratum's volume and matches.
+//
+// In stratum h there are S_h occurrences (messages with an object, texts, observed values) and
+// P_h matched pairs of occurrences by different accounts. If the accounts of the occurrences in h
+// were reassigned at random, keeping each account's count n_uh, a given matched pair would belong
+// to {u, v} with probability 2·n_uh·n_vh / S_h². So the expected count of matched pairs for
+// {u, v} is λ_uv = Σ_h 2·P_h·n_uh·n_vh / S_h². Fast news sharing and viral bursts make P_h large
+// in their hours, so accounts that merely took part in them are expected to match; accounts that
+// match again and again, in hours where chance gives them little reason to, are not.
+//
+// λ is computed as a sparse dot product of per-account vectors x_uh = n_uh·√(2·P_h) / S_h over
+// the strata with matches, for the signal's edges only. It is floored by the unstratified
+// expectation (one stratum for the whole case), so a match that straddles a stratum boundary
+// never gets λ = 0.
+import type { Store } from './open-store.js';
+import { dropTables, scalar, sqlString } from './sql.js';
+
+/** Width of a time stratum of the null model: one hour. */
+export const NULL_STRATUM_SECONDS = 3600;
+
+/** What the null model needs from a signal, as SQL over its temporary tables. */
+export interface NullModelInput {
+  /** Yields (platform, acc, t) per occurrence; t in epoch ms (any value when stratumMs is null). */
+  readonly occurrences: string;
+  /** Yields (t, n): matched cross-account occurrence pairs, n of them at time t (epoch ms). */
+  readonly pairs: string;
+  /** Stratum width in ms, or null for one stratum over the whole case. */
+  readonly stratumMs: number | null;
+}
+
+/** Sets `expected` (λ of the null model) on every edge of `signal`. */
+export async function writeExpected(
+  store: Store,
+  signal: string,
+  input: NullModelInput,
+): Promise<void> {
+  const c = store.connection;
+  const h = input.stratumMs === null ? '0' : `(t // ${Math.max(1, Math.round(input.stratumMs))})`;
+  const sig = sqlString(signal);
+  try {
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE nl_occ AS SELECT platform, acc, ${h} AS h, count(*)::DOUBLE AS n FROM (${input.occurrences}) GROUP BY ALL`,
+    );
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE nl_h AS SELECT h, sum(n) AS s FROM nl_occ GROUP BY h`,
+    );
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE nl_p AS SELECT ${h} AS h, sum(n)::DOUBLE AS p FROM (${input.pairs}) GROUP BY ALL`,
+    );
+    await c.run(`CREATE OR REPLACE TEMP TABLE nl_x AS
+      SELECT o.platform, o.acc, o.h, o.n * sqrt(2 * p.p) / s.s AS x
+      FROM nl_occ o JOIN nl_h s ON s.h = o.h JOIN nl_p p ON p.h = o.h`);
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE nl_tot AS SELECT platform, acc, sum(n) AS n FROM nl_occ GROUP BY ALL`,
+    );
+    const total = await scalar(store, 'SELECT coalesce(sum(s), 0) FROM nl_h');
+    const pairs = await scalar(store, 'SELECT coalesce(sum(p), 0) FROM nl_p');
+    const global = total > 0 ? (2 * pairs) / (total * total) : 0;
+    await c.run(`CREATE OR REPLACE TEMP TABLE nl_lam AS
+      WITH e AS (SELECT platform_a, account_a, platform_b, account_b FROM signal_edges WHERE signal = ${sig}),
+      strat AS (
+        SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, sum(xa.x * xb.x) AS lam
+        FROM e JOIN nl_x xa ON xa.platform = e.platform_a AND xa.acc = e.account_a
+          JOIN nl_x xb ON xb.platform = e.platform_b AND xb.acc = e.account_b AND xb.h = xa.h
+        GROUP BY ALL)
+      SELECT e.*, greatest(coalesce(strat.lam, 0), ${global} * coalesce(ta.n, 1) * coalesce(tb.n, 1)) AS lam
+      FROM e LEFT JOIN strat USING (platform_a, account_a, platform_b, account_b)
+        LEFT JOIN nl_tot ta ON ta.platform = e.platform_a AND ta.acc = e.account_a
+        LEFT JOIN nl_tot tb ON tb.platform = e.platform_b AND tb.acc = e.account_b`);
+    await c.run(`UPDATE signal_edges SET expected = l.lam FROM nl_lam l
+      WHERE signal_edges.signal = ${sig} AND signal_edges.platform_a = l.platform_a AND signal_edges.account_a = l.account_a
+        AND signal_edges.platform_b = l.platform_b AND signal_edges.account_b = l.account_b`);
+  } finally {
+    await dropTables(store, ['nl_occ', 'nl_h', 'nl_p', 'nl_x', 'nl_tot', 'nl_lam']);
+  }
+}
