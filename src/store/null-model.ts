@@ -57,12 +57,16 @@ export async function writeExpected(
     const total = await scalar(store, 'SELECT coalesce(sum(s), 0) FROM nl_h');
     const pairs = await scalar(store, 'SELECT coalesce(sum(p), 0) FROM nl_p');
     const global = total > 0 ? (2 * pairs) / (total * total) : 0;
+    // Two steps, so the planner can't join the strata to themselves first (accounts² per stratum).
+    await c.run(`CREATE OR REPLACE TEMP TABLE nl_ea AS
+      SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, xa.h, xa.x
+      FROM signal_edges e JOIN nl_x xa ON xa.platform = e.platform_a AND xa.acc = e.account_a
+      WHERE e.signal = ${sig}`);
     await c.run(`CREATE OR REPLACE TEMP TABLE nl_lam AS
       WITH e AS (SELECT platform_a, account_a, platform_b, account_b FROM signal_edges WHERE signal = ${sig}),
       strat AS (
-        SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, sum(xa.x * xb.x) AS lam
-        FROM e JOIN nl_x xa ON xa.platform = e.platform_a AND xa.acc = e.account_a
-          JOIN nl_x xb ON xb.platform = e.platform_b AND xb.acc = e.account_b AND xb.h = xa.h
+        SELECT ea.platform_a, ea.account_a, ea.platform_b, ea.account_b, sum(ea.x * xb.x) AS lam
+        FROM nl_ea ea JOIN nl_x xb ON xb.platform = ea.platform_b AND xb.acc = ea.account_b AND xb.h = ea.h
         GROUP BY ALL)
       SELECT e.*, greatest(coalesce(strat.lam, 0), ${global} * coalesce(ta.n, 1) * coalesce(tb.n, 1)) AS lam
       FROM e LEFT JOIN strat USING (platform_a, account_a, platform_b, account_b)
@@ -72,6 +76,6 @@ export async function writeExpected(
       WHERE signal_edges.signal = ${sig} AND signal_edges.platform_a = l.platform_a AND signal_edges.account_a = l.account_a
         AND signal_edges.platform_b = l.platform_b AND signal_edges.account_b = l.account_b`);
   } finally {
-    await dropTables(store, ['nl_occ', 'nl_h', 'nl_p', 'nl_x', 'nl_tot', 'nl_lam']);
+    await dropTables(store, ['nl_occ', 'nl_h', 'nl_p', 'nl_x', 'nl_tot', 'nl_ea', 'nl_lam']);
   }
 }

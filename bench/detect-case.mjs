@@ -1,0 +1,51 @@
+// Detection quality and cost in its own process: simulate a scenario, ingest, detect (signals
+// included), evaluate against the simulator's truth.
+// Usage: node bench/detect-case.mjs <scenario> <seed> <accounts> <dir> [stealth]
+//   → prints {scenario, seed, posts, ingestSeconds, detectSeconds, evaluation, clusters, peakRssMb}
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { detect, evaluate, writeDetectionFiles } from '../dist/detect/index.js';
+import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
+import { simulate } from '../dist/simulate/index.js';
+import { openStore } from '../dist/store/index.js';
+
+const [scenario, seedArg, accountsArg, dir, stealthArg] = process.argv.slice(2);
+const seed = Number(seedArg);
+rmSync(dir, { recursive: true, force: true });
+const sim = simulate(
+  {
+    scenario,
+    seed,
+    accounts: Number(accountsArg),
+    ...(stealthArg ? { stealth: Number(stealthArg) } : {}),
+  },
+  join(dir, 'data'),
+);
+const store = await openStore(join(dir, 'case.duckdb'));
+const t0 = performance.now();
+await ingestFiles(
+  store,
+  [join(dir, 'data')],
+  { format: 'auto', platform: null, timezone: null, rejectsPath: join(dir, 'rejects.csv') },
+  { progress: silentProgress, now: Date.now },
+);
+const t1 = performance.now();
+const result = await detect(store, { seed }, silentProgress);
+await writeDetectionFiles(store, result, join(dir, 'results'));
+const t2 = performance.now();
+store.close();
+const evaluation = evaluate(join(dir, 'data', 'truth.csv'), join(dir, 'results'));
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    scenario,
+    seed,
+    posts: sim.posts,
+    ingestSeconds: (t1 - t0) / 1000,
+    detectSeconds: (t2 - t1) / 1000,
+    evaluation,
+    clusters: result.clusters.map((c) => ({ size: c.size, flagged: c.flagged, category: c.category })),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
