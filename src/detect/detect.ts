@@ -280,6 +280,7 @@ function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clu
   );
   const result = leiden(graph, { seed: options.seed, resolution: options.resolution });
   order.forEach((a, i) => community.set(a, result.partition.assignments[i] as number));
+  mergeDenseCommunities(pairs, community);
 
   // Cross-check with graphology's Louvain on the same graph and seed: agreement as NMI.
   const g = new UndirectedGraph();
@@ -297,6 +298,43 @@ function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clu
 // The package is CommonJS: at run time the default import is the function; its typings say `.default`.
 const louvain: typeof louvainModule.default =
   typeof louvainModule === 'function' ? louvainModule : louvainModule.default;
+
+/** Two communities whose cross pairs are at least this dense in significant links are one. */
+export const MERGE_DENSITY = 0.5;
+
+/**
+ * Modularity splits a lone clique whose link weights differ (a 40-account ring came out as three
+ * communities with every cross pair significant). Communities are merged back when at least
+ * {@link MERGE_DENSITY} of the pairs between them are significant links.
+ */
+function mergeDenseCommunities(pairs: readonly SignificantPair[], community: Map<number, number>): void {
+  const size = new Map<number, number>();
+  for (const c of community.values()) size.set(c, (size.get(c) ?? 0) + 1);
+  const cross = new Map<string, number>();
+  for (const p of pairs) {
+    const ca = community.get(p.a) as number;
+    const cb = community.get(p.b) as number;
+    if (ca === cb) continue;
+    const key = ca < cb ? `${ca}:${cb}` : `${cb}:${ca}`;
+    cross.set(key, (cross.get(key) ?? 0) + 1);
+  }
+  const parent = new Map<number, number>([...size.keys()].map((c) => [c, c]));
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) as number;
+    parent.set(x, r);
+    return r;
+  };
+  for (const [key, links] of [...cross].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [ca, cb] = key.split(':').map(Number) as [number, number];
+    if (links >= MERGE_DENSITY * (size.get(ca) as number) * (size.get(cb) as number)) {
+      const ra = find(ca);
+      const rb = find(cb);
+      if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    }
+  }
+  for (const [a, c] of community) community.set(a, find(c));
+}
 
 /** mulberry32: a small seeded generator for the Louvain cross-check. */
 function seededRandom(seed: number): () => number {

@@ -9,7 +9,7 @@
 // only the same and adjacent buckets are joined (a sweep in SQL), so the work per object grows
 // with the pairs inside the window, not with the square of its shares.
 import type { Store } from './open-store.js';
-import { NULL_STRATUM_SECONDS, writeExpected } from './null-model.js';
+import { writeExpected } from './null-model.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, sqlString } from './sql.js';
 
@@ -148,7 +148,7 @@ export async function computeCoShare(
         // One match per object and account pair, as the edge weight counts objects.
         pairs:
           'SELECT min(ta) AS t, 1 AS n FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY obj, pa, ua, pb, ub',
-        stratumMs: NULL_STRATUM_SECONDS * 1000,
+        strata: 'hour-of-week',
       });
       return { items, skipped: 0 };
     });

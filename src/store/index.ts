@@ -18,6 +18,7 @@ export { readParquetRows } from './read-parquet.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';
-export { NULL_STRATUM_SECONDS, writeExpected } from './null-model.js';
+export type { NullModelInput, NullStrata } from './null-model.js';
+export { writeExpected } from './null-model.js';
 export type { AccountFacts, ClusterRow, MemberRow, SignificantPair, TestedEdgeBatch } from './detect-store.js';
 export { accountFacts, clusterSignalTotals, exportDetection, numberAccounts, signalRunIsCurrent, streamTestedEdges, writeDetection } from './detect-store.js';

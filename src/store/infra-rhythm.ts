@@ -46,7 +46,7 @@ export async function computeSharedInfrastructure(
       await writeExpected(store, signal, {
         occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_obs',
         pairs: `SELECT 0 AS t, n * (n - 1) / 2 AS n FROM infra_cnt WHERE n <= ${options.maxAccounts}`,
-        stratumMs: null,
+        strata: 'none',
       });
       const [items = 0, skipped = 0] = (
         (

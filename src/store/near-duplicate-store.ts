@@ -141,7 +141,7 @@ export class NearDuplicateStage {
       await writeExpected(store, 'near-duplicate-text', {
         occurrences: 'SELECT platform, account_id AS acc, t FROM nd_posts',
         pairs: `SELECT 0 AS t, accounts * (accounts - 1) / 2 AS n FROM nd_size WHERE accounts BETWEEN 2 AND ${params.maxAccounts}`,
-        stratumMs: null,
+        strata: 'none',
       });
       return counts;
     });
