@@ -45,7 +45,11 @@ console.log(
     ingestSeconds: (t1 - t0) / 1000,
     detectSeconds: (t2 - t1) / 1000,
     evaluation,
-    clusters: result.clusters.map((c) => ({ size: c.size, flagged: c.flagged, category: c.category })),
+    clusters: result.clusters.map((c) => ({
+      size: c.size,
+      flagged: c.flagged,
+      category: c.category,
+    })),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import { syntheticPosts } from './make-data.js';
 
 const DATA = join(import.meta.dirname, 'data');
+const PARTS = new Set(
+  (process.env.BENCH_PARTS ?? 'ingest,simulate,signals,ring,quality,detect').split(','),
+);
+/** Whether this run includes a part (BENCH_PARTS=quality,detect runs only those). */
+const part = (name: string) => PARTS.has(name);
 const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
 
 interface CaseResult {
@@ -28,7 +33,7 @@ function runCase(script: string, args: string[]): CaseResult {
 const rows: string[][] = [];
 const fmt = (n: number, d = 0) =>
   n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
-for (const size of SIZES) {
+for (const size of part('ingest') ? SIZES : []) {
   for (const format of ['csv', 'parquet'] as const) {
     process.stderr.write(`bench: preparing ${fmt(size)} posts (${format})\n`);
     const file = await syntheticPosts(DATA, size, format);
@@ -59,7 +64,7 @@ for (const size of SIZES) {
 }
 
 // Simulator: posts/s for ~1M and ~10M posts (about 140 posts per organic account over 42 days).
-for (const size of SIZES) {
+for (const size of part('simulate') ? SIZES : []) {
   const accounts = Math.round(size / 140);
   process.stderr.write(`bench: simulate ~${fmt(size)} posts (${fmt(accounts)} organic accounts)\n`);
   const out = join(DATA, `sim-${size}`);
@@ -81,7 +86,9 @@ for (const size of SIZES) {
 }
 
 // Signals on simulated posts: each signal's time; peak RSS of the whole process.
-for (const size of SIZES.filter((n) => n <= Number(process.env.BENCH_SIGNALS_MAX ?? 1_000_000))) {
+for (const size of SIZES.filter(
+  (n) => part('signals') && n <= Number(process.env.BENCH_SIGNALS_MAX ?? 1_000_000),
+)) {
   const accounts = Math.round(size / 140);
   process.stderr.write(`bench: signals on ~${fmt(size)} posts\n`);
   const r = JSON.parse(
@@ -122,7 +129,7 @@ const ringFile = join(
   'conformance',
   'planted_ring_shares.csv',
 );
-if (existsSync(ringFile)) {
+if (part('ring') && existsSync(ringFile)) {
   const r = JSON.parse(
     execFileSync(process.execPath, [join(import.meta.dirname, 'ring-case.mjs'), ringFile], {
       encoding: 'utf8',
@@ -138,6 +145,76 @@ if (existsSync(ringFile)) {
   ]);
 }
 
+// Detection quality on the simulator's scenarios (2,000 organic accounts, several seeds), printed
+// as `unmask evaluate` does; then detection cost (signals included) on ~1M (and ~10M) posts.
+interface DetectCase {
+  scenario: string;
+  seed: number;
+  posts: number;
+  detectSeconds: number;
+  peakRssMb: number;
+  evaluation: {
+    precision: number;
+    recall: number;
+    f1: number;
+    ari: number;
+    nmi: number;
+    operationsAri: number;
+    organicFlaggedShare: number;
+    falsePositives: number;
+  };
+}
+const detectCase = (args: string[]): DetectCase =>
+  JSON.parse(
+    execFileSync(process.execPath, [join(import.meta.dirname, 'detect-case.mjs'), ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    })
+      .trim()
+      .split('\n')
+      .pop() as string,
+  ) as DetectCase;
+const quality: string[][] = [];
+const seeds = (process.env.BENCH_SEEDS ?? '1,2,3').split(',').map(Number);
+for (const scenario of part('quality')
+  ? ['spamouflage', 'ira', 'spamouflage+ira', 'organic-only', 'ring']
+  : [])
+  for (const seed of seeds) {
+    process.stderr.write(`bench: detect quality ${scenario} seed ${seed}\n`);
+    const r = detectCase([scenario, String(seed), '2000', join(DATA, 'detect-quality')]);
+    const e = r.evaluation;
+    quality.push([
+      scenario,
+      String(seed),
+      fmt(r.posts),
+      e.precision.toFixed(3),
+      e.recall.toFixed(3),
+      e.f1.toFixed(3),
+      e.operationsAri.toFixed(3),
+      `${(e.organicFlaggedShare * 100).toFixed(2)}%`,
+      fmt(r.detectSeconds, 1),
+    ]);
+  }
+for (const size of SIZES.filter(
+  (n) => part('detect') && n <= Number(process.env.BENCH_DETECT_MAX ?? 1_000_000),
+)) {
+  process.stderr.write(`bench: detect on ~${fmt(size)} posts\n`);
+  const r = detectCase([
+    'spamouflage+ira+ring',
+    '1',
+    String(Math.round(size / 140)),
+    join(DATA, `detect-${size}`),
+  ]);
+  rows.push([
+    `detect, signals included (P ${r.evaluation.precision.toFixed(3)}, R ${r.evaluation.recall.toFixed(3)})`,
+    'duckdb/js',
+    fmt(r.posts),
+    fmt(r.detectSeconds, 1),
+    fmt(r.posts / r.detectSeconds),
+    fmt(r.peakRssMb),
+  ]);
+}
+
 const header = ['case', 'path', 'posts', 'seconds', 'rows/s', 'peak RSS MB'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (r: string[]) =>
@@ -145,3 +222,24 @@ const line = (r: string[]) =>
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
+
+const qHeader = [
+  'scenario',
+  'seed',
+  'posts',
+  'precision',
+  'recall',
+  'F1',
+  'ARI (ops)',
+  'organic flagged',
+  'detect s',
+];
+const qWidths = qHeader.map((h, i) =>
+  Math.max(h.length, ...quality.map((r) => (r[i] ?? '').length)),
+);
+const qLine = (r: string[]) =>
+  r.map((v, i) => (i >= 1 ? v.padStart(qWidths[i] ?? 0) : v.padEnd(qWidths[i] ?? 0))).join('  ');
+console.log('');
+console.log(qLine(qHeader));
+console.log(qWidths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of quality) console.log(qLine(r));

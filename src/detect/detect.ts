@@ -8,7 +8,13 @@ import { ConfigError } from '../errors.js';
 import type { Progress } from '../pipeline/index.js';
 import type { Signal, SignalOptions } from '../signals/index.js';
 import { resolveSignalOptions, signalFor } from '../signals/index.js';
-import type { AccountFacts, ClusterRow, MemberRow, SignificantPair, Store } from '../store/index.js';
+import type {
+  AccountFacts,
+  ClusterRow,
+  MemberRow,
+  SignificantPair,
+  Store,
+} from '../store/index.js';
 import {
   accountFacts,
   clusterSignalTotals,
@@ -124,7 +130,8 @@ export function resolveDetectOptions(partial: Partial<DetectOptions>): DetectOpt
   }
   if (o.signals.length === 0) throw new ConfigError('--signals: name at least one signal');
   if (!(o.fdr > 0 && o.fdr < 1)) throw new ConfigError(`--fdr: expected 0 < q < 1, got ${o.fdr}`);
-  if (!Number.isInteger(o.seed)) throw new ConfigError(`--seed: expected an integer, got ${o.seed}`);
+  if (!Number.isInteger(o.seed))
+    throw new ConfigError(`--seed: expected an integer, got ${o.seed}`);
   if (!(Number.isInteger(o.minClusterSize) && o.minClusterSize >= 2))
     throw new ConfigError(`--min-cluster-size: expected an integer ≥ 2, got ${o.minClusterSize}`);
   if (!(o.resolution > 0)) throw new ConfigError(`--resolution: expected > 0, got ${o.resolution}`);
@@ -144,14 +151,22 @@ export async function detect(
     minWeight: options.minWeight,
   });
   const signals = options.signals.map(signalFor);
-  const { computed, reused } = await ensureSignals(store, signals, signalOptions, options, progress);
+  const { computed, reused } = await ensureSignals(
+    store,
+    signals,
+    signalOptions,
+    options,
+    progress,
+  );
 
   progress.start('significance', 1);
   const n = await numberAccounts(store);
   const m = (n * (n - 1)) / 2;
   const families = [...new Set(options.signals.map(signalFamily))];
   const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
-  const familySize = families.map((f) => options.signals.filter((s) => signalFamily(s) === f).length);
+  const familySize = families.map(
+    (f) => options.signals.filter((s) => signalFamily(s) === f).length,
+  );
   const cut = Math.log10(options.fdr);
   const cand = { a: [] as number[], b: [] as number[], lp: [] as number[], sig: [] as number[] };
   let tested = 0;
@@ -164,7 +179,8 @@ export async function detect(
     tested++;
     const ps: number[] = [];
     for (let f = 0; f < families.length; f++)
-      if (famMin[f] !== 0) ps.push(Math.min(0, (famMin[f] as number) + Math.log10(familySize[f] as number)));
+      if (famMin[f] !== 0)
+        ps.push(Math.min(0, (famMin[f] as number) + Math.log10(familySize[f] as number)));
     const lp = fisherLog10(ps, families.length);
     if (lp <= cut) {
       cand.a.push(curA);
@@ -203,7 +219,10 @@ export async function detect(
         log10Q: q[i] as number,
         signals: options.signals.filter((_, s) => ((cand.sig[i] as number) & (1 << s)) !== 0),
       });
-  progress.update(1, `${pairs.length.toLocaleString('en')} significant of ${tested.toLocaleString('en')} pairs`);
+  progress.update(
+    1,
+    `${pairs.length.toLocaleString('en')} significant of ${tested.toLocaleString('en')} pairs`,
+  );
   progress.stop();
 
   progress.start('clusters', 1);
@@ -240,7 +259,10 @@ async function ensureSignals(
   const computed: string[] = [];
   const reused: string[] = [];
   for (const signal of signals) {
-    if (!options.recompute && (await signalRunIsCurrent(store, signal.name, signal.params(signalOptions)))) {
+    if (
+      !options.recompute &&
+      (await signalRunIsCurrent(store, signal.name, signal.params(signalOptions)))
+    ) {
       reused.push(signal.name);
       continue;
     }
@@ -276,7 +298,9 @@ function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clu
   if (order.length === 0) return { nodes, community, louvainAgreement: null };
   const graph = LeidenGraph.fromEdgeList(
     order.length,
-    pairs.map((p) => [index.get(p.a) as number, index.get(p.b) as number, clusterWeight(p)] as const),
+    pairs.map(
+      (p) => [index.get(p.a) as number, index.get(p.b) as number, clusterWeight(p)] as const,
+    ),
   );
   const result = leiden(graph, { seed: options.seed, resolution: options.resolution });
   order.forEach((a, i) => community.set(a, result.partition.assignments[i] as number));
@@ -307,7 +331,10 @@ export const MERGE_DENSITY = 0.5;
  * communities with every cross pair significant). Communities are merged back when at least
  * {@link MERGE_DENSITY} of the pairs between them are significant links.
  */
-function mergeDenseCommunities(pairs: readonly SignificantPair[], community: Map<number, number>): void {
+function mergeDenseCommunities(
+  pairs: readonly SignificantPair[],
+  community: Map<number, number>,
+): void {
   const size = new Map<number, number>();
   for (const c of community.values()) size.set(c, (size.get(c) ?? 0) + 1);
   const cross = new Map<string, number>();
@@ -411,7 +438,13 @@ function describeClusters(
       // Evidence strength: each significant link inside adds min(10, −log10 q); 1 − e^(−S/10).
       const score = 1 - Math.exp(-(strength.get(a) ?? 0) / 10);
       scoreSum += score;
-      members.push({ account: a, cluster: id, score, flagged, automated: isAutomated(facts.get(a)) });
+      members.push({
+        account: a,
+        cluster: id,
+        score,
+        flagged,
+        automated: isAutomated(facts.get(a)),
+      });
     }
     clusters.push({
       id,
@@ -474,7 +507,11 @@ function finishCluster(
     signals[t.signal] = Math.round(t.weight * 1000) / 1000;
     evidence[t.signal] = { edges: t.edges, sample: t.evidence };
   }
-  const summary = k.summary as { reason: string; significantPairs: number; automatedAccounts: number };
+  const summary = k.summary as {
+    reason: string;
+    significantPairs: number;
+    automatedAccounts: number;
+  };
   const possible = (k.size * (k.size - 1)) / 2;
   return {
     id: k.id,

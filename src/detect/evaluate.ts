@@ -70,14 +70,21 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
   for (const r of readCsv(truthPath, ['platform', 'account_id', 'label']))
     truth.set(`${r.platform}:${r.account_id}`, r.label as string);
   const flagged = new Map<string, string>();
-  for (const r of readCsv(join(resultsDir, 'accounts.csv'), ['platform', 'account_id', 'cluster_id']))
+  for (const r of readCsv(join(resultsDir, 'accounts.csv'), [
+    'platform',
+    'account_id',
+    'cluster_id',
+  ]))
     flagged.set(`${r.platform}:${r.account_id}`, r.cluster_id as string);
   let tp = 0;
   let fp = 0;
   let fn = 0;
   let organic = 0;
   let organicFlagged = 0;
-  const ops: Record<string, { accounts: number; flagged: number; clusters: Record<string, number> }> = {};
+  const ops: Record<
+    string,
+    { accounts: number; flagged: number; clusters: Record<string, number> }
+  > = {};
   const predicted: string[] = [];
   const actual: string[] = [];
   const opPredicted: string[] = [];

@@ -3,8 +3,8 @@ export type { DetectedCluster, DetectOptions, DetectResult } from './detect.js';
 export {
   AUTOMATION,
   DEFAULT_DETECT_SIGNALS,
-  DETECT_DEFAULTS,
   detect,
+  DETECT_DEFAULTS,
   isAutomated,
   resolveDetectOptions,
   signalFamily,

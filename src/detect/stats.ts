@@ -36,7 +36,8 @@ export function poissonUpperLog10(k: number, lambda: number): number {
   // For k well below λ the tail is ~1: use 1 - P(X < k), summed the short way.
   if (n <= lambda) {
     let below = -Infinity;
-    for (let j = 0; j < n; j++) below = logAdd(below, j * Math.log(lambda) - lambda - logGamma(j + 1));
+    for (let j = 0; j < n; j++)
+      below = logAdd(below, j * Math.log(lambda) - lambda - logGamma(j + 1));
     const p = -Math.expm1(Math.min(0, below));
     return Math.log(Math.max(p, Number.MIN_VALUE)) / LN10;
   }

@@ -1,12 +1,12 @@
 // Signals: each turns activity into weighted account-pair edges with evidence, stored in the case.
 import { ConfigError } from '../errors.js';
+import type { InfrastructureOptions, RhythmOptions } from '../store/index.js';
 import {
   CO_SHARE_OBJECTS,
   computeCoShare,
   computeRhythm,
   computeSharedInfrastructure,
 } from '../store/index.js';
-import type { InfrastructureOptions, RhythmOptions } from '../store/index.js';
 import type { NearDuplicateOptions } from './near-duplicate-text.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';

@@ -64,10 +64,15 @@ describe.each(SIGNALS.map((s) => [s.name]))('signal %s', (name) => {
       expect(again).toEqual(first);
       const rows = await queryRows(
         store,
-        `SELECT platform_a, account_a, platform_b, account_b, weight, evidence FROM signal_edges WHERE signal = '${name}'`,
+        `SELECT platform_a, account_a, platform_b, account_b, weight, evidence, observed, expected FROM signal_edges WHERE signal = '${name}'`,
       );
       expect(rows.length).toBe(first.edges);
       for (const r of rows) {
+        // Tested signals carry the count their test uses and its expectation under the null.
+        if (signal.tested) {
+          expect(Number(r.observed)).toBeGreaterThanOrEqual(1);
+          expect(Number(r.expected)).toBeGreaterThan(0);
+        } else expect([r.observed, r.expected]).toEqual([null, null]);
         expect(`${r.platform_a}\u0000${r.account_a}` < `${r.platform_b}\u0000${r.account_b}`).toBe(
           true,
         );

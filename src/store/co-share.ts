@@ -8,8 +8,8 @@
 // Never all pairs of a viral object: shares are bucketed by time into window-wide buckets and
 // only the same and adjacent buckets are joined (a sweep in SQL), so the work per object grows
 // with the pairs inside the window, not with the square of its shares.
-import type { Store } from './open-store.js';
 import { writeExpected } from './null-model.js';
+import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, sqlString } from './sql.js';
 

@@ -222,7 +222,9 @@ export async function writeDetection(
 /** Per cluster and signal: total weight and edges over the significant pairs inside the cluster. */
 export async function clusterSignalTotals(
   store: Store,
-): Promise<Array<{ cluster: number; signal: string; weight: number; edges: number; evidence: string[] }>> {
+): Promise<
+  Array<{ cluster: number; signal: string; weight: number; edges: number; evidence: string[] }>
+> {
   const reader = await store.connection.runAndReadAll(`
     WITH inside AS (
       SELECT p.*, ma.cluster_id FROM detect_pairs p

@@ -3,12 +3,30 @@ export type { BulkFile } from './bulk-native.js';
 export { bulkEligible, bulkLoadNativePosts } from './bulk-native.js';
 export type { CoShareOptions, DirectedEdge } from './co-share.js';
 export { CO_SHARE_OBJECTS, computeCoShare, directedCoShare } from './co-share.js';
+export type {
+  AccountFacts,
+  ClusterRow,
+  MemberRow,
+  SignificantPair,
+  TestedEdgeBatch,
+} from './detect-store.js';
+export {
+  accountFacts,
+  clusterSignalTotals,
+  exportDetection,
+  numberAccounts,
+  signalRunIsCurrent,
+  streamTestedEdges,
+  writeDetection,
+} from './detect-store.js';
 export type { InfrastructureOptions, RhythmOptions } from './infra-rhythm.js';
 export { computeRhythm, computeSharedInfrastructure, exportSignalEdges } from './infra-rhythm.js';
 export type { MergeCounts, RecordSet } from './load-records.js';
 export { nextRunId } from './load-records.js';
 export { RecordLoader } from './load-records.js';
 export { NearDuplicateStage } from './near-duplicate-store.js';
+export type { NullModelInput, NullStrata } from './null-model.js';
+export { writeExpected } from './null-model.js';
 export type { Store, StoreOptions } from './open-store.js';
 export { openStore } from './open-store.js';
 export type { CaseCounts } from './queries.js';
@@ -18,7 +36,3 @@ export { readParquetRows } from './read-parquet.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';
-export type { NullModelInput, NullStrata } from './null-model.js';
-export { writeExpected } from './null-model.js';
-export type { AccountFacts, ClusterRow, MemberRow, SignificantPair, TestedEdgeBatch } from './detect-store.js';
-export { accountFacts, clusterSignalTotals, exportDetection, numberAccounts, signalRunIsCurrent, streamTestedEdges, writeDetection } from './detect-store.js';

@@ -1,6 +1,6 @@
 // Shared infrastructure and activity rhythm, computed in DuckDB.
-import type { Store } from './open-store.js';
 import { writeExpected } from './null-model.js';
+import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, sqlString } from './sql.js';
 

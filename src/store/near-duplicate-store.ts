@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Store } from './open-store.js';
 import { writeExpected } from './null-model.js';
+import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, readStage, scalar } from './sql.js';
 import { StageWriter } from './stage-writer.js';

@@ -1,7 +1,7 @@
 // `unmask detect --case <case.duckdb> --out <dir> [--window SECONDS] [--signals LIST] [--seed N] …`.
-import { ConfigError } from '../../errors.js';
 import type { DetectOptions } from '../../detect/index.js';
 import { detect, writeDetectionFiles } from '../../detect/index.js';
+import { ConfigError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
@@ -31,7 +31,9 @@ function num(value: string | undefined, name: string): number | undefined {
 }
 
 /** Parses the detect flags into options (undefined where the default applies). */
-export function detectOptionsFromFlags(flags: Omit<DetectFlags, 'case' | 'out'>): Partial<DetectOptions> {
+export function detectOptionsFromFlags(
+  flags: Omit<DetectFlags, 'case' | 'out'>,
+): Partial<DetectOptions> {
   const options: Record<string, unknown> = {
     window: num(flags.window, 'window'),
     seed: num(flags.seed, 'seed'),
