@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 
 import { silentProgress } from '../pipeline/index.js';
 import { EXIT, exitFor } from './cli-error.js';
+import { characterizeCommand } from './commands/characterize.js';
 import { detectCommand } from './commands/detect.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -77,6 +78,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
       code = await detectCommand(flags, io);
+    });
+
+  program
+    .command('characterize')
+    .description(
+      'profile each detected cluster (or given group): assets, operator clock, languages, narratives, reach, DISARM',
+    )
+    .requiredOption('--case <case.duckdb>', 'case file')
+    .requiredOption('--out <profiles.json>', 'profiles file')
+    .option(
+      '--groups <groups.csv>',
+      'platform,account_id,group: profile these groups instead of clusters',
+    )
+    .option('--seed <n>', 'seed of the clock confidence bootstrap', '1')
+    .option('--json', 'print the profiles as JSON')
+    .action(async (flags) => {
+      code = await characterizeCommand(flags, io);
     });
 
   program

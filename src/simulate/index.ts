@@ -1,6 +1,6 @@
 // Simulate: seeded scenarios of influence operations in an organic crowd, with ground truth.
 export type { PlantedOperation } from './operations.js';
-export { CN_HOLIDAYS_2024, IRA_SHIFT, SPAMOUFLAGE_SHIFT } from './operations.js';
+export { CN_HOLIDAYS_2024, IRA_SHIFT, RU_HOLIDAYS_2024, SPAMOUFLAGE_SHIFT } from './operations.js';
 export { Rng } from './rng.js';
 export type { SimulateOptions, SimulationSummary } from './simulate.js';
 export { SCENARIOS, simulate, DEFAULTS as SIMULATE_DEFAULTS } from './simulate.js';

@@ -76,6 +76,27 @@ export const CN_HOLIDAYS_2024: readonly string[] = [
   '2024-10-07',
 ];
 
+/** Russian public holidays in 2024 (local dates) on which the IRA's office mostly rests. */
+export const RU_HOLIDAYS_2024: readonly string[] = [
+  '2024-01-01',
+  '2024-01-02',
+  '2024-01-03',
+  '2024-01-04',
+  '2024-01-05',
+  '2024-01-08',
+  '2024-02-23',
+  '2024-03-08',
+  '2024-04-29',
+  '2024-04-30',
+  '2024-05-01',
+  '2024-05-09',
+  '2024-05-10',
+  '2024-06-12',
+  '2024-11-04',
+  '2024-12-30',
+  '2024-12-31',
+];
+
 const OP_LANGUAGES = ['en', 'zh', 'ru', 'de', 'fr', 'ko', 'th', 'cy'];
 // Asset mix of a Spamouflage cluster: platform, asset type, weight.
 const SPAM_ASSETS: ReadonlyArray<readonly [string, AssetType, number]> = [
@@ -406,9 +427,11 @@ export function ira(ctx: SimContext, rng: Rng, crowd: Crowd): PlantedOperation {
     members.push(a);
   }
   const xCrowd = crowd.people.filter((p) => p.account.platform === 'x');
+  const holidays = new Set(RU_HOLIDAYS_2024);
   for (let d = 0; d < ctx.config.days; d++) {
     const weekendDay = weekday(ctx.config.start + d * DAY) >= 5;
-    for (let k = rng.poisson(weekendDay ? 5 : 9); k > 0; k--) {
+    const holiday = holidays.has(new Date(ctx.config.start + d * DAY).toISOString().slice(0, 10));
+    for (let k = rng.poisson(holiday ? 1 : weekendDay ? 5 : 9); k > 0; k--) {
       const t0 = localInstant(ctx, rng, profile, d, offset);
       const seeder = rng.pick(members);
       const game = rng.chance(0.3);
@@ -477,6 +500,7 @@ export function ira(ctx: SimContext, rng: Rng, crowd: Crowd): PlantedOperation {
     notes: [
       'personas claim US locations',
       'night shift on Moscow time covering the US day; the clock does not follow US daylight saving',
+      'Russian public holidays (23 February, 8 March in the default period) mostly off',
       'co-retweets of seed posts and of organic posts; hashtag games',
     ],
   };

@@ -1,6 +1,25 @@
 // Store: the DuckDB case file; the only code that opens connections or holds SQL.
 export type { BulkFile } from './bulk-native.js';
 export { bulkEligible, bulkLoadNativePosts } from './bulk-native.js';
+export type { GroupMember, NarrativeItem } from './characterize-store.js';
+export {
+  automatedMembers,
+  crossGroupLinks,
+  groupActionTimes,
+  groupAssets,
+  groupEngagement,
+  groupHistories,
+  groupLanguages,
+  groupNarratives,
+  groupRenames,
+  groupSampleTexts,
+  groupTotals,
+  groupUndeterminedTexts,
+  groupWords,
+  indicatorMatches,
+  stageGroups,
+  unstageGroups,
+} from './characterize-store.js';
 export type { CoShareOptions, DirectedEdge } from './co-share.js';
 export { CO_SHARE_OBJECTS, computeCoShare, directedCoShare } from './co-share.js';
 export type {
@@ -36,3 +55,4 @@ export { readParquetRows } from './read-parquet.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';
+export { scalar } from './sql.js';

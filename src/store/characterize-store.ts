@@ -1,0 +1,470 @@
+// The SQL of characterization: one temp table of group members (ch_m) and the per-group facts the
+// profiles are built from. Every query groups by `grp` so all groups are profiled in one pass.
+import type { Store } from './open-store.js';
+import { dropTables, scalar } from './sql.js';
+
+/** A member of an analyst-given or detected group. */
+export interface GroupMember {
+  readonly platform: string;
+  readonly accountId: string;
+  readonly group: string;
+}
+
+type Row = readonly unknown[];
+const rows = async (store: Store, sql: string): Promise<Row[]> =>
+  (await store.connection.runAndReadAll(sql)).getRows();
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * Stages the groups: the given members, or the detected clusters (not the 'small' ones) as
+ * `cluster-<id>`. Returns the number of members and those that have no account and no posts.
+ */
+export async function stageGroups(
+  store: Store,
+  members: readonly GroupMember[] | null,
+): Promise<{ members: number; unknown: GroupMember[] }> {
+  const c = store.connection;
+  await c.run(
+    'CREATE OR REPLACE TEMP TABLE ch_m (platform VARCHAR, account_id VARCHAR, grp VARCHAR)',
+  );
+  if (members === null) {
+    await c.run(`INSERT INTO ch_m SELECT m.platform, m.account_id, 'cluster-' || m.cluster_id
+      FROM cluster_members m JOIN clusters k ON k.cluster_id = m.cluster_id WHERE k.category <> 'small'`);
+  } else {
+    const a = await c.createAppender('ch_m');
+    for (const m of members) {
+      a.appendVarchar(m.platform);
+      a.appendVarchar(m.accountId);
+      a.appendVarchar(m.group);
+      a.endRow();
+    }
+    a.closeSync();
+  }
+  await c.run('CREATE OR REPLACE TEMP TABLE ch_m AS SELECT DISTINCT * FROM ch_m');
+  const unknown = (
+    await rows(
+      store,
+      `SELECT platform, account_id, grp FROM ch_m m
+       WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = m.platform AND a.account_id = m.account_id)
+         AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = m.platform AND p.account_id = m.account_id)
+       ORDER BY ALL`,
+    )
+  ).map((r) => ({ platform: str(r[0]), accountId: str(r[1]), group: str(r[2]) }));
+  // Per member: activity facts (for the automation check) and posts.
+  await c.run(`CREATE OR REPLACE TEMP TABLE ch_p AS
+    SELECT m.grp, p.* FROM ch_m m JOIN posts p ON p.platform = m.platform AND p.account_id = m.account_id`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ch_facts AS
+    WITH g AS (SELECT grp, platform, account_id, created_at,
+        epoch(created_at) - epoch(lag(created_at) OVER (PARTITION BY grp, platform, account_id ORDER BY created_at)) AS gap FROM ch_p)
+    SELECT grp, platform, account_id, count(*) AS posts, count(DISTINCT hour(created_at)) AS hours,
+      stddev_pop(gap) / nullif(avg(gap), 0) AS cv FROM g GROUP BY ALL`);
+  return { members: await scalar(store, 'SELECT count(*) FROM ch_m'), unknown };
+}
+
+/** Drops the staging tables. */
+export async function unstageGroups(store: Store): Promise<void> {
+  await dropTables(store, ['ch_m', 'ch_p', 'ch_facts']);
+}
+
+/** Per group: members, posts, first and last activity. */
+export async function groupTotals(
+  store: Store,
+): Promise<
+  Map<string, { accounts: number; posts: number; first: string | null; last: string | null }>
+> {
+  const out = new Map<
+    string,
+    { accounts: number; posts: number; first: string | null; last: string | null }
+  >();
+  for (const r of await rows(
+    store,
+    `SELECT m.grp, count(DISTINCT (m.platform, m.account_id)), count(p.post_id),
+       strftime(min(p.created_at), '%Y-%m-%dT%H:%M:%SZ'), strftime(max(p.created_at), '%Y-%m-%dT%H:%M:%SZ')
+     FROM ch_m m LEFT JOIN ch_p p ON p.grp = m.grp AND p.platform = m.platform AND p.account_id = m.account_id GROUP BY m.grp`,
+  ))
+    out.set(str(r[0]), {
+      accounts: num(r[1]),
+      posts: num(r[2]),
+      first: r[3] === null ? null : str(r[3]),
+      last: r[4] === null ? null : str(r[4]),
+    });
+  return out;
+}
+
+/** Members on timers per group: at least `minPosts` posts in `minHours` hours of the day at gap CV ≤ `maxCv`. */
+export async function automatedMembers(
+  store: Store,
+  rule: { minPosts: number; minHoursOfDay: number; maxGapCv: number },
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const r of await rows(
+    store,
+    `SELECT grp, count(*) FILTER (WHERE posts >= ${rule.minPosts} AND hours >= ${rule.minHoursOfDay} AND cv <= ${rule.maxGapCv}) FROM ch_facts GROUP BY grp`,
+  ))
+    out.set(str(r[0]), num(r[1]));
+  return out;
+}
+
+/** Epoch ms of every action of a group's accounts that are not on timers. */
+export async function groupActionTimes(
+  store: Store,
+  group: string,
+  rule: { minPosts: number; minHoursOfDay: number; maxGapCv: number },
+): Promise<Float64Array> {
+  const reader = await store.connection.runAndReadAll(
+    `SELECT epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.platform = p.platform AND f.account_id = p.account_id
+     WHERE p.grp = $1 AND NOT (f.posts >= ${rule.minPosts} AND f.hours >= ${rule.minHoursOfDay} AND coalesce(f.cv, 1) <= ${rule.maxGapCv})`,
+    [group],
+  );
+  return Float64Array.from(reader.getRows(), (r) => Number(r[0]));
+}
+
+/** Per group: accounts by platform and asset type, their followers, follow edges, creation dates. */
+export async function groupAssets(store: Store): Promise<{
+  assets: Array<{
+    group: string;
+    platform: string;
+    assetType: string;
+    accounts: number;
+    followers: number;
+  }>;
+  follows: Map<string, { recorded: number; inNetwork: number; followingInNetwork: number }>;
+  created: Map<string, number[]>;
+}> {
+  const assets = (
+    await rows(
+      store,
+      `SELECT m.grp, m.platform, coalesce(a.asset_type, 'account'), count(*), coalesce(sum(a.followers), 0)
+       FROM ch_m m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id GROUP BY ALL ORDER BY ALL`,
+    )
+  ).map((r) => ({
+    group: str(r[0]),
+    platform: str(r[1]),
+    assetType: str(r[2]),
+    accounts: num(r[3]),
+    followers: num(r[4]),
+  }));
+  const follows = new Map<
+    string,
+    { recorded: number; inNetwork: number; followingInNetwork: number }
+  >();
+  for (const r of await rows(
+    store,
+    `SELECT m.grp, count(*), count(*) FILTER (WHERE f2.grp IS NOT NULL), count(DISTINCT (f.platform, f.follower_id)) FILTER (WHERE f2.grp IS NOT NULL)
+     FROM follows f JOIN ch_m m ON m.platform = f.platform AND m.account_id = f.followed_id
+       LEFT JOIN ch_m f2 ON f2.grp = m.grp AND f2.platform = f.platform AND f2.account_id = f.follower_id
+     GROUP BY m.grp`,
+  ))
+    follows.set(str(r[0]), {
+      recorded: num(r[1]),
+      inNetwork: num(r[2]),
+      followingInNetwork: num(r[3]),
+    });
+  const created = new Map<string, number[]>();
+  for (const r of await rows(
+    store,
+    `SELECT m.grp, list(epoch_ms(a.created_at) ORDER BY a.created_at) FROM ch_m m JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
+     WHERE a.created_at IS NOT NULL GROUP BY m.grp`,
+  ))
+    created.set(str(r[0]), ((r[1] as { items: unknown[] }).items ?? []).map(Number));
+  return { assets, follows, created };
+}
+
+/** Per group: posts by language ('und' where the export gives none). */
+export async function groupLanguages(
+  store: Store,
+): Promise<Array<{ group: string; language: string; posts: number }>> {
+  return (
+    await rows(
+      store,
+      `SELECT grp, coalesce(nullif(language, ''), 'und'), count(*) FROM ch_p WHERE kind NOT IN ('share', 'reaction') AND text IS NOT NULL GROUP BY ALL ORDER BY ALL`,
+    )
+  ).map((r) => ({ group: str(r[0]), language: str(r[1]), posts: num(r[2]) }));
+}
+
+/** Per group: sample texts without a language (for script detection). */
+export async function groupUndeterminedTexts(
+  store: Store,
+  limit: number,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const r of await rows(
+    store,
+    `SELECT grp, list(text ORDER BY post_id)[1:${limit}] FROM ch_p WHERE kind NOT IN ('share', 'reaction') AND text IS NOT NULL AND coalesce(language, '') = '' GROUP BY grp`,
+  ))
+    out.set(str(r[0]), ((r[1] as { items: unknown[] }).items ?? []).map(String));
+  return out;
+}
+
+/** Engagement with a group's posts (replies, comments, reactions, shares, quotes) from inside and outside. */
+export async function groupEngagement(store: Store): Promise<
+  Map<
+    string,
+    {
+      total: number;
+      inside: number;
+      outsideAccounts: number;
+      reported: number;
+      /** Engagements by the group the engaging account belongs to ('' for none). */
+      byGroup: Map<string, number>;
+    }
+  >
+> {
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE ch_hit AS
+    WITH e AS (
+        SELECT platform, account_id, parent_post_id AS target FROM posts WHERE parent_post_id IS NOT NULL
+        UNION ALL SELECT platform, account_id, shared_post_id FROM posts WHERE shared_post_id IS NOT NULL)
+    SELECT g.grp, e.platform, e.account_id, (me.grp IS NOT NULL) AS inside,
+      (SELECT min(o.grp) FROM ch_m o WHERE o.platform = e.platform AND o.account_id = e.account_id) AS engager_grp
+    FROM e JOIN ch_p g ON g.platform = e.platform AND g.post_id = e.target
+      LEFT JOIN ch_m me ON me.grp = g.grp AND me.platform = e.platform AND me.account_id = e.account_id
+    WHERE NOT (e.platform = g.platform AND e.account_id = g.account_id)`);
+  try {
+    const out = new Map<
+      string,
+      {
+        total: number;
+        inside: number;
+        outsideAccounts: number;
+        reported: number;
+        byGroup: Map<string, number>;
+      }
+    >();
+    for (const r of await rows(
+      store,
+      `SELECT g.grp, coalesce(h.total, 0), coalesce(h.inside, 0), coalesce(h.outside_accounts, 0), coalesce(g.reported, 0)
+       FROM (SELECT grp, sum(coalesce(shares, 0) + coalesce(comments, 0) + coalesce(reactions, 0)) AS reported FROM ch_p GROUP BY grp) g
+         LEFT JOIN (SELECT grp, count(*) AS total, count(*) FILTER (WHERE inside) AS inside,
+             count(DISTINCT (platform, account_id)) FILTER (WHERE NOT inside) AS outside_accounts FROM ch_hit GROUP BY grp) h ON h.grp = g.grp`,
+    ))
+      out.set(str(r[0]), {
+        total: num(r[1]),
+        inside: num(r[2]),
+        outsideAccounts: num(r[3]),
+        reported: num(r[4]),
+        byGroup: new Map(),
+      });
+    for (const r of await rows(
+      store,
+      `SELECT grp, coalesce(engager_grp, ''), count(*) FROM ch_hit GROUP BY ALL`,
+    ))
+      out.get(str(r[0]))?.byGroup.set(str(r[1]), num(r[2]));
+    return out;
+  } finally {
+    await dropTables(store, ['ch_hit']);
+  }
+}
+
+/** A narrative item of a group: what it is, how often, by how many accounts, lift over the case. */
+export interface NarrativeItem {
+  readonly group: string;
+  readonly kind: 'hashtag' | 'domain' | 'url' | 'term';
+  readonly value: string;
+  readonly posts: number;
+  readonly accounts: number;
+  readonly lift: number;
+}
+
+/** Per group: hashtags, domains, URLs and words used by ≥ 2 of its accounts, with their lift. */
+export async function groupNarratives(store: Store, perKind: number): Promise<NarrativeItem[]> {
+  const out: NarrativeItem[] = [];
+  const kinds: Array<[NarrativeItem['kind'], string]> = [
+    ['hashtag', 'unnest(hashtags)'],
+    ['domain', 'unnest(domains)'],
+    ['url', 'unnest(urls)'],
+    ['term', `unnest(regexp_split_to_array(lower(coalesce(text_norm, '')), '[^\\p{L}]+'))`],
+  ];
+  for (const [kind, expr] of kinds) {
+    const filter = kind === 'term' ? 'WHERE length(v) BETWEEN 4 AND 24' : '';
+    for (const r of await rows(
+      store,
+      `WITH g AS (SELECT grp, account_id, v FROM (SELECT grp, account_id, ${expr} AS v FROM ch_p WHERE kind NOT IN ('share', 'reaction')) ${filter}),
+        gt AS (SELECT grp, count(*) AS n FROM g GROUP BY grp),
+        gv AS (SELECT grp, v, count(*) AS n, count(DISTINCT account_id) AS accts FROM g GROUP BY ALL HAVING count(DISTINCT account_id) >= 2),
+        allv AS (SELECT v, count(*) AS n FROM (SELECT ${expr} AS v FROM posts WHERE kind NOT IN ('share', 'reaction')) WHERE v IN (SELECT v FROM gv) GROUP BY v),
+        tot AS (SELECT count(*) AS n FROM (SELECT ${expr} AS v FROM posts WHERE kind NOT IN ('share', 'reaction')) ${filter}),
+        scored AS (SELECT gv.grp, gv.v, gv.n, gv.accts, (gv.n / gt.n) / (allv.n / tot.n) AS lift
+          FROM gv JOIN gt USING (grp) JOIN allv USING (v), tot)
+       SELECT grp, v, n, accts, lift FROM (
+         SELECT *, row_number() OVER (PARTITION BY grp ORDER BY n * ln(greatest(lift, 1.0001)) DESC, v) AS rk FROM scored WHERE lift > 1)
+       WHERE rk <= ${perKind} ORDER BY grp, rk`,
+    ))
+      out.push({
+        group: str(r[0]),
+        kind,
+        value: str(r[1]),
+        posts: num(r[2]),
+        accounts: num(r[3]),
+        lift: Math.round(num(r[4]) * 10) / 10,
+      });
+  }
+  return out;
+}
+
+/** Per group: the texts posted by most of its accounts (copy-paste samples). */
+export async function groupSampleTexts(
+  store: Store,
+  perGroup: number,
+): Promise<Array<{ group: string; text: string; accounts: number; language: string }>> {
+  return (
+    await rows(
+      store,
+      `SELECT grp, text, accts, lang FROM (
+         SELECT grp, any_value(text) AS text, count(DISTINCT account_id) AS accts, any_value(coalesce(language, 'und')) AS lang,
+           row_number() OVER (PARTITION BY grp ORDER BY count(DISTINCT account_id) DESC, any_value(text)) AS rk
+         FROM ch_p WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND kind NOT IN ('share', 'reaction') GROUP BY grp, text_norm)
+       WHERE rk <= ${perGroup} ORDER BY grp, rk`,
+    )
+  ).map((r) => ({ group: str(r[0]), text: str(r[1]), accounts: num(r[2]), language: str(r[3]) }));
+}
+
+/** Renamed accounts (more than one handle on record) with their handles in order. */
+export async function groupRenames(
+  store: Store,
+): Promise<Array<{ group: string; platform: string; accountId: string; handles: string[] }>> {
+  return (
+    await rows(
+      store,
+      `SELECT m.grp, m.platform, m.account_id, list(DISTINCT n.handle ORDER BY n.handle)
+       FROM ch_m m JOIN account_names n ON n.platform = m.platform AND n.account_id = m.account_id
+       WHERE n.handle IS NOT NULL GROUP BY ALL HAVING count(DISTINCT n.handle) > 1
+       ORDER BY ALL`,
+    )
+  ).map((r) => ({
+    group: str(r[0]),
+    platform: str(r[1]),
+    accountId: str(r[2]),
+    handles: ((r[3] as { items: unknown[] }).items ?? []).map(String),
+  }));
+}
+
+/**
+ * Per account of a group: its dominant language and share of ad-like posts in the first and in the
+ * last third of its posts (a switch marks a repurposed account).
+ */
+export async function groupHistories(store: Store): Promise<
+  Array<{
+    group: string;
+    platform: string;
+    accountId: string;
+    early: string;
+    late: string;
+    earlyAds: number;
+    lateAds: number;
+    posts: number;
+  }>
+> {
+  return (
+    await rows(
+      store,
+      `WITH p AS (SELECT grp, platform, account_id, coalesce(language, 'und') AS lang,
+          regexp_matches(coalesce(text, '') || ' ' || array_to_string(coalesce(domains, []), ' '), '(?i)(shop|store|sale|discount|buy now|free shipping|包邮|优惠|下单|特价|¥|￥)') AS ad,
+          ntile(3) OVER (PARTITION BY grp, platform, account_id ORDER BY created_at, post_id) AS third
+        FROM ch_p WHERE kind NOT IN ('share', 'reaction')),
+      s AS (SELECT grp, platform, account_id, third, mode(lang) AS lang, avg(ad::INTEGER) AS ads, count(*) AS n FROM p GROUP BY ALL)
+      SELECT a.grp, a.platform, a.account_id, a.lang, b.lang, a.ads, b.ads, a.n + b.n
+      FROM s a JOIN s b ON b.grp = a.grp AND b.platform = a.platform AND b.account_id = a.account_id AND a.third = 1 AND b.third = 3
+      ORDER BY ALL`,
+    )
+  ).map((r) => ({
+    group: str(r[0]),
+    platform: str(r[1]),
+    accountId: str(r[2]),
+    early: str(r[3]),
+    late: str(r[4]),
+    earlyAds: num(r[5]),
+    lateAds: num(r[6]),
+    posts: num(r[7]),
+  }));
+}
+
+/** Words of each group's English (or unlabelled) posts used by ≥ `minAccounts` of its accounts, with their use outside it. */
+export async function groupWords(
+  store: Store,
+  minAccounts: number,
+): Promise<
+  Array<{ group: string; word: string; accounts: number; uses: number; outsideUses: number }>
+> {
+  return (
+    await rows(
+      store,
+      `WITH w AS (SELECT grp, platform, account_id, unnest(regexp_split_to_array(lower(coalesce(text, '')), '[^a-z]+')) AS word
+          FROM ch_p WHERE kind NOT IN ('share', 'reaction') AND coalesce(language, 'en') = 'en'),
+        gw AS (SELECT grp, word, count(DISTINCT (platform, account_id)) AS accts, count(*) AS uses FROM w
+          WHERE length(word) BETWEEN 5 AND 20 GROUP BY ALL HAVING count(DISTINCT (platform, account_id)) >= ${minAccounts}),
+        outside AS (SELECT gw.grp, gw.word, count(*) AS n FROM gw
+          JOIN (SELECT p.platform, p.account_id, unnest(regexp_split_to_array(lower(coalesce(p.text, '')), '[^a-z]+')) AS word
+                FROM posts p WHERE p.kind NOT IN ('share', 'reaction') AND regexp_matches(lower(coalesce(p.text, '')), '[a-z]{5}')) o ON o.word = gw.word
+          WHERE NOT EXISTS (SELECT 1 FROM ch_m m WHERE m.grp = gw.grp AND m.platform = o.platform AND m.account_id = o.account_id)
+          GROUP BY ALL)
+      SELECT gw.grp, gw.word, gw.accts, gw.uses, coalesce(outside.n, 0) FROM gw LEFT JOIN outside USING (grp, word) ORDER BY ALL`,
+    )
+  ).map((r) => ({
+    group: str(r[0]),
+    word: str(r[1]),
+    accounts: num(r[2]),
+    uses: num(r[3]),
+    outsideUses: num(r[4]),
+  }));
+}
+
+/** Links between groups: shared observation values and near-duplicate or co-share edges across them. */
+export async function crossGroupLinks(
+  store: Store,
+): Promise<Array<{ a: string; b: string; kind: string; count: number; sample: string[] }>> {
+  return (
+    await rows(
+      store,
+      `WITH infra AS (
+          SELECT ma.grp AS a, mb.grp AS b, 'shared-infrastructure' AS kind, count(DISTINCT oa.kind || ':' || oa.value) AS n,
+            list(DISTINCT oa.kind || ':' || oa.value ORDER BY oa.kind || ':' || oa.value)[1:5] AS sample
+          FROM observations oa JOIN observations ob ON ob.kind = oa.kind AND ob.value = oa.value
+            JOIN ch_m ma ON ma.platform = oa.platform AND ma.account_id = oa.account_id
+            JOIN ch_m mb ON mb.platform = ob.platform AND mb.account_id = ob.account_id
+          WHERE ma.grp < mb.grp AND oa.kind IN ('ip', 'device', 'email_domain', 'phone', 'payment')
+            AND (SELECT count(DISTINCT (o.platform, o.account_id)) FROM observations o WHERE o.kind = oa.kind AND o.value = oa.value) <= 200
+          GROUP BY ALL),
+        edges AS (
+          SELECT least(ma.grp, mb.grp) AS a, greatest(ma.grp, mb.grp) AS b, e.signal AS kind, count(*) AS n,
+            list(DISTINCT ev ORDER BY ev)[1:5] AS sample
+          FROM signal_edges e JOIN ch_m ma ON ma.platform = e.platform_a AND ma.account_id = e.account_a
+            JOIN ch_m mb ON mb.platform = e.platform_b AND mb.account_id = e.account_b, LATERAL (SELECT unnest(e.evidence[1:2]) AS ev)
+          WHERE ma.grp <> mb.grp AND e.signal IN ('near-duplicate-text', 'co-share:text', 'co-share:url', 'co-share:post')
+          GROUP BY ALL)
+      SELECT * FROM infra UNION ALL SELECT * FROM edges ORDER BY ALL`,
+    )
+  ).map((r) => ({
+    a: str(r[0]),
+    b: str(r[1]),
+    kind: str(r[2]),
+    count: num(r[3]),
+    sample: ((r[4] as { items: unknown[] } | null)?.items ?? []).map(String),
+  }));
+}
+
+/** Members' handles, URLs and domains that match imported indicators (meta-ioc), by network. */
+export async function indicatorMatches(
+  store: Store,
+): Promise<
+  Array<{ group: string; network: string; kind: string; matches: number; sample: string[] }>
+> {
+  return (
+    await rows(
+      store,
+      `WITH mine AS (
+          SELECT m.grp, 'handle' AS k, lower(a.handle) AS v FROM ch_m m JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id WHERE a.handle IS NOT NULL
+          UNION SELECT grp, 'url', unnest(urls) FROM ch_p
+          UNION SELECT grp, 'domain', unnest(domains) FROM ch_p)
+       SELECT mine.grp, i.network, mine.k, count(DISTINCT mine.v), list(DISTINCT mine.v ORDER BY mine.v)[1:5]
+       FROM mine JOIN indicators i ON lower(i.value) = mine.v
+       GROUP BY ALL ORDER BY ALL`,
+    )
+  ).map((r) => ({
+    group: str(r[0]),
+    network: str(r[1]),
+    kind: str(r[2]),
+    matches: num(r[3]),
+    sample: ((r[4] as { items: unknown[] }).items ?? []).map(String),
+  }));
+}
