@@ -152,6 +152,7 @@ interface DetectCase {
   seed: number;
   posts: number;
   detectSeconds: number;
+  characterizeSeconds: number;
   peakRssMb: number;
   evaluation: {
     precision: number;
@@ -183,6 +184,9 @@ for (const scenario of part('quality')
     process.stderr.write(`bench: detect quality ${scenario} seed ${seed}\n`);
     const r = detectCase([scenario, String(seed), '2000', join(DATA, 'detect-quality')]);
     const e = r.evaluation;
+    process.stderr.write(
+      `bench: → precision ${e.precision} recall ${e.recall} organic flagged ${e.organicFlaggedShare} in ${r.detectSeconds.toFixed(1)} s\n`,
+    );
     quality.push([
       scenario,
       String(seed),
@@ -211,6 +215,14 @@ for (const size of SIZES.filter(
     fmt(r.posts),
     fmt(r.detectSeconds, 1),
     fmt(r.posts / r.detectSeconds),
+    fmt(r.peakRssMb),
+  ]);
+  rows.push([
+    'characterize detected clusters',
+    'duckdb/js',
+    fmt(r.posts),
+    fmt(r.characterizeSeconds, 1),
+    fmt(r.posts / r.characterizeSeconds),
     fmt(r.peakRssMb),
   ]);
 }

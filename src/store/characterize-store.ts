@@ -453,11 +453,15 @@ export async function indicatorMatches(
     await rows(
       store,
       `WITH mine AS (
-          SELECT m.grp, 'handle' AS k, lower(a.handle) AS v FROM ch_m m JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id WHERE a.handle IS NOT NULL
-          UNION SELECT grp, 'url', unnest(urls) FROM ch_p
-          UNION SELECT grp, 'domain', unnest(domains) FROM ch_p)
-       SELECT mine.grp, i.network, mine.k, count(DISTINCT mine.v), list(DISTINCT mine.v ORDER BY mine.v)[1:5]
-       FROM mine JOIN indicators i ON lower(i.value) = mine.v
+          SELECT m.grp, 'account' AS k, m.platform AS p, lower(a.handle) AS v FROM ch_m m JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id WHERE a.handle IS NOT NULL
+          UNION SELECT grp, 'url', NULL, lower(unnest(urls)) FROM ch_p
+          UNION SELECT grp, 'domain', NULL, regexp_replace(lower(unnest(domains)), '^www[.]', '') FROM ch_p
+          UNION SELECT grp, 'text', NULL, lower(trim(text_norm)) FROM ch_p WHERE length(text_norm) >= 20),
+        known AS (SELECT network, kind, platform,
+            CASE kind WHEN 'domain' THEN regexp_replace(lower(trim(value)), '^www[.]', '') ELSE lower(trim(value)) END AS v
+          FROM indicators WHERE kind IN ('account', 'url', 'domain', 'text'))
+       SELECT mine.grp, known.network, mine.k, count(DISTINCT mine.v), list(DISTINCT mine.v ORDER BY mine.v)[1:5]
+       FROM mine JOIN known ON known.kind = mine.k AND known.v = mine.v AND (mine.k <> 'account' OR known.platform IS NULL OR known.platform = mine.p)
        GROUP BY ALL ORDER BY ALL`,
     )
   ).map((r) => ({

@@ -151,11 +151,8 @@ export class NearDuplicateStage {
   /** Drops the temporary tables and files. */
   async dispose(store: Store): Promise<void> {
     await dropTables(store, ['nd_posts', 'nd_texts', 'nd_wanted', 'nd_fam', 'nd_occ', 'nd_size']);
-    try {
-      this.posts.close();
-    } catch {
-      // closed already
-    }
+    this.posts.close();
+    this.families?.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -49,10 +49,15 @@ export class StageWriter {
     this.bufferChars = 0;
   }
 
-  /** Flushes and closes the file. */
+  /**
+   * Flushes and closes the file; later calls do nothing. (Closing a descriptor twice closes
+   * whatever file reused its number: at 1M posts that was DuckDB's write-ahead log.)
+   */
   close(): void {
+    if (this.fd < 0) return;
     this.flush();
     closeSync(this.fd);
+    this.fd = -1;
   }
 }
 

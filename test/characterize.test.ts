@@ -1,0 +1,162 @@
+// Characterization against what the simulator planted: operator clocks, breaks, DST, echo chamber,
+// repurposed accounts, shared errors, linked clusters; on given groups and on detected clusters.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Characterization, GroupProfile } from '../src/characterize/index.js';
+import { characterize, readGroupsFile } from '../src/characterize/index.js';
+import { detect } from '../src/detect/index.js';
+import { InputError } from '../src/errors.js';
+import { silentProgress } from '../src/pipeline/index.js';
+import { Rng, simulate, SPAMOUFLAGE_SHIFT } from '../src/simulate/index.js';
+import type { Store } from '../src/store/index.js';
+import { queryRows } from '../src/store/index.js';
+import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+describe('characterize', () => {
+  let dir: string;
+  let store: Store;
+  let byGroup: Characterization;
+  const profile = (id: string) => byGroup.groups.find((g) => g.id === id) as GroupProfile;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'unmask-characterize-'));
+    simulate({ scenario: 'spamouflage+ira', seed: 5, accounts: 400 }, join(dir, 'data'));
+    ({ store } = await ingestInto([join(dir, 'data')]));
+    // Groups from the truth file, plus 40 organic accounts drawn at random: no detection run.
+    const truth = readCsvObjects(join(dir, 'data', 'truth.csv'));
+    const organic = new Rng('organic-group').sample(
+      truth.filter((t) => t.label === 'organic'),
+      40,
+    );
+    const lines = ['platform,account_id,group'];
+    for (const t of truth)
+      if (t.label !== 'organic') lines.push(`${t.platform},${t.account_id},${t.label}`);
+    for (const t of organic) lines.push(`${t.platform},${t.account_id},crowd`);
+    writeFileSync(join(dir, 'groups.csv'), `${lines.join('\n')}\n`);
+    byGroup = await characterize(
+      store,
+      { groups: readGroupsFile(join(dir, 'groups.csv')), seed: 1 },
+      silentProgress,
+    );
+  }, 120_000);
+  afterAll(() => store?.close());
+
+  it('works on analyst-given groups without a detection run', async () => {
+    expect(await queryRows(store, 'SELECT count(*) AS n FROM detect_runs')).toEqual([{ n: '0' }]);
+    expect(byGroup.groups.map((g) => g.id).sort()).toEqual(['crowd', 'ira', 'spamouflage']);
+    expect(profile('spamouflage').accounts).toBe(60);
+  });
+
+  it('puts the Spamouflage operators on UTC+8 with lunch and supper breaks within 30 minutes, no DST', () => {
+    const s = profile('spamouflage');
+    expect(s.clock).toBe('office');
+    expect(s.timezone.utcOffsetMinutes).toBe(480);
+    expect(s.timezone.dst).toBe('none');
+    expect(s.timezone.confidence).toBeGreaterThan(0.5);
+    const planted = [
+      {
+        label: 'lunch',
+        start: SPAMOUFLAGE_SHIFT[0]?.[1] ?? 0,
+        end: SPAMOUFLAGE_SHIFT[1]?.[0] ?? 0,
+      },
+      {
+        label: 'supper',
+        start: SPAMOUFLAGE_SHIFT[1]?.[1] ?? 0,
+        end: SPAMOUFLAGE_SHIFT[2]?.[0] ?? 0,
+      },
+    ];
+    for (const p of planted) {
+      const found = s.schedule?.breaks.find((b) => b.label === p.label);
+      expect(found, p.label).toBeDefined();
+      expect(Math.abs(minutes(found?.start ?? '') - p.start * 60)).toBeLessThanOrEqual(30);
+      expect(Math.abs(minutes(found?.end ?? '') - p.end * 60)).toBeLessThanOrEqual(30);
+    }
+    expect(s.schedule?.weekendShare).toBeLessThan(0.1);
+  });
+
+  it('puts the IRA operators on UTC+3 with dst none, although the personas claim the US', async () => {
+    const i = profile('ira');
+    expect(i.timezone.utcOffsetMinutes).toBe(180);
+    expect(i.timezone.dst).toBe('none');
+    expect(i.timezone.dstEvidence.some((e) => e.transition.startsWith('US') && !e.followed)).toBe(
+      true,
+    );
+    const locations = await queryRows(
+      store,
+      "SELECT count(*) AS n FROM accounts a JOIN labels l USING (platform, account_id) WHERE l.label = 'ira' AND a.reported_location LIKE '%, %'",
+    );
+    expect(Number(locations[0]?.n)).toBeGreaterThan(0);
+  });
+
+  it('gives a random organic group no office schedule', () => {
+    const c = profile('crowd');
+    expect(c.clock).not.toBe('office');
+    expect(c.timezone.utcOffsetMinutes).toBeNull();
+    expect(c.schedule).toBeNull();
+    expect(c.disarm.map((t) => t.id)).not.toContain('3.1.1');
+  });
+
+  it('measures the echo chamber, the repurposed Pages and the shared misspellings that were planted', () => {
+    const s = profile('spamouflage');
+    expect(s.echoChamber.inNetworkShare).toBeGreaterThan(0.9);
+    const renames = readCsvObjects(join(dir, 'data', 'renames.csv'));
+    const repurposed = new Set(
+      s.repurposed.filter((r) => r.handles.length > 1).map((r) => r.accountId),
+    );
+    expect(repurposed).toEqual(new Set(renames.map((r) => r.account_id)));
+    for (const r of s.repurposed.filter((x) => x.handles.length > 1))
+      expect(r.handles.some((h) => h.startsWith('lingerie_shop_'))).toBe(true);
+    const errors = s.distinctiveErrors.map((e) => e.word);
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    for (const w of errors) expect(['goverment', 'controled', 'amercia', 'corupt']).toContain(w);
+    expect(profile('crowd').distinctiveErrors).toEqual([]);
+    const ids = s.disarm.map((t) => t.id);
+    for (const id of ['T0150.004', 'T0119.002', 'T0084.001', 'T0101', '3.1.1'])
+      expect(ids).toContain(id);
+  });
+
+  it('links the detected clusters into the planted operations', async () => {
+    await detect(store, { seed: 5 }, silentProgress);
+    const result = await characterize(store, { groups: null, seed: 1 }, silentProgress);
+    const labels = new Map(
+      (await queryRows(store, 'SELECT account_id, label FROM labels')).map((r) => [
+        r.account_id,
+        r.label,
+      ]),
+    );
+    const members = await queryRows(
+      store,
+      "SELECT 'cluster-' || cluster_id AS grp, account_id FROM cluster_members WHERE flagged",
+    );
+    const opOfGroup = new Map(result.groups.map((g) => [g.id, g.operation]));
+    const opsOfLabel = new Map<string, Set<string>>();
+    const labelsOfOp = new Map<string, Set<string>>();
+    for (const m of members) {
+      const label = labels.get(m.account_id) as string;
+      const op = opOfGroup.get(m.grp as string) as string;
+      opsOfLabel.set(label, (opsOfLabel.get(label) ?? new Set()).add(op));
+      labelsOfOp.set(op, (labelsOfOp.get(op) ?? new Set()).add(label));
+    }
+    expect([...opsOfLabel.keys()].sort()).toEqual(['ira', 'spamouflage']);
+    for (const ops of opsOfLabel.values()) expect(ops.size).toBe(1);
+    for (const ls of labelsOfOp.values()) expect(ls.size).toBe(1);
+  }, 120_000);
+});
+
+describe('readGroupsFile', () => {
+  it('names the file and line of a bad row', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-groups-'));
+    const path = join(dir, 'groups.csv');
+    writeFileSync(path, 'platform,account_id,group\nx,1,a\nx,,a\n');
+    expect(() => readGroupsFile(path)).toThrow(InputError);
+    expect(() => readGroupsFile(path)).toThrow(/groups\.csv: line 3: field 'account_id' is empty/);
+    writeFileSync(path, 'platform,account,group\n');
+    expect(() => readGroupsFile(path)).toThrow(/line 1: missing column 'account_id'/);
+  });
+});
