@@ -7,6 +7,7 @@ import { characterizeCommand } from './commands/characterize.js';
 import { detectCommand } from './commands/detect.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { ingestCommand } from './commands/ingest.js';
+import { analyzeCommand, demoCommand, exportCommand, reportCommand } from './commands/outputs.js';
 import { signalsCommand } from './commands/signals.js';
 import { simulateCommand } from './commands/simulate.js';
 import type { CliIo } from './io.js';
@@ -95,6 +96,55 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print the profiles as JSON')
     .action(async (flags) => {
       code = await characterizeCommand(flags, io);
+    });
+
+  program
+    .command('report')
+    .description('write the network write-up: HTML (one offline file), Markdown or PDF')
+    .requiredOption('--case <case.duckdb>', 'case file with detection results')
+    .requiredOption('--out <file>', 'report.html, report.md or report.pdf')
+    .action(async (flags) => {
+      code = await reportCommand(flags, io);
+    });
+
+  program
+    .command('export')
+    .description('export for sharing: STIX 2.1 bundle, GEXF or GraphML graph, takedown CSV')
+    .requiredOption('--case <case.duckdb>', 'case file with detection results')
+    .requiredOption('--format <format>', 'stix | gexf | graphml | takedown')
+    .requiredOption('--out <file>', 'output file')
+    .option('--edges <which>', 'graphs: significant links or all raw signal edges', 'significant')
+    .action(async (flags) => {
+      code = await exportCommand(flags, io);
+    });
+
+  program
+    .command('analyze')
+    .description('ingest, detect, characterize, report and export in one run')
+    .argument('<paths...>', 'export files or directories')
+    .requiredOption('--out <dir>', 'folder for the case and every output')
+    .option('--format <format>', 'input format (as ingest)', 'auto')
+    .option('--platform <name>', "platform for formats that don't name one")
+    .option('--timezone <iana>', 'zone of timestamps that carry no UTC offset')
+    .option('--window <seconds>', 'largest |Δt| for co-share and co-reply', '60')
+    .option('--signals <list>', 'comma-separated signals (default: every tested signal)')
+    .option('--seed <n>', 'seed', '1')
+    .option('--fdr <q>', 'false discovery rate over all account pairs', '0.01')
+    .option('--pdf', 'also write report.pdf (needs Chromium)')
+    .action(async (paths: string[], flags) => {
+      code = await analyzeCommand(paths, flags, io);
+    });
+
+  program
+    .command('demo')
+    .description(
+      'simulate a Spamouflage-like operation in a crowd, analyze it, and say where the report is',
+    )
+    .option('--out <dir>', 'folder for the demo (replaced)', 'unmask-demo')
+    .option('--seed <n>', 'seed of the scenario', '1')
+    .option('--accounts <n>', 'organic accounts in the crowd', '1000')
+    .action(async (flags) => {
+      code = await demoCommand(flags, io);
     });
 
   program

@@ -326,10 +326,11 @@ export async function groupRenames(
   return (
     await rows(
       store,
-      `SELECT m.grp, m.platform, m.account_id, list(DISTINCT n.handle ORDER BY n.handle)
-       FROM ch_m m JOIN account_names n ON n.platform = m.platform AND n.account_id = m.account_id
-       WHERE n.handle IS NOT NULL GROUP BY ALL HAVING count(DISTINCT n.handle) > 1
-       ORDER BY ALL`,
+      `SELECT grp, platform, account_id, list(handle ORDER BY seen, handle) FROM (
+         SELECT m.grp, m.platform, m.account_id, n.handle, max(coalesce(n.last_seen, n.first_seen)) AS seen
+         FROM ch_m m JOIN account_names n ON n.platform = m.platform AND n.account_id = m.account_id
+         WHERE n.handle IS NOT NULL GROUP BY ALL)
+       GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL`,
     )
   ).map((r) => ({
     group: str(r[0]),

@@ -52,6 +52,18 @@ export type { CaseCounts } from './queries.js';
 export { caseCounts } from './queries.js';
 export { queryRows } from './queries.js';
 export { readParquetRows } from './read-parquet.js';
+export type { MemberInfo } from './report-store.js';
+export {
+  caseEpoch,
+  clusterDailyActivity,
+  clusterLinks,
+  clusterMembers,
+  countOf,
+  graphQueries,
+  readProfiles,
+  streamRows,
+  writeProfiles,
+} from './report-store.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';

@@ -78,6 +78,13 @@ export const MIGRATIONS: readonly Migration[] = [
         score DOUBLE NOT NULL, flagged BOOLEAN NOT NULL, automated BOOLEAN NOT NULL)`,
     ],
   },
+  {
+    version: 4,
+    statements: [
+      // The profiles of the detected clusters from the last `characterize` (JSON per group).
+      `CREATE TABLE profiles (group_id VARCHAR NOT NULL, operation VARCHAR NOT NULL, profile VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */

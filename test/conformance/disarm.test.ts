@@ -18,15 +18,21 @@ describe('DISARM techniques', () => {
     ) as {
       objects: Array<{
         type: string;
+        id: string;
         name: string;
         external_references?: Array<{ external_id?: string }>;
+        kill_chain_phases?: Array<{ phase_name: string }>;
       }>;
     };
     const disarm = new Map<string, string>();
+    const stix = new Map<string, string>();
     for (const o of bundle.objects)
       if (o.type === 'attack-pattern') {
         const id = o.external_references?.find((r) => r.external_id)?.external_id;
-        if (id) disarm.set(id, o.name);
+        if (id) {
+          disarm.set(id, o.name);
+          stix.set(id, `${o.id} ${o.kill_chain_phases?.[0]?.phase_name}`);
+        }
       }
     expect(disarm.size).toBe(391);
     const killChain = readFileSync(
@@ -34,8 +40,10 @@ describe('DISARM techniques', () => {
       'utf8',
     );
     for (const t of Object.values(TECHNIQUES)) {
-      if (t.framework === 'disarm') expect(disarm.get(t.id), t.id).toBe(t.name);
-      else expect(killChain).toContain(`${t.id} ${t.name}`);
+      if (t.framework === 'disarm') {
+        expect(disarm.get(t.id), t.id).toBe(t.name);
+        expect(stix.get(t.id), t.id).toBe(`${t.stixId} ${t.phase}`);
+      } else expect(killChain).toContain(`${t.id} ${t.name}`);
     }
   });
 });

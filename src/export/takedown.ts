@@ -1,0 +1,63 @@
+// The takedown list: one row per flagged account, with what it is, where it belongs and why.
+import { createWriteStream } from 'node:fs';
+
+import type { MemberInfo } from '../store/index.js';
+
+/** Columns of the takedown CSV. */
+export const TAKEDOWN_COLUMNS = [
+  'platform',
+  'asset_type',
+  'account_id',
+  'handle',
+  'cluster',
+  'operation',
+  'score',
+  'followers',
+  'evidence',
+] as const;
+
+/**
+ * Returns a CSV cell: quoted when needed, and prefixed with ' when it starts with = + - @ (or a
+ * tab or carriage return) so that spreadsheets show it instead of running it as a formula.
+ */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Writes the flagged members as takedown rows; returns the row count. */
+export async function writeTakedown(
+  path: string,
+  members: readonly MemberInfo[],
+  operationOf: (cluster: number) => string,
+  evidenceOf: (cluster: number) => string,
+): Promise<number> {
+  const out = createWriteStream(path);
+  out.write(`${TAKEDOWN_COLUMNS.join(',')}\n`);
+  let n = 0;
+  for (const m of members) {
+    if (!m.flagged) continue;
+    const cells = [
+      m.platform,
+      m.assetType,
+      m.accountId,
+      m.handle,
+      m.cluster,
+      operationOf(m.cluster),
+      Math.round(m.score * 10000) / 10000,
+      m.followers,
+      [m.signals ? `links: ${m.signals.replace(/\|/g, ', ')}` : '', evidenceOf(m.cluster)]
+        .filter(Boolean)
+        .join('; '),
+    ];
+    if (!out.write(`${cells.map((c) => csvCell(c)).join(',')}\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()));
+    n++;
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+  );
+  return n;
+}

@@ -1,0 +1,6 @@
+// Reports: the network write-up as HTML, Markdown and PDF.
+export { caseNameOf, ensureProfiles, EXPORT_FORMATS, writeExport, writeReport } from './outputs.js';
+export { CHROMIUM_ARGS, chromiumPath, htmlToPdf } from './pdf.js';
+export type { OperationSection, ReportModel } from './report.js';
+export { assetSentence, buildReport, renderHtml, renderMarkdown } from './report.js';
+export { assetsSvg, heatmapSvg, networkSvg, timelineSvg } from './svg.js';

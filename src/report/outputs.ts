@@ -1,0 +1,118 @@
+// What `report`, `export`, `analyze` and `demo` write, from a case with detection results.
+import { writeFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+
+import type { GroupProfile } from '../characterize/index.js';
+import { characterize } from '../characterize/index.js';
+import { ConfigError, NotFoundError } from '../errors.js';
+import type { GraphEdges } from '../export/index.js';
+import { stixBundle, writeGraph, writeTakedown } from '../export/index.js';
+import type { Progress } from '../pipeline/index.js';
+import type { Store } from '../store/index.js';
+import { caseEpoch, clusterMembers, readProfiles, scalar, writeProfiles } from '../store/index.js';
+import { htmlToPdf } from './pdf.js';
+import { buildReport, renderHtml, renderMarkdown } from './report.js';
+
+/** The case's name in reports and STIX: its file name without extension ('case' files: their folder's). */
+export const caseNameOf = (path: string) => {
+  const name = basename(path, extname(path));
+  return name === 'case' ? basename(dirname(resolve(path))) : name;
+};
+
+/** The stored profiles; characterizes the detected clusters first when there are none. */
+export async function ensureProfiles(
+  store: Store,
+  casePath: string,
+  progress: Progress,
+): Promise<GroupProfile[]> {
+  if ((await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0)
+    throw new NotFoundError(
+      `${casePath}: no detection results; run 'unmask detect --case ${casePath} --out <dir>' first`,
+    );
+  let stored = await readProfiles(store);
+  if (stored.length === 0 && (await scalar(store, 'SELECT count(*) FROM clusters')) > 0) {
+    const result = await characterize(store, { groups: null, seed: 1 }, progress);
+    await writeProfiles(
+      store,
+      result.groups.map((g) => ({ id: g.id, operation: g.operation, profile: g })),
+    );
+    stored = await readProfiles(store);
+  }
+  return stored.map((p) => JSON.parse(p.profile) as GroupProfile);
+}
+
+/** Writes the report to `out`; the format follows the extension (.html, .md, .pdf). */
+export async function writeReport(
+  store: Store,
+  casePath: string,
+  out: string,
+  progress: Progress,
+): Promise<void> {
+  const ext = extname(out).toLowerCase();
+  if (!['.html', '.htm', '.md', '.pdf'].includes(ext))
+    throw new ConfigError(
+      `--out: the report format follows the extension: .html, .md or .pdf (got '${out}')`,
+    );
+  await ensureProfiles(store, casePath, progress);
+  const model = await buildReport(store, caseNameOf(casePath));
+  if (ext === '.md') writeFileSync(out, renderMarkdown(model));
+  else if (ext === '.pdf') await htmlToPdf(renderHtml(model), out);
+  else writeFileSync(out, renderHtml(model));
+}
+
+/** Export formats. */
+export const EXPORT_FORMATS = ['stix', 'gexf', 'graphml', 'takedown'] as const;
+
+/** Writes one export; returns a one-line description of what it holds. */
+export async function writeExport(
+  store: Store,
+  casePath: string,
+  format: string,
+  out: string,
+  progress: Progress,
+  edges: GraphEdges = 'significant',
+): Promise<string> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new ConfigError(`--format: expected ${EXPORT_FORMATS.join(', ')}, got '${format}'`);
+  if (format === 'gexf' || format === 'graphml') {
+    if ((await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0 && edges === 'significant')
+      throw new NotFoundError(
+        `${casePath}: no detection results; run 'unmask detect' first or export --edges all`,
+      );
+    const r = await writeGraph(store, format, out, edges, progress);
+    return `${r.nodes.toLocaleString('en')} nodes, ${r.edges.toLocaleString('en')} edges`;
+  }
+  const profiles = await ensureProfiles(store, casePath, progress);
+  const members = await clusterMembers(store);
+  if (format === 'takedown') {
+    const byCluster = new Map(profiles.map((p) => [Number(p.id.replace('cluster-', '')), p]));
+    const n = await writeTakedown(
+      out,
+      members,
+      (c) => byCluster.get(c)?.operation ?? `cluster-${c}`,
+      (c) => {
+        const p = byCluster.get(c);
+        if (!p) return '';
+        const tz = p.timezone.utcOffsetMinutes;
+        return [
+          tz === null ? null : `clock UTC${tz >= 0 ? '+' : '-'}${Math.abs(tz) / 60}`,
+          p.disarm
+            .filter((d) => d.framework === 'disarm')
+            .map((d) => d.id)
+            .join(' '),
+        ]
+          .filter(Boolean)
+          .join('; ');
+      },
+    );
+    return `${n.toLocaleString('en')} accounts`;
+  }
+  const bundle = stixBundle({
+    profiles,
+    members,
+    timestamp: await caseEpoch(store),
+    caseName: caseNameOf(casePath),
+  });
+  writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+  return `${bundle.objects.length.toLocaleString('en')} STIX objects`;
+}

@@ -1,0 +1,53 @@
+// PDF through Debian's Chromium, driven by playwright-core (no browser download).
+import { existsSync } from 'node:fs';
+
+import { chromium } from 'playwright-core';
+
+import { ConfigError } from '../errors.js';
+
+/** Where Chromium is looked for: UNMASK_CHROMIUM, then Debian's and other common paths. */
+export function chromiumPath(): string {
+  const candidates = [
+    process.env.UNMASK_CHROMIUM,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ].filter((p): p is string => typeof p === 'string' && p !== '');
+  const found = candidates.find((p) => existsSync(p));
+  if (!found)
+    throw new ConfigError(
+      `PDF output needs Chromium: none found at ${candidates.join(', ')} (Debian: apt-get install chromium fonts-noto-cjk fonts-thai-tlwg; or set UNMASK_CHROMIUM)`,
+    );
+  return found;
+}
+
+/** The flags Chromium runs with headless here (DESIGN.md). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Prints an HTML document to a PDF file (A4, backgrounds, page numbers in the footer). */
+export async function htmlToPdf(html: string, path: string): Promise<void> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.pdf({
+      path,
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '15mm', bottom: '18mm', left: '12mm', right: '12mm' },
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate:
+        '<div style="font-size:8px;width:100%;text-align:center;color:#777"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    });
+  } finally {
+    await browser.close();
+  }
+}

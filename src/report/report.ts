@@ -1,0 +1,310 @@
+// The network write-up: one section per operation in the shape of a platform threat report,
+// rendered as one self-contained HTML file (inline SVG), Markdown, or PDF through Chromium.
+import type { GroupProfile } from '../characterize/index.js';
+import type { MemberInfo, Store } from '../store/index.js';
+import {
+  caseEpoch,
+  clusterDailyActivity,
+  clusterLinks,
+  clusterMembers,
+  queryRows,
+  readProfiles,
+} from '../store/index.js';
+import { assetsSvg, heatmapSvg, networkSvg, timelineSvg } from './svg.js';
+
+/** One operation of the report. */
+export interface OperationSection {
+  readonly id: string;
+  readonly groups: readonly GroupProfile[];
+  readonly members: readonly MemberInfo[];
+  readonly summary: string;
+  readonly assets: Record<string, Record<string, number>>;
+  readonly followers: number;
+  readonly heatmap: number[][];
+  readonly daily: ReadonlyArray<{ day: string; posts: number }>;
+  readonly links: ReadonlyArray<{ a: string; b: string; strength: number }>;
+}
+
+/** Everything a report shows; a pure function of the case's results. */
+export interface ReportModel {
+  readonly title: string;
+  readonly generatedFrom: string;
+  readonly caseCounts: { accounts: number; posts: number };
+  readonly detection: {
+    params: string;
+    tested: number;
+    significant: number;
+    flagged: number;
+  } | null;
+  readonly operations: readonly OperationSection[];
+  readonly unflagged: ReadonlyArray<{ id: string; accounts: number; reason: string }>;
+}
+
+const PLATFORM_NAMES: Record<string, string> = {
+  x: 'X',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  youtube: 'YouTube',
+  reddit: 'Reddit',
+  medium: 'Medium',
+  telegram: 'Telegram',
+  tiktok: 'TikTok',
+  vk: 'VK',
+};
+const TYPE_NAMES: Record<string, [string, string]> = {
+  account: ['account', 'accounts'],
+  page: ['Page', 'Pages'],
+  group: ['Group', 'Groups'],
+  channel: ['channel', 'channels'],
+  instagram_account: ['account', 'accounts'],
+  bot: ['automated account', 'automated accounts'],
+};
+
+/** "43 Facebook accounts, 7 Pages and 6 Groups, 8 Instagram accounts and 3 YouTube channels". */
+export function assetSentence(assets: Record<string, Record<string, number>>): string {
+  const parts: string[] = [];
+  const platforms = Object.entries(assets).sort(
+    ([, a], [, b]) => sum(Object.values(b)) - sum(Object.values(a)),
+  );
+  for (const [platform, types] of platforms)
+    for (const [type, n] of Object.entries(types).sort(([, a], [, b]) => b - a)) {
+      const [one, many] = TYPE_NAMES[type] ?? [
+        type.replace(/_/g, ' '),
+        `${type.replace(/_/g, ' ')}s`,
+      ];
+      const name = PLATFORM_NAMES[platform] ?? platform;
+      parts.push(`${n.toLocaleString('en')} ${name} ${n === 1 ? one : many}`);
+    }
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const utc = (m: number | null) =>
+  m === null
+    ? 'unknown'
+    : `UTC${m >= 0 ? '+' : '−'}${Math.floor(Math.abs(m) / 60)}${Math.abs(m) % 60 ? `:${String(Math.abs(m) % 60).padStart(2, '0')}` : ''}`;
+
+/** Reads the case's detection and characterization results into a report model. */
+export async function buildReport(store: Store, caseName: string): Promise<ReportModel> {
+  const profiles = (await readProfiles(store)).map((p) => JSON.parse(p.profile) as GroupProfile);
+  const members = await clusterMembers(store);
+  const links = await clusterLinks(store, true);
+  const daily = await clusterDailyActivity(store);
+  const counts = (
+    await queryRows(
+      store,
+      'SELECT (SELECT count(*) FROM posts) AS posts, (SELECT count(DISTINCT (platform, account_id)) FROM posts) AS accounts',
+    )
+  )[0] as { posts: string; accounts: string };
+  const run = (
+    await queryRows(store, 'SELECT params, tested, significant, flagged FROM detect_runs LIMIT 1')
+  )[0] as { params: string; tested: string; significant: string; flagged: string } | undefined;
+  const flaggedClusters = new Set(members.filter((m) => m.flagged).map((m) => m.cluster));
+  const clusterOf = (g: GroupProfile) => Number(g.id.replace('cluster-', ''));
+  const byOperation = new Map<string, GroupProfile[]>();
+  for (const g of profiles) {
+    if (!flaggedClusters.has(clusterOf(g))) continue;
+    byOperation.set(g.operation, [...(byOperation.get(g.operation) ?? []), g]);
+  }
+  const operations: OperationSection[] = [];
+  for (const [id, groups] of [...byOperation].sort(([a], [b]) =>
+    a.localeCompare(b, 'en', { numeric: true }),
+  )) {
+    const clusters = new Set(groups.map(clusterOf));
+    const opMembers = members.filter((m) => m.flagged && clusters.has(m.cluster));
+    const keys = new Set(opMembers.map((m) => `${m.platform}:${m.accountId}`));
+    const assets: Record<string, Record<string, number>> = {};
+    for (const m of opMembers) {
+      const types = (assets[m.platform] ??= {});
+      types[m.assetType] = (types[m.assetType] ?? 0) + 1;
+    }
+    const heatmap = Array.from({ length: 7 }, (_, d) =>
+      Array.from({ length: 24 }, (_, h) => sum(groups.map((g) => g.heatmap[d]?.[h] ?? 0))),
+    );
+    const days = new Map<string, number>();
+    for (const d of daily)
+      if (clusters.has(d.cluster)) days.set(d.day, (days.get(d.day) ?? 0) + d.posts);
+    const followers = sum(opMembers.map((m) => m.followers ?? 0));
+    const clock = groups.find((g) => g.timezone.utcOffsetMinutes !== null);
+    const summary = `unmask flagged ${assetSentence(assets)} for coordinated inauthentic behaviour, in ${groups.length} cluster${groups.length === 1 ? '' : 's'} linked into one operation.${
+      clock
+        ? ` Its operators worked on ${utc(clock.timezone.utcOffsetMinutes)}${clock.schedule?.breaks.length ? `, with breaks (${clock.schedule.breaks.map((b) => `${b.label} ${b.start}–${b.end}`).join(', ')})` : ''}; daylight saving: ${clock.timezone.dst}.`
+        : ''
+    } About ${followers.toLocaleString('en')} accounts followed one or more of its assets.`;
+    operations.push({
+      id,
+      groups,
+      members: opMembers,
+      summary,
+      assets,
+      followers,
+      heatmap,
+      daily: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, posts]) => ({ day, posts })),
+      links: links.filter((l) => keys.has(l.a) && keys.has(l.b)),
+    });
+  }
+  const unflagged = profiles
+    .filter((g) => !flaggedClusters.has(clusterOf(g)))
+    .map((g) => ({
+      id: g.id,
+      accounts: g.accounts,
+      reason:
+        g.clock === 'automated'
+          ? 'accounts on timers (schedulers, news feeds)'
+          : 'below the flagging rules',
+    }));
+  return {
+    title: `Coordinated inauthentic behaviour in ${caseName}`,
+    generatedFrom: `${caseName}, data up to ${(await caseEpoch(store)).slice(0, 10)}`,
+    caseCounts: { accounts: Number(counts.accounts), posts: Number(counts.posts) },
+    detection: run
+      ? {
+          params: run.params,
+          tested: Number(run.tested),
+          significant: Number(run.significant),
+          flagged: Number(run.flagged),
+        }
+      : null,
+    operations,
+    unflagged,
+  };
+}
+
+const esc = (s: unknown) =>
+  String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+/** Renders the report as one self-contained HTML document. */
+export function renderHtml(model: ReportModel): string {
+  const css = `body{font-family:"Noto Sans","Noto Sans CJK SC","Noto Sans Thai","DejaVu Sans",sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#212121;line-height:1.45}
+h1{font-size:1.6em}h2{border-bottom:2px solid #c62828;padding-bottom:.2em;margin-top:2em}h3{margin-top:1.4em}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .5em;font-size:.9em;text-align:left;vertical-align:top}
+.summary{font-size:1.05em;background:#fafafa;border-left:4px solid #c62828;padding:.6em 1em}.muted{color:#666;font-size:.9em}
+figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padding:.3em .8em;border-left:3px solid #bbb;background:#f7f7f7}
+@media print{h2{page-break-before:always}figure{page-break-inside:avoid}}`;
+  let body = `<h1>${esc(model.title)}</h1><p class="muted">From ${esc(model.generatedFrom)}: ${model.caseCounts.accounts.toLocaleString('en')} accounts, ${model.caseCounts.posts.toLocaleString('en')} actions.`;
+  if (model.detection)
+    body += ` ${model.detection.significant.toLocaleString('en')} of ${model.detection.tested.toLocaleString('en')} linked account pairs were linked beyond chance (false discovery rate control over all pairs); ${model.detection.flagged} accounts flagged.`;
+  body += '</p>';
+  if (model.operations.length === 0) body += '<p>No operation was flagged.</p>';
+  for (const op of model.operations) {
+    const clock = op.groups.find((g) => g.timezone.utcOffsetMinutes !== null);
+    body += `<section class="operation" id="${esc(op.id)}"><h2>${esc(op.id)}</h2><p class="summary">${esc(op.summary)}</p>`;
+    body += `<h3>Assets</h3><figure>${assetsSvg(op.assets, 'Assets by platform and type')}</figure>`;
+    body += `<h3>Operator clock</h3>`;
+    if (clock)
+      body += `<p>Best explained as a working schedule on <b>${esc(utc(clock.timezone.utcOffsetMinutes))}</b> (confidence ${clock.timezone.confidence}; ${esc(clock.timezone.basis)}). Daylight saving: ${esc(clock.timezone.dst)}${clock.timezone.dstEvidence.length ? ` (${clock.timezone.dstEvidence.map((e) => `${e.transition}: ${e.followed ? 'followed' : `not followed, shift ${e.shiftMinutes} min`}`).join('; ')})` : ''}. Weekend share ${Math.round((clock.schedule?.weekendShare ?? 0) * 100)}%.</p>`;
+    else body += `<p>No working schedule: ${esc(op.groups[0]?.timezone.basis ?? '')}.</p>`;
+    body += `<figure>${heatmapSvg(op.heatmap, `Activity by weekday and hour, ${clock ? utc(clock.timezone.utcOffsetMinutes) : 'UTC'}`, clock?.schedule?.breaks ?? [])}</figure>`;
+    body += `<figure>${timelineSvg(op.daily, 'Actions per day (UTC)')}</figure>`;
+    body += `<h3>Network</h3><figure>${networkSvg(
+      op.members.map((m) => ({
+        id: `${m.platform}:${m.accountId}`,
+        label: `${m.platform} ${m.handle ?? m.accountId}`,
+        cluster: m.cluster,
+      })),
+      op.links,
+      `${op.members.length} accounts, ${op.links.length} links beyond chance, coloured by cluster`,
+    )}</figure>`;
+    body += `<h3>Tactics (DISARM)</h3><table><tr><th>technique</th><th>evidence</th></tr>`;
+    const seen = new Set<string>();
+    for (const g of op.groups)
+      for (const t of g.disarm) {
+        if (seen.has(t.id)) continue;
+        seen.add(t.id);
+        body += `<tr><td>${esc(t.id)} ${esc(t.name)}${t.framework === 'meta-kill-chain' ? ' <span class="muted">(Meta kill chain)</span>' : ''}</td><td>${esc(t.evidence)}</td></tr>`;
+      }
+    body += '</table>';
+    body += `<h3>Narratives</h3>`;
+    const top = (k: 'hashtag' | 'domain' | 'term') =>
+      [...new Map(op.groups.flatMap((g) => g.narratives[k]).map((n) => [n.value, n])).values()]
+        .sort((a, b) => b.posts - a.posts)
+        .slice(0, 8)
+        .map((n) => `${k === 'hashtag' ? '#' : ''}${esc(n.value)} (${n.posts})`)
+        .join(', ');
+    body += `<p>Hashtags: ${top('hashtag') || '—'}<br>Domains: ${top('domain') || '—'}<br>Distinctive words: ${top('term') || '—'}</p>`;
+    const langs = op.groups[0]?.languages ?? {};
+    body += `<p>Languages: ${Object.entries(langs)
+      .map(([l, s]) => `${esc(l)} ${Math.round(s * 100)}%`)
+      .join(', ')}</p>`;
+    const samples = new Map<string, GroupProfile['samplePosts'][number]>();
+    for (const s of op.groups.flatMap((g) => g.samplePosts))
+      if ((samples.get(s.text)?.accounts ?? 0) < s.accounts) samples.set(s.text, s);
+    for (const s of [...samples.values()].sort((a, b) => b.accounts - a.accounts).slice(0, 5))
+      body += `<blockquote lang="${esc(s.language)}">${esc(s.text)} <span class="muted">— posted by ${s.accounts} accounts</span></blockquote>`;
+    const errors = [
+      ...new Set(
+        op.groups.flatMap((g) => g.distinctiveErrors.map((e) => `${e.word} (for ${e.likely})`)),
+      ),
+    ];
+    if (errors.length) body += `<p>Shared misspellings: ${errors.map(esc).join(', ')}</p>`;
+    body += `<h3>Reach</h3>`;
+    for (const g of op.groups)
+      body += `<p>${esc(g.id)}: ${g.echoChamber.engagements.toLocaleString('en')} engagements, ${g.echoChamber.inOperationShare === null ? '—' : `${Math.round(g.echoChamber.inOperationShare * 100)}%`} from the operation itself. Breakout Scale category ${g.breakout.category} (${esc(g.breakout.evidence)}).</p>`;
+    const repurposed = op.groups.flatMap((g) => g.repurposed);
+    if (repurposed.length)
+      body += `<p>Repurposed accounts: ${repurposed
+        .slice(0, 10)
+        .map((r) => esc(r.handles.join(' → ') || `${r.platform}:${r.accountId} ${r.switch ?? ''}`))
+        .join('; ')}${repurposed.length > 10 ? ` and ${repurposed.length - 10} more` : ''}.</p>`;
+    const linked = op.groups.flatMap((g) =>
+      g.linkedGroups.map(
+        (l) =>
+          `${g.id} ↔ ${l.group}: ${l.evidence.map((e) => `${e.kind} (${e.count})`).join(', ')}`,
+      ),
+    );
+    if (linked.length)
+      body += `<h3>Linked clusters</h3><ul>${[...new Set(linked)].map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+    const indicators = op.groups.flatMap((g) => g.indicators);
+    body += `<h3>Indicators</h3><table><tr><th>platform</th><th>type</th><th>handle</th><th>account id</th><th>cluster</th></tr>${op.members
+      .slice(0, 50)
+      .map(
+        (m) =>
+          `<tr><td>${esc(m.platform)}</td><td>${esc(m.assetType)}</td><td>${esc(m.handle ?? '')}</td><td>${esc(m.accountId)}</td><td>${m.cluster}</td></tr>`,
+      )
+      .join(
+        '',
+      )}</table>${op.members.length > 50 ? `<p class="muted">${op.members.length - 50} more in the takedown list.</p>` : ''}`;
+    if (indicators.length)
+      body += `<p>Matches with published indicators: ${indicators.map((i) => `${esc(i.network)} (${i.matches} ${esc(i.kind)})`).join('; ')}</p>`;
+    body += '</section>';
+  }
+  if (model.unflagged.length)
+    body += `<h2>Also found, not flagged</h2><ul>${model.unflagged.map((u) => `<li>${esc(u.id)}: ${u.accounts} accounts, ${esc(u.reason)}</li>`).join('')}</ul>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(model.title)}</title><style>${css}</style></head><body>${body}</body></html>\n`;
+}
+
+/** Renders the report as Markdown (text and tables; the charts are in the HTML and PDF). */
+export function renderMarkdown(model: ReportModel): string {
+  const lines = [`# ${model.title}`, '', `From ${model.generatedFrom}.`, ''];
+  for (const op of model.operations) {
+    lines.push(
+      `## ${op.id}`,
+      '',
+      op.summary,
+      '',
+      '### Tactics (DISARM)',
+      '',
+      '| technique | evidence |',
+      '|---|---|',
+    );
+    const seen = new Set<string>();
+    for (const g of op.groups)
+      for (const t of g.disarm)
+        if (!seen.has(t.id)) {
+          seen.add(t.id);
+          lines.push(`| ${t.id} ${t.name} | ${t.evidence.replace(/\|/g, '\\|')} |`);
+        }
+    lines.push('', '### Clusters', '');
+    for (const g of op.groups)
+      lines.push(
+        `- ${g.id}: ${g.accounts} accounts; clock ${g.clock}${g.timezone.utcOffsetMinutes !== null ? ` ${utc(g.timezone.utcOffsetMinutes)}` : ''}; Breakout category ${g.breakout.category}`,
+      );
+    lines.push('');
+  }
+  if (model.operations.length === 0) lines.push('No operation was flagged.', '');
+  return `${lines.join('\n')}\n`;
+}
