@@ -519,7 +519,7 @@ function finishCluster(
     platforms: sortKeys(platforms),
     assetTypes: sortKeys(assetTypes),
     score: Math.round(k.score * 10000) / 10000,
-    pValue: k.pValue,
+    pValue: Number(k.pValue.toPrecision(6)),
     signals,
     flagged: k.flagged,
     category: k.category as DetectedCluster['category'],

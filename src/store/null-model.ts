@@ -78,7 +78,8 @@ export async function writeExpected(
       FROM e LEFT JOIN strat USING (platform_a, account_a, platform_b, account_b)
         LEFT JOIN nl_tot ta ON ta.platform = e.platform_a AND ta.acc = e.account_a
         LEFT JOIN nl_tot tb ON tb.platform = e.platform_b AND tb.acc = e.account_b`);
-    await c.run(`UPDATE signal_edges SET expected = l.lam FROM nl_lam l
+    // Parallel sums differ in the last bits from run to run; 10 significant digits keep reruns identical.
+    await c.run(`UPDATE signal_edges SET expected = CASE WHEN l.lam > 0 THEN round(l.lam, 9 - floor(log10(l.lam))::INTEGER) ELSE l.lam END FROM nl_lam l
       WHERE signal_edges.signal = ${sig} AND signal_edges.platform_a = l.platform_a AND signal_edges.account_a = l.account_a
         AND signal_edges.platform_b = l.platform_b AND signal_edges.account_b = l.account_b`);
   } finally {

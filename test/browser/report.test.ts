@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The report in a real browser (Debian Chromium through playwright-core): its charts are drawn and
+// non-empty; the PDF has pages poppler can turn into images, with CJK and Thai text in it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { analyze } from '../../src/cli/commands/outputs.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { silentProgress } from '../../src/pipeline/index.js';
+import { CHROMIUM_ARGS, chromiumPath, htmlToPdf } from '../../src/report/index.js';
+import { simulate } from '../../src/simulate/index.js';
+
+const OUTPUT = join(import.meta.dirname, '..', '..', 'output', 'browser');
+const io: CliIo = {
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  progress: silentProgress,
+  silentProgress,
+  now: () => 0,
+};
+
+describe('report in Chromium', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const root = mkdtempSync(join(tmpdir(), 'unmask-browser-'));
+    simulate({ scenario: 'spamouflage+ira', seed: 2, accounts: 300 }, join(root, 'data'));
+    dir = join(root, 'run');
+    await analyze([join(root, 'data')], { out: dir, pdf: true }, io);
+  }, 300_000);
+
+  it('draws the heatmap, timeline, network and asset chart, none of them empty', async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      await page.goto(`file://${join(dir, 'report.html')}`);
+      const counts = await page.evaluate(() => {
+        const visible = (sel: string) =>
+          [...document.querySelectorAll(sel)].filter((e) => {
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && r.height > 0;
+          }).length;
+        return {
+          sections: document.querySelectorAll('section.operation').length,
+          heatmapCells: [...document.querySelectorAll('svg.heatmap rect.cell')].filter(
+            (e) => Number(e.getAttribute('fill-opacity')) > 0,
+          ).length,
+          breaks: visible('svg.heatmap rect.break'),
+          timelineBars: [...document.querySelectorAll('svg.timeline rect.bar')].filter(
+            (e) => Number(e.getAttribute('height')) > 0,
+          ).length,
+          nodes: visible('svg.network circle.node'),
+          links: document.querySelectorAll('svg.network line.link').length,
+          assetBars: visible('svg.assets rect.bar'),
+        };
+      });
+      expect(counts.sections).toBe(2);
+      expect(counts.heatmapCells).toBeGreaterThan(20);
+      expect(counts.breaks).toBeGreaterThanOrEqual(2);
+      expect(counts.timelineBars).toBeGreaterThan(20);
+      expect(counts.nodes).toBeGreaterThanOrEqual(90);
+      expect(counts.links).toBeGreaterThan(90);
+      expect(counts.assetBars).toBeGreaterThan(1);
+      await page.screenshot({ path: join(OUTPUT, 'report.png'), fullPage: true });
+      expect(statSync(join(OUTPUT, 'report.png')).size).toBeGreaterThan(50_000);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('prints a PDF whose pages convert to images, with Chinese and Thai text in it', () => {
+    const pdf = join(dir, 'report.pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    execFileSync('pdftoppm', ['-png', '-r', '40', pdf, join(OUTPUT, 'page')]);
+    const pages = readdirSync(OUTPUT).filter((f) => f.startsWith('page') && f.endsWith('.png'));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const p of pages) expect(statSync(join(OUTPUT, p)).size).toBeGreaterThan(2_000);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/UTC\+8/);
+    expect(text).toMatch(/[\p{Script=Han}\p{Script=Hangul}]/u);
+    expect(text).toMatch(/\p{Script=Thai}/u);
+  });
+
+  it('prints Chinese, Korean, Thai and Welsh text as text, with fonts embedded for them', async () => {
+    const probe = '美国炸毁了北溪管道 노르트스트림 ท่อส่งก๊าซนอร์ดสตรีม Mae’r llywodraeth yn gŵyl ŷd';
+    const pdf = join(OUTPUT, 'scripts.pdf');
+    await htmlToPdf(
+      `<!doctype html><html><head><meta charset="utf-8"></head><body style="font-family:'Noto Sans','Noto Sans CJK SC',sans-serif"><p>${probe}</p></body></html>`,
+      pdf,
+    );
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const word of probe.split(' ')) expect(text).toContain(word);
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    expect(fonts.split('\n').length).toBeGreaterThan(3);
+  });
+});

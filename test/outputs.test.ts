@@ -1,0 +1,142 @@
+// analyze end to end on a seeded scenario: every file, the report as a pure function (snapshot),
+// deterministic STIX, well-formed graphs, a takedown list that spreadsheets can't execute.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { analyze } from '../src/cli/commands/outputs.js';
+import type { CliIo } from '../src/cli/io.js';
+import { csvCell } from '../src/export/index.js';
+import { silentProgress } from '../src/pipeline/index.js';
+import { buildReport, renderMarkdown } from '../src/report/index.js';
+import { simulate } from '../src/simulate/index.js';
+import { openStore } from '../src/store/index.js';
+import { FIXED_NOW, readCsvObjects } from './helpers/ingest-fixture.js';
+
+const io: CliIo = {
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  progress: silentProgress,
+  silentProgress,
+  now: () => FIXED_NOW,
+};
+
+describe('analyze', () => {
+  let root: string;
+  let data: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'unmask-analyze-'));
+    data = join(root, 'data');
+    simulate({ scenario: 'spamouflage', seed: 4, accounts: 300 }, data);
+    await analyze([data], { out: join(root, 'a', 'run') }, io);
+    await analyze([data], { out: join(root, 'b', 'run') }, io);
+  }, 180_000);
+
+  it('leaves the case and every output in the folder', () => {
+    for (const f of [
+      'case.duckdb',
+      'accounts.csv',
+      'clusters.json',
+      'edges.csv',
+      'profiles.json',
+      'report.html',
+      'bundle.stix.json',
+      'takedown.csv',
+      'network.gexf',
+    ])
+      expect(readFileSync(join(root, 'a', 'run', f)).length, f).toBeGreaterThan(0);
+  });
+
+  it('writes the same STIX bundle, report and takedown list for the same seed', () => {
+    for (const f of ['bundle.stix.json', 'report.html', 'takedown.csv', 'network.gexf'])
+      expect(readFileSync(join(root, 'b', 'run', f), 'utf8'), f).toBe(
+        readFileSync(join(root, 'a', 'run', f), 'utf8'),
+      );
+  });
+
+  it('renders the same report from the same results (snapshot)', async () => {
+    const store = await openStore(join(root, 'a', 'run', 'case.duckdb'));
+    try {
+      const md = renderMarkdown(await buildReport(store, 'snapshot-case'));
+      expect(md).toMatchSnapshot();
+      expect(md).toContain('## operation-1');
+      expect(md).toMatch(/UTC\+8/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('lists every flagged account in the takedown list, with its operation and evidence', () => {
+    const takedown = readCsvObjects(join(root, 'a', 'run', 'takedown.csv'));
+    const flagged = readCsvObjects(join(root, 'a', 'run', 'accounts.csv'));
+    expect(takedown.map((r) => r.account_id).sort()).toEqual(
+      flagged.map((r) => r.account_id).sort(),
+    );
+    expect(Object.keys(takedown[0] ?? {})).toEqual([
+      'platform',
+      'asset_type',
+      'account_id',
+      'handle',
+      'cluster',
+      'operation',
+      'score',
+      'followers',
+      'evidence',
+    ]);
+    for (const r of takedown) {
+      expect(r.operation).toMatch(/^operation-\d+$/);
+      expect(r.evidence).toMatch(/links: /);
+    }
+  });
+
+  it('builds a STIX bundle whose campaign uses DISARM techniques and is indicated by the accounts', () => {
+    const bundle = JSON.parse(readFileSync(join(root, 'a', 'run', 'bundle.stix.json'), 'utf8')) as {
+      objects: Array<Record<string, string>>;
+    };
+    const types = new Set(bundle.objects.map((o) => o.type));
+    for (const t of [
+      'identity',
+      'campaign',
+      'intrusion-set',
+      'relationship',
+      'user-account',
+      'indicator',
+      'report',
+      'marking-definition',
+    ])
+      expect(types.has(t), t).toBe(true);
+    const uses = bundle.objects.filter((o) => o.relationship_type === 'uses');
+    expect(uses.length).toBeGreaterThan(3);
+    for (const u of uses) expect(u.target_ref).toMatch(/^attack-pattern--/);
+    const ids = bundle.objects.map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('writes GEXF a graph tool can read: every edge between declared nodes', () => {
+    const gexf = readFileSync(join(root, 'a', 'run', 'network.gexf'), 'utf8');
+    const nodes = new Set([...gexf.matchAll(/<node id="([^"]+)"/g)].map((m) => m[1]));
+    const edges = [...gexf.matchAll(/<edge id="\d+" source="([^"]+)" target="([^"]+)"/g)];
+    expect(nodes.size).toBeGreaterThan(10);
+    expect(edges.length).toBeGreaterThan(10);
+    for (const e of edges) {
+      expect(nodes.has(e[1])).toBe(true);
+      expect(nodes.has(e[2])).toBe(true);
+    }
+    expect(gexf.trim().endsWith('</gexf>')).toBe(true);
+  });
+});
+
+describe('csvCell', () => {
+  it('escapes cells a spreadsheet would run as formulas, and quotes what CSV needs', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('@handle')).toBe("'@handle");
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell(-2)).toBe('-2');
+    expect(csvCell(null)).toBe('');
+  });
+});
