@@ -8,7 +8,7 @@ import { syntheticPosts } from './make-data.js';
 
 const DATA = join(import.meta.dirname, 'data');
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? 'ingest,simulate,signals,ring,quality,detect').split(','),
+  (process.env.BENCH_PARTS ?? 'ingest,simulate,signals,ring,quality,detect,export').split(','),
 );
 /** Whether this run includes a part (BENCH_PARTS=quality,detect runs only those). */
 const part = (name: string) => PARTS.has(name);
@@ -223,6 +223,32 @@ for (const size of SIZES.filter(
     fmt(r.posts),
     fmt(r.characterizeSeconds, 1),
     fmt(r.posts / r.characterizeSeconds),
+    fmt(r.peakRssMb),
+  ]);
+}
+
+// Graph export of a 1M-edge graph, streamed (GEXF and GraphML).
+if (part('export')) {
+  process.stderr.write('bench: export a 1,000,000-edge graph as GEXF and GraphML\n');
+  const r = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, 'export-case.mjs'), '1000000', join(DATA, 'export')],
+      { encoding: 'utf8' },
+    ).trim(),
+  ) as {
+    edges: number;
+    gexfSeconds: number;
+    graphmlSeconds: number;
+    gexfBytes: number;
+    peakRssMb: number;
+  };
+  rows.push([
+    `export GEXF (${fmt(r.gexfBytes / 1e6)} MB) + GraphML`,
+    'streamed',
+    `${fmt(r.edges)} edges`,
+    `${fmt(r.gexfSeconds, 1)} + ${fmt(r.graphmlSeconds, 1)}`,
+    fmt(r.edges / r.gexfSeconds),
     fmt(r.peakRssMb),
   ]);
 }

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { analyze } from '../src/cli/commands/outputs.js';
 import type { CliIo } from '../src/cli/io.js';
 import { csvCell } from '../src/export/index.js';
+import { analyze } from '../src/pipeline/index.js';
 import { silentProgress } from '../src/pipeline/index.js';
 import { buildReport, renderMarkdown } from '../src/report/index.js';
 import { simulate } from '../src/simulate/index.js';

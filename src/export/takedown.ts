@@ -1,6 +1,7 @@
 // The takedown list: one row per flagged account, with what it is, where it belongs and why.
 import { createWriteStream } from 'node:fs';
 
+import { csvCell as textCell } from '../pipeline/index.js';
 import type { MemberInfo } from '../store/index.js';
 
 /** Columns of the takedown CSV. */
@@ -16,15 +17,10 @@ export const TAKEDOWN_COLUMNS = [
   'evidence',
 ] as const;
 
-/**
- * Returns a CSV cell: quoted when needed, and prefixed with ' when it starts with = + - @ (or a
- * tab or carriage return) so that spreadsheets show it instead of running it as a formula.
- */
+/** A takedown cell: numbers as they are, text quoted and formula-escaped as the rejects file does. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return typeof value === 'number' ? String(value) : textCell(value);
 }
 
 /** Writes the flagged members as takedown rows; returns the row count. */

@@ -12,7 +12,7 @@ export interface RejectRow {
 
 /** Appends reject rows to a CSV file (created with its header on open). */
 export class RejectsFile {
-  private readonly fd: number;
+  private fd: number;
   count = 0;
 
   constructor(readonly path: string) {
@@ -31,7 +31,9 @@ export class RejectsFile {
 
   /** Closes the file. */
   close(): void {
+    if (this.fd < 0) return;
     closeSync(this.fd);
+    this.fd = -1;
   }
 }
 

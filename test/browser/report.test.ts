@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { analyze } from '../../src/cli/commands/outputs.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { analyze } from '../../src/pipeline/index.js';
 import { silentProgress } from '../../src/pipeline/index.js';
 import { CHROMIUM_ARGS, chromiumPath, htmlToPdf } from '../../src/report/index.js';
 import { simulate } from '../../src/simulate/index.js';

@@ -8,8 +8,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 
-import { analyze } from '../../src/cli/commands/outputs.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { analyze } from '../../src/pipeline/index.js';
 import { silentProgress } from '../../src/pipeline/index.js';
 import { simulate } from '../../src/simulate/index.js';
 import { shared } from './paths.js';

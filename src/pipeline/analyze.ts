@@ -1,0 +1,99 @@
+// `analyze`: ingest, detect, characterize, report and the exports in one run, into one folder.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { characterize } from '../characterize/index.js';
+import { detect, type DetectOptions, writeDetectionFiles } from '../detect/index.js';
+import { writeExport, writeReport } from '../report/index.js';
+import { openStore, writeProfiles } from '../store/index.js';
+import type { Effects } from './effects.js';
+import { ingestFiles } from './ingest.js';
+
+/** Options of analyze (ingest options plus detect flags as given on the command line). */
+export interface AnalyzeFlags {
+  readonly out: string;
+  readonly format?: string;
+  readonly platform?: string;
+  readonly timezone?: string;
+  readonly detect?: Partial<DetectOptions>;
+  readonly pdf?: boolean;
+}
+
+/** What analyze wrote. */
+export interface AnalyzeSummary {
+  readonly dir: string;
+  readonly case: string;
+  readonly rejected: number;
+  readonly flagged: number;
+  readonly operations: ReadonlyArray<{ id: string; accounts: number; groups: readonly string[] }>;
+  readonly files: Record<string, string>;
+}
+
+/** Ingest + detect + characterize + report + exports into `flags.out`. */
+export async function analyze(
+  paths: readonly string[],
+  flags: AnalyzeFlags,
+  io: Effects,
+): Promise<AnalyzeSummary> {
+  mkdirSync(flags.out, { recursive: true });
+  const casePath = join(flags.out, 'case.duckdb');
+  const store = await openStore(casePath);
+  try {
+    const ingest = await ingestFiles(
+      store,
+      [...paths],
+      {
+        format: (flags.format ?? 'auto') as never,
+        platform: flags.platform?.toLowerCase() ?? null,
+        timezone: flags.timezone ?? null,
+        rejectsPath: join(flags.out, 'rejects.csv'),
+      },
+      { progress: io.progress, now: io.now },
+    );
+    const result = await detect(store, flags.detect ?? {}, io.progress);
+    const files: Record<string, string> = {
+      ...(await writeDetectionFiles(store, result, flags.out)),
+    };
+    const profiles = await characterize(
+      store,
+      { groups: null, seed: result.options.seed },
+      io.progress,
+    );
+    await writeProfiles(
+      store,
+      profiles.groups.map((g) => ({ id: g.id, operation: g.operation, profile: g })),
+    );
+    files.profiles = join(flags.out, 'profiles.json');
+    writeFileSync(
+      files.profiles,
+      `${JSON.stringify({ groups: profiles.groups, operations: profiles.operations, unknownMembers: [] }, null, 2)}\n`,
+    );
+    files.report = join(flags.out, 'report.html');
+    await writeReport(store, casePath, files.report, io.progress);
+    if (flags.pdf) {
+      files.pdf = join(flags.out, 'report.pdf');
+      await writeReport(store, casePath, files.pdf, io.progress);
+    }
+    files.stix = join(flags.out, 'bundle.stix.json');
+    await writeExport(store, casePath, 'stix', files.stix, io.progress);
+    files.takedown = join(flags.out, 'takedown.csv');
+    await writeExport(store, casePath, 'takedown', files.takedown, io.progress);
+    files.gexf = join(flags.out, 'network.gexf');
+    await writeExport(store, casePath, 'gexf', files.gexf, io.progress);
+    const flaggedClusters = new Set(
+      result.clusters.filter((c) => c.flagged).map((c) => `cluster-${c.id}`),
+    );
+    return {
+      dir: flags.out,
+      case: casePath,
+      rejected: ingest.rejected,
+      flagged: result.flaggedAccounts,
+      operations: profiles.operations
+        .filter((o) => o.groups.some((g) => flaggedClusters.has(g)))
+        .map((o) => ({ id: o.id, accounts: o.accounts, groups: o.groups })),
+      files,
+    };
+  } finally {
+    store.close();
+  }
+}
