@@ -108,6 +108,8 @@ describe('analyze', () => {
       'marking-definition',
     ])
       expect(types.has(t), t).toBe(true);
+    const kinds = new Set(bundle.objects.map((o) => o.relationship_type).filter(Boolean));
+    expect([...kinds].sort()).toEqual(['attributed-to', 'indicates', 'targets', 'uses']);
     const uses = bundle.objects.filter((o) => o.relationship_type === 'uses');
     expect(uses.length).toBeGreaterThan(3);
     for (const u of uses) expect(u.target_ref).toMatch(/^attack-pattern--/);

@@ -156,6 +156,35 @@ export function stixBundle(input: StixInput): {
           techniques.set(d.stixId, `${d.id} ${d.name}: ${d.evidence}`);
     for (const [ref, description] of [...techniques].sort())
       objects.push({ ...relationship('uses', campaign, ref, common), description });
+    // Targets: the audiences the content was written for, by language (≥ 10% of its posts).
+    const shares = new Map<string, number>();
+    for (const g of groups)
+      for (const [language, share] of Object.entries(g.languages))
+        if (!language.startsWith('und'))
+          shares.set(
+            language,
+            (shares.get(language) ?? 0) +
+              (share * g.posts) / Math.max(1, sum(groups.map((x) => x.posts))),
+          );
+    for (const [language, share] of [...shares]
+      .filter(([, v]) => v >= 0.1)
+      .sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const audience = sdoId('identity', `audience:${language}`);
+      if (!objects.some((o) => o.id === audience))
+        objects.push({
+          type: 'identity',
+          spec_version: '2.1',
+          id: audience,
+          created: t,
+          modified: t,
+          created_by_ref: identity,
+          object_marking_refs: [TLP_GREEN],
+          name: `Audiences reading ${language}`,
+          identity_class: 'group',
+          description: `People who read ${language} (BCP 47); ${Math.round(share * 100)}% of ${operation}'s posts were written in it.`,
+        });
+      objects.push(relationship('targets', campaign, audience, common));
+    }
     // Accounts: observables and indicators.
     for (const m of members) {
       const props: Record<string, string> = { account_type: m.platform, user_id: m.accountId };
@@ -243,6 +272,8 @@ function relationship(
     target_ref: target,
   };
 }
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** '2024-02-05T09:00:00Z' → '2024-02-05T09:00:00.000Z'. */
 function isoMs(s: string): string {
