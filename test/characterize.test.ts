@@ -160,3 +160,36 @@ describe('readGroupsFile', () => {
     expect(() => readGroupsFile(path)).toThrow(/line 1: missing column 'account_id'/);
   });
 });
+
+describe('languages without a language field', () => {
+  it('identifies Welsh, English and Chinese texts (CLD3), scripts where CLD3 is unsure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-lang-'));
+    const texts = [
+      'Mae’r llywodraeth yn cuddio’r gwir am y labordai biolegol yn yr Wcráin',
+      'Mae pobl Cymru yn haeddu gwybod y gwir am y cynllun hwn',
+      'The government is hiding the truth about the biolabs in Ukraine',
+      'People deserve to know the truth about this plan, share it now',
+      '美国政府在乌克兰的生物实验室隐瞒了真相',
+      '人们应该知道这个计划的真相，现在就分享',
+    ];
+    const lines = ['platform,post_id,account_id,created_at,kind,text'];
+    texts.forEach((t, i) =>
+      lines.push(`x,p${i},a${i % 3},2024-02-0${1 + i}T10:00:00Z,post,"${t}"`),
+    );
+    writeFileSync(join(dir, 'posts.csv'), `${lines.join('\n')}\n`);
+    const { store } = await ingestInto([join(dir, 'posts.csv')]);
+    try {
+      const r = await characterize(
+        store,
+        {
+          groups: [0, 1, 2].map((i) => ({ platform: 'x', accountId: `a${i}`, group: 'g' })),
+          seed: 1,
+        },
+        silentProgress,
+      );
+      expect(r.groups[0]?.languages).toEqual({ cy: 0.333, en: 0.333, zh: 0.333 });
+    } finally {
+      store.close();
+    }
+  });
+});

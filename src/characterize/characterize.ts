@@ -28,7 +28,7 @@ import type { OperatorClock } from './clock.js';
 import { operatorClock } from './clock.js';
 import type { Technique } from './disarm.js';
 import { TECHNIQUES } from './disarm.js';
-import { scriptLanguage } from './script.js';
+import { identifyLanguages } from './language.js';
 
 /** One group's profile, as `profiles.json` holds it. */
 export interface GroupProfile {
@@ -183,7 +183,7 @@ export async function characterize(
         heatmap: clock.heatmap,
         languages: languageShares(
           languages.filter((l) => l.group === id),
-          undetermined.get(id) ?? [],
+          await identifyLanguages(undetermined.get(id) ?? []),
         ),
         narratives: {
           hashtag: pick(narratives, id, 'hashtag'),
@@ -295,7 +295,7 @@ function creationBurst(created: readonly number[], accounts: number) {
 
 function languageShares(
   rows: ReadonlyArray<{ language: string; posts: number }>,
-  undetermined: readonly string[],
+  identified: readonly string[],
 ): Record<string, number> {
   const counts = new Map<string, number>();
   let und = 0;
@@ -303,14 +303,11 @@ function languageShares(
     if (r.language === 'und') und += r.posts;
     else counts.set(r.language, (counts.get(r.language) ?? 0) + r.posts);
   }
-  // Texts without a language: guess from the script of a sample, scaled to their count.
+  // Texts without a language: identified on a sample (CLD3, else script), scaled to their count.
   if (und > 0) {
     const guesses = new Map<string, number>();
-    for (const t of undetermined) {
-      const l = scriptLanguage(t);
-      guesses.set(l, (guesses.get(l) ?? 0) + 1);
-    }
-    const n = undetermined.length || 1;
+    for (const l of identified) guesses.set(l, (guesses.get(l) ?? 0) + 1);
+    const n = identified.length || 1;
     for (const [l, g] of guesses) counts.set(l, (counts.get(l) ?? 0) + (und * g) / n);
   }
   let total = 0;

@@ -8,4 +8,5 @@ export { HOLIDAY_DIP, operatorClock } from './clock.js';
 export type { Technique } from './disarm.js';
 export { TECHNIQUES } from './disarm.js';
 export { readGroupsFile } from './groups-file.js';
+export { identifyLanguages } from './language.js';
 export { scriptLanguage } from './script.js';
