@@ -85,6 +85,8 @@ describe('analyze', () => {
       'score',
       'followers',
       'evidence',
+      'decision',
+      'rationale',
     ]);
     for (const r of takedown) {
       expect(r.operation).toMatch(/^operation-\d+$/);

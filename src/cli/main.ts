@@ -8,6 +8,7 @@ import { detectCommand } from './commands/detect.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { ingestCommand } from './commands/ingest.js';
 import { analyzeCommand, demoCommand, exportCommand, reportCommand } from './commands/outputs.js';
+import { serveCommand } from './commands/serve.js';
 import { signalsCommand } from './commands/signals.js';
 import { simulateCommand } from './commands/simulate.js';
 import type { CliIo } from './io.js';
@@ -145,6 +146,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--accounts <n>', 'organic accounts in the crowd', '1000')
     .action(async (flags) => {
       code = await demoCommand(flags, io);
+    });
+
+  program
+    .command('serve')
+    .description('serve the investigation API over a case (127.0.0.1 unless given a token)')
+    .requiredOption('--case <case.duckdb>', 'case file')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port', '8787')
+    .option(
+      '--token <token>',
+      'bearer token required on every API request (needed beyond loopback)',
+    )
+    .action(async (flags) => {
+      code = await serveCommand(flags, io);
     });
 
   program

@@ -15,7 +15,16 @@ export const TAKEDOWN_COLUMNS = [
   'score',
   'followers',
   'evidence',
+  'decision',
+  'rationale',
 ] as const;
+
+/** An analyst's decision that put an account on the list or confirmed its cluster. */
+export interface TakedownDecision {
+  readonly include: boolean;
+  readonly decision: string;
+  readonly rationale: string;
+}
 
 /** A takedown cell: numbers as they are, text quoted and formula-escaped as the rejects file does. */
 export function csvCell(value: string | number | null): string {
@@ -29,12 +38,14 @@ export async function writeTakedown(
   members: readonly MemberInfo[],
   operationOf: (cluster: number) => string,
   evidenceOf: (cluster: number) => string,
+  decisionOf: (member: MemberInfo) => TakedownDecision | null = () => null,
 ): Promise<number> {
   const out = createWriteStream(path);
   out.write(`${TAKEDOWN_COLUMNS.join(',')}\n`);
   let n = 0;
   for (const m of members) {
-    if (!m.flagged) continue;
+    const decision = decisionOf(m);
+    if (!(decision ? decision.include : m.flagged)) continue;
     const cells = [
       m.platform,
       m.assetType,
@@ -47,6 +58,8 @@ export async function writeTakedown(
       [m.signals ? `links: ${m.signals.replace(/\|/g, ', ')}` : '', evidenceOf(m.cluster)]
         .filter(Boolean)
         .join('; '),
+      decision?.decision ?? null,
+      decision?.rationale ?? null,
     ];
     if (!out.write(`${cells.map((c) => csvCell(c)).join(',')}\n`))
       await new Promise<void>((r) => out.once('drain', () => r()));

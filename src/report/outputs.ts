@@ -9,7 +9,14 @@ import type { GraphEdges } from '../export/index.js';
 import { stixBundle, writeGraph, writeTakedown } from '../export/index.js';
 import type { Progress } from '../pipeline/index.js';
 import type { Store } from '../store/index.js';
-import { caseEpoch, clusterMembers, readProfiles, scalar, writeProfiles } from '../store/index.js';
+import {
+  caseEpoch,
+  clusterMembers,
+  currentDecisions,
+  readProfiles,
+  scalar,
+  writeProfiles,
+} from '../store/index.js';
 import { htmlToPdf } from './pdf.js';
 import { buildReport, renderHtml, renderMarkdown } from './report.js';
 
@@ -85,6 +92,7 @@ export async function writeExport(
   const profiles = await ensureProfiles(store, casePath, progress);
   const members = await clusterMembers(store);
   if (format === 'takedown') {
+    const decisions = await currentDecisions(store);
     const byCluster = new Map(profiles.map((p) => [Number(p.id.replace('cluster-', '')), p]));
     const n = await writeTakedown(
       out,
@@ -103,6 +111,24 @@ export async function writeExport(
         ]
           .filter(Boolean)
           .join('; ');
+      },
+      (m) => {
+        // The analyst's latest word on the account wins over the one on its cluster.
+        const own = decisions.get(`account:${m.platform}:${m.accountId}`);
+        if (own)
+          return {
+            include: own.action === 'include-account',
+            decision: `${own.action} by ${own.reviewer}`,
+            rationale: own.rationale,
+          };
+        const cluster = decisions.get(`cluster:${m.cluster}`);
+        if (cluster)
+          return {
+            include: cluster.action === 'confirm-cluster',
+            decision: `${cluster.action} by ${cluster.reviewer}`,
+            rationale: cluster.rationale,
+          };
+        return null;
       },
     );
     return `${n.toLocaleString('en')} accounts`;

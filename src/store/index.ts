@@ -64,7 +64,26 @@ export {
   streamRows,
   writeProfiles,
 } from './report-store.js';
+export type { AuditEntry, ReviewAction } from './review-store.js';
+export {
+  appendAudit,
+  currentDecisions,
+  entryHash,
+  readAudit,
+  REVIEW_ACTIONS,
+  verifyAudit,
+} from './review-store.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+export {
+  accountDetail,
+  caseSummary,
+  CLUSTER_SORTS,
+  clusterDetail,
+  clusterEdges,
+  clustersPage,
+  search,
+  SEARCH_KINDS,
+} from './server-queries.js';
 export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';
 export { scalar } from './sql.js';

@@ -85,6 +85,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE profiles (group_id VARCHAR NOT NULL, operation VARCHAR NOT NULL, profile VARCHAR NOT NULL)`,
     ],
   },
+  {
+    version: 5,
+    statements: [
+      // Review decisions, append-only; each entry's hash covers the previous one's (tamper shows).
+      `CREATE TABLE audit_log (
+        seq BIGINT NOT NULL, decided_at TIMESTAMPTZ NOT NULL, reviewer VARCHAR NOT NULL, action VARCHAR NOT NULL,
+        target VARCHAR NOT NULL, rationale VARCHAR NOT NULL, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,334 @@
+// The workspace's HTTP API (Fastify): JSON with a schema on every route, an OpenAPI description,
+// paged and bounded reads, review decisions into the hash-chained audit log, export downloads.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+
+import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../errors.js';
+import { silentProgress } from '../pipeline/index.js';
+import { writeExport, writeReport } from '../report/index.js';
+import type { Store } from '../store/index.js';
+import {
+  accountDetail,
+  appendAudit,
+  caseSummary,
+  CLUSTER_SORTS,
+  clusterDetail,
+  clusterEdges,
+  clustersPage,
+  edgeEvidence,
+  readAudit,
+  REVIEW_ACTIONS,
+  search,
+  SEARCH_KINDS,
+  verifyAudit,
+} from '../store/index.js';
+
+/** Options of {@link buildApp}. */
+export interface AppOptions {
+  readonly casePath: string;
+  /** Bearer token every /api request must carry; null for none (loopback only). */
+  readonly token: string | null;
+  readonly now: () => number;
+}
+
+/** Largest page any list returns. */
+export const MAX_PAGE = 200;
+
+const page = {
+  offset: { type: 'integer', minimum: 0, maximum: 10_000_000, default: 0 },
+  limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 50 },
+} as const;
+const anyObject = { type: 'object', additionalProperties: true } as const;
+
+/** Builds the API over an open case (not listening; `app.inject` works without a port). */
+export async function buildApp(store: Store, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'unmask workspace API', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  app.setErrorHandler((error: FastifyError, _req, reply) => {
+    if (error.validation)
+      return reply.code(400).send({ error: 'bad request', message: error.message });
+    if (error instanceof NotFoundError)
+      return reply.code(404).send({ error: 'not found', message: error.message });
+    if (error instanceof InputError || error instanceof ConfigError)
+      return reply.code(400).send({ error: 'bad request', message: error.message });
+    if (error instanceof CaseLockedError)
+      return reply.code(409).send({ error: 'conflict', message: error.message });
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500)
+      return reply.code(error.statusCode).send({ error: 'bad request', message: error.message });
+    return reply
+      .code(500)
+      .send({ error: 'internal error', message: 'the server could not answer; see its log' });
+  });
+
+  if (options.token !== null) {
+    const expected = `Bearer ${options.token}`;
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.url.startsWith('/api/') && req.headers.authorization !== expected)
+        return reply
+          .code(401)
+          .send({ error: 'unauthorized', message: 'send Authorization: Bearer <token>' });
+    });
+  }
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/api/summary', { schema: { response: { 200: anyObject } } }, async () =>
+    caseSummary(store),
+  );
+
+  app.get(
+    '/api/clusters',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...page,
+            sort: { type: 'string', enum: Object.keys(CLUSTER_SORTS), default: 'score' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { total: { type: 'integer' }, items: { type: 'array', items: anyObject } },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { offset: number; limit: number; sort: keyof typeof CLUSTER_SORTS };
+      return clustersPage(store, q.sort, q.offset, q.limit);
+    },
+  );
+
+  app.get(
+    '/api/clusters/:id',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: { id: { type: 'integer', minimum: 0 } },
+          required: ['id'],
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...page,
+            edges: { type: 'integer', minimum: 0, maximum: 5000, default: 1000 },
+          },
+        },
+        response: { 200: anyObject },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: number };
+      const q = req.query as { offset: number; limit: number; edges: number };
+      const detail = await clusterDetail(store, id, q.offset, q.limit);
+      if (!detail) throw new NotFoundError(`no cluster ${id}`);
+      return { ...detail, edges: await clusterEdges(store, id, q.edges) };
+    },
+  );
+
+  app.get(
+    '/api/accounts/:platform/:accountId',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: {
+            platform: { type: 'string', minLength: 1, maxLength: 64 },
+            accountId: { type: 'string', minLength: 1, maxLength: 256 },
+          },
+          required: ['platform', 'accountId'],
+        },
+        querystring: { type: 'object', additionalProperties: false, properties: page },
+        response: { 200: anyObject },
+      },
+    },
+    async (req) => {
+      const { platform, accountId } = req.params as { platform: string; accountId: string };
+      const q = req.query as { offset: number; limit: number };
+      const detail = await accountDetail(store, platform, accountId, q.offset, q.limit);
+      if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
+      return detail;
+    },
+  );
+
+  app.get(
+    '/api/evidence',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['signal', 'platformA', 'accountA', 'platformB', 'accountB'],
+          properties: {
+            signal: { type: 'string', maxLength: 64 },
+            platformA: { type: 'string', maxLength: 64 },
+            accountA: { type: 'string', maxLength: 256 },
+            platformB: { type: 'string', maxLength: 64 },
+            accountB: { type: 'string', maxLength: 256 },
+          },
+        },
+        response: {
+          200: { type: 'object', properties: { pairs: { type: 'array', items: anyObject } } },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as Record<string, string>;
+      return {
+        pairs: await edgeEvidence(
+          store,
+          q.signal as string,
+          q.platformA as string,
+          q.accountA as string,
+          q.platformB as string,
+          q.accountB as string,
+        ),
+      };
+    },
+  );
+
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['q'],
+          properties: {
+            q: { type: 'string', minLength: 1, maxLength: 200 },
+            kind: { type: 'string', enum: [...SEARCH_KINDS], default: 'handle' },
+            limit: page.limit,
+          },
+        },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { q: string; kind: (typeof SEARCH_KINDS)[number]; limit: number };
+      return { items: await search(store, q.kind, q.q, q.limit) };
+    },
+  );
+
+  app.post(
+    '/api/review',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['reviewer', 'action', 'target', 'rationale'],
+          properties: {
+            reviewer: { type: 'string', minLength: 1, maxLength: 200 },
+            action: { type: 'string', enum: [...REVIEW_ACTIONS] },
+            target: {
+              type: 'string',
+              pattern: '^(cluster:\\d+|account:[^:]+:.+)$',
+              maxLength: 400,
+            },
+            rationale: { type: 'string', minLength: 1, maxLength: 10_000 },
+          },
+        },
+        response: { 201: anyObject },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as {
+        reviewer: string;
+        action: (typeof REVIEW_ACTIONS)[number];
+        target: string;
+        rationale: string;
+      };
+      const isCluster = body.target.startsWith('cluster:');
+      if (isCluster !== body.action.endsWith('-cluster'))
+        throw new InputError(`action '${body.action}' does not apply to target '${body.target}'`);
+      if (isCluster) {
+        const id = Number(body.target.slice('cluster:'.length));
+        if (!(await clusterDetail(store, id, 0, 1))) throw new NotFoundError(`no cluster ${id}`);
+      } else {
+        const [, platform, ...rest] = body.target.split(':');
+        if (!(await accountDetail(store, platform as string, rest.join(':'), 0, 1)))
+          throw new NotFoundError(`no account ${platform}:${rest.join(':')}`);
+      }
+      const entry = await appendAudit(store, body, options.now());
+      return reply.code(201).send(entry);
+    },
+  );
+
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, properties: page },
+        response: {
+          200: {
+            type: 'object',
+            properties: { items: { type: 'array', items: anyObject }, verified: anyObject },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { offset: number; limit: number };
+      return {
+        items: await readAudit(store, q.offset, q.limit),
+        verified: await verifyAudit(store),
+      };
+    },
+  );
+
+  const downloads = {
+    takedown: { format: 'takedown', file: 'takedown.csv', type: 'text/csv; charset=utf-8' },
+    stix: { format: 'stix', file: 'bundle.stix.json', type: 'application/stix+json' },
+    gexf: { format: 'gexf', file: 'network.gexf', type: 'application/gexf+xml' },
+    graphml: { format: 'graphml', file: 'network.graphml', type: 'application/graphml+xml' },
+    report: { format: 'report', file: 'report.html', type: 'text/html; charset=utf-8' },
+  } as const;
+  app.get(
+    '/api/export/:what',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: { what: { type: 'string', enum: Object.keys(downloads) } },
+          required: ['what'],
+        },
+      },
+    },
+    async (req, reply) => {
+      const d = downloads[(req.params as { what: keyof typeof downloads }).what];
+      const dir = mkdtempSync(join(tmpdir(), 'unmask-export-'));
+      try {
+        const out = join(dir, d.file);
+        if (d.format === 'report') await writeReport(store, options.casePath, out, silentProgress);
+        else await writeExport(store, options.casePath, d.format, out, silentProgress);
+        return reply
+          .type(d.type)
+          .header('content-disposition', `attachment; filename="${d.file}"`)
+          .send(readFileSync(out));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,200 @@
+// The workspace's read queries: parameterized, paged, bounded. Values from requests are only ever
+// bound as parameters; sort keys are picked from fixed lists.
+import type { Store } from './open-store.js';
+
+type Json = Record<string, unknown>;
+
+async function json(store: Store, sql: string, params: unknown[] = []): Promise<Json[]> {
+  const reader = await store.connection.runAndReadAll(sql, params as never);
+  return reader.getRowObjectsJson() as Json[];
+}
+
+/** Case summary: counts and the last detection. */
+export async function caseSummary(store: Store): Promise<Json> {
+  const [counts] = await json(
+    store,
+    `SELECT (SELECT count(*) FROM posts) AS posts, (SELECT count(DISTINCT (platform, account_id)) FROM posts) AS accounts,
+      (SELECT count(*) FROM clusters) AS clusters, (SELECT count(*) FROM clusters WHERE flagged) AS flagged_clusters,
+      (SELECT count(*) FROM cluster_members WHERE flagged) AS flagged_accounts,
+      (SELECT strftime(min(created_at), '%Y-%m-%dT%H:%M:%SZ') FROM posts) AS first_post,
+      (SELECT strftime(max(created_at), '%Y-%m-%dT%H:%M:%SZ') FROM posts) AS last_post`,
+  );
+  const [run] = await json(
+    store,
+    `SELECT strftime(run_at, '%Y-%m-%dT%H:%M:%SZ') AS run_at, params, tested, significant FROM detect_runs LIMIT 1`,
+  );
+  return { ...counts, detection: run ?? null };
+}
+
+/** Sort keys of the cluster list. */
+export const CLUSTER_SORTS = {
+  score: 'k.score DESC, k.cluster_id',
+  size: 'k.size DESC, k.cluster_id',
+  id: 'k.cluster_id',
+} as const;
+
+/** A page of clusters with their profile's headline facts. */
+export async function clustersPage(
+  store: Store,
+  sort: keyof typeof CLUSTER_SORTS,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; items: Json[] }> {
+  const [t] = await json(store, 'SELECT count(*) AS n FROM clusters');
+  const items = await json(
+    store,
+    `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category,
+       p.operation, json_extract(p.profile, '$.timezone.utcOffsetMinutes') AS utc_offset_minutes,
+       json_extract_string(p.profile, '$.clock') AS clock, json_extract(p.profile, '$.assets.byPlatform') AS platforms,
+       json_extract(p.profile, '$.disarm[*].id') AS disarm
+     FROM clusters k LEFT JOIN profiles p ON p.group_id = 'cluster-' || k.cluster_id
+     ORDER BY ${CLUSTER_SORTS[sort]} LIMIT $1 OFFSET $2`,
+    [limit, offset],
+  );
+  return { total: Number(t?.n ?? 0), items };
+}
+
+/** One cluster: its row, profile and a page of members. */
+export async function clusterDetail(
+  store: Store,
+  id: number,
+  offset: number,
+  limit: number,
+): Promise<Json | null> {
+  const [k] = await json(
+    store,
+    `SELECT cluster_id AS id, size, score, p_value, flagged, category, summary FROM clusters WHERE cluster_id = $1`,
+    [id],
+  );
+  if (!k) return null;
+  const [p] = await json(store, `SELECT operation, profile FROM profiles WHERE group_id = $1`, [
+    `cluster-${id}`,
+  ]);
+  const members = await json(
+    store,
+    `SELECT m.platform, m.account_id, a.handle, coalesce(a.asset_type, 'account') AS asset_type, m.score, m.flagged, m.automated, a.followers
+     FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
+     WHERE m.cluster_id = $1 ORDER BY m.score DESC, m.platform, m.account_id LIMIT $2 OFFSET $3`,
+    [id, limit, offset],
+  );
+  return {
+    ...k,
+    summary: JSON.parse(String(k.summary)),
+    operation: p?.operation ?? null,
+    profile: p ? JSON.parse(String(p.profile)) : null,
+    members,
+  };
+}
+
+/** Significant links inside a cluster (for its network view), strongest first. */
+export async function clusterEdges(store: Store, id: number, limit: number): Promise<Json[]> {
+  return json(
+    store,
+    `SELECT p.platform_a, p.account_a, p.platform_b, p.account_b, -log10(greatest(p.q_value, 1e-300)) AS strength, p.signals
+     FROM detect_pairs p
+       JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.cluster_id = $1
+       JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = $1
+     ORDER BY p.log10_p, p.platform_a, p.account_a, p.platform_b, p.account_b LIMIT $2`,
+    [id, limit],
+  );
+}
+
+/** One account: profile, names, membership, daily activity, a page of posts, its edges by signal. */
+export async function accountDetail(
+  store: Store,
+  platform: string,
+  accountId: string,
+  offset: number,
+  limit: number,
+): Promise<Json | null> {
+  const [a] = await json(
+    store,
+    `SELECT platform, account_id, handle, display_name, asset_type, strftime(created_at, '%Y-%m-%d') AS created_at, followers, following,
+       reported_location, language, description FROM accounts WHERE platform = $1 AND account_id = $2`,
+    [platform, accountId],
+  );
+  const [hasPosts] = await json(
+    store,
+    `SELECT count(*) AS n FROM posts WHERE platform = $1 AND account_id = $2`,
+    [platform, accountId],
+  );
+  if (!a && Number(hasPosts?.n ?? 0) === 0) return null;
+  const names = await json(
+    store,
+    `SELECT handle, display_name, strftime(first_seen, '%Y-%m-%d') AS first_seen, strftime(last_seen, '%Y-%m-%d') AS last_seen
+     FROM account_names WHERE platform = $1 AND account_id = $2 ORDER BY last_seen NULLS LAST, handle`,
+    [platform, accountId],
+  );
+  const [member] = await json(
+    store,
+    `SELECT cluster_id, score, flagged, automated FROM cluster_members WHERE platform = $1 AND account_id = $2`,
+    [platform, accountId],
+  );
+  const daily = await json(
+    store,
+    `SELECT strftime(date_trunc('day', created_at), '%Y-%m-%d') AS day, count(*) AS posts FROM posts
+     WHERE platform = $1 AND account_id = $2 GROUP BY ALL ORDER BY day`,
+    [platform, accountId],
+  );
+  const hourOfWeek = await json(
+    store,
+    `SELECT isodow(created_at) - 1 AS weekday, hour(created_at) AS hour, count(*) AS posts FROM posts
+     WHERE platform = $1 AND account_id = $2 GROUP BY ALL ORDER BY ALL`,
+    [platform, accountId],
+  );
+  const posts = await json(
+    store,
+    `SELECT post_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, text, language, urls, hashtags, shared_post_id, parent_post_id
+     FROM posts WHERE platform = $1 AND account_id = $2 ORDER BY created_at, post_id LIMIT $3 OFFSET $4`,
+    [platform, accountId, limit, offset],
+  );
+  const edges = await json(
+    store,
+    `SELECT signal, CASE WHEN platform_a = $1 AND account_a = $2 THEN platform_b ELSE platform_a END AS other_platform,
+       CASE WHEN platform_a = $1 AND account_a = $2 THEN account_b ELSE account_a END AS other_account, weight, expected, evidence[1:5] AS evidence
+     FROM signal_edges WHERE (platform_a = $1 AND account_a = $2) OR (platform_b = $1 AND account_b = $2)
+     ORDER BY signal, weight DESC, other_platform, other_account LIMIT 500`,
+    [platform, accountId],
+  );
+  return {
+    account: a ?? { platform, account_id: accountId },
+    names,
+    membership: member ?? null,
+    daily,
+    hourOfWeek,
+    posts,
+    edges,
+  };
+}
+
+/** Search kinds. */
+export const SEARCH_KINDS = ['handle', 'text', 'url', 'hashtag'] as const;
+
+/** Accounts or posts matching a search term (bound as a parameter, never spliced into SQL). */
+export async function search(
+  store: Store,
+  kind: (typeof SEARCH_KINDS)[number],
+  q: string,
+  limit: number,
+): Promise<Json[]> {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (kind === 'handle')
+    return json(
+      store,
+      `SELECT platform, account_id, handle, display_name, asset_type FROM accounts
+       WHERE handle ILIKE $1 ESCAPE '\\' OR display_name ILIKE $1 ESCAPE '\\' OR account_id = $2 ORDER BY handle, platform, account_id LIMIT $3`,
+      [like, q, limit],
+    );
+  const where =
+    kind === 'text'
+      ? `text ILIKE $1 ESCAPE '\\'`
+      : kind === 'url'
+        ? `len(list_filter(urls, u -> u ILIKE $1 ESCAPE '\\')) > 0`
+        : `list_contains(hashtags, lower(trim($1, '#')))`;
+  return json(
+    store,
+    `SELECT platform, post_id, account_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, left(text, 280) AS text, urls, hashtags
+     FROM posts WHERE ${where} ORDER BY created_at, platform, post_id LIMIT $2`,
+    [kind === 'hashtag' ? q : like, limit],
+  );
+}

@@ -1,0 +1,263 @@
+// The workspace API in process (Fastify inject, no port): every route, bad input, injection
+// attempts, page bounds, the audit chain and its tamper check, decisions in the takedown list.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { analyze, silentProgress } from '../src/pipeline/index.js';
+import { buildApp } from '../src/server/index.js';
+import { simulate } from '../src/simulate/index.js';
+import type { Store } from '../src/store/index.js';
+import { openStore, queryRows } from '../src/store/index.js';
+import { FIXED_NOW } from './helpers/ingest-fixture.js';
+
+describe('workspace API', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let casePath: string;
+
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'unmask-server-'));
+    simulate({ scenario: 'ring', seed: 2, accounts: 300 }, join(root, 'data'));
+    await analyze(
+      [join(root, 'data')],
+      { out: join(root, 'run') },
+      { progress: silentProgress, now: () => FIXED_NOW },
+    );
+    casePath = join(root, 'run', 'case.duckdb');
+    store = await openStore(casePath);
+    app = await buildApp(store, { casePath, token: null, now: () => FIXED_NOW });
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    store?.close();
+  });
+
+  const get = async (url: string) => {
+    const r = await app.inject({ method: 'GET', url });
+    return {
+      status: r.statusCode,
+      body: String(r.headers['content-type']).includes('json') ? r.json() : r.body,
+    };
+  };
+
+  it('describes itself (OpenAPI) and the case', async () => {
+    const openapi = await get('/openapi.json');
+    expect(openapi.status).toBe(200);
+    for (const p of [
+      '/api/clusters',
+      '/api/clusters/{id}',
+      '/api/accounts/{platform}/{accountId}',
+      '/api/review',
+      '/api/audit',
+      '/api/search',
+    ])
+      expect(Object.keys(openapi.body.paths)).toContain(p);
+    const s = await get('/api/summary');
+    expect(s.status).toBe(200);
+    expect(Number(s.body.flagged_accounts)).toBe(40);
+  });
+
+  it('pages clusters, opens one with members, profile and network edges, and an account', async () => {
+    const list = await get('/api/clusters?limit=5&sort=size');
+    expect(list.status).toBe(200);
+    const ring = list.body.items.find((c: { flagged: boolean }) => c.flagged);
+    expect(ring.size).toBe(40);
+    const one = await get(`/api/clusters/${ring.id}?limit=10`);
+    expect(one.status).toBe(200);
+    expect(one.body.members).toHaveLength(10);
+    expect(one.body.profile.clock).toBeDefined();
+    expect(one.body.edges.length).toBe(780);
+    const m = one.body.members[0];
+    const acc = await get(`/api/accounts/${m.platform}/${m.account_id}`);
+    expect(acc.status).toBe(200);
+    expect(acc.body.membership.cluster_id).toBe(ring.id);
+    expect(acc.body.edges.some((e: { signal: string }) => e.signal === 'co-share:post')).toBe(true);
+    const e = one.body.edges[0];
+    const ev = await get(
+      `/api/evidence?signal=co-share:post&platformA=${e.platform_a}&accountA=${e.account_a}&platformB=${e.platform_b}&accountB=${e.account_b}`,
+    );
+    expect(ev.status).toBe(200);
+    expect(ev.body.pairs.length).toBeGreaterThan(0);
+    expect(ev.body.pairs[0].dtSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('answers bad requests with 4xx and a message, never a crash', async () => {
+    expect((await get('/api/clusters/999999')).status).toBe(404);
+    expect((await get('/api/clusters/abc')).status).toBe(400);
+    expect((await get('/api/clusters?limit=100000')).status).toBe(400);
+    expect((await get('/api/clusters?sort=score;DROP')).status).toBe(400);
+    expect((await get('/api/accounts/x/nobody-here')).status).toBe(404);
+    expect((await get('/api/search')).status).toBe(400);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/review',
+      payload: '{"reviewer":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toBeTruthy();
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/review',
+      payload: { reviewer: 'a', action: 'confirm-cluster', target: 'account:x:1', rationale: 'r' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect((await get('/api/export/nothing')).status).toBe(400);
+  });
+
+  it('treats injection attempts in searches as text', async () => {
+    for (const q of ["'; DROP TABLE posts; --", "%' OR 1=1 --", '\\', '_%_'])
+      for (const kind of ['handle', 'text', 'url', 'hashtag']) {
+        const r = await get(`/api/search?kind=${kind}&q=${encodeURIComponent(q)}`);
+        expect(r.status, `${kind} ${q}`).toBe(200);
+        expect(r.body.items).toEqual([]);
+      }
+    expect(await queryRows(store, 'SELECT count(*) > 0 AS ok FROM posts')).toEqual([{ ok: true }]);
+    const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
+    const member = (await get(`/api/clusters/${ring.id}?limit=1`)).body.members[0];
+    const found = await get(
+      `/api/search?kind=handle&q=${encodeURIComponent(member.handle.slice(0, 6))}`,
+    );
+    expect(
+      found.body.items.some((i: { account_id: string }) => i.account_id === member.account_id),
+    ).toBe(true);
+  });
+
+  it('records decisions in a hash-chained audit log that shows tampering, and the takedown list follows them', async () => {
+    const clusters = (await get('/api/clusters?sort=size&limit=5')).body.items as Array<{
+      id: number;
+      flagged: boolean;
+      category: string;
+    }>;
+    const ring = clusters.find((c) => c.flagged) as { id: number };
+    const bots = clusters.find((c) => c.category === 'automated') as { id: number };
+    const post = (payload: object) => app.inject({ method: 'POST', url: '/api/review', payload });
+    const first = await post({
+      reviewer: 'ana',
+      action: 'confirm-cluster',
+      target: `cluster:${ring.id}`,
+      rationale: 'same post within 10 s, 150 times',
+    });
+    expect(first.statusCode).toBe(201);
+    const ringMembers = (await get(`/api/clusters/${ring.id}?limit=200`)).body.members as Array<{
+      platform: string;
+      account_id: string;
+    }>;
+    const spared = ringMembers[0] as { platform: string; account_id: string };
+    expect(
+      (
+        await post({
+          reviewer: 'ana',
+          action: 'exclude-account',
+          target: `account:${spared.platform}:${spared.account_id}`,
+          rationale: 'verified journalist',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await post({
+          reviewer: 'bo',
+          action: 'dismiss-cluster',
+          target: `cluster:${bots.id}`,
+          rationale: 'news feeds on a timer',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const audit = await get('/api/audit');
+    expect(audit.body.items).toHaveLength(3);
+    expect(audit.body.verified).toEqual({ ok: true, entries: 3, brokenAt: null });
+    expect(audit.body.items[1].prevHash).toBe(audit.body.items[0].hash);
+
+    const takedown = await get('/api/export/takedown');
+    expect(takedown.status).toBe(200);
+    const lines = String(takedown.body).trim().split('\n');
+    expect(lines).toHaveLength(40);
+    expect(String(takedown.body)).toContain(
+      'confirm-cluster by ana,"same post within 10 s, 150 times"',
+    );
+    expect(String(takedown.body)).not.toContain(`,${spared.account_id},`);
+
+    await store.connection.run("UPDATE audit_log SET rationale = 'nothing to see' WHERE seq = 2");
+    expect((await get('/api/audit')).body.verified).toEqual({ ok: false, entries: 3, brokenAt: 2 });
+  });
+
+  it('serves the report, STIX and graphs as downloads', async () => {
+    const report = await app.inject({ method: 'GET', url: '/api/export/report' });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('<svg');
+    const stix = await app.inject({ method: 'GET', url: '/api/export/stix' });
+    expect(stix.json().type).toBe('bundle');
+    const gexf = await app.inject({ method: 'GET', url: '/api/export/gexf' });
+    expect(gexf.body).toContain('<gexf');
+  });
+
+  it('requires the bearer token when one is set', async () => {
+    const locked = await buildApp(store, { casePath, token: 's3cret', now: () => FIXED_NOW });
+    try {
+      expect((await locked.inject({ method: 'GET', url: '/api/summary' })).statusCode).toBe(401);
+      const ok = await locked.inject({
+        method: 'GET',
+        url: '/api/summary',
+        headers: { authorization: 'Bearer s3cret' },
+      });
+      expect(ok.statusCode).toBe(200);
+    } finally {
+      await locked.close();
+    }
+  });
+});
+
+describe('unmask serve', () => {
+  const cli = (args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', ...args], {
+        env: { ...process.env, TZ: 'UTC', UNMASK_TOKEN: '' },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += String(d)));
+      child.stderr.on('data', (d) => (out += String(d)));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+
+  it('refuses to listen beyond loopback without a token', async () => {
+    const r = await cli([
+      'serve',
+      '--case',
+      join(mkdtempSync(join(tmpdir(), 'unmask-serve-')), 'c.duckdb'),
+      '--host',
+      '0.0.0.0',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/needs an access token/);
+  }, 60_000);
+
+  it('holds the case: another command says who has it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-serve-'));
+    const casePath = join(dir, 'c.duckdb');
+    (await openStore(casePath)).close();
+    const server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/run.ts', 'serve', '--case', casePath, '--port', '0'],
+      {
+        env: { ...process.env, TZ: 'UTC' },
+      },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', (d) => String(d).includes('unmask serve:') && resolve());
+        server.on('close', () => reject(new Error('serve exited')));
+      });
+      const r = await cli(['ingest', 'examples/sample-posts.csv', '--case', casePath]);
+      expect(r.code).toBe(2);
+      expect(r.out).toMatch(/in use by another process/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 60_000);
+});
