@@ -8,7 +8,9 @@ import { syntheticPosts } from './make-data.js';
 
 const DATA = join(import.meta.dirname, 'data');
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? 'ingest,simulate,signals,ring,quality,detect,export').split(','),
+  (process.env.BENCH_PARTS ?? 'ingest,simulate,signals,ring,quality,detect,export,serve').split(
+    ',',
+  ),
 );
 /** Whether this run includes a part (BENCH_PARTS=quality,detect runs only those). */
 const part = (name: string) => PARTS.has(name);
@@ -251,6 +253,37 @@ if (part('export')) {
     fmt(r.edges / r.gexfSeconds),
     fmt(r.peakRssMb),
   ]);
+}
+
+// Load check of the workspace API on a ~1M-post case (autocannon, 10 connections, 10 s each).
+if (part('serve')) {
+  process.stderr.write('bench: workspace API load on ~1,000,000 posts\n');
+  const r = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        join(import.meta.dirname, 'serve-case.mjs'),
+        String(Math.round(1_000_000 / 140)),
+        join(DATA, 'serve'),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    )
+      .trim()
+      .split('\n')
+      .pop() as string,
+  ) as {
+    posts: number;
+    results: Array<{ endpoint: string; rps: number; p99Ms: number; errors: number }>;
+  };
+  for (const e of r.results)
+    rows.push([
+      `serve GET ${e.endpoint} (p99 ${e.p99Ms} ms, ${e.errors} errors)`,
+      'loopback',
+      fmt(r.posts),
+      '10',
+      `${fmt(e.rps)} req/s`,
+      '',
+    ]);
 }
 
 const header = ['case', 'path', 'posts', 'seconds', 'rows/s', 'peak RSS MB'];

@@ -1,9 +1,11 @@
 // The workspace's HTTP API (Fastify): JSON with a schema on every route, an OpenAPI description,
 // paged and bounded reads, review decisions into the hash-chained audit log, export downloads.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 
@@ -328,6 +330,17 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
       }
     },
   );
+
+  // The web UI, built by `npm run build` into dist/web (served when present).
+  const here = dirname(fileURLToPath(import.meta.url));
+  const web = [join(here, '..', 'web'), join(here, '..', '..', 'dist', 'web')].find((d) =>
+    existsSync(join(d, 'index.html')),
+  );
+  if (web) await app.register(fastifyStatic, { root: web, prefix: '/' });
+  else
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/plain').send('unmask API: the web UI is not built (npm run build)'),
+    );
 
   await app.ready();
   return app;

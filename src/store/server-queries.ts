@@ -26,9 +26,9 @@ export async function caseSummary(store: Store): Promise<Json> {
   return { ...counts, detection: run ?? null };
 }
 
-/** Sort keys of the cluster list. */
+/** Sort keys of the cluster list; by score puts flagged clusters first. */
 export const CLUSTER_SORTS = {
-  score: 'k.score DESC, k.cluster_id',
+  score: 'k.flagged DESC, k.score DESC, k.cluster_id',
   size: 'k.size DESC, k.cluster_id',
   id: 'k.cluster_id',
 } as const;
@@ -44,14 +44,20 @@ export async function clustersPage(
   const items = await json(
     store,
     `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category,
-       p.operation, json_extract(p.profile, '$.timezone.utcOffsetMinutes') AS utc_offset_minutes,
-       json_extract_string(p.profile, '$.clock') AS clock, json_extract(p.profile, '$.assets.byPlatform') AS platforms,
-       json_extract(p.profile, '$.disarm[*].id') AS disarm
+       p.operation, TRY_CAST(json_extract_string(p.profile, '$.timezone.utcOffsetMinutes') AS INTEGER) AS utc_offset_minutes,
+       json_extract_string(p.profile, '$.clock') AS clock, json_extract_string(p.profile, '$.assets.byPlatform') AS platforms,
+       json_extract_string(p.profile, '$.disarm[*].id') AS disarm
      FROM clusters k LEFT JOIN profiles p ON p.group_id = 'cluster-' || k.cluster_id
      ORDER BY ${CLUSTER_SORTS[sort]} LIMIT $1 OFFSET $2`,
     [limit, offset],
   );
-  return { total: Number(t?.n ?? 0), items };
+  return {
+    total: Number(t?.n ?? 0),
+    items: items.map((i) => ({
+      ...i,
+      platforms: i.platforms === null ? null : JSON.parse(String(i.platforms)),
+    })),
+  };
 }
 
 /** One cluster: its row, profile and a page of members. */

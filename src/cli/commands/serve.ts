@@ -16,7 +16,7 @@ export interface ServeFlags {
 
 /** Serves the API until the process is stopped; resolves with the exit code then. */
 export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
-  const token = flags.token ?? process.env.UNMASK_TOKEN ?? null;
+  const token = flags.token || process.env.UNMASK_TOKEN || null; // an empty token is none
   if (!LOOPBACK.has(flags.host) && !token)
     throw new ConfigError(
       `--host ${flags.host}: serving beyond this machine needs an access token (--token or UNMASK_TOKEN); refusing to start`,

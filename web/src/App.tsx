@@ -1,0 +1,434 @@
+// The workspace: cluster list → cluster (network, members, profile, review) → account (heatmap,
+// names, posts, edges with evidence). Hash routes so the static build works from any path.
+import { useCallback, useEffect, useState } from 'react';
+
+import type { ClusterRow, Edge, Member } from './api';
+import { downloadUrl, get, post } from './api';
+import { Network } from './Network';
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const utc = (m: number | null | undefined) =>
+  m === null || m === undefined ? '—' : `UTC${m >= 0 ? '+' : '−'}${Math.abs(m) / 60}`;
+
+function useRoute(): string[] {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const on = () => setHash(location.hash);
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+}
+
+export function App() {
+  const route = useRoute();
+  return (
+    <div className="app">
+      <header>
+        <a href="#/">unmask workspace</a>
+        <nav>
+          <a href="#/audit">audit log</a> ·{' '}
+          <a href={downloadUrl('takedown')} data-testid="download-takedown">
+            takedown CSV
+          </a>{' '}
+          · <a href={downloadUrl('stix')}>STIX</a> · <a href={downloadUrl('gexf')}>GEXF</a> ·{' '}
+          <a href={downloadUrl('report')}>report</a>
+        </nav>
+      </header>
+      {route[0] === 'clusters' && route[1] ? (
+        <ClusterPage id={Number(route[1])} />
+      ) : route[0] === 'accounts' && route[1] && route[2] ? (
+        <AccountPage platform={route[1]} accountId={route.slice(2).join('/')} />
+      ) : route[0] === 'audit' ? (
+        <AuditPage />
+      ) : (
+        <ClusterList />
+      )}
+    </div>
+  );
+}
+
+function useLoad<T>(path: string): { data: T | null; error: string | null; reload: () => void } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    get<T>(path).then(
+      (d) => live && setData(d),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path, n]);
+  return { data, error, reload: useCallback(() => setN((x) => x + 1), []) };
+}
+
+function ClusterList() {
+  const [sort, setSort] = useState('score');
+  const { data, error } = useLoad<{ total: number; items: ClusterRow[] }>(
+    `/api/clusters?limit=200&sort=${sort}`,
+  );
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p>Loading…</p>;
+  return (
+    <main>
+      <h1>Clusters ({data.total})</h1>
+      <label>
+        sort by{' '}
+        <select value={sort} onChange={(e) => setSort(e.target.value)}>
+          <option value="score">score</option>
+          <option value="size">size</option>
+          <option value="id">id</option>
+        </select>
+      </label>
+      <table data-testid="cluster-list">
+        <thead>
+          <tr>
+            <th>cluster</th>
+            <th>accounts</th>
+            <th>score</th>
+            <th>flagged</th>
+            <th>platforms</th>
+            <th>operator clock</th>
+            <th>DISARM</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.items.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <a href={`#/clusters/${c.id}`} data-testid={`cluster-${c.id}`}>
+                  #{c.id}
+                </a>{' '}
+                {c.operation ?? ''}
+              </td>
+              <td>{c.size}</td>
+              <td>{c.score.toFixed(3)}</td>
+              <td>{c.flagged ? 'yes' : `no (${c.category})`}</td>
+              <td>
+                {Object.entries(c.platforms ?? {})
+                  .map(([p, t]) => `${p} ${Object.values(t).reduce((a, b) => a + b, 0)}`)
+                  .join(', ')}
+              </td>
+              <td>{c.clock === 'office' ? utc(c.utc_offset_minutes) : (c.clock ?? '—')}</td>
+              <td>{(c.disarm ?? []).join(' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}
+
+interface ClusterDetail {
+  id: number;
+  size: number;
+  score: number;
+  p_value: number;
+  flagged: boolean;
+  category: string;
+  operation: string | null;
+  profile: {
+    timezone: { utcOffsetMinutes: number | null; confidence: number; dst: string };
+    schedule: { breaks: Array<{ start: string; end: string; label: string }> } | null;
+    heatmap: number[][];
+    disarm: Array<{ id: string; name: string; evidence: string }>;
+    samplePosts: Array<{ text: string; accounts: number }>;
+  } | null;
+  members: Member[];
+  edges: Edge[];
+}
+
+function ClusterPage(props: { id: number }) {
+  const { data, error } = useLoad<ClusterDetail>(`/api/clusters/${props.id}?limit=200&edges=3000`);
+  const [rationale, setRationale] = useState('');
+  const [reviewer, setReviewer] = useState('analyst');
+  const [done, setDone] = useState<string | null>(null);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p>Loading…</p>;
+  const decide = (action: string) =>
+    post<{ seq: number }>('/api/review', {
+      reviewer,
+      action,
+      target: `cluster:${data.id}`,
+      rationale,
+    }).then(
+      (e) => setDone(`${action} recorded as audit entry ${e.seq}`),
+      (e: Error) => setDone(e.message),
+    );
+  const p = data.profile;
+  return (
+    <main>
+      <h1>
+        Cluster #{data.id} {data.operation ? `(${data.operation})` : ''}
+      </h1>
+      <p>
+        {data.size} accounts · score {data.score.toFixed(3)} · p {data.p_value.toExponential(1)} ·{' '}
+        {data.flagged ? 'flagged' : `not flagged (${data.category})`} · clock{' '}
+        {utc(p?.timezone.utcOffsetMinutes)} (dst {p?.timezone.dst ?? '—'})
+      </p>
+      <Network
+        members={data.members}
+        edges={data.edges}
+        onOpen={(m) =>
+          (location.hash = `#/accounts/${m.platform}/${encodeURIComponent(m.account_id)}`)
+        }
+      />
+      <section className="review" data-testid="review">
+        <h2>Review</h2>
+        <input
+          value={reviewer}
+          onChange={(e) => setReviewer(e.target.value)}
+          aria-label="reviewer"
+        />
+        <textarea
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          placeholder="rationale"
+          aria-label="rationale"
+          data-testid="rationale"
+        />
+        <button
+          onClick={() => decide('confirm-cluster')}
+          disabled={!rationale}
+          data-testid="confirm"
+        >
+          Confirm cluster
+        </button>{' '}
+        <button onClick={() => decide('dismiss-cluster')} disabled={!rationale}>
+          Dismiss cluster
+        </button>
+        {done && <p data-testid="review-result">{done}</p>}
+      </section>
+      {p && (
+        <Heatmap
+          grid={p.heatmap}
+          caption={`activity by weekday and hour, ${utc(p.timezone.utcOffsetMinutes)}`}
+        />
+      )}
+      <h2>Members</h2>
+      <table data-testid="members">
+        <tbody>
+          {data.members.map((m) => (
+            <tr key={`${m.platform}:${m.account_id}`}>
+              <td>
+                <a
+                  href={`#/accounts/${m.platform}/${encodeURIComponent(m.account_id)}`}
+                  data-testid="member-link"
+                >
+                  {m.handle ?? m.account_id}
+                </a>
+              </td>
+              <td>{m.platform}</td>
+              <td>{m.asset_type}</td>
+              <td>{m.score.toFixed(3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p && (
+        <>
+          <h2>Tactics</h2>
+          <ul>
+            {p.disarm.map((t) => (
+              <li key={t.id}>
+                <b>{t.id}</b> {t.name}: {t.evidence}
+              </li>
+            ))}
+          </ul>
+          <h2>Copy-pasted texts</h2>
+          <ul>
+            {p.samplePosts.map((s, i) => (
+              <li key={i}>
+                {s.text} <i>({s.accounts} accounts)</i>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}
+
+function Heatmap(props: { grid: number[][]; caption: string }) {
+  const max = Math.max(1, ...props.grid.flat());
+  return (
+    <figure>
+      <figcaption>{props.caption}</figcaption>
+      <svg width={40 + 24 * 18} height={7 * 18 + 20} data-testid="heatmap">
+        {props.grid.map((row, d) => (
+          <g key={d}>
+            <text x={0} y={d * 18 + 13} fontSize={11}>
+              {DAYS[d]}
+            </text>
+            {row.map((v, h) => (
+              <rect
+                key={h}
+                x={40 + h * 18}
+                y={d * 18}
+                width={16}
+                height={16}
+                fill="#c62828"
+                fillOpacity={v === 0 ? 0 : 0.12 + (0.88 * v) / max}
+                stroke="#ddd"
+              >
+                <title>{`${DAYS[d]} ${h}:00 — ${v}`}</title>
+              </rect>
+            ))}
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
+}
+
+interface AccountDetail {
+  account: {
+    platform: string;
+    account_id: string;
+    handle?: string;
+    display_name?: string;
+    asset_type?: string;
+    followers?: number;
+    reported_location?: string;
+    description?: string;
+  };
+  names: Array<{ handle: string; last_seen: string }>;
+  membership: { cluster_id: number; score: number } | null;
+  hourOfWeek: Array<{ weekday: number; hour: number; posts: number }>;
+  posts: Array<{ post_id: string; created_at: string; kind: string; text: string | null }>;
+  edges: Array<{
+    signal: string;
+    other_platform: string;
+    other_account: string;
+    weight: number;
+    evidence: string[];
+  }>;
+}
+
+function AccountPage(props: { platform: string; accountId: string }) {
+  const { data, error } = useLoad<AccountDetail>(
+    `/api/accounts/${encodeURIComponent(props.platform)}/${encodeURIComponent(props.accountId)}?limit=50`,
+  );
+  const [evidence, setEvidence] = useState<Array<{
+    a: { text: string | null; createdAt: string };
+    b: { text: string | null; createdAt: string };
+    dtSeconds: number;
+  }> | null>(null);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p>Loading…</p>;
+  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const c of data.hourOfWeek) (grid[c.weekday] as number[])[c.hour] = Number(c.posts);
+  const a = data.account;
+  const show = (e: AccountDetail['edges'][number]) =>
+    get<{ pairs: NonNullable<typeof evidence> }>(
+      `/api/evidence?signal=${encodeURIComponent(e.signal)}&platformA=${a.platform}&accountA=${encodeURIComponent(a.account_id)}&platformB=${e.other_platform}&accountB=${encodeURIComponent(e.other_account)}`,
+    ).then((r) => setEvidence(r.pairs));
+  return (
+    <main data-testid="account-page">
+      <h1>{a.handle ?? a.account_id}</h1>
+      <p>
+        {a.platform} {a.asset_type} · {a.followers ?? '?'} followers · {a.reported_location ?? ''}{' '}
+        {data.membership && (
+          <a href={`#/clusters/${data.membership.cluster_id}`}>
+            cluster #{data.membership.cluster_id}
+          </a>
+        )}
+      </p>
+      {data.names.length > 1 && <p>Handles: {data.names.map((n) => n.handle).join(' → ')}</p>}
+      <Heatmap grid={grid} caption="activity by weekday and hour (UTC)" />
+      <h2>Links by signal</h2>
+      <table>
+        <tbody>
+          {data.edges.slice(0, 100).map((e, i) => (
+            <tr key={i}>
+              <td>{e.signal}</td>
+              <td>
+                <a href={`#/accounts/${e.other_platform}/${encodeURIComponent(e.other_account)}`}>
+                  {e.other_account}
+                </a>
+              </td>
+              <td>{e.weight}</td>
+              <td>{e.evidence.join(', ')}</td>
+              <td>
+                <button onClick={() => show(e)}>evidence</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {evidence && (
+        <section className="evidence">
+          <h2>Side by side</h2>
+          {evidence.map((p, i) => (
+            <div key={i} className="pair">
+              <div>
+                {p.a.createdAt}
+                <br />
+                {p.a.text}
+              </div>
+              <div>
+                {p.b.createdAt}
+                <br />
+                {p.b.text}
+              </div>
+              <div>Δt {p.dtSeconds} s</div>
+            </div>
+          ))}
+        </section>
+      )}
+      <h2>Posts</h2>
+      <ul>
+        {data.posts.map((p) => (
+          <li key={p.post_id}>
+            {p.created_at} {p.kind}: {p.text}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+function AuditPage() {
+  const { data, error } = useLoad<{
+    items: Array<{
+      seq: number;
+      at: string;
+      reviewer: string;
+      action: string;
+      target: string;
+      rationale: string;
+      hash: string;
+    }>;
+    verified: { ok: boolean };
+  }>('/api/audit?limit=200');
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p>Loading…</p>;
+  return (
+    <main>
+      <h1>Audit log</h1>
+      <p data-testid="audit-verified">
+        {data.verified.ok ? 'chain verified' : 'CHAIN BROKEN: an entry was changed'}
+      </p>
+      <table data-testid="audit">
+        <tbody>
+          {data.items.map((e) => (
+            <tr key={e.seq}>
+              <td>{e.seq}</td>
+              <td>{e.at}</td>
+              <td>{e.reviewer}</td>
+              <td>{e.action}</td>
+              <td>{e.target}</td>
+              <td>{e.rationale}</td>
+              <td>
+                <code>{e.hash.slice(0, 12)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+// The workspace API, from the browser (same origin; the token, if any, from ?token=).
+const token = new URLSearchParams(location.search).get('token');
+const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+
+export async function get<T>(path: string): Promise<T> {
+  const r = await fetch(path, { headers });
+  if (!r.ok)
+    throw new Error(
+      `${r.status}: ${((await r.json().catch(() => ({}))) as { message?: string }).message ?? r.statusText}`,
+    );
+  return (await r.json()) as T;
+}
+
+export async function post<T>(path: string, body: unknown): Promise<T> {
+  const r = await fetch(path, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok)
+    throw new Error(
+      `${r.status}: ${((await r.json().catch(() => ({}))) as { message?: string }).message ?? r.statusText}`,
+    );
+  return (await r.json()) as T;
+}
+
+export const downloadUrl = (what: string) =>
+  `/api/export/${what}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+
+export interface ClusterRow {
+  id: number;
+  size: number;
+  score: number;
+  p_value: number;
+  flagged: boolean;
+  category: string;
+  operation: string | null;
+  utc_offset_minutes: number | null;
+  clock: string | null;
+  platforms: Record<string, Record<string, number>> | null;
+  disarm: string[] | null;
+}
+
+export interface Member {
+  platform: string;
+  account_id: string;
+  handle: string | null;
+  asset_type: string;
+  score: number;
+  flagged: boolean;
+}
+
+export interface Edge {
+  platform_a: string;
+  account_a: string;
+  platform_b: string;
+  account_b: string;
+  strength: number;
+  signals: string[];
+}
