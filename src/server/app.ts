@@ -20,6 +20,7 @@ import {
   CLUSTER_SORTS,
   clusterDetail,
   clusterEdges,
+  clusterNeighbourhood,
   clustersPage,
   edgeEvidence,
   readAudit,
@@ -139,7 +140,11 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
       const q = req.query as { offset: number; limit: number; edges: number };
       const detail = await clusterDetail(store, id, q.offset, q.limit);
       if (!detail) throw new NotFoundError(`no cluster ${id}`);
-      return { ...detail, edges: await clusterEdges(store, id, q.edges) };
+      return {
+        ...detail,
+        edges: await clusterEdges(store, id, q.edges),
+        neighbourhood: await clusterNeighbourhood(store, id, 200),
+      };
     },
   );
 

@@ -80,6 +80,7 @@ export {
   CLUSTER_SORTS,
   clusterDetail,
   clusterEdges,
+  clusterNeighbourhood,
   clustersPage,
   search,
   SEARCH_KINDS,

@@ -105,6 +105,25 @@ export async function clusterEdges(store: Store, id: number, limit: number): Pro
   );
 }
 
+/** Significant links from a cluster's members to accounts outside it (its neighbourhood). */
+export async function clusterNeighbourhood(
+  store: Store,
+  id: number,
+  limit: number,
+): Promise<Json[]> {
+  return json(
+    store,
+    `SELECT p.platform_a, p.account_a, p.platform_b, p.account_b, -log10(greatest(p.q_value, 1e-300)) AS strength, p.signals,
+       coalesce(ma.cluster_id, -1) AS cluster_a, coalesce(mb.cluster_id, -1) AS cluster_b
+     FROM detect_pairs p
+       LEFT JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
+       LEFT JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b
+     WHERE (ma.cluster_id = $1) <> (mb.cluster_id = $1) OR (ma.cluster_id = $1 AND mb.cluster_id IS NULL) OR (mb.cluster_id = $1 AND ma.cluster_id IS NULL)
+     ORDER BY p.log10_p, p.platform_a, p.account_a, p.platform_b, p.account_b LIMIT $2`,
+    [id, limit],
+  );
+}
+
 /** One account: profile, names, membership, daily activity, a page of posts, its edges by signal. */
 export async function accountDetail(
   store: Store,
@@ -133,7 +152,10 @@ export async function accountDetail(
   );
   const [member] = await json(
     store,
-    `SELECT cluster_id, score, flagged, automated FROM cluster_members WHERE platform = $1 AND account_id = $2`,
+    `SELECT m.cluster_id, m.score, m.flagged, m.automated,
+       TRY_CAST(json_extract_string(p.profile, '$.timezone.utcOffsetMinutes') AS INTEGER) AS utc_offset_minutes
+     FROM cluster_members m LEFT JOIN profiles p ON p.group_id = 'cluster-' || m.cluster_id
+     WHERE m.platform = $1 AND m.account_id = $2`,
     [platform, accountId],
   );
   const daily = await json(

@@ -88,6 +88,9 @@ describe('workspace in Chromium', () => {
       const blank = await page.getByTestId('review').screenshot();
       expect(shot.length).toBeGreaterThan(5_000);
       expect(shot.length).toBeGreaterThan(blank.length);
+      await page.getByTestId('colour-by').selectOption('signal');
+      await page.waitForTimeout(500);
+      expect((await network.screenshot()).length).toBeGreaterThan(5_000);
       const members = await page.getByTestId('member-link').count();
       expect(members).toBe(40);
       // An account, then back to its cluster.

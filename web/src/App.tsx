@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 import type { ClusterRow, Edge, Member } from './api';
 import { downloadUrl, get, post } from './api';
+import type { NeighbourEdge } from './Network';
 import { Network } from './Network';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -139,6 +140,7 @@ interface ClusterDetail {
   } | null;
   members: Member[];
   edges: Edge[];
+  neighbourhood: NeighbourEdge[];
 }
 
 function ClusterPage(props: { id: number }) {
@@ -146,6 +148,7 @@ function ClusterPage(props: { id: number }) {
   const [rationale, setRationale] = useState('');
   const [reviewer, setReviewer] = useState('analyst');
   const [done, setDone] = useState<string | null>(null);
+  const [colourBy, setColourBy] = useState<'cluster' | 'signal'>('cluster');
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p>Loading…</p>;
   const decide = (action: string) =>
@@ -169,11 +172,27 @@ function ClusterPage(props: { id: number }) {
         {data.flagged ? 'flagged' : `not flagged (${data.category})`} · clock{' '}
         {utc(p?.timezone.utcOffsetMinutes)} (dst {p?.timezone.dst ?? '—'})
       </p>
+      <label>
+        colour by{' '}
+        <select
+          value={colourBy}
+          onChange={(e) => setColourBy(e.target.value as 'cluster' | 'signal')}
+          data-testid="colour-by"
+        >
+          <option value="cluster">cluster</option>
+          <option value="signal">signal</option>
+        </select>{' '}
+        ({data.neighbourhood.length} links to accounts outside the cluster shown in grey or their
+        cluster's colour)
+      </label>
       <Network
+        cluster={data.id}
         members={data.members}
         edges={data.edges}
-        onOpen={(m) =>
-          (location.hash = `#/accounts/${m.platform}/${encodeURIComponent(m.account_id)}`)
+        neighbourhood={data.neighbourhood}
+        colourBy={colourBy}
+        onOpen={(platform, accountId) =>
+          (location.hash = `#/accounts/${platform}/${encodeURIComponent(accountId)}`)
         }
       />
       <section className="review" data-testid="review">
@@ -296,7 +315,7 @@ interface AccountDetail {
     description?: string;
   };
   names: Array<{ handle: string; last_seen: string }>;
-  membership: { cluster_id: number; score: number } | null;
+  membership: { cluster_id: number; score: number; utc_offset_minutes: number | null } | null;
   hourOfWeek: Array<{ weekday: number; hour: number; posts: number }>;
   posts: Array<{ post_id: string; created_at: string; kind: string; text: string | null }>;
   edges: Array<{
@@ -312,6 +331,9 @@ function AccountPage(props: { platform: string; accountId: string }) {
   const { data, error } = useLoad<AccountDetail>(
     `/api/accounts/${encodeURIComponent(props.platform)}/${encodeURIComponent(props.accountId)}?limit=50`,
   );
+  const [rationale, setRationale] = useState('');
+  const [reviewer, setReviewer] = useState('analyst');
+  const [done, setDone] = useState<string | null>(null);
   const [evidence, setEvidence] = useState<Array<{
     a: { text: string | null; createdAt: string };
     b: { text: string | null; createdAt: string };
@@ -319,9 +341,25 @@ function AccountPage(props: { platform: string; accountId: string }) {
   }> | null>(null);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p>Loading…</p>;
+  // The heatmap in the operators' local time when the account's cluster has a clock, else UTC.
+  const offset = data.membership?.utc_offset_minutes ?? null;
+  const shift = offset === null ? 0 : Math.round(offset / 60);
   const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (const c of data.hourOfWeek) (grid[c.weekday] as number[])[c.hour] = Number(c.posts);
+  for (const c of data.hourOfWeek) {
+    const how = (((Number(c.weekday) * 24 + Number(c.hour) + shift) % 168) + 168) % 168;
+    (grid[Math.floor(how / 24)] as number[])[how % 24] += Number(c.posts);
+  }
   const a = data.account;
+  const decide = (action: string) =>
+    post<{ seq: number }>('/api/review', {
+      reviewer,
+      action,
+      target: `account:${a.platform}:${a.account_id}`,
+      rationale,
+    }).then(
+      (e) => setDone(`${action} recorded as audit entry ${e.seq}`),
+      (e: Error) => setDone(e.message),
+    );
   const show = (e: AccountDetail['edges'][number]) =>
     get<{ pairs: NonNullable<typeof evidence> }>(
       `/api/evidence?signal=${encodeURIComponent(e.signal)}&platformA=${a.platform}&accountA=${encodeURIComponent(a.account_id)}&platformB=${e.other_platform}&accountB=${encodeURIComponent(e.other_account)}`,
@@ -338,7 +376,31 @@ function AccountPage(props: { platform: string; accountId: string }) {
         )}
       </p>
       {data.names.length > 1 && <p>Handles: {data.names.map((n) => n.handle).join(' → ')}</p>}
-      <Heatmap grid={grid} caption="activity by weekday and hour (UTC)" />
+      <Heatmap
+        grid={grid}
+        caption={`activity by weekday and hour, ${offset === null ? 'UTC' : `operators' time ${utc(offset)}`}`}
+      />
+      <section className="review">
+        <h2>Takedown decision for this account</h2>
+        <input
+          value={reviewer}
+          onChange={(e) => setReviewer(e.target.value)}
+          aria-label="reviewer"
+        />
+        <textarea
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          placeholder="rationale"
+          aria-label="rationale"
+        />
+        <button onClick={() => decide('include-account')} disabled={!rationale}>
+          Include in takedown
+        </button>{' '}
+        <button onClick={() => decide('exclude-account')} disabled={!rationale}>
+          Exclude from takedown
+        </button>
+        {done && <p>{done}</p>}
+      </section>
       <h2>Links by signal</h2>
       <table>
         <tbody>

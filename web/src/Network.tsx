@@ -8,27 +8,83 @@ import type { Edge, Member } from './api';
 
 const PALETTE = ['#c62828', '#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00'];
 
-export function Network(props: { members: Member[]; edges: Edge[]; onOpen: (m: Member) => void }) {
+/** A link from the cluster to an account outside it, with both ends' clusters (−1: none). */
+export interface NeighbourEdge extends Edge {
+  cluster_a: number;
+  cluster_b: number;
+}
+
+const SIGNAL_COLOURS: Record<string, string> = {
+  'co-share:post': '#c62828',
+  'co-share:url': '#1565c0',
+  'co-share:domain': '#64b5f6',
+  'co-share:hashtag': '#ef6c00',
+  'co-share:text': '#6a1b9a',
+  'near-duplicate-text': '#ab47bc',
+  'co-reply': '#2e7d32',
+  'shared-infrastructure': '#4e342e',
+};
+
+export function Network(props: {
+  cluster: number;
+  members: Member[];
+  edges: Edge[];
+  neighbourhood: NeighbourEdge[];
+  colourBy: 'cluster' | 'signal';
+  onOpen: (platform: string, accountId: string) => void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;
     const graph = new Graph({ type: 'undirected' });
-    const byKey = new Map(props.members.map((m) => [`${m.platform}:${m.account_id}`, m]));
-    props.members.forEach((m, i) => {
-      const angle = (2 * Math.PI * i) / Math.max(1, props.members.length);
-      graph.addNode(`${m.platform}:${m.account_id}`, {
-        x: Math.cos(angle),
-        y: Math.sin(angle),
-        size: 4 + 6 * m.score,
-        label: `${m.platform} ${m.handle ?? m.account_id}`,
-        color: PALETTE[Math.abs(hash(m.platform)) % PALETTE.length],
+    const clusterColour = (c: number) =>
+      c < 0 ? '#9e9e9e' : (PALETTE[c % PALETTE.length] as string);
+    const add = (
+      platform: string,
+      accountId: string,
+      label: string,
+      cluster: number,
+      size: number,
+    ) => {
+      const key = `${platform}:${accountId}`;
+      if (graph.hasNode(key)) return;
+      const angle = 2 * Math.PI * Math.random();
+      graph.addNode(key, {
+        x: Math.cos(angle) * (cluster === props.cluster ? 1 : 2),
+        y: Math.sin(angle) * (cluster === props.cluster ? 1 : 2),
+        size,
+        label,
+        color:
+          props.colourBy === 'cluster'
+            ? clusterColour(cluster)
+            : cluster === props.cluster
+              ? '#546e7a'
+              : '#cfd8dc',
+        platform,
+        accountId,
       });
-    });
-    for (const e of props.edges) {
+    };
+    for (const m of props.members)
+      add(
+        m.platform,
+        m.account_id,
+        `${m.platform} ${m.handle ?? m.account_id}`,
+        props.cluster,
+        4 + 6 * m.score,
+      );
+    for (const e of props.neighbourhood) {
+      add(e.platform_a, e.account_a, `${e.platform_a} ${e.account_a}`, e.cluster_a, 3);
+      add(e.platform_b, e.account_b, `${e.platform_b} ${e.account_b}`, e.cluster_b, 3);
+    }
+    for (const e of [...props.edges, ...props.neighbourhood]) {
       const a = `${e.platform_a}:${e.account_a}`;
       const b = `${e.platform_b}:${e.account_b}`;
+      const signal = e.signals[0] ?? '';
       if (graph.hasNode(a) && graph.hasNode(b) && !graph.hasEdge(a, b))
-        graph.addEdge(a, b, { size: Math.min(3, 0.3 + e.strength / 20), color: '#b0bec5' });
+        graph.addEdge(a, b, {
+          size: Math.min(3, 0.3 + e.strength / 20),
+          color: props.colourBy === 'signal' ? (SIGNAL_COLOURS[signal] ?? '#b0bec5') : '#b0bec5',
+        });
     }
     const renderer = new Sigma(graph, box.current, {
       renderLabels: true,
@@ -38,15 +94,15 @@ export function Network(props: { members: Member[]; edges: Edge[]; onOpen: (m: M
     layout.start();
     const stop = setTimeout(() => layout.stop(), 3000);
     renderer.on('clickNode', ({ node }) => {
-      const m = byKey.get(node);
-      if (m) props.onOpen(m);
+      const [platform, ...rest] = node.split(':');
+      props.onOpen(platform as string, rest.join(':'));
     });
     return () => {
       clearTimeout(stop);
       layout.kill();
       renderer.kill();
     };
-  }, [props.members, props.edges]);
+  }, [props.cluster, props.members, props.edges, props.neighbourhood, props.colourBy]);
   return (
     <div
       ref={box}
@@ -55,10 +111,4 @@ export function Network(props: { members: Member[]; edges: Edge[]; onOpen: (m: M
       style={{ height: 520, border: '1px solid #ddd' }}
     />
   );
-}
-
-function hash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
-  return h;
 }
