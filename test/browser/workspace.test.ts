@@ -75,6 +75,10 @@ describe('workspace in Chromium', () => {
           );
         });
       await page.screenshot({ path: join(OUTPUT, 'workspace-clusters.png') });
+      await page.getByLabel('search', { exact: true }).fill('amplify');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByTestId('search-results').waitFor();
+      expect(await page.locator('[data-testid="search-results"] li').count()).toBeGreaterThan(5);
       const rows = await page.locator('[data-testid="cluster-list"] tbody tr').count();
       expect(rows).toBeGreaterThanOrEqual(2);
       // The top cluster by score is the ring.

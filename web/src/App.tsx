@@ -75,6 +75,7 @@ function ClusterList() {
   if (!data) return <p>Loading…</p>;
   return (
     <main>
+      <Search />
       <h1>Clusters ({data.total})</h1>
       <label>
         sort by{' '}
@@ -492,5 +493,58 @@ function AuditPage() {
         </tbody>
       </table>
     </main>
+  );
+}
+
+function Search() {
+  const [q, setQ] = useState('');
+  const [kind, setKind] = useState('handle');
+  const [items, setItems] = useState<Array<Record<string, unknown>> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = () =>
+    get<{ items: Array<Record<string, unknown>> }>(
+      `/api/search?kind=${kind}&q=${encodeURIComponent(q)}&limit=50`,
+    ).then(
+      (r) => {
+        setItems(r.items);
+        setError(null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  return (
+    <section className="search">
+      <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="search in">
+        <option value="handle">handles</option>
+        <option value="text">texts</option>
+        <option value="url">URLs</option>
+        <option value="hashtag">hashtags</option>
+      </select>{' '}
+      <input
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && q && run()}
+        placeholder="search"
+        aria-label="search"
+      />{' '}
+      <button onClick={run} disabled={!q}>
+        Search
+      </button>
+      {error && <p className="error">{error}</p>}
+      {items && (
+        <ul data-testid="search-results">
+          {items.length === 0 && <li>nothing found</li>}
+          {items.map((i, n) => (
+            <li key={n}>
+              <a
+                href={`#/accounts/${String(i.platform)}/${encodeURIComponent(String(i.account_id))}`}
+              >
+                {String(i.platform)} {String(i.handle ?? i.account_id)}
+              </a>{' '}
+              {i.text ? String(i.text) : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
