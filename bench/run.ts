@@ -294,23 +294,25 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 
-const qHeader = [
-  'scenario',
-  'seed',
-  'posts',
-  'precision',
-  'recall',
-  'F1',
-  'ARI (ops)',
-  'organic flagged',
-  'detect s',
-];
-const qWidths = qHeader.map((h, i) =>
-  Math.max(h.length, ...quality.map((r) => (r[i] ?? '').length)),
-);
-const qLine = (r: string[]) =>
-  r.map((v, i) => (i >= 1 ? v.padStart(qWidths[i] ?? 0) : v.padEnd(qWidths[i] ?? 0))).join('  ');
-console.log('');
-console.log(qLine(qHeader));
-console.log(qWidths.map((w) => '-'.repeat(w)).join('  '));
-for (const r of quality) console.log(qLine(r));
+if (quality.length > 0) {
+  const qHeader = [
+    'scenario',
+    'seed',
+    'posts',
+    'precision',
+    'recall',
+    'F1',
+    'ARI (ops)',
+    'organic flagged',
+    'detect s',
+  ];
+  const qWidths = qHeader.map((h, i) =>
+    Math.max(h.length, ...quality.map((r) => (r[i] ?? '').length)),
+  );
+  const qLine = (r: string[]) =>
+    r.map((v, i) => (i >= 1 ? v.padStart(qWidths[i] ?? 0) : v.padEnd(qWidths[i] ?? 0))).join('  ');
+  console.log('');
+  console.log(qLine(qHeader));
+  console.log(qWidths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of quality) console.log(qLine(r));
+}
