@@ -13,7 +13,7 @@ import { silentProgress } from '../src/pipeline/index.js';
 import { Rng } from '../src/simulate/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
-import { queryRows } from '../src/store/index.js';
+import { openStore, queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'unmask-detect-'));
@@ -111,6 +111,12 @@ describe('detect on the ring scenario (300 organic accounts, hard negatives on)'
       'SELECT (SELECT count(*) FROM cluster_members WHERE flagged) AS flagged, (SELECT count(*) FROM detect_runs) AS runs',
     );
     expect(rows).toEqual([{ flagged: '40', runs: '1' }]);
+  });
+
+  it('refuses a case file that does not exist instead of creating an empty one', async () => {
+    await expect(openStore(join(dir, 'typo.duckdb'), { mustExist: true })).rejects.toThrow(
+      /typo\.duckdb: no such case file/,
+    );
   });
 
   it('rejects options it cannot honour, naming the flag', async () => {

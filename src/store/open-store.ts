@@ -1,8 +1,10 @@
 // Opens (and migrates) a DuckDB case file: the only place that creates connections.
+import { existsSync } from 'node:fs';
+
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-import { CaseLockedError, InputError } from '../errors.js';
+import { CaseLockedError, InputError, NotFoundError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 /** An open case file. */
@@ -19,10 +21,16 @@ export interface StoreOptions {
   readonly memoryLimit?: string;
   /** DuckDB worker threads; default the number of cores. */
   readonly threads?: number;
+  /** Refuse to create a new case (commands that read one): a mistyped path is an error. */
+  readonly mustExist?: boolean;
 }
 
 /** Opens the case file at `path` (':memory:' for tests), creating and migrating it as needed. */
 export async function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
+  if (options.mustExist && path !== ':memory:' && !existsSync(path))
+    throw new NotFoundError(
+      `${path}: no such case file (create one with 'unmask ingest <files> --case ${path}')`,
+    );
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path);

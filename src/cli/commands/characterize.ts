@@ -24,7 +24,7 @@ const offset = (m: number | null) =>
 /** Profiles the detected clusters (or the given groups) and writes profiles.json. */
 export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): Promise<number> {
   const groups = flags.groups === undefined ? null : readGroupsFile(flags.groups);
-  const store = await openStore(flags.case);
+  const store = await openStore(flags.case, { mustExist: true });
   try {
     if (groups === null && (await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0)
       throw new NotFoundError(

@@ -57,7 +57,7 @@ export function detectOptionsFromFlags(
 /** Runs detection on a case and writes accounts.csv, clusters.json, edges.csv, pairs.csv. */
 export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<number> {
   const options = detectOptionsFromFlags(flags);
-  const store = await openStore(flags.case);
+  const store = await openStore(flags.case, { mustExist: true });
   try {
     const t0 = io.now();
     const result = await detect(store, options, io.progress);

@@ -19,7 +19,7 @@ export async function reportCommand(
   flags: { case: string; out: string },
   io: CliIo,
 ): Promise<number> {
-  const store = await openStore(flags.case);
+  const store = await openStore(flags.case, { mustExist: true });
   try {
     await writeReport(store, flags.case, flags.out, io.progress);
   } finally {
@@ -37,7 +37,7 @@ export async function exportCommand(
   const edges = (flags.edges ?? 'significant') as GraphEdges;
   if (edges !== 'significant' && edges !== 'all')
     throw new ConfigError(`--edges: expected significant or all, got '${flags.edges}'`);
-  const store = await openStore(flags.case);
+  const store = await openStore(flags.case, { mustExist: true });
   let what: string;
   try {
     what = await writeExport(store, flags.case, flags.format, flags.out, io.progress, edges);

@@ -24,7 +24,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`--port: expected 0..65535, got '${flags.port}'`);
-  const store = await openStore(flags.case);
+  const store = await openStore(flags.case, { mustExist: true });
   const app = await buildApp(store, { casePath: flags.case, token, now: io.now });
   const address = await app.listen({ host: flags.host, port });
   io.stdout.write(

@@ -20,7 +20,7 @@ export async function signalsCommand(flags: SignalsFlags, io: CliIo): Promise<nu
     window: flags.window === undefined ? undefined : Number(flags.window),
     minWeight: flags.minWeight === undefined ? undefined : Number(flags.minWeight),
   });
-  const store = await openStore(flags.case);
+  const store = await openStore(flags.case, { mustExist: true });
   try {
     const t0 = io.now();
     io.progress.start(`signal ${signal.name}`, 1);
