@@ -24,12 +24,13 @@ interface CaseResult {
   readonly peakRssMb: number;
 }
 
-function runCase(script: string, args: string[]): CaseResult {
+/** Runs a case script in its own process; returns the JSON on its last line of output. */
+function runCase<T = CaseResult>(script: string, args: string[]): T {
   const out = execFileSync(process.execPath, [join(import.meta.dirname, script), ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
-  return JSON.parse(out.trim().split('\n').pop() as string) as CaseResult;
+  return JSON.parse(out.trim().split('\n').pop() as string) as T;
 }
 
 const rows: string[][] = [];
@@ -70,13 +71,10 @@ for (const size of part('simulate') ? SIZES : []) {
   const accounts = Math.round(size / 140);
   process.stderr.write(`bench: simulate ~${fmt(size)} posts (${fmt(accounts)} organic accounts)\n`);
   const out = join(DATA, `sim-${size}`);
-  const r = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [join(import.meta.dirname, 'simulate-case.mjs'), String(accounts), out],
-      { encoding: 'utf8' },
-    ).trim(),
-  ) as { posts: number; seconds: number; postsPerSecond: number; peakRssMb: number };
+  const r = runCase<{ posts: number; seconds: number; postsPerSecond: number; peakRssMb: number }>(
+    'simulate-case.mjs',
+    [String(accounts), out],
+  );
   rows.push([
     'simulate spamouflage+ira+ring',
     'native',
@@ -93,24 +91,11 @@ for (const size of SIZES.filter(
 )) {
   const accounts = Math.round(size / 140);
   process.stderr.write(`bench: signals on ~${fmt(size)} posts\n`);
-  const r = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [
-        join(import.meta.dirname, 'signals-case.mjs'),
-        String(accounts),
-        join(DATA, `signals-${size}`),
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-    )
-      .trim()
-      .split('\n')
-      .pop() as string,
-  ) as {
+  const r = runCase<{
     posts: number;
     signals: Array<{ signal: string; seconds: number; edges: number }>;
     peakRssMb: number;
-  };
+  }>('signals-case.mjs', [String(accounts), join(DATA, `signals-${size}`)]);
   for (const s of r.signals)
     rows.push([
       `signal ${s.signal} (${fmt(s.edges)} edges)`,
@@ -132,11 +117,12 @@ const ringFile = join(
   'planted_ring_shares.csv',
 );
 if (part('ring') && existsSync(ringFile)) {
-  const r = JSON.parse(
-    execFileSync(process.execPath, [join(import.meta.dirname, 'ring-case.mjs'), ringFile], {
-      encoding: 'utf8',
-    }).trim(),
-  ) as { seconds: number; ingestSeconds: number; coShareSeconds: number; pairs: number };
+  const r = runCase<{
+    seconds: number;
+    ingestSeconds: number;
+    coShareSeconds: number;
+    pairs: number;
+  }>('ring-case.mjs', [ringFile]);
   rows.push([
     `ring file: ingest ${r.ingestSeconds.toFixed(2)} s + co-share ${r.coShareSeconds.toFixed(2)} s (${r.pairs} pairs)`,
     'end to end',
@@ -167,16 +153,6 @@ interface DetectCase {
     falsePositives: number;
   };
 }
-const detectCase = (args: string[]): DetectCase =>
-  JSON.parse(
-    execFileSync(process.execPath, [join(import.meta.dirname, 'detect-case.mjs'), ...args], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    })
-      .trim()
-      .split('\n')
-      .pop() as string,
-  ) as DetectCase;
 const quality: string[][] = [];
 const seeds = (process.env.BENCH_SEEDS ?? '1,2,3').split(',').map(Number);
 for (const scenario of part('quality')
@@ -184,7 +160,12 @@ for (const scenario of part('quality')
   : [])
   for (const seed of seeds) {
     process.stderr.write(`bench: detect quality ${scenario} seed ${seed}\n`);
-    const r = detectCase([scenario, String(seed), '2000', join(DATA, 'detect-quality')]);
+    const r = runCase<DetectCase>('detect-case.mjs', [
+      scenario,
+      String(seed),
+      '2000',
+      join(DATA, 'detect-quality'),
+    ]);
     const e = r.evaluation;
     process.stderr.write(
       `bench: → precision ${e.precision} recall ${e.recall} organic flagged ${e.organicFlaggedShare} in ${r.detectSeconds.toFixed(1)} s\n`,
@@ -205,7 +186,7 @@ for (const size of SIZES.filter(
   (n) => part('detect') && n <= Number(process.env.BENCH_DETECT_MAX ?? 1_000_000),
 )) {
   process.stderr.write(`bench: detect on ~${fmt(size)} posts\n`);
-  const r = detectCase([
+  const r = runCase<DetectCase>('detect-case.mjs', [
     'spamouflage+ira+ring',
     '1',
     String(Math.round(size / 140)),
@@ -232,19 +213,13 @@ for (const size of SIZES.filter(
 // Graph export of a 1M-edge graph, streamed (GEXF and GraphML).
 if (part('export')) {
   process.stderr.write('bench: export a 1,000,000-edge graph as GEXF and GraphML\n');
-  const r = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [join(import.meta.dirname, 'export-case.mjs'), '1000000', join(DATA, 'export')],
-      { encoding: 'utf8' },
-    ).trim(),
-  ) as {
+  const r = runCase<{
     edges: number;
     gexfSeconds: number;
     graphmlSeconds: number;
     gexfBytes: number;
     peakRssMb: number;
-  };
+  }>('export-case.mjs', ['1000000', join(DATA, 'export')]);
   rows.push([
     `export GEXF (${fmt(r.gexfBytes / 1e6)} MB) + GraphML`,
     'streamed',
@@ -258,23 +233,10 @@ if (part('export')) {
 // Load check of the workspace API on a ~1M-post case (autocannon, 10 connections, 10 s each).
 if (part('serve')) {
   process.stderr.write('bench: workspace API load on ~1,000,000 posts\n');
-  const r = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [
-        join(import.meta.dirname, 'serve-case.mjs'),
-        String(Math.round(1_000_000 / 140)),
-        join(DATA, 'serve'),
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-    )
-      .trim()
-      .split('\n')
-      .pop() as string,
-  ) as {
+  const r = runCase<{
     posts: number;
     results: Array<{ endpoint: string; rps: number; p99Ms: number; errors: number }>;
-  };
+  }>('serve-case.mjs', [String(Math.round(1_000_000 / 140)), join(DATA, 'serve')]);
   for (const e of r.results)
     rows.push([
       `serve GET ${e.endpoint} (p99 ${e.p99Ms} ms, ${e.errors} errors)`,
