@@ -1,9 +1,7 @@
 // `unmask evaluate`: flagged accounts and clusters against a truth file (simulate's truth.csv).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { InputError } from '../errors.js';
-import { CsvParser } from '../ingest/csv/csv-records.js';
+import { readCsvTable } from '../ingest/csv/read-table.js';
 import { adjustedRandIndex, normalizedMutualInformation } from './partition-metrics.js';
 
 /** Scores of one operation (or of all of them, `overall`). */
@@ -38,30 +36,7 @@ export interface Evaluation {
 }
 
 function readCsv(path: string, required: readonly string[]): Array<Record<string, string>> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: cannot read (${(error as Error).message})`);
-  }
-  const records = new CsvParser(44, 1 << 22).push(text.replace(/^\uFEFF/, ''), true);
-  const rows: Array<{ line: number; fields: string[] }> = [];
-  for (const r of records) {
-    if (r.error !== undefined) throw new InputError(`${path}: line ${r.line}: ${r.error}`);
-    if (r.fields.length === 1 && r.fields[0] === '') continue;
-    rows.push(r);
-  }
-  const header = rows[0]?.fields ?? [];
-  for (const col of required)
-    if (!header.includes(col))
-      throw new InputError(`${path}: line 1: missing column '${col}' (found ${header.join(', ')})`);
-  return rows.slice(1).map((r) => {
-    if (r.fields.length !== header.length)
-      throw new InputError(
-        `${path}: line ${r.line}: expected ${header.length} fields, found ${r.fields.length}`,
-      );
-    return Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? '']));
-  });
+  return readCsvTable(path, required).map((r) => r.values);
 }
 
 /** Compares `<results>/accounts.csv` against `truth` (platform,account_id,label). */
