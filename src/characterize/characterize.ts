@@ -23,6 +23,7 @@ import {
   indicatorMatches,
   stageGroups,
   unstageGroups,
+  writeProfiles,
 } from '../store/index.js';
 import type { OperatorClock } from './clock.js';
 import { operatorClock } from './clock.js';
@@ -107,7 +108,7 @@ export interface Characterization {
 
 /** Options of {@link characterize}. */
 export interface CharacterizeOptions {
-  /** Analyst-given groups; null profiles the detected clusters. */
+  /** Analyst-given groups; null profiles the detected clusters and keeps their profiles in the case. */
   readonly groups: readonly GroupMember[] | null;
   readonly seed: number;
 }
@@ -175,7 +176,7 @@ export async function characterize(
           followers,
           followersRecorded: f?.recorded ?? 0,
           followersInNetwork: f?.inNetwork ?? 0,
-          creation: creationBurst(created.get(id) ?? [], t.accounts),
+          creation: creationBurst(created.get(id) ?? []),
         },
         clock: clock.kind,
         timezone: clock.timezone,
@@ -253,6 +254,8 @@ export async function characterize(
       o.accounts += g.accounts;
       ops.set(g.operation, o);
     }
+    // The detected clusters' profiles are kept in the case for reports, exports and the workspace.
+    if (options.groups === null) await writeProfiles(store, groups);
     return {
       groups,
       operations: [...ops]
@@ -277,7 +280,7 @@ function pick(items: readonly NarrativeItem[], group: string, kind: NarrativeIte
 }
 
 /** The densest 7-day window of account creation, when it holds at least half the dated accounts. */
-function creationBurst(created: readonly number[], accounts: number) {
+function creationBurst(created: readonly number[]) {
   if (created.length === 0) return { burst: null, oldest: null };
   let best = { start: 0, end: 0, n: 0 };
   for (let i = 0, j = 0; i < created.length; i++) {
@@ -289,7 +292,6 @@ function creationBurst(created: readonly number[], accounts: number) {
     best.n >= Math.max(3, created.length / 2)
       ? { start: iso(best.start), end: iso(best.end), accounts: best.n }
       : null;
-  void accounts;
   return { burst, oldest: iso(created[0] as number) };
 }
 

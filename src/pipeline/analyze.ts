@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { characterize } from '../characterize/index.js';
 import { detect, type DetectOptions, writeDetectionFiles } from '../detect/index.js';
 import { writeExport, writeReport } from '../report/index.js';
-import { openStore, writeProfiles } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import type { Effects } from './effects.js';
 import { ingestFiles } from './ingest.js';
 
@@ -59,15 +59,8 @@ export async function analyze(
       { groups: null, seed: result.options.seed },
       io.progress,
     );
-    await writeProfiles(
-      store,
-      profiles.groups.map((g) => ({ id: g.id, operation: g.operation, profile: g })),
-    );
     files.profiles = join(flags.out, 'profiles.json');
-    writeFileSync(
-      files.profiles,
-      `${JSON.stringify({ groups: profiles.groups, operations: profiles.operations, unknownMembers: [] }, null, 2)}\n`,
-    );
+    writeFileSync(files.profiles, `${JSON.stringify(profiles, null, 2)}\n`);
     files.report = join(flags.out, 'report.html');
     await writeReport(store, casePath, files.report, io.progress);
     if (flags.pdf) {

@@ -15,7 +15,6 @@ import {
   currentDecisions,
   readProfiles,
   scalar,
-  writeProfiles,
 } from '../store/index.js';
 import { htmlToPdf } from './pdf.js';
 import { buildReport, renderHtml, renderMarkdown } from './report.js';
@@ -38,11 +37,7 @@ export async function ensureProfiles(
     );
   let stored = await readProfiles(store);
   if (stored.length === 0 && (await scalar(store, 'SELECT count(*) FROM clusters')) > 0) {
-    const result = await characterize(store, { groups: null, seed: 1 }, progress);
-    await writeProfiles(
-      store,
-      result.groups.map((g) => ({ id: g.id, operation: g.operation, profile: g })),
-    );
+    await characterize(store, { groups: null, seed: 1 }, progress);
     stored = await readProfiles(store);
   }
   return stored.map((p) => JSON.parse(p.profile) as GroupProfile);

@@ -5,10 +5,10 @@ type Row = readonly unknown[];
 const rows = async (store: Store, sql: string): Promise<Row[]> =>
   (await store.connection.runAndReadAll(sql)).getRows();
 
-/** Replaces the stored profiles of the detected clusters. */
+/** Replaces the stored profiles of the detected clusters (each kept whole, as JSON). */
 export async function writeProfiles(
   store: Store,
-  profiles: ReadonlyArray<{ id: string; operation: string; profile: unknown }>,
+  profiles: ReadonlyArray<{ id: string; operation: string }>,
 ): Promise<void> {
   const c = store.connection;
   await c.run('BEGIN TRANSACTION');
@@ -18,7 +18,7 @@ export async function writeProfiles(
     for (const p of profiles) {
       a.appendVarchar(p.id);
       a.appendVarchar(p.operation);
-      a.appendVarchar(JSON.stringify(p.profile));
+      a.appendVarchar(JSON.stringify(p));
       a.endRow();
     }
     a.closeSync();

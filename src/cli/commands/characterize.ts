@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 
 import { characterize, readGroupsFile } from '../../characterize/index.js';
 import { NotFoundError } from '../../errors.js';
-import { openStore, scalar, writeProfiles } from '../../store/index.js';
+import { openStore, scalar } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 
@@ -36,20 +36,9 @@ export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): 
       { groups, seed: Number(flags.seed ?? 1) },
       io.progress,
     );
-    const doc = {
-      groups: result.groups,
-      operations: result.operations,
-      unknownMembers: result.unknownMembers,
-    };
-    // The detected clusters' profiles are kept in the case for reports and exports.
-    if (groups === null)
-      await writeProfiles(
-        store,
-        result.groups.map((g) => ({ id: g.id, operation: g.operation, profile: g })),
-      );
-    writeFileSync(flags.out, `${JSON.stringify(doc, null, 2)}\n`);
+    writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`);
     if (flags.json) {
-      io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
     io.stdout.write(
