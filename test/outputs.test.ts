@@ -6,22 +6,15 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { CliIo } from '../src/cli/io.js';
 import { csvCell } from '../src/export/index.js';
-import { analyze } from '../src/pipeline/index.js';
-import { silentProgress } from '../src/pipeline/index.js';
+import type { Effects } from '../src/pipeline/index.js';
+import { analyze, silentProgress } from '../src/pipeline/index.js';
 import { buildReport, renderMarkdown } from '../src/report/index.js';
 import { simulate } from '../src/simulate/index.js';
 import { openStore } from '../src/store/index.js';
 import { FIXED_NOW, readCsvObjects } from './helpers/ingest-fixture.js';
 
-const io: CliIo = {
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  progress: silentProgress,
-  silentProgress,
-  now: () => FIXED_NOW,
-};
+const effects: Effects = { progress: silentProgress, now: () => FIXED_NOW };
 
 describe('analyze', () => {
   let root: string;
@@ -31,8 +24,8 @@ describe('analyze', () => {
     root = mkdtempSync(join(tmpdir(), 'unmask-analyze-'));
     data = join(root, 'data');
     simulate({ scenario: 'spamouflage', seed: 4, accounts: 300 }, data);
-    await analyze([data], { out: join(root, 'a', 'run') }, io);
-    await analyze([data], { out: join(root, 'b', 'run') }, io);
+    await analyze([data], { out: join(root, 'a', 'run') }, effects);
+    await analyze([data], { out: join(root, 'b', 'run') }, effects);
   }, 180_000);
 
   it('leaves the case and every output in the folder', () => {

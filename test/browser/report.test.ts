@@ -10,20 +10,13 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { CliIo } from '../../src/cli/io.js';
-import { analyze } from '../../src/pipeline/index.js';
-import { silentProgress } from '../../src/pipeline/index.js';
+import type { Effects } from '../../src/pipeline/index.js';
+import { analyze, silentProgress } from '../../src/pipeline/index.js';
 import { CHROMIUM_ARGS, chromiumPath, htmlToPdf } from '../../src/report/index.js';
 import { simulate } from '../../src/simulate/index.js';
 
 const OUTPUT = join(import.meta.dirname, '..', '..', 'output', 'browser');
-const io: CliIo = {
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  progress: silentProgress,
-  silentProgress,
-  now: () => 0,
-};
+const effects: Effects = { progress: silentProgress, now: () => 0 };
 
 describe('report in Chromium', () => {
   let dir: string;
@@ -33,7 +26,7 @@ describe('report in Chromium', () => {
     const root = mkdtempSync(join(tmpdir(), 'unmask-browser-'));
     simulate({ scenario: 'spamouflage+ira', seed: 2, accounts: 300 }, join(root, 'data'));
     dir = join(root, 'run');
-    await analyze([join(root, 'data')], { out: dir, pdf: true }, io);
+    await analyze([join(root, 'data')], { out: dir, pdf: true }, effects);
   }, 300_000);
 
   it('draws the heatmap, timeline, network and asset chart, none of them empty', async () => {

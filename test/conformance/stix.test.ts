@@ -8,19 +8,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 
-import type { CliIo } from '../../src/cli/io.js';
-import { analyze } from '../../src/pipeline/index.js';
-import { silentProgress } from '../../src/pipeline/index.js';
+import type { Effects } from '../../src/pipeline/index.js';
+import { analyze, silentProgress } from '../../src/pipeline/index.js';
 import { simulate } from '../../src/simulate/index.js';
 import { shared } from './paths.js';
 
-const io: CliIo = {
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  progress: silentProgress,
-  silentProgress,
-  now: () => 0,
-};
+const effects: Effects = { progress: silentProgress, now: () => 0 };
 // ajv-formats is CommonJS: its function is the default export's default under NodeNext.
 type AddFormats = (ajv: Ajv2020) => unknown;
 const addFormats: AddFormats =
@@ -46,7 +39,7 @@ describe('STIX 2.1 bundle', () => {
   it('validates every object against its OASIS schema and uses only existing DISARM techniques', async () => {
     const root = mkdtempSync(join(tmpdir(), 'unmask-stix-'));
     simulate({ scenario: 'spamouflage', seed: 3, accounts: 300 }, join(root, 'data'));
-    await analyze([join(root, 'data')], { out: join(root, 'run') }, io);
+    await analyze([join(root, 'data')], { out: join(root, 'run') }, effects);
     const bundle = JSON.parse(readFileSync(join(root, 'run', 'bundle.stix.json'), 'utf8')) as {
       type: string;
       objects: Array<{ type: string; id: string; target_ref?: string }>;
