@@ -92,6 +92,14 @@ export async function groupTotals(
   return out;
 }
 
+/** The automation rule as SQL over a `ch_facts` row (an account without gaps is not on a timer). */
+function onTimer(
+  facts: string,
+  rule: { minPosts: number; minHoursOfDay: number; maxGapCv: number },
+): string {
+  return `(${facts}.posts >= ${rule.minPosts} AND ${facts}.hours >= ${rule.minHoursOfDay} AND coalesce(${facts}.cv, ${rule.maxGapCv} + 1) <= ${rule.maxGapCv})`;
+}
+
 /** Members on timers per group: at least `minPosts` posts in `minHours` hours of the day at gap CV ≤ `maxCv`. */
 export async function automatedMembers(
   store: Store,
@@ -100,7 +108,7 @@ export async function automatedMembers(
   const out = new Map<string, number>();
   for (const r of await rows(
     store,
-    `SELECT grp, count(*) FILTER (WHERE posts >= ${rule.minPosts} AND hours >= ${rule.minHoursOfDay} AND cv <= ${rule.maxGapCv}) FROM ch_facts GROUP BY grp`,
+    `SELECT grp, count(*) FILTER (WHERE ${onTimer('ch_facts', rule)}) FROM ch_facts GROUP BY grp`,
   ))
     out.set(str(r[0]), num(r[1]));
   return out;
@@ -114,7 +122,7 @@ export async function groupActionTimes(
 ): Promise<Float64Array> {
   const reader = await store.connection.runAndReadAll(
     `SELECT epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.platform = p.platform AND f.account_id = p.account_id
-     WHERE p.grp = $1 AND NOT (f.posts >= ${rule.minPosts} AND f.hours >= ${rule.minHoursOfDay} AND coalesce(f.cv, 1) <= ${rule.maxGapCv})`,
+     WHERE p.grp = $1 AND NOT ${onTimer('f', rule)}`,
     [group],
   );
   return Float64Array.from(reader.getRows(), (r) => Number(r[0]));
