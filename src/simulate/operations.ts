@@ -2,6 +2,7 @@
 // languages, repurposed spam Pages, shared infrastructure, self-engagement), IRA (US personas on a
 // Moscow clock that ignores US daylight saving) and a small fast co-retweet ring.
 import type { AssetType } from '../model/index.js';
+import { WEEKDAY_PUBLIC_HOLIDAYS } from '../model/index.js';
 import { DAY, shiftProfile, weekday } from './clock.js';
 import type { SimContext } from './context.js';
 import { Cumulative, localInstant } from './context.js';
@@ -77,25 +78,9 @@ export const CN_HOLIDAYS_2024: readonly string[] = [
 ];
 
 /** Russian public holidays in 2024 (local dates) on which the IRA's office mostly rests. */
-export const RU_HOLIDAYS_2024: readonly string[] = [
-  '2024-01-01',
-  '2024-01-02',
-  '2024-01-03',
-  '2024-01-04',
-  '2024-01-05',
-  '2024-01-08',
-  '2024-02-23',
-  '2024-03-08',
-  '2024-04-29',
-  '2024-04-30',
-  '2024-05-01',
-  '2024-05-09',
-  '2024-05-10',
-  '2024-06-12',
-  '2024-11-04',
-  '2024-12-30',
-  '2024-12-31',
-];
+export const RU_HOLIDAYS_2024: readonly string[] = WEEKDAY_PUBLIC_HOLIDAYS.RU.filter((d) =>
+  d.startsWith('2024-'),
+);
 
 const OP_LANGUAGES = ['en', 'zh', 'ru', 'de', 'fr', 'ko', 'th', 'cy'];
 // Asset mix of a Spamouflage cluster: platform, asset type, weight.
