@@ -146,22 +146,9 @@ interface ClusterDetail {
 
 function ClusterPage(props: { id: number }) {
   const { data, error } = useLoad<ClusterDetail>(`/api/clusters/${props.id}?limit=200&edges=3000`);
-  const [rationale, setRationale] = useState('');
-  const [reviewer, setReviewer] = useState('analyst');
-  const [done, setDone] = useState<string | null>(null);
   const [colourBy, setColourBy] = useState<'cluster' | 'signal'>('cluster');
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p>Loading…</p>;
-  const decide = (action: string) =>
-    post<{ seq: number }>('/api/review', {
-      reviewer,
-      action,
-      target: `cluster:${data.id}`,
-      rationale,
-    }).then(
-      (e) => setDone(`${action} recorded as audit entry ${e.seq}`),
-      (e: Error) => setDone(e.message),
-    );
   const p = data.profile;
   return (
     <main>
@@ -196,32 +183,15 @@ function ClusterPage(props: { id: number }) {
           (location.hash = `#/accounts/${platform}/${encodeURIComponent(accountId)}`)
         }
       />
-      <section className="review" data-testid="review">
-        <h2>Review</h2>
-        <input
-          value={reviewer}
-          onChange={(e) => setReviewer(e.target.value)}
-          aria-label="reviewer"
-        />
-        <textarea
-          value={rationale}
-          onChange={(e) => setRationale(e.target.value)}
-          placeholder="rationale"
-          aria-label="rationale"
-          data-testid="rationale"
-        />
-        <button
-          onClick={() => decide('confirm-cluster')}
-          disabled={!rationale}
-          data-testid="confirm"
-        >
-          Confirm cluster
-        </button>{' '}
-        <button onClick={() => decide('dismiss-cluster')} disabled={!rationale}>
-          Dismiss cluster
-        </button>
-        {done && <p data-testid="review-result">{done}</p>}
-      </section>
+      <ReviewForm
+        title="Review"
+        target={`cluster:${data.id}`}
+        actions={[
+          { action: 'confirm-cluster', label: 'Confirm cluster', testId: 'confirm' },
+          { action: 'dismiss-cluster', label: 'Dismiss cluster' },
+        ]}
+        testId="review"
+      />
       {p && (
         <Heatmap
           grid={p.heatmap}
@@ -332,9 +302,6 @@ function AccountPage(props: { platform: string; accountId: string }) {
   const { data, error } = useLoad<AccountDetail>(
     `/api/accounts/${encodeURIComponent(props.platform)}/${encodeURIComponent(props.accountId)}?limit=50`,
   );
-  const [rationale, setRationale] = useState('');
-  const [reviewer, setReviewer] = useState('analyst');
-  const [done, setDone] = useState<string | null>(null);
   const [evidence, setEvidence] = useState<Array<{
     a: { text: string | null; createdAt: string };
     b: { text: string | null; createdAt: string };
@@ -351,16 +318,6 @@ function AccountPage(props: { platform: string; accountId: string }) {
     (grid[Math.floor(how / 24)] as number[])[how % 24] += Number(c.posts);
   }
   const a = data.account;
-  const decide = (action: string) =>
-    post<{ seq: number }>('/api/review', {
-      reviewer,
-      action,
-      target: `account:${a.platform}:${a.account_id}`,
-      rationale,
-    }).then(
-      (e) => setDone(`${action} recorded as audit entry ${e.seq}`),
-      (e: Error) => setDone(e.message),
-    );
   const show = (e: AccountDetail['edges'][number]) =>
     get<{ pairs: NonNullable<typeof evidence> }>(
       `/api/evidence?signal=${encodeURIComponent(e.signal)}&platformA=${a.platform}&accountA=${encodeURIComponent(a.account_id)}&platformB=${e.other_platform}&accountB=${encodeURIComponent(e.other_account)}`,
@@ -381,27 +338,14 @@ function AccountPage(props: { platform: string; accountId: string }) {
         grid={grid}
         caption={`activity by weekday and hour, ${offset === null ? 'UTC' : `operators' time ${utc(offset)}`}`}
       />
-      <section className="review">
-        <h2>Takedown decision for this account</h2>
-        <input
-          value={reviewer}
-          onChange={(e) => setReviewer(e.target.value)}
-          aria-label="reviewer"
-        />
-        <textarea
-          value={rationale}
-          onChange={(e) => setRationale(e.target.value)}
-          placeholder="rationale"
-          aria-label="rationale"
-        />
-        <button onClick={() => decide('include-account')} disabled={!rationale}>
-          Include in takedown
-        </button>{' '}
-        <button onClick={() => decide('exclude-account')} disabled={!rationale}>
-          Exclude from takedown
-        </button>
-        {done && <p>{done}</p>}
-      </section>
+      <ReviewForm
+        title="Takedown decision for this account"
+        target={`account:${a.platform}:${a.account_id}`}
+        actions={[
+          { action: 'include-account', label: 'Include in takedown' },
+          { action: 'exclude-account', label: 'Exclude from takedown' },
+        ]}
+      />
       <h2>Links by signal</h2>
       <table>
         <tbody>
@@ -545,6 +489,52 @@ function Search() {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** A decision on a cluster or an account, with who and why, written to the audit log. */
+function ReviewForm(props: {
+  title: string;
+  target: string;
+  actions: Array<{ action: string; label: string; testId?: string }>;
+  testId?: string;
+}) {
+  const [rationale, setRationale] = useState('');
+  const [reviewer, setReviewer] = useState('analyst');
+  const [done, setDone] = useState<string | null>(null);
+  const decide = (action: string) =>
+    post<{ seq: number }>('/api/review', {
+      reviewer,
+      action,
+      target: props.target,
+      rationale,
+    }).then(
+      (e) => setDone(`${action} recorded as audit entry ${e.seq}`),
+      (e: Error) => setDone(e.message),
+    );
+  return (
+    <section className="review" data-testid={props.testId}>
+      <h2>{props.title}</h2>
+      <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} aria-label="reviewer" />
+      <textarea
+        value={rationale}
+        onChange={(e) => setRationale(e.target.value)}
+        placeholder="rationale"
+        aria-label="rationale"
+        data-testid="rationale"
+      />
+      {props.actions.map((a) => (
+        <button
+          key={a.action}
+          onClick={() => decide(a.action)}
+          disabled={!rationale}
+          data-testid={a.testId}
+        >
+          {a.label}
+        </button>
+      ))}
+      {done && <p data-testid="review-result">{done}</p>}
     </section>
   );
 }
