@@ -1,7 +1,7 @@
 // The SQL of characterization: one temp table of group members (ch_m) and the per-group facts the
 // profiles are built from. Every query groups by `grp` so all groups are profiled in one pass.
 import type { Store } from './open-store.js';
-import { dropTables, scalar } from './sql.js';
+import { dropTables, listItems, scalar } from './sql.js';
 
 /** A member of an analyst-given or detected group. */
 export interface GroupMember {
@@ -175,7 +175,7 @@ export async function groupAssets(store: Store): Promise<{
     `SELECT m.grp, list(epoch_ms(a.created_at) ORDER BY a.created_at) FROM ch_m m JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
      WHERE a.created_at IS NOT NULL GROUP BY m.grp`,
   ))
-    created.set(str(r[0]), ((r[1] as { items: unknown[] }).items ?? []).map(Number));
+    created.set(str(r[0]), listItems(r[1]).map(Number));
   return { assets, follows, created };
 }
 
@@ -201,7 +201,7 @@ export async function groupUndeterminedTexts(
     store,
     `SELECT grp, list(text ORDER BY post_id)[1:${limit}] FROM ch_p WHERE kind NOT IN ('share', 'reaction') AND text IS NOT NULL AND coalesce(language, '') = '' GROUP BY grp`,
   ))
-    out.set(str(r[0]), ((r[1] as { items: unknown[] }).items ?? []).map(String));
+    out.set(str(r[0]), listItems(r[1]).map(String));
   return out;
 }
 
@@ -344,7 +344,7 @@ export async function groupRenames(
     group: str(r[0]),
     platform: str(r[1]),
     accountId: str(r[2]),
-    handles: ((r[3] as { items: unknown[] }).items ?? []).map(String),
+    handles: listItems(r[3]).map(String),
   }));
 }
 
@@ -448,7 +448,7 @@ export async function crossGroupLinks(
     b: str(r[1]),
     kind: str(r[2]),
     count: num(r[3]),
-    sample: ((r[4] as { items: unknown[] } | null)?.items ?? []).map(String),
+    sample: listItems(r[4]).map(String),
   }));
 }
 
@@ -478,6 +478,6 @@ export async function indicatorMatches(
     network: str(r[1]),
     kind: str(r[2]),
     matches: num(r[3]),
-    sample: ((r[4] as { items: unknown[] }).items ?? []).map(String),
+    sample: listItems(r[4]).map(String),
   }));
 }

@@ -1,7 +1,7 @@
 // The SQL of detection: which signal runs are current, the tested edges as integer-coded rows,
 // per-account automation statistics, and the results written back into the case.
 import type { Store } from './open-store.js';
-import { dropTables, scalar, sqlString } from './sql.js';
+import { dropTables, listItems, scalar, sqlString } from './sql.js';
 
 /** True when the signal's latest run used `params` and came after the last ingest. */
 export async function signalRunIsCurrent(
@@ -239,7 +239,7 @@ export async function clusterSignalTotals(
     signal: String(r[1]),
     weight: Number(r[2]),
     edges: Number(r[3]),
-    evidence: (r[4] as { items: unknown[] } | null)?.items?.map(String) ?? [],
+    evidence: listItems(r[4]).map(String),
   }));
 }
 

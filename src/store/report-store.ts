@@ -1,5 +1,6 @@
 // The SQL behind reports and exports: stored profiles, members, significant links, daily activity.
 import type { Store } from './open-store.js';
+import { listItems } from './sql.js';
 
 type Row = readonly unknown[];
 const rows = async (store: Store, sql: string): Promise<Row[]> =>
@@ -100,7 +101,7 @@ export async function clusterLinks(
     a: String(r[0]),
     b: String(r[1]),
     strength: Number(r[2]),
-    signals: ((r[3] as { items: unknown[] }).items ?? []).map(String),
+    signals: listItems(r[3]).map(String),
   }));
 }
 

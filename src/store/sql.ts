@@ -32,3 +32,8 @@ export async function dropTables(store: Store, names: readonly string[]): Promis
   for (const t of names)
     await store.connection.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }
+
+/** The items of a DuckDB LIST value read with getRows() (null or missing: none). */
+export function listItems(value: unknown): unknown[] {
+  return (value as { items?: unknown[] } | null)?.items ?? [];
+}

@@ -2,8 +2,8 @@
 const token = new URLSearchParams(location.search).get('token');
 const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
 
-export async function get<T>(path: string): Promise<T> {
-  const r = await fetch(path, { headers });
+/** The JSON body of a response, or an Error with the status and the server's message. */
+async function body<T>(r: Response): Promise<T> {
   if (!r.ok)
     throw new Error(
       `${r.status}: ${((await r.json().catch(() => ({}))) as { message?: string }).message ?? r.statusText}`,
@@ -11,17 +11,18 @@ export async function get<T>(path: string): Promise<T> {
   return (await r.json()) as T;
 }
 
-export async function post<T>(path: string, body: unknown): Promise<T> {
-  const r = await fetch(path, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!r.ok)
-    throw new Error(
-      `${r.status}: ${((await r.json().catch(() => ({}))) as { message?: string }).message ?? r.statusText}`,
-    );
-  return (await r.json()) as T;
+export async function get<T>(path: string): Promise<T> {
+  return body<T>(await fetch(path, { headers }));
+}
+
+export async function post<T>(path: string, payload: unknown): Promise<T> {
+  return body<T>(
+    await fetch(path, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    }),
+  );
 }
 
 export const downloadUrl = (what: string) =>
