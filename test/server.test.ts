@@ -207,6 +207,18 @@ describe('workspace API', () => {
         headers: { authorization: 'Bearer s3cret' },
       });
       expect(ok.statusCode).toBe(200);
+      // Download links carry the token in the query; other routes don't take it there.
+      expect(
+        (await locked.inject({ method: 'GET', url: '/api/export/takedown?token=s3cret' }))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (await locked.inject({ method: 'GET', url: '/api/export/takedown?token=wrong' }))
+          .statusCode,
+      ).toBe(401);
+      expect(
+        (await locked.inject({ method: 'GET', url: '/api/summary?token=s3cret' })).statusCode,
+      ).toBe(401);
     } finally {
       await locked.close();
     }

@@ -75,8 +75,16 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
 
   if (options.token !== null) {
     const expected = `Bearer ${options.token}`;
+    // The header for API calls; `?token=` for downloads, which a link cannot give a header.
     app.addHook('onRequest', async (req, reply) => {
-      if (req.url.startsWith('/api/') && req.headers.authorization !== expected)
+      const fromQuery = req.url.startsWith('/api/export/')
+        ? (req.query as { token?: string }).token
+        : undefined;
+      if (
+        req.url.startsWith('/api/') &&
+        req.headers.authorization !== expected &&
+        fromQuery !== options.token
+      )
         return reply
           .code(401)
           .send({ error: 'unauthorized', message: 'send Authorization: Bearer <token>' });
