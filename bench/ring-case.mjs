@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
-import { computeCoShare, openStore } from '../dist/store/index.js';
+import { computeCoShare } from '../dist/signals/index.js';
+import { openStore } from '../dist/store/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unmask-ring-'));
 const t0 = performance.now();

@@ -23,6 +23,7 @@ import {
   clusterNeighbourhood,
   clustersPage,
   edgeEvidence,
+  ensureWorkspaceIndex,
   readAudit,
   REVIEW_ACTIONS,
   search,
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** Bearer token every /api request must carry; null for none (loopback only). */
   readonly token: string | null;
   readonly now: () => number;
+  /** Told when the workspace index has to be built first (seconds per million posts). */
+  readonly onIndexBuild?: () => void;
 }
 
 /** Largest page any list returns. */
@@ -49,6 +52,7 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 
 /** Builds the API over an open case (not listening; `app.inject` works without a port). */
 export async function buildApp(store: Store, options: AppOptions): Promise<FastifyInstance> {
+  await ensureWorkspaceIndex(store, options.onIndexBuild);
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   await app.register(swagger, {
     openapi: {

@@ -1,16 +1,13 @@
 // Signals: each turns activity into weighted account-pair edges with evidence, stored in the case.
 import { ConfigError } from '../errors.js';
 import type { InfrastructureOptions, RhythmOptions } from '../store/index.js';
-import {
-  CO_SHARE_OBJECTS,
-  computeCoShare,
-  computeRhythm,
-  computeSharedInfrastructure,
-} from '../store/index.js';
+import { CO_SHARE_OBJECTS, computeRhythm, computeSharedInfrastructure } from '../store/index.js';
+import { computeCoShare } from './co-share-sweep.js';
 import type { NearDuplicateOptions } from './near-duplicate-text.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';
 
+export { computeCoShare, coShareSweep } from './co-share-sweep.js';
 export type { MinHashOptions } from './minhash.js';
 export { jaccard, MinHasher } from './minhash.js';
 export type { NearDuplicateOptions, NearDuplicateResult } from './near-duplicate-text.js';

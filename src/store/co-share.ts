@@ -5,57 +5,23 @@
 // matching itself. Directed weight u→v = distinct messages of u with a match by v; undirected
 // weight = distinct objects co-shared; mean |Δt| over matched message pairs.
 //
-// Never all pairs of a viral object: shares are bucketed by time into window-wide buckets and
-// only the same and adjacent buckets are joined (a sweep in SQL), so the work per object grows
-// with the pairs inside the window, not with the square of its shares.
-import { writeExpected } from './null-model.js';
+// Two implementations. `directedCoShare` is the reference in SQL (QUT semantics, self-loops kept):
+// shares are bucketed by time into window-wide buckets and only the same and adjacent buckets are
+// joined. The signal itself (`loadShares` → the sweep in src/signals/co-share-sweep.ts →
+// `writeCoShare`) hands DuckDB's shares to JS as dense integer ids sorted by (object, time) and
+// takes back integer pairs and evidence rows; DuckDB keeps and joins the strings. The SQL join
+// with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
+import type { DuckDBVector } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, INTEGER } from '@duckdb/node-api';
+
+import type { CoShareObject } from './co-share-objects.js';
+import { CO_SHARE_OBJECTS } from './co-share-objects.js';
+import { expectedByHourOfWeek } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
-import { dropTables, sqlString } from './sql.js';
+import { dropTables, scalar, sqlString } from './sql.js';
 
-/** The object a co-share signal is about, as SQL over `posts` (one row per message and object). */
-export interface CoShareObject {
-  /** Signal name, e.g. 'co-share:url'. */
-  readonly signal: string;
-  /** SELECT list producing (platform, msg, acc, t, obj) rows from posts; obj may come from unnest. */
-  readonly source: string;
-}
-
-/** The object types co-sharing is computed for. */
-export const CO_SHARE_OBJECTS: Readonly<Record<string, CoShareObject>> = {
-  'co-share:post': {
-    signal: 'co-share:post',
-    source: `SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t, platform || ':' || shared_post_id AS obj FROM posts WHERE shared_post_id IS NOT NULL`,
-  },
-  'co-share:url': {
-    signal: 'co-share:url',
-    source: `SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t, unnest(urls) AS obj FROM posts WHERE len(urls) > 0`,
-  },
-  'co-share:domain': {
-    signal: 'co-share:domain',
-    source: `SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t, unnest(domains) AS obj FROM posts WHERE len(domains) > 0`,
-  },
-  'co-share:hashtag': {
-    signal: 'co-share:hashtag',
-    source: `SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t, unnest(hashtags) AS obj FROM posts WHERE len(hashtags) > 0`,
-  },
-  'co-share:media': {
-    signal: 'co-share:media',
-    source: `SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t, unnest(media) AS obj FROM posts WHERE len(media) > 0`,
-  },
-  // Replies and comments to the same parent post (comment flooding).
-  'co-reply': {
-    signal: 'co-reply',
-    source: `SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t, platform || ':' || parent_post_id AS obj FROM posts WHERE parent_post_id IS NOT NULL AND kind IN ('reply', 'comment')`,
-  },
-  // Identical normalized text of 20+ characters, on posts that carry their own text.
-  'co-share:text': {
-    signal: 'co-share:text',
-    source: `SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t, text_norm AS obj FROM posts WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND kind NOT IN ('share', 'reaction')`,
-  },
-};
-
-/** Options of {@link computeCoShare}. */
+/** Options of a co-share signal. */
 export interface CoShareOptions {
   /** Largest |Δt| in seconds that still counts (inclusive). */
   readonly window: number;
@@ -118,42 +84,217 @@ export async function directedCoShare(
   }
 }
 
-/** Computes one co-share signal into `signal_edges` (replacing its rows); returns edge and item counts. */
-export async function computeCoShare(
-  store: Store,
-  signal: string,
-  options: CoShareOptions,
-): Promise<{ edges: number; items: number }> {
+/** Shares sorted by (obj, t, msg) as dense ids; all arrays of the same length. */
+export interface ShareArrays {
+  readonly obj: Int32Array;
+  /** Epoch milliseconds. */
+  readonly t: Float64Array;
+  readonly acc: Int32Array;
+  readonly msg: Int32Array;
+  /** Number of distinct accounts (ids are 0..accounts-1, in (platform, account) order). */
+  readonly accounts: number;
+  /** Number of distinct messages (ids are 0..messages-1). */
+  readonly messages: number;
+  /** Occurrences: every message–object row of the signal, shared by one account or more. */
+  readonly items: number;
+}
+
+/** Co-share pairs a < b (account ids of {@link ShareArrays}) with weights and evidence rows. */
+export interface CoSharePairs {
+  readonly pairs: number;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly objects: Int32Array;
+  readonly wab: Int32Array;
+  readonly wba: Int32Array;
+  /** Seconds. */
+  readonly meanDt: Float64Array;
+  /** Evidence objects: (pair, object) rows, in the order to list them. */
+  readonly evidenceObjects: { readonly pair: Int32Array; readonly obj: Int32Array };
+  /** Matched (object, pair)s per hour of the week, 0 = Monday 00 UTC. */
+  readonly matchesByHourOfWeek: Float64Array;
+}
+
+const SHARE_TABLES = ['cs_s', 'cs_acc', 'cs_obj', 'cs_msg', 'cs_e', 'cs_eo', 'cs_ev', 'cs_out'];
+
+/**
+ * Stages a co-share signal's shares (temp tables cs_*) and returns them as dense ids sorted by
+ * (object, time, message). Objects shared once can match nothing and are left out of the arrays.
+ * Call {@link writeCoShare} then {@link dropShares}.
+ */
+export async function loadShares(store: Store, signal: string): Promise<ShareArrays> {
   const object = CO_SHARE_OBJECTS[signal];
   if (!object) throw new Error(`unknown co-share signal ${signal}`);
   const c = store.connection;
-  const items = await preparePairs(store, object, options.window);
-  const k = Math.max(1, Math.floor(options.evidenceLimit));
-  try {
-    const r = await replaceSignalRows(store, signal, options, async () => {
-      await c.run(`INSERT INTO signal_edges
-      WITH directed AS (SELECT pa, ua, pb, ub, count(DISTINCT ma) AS w FROM cs_pairs WHERE pa <> pb OR ua <> ub GROUP BY ALL),
-      pairs AS (
-        SELECT pa, ua, pb, ub, count(DISTINCT obj) AS weight, avg(dt) / 1000.0 AS mean_dt,
-          list(DISTINCT obj ORDER BY obj)[1:${k}] AS evidence,
-          list(ma || '~' || mb ORDER BY ma, mb)[1:${k}] AS evidence_posts
-        FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY ALL HAVING count(DISTINCT obj) >= ${options.minWeight})
-      SELECT ${sqlString(signal)}, p.pa, p.ua, p.pb, p.ub, p.weight, coalesce(ab.w, 0), coalesce(ba.w, 0), p.mean_dt, p.evidence, p.evidence_posts,
-        p.weight, NULL
-      FROM pairs p
-        LEFT JOIN directed ab ON ab.pa = p.pa AND ab.ua = p.ua AND ab.pb = p.pb AND ab.ub = p.ub
-        LEFT JOIN directed ba ON ba.pa = p.pb AND ba.ua = p.ub AND ba.pb = p.pa AND ba.ub = p.ua`);
-      await writeExpected(store, signal, {
-        occurrences: 'SELECT platform, acc, t FROM cs_s',
-        // One match per object and account pair, as the edge weight counts objects.
-        pairs:
-          'SELECT min(ta) AS t, 1 AS n FROM cs_pairs WHERE (pa, ua) < (pb, ub) GROUP BY obj, pa, ua, pb, ub',
-        strata: 'hour-of-week',
-      });
-      return { items, skipped: 0 };
-    });
-    return { edges: r.edges, items };
-  } finally {
-    await dropTables(store, ['cs_s', 'cs_pairs']);
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, msg, acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
+  );
+  const items = await scalar(store, 'SELECT count(*) FROM cs_s');
+  await c.run(`CREATE OR REPLACE TEMP TABLE cs_obj AS
+    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi FROM cs_s GROUP BY obj HAVING count(*) > 1`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE cs_acc AS
+    SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
+    FROM (SELECT DISTINCT s.platform, s.acc FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE cs_msg AS
+    SELECT platform, msg, (row_number() OVER (ORDER BY msg, platform) - 1)::INTEGER AS mi
+    FROM (SELECT DISTINCT s.platform, s.msg FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj)`);
+  const accounts = await scalar(store, 'SELECT count(*) FROM cs_acc');
+  const messages = await scalar(store, 'SELECT count(*) FROM cs_msg');
+  const rows = await scalar(
+    store,
+    'SELECT count(*) FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj',
+  );
+  const out = {
+    obj: new Int32Array(rows),
+    t: new Float64Array(rows),
+    acc: new Int32Array(rows),
+    msg: new Int32Array(rows),
+  };
+  const result = await c.stream(`SELECT o.oi, s.t::DOUBLE, a.ai, m.mi FROM cs_s s
+    JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
+    JOIN cs_msg m ON m.platform = s.platform AND m.msg = s.msg
+    ORDER BY o.oi, s.t, m.mi`);
+  let at = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    [out.obj, out.t, out.acc, out.msg].forEach((col, i) =>
+      readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at),
+    );
+    at += chunk.rowCount;
   }
+  if (at !== rows) throw new Error(`co-share: read ${at} shares of ${rows}`);
+  return { ...out, accounts, messages, items };
+}
+
+/** A numeric vector's values as the typed array behind it, when the binding exposes one. */
+function typedItems(vector: DuckDBVector): Int32Array | Float64Array | null {
+  // @duckdb/node-api keeps a vector's values in a typed array (`items`, not public in its types);
+  // copying it whole is 30× faster than getItem/setItem per value. Fall back if it changes.
+  const items = (vector as unknown as { items?: unknown }).items;
+  return items instanceof Int32Array || items instanceof Float64Array ? items : null;
+}
+
+/** Copies a numeric vector of `count` non-null values into `into` at `at`. */
+function readColumn(
+  vector: DuckDBVector,
+  count: number,
+  into: Int32Array | Float64Array,
+  at: number,
+): void {
+  const items = typedItems(vector);
+  if (items && items.length >= count) into.set(items.subarray(0, count), at);
+  else for (let r = 0; r < count; r++) into[at + r] = Number(vector.getItem(r) ?? 0);
+}
+
+/**
+ * The null model's occurrence counts over all of the signal's shares (objects shared once too):
+ * per staged account and hour of the week, and per hour of the week over every account.
+ */
+async function hourOfWeekCounts(
+  store: Store,
+  accounts: number,
+): Promise<[Float64Array, Float64Array]> {
+  const h = '((s.t // 3600000 + 72) % 168)::INTEGER';
+  const counts = new Float64Array(accounts * 168);
+  const perAccount = await store.connection.stream(
+    `SELECT a.ai, ${h}, count(*)::DOUBLE FROM cs_s s JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc GROUP BY ALL`,
+  );
+  for (;;) {
+    const chunk = await perAccount.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const m = chunk.rowCount;
+    const [ai, hour, n] = [new Int32Array(m), new Int32Array(m), new Float64Array(m)];
+    [ai, hour, n].forEach((col, i) => readColumn(chunk.getColumnVector(i), m, col, 0));
+    for (let r = 0; r < m; r++) counts[ai[r]! * 168 + hour[r]!] = n[r]!;
+  }
+  const volume = new Float64Array(168);
+  const perHour = await store.connection.runAndReadAll(
+    `SELECT ${h}, count(*)::DOUBLE FROM cs_s s GROUP BY ALL`,
+  );
+  for (const [hour, n] of perHour.getRows()) volume[Number(hour)] = Number(n);
+  return [counts, volume];
+}
+
+/** Appends columns to a table through DuckDB's appender, a data chunk at a time. */
+async function appendColumns(
+  store: Store,
+  table: string,
+  columns: readonly (Int32Array | Float64Array)[],
+): Promise<void> {
+  const appender = await store.connection.createAppender(table);
+  const types = columns.map((col) => (col instanceof Float64Array ? DOUBLE : INTEGER));
+  const n = columns[0]?.length ?? 0;
+  const size = 2048;
+  // One chunk, refilled: creating a chunk per 2,048 rows cost more than the copying.
+  const chunk = DuckDBDataChunk.create(types, Math.min(size, n));
+  for (let off = 0; off < n; off += size) {
+    const m = Math.min(size, n - off);
+    if (chunk.rowCount !== m) chunk.rowCount = m;
+    columns.forEach((col, i) => {
+      const vector = chunk.getColumnVector(i);
+      const items = typedItems(vector);
+      if (items && items.length >= m) items.set(col.subarray(off, off + m));
+      else for (let r = 0; r < m; r++) vector.setItem(r, col[off + r]! as never);
+      vector.flush();
+    });
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
+}
+
+/**
+ * Writes a co-share signal's pairs into `signal_edges` (replacing its rows) with their evidence
+ * objects and the null model's expectations. Needs {@link loadShares}'s tables. The message pairs
+ * behind an edge are not stored (21M of them at 10M posts): `edgeEvidence` finds them on demand.
+ */
+export async function writeCoShare(
+  store: Store,
+  signal: string,
+  params: CoShareOptions,
+  shares: ShareArrays,
+  r: CoSharePairs,
+): Promise<{ edges: number; items: number }> {
+  const c = store.connection;
+  const [counts, volume] = await hourOfWeekCounts(store, shares.accounts);
+  await c.run('CREATE OR REPLACE TEMP TABLE cs_eo (pi INTEGER, oi INTEGER)');
+  await appendColumns(store, 'cs_eo', [r.evidenceObjects.pair, r.evidenceObjects.obj]);
+  // DuckDB builds the evidence lists while JS computes λ. The evidence objects are the first in
+  // object order and object ids follow the strings' order, so sorting each list restores it (an
+  // ordered list aggregate took 4× longer).
+  const lists = c.run(`CREATE OR REPLACE TEMP TABLE cs_ev AS
+    SELECT x.pi, list_sort(list(o.obj)) AS evidence FROM cs_eo x JOIN cs_obj o ON o.oi = x.oi GROUP BY x.pi`);
+  const expected = expectedByHourOfWeek(r.a, r.b, counts, volume, r.matchesByHourOfWeek);
+  await lists;
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE cs_e (pi INTEGER, ai INTEGER, bi INTEGER, objects INTEGER, wab INTEGER, wba INTEGER, mean_dt DOUBLE, expected DOUBLE)`,
+  );
+  const pairIds = new Int32Array(r.pairs);
+  for (let i = 0; i < r.pairs; i++) pairIds[i] = i;
+  await appendColumns(store, 'cs_e', [
+    pairIds,
+    r.a,
+    r.b,
+    r.objects,
+    r.wab,
+    r.wba,
+    r.meanDt,
+    expected,
+  ]);
+  // Joined into a temp table first: one INSERT with the joins took twice as long.
+  await c.run(`CREATE OR REPLACE TEMP TABLE cs_out AS
+    SELECT ${sqlString(signal)} AS signal, aa.platform AS pa, aa.acc AS ua, ab.platform AS pb, ab.acc AS ub, e.objects AS weight,
+      e.wab, e.wba, e.mean_dt, eo.evidence, []::VARCHAR[] AS evidence_posts, e.objects AS observed, e.expected
+    FROM cs_e e JOIN cs_ev eo ON eo.pi = e.pi JOIN cs_acc aa ON aa.ai = e.ai JOIN cs_acc ab ON ab.ai = e.bi`);
+  await dropTables(store, ['cs_e', 'cs_eo', 'cs_ev']);
+  const result = await replaceSignalRows(store, signal, params, async () => {
+    await c.run('INSERT INTO signal_edges SELECT * FROM cs_out');
+    return { items: shares.items, skipped: 0 };
+  });
+  return { edges: result.edges, items: shares.items };
+}
+
+/** Drops the temp tables of {@link loadShares} and {@link writeCoShare}. */
+export async function dropShares(store: Store): Promise<void> {
+  await dropTables(store, SHARE_TABLES);
 }

@@ -20,8 +20,10 @@ export {
   stageGroups,
   unstageGroups,
 } from './characterize-store.js';
-export type { CoShareOptions, DirectedEdge } from './co-share.js';
-export { CO_SHARE_OBJECTS, computeCoShare, directedCoShare } from './co-share.js';
+export type { CoShareOptions, CoSharePairs, DirectedEdge, ShareArrays } from './co-share.js';
+export { directedCoShare, dropShares, loadShares, writeCoShare } from './co-share.js';
+export type { CoShareObject } from './co-share-objects.js';
+export { CO_SHARE_OBJECTS } from './co-share-objects.js';
 export type {
   AccountFacts,
   ClusterRow,
@@ -45,7 +47,7 @@ export { nextRunId } from './load-records.js';
 export { RecordLoader } from './load-records.js';
 export { NearDuplicateStage } from './near-duplicate-store.js';
 export type { NullModelInput, NullStrata } from './null-model.js';
-export { writeExpected } from './null-model.js';
+export { expectedByHourOfWeek, writeExpected } from './null-model.js';
 export type { Store, StoreOptions } from './open-store.js';
 export { openStore } from './open-store.js';
 export type { CaseCounts } from './queries.js';
@@ -88,3 +90,4 @@ export {
 export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';
 export { scalar } from './sql.js';
+export { ensureWorkspaceIndex, WORKSPACE_TABLES } from './workspace-index.js';

@@ -86,3 +86,72 @@ export async function writeExpected(
     await dropTables(store, ['nl_occ', 'nl_h', 'nl_p', 'nl_x', 'nl_tot', 'nl_ea', 'nl_lam']);
   }
 }
+
+/** Rounds to 10 significant digits, as `writeExpected` stores λ. */
+function tenDigits(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return x;
+  const scale = 10 ** (9 - Math.floor(Math.log10(x)));
+  return Math.round(x * scale) / scale;
+}
+
+/**
+ * The same λ as {@link writeExpected} with hour-of-week strata, for signals that hold their pairs
+ * in typed arrays: `counts[u * 168 + h]` = n_uh, `volume[h]` = S_h (all accounts), `matches[h]`
+ * = P_h. Returns λ for each pair (a[i], b[i]), floored by the unstratified expectation.
+ */
+export function expectedByHourOfWeek(
+  a: Int32Array,
+  b: Int32Array,
+  counts: Float64Array,
+  volume: Float64Array,
+  matches: Float64Array,
+): Float64Array {
+  const H = 168;
+  const accounts = counts.length / H;
+  const scale = new Float64Array(H);
+  let total = 0;
+  let pairs = 0;
+  for (let h = 0; h < H; h++) {
+    total += volume[h]!;
+    pairs += matches[h]!;
+    scale[h] = matches[h]! > 0 && volume[h]! > 0 ? Math.sqrt(2 * matches[h]!) / volume[h]! : 0;
+  }
+  const global = total > 0 ? (2 * pairs) / (total * total) : 0;
+  // x_uh = n_uh·√(2·P_h)/S_h as a sparse row per account; pairs come grouped by a, so x_a is
+  // scattered into a dense row once per run of a and each b's few hours are looked up in it.
+  const start = new Int32Array(accounts + 1);
+  const sums = new Float64Array(accounts);
+  for (let u = 0; u < accounts; u++) {
+    let nz = 0;
+    for (let h = 0; h < H; h++) {
+      sums[u]! += counts[u * H + h]!;
+      if (counts[u * H + h]! > 0 && scale[h]! > 0) nz++;
+    }
+    start[u + 1] = start[u]! + nz;
+  }
+  const hours = new Uint8Array(start[accounts]!);
+  const xs = new Float64Array(start[accounts]!);
+  for (let u = 0, at = 0; u < accounts; u++)
+    for (let h = 0; h < H; h++)
+      if (counts[u * H + h]! > 0 && scale[h]! > 0) {
+        hours[at] = h;
+        xs[at++] = counts[u * H + h]! * scale[h]!;
+      }
+  const dense = new Float64Array(H);
+  let current = -1;
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const u = a[i]!;
+    const v = b[i]!;
+    if (u !== current) {
+      dense.fill(0);
+      for (let x = start[u]!; x < start[u + 1]!; x++) dense[hours[x]!] = xs[x]!;
+      current = u;
+    }
+    let lam = 0;
+    for (let x = start[v]!; x < start[v + 1]!; x++) lam += dense[hours[x]!]! * xs[x]!;
+    const floor = global * (sums[u]! || 1) * (sums[v]! || 1);
+    out[i] = tenDigits(Math.max(lam, floor));
+  }
+  return out;
+}

@@ -124,7 +124,10 @@ export async function clusterNeighbourhood(
   );
 }
 
-/** One account: profile, names, membership, daily activity, a page of posts, its edges by signal. */
+/**
+ * One account: profile, names, membership, daily activity, a page of posts, its edges by signal.
+ * Reads the workspace index (ensureWorkspaceIndex), not posts and signal_edges.
+ */
 export async function accountDetail(
   store: Store,
   platform: string,
@@ -140,7 +143,7 @@ export async function accountDetail(
   );
   const [hasPosts] = await json(
     store,
-    `SELECT count(*) AS n FROM posts WHERE platform = $1 AND account_id = $2`,
+    `SELECT count(*) AS n FROM ws_posts WHERE platform = $1 AND account_id = $2`,
     [platform, accountId],
   );
   if (!a && Number(hasPosts?.n ?? 0) === 0) return null;
@@ -160,28 +163,26 @@ export async function accountDetail(
   );
   const daily = await json(
     store,
-    `SELECT strftime(date_trunc('day', created_at), '%Y-%m-%d') AS day, count(*) AS posts FROM posts
+    `SELECT strftime(date_trunc('day', created_at), '%Y-%m-%d') AS day, count(*) AS posts FROM ws_posts
      WHERE platform = $1 AND account_id = $2 GROUP BY ALL ORDER BY day`,
     [platform, accountId],
   );
   const hourOfWeek = await json(
     store,
-    `SELECT isodow(created_at) - 1 AS weekday, hour(created_at) AS hour, count(*) AS posts FROM posts
+    `SELECT isodow(created_at) - 1 AS weekday, hour(created_at) AS hour, count(*) AS posts FROM ws_posts
      WHERE platform = $1 AND account_id = $2 GROUP BY ALL ORDER BY ALL`,
     [platform, accountId],
   );
   const posts = await json(
     store,
     `SELECT post_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, text, language, urls, hashtags, shared_post_id, parent_post_id
-     FROM posts WHERE platform = $1 AND account_id = $2 ORDER BY created_at, post_id LIMIT $3 OFFSET $4`,
+     FROM ws_posts WHERE platform = $1 AND account_id = $2 ORDER BY created_at, post_id LIMIT $3 OFFSET $4`,
     [platform, accountId, limit, offset],
   );
   const edges = await json(
     store,
-    `SELECT signal, CASE WHEN platform_a = $1 AND account_a = $2 THEN platform_b ELSE platform_a END AS other_platform,
-       CASE WHEN platform_a = $1 AND account_a = $2 THEN account_b ELSE account_a END AS other_account, weight, expected, evidence[1:5] AS evidence
-     FROM signal_edges WHERE (platform_a = $1 AND account_a = $2) OR (platform_b = $1 AND account_b = $2)
-     ORDER BY signal, weight DESC, other_platform, other_account LIMIT 500`,
+    `SELECT signal, other_platform, other_account, weight, expected, evidence FROM ws_edges
+     WHERE platform = $1 AND account_id = $2 ORDER BY signal, weight DESC, other_platform, other_account LIMIT 500`,
     [platform, accountId],
   );
   return {

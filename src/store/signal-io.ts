@@ -1,7 +1,11 @@
 // Signal I/O for signals computed in JS: stream post texts out, write edges back in bulk.
 
+import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import type { Store } from './open-store.js';
 import { scalar, sqlString } from './sql.js';
+
+/** Most message pairs {@link edgeEvidence} returns for one edge. */
+export const EVIDENCE_PAIRS = 100;
 
 /** A post's text with who posted it when. */
 export interface PostText {
@@ -90,9 +94,18 @@ export interface EvidencePair {
   readonly dtSeconds: number;
 }
 
+/** The window in ms of a signal's last run (0 when it has none). */
+async function lastWindowMs(store: Store, signal: string): Promise<number> {
+  const reader = await store.connection.runAndReadAll(
+    `SELECT params FROM signal_runs WHERE signal = ${sqlString(signal)} ORDER BY computed_at DESC LIMIT 1`,
+  );
+  const params = reader.getRows()[0]?.[0];
+  return Math.round(Number(JSON.parse(String(params ?? '{}')).window ?? 0) * 1000);
+}
+
 /**
- * Returns the posts behind one edge of a signal (the message pairs kept as its evidence), oldest
- * pair first; an empty list when the pair has no edge for that signal.
+ * Returns the posts behind one edge of a signal (the message pairs that make it), oldest pair
+ * first, at most {@link EVIDENCE_PAIRS}; an empty list when the pair has no edge for that signal.
  */
 export async function edgeEvidence(
   store: Store,
@@ -112,14 +125,26 @@ export async function edgeEvidence(
           [platformB, accountB],
           [platformA, accountA],
         ];
+  const edge = `signal = ${sqlString(signal)} AND platform_a = ${sqlString(pa)} AND account_a = ${sqlString(ua)} AND platform_b = ${sqlString(pb)} AND account_b = ${sqlString(ub)}`;
+  // Co-share edges keep no message pairs: they are found again by the definition, with the window
+  // of the signal's last run, among the two accounts' shares of the edge's objects.
+  const object = CO_SHARE_OBJECTS[signal];
+  const pairs = object
+    ? `WITH s AS (SELECT platform, msg, acc, t, obj FROM (${object.source})
+         WHERE (platform = ${sqlString(pa)} AND acc = ${sqlString(ua)}) OR (platform = ${sqlString(pb)} AND acc = ${sqlString(ub)})),
+       ok AS (SELECT 1 FROM signal_edges WHERE ${edge})
+       SELECT DISTINCT a.msg AS ma, b.msg AS mb FROM s a JOIN s b ON a.obj = b.obj AND abs(a.t - b.t) <= ${await lastWindowMs(store, signal)}
+       WHERE a.platform = ${sqlString(pa)} AND a.acc = ${sqlString(ua)} AND b.platform = ${sqlString(pb)} AND b.acc = ${sqlString(ub)}
+         AND EXISTS (SELECT 1 FROM ok)`
+    : `SELECT split_part(pair, '~', 1) AS ma, split_part(pair, '~', 2) AS mb
+       FROM (SELECT unnest(evidence_posts) AS pair FROM signal_edges WHERE ${edge})`;
   const reader = await store.connection.runAndReadAll(`
-    WITH e AS (SELECT unnest(evidence_posts) AS pair FROM signal_edges
-      WHERE signal = ${sqlString(signal)} AND platform_a = ${sqlString(pa)} AND account_a = ${sqlString(ua)} AND platform_b = ${sqlString(pb)} AND account_b = ${sqlString(ub)})
+    WITH e AS (${pairs})
     SELECT x.post_id, strftime(x.created_at, '%Y-%m-%dT%H:%M:%SZ'), x.text, x.urls, y.post_id, strftime(y.created_at, '%Y-%m-%dT%H:%M:%SZ'), y.text, y.urls,
       abs(epoch(x.created_at) - epoch(y.created_at))
-    FROM e JOIN posts x ON x.platform = ${sqlString(pa)} AND x.post_id = split_part(e.pair, '~', 1)
-      JOIN posts y ON y.platform = ${sqlString(pb)} AND y.post_id = split_part(e.pair, '~', 2)
-    ORDER BY least(x.created_at, y.created_at), x.post_id`);
+    FROM e JOIN posts x ON x.platform = ${sqlString(pa)} AND x.post_id = e.ma
+      JOIN posts y ON y.platform = ${sqlString(pb)} AND y.post_id = e.mb
+    ORDER BY least(x.created_at, y.created_at), x.post_id, y.post_id LIMIT ${EVIDENCE_PAIRS}`);
   return reader.getRowsJson().map((r) => {
     const row = r as unknown as [
       string,

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { CsvParser } from '../../src/ingest/csv/csv-records.js';
-import { computeCoShare, directedCoShare, queryRows } from '../../src/store/index.js';
+import { computeCoShare } from '../../src/signals/index.js';
+import { directedCoShare, queryRows } from '../../src/store/index.js';
 import { ingestInto } from '../helpers/ingest-fixture.js';
 import { shared } from './paths.js';
 
@@ -48,6 +49,21 @@ describe('co-share:post parity', () => {
         ).map((r) => `${r.account_a},${r.account_b}`),
       );
       expect(ourPairs).toEqual(qutPairs);
+      // The sweep's directed weights are the QUT toolkit's (self-loops aside).
+      const directedOurs = (
+        await queryRows(
+          store,
+          "SELECT account_a, account_b, weight_ab, weight_ba FROM signal_edges WHERE signal = 'co-share:post'",
+        )
+      )
+        .flatMap((r) => [
+          [r.account_a, r.account_b, Number(r.weight_ab)],
+          [r.account_b, r.account_a, Number(r.weight_ba)],
+        ])
+        .filter((e) => Number(e[2]) > 0)
+        .map((e) => e.join(','))
+        .sort();
+      expect(directedOurs).toEqual(qut.filter((line) => line.split(',')[0] !== line.split(',')[1]));
     } finally {
       store.close();
     }

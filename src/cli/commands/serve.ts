@@ -25,7 +25,15 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`--port: expected 0..65535, got '${flags.port}'`);
   const store = await openStore(flags.case, { mustExist: true });
-  const app = await buildApp(store, { casePath: flags.case, token, now: io.now });
+  const app = await buildApp(store, {
+    casePath: flags.case,
+    token,
+    now: io.now,
+    onIndexBuild: () =>
+      io.stderr.write(
+        'unmask serve: indexing posts and signal edges by account (once per change)\n',
+      ),
+  });
   const address = await app.listen({ host: flags.host, port });
   io.stdout.write(
     `unmask serve: ${flags.case} at ${address} (API under /api, OpenAPI at /openapi.json)${token ? '; requests need the bearer token' : ''}\n`,

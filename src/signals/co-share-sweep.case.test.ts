@@ -1,0 +1,126 @@
+// The typed-array co-share sweep against a brute-force SQL oracle (every pair of shares of an
+// object compared), on a simulated case: weights, directed weights, mean Δt, evidence objects.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ingestInto } from '../../test/helpers/ingest-fixture.js';
+import { simulate } from '../simulate/index.js';
+import type { Store } from '../store/index.js';
+import { CO_SHARE_OBJECTS, edgeEvidence, queryRows, writeExpected } from '../store/index.js';
+import { computeCoShare } from './index.js';
+
+const WINDOW = 60;
+const K = 3;
+
+/** Every pair of shares of the same object within the window, compared one by one. */
+async function oracle(store: Store, signal: string): Promise<string[]> {
+  const source = CO_SHARE_OBJECTS[signal]!.source;
+  const rows = await queryRows(
+    store,
+    `WITH s AS (SELECT * FROM (${source}) WHERE obj IS NOT NULL),
+     m AS (SELECT a.platform AS pa, a.acc AS ua, a.msg AS ma, b.platform AS pb, b.acc AS ub, b.msg AS mb, a.obj, abs(a.t - b.t) AS dt
+       FROM s a JOIN s b ON a.obj = b.obj AND abs(a.t - b.t) <= ${WINDOW * 1000}
+       WHERE (a.platform, a.acc) <> (b.platform, b.acc)),
+     d AS (SELECT pa, ua, pb, ub, count(DISTINCT (pa, ma)) AS w FROM m GROUP BY ALL)
+     SELECT u.pa || ':' || u.ua || '|' || u.pb || ':' || u.ub || '|' || u.n || '|' || ab.w || '|' || ba.w || '|' || round(u.dt, 6) || '|' || u.ev AS line
+     FROM (SELECT pa, ua, pb, ub, count(DISTINCT obj) AS n, avg(dt) / 1000 AS dt, list(DISTINCT obj ORDER BY obj)[1:${K}]::VARCHAR AS ev
+       FROM m WHERE (pa, ua) < (pb, ub) GROUP BY ALL) u
+     JOIN d ab ON ab.pa = u.pa AND ab.ua = u.ua AND ab.pb = u.pb AND ab.ub = u.ub
+     JOIN d ba ON ba.pa = u.pb AND ba.ua = u.ub AND ba.pb = u.pa AND ba.ub = u.ua
+     ORDER BY line`,
+  );
+  return rows.map((r) => String(r.line));
+}
+
+async function ours(store: Store, signal: string): Promise<string[]> {
+  const rows = await queryRows(
+    store,
+    `SELECT platform_a || ':' || account_a || '|' || platform_b || ':' || account_b || '|' || weight::BIGINT || '|' || weight_ab::BIGINT || '|' || weight_ba::BIGINT
+       || '|' || round(mean_dt_seconds, 6) || '|' || evidence::VARCHAR AS line
+     FROM signal_edges WHERE signal = '${signal}' ORDER BY line`,
+  );
+  return rows.map((r) => String(r.line));
+}
+
+describe('co-share sweep', () => {
+  let store: Store;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-sweep-'));
+    simulate({ scenario: 'spamouflage+ira', seed: 4, accounts: 150 }, dir);
+    store = (await ingestInto([dir])).store;
+  }, 120_000);
+  afterAll(() => store?.close());
+
+  it.each(['co-share:post', 'co-share:hashtag', 'co-share:url', 'co-reply'])(
+    '%s equals the brute-force pairs, directed weights, mean Δt and evidence',
+    async (signal) => {
+      const expected = await oracle(store, signal);
+      expect(expected.length).toBeGreaterThan(20);
+      await computeCoShare(store, signal, { window: WINDOW, minWeight: 1, evidenceLimit: K });
+      expect(await ours(store, signal)).toEqual(expected);
+      const [e] = await queryRows(
+        store,
+        `SELECT count(*) FILTER (WHERE expected > 0) AS with_expected, count(*) AS n FROM signal_edges WHERE signal = '${signal}'`,
+      );
+      expect(e).toEqual({ with_expected: e!.n, n: e!.n });
+      // The posts behind an edge are found again on demand: each pair within the window.
+      const sample = await queryRows(
+        store,
+        `SELECT platform_a, account_a, platform_b, account_b, weight FROM signal_edges WHERE signal = '${signal}' ORDER BY weight DESC, account_a, account_b LIMIT 3`,
+      );
+      for (const x of sample) {
+        const pairs = await edgeEvidence(
+          store,
+          signal,
+          String(x.platform_b),
+          String(x.account_b),
+          String(x.platform_a),
+          String(x.account_a),
+        );
+        expect(pairs.length).toBeGreaterThanOrEqual(Math.min(Number(x.weight), 100));
+        for (const pair of pairs) expect(pair.dtSeconds).toBeLessThanOrEqual(WINDOW);
+      }
+    },
+    60_000,
+  );
+
+  it("computes the null model's λ as the SQL null model does", async () => {
+    const signal = 'co-share:hashtag';
+    await computeCoShare(store, signal, { window: WINDOW, minWeight: 1, evidenceLimit: K });
+    const read = async () =>
+      new Map(
+        (
+          await queryRows(
+            store,
+            `SELECT account_a || '|' || account_b AS k, expected FROM signal_edges WHERE signal = '${signal}'`,
+          )
+        ).map((r) => [String(r.k), Number(r.expected)]),
+      );
+    const ours = await read();
+    const source = `SELECT * FROM (${CO_SHARE_OBJECTS[signal]!.source}) WHERE obj IS NOT NULL`;
+    await writeExpected(store, signal, {
+      occurrences: `SELECT platform, acc, t FROM (${source})`,
+      pairs: `SELECT min(a.t) AS t, 1 AS n FROM (${source}) a JOIN (${source}) b ON a.obj = b.obj AND abs(a.t - b.t) <= ${WINDOW * 1000}
+        WHERE (a.platform, a.acc) < (b.platform, b.acc) GROUP BY a.obj, a.platform, a.acc, b.platform, b.acc`,
+      strata: 'hour-of-week',
+    });
+    const sql = await read();
+    expect(ours.size).toBe(sql.size);
+    for (const [key, lam] of sql) expect(ours.get(key)! / lam).toBeCloseTo(1, 8);
+  });
+
+  it('keeps only pairs with the minimum weight of distinct objects', async () => {
+    const all = await oracle(store, 'co-share:hashtag');
+    await computeCoShare(store, 'co-share:hashtag', {
+      window: WINDOW,
+      minWeight: 3,
+      evidenceLimit: K,
+    });
+    expect(await ours(store, 'co-share:hashtag')).toEqual(
+      all.filter((l) => Number(l.split('|')[2]) >= 3),
+    );
+  });
+});
