@@ -95,7 +95,12 @@ for (const size of SIZES.filter(
     posts: number;
     signals: Array<{ signal: string; seconds: number; edges: number }>;
     peakRssMb: number;
-  }>('signals-case.mjs', [String(accounts), join(DATA, `signals-${size}`)]);
+  }>('signals-case.mjs', [
+    String(accounts),
+    join(DATA, `signals-${size}`),
+    // BENCH_SIGNALS=co-share:post,co-reply times only those signals.
+    ...(process.env.BENCH_SIGNALS ? [process.env.BENCH_SIGNALS] : []),
+  ]);
   for (const s of r.signals)
     rows.push([
       `signal ${s.signal} (${fmt(s.edges)} edges)`,
@@ -235,8 +240,17 @@ if (part('serve')) {
   process.stderr.write('bench: workspace API load on ~1,000,000 posts\n');
   const r = runCase<{
     posts: number;
+    indexSeconds: number;
     results: Array<{ endpoint: string; rps: number; p99Ms: number; errors: number }>;
   }>('serve-case.mjs', [String(Math.round(1_000_000 / 140)), join(DATA, 'serve')]);
+  rows.push([
+    'serve: workspace index built',
+    'duckdb',
+    fmt(r.posts),
+    fmt(r.indexSeconds, 1),
+    '',
+    '',
+  ]);
   for (const e of r.results)
     rows.push([
       `serve GET ${e.endpoint} (p99 ${e.p99Ms} ms, ${e.errors} errors)`,

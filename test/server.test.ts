@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { analyze, silentProgress } from '../src/pipeline/index.js';
 import { buildApp } from '../src/server/index.js';
+import { computeCoShare } from '../src/signals/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
-import { openStore, queryRows } from '../src/store/index.js';
+import { ensureWorkspaceIndex, openStore, queryRows } from '../src/store/index.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
 
 describe('workspace API', () => {
@@ -84,6 +85,42 @@ describe('workspace API', () => {
     expect(ev.status).toBe(200);
     expect(ev.body.pairs.length).toBeGreaterThan(0);
     expect(ev.body.pairs[0].dtSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it("pages an account's links and posts from the index, which follows the case's edges", async () => {
+    const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
+    const m = (await get(`/api/clusters/${ring.id}?limit=1`)).body.members[0];
+    const url = `/api/accounts/${m.platform}/${m.account_id}`;
+    const [truth] = await queryRows(
+      store,
+      `SELECT count(*) AS edges FROM signal_edges WHERE (platform_a = '${m.platform}' AND account_a = '${m.account_id}') OR (platform_b = '${m.platform}' AND account_b = '${m.account_id}')`,
+    );
+    const first = (await get(`${url}?edgeLimit=5&limit=3`)).body;
+    const total = first.edgeCounts.reduce((n: number, c: { edges: number }) => n + c.edges, 0);
+    expect(total).toBe(Number(truth!.edges));
+    expect(first.edges).toHaveLength(5);
+    expect(first.posts).toHaveLength(3);
+    const [posts] = await queryRows(
+      store,
+      `SELECT count(*) AS n FROM posts WHERE platform = '${m.platform}' AND account_id = '${m.account_id}'`,
+    );
+    expect(first.postsTotal).toBe(Number(posts!.n));
+    const second = (await get(`${url}?edgeLimit=5&edgeOffset=5`)).body;
+    const key = (e: { signal: string; other_account: string }) => `${e.signal}/${e.other_account}`;
+    expect(second.edges.map(key)).not.toContain(key(first.edges[0]));
+    expect((await get(`${url}?edgeLimit=1000`)).status).toBe(400);
+    // A signal recomputed with other parameters: the next start rebuilds the index.
+    expect(await ensureWorkspaceIndex(store)).toBe(false);
+    await computeCoShare(store, 'co-share:hashtag', {
+      window: 60,
+      minWeight: 1e9,
+      evidenceLimit: 20,
+    });
+    expect(await ensureWorkspaceIndex(store)).toBe(true);
+    const after = (await get(`${url}?edgeLimit=200`)).body;
+    expect(after.edgeCounts.map((c: { signal: string }) => c.signal)).not.toContain(
+      'co-share:hashtag',
+    );
   });
 
   it('answers bad requests with 4xx and a message, never a crash', async () => {

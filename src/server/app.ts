@@ -12,7 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../errors.js';
 import { silentProgress } from '../pipeline/index.js';
 import { writeExport, writeReport } from '../report/index.js';
-import type { Store } from '../store/index.js';
+import type { AccountPages, Store } from '../store/index.js';
 import {
   accountDetail,
   appendAudit,
@@ -41,6 +41,40 @@ export interface AppOptions {
   readonly onIndexBuild?: () => void;
 }
 
+/** Connections that answer read requests side by side (DuckDB runs each on its own thread). */
+const READERS = 4;
+
+/** A few read connections to the case, lent to one request at a time. */
+class ReaderPool {
+  private readonly waiting: Array<(s: Store) => void> = [];
+  private constructor(private readonly idle: Store[]) {}
+  static async open(store: Store, n: number): Promise<ReaderPool> {
+    const readers: Store[] = [];
+    for (let i = 0; i < n; i++) {
+      const reader = await store.fork();
+      // DuckDB re-reads a whole table by row id to fetch the columns of a small top-n ("late
+      // materialization"); for one account's page the sorted index is cheaper (10 ms → 3 ms).
+      await reader.connection.run('SET late_materialization_max_rows = 0');
+      readers.push(reader);
+    }
+    return new ReaderPool(readers);
+  }
+  async with<T>(f: (s: Store) => Promise<T>): Promise<T> {
+    const reader =
+      this.idle.pop() ?? (await new Promise<Store>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await f(reader);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(reader);
+      else this.idle.push(reader);
+    }
+  }
+  close(): void {
+    for (const s of this.idle.splice(0)) s.close();
+  }
+}
+
 /** Largest page any list returns. */
 export const MAX_PAGE = 200;
 
@@ -53,6 +87,7 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 /** Builds the API over an open case (not listening; `app.inject` works without a port). */
 export async function buildApp(store: Store, options: AppOptions): Promise<FastifyInstance> {
   await ensureWorkspaceIndex(store, options.onIndexBuild);
+  const readers = await ReaderPool.open(store, READERS);
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   await app.register(swagger, {
     openapi: {
@@ -98,7 +133,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/api/summary', { schema: { response: { 200: anyObject } } }, async () =>
-    caseSummary(store),
+    readers.with((r) => caseSummary(r)),
   );
 
   app.get(
@@ -123,7 +158,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     },
     async (req) => {
       const q = req.query as { offset: number; limit: number; sort: keyof typeof CLUSTER_SORTS };
-      return clustersPage(store, q.sort, q.offset, q.limit);
+      return readers.with((r) => clustersPage(r, q.sort, q.offset, q.limit));
     },
   );
 
@@ -150,13 +185,15 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     async (req) => {
       const { id } = req.params as { id: number };
       const q = req.query as { offset: number; limit: number; edges: number };
-      const detail = await clusterDetail(store, id, q.offset, q.limit);
-      if (!detail) throw new NotFoundError(`no cluster ${id}`);
-      return {
-        ...detail,
-        edges: await clusterEdges(store, id, q.edges),
-        neighbourhood: await clusterNeighbourhood(store, id, 200),
-      };
+      return readers.with(async (r) => {
+        const detail = await clusterDetail(r, id, q.offset, q.limit);
+        if (!detail) throw new NotFoundError(`no cluster ${id}`);
+        return {
+          ...detail,
+          edges: await clusterEdges(r, id, q.edges),
+          neighbourhood: await clusterNeighbourhood(r, id, 200),
+        };
+      });
     },
   );
 
@@ -172,14 +209,22 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
           },
           required: ['platform', 'accountId'],
         },
-        querystring: { type: 'object', additionalProperties: false, properties: page },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...page,
+            edgeOffset: page.offset,
+            edgeLimit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 100 },
+          },
+        },
         response: { 200: anyObject },
       },
     },
     async (req) => {
       const { platform, accountId } = req.params as { platform: string; accountId: string };
-      const q = req.query as { offset: number; limit: number };
-      const detail = await accountDetail(store, platform, accountId, q.offset, q.limit);
+      const q = req.query as AccountPages;
+      const detail = await readers.with((r) => accountDetail(r, platform, accountId, q));
       if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
       return detail;
     },
@@ -242,7 +287,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     },
     async (req) => {
       const q = req.query as { q: string; kind: (typeof SEARCH_KINDS)[number]; limit: number };
-      return { items: await search(store, q.kind, q.q, q.limit) };
+      return { items: await readers.with((r) => search(r, q.kind, q.q, q.limit)) };
     },
   );
 
@@ -283,7 +328,8 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         if (!(await clusterDetail(store, id, 0, 1))) throw new NotFoundError(`no cluster ${id}`);
       } else {
         const [, platform, ...rest] = body.target.split(':');
-        if (!(await accountDetail(store, platform as string, rest.join(':'), 0, 1)))
+        const first = { offset: 0, limit: 1, edgeOffset: 0, edgeLimit: 1 };
+        if (!(await accountDetail(store, platform as string, rest.join(':'), first)))
           throw new NotFoundError(`no account ${platform}:${rest.join(':')}`);
       }
       const entry = await appendAudit(store, body, options.now());
@@ -359,6 +405,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
       reply.type('text/plain').send('unmask API: the web UI is not built (npm run build)'),
     );
 
+  app.addHook('onClose', async () => readers.close());
   await app.ready();
   return app;
 }

@@ -76,6 +76,7 @@ export {
   verifyAudit,
 } from './review-store.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+export type { AccountPages } from './server-queries.js';
 export {
   accountDetail,
   caseSummary,

@@ -13,6 +13,11 @@ export interface Store {
   readonly connection: DuckDBConnection;
   /** Closes the connection and the database, releasing the file lock. */
   close(): void;
+  /**
+   * Opens another connection to the same database (for concurrent reads, e.g. the server's
+   * requests); its `close` closes only that connection.
+   */
+  fork(): Promise<Store>;
 }
 
 /** Options of {@link openStore}. */
@@ -45,6 +50,11 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
     throw new InputError(`${path}: cannot open case file: ${message}`);
   }
   const connection = await instance.connect();
+  const fork = async (): Promise<Store> => {
+    const other = await instance.connect();
+    await other.run(`SET TimeZone = 'UTC'`);
+    return { path, connection: other, close: () => other.closeSync(), fork };
+  };
   const store: Store = {
     path,
     connection,
@@ -52,6 +62,7 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
       connection.closeSync();
       instance.closeSync();
     },
+    fork,
   };
   try {
     await connection.run(`SET TimeZone = 'UTC'`);

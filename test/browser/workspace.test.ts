@@ -100,6 +100,9 @@ describe('workspace in Chromium', () => {
       // An account, then back to its cluster.
       await page.getByTestId('member-link').first().click();
       await page.getByTestId('account-page').waitFor();
+      await expect(page.getByTestId('edge-counts').textContent()).resolves.toMatch(
+        /co-share:post: \d+/,
+      );
       await page.screenshot({ path: join(OUTPUT, 'workspace-account.png') });
       await page.goBack();
       await page

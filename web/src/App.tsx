@@ -39,7 +39,11 @@ export function App() {
       {route[0] === 'clusters' && route[1] ? (
         <ClusterPage id={Number(route[1])} />
       ) : route[0] === 'accounts' && route[1] && route[2] ? (
-        <AccountPage platform={route[1]} accountId={route.slice(2).join('/')} />
+        <AccountPage
+          key={route.slice(1).join('/')}
+          platform={route[1]}
+          accountId={route.slice(2).join('/')}
+        />
       ) : route[0] === 'audit' ? (
         <AuditPage />
       ) : (
@@ -289,6 +293,8 @@ interface AccountDetail {
   membership: { cluster_id: number; score: number; utc_offset_minutes: number | null } | null;
   hourOfWeek: Array<{ weekday: number; hour: number; posts: number }>;
   posts: Array<{ post_id: string; created_at: string; kind: string; text: string | null }>;
+  postsTotal: number;
+  edgeCounts: Array<{ signal: string; edges: number }>;
   edges: Array<{
     signal: string;
     other_platform: string;
@@ -298,9 +304,37 @@ interface AccountDetail {
   }>;
 }
 
+const EDGE_PAGE = 100;
+const POST_PAGE = 50;
+
+/** Previous/next buttons over a list of `total` items shown `size` at a time from `offset`. */
+function Pager(props: {
+  offset: number;
+  size: number;
+  total: number;
+  onChange: (offset: number) => void;
+  what: string;
+}) {
+  const { offset, size, total } = props;
+  if (total <= size) return null;
+  return (
+    <p className="pager" data-testid={`pager-${props.what}`}>
+      {props.what} {offset + 1}–{Math.min(offset + size, total)} of {total}{' '}
+      <button disabled={offset === 0} onClick={() => props.onChange(Math.max(0, offset - size))}>
+        previous
+      </button>{' '}
+      <button disabled={offset + size >= total} onClick={() => props.onChange(offset + size)}>
+        next
+      </button>
+    </p>
+  );
+}
+
 function AccountPage(props: { platform: string; accountId: string }) {
+  const [edgeOffset, setEdgeOffset] = useState(0);
+  const [postOffset, setPostOffset] = useState(0);
   const { data, error } = useLoad<AccountDetail>(
-    `/api/accounts/${encodeURIComponent(props.platform)}/${encodeURIComponent(props.accountId)}?limit=50`,
+    `/api/accounts/${encodeURIComponent(props.platform)}/${encodeURIComponent(props.accountId)}?limit=${POST_PAGE}&offset=${postOffset}&edgeLimit=${EDGE_PAGE}&edgeOffset=${edgeOffset}`,
   );
   const [evidence, setEvidence] = useState<Array<{
     a: { text: string | null; createdAt: string };
@@ -347,9 +381,21 @@ function AccountPage(props: { platform: string; accountId: string }) {
         ]}
       />
       <h2>Links by signal</h2>
+      <p data-testid="edge-counts">
+        {data.edgeCounts.length === 0
+          ? 'No links.'
+          : data.edgeCounts.map((c) => `${c.signal}: ${c.edges}`).join(' · ')}
+      </p>
+      <Pager
+        what="links"
+        offset={edgeOffset}
+        size={EDGE_PAGE}
+        total={data.edgeCounts.reduce((n, c) => n + c.edges, 0)}
+        onChange={setEdgeOffset}
+      />
       <table>
         <tbody>
-          {data.edges.slice(0, 100).map((e, i) => (
+          {data.edges.map((e, i) => (
             <tr key={i}>
               <td>{e.signal}</td>
               <td>
@@ -387,6 +433,13 @@ function AccountPage(props: { platform: string; accountId: string }) {
         </section>
       )}
       <h2>Posts</h2>
+      <Pager
+        what="posts"
+        offset={postOffset}
+        size={POST_PAGE}
+        total={data.postsTotal}
+        onChange={setPostOffset}
+      />
       <ul>
         {data.posts.map((p) => (
           <li key={p.post_id}>
