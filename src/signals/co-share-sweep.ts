@@ -41,6 +41,23 @@ class IntColumn {
   }
 }
 
+/** A growable Float64 column (a JS array stops at 112M elements; 10M posts can give more pairs). */
+class FloatColumn {
+  data = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 /** Open-addressing map from a key of two int32s to a dense index (0, 1, 2, … in insertion order). */
 class KeyIndex {
   /** Slots of [x, y, index + 1]; 0 marks an empty slot. */
@@ -130,7 +147,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     objects: new IntColumn(),
     wab: new IntColumn(),
     wba: new IntColumn(),
-    meanDt: [] as number[],
+    meanDt: new FloatColumn(),
   };
   const evPair = new IntColumn();
   const evObj = new IntColumn();
@@ -214,7 +231,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
       objects: out.objects.view(),
       wab: out.wab.view(),
       wba: out.wba.view(),
-      meanDt: Float64Array.from(out.meanDt),
+      meanDt: out.meanDt.view(),
     },
     options.minWeight,
     evPair.view(),

@@ -19,7 +19,7 @@ import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import { expectedByHourOfWeek } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
-import { dropTables, scalar, sqlString } from './sql.js';
+import { dropTables, scalars, sqlString } from './sql.js';
 
 /** Options of a co-share signal. */
 export interface CoShareOptions {
@@ -129,41 +129,48 @@ export async function loadShares(store: Store, signal: string): Promise<ShareArr
   await c.run(
     `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, msg, acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
   );
-  const items = await scalar(store, 'SELECT count(*) FROM cs_s');
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_obj AS
-    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi FROM cs_s GROUP BY obj HAVING count(*) > 1`);
+    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM cs_s GROUP BY obj HAVING count(*) > 1`);
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_acc AS
     SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
     FROM (SELECT DISTINCT s.platform, s.acc FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj)`);
-  await c.run(`CREATE OR REPLACE TEMP TABLE cs_msg AS
-    SELECT platform, msg, (row_number() OVER (ORDER BY msg, platform) - 1)::INTEGER AS mi
-    FROM (SELECT DISTINCT s.platform, s.msg FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj)`);
-  const accounts = await scalar(store, 'SELECT count(*) FROM cs_acc');
-  const messages = await scalar(store, 'SELECT count(*) FROM cs_msg');
-  const rows = await scalar(
+  // Messages need ids only where one can have several objects; otherwise a row is a message.
+  if (object.multi)
+    await c.run(`CREATE OR REPLACE TEMP TABLE cs_msg AS
+      SELECT platform, msg, (row_number() OVER (ORDER BY msg, platform) - 1)::INTEGER AS mi
+      FROM (SELECT DISTINCT s.platform, s.msg FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj)`);
+  const [items = 0, accounts = 0, rows = 0, multiMessages = 0] = await scalars(
     store,
-    'SELECT count(*) FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj',
+    `SELECT (SELECT count(*) FROM cs_s), (SELECT count(*) FROM cs_acc), (SELECT coalesce(sum(n), 0) FROM cs_obj)
+       ${object.multi ? ', (SELECT count(*) FROM cs_msg)' : ''}`,
   );
+  const messages = object.multi ? multiMessages : rows;
   const out = {
     obj: new Int32Array(rows),
     t: new Float64Array(rows),
     acc: new Int32Array(rows),
     msg: new Int32Array(rows),
   };
-  const result = await c.stream(`SELECT o.oi, s.t::DOUBLE, a.ai, m.mi FROM cs_s s
-    JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
-    JOIN cs_msg m ON m.platform = s.platform AND m.msg = s.msg
-    ORDER BY o.oi, s.t, m.mi`);
+  const result = await c.stream(
+    object.multi
+      ? `SELECT o.oi, s.t::DOUBLE, a.ai, m.mi FROM cs_s s
+         JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
+         JOIN cs_msg m ON m.platform = s.platform AND m.msg = s.msg
+         ORDER BY o.oi, s.t, m.mi`
+      : `SELECT o.oi, s.t::DOUBLE, a.ai FROM cs_s s
+         JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
+         ORDER BY o.oi, s.t, a.ai`,
+  );
+  const columns = object.multi ? [out.obj, out.t, out.acc, out.msg] : [out.obj, out.t, out.acc];
   let at = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    [out.obj, out.t, out.acc, out.msg].forEach((col, i) =>
-      readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at),
-    );
+    columns.forEach((col, i) => readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at));
     at += chunk.rowCount;
   }
   if (at !== rows) throw new Error(`co-share: read ${at} shares of ${rows}`);
+  if (!object.multi) for (let i = 0; i < rows; i++) out.msg[i] = i;
   return { ...out, accounts, messages, items };
 }
 
