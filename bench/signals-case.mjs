@@ -14,7 +14,7 @@ const dir = process.argv[3];
 const only = process.argv[4] ? new Set(process.argv[4].split(',')) : null;
 rmSync(dir, { recursive: true, force: true });
 const sim = simulate({ scenario: 'spamouflage+ira+ring', seed: 1, accounts }, join(dir, 'data'));
-// DuckDB's default memory limit (80% of RAM), as `unmask` runs.
+// The store's default memory limit (half of RAM), as `unmask` runs.
 const store = await openStore(join(dir, 'case.duckdb'));
 const t0 = performance.now();
 await ingestFiles(

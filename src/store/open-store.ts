@@ -1,5 +1,6 @@
 // Opens (and migrates) a DuckDB case file: the only place that creates connections.
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -22,7 +23,7 @@ export interface Store {
 
 /** Options of {@link openStore}. */
 export interface StoreOptions {
-  /** DuckDB memory limit, e.g. '4GB'; default DuckDB's (80% of RAM). */
+  /** DuckDB memory limit, e.g. '4GB'; default half of RAM. */
   readonly memoryLimit?: string;
   /** DuckDB worker threads; default the number of cores. */
   readonly threads?: number;
@@ -69,8 +70,10 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
     // Nothing relies on insertion order (staging carries its own sequence numbers); without it
     // DuckDB streams and spills large inserts instead of running out of memory (10M-post loads).
     await connection.run('SET preserve_insertion_order = false');
-    if (options.memoryLimit)
-      await connection.run(`SET memory_limit = '${options.memoryLimit.replace(/'/g, '')}'`);
+    // DuckDB's default (80% of RAM) leaves too little for the signals' typed arrays in the same
+    // process: a 10M-post run was killed by the kernel after co-share:post. Half of RAM by default.
+    const limit = options.memoryLimit ?? `${Math.floor(totalmem() / 2 / 2 ** 20)}MB`;
+    await connection.run(`SET memory_limit = '${limit.replace(/'/g, '')}'`);
     if (options.threads)
       await connection.run(`SET threads = ${Math.max(1, Math.floor(options.threads))}`);
     await migrate(connection, path);
