@@ -112,6 +112,27 @@ describe('co-share sweep', () => {
     for (const [key, lam] of sql) expect(ours.get(key)! / lam).toBeCloseTo(1, 8);
   });
 
+  it('stops with a clear error past its pair budget, leaving the stored edges as they were', async () => {
+    await computeCoShare(store, 'co-share:post', {
+      window: WINDOW,
+      minWeight: 1,
+      evidenceLimit: K,
+    });
+    const before = await ours(store, 'co-share:post');
+    expect(before.length).toBeGreaterThan(10);
+    await expect(
+      computeCoShare(store, 'co-share:post', {
+        window: WINDOW,
+        minWeight: 1,
+        evidenceLimit: K,
+        maxPairs: 10,
+      }),
+    ).rejects.toThrow(
+      /^co-share:post: more than 10 account pairs at minimum weight 1 .*--min-weight/,
+    );
+    expect(await ours(store, 'co-share:post')).toEqual(before);
+  });
+
   it('keeps only pairs with the minimum weight of distinct objects', async () => {
     const all = await oracle(store, 'co-share:hashtag');
     await computeCoShare(store, 'co-share:hashtag', {
