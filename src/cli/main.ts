@@ -128,6 +128,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--platform <name>', "platform for formats that don't name one")
     .option('--timezone <iana>', 'zone of timestamps that carry no UTC offset')
     .option('--window <seconds>', 'largest |Δt| for co-share and co-reply', '60')
+    .option('--min-weight <n>', 'smallest raw edge weight tested', '1')
     .option('--signals <list>', 'comma-separated signals (default: every tested signal)')
     .option('--seed <n>', 'seed', '1')
     .option('--fdr <q>', 'false discovery rate over all account pairs', '0.01')

@@ -69,6 +69,7 @@ export interface AnalyzeCommandFlags {
   readonly platform?: string;
   readonly timezone?: string;
   readonly window?: string;
+  readonly minWeight?: string;
   readonly signals?: string;
   readonly seed?: string;
   readonly fdr?: string;
