@@ -95,6 +95,7 @@ describe('workspace in Chromium', () => {
       await page.getByTestId('colour-by').selectOption('signal');
       await page.waitForTimeout(500);
       expect((await network.screenshot()).length).toBeGreaterThan(5_000);
+      await page.getByTestId('member-link').first().waitFor();
       const members = await page.getByTestId('member-link').count();
       expect(members).toBe(40);
       // An account, then back to its cluster.

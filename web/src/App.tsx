@@ -148,6 +148,46 @@ interface ClusterDetail {
   neighbourhood: NeighbourEdge[];
 }
 
+const MEMBER_PAGE = 200;
+
+/** A cluster's members, a page at a time (strongest first). */
+function MemberTable(props: { id: number; size: number }) {
+  const [offset, setOffset] = useState(0);
+  const { data } = useLoad<ClusterDetail>(
+    `/api/clusters/${props.id}?limit=${MEMBER_PAGE}&offset=${offset}&edges=0`,
+  );
+  return (
+    <>
+      <Pager
+        what="members"
+        offset={offset}
+        size={MEMBER_PAGE}
+        total={props.size}
+        onChange={setOffset}
+      />
+      <table data-testid="members">
+        <tbody>
+          {(data?.members ?? []).map((m) => (
+            <tr key={`${m.platform}:${m.account_id}`}>
+              <td>
+                <a
+                  href={`#/accounts/${m.platform}/${encodeURIComponent(m.account_id)}`}
+                  data-testid="member-link"
+                >
+                  {m.handle ?? m.account_id}
+                </a>
+              </td>
+              <td>{m.platform}</td>
+              <td>{m.asset_type}</td>
+              <td>{m.score.toFixed(3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 function ClusterPage(props: { id: number }) {
   const { data, error } = useLoad<ClusterDetail>(`/api/clusters/${props.id}?limit=200&edges=3000`);
   const [colourBy, setColourBy] = useState<'cluster' | 'signal'>('cluster');
@@ -203,25 +243,7 @@ function ClusterPage(props: { id: number }) {
         />
       )}
       <h2>Members</h2>
-      <table data-testid="members">
-        <tbody>
-          {data.members.map((m) => (
-            <tr key={`${m.platform}:${m.account_id}`}>
-              <td>
-                <a
-                  href={`#/accounts/${m.platform}/${encodeURIComponent(m.account_id)}`}
-                  data-testid="member-link"
-                >
-                  {m.handle ?? m.account_id}
-                </a>
-              </td>
-              <td>{m.platform}</td>
-              <td>{m.asset_type}</td>
-              <td>{m.score.toFixed(3)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MemberTable id={data.id} size={data.size} />
       {p && (
         <>
           <h2>Tactics</h2>
