@@ -117,6 +117,11 @@ describe('workspace API', () => {
       evidenceLimit: 20,
     });
     expect(await ensureWorkspaceIndex(store)).toBe(true);
+    // So do new profiles (an account page shows its cluster's operator clock).
+    await store.connection.run(`INSERT INTO profiles VALUES ('group-test', 'op', '{}')`);
+    expect(await ensureWorkspaceIndex(store)).toBe(true);
+    await store.connection.run(`DELETE FROM profiles WHERE group_id = 'group-test'`);
+    expect(await ensureWorkspaceIndex(store)).toBe(true);
     const after = (await get(`${url}?edgeLimit=200`)).body;
     expect(after.edgeCounts.map((c: { signal: string }) => c.signal)).not.toContain(
       'co-share:hashtag',

@@ -138,45 +138,32 @@ export async function accountDetail(
   accountId: string,
   pages: AccountPages,
 ): Promise<Json | null> {
-  // Three statements, each answering in JSON built by DuckDB: every statement costs ~1 ms before
-  // it reads anything, and converting rows value by value in JS cost more than the reading.
+  // Three statements: the account's precomputed row (profile, names, membership, activity, link
+  // counts as JSON), a page of posts and a page of links. Each statement costs ~1 ms before it
+  // reads anything, and converting rows value by value in JS cost more than the reading.
   const [about] = await json(
     store,
-    `SELECT (SELECT ak FROM ws_accounts WHERE platform = $1 AND account_id = $2) AS ak,
-       (SELECT to_json(x) FROM (SELECT platform, account_id, handle, display_name, asset_type, strftime(created_at, '%Y-%m-%d') AS created_at,
-          followers, following, reported_location, language, description FROM accounts WHERE platform = $1 AND account_id = $2) x) AS account,
-       (SELECT coalesce(to_json(list(x ORDER BY x.last_seen NULLS LAST, x.handle)), '[]') FROM (SELECT handle, display_name,
-          strftime(first_seen, '%Y-%m-%d') AS first_seen, strftime(last_seen, '%Y-%m-%d') AS last_seen
-          FROM account_names WHERE platform = $1 AND account_id = $2) x) AS names,
-       (SELECT to_json(x) FROM (SELECT m.cluster_id, m.score, m.flagged, m.automated,
-          TRY_CAST(json_extract_string(p.profile, '$.timezone.utcOffsetMinutes') AS INTEGER) AS utc_offset_minutes
-          FROM cluster_members m LEFT JOIN profiles p ON p.group_id = 'cluster-' || m.cluster_id
-          WHERE m.platform = $1 AND m.account_id = $2) x) AS membership`,
+    `SELECT ak, account, names, membership, cells, counts FROM ws_account_pages WHERE platform = $1 AND account_id = $2`,
     [platform, accountId],
   );
-  if (about?.ak === null || about?.ak === undefined) return null;
+  if (!about) return null;
   const ak = Number(about.ak);
   const parsed = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
-  const [activity] = await json(
+  const [page] = await json(
     store,
-    `SELECT
-       (SELECT coalesce(to_json(list(x)), '[]') FROM (SELECT strftime(created_at, '%Y-%m-%d') AS day, isodow(created_at) - 1 AS weekday,
-          hour(created_at) AS hour, count(*) AS posts FROM ws_posts WHERE ak = $1 GROUP BY ALL) x) AS cells,
-       (SELECT coalesce(to_json(list(x ORDER BY x.created_at, x.post_id)), '[]') FROM (SELECT post_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
-          kind, text, language, urls, hashtags, shared_post_id, parent_post_id
-          FROM ws_posts WHERE ak = $1 ORDER BY created_at, post_id LIMIT $2 OFFSET $3) x) AS posts`,
+    `SELECT coalesce(to_json(list(x ORDER BY x.created_at, x.post_id)), '[]') AS posts FROM (
+       SELECT post_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, text, language, urls, hashtags, shared_post_id, parent_post_id
+       FROM ws_posts WHERE ak = $1 ORDER BY created_at, post_id LIMIT $2 OFFSET $3) x`,
     [ak, pages.limit, pages.offset],
   );
   const [links] = await json(
     store,
-    `SELECT
-       (SELECT coalesce(to_json(list(x ORDER BY x.signal)), '[]') FROM (SELECT signal, count(*) AS edges FROM ws_edges WHERE ak = $1 GROUP BY signal) x) AS counts,
-       (SELECT coalesce(to_json(list(x ORDER BY x.signal, x.weight DESC, x.other_platform, x.other_account)), '[]') FROM (
-          SELECT signal, other_platform, other_account, weight, expected, evidence FROM ws_edges
-          WHERE ak = $1 ORDER BY signal, weight DESC, other_platform, other_account LIMIT $2 OFFSET $3) x) AS edges`,
+    `SELECT coalesce(to_json(list(x ORDER BY x.signal, x.weight DESC, x.other_platform, x.other_account)), '[]') AS edges FROM (
+       SELECT signal, other_platform, other_account, weight, expected, evidence FROM ws_edges
+       WHERE ak = $1 ORDER BY signal, weight DESC, other_platform, other_account LIMIT $2 OFFSET $3) x`,
     [ak, pages.edgeLimit, pages.edgeOffset],
   );
-  const cells = parsed(activity?.cells) as Array<{
+  const cells = parsed(about.cells) as Array<{
     day: string;
     weekday: number;
     hour: number;
@@ -199,9 +186,9 @@ export async function accountDetail(
       .sort((x, y) => x[0].localeCompare(y[0]))
       .map(([day, n]) => ({ day, posts: n })),
     hourOfWeek: [...hourOfWeek.values()].sort((x, y) => x.weekday - y.weekday || x.hour - y.hour),
-    posts: parsed(activity?.posts) ?? [],
+    posts: parsed(page?.posts) ?? [],
     postsTotal: cells.reduce((n, r) => n + r.posts, 0),
-    edgeCounts: parsed(links?.counts) ?? [],
+    edgeCounts: parsed(about.counts) ?? [],
     edges: parsed(links?.edges) ?? [],
   };
 }

@@ -6,7 +6,8 @@
 // of CPU per query, with integer keys 1 ms.
 //
 // Derived data, kept in the case so the next `serve` starts at once; rebuilt when the case's
-// posts, signal edges or detection changed since (a fingerprint of their counts and run times).
+// posts, signal edges, detection or profiles changed since (a fingerprint of counts, run times and
+// a hash of the profiles).
 import type { Store } from './open-store.js';
 
 /** Tables of the workspace index. */
@@ -14,6 +15,7 @@ export const WORKSPACE_TABLES = [
   'ws_accounts',
   'ws_posts',
   'ws_edges',
+  'ws_account_pages',
   'ws_cluster_pairs',
   'ws_index',
 ] as const;
@@ -22,7 +24,8 @@ async function fingerprint(store: Store): Promise<string> {
   const reader = await store.connection.runAndReadAll(
     `SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM accounts), (SELECT max(finished_at) FROM ingest_runs)::VARCHAR,
        (SELECT count(*) FROM signal_edges), (SELECT max(computed_at) FROM signal_runs)::VARCHAR,
-       (SELECT max(run_at) FROM detect_runs)::VARCHAR, (SELECT count(*) FROM detect_pairs)`,
+       (SELECT max(run_at) FROM detect_runs)::VARCHAR, (SELECT count(*) FROM detect_pairs),
+       (SELECT sum(hash(group_id, profile)) FROM profiles)::VARCHAR`,
   );
   return JSON.stringify((reader.getRows()[0] ?? []).map((v) => (v === null ? null : String(v))));
 }
@@ -61,6 +64,41 @@ export async function ensureWorkspaceIndex(
       SELECT k.ak, e.signal, e.other_platform, e.other_account, e.weight, e.expected, e.evidence
       FROM both_ways e JOIN ws_accounts k ON k.platform = e.platform AND k.account_id = e.account_id
       ORDER BY k.ak, e.signal, e.weight DESC, e.other_platform, e.other_account`);
+    // One row per account with what its page shows besides the post and link pages, as JSON:
+    // the profile, handle history, membership, activity cells and link counts per signal.
+    await c.run(`CREATE OR REPLACE TABLE ws_account_pages AS
+      WITH names AS (
+        SELECT platform, account_id, to_json(list({'handle': handle, 'display_name': display_name,
+          'first_seen': strftime(first_seen, '%Y-%m-%d'), 'last_seen': strftime(last_seen, '%Y-%m-%d')}
+          ORDER BY last_seen NULLS LAST, handle)) AS names
+        FROM account_names GROUP BY ALL),
+      offsets AS (
+        SELECT cluster_id, TRY_CAST(json_extract_string(p.profile, '$.timezone.utcOffsetMinutes') AS INTEGER) AS utc_offset_minutes
+        FROM clusters k LEFT JOIN profiles p ON p.group_id = 'cluster-' || k.cluster_id),
+      cells AS (
+        SELECT ak, to_json(list({'day': day, 'weekday': weekday, 'hour': hour, 'posts': posts})) AS cells
+        FROM (SELECT ak, strftime(created_at, '%Y-%m-%d') AS day, isodow(created_at) - 1 AS weekday, hour(created_at) AS hour, count(*) AS posts
+          FROM ws_posts GROUP BY ALL) GROUP BY ak),
+      counts AS (
+        SELECT ak, to_json(list({'signal': signal, 'edges': edges} ORDER BY signal)) AS counts
+        FROM (SELECT ak, signal, count(*) AS edges FROM ws_edges GROUP BY ALL) GROUP BY ak)
+      SELECT k.platform, k.account_id, k.ak,
+        CASE WHEN a.account_id IS NULL THEN NULL ELSE to_json({'platform': a.platform, 'account_id': a.account_id, 'handle': a.handle,
+          'display_name': a.display_name, 'asset_type': a.asset_type, 'created_at': strftime(a.created_at, '%Y-%m-%d'),
+          'followers': a.followers, 'following': a.following, 'reported_location': a.reported_location, 'language': a.language,
+          'description': a.description}) END AS account,
+        coalesce(n.names, '[]') AS names,
+        CASE WHEN m.account_id IS NULL THEN NULL ELSE to_json({'cluster_id': m.cluster_id, 'score': m.score, 'flagged': m.flagged,
+          'automated': m.automated, 'utc_offset_minutes': o.utc_offset_minutes}) END AS membership,
+        coalesce(x.cells, '[]') AS cells, coalesce(y.counts, '[]') AS counts
+      FROM ws_accounts k
+        LEFT JOIN accounts a ON a.platform = k.platform AND a.account_id = k.account_id
+        LEFT JOIN names n ON n.platform = k.platform AND n.account_id = k.account_id
+        LEFT JOIN cluster_members m ON m.platform = k.platform AND m.account_id = k.account_id
+        LEFT JOIN offsets o ON o.cluster_id = m.cluster_id
+        LEFT JOIN cells x ON x.ak = k.ak
+        LEFT JOIN counts y ON y.ak = k.ak
+      ORDER BY k.platform, k.account_id`);
     // Each significant pair under the cluster of either account (once when both share it).
     await c.run(`CREATE OR REPLACE TABLE ws_cluster_pairs AS
       WITH p AS (
