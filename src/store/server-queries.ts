@@ -9,6 +9,24 @@ async function json(store: Store, sql: string, params: unknown[] = []): Promise<
   return reader.getRowObjectsJson() as Json[];
 }
 
+/**
+ * Rows of a query as one JSON array built by DuckDB (`order`: the list's order over columns of
+ * `x`): reading one string is cheaper than converting hundreds of values one by one in JS.
+ */
+async function jsonRows(
+  store: Store,
+  sql: string,
+  params: unknown[],
+  order: string,
+): Promise<Json[]> {
+  const [r] = await json(
+    store,
+    `SELECT coalesce(to_json(list(x ORDER BY ${order})), '[]') AS rows FROM (${sql}) x`,
+    params,
+  );
+  return JSON.parse(String(r?.rows ?? '[]')) as Json[];
+}
+
 /** Case summary: counts and the last detection. */
 export async function caseSummary(store: Store): Promise<Json> {
   const [counts] = await json(
@@ -76,12 +94,13 @@ export async function clusterDetail(
   const [p] = await json(store, `SELECT operation, profile FROM profiles WHERE group_id = $1`, [
     `cluster-${id}`,
   ]);
-  const members = await json(
+  const members = await jsonRows(
     store,
     `SELECT m.platform, m.account_id, a.handle, coalesce(a.asset_type, 'account') AS asset_type, m.score, m.flagged, m.automated, a.followers
      FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
      WHERE m.cluster_id = $1 ORDER BY m.score DESC, m.platform, m.account_id LIMIT $2 OFFSET $3`,
     [id, limit, offset],
+    'x.score DESC, x.platform, x.account_id',
   );
   return {
     ...k,
@@ -94,12 +113,13 @@ export async function clusterDetail(
 
 /** Significant links inside a cluster (for its network view), strongest first. */
 export async function clusterEdges(store: Store, id: number, limit: number): Promise<Json[]> {
-  return json(
+  return jsonRows(
     store,
-    `SELECT platform_a, account_a, platform_b, account_b, -log10(greatest(q_value, 1e-300)) AS strength, signals
+    `SELECT platform_a, account_a, platform_b, account_b, -log10(greatest(q_value, 1e-300)) AS strength, signals, log10_p
      FROM ws_cluster_pairs WHERE cluster = $1 AND cluster_a = cluster_b
      ORDER BY log10_p, platform_a, account_a, platform_b, account_b LIMIT $2`,
     [id, limit],
+    'x.log10_p, x.platform_a, x.account_a, x.platform_b, x.account_b',
   );
 }
 
@@ -109,13 +129,14 @@ export async function clusterNeighbourhood(
   id: number,
   limit: number,
 ): Promise<Json[]> {
-  return json(
+  return jsonRows(
     store,
     `SELECT platform_a, account_a, platform_b, account_b, -log10(greatest(q_value, 1e-300)) AS strength, signals,
-       coalesce(cluster_a, -1) AS cluster_a, coalesce(cluster_b, -1) AS cluster_b
+       coalesce(cluster_a, -1) AS cluster_a, coalesce(cluster_b, -1) AS cluster_b, log10_p
      FROM ws_cluster_pairs WHERE cluster = $1 AND cluster_a IS DISTINCT FROM cluster_b
      ORDER BY log10_p, platform_a, account_a, platform_b, account_b LIMIT $2`,
     [id, limit],
+    'x.log10_p, x.platform_a, x.account_a, x.platform_b, x.account_b',
   );
 }
 
