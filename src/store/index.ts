@@ -47,7 +47,7 @@ export { nextRunId } from './load-records.js';
 export { RecordLoader } from './load-records.js';
 export { NearDuplicateStage } from './near-duplicate-store.js';
 export type { NullModelInput, NullStrata } from './null-model.js';
-export { expectedByHourOfWeek, writeExpected } from './null-model.js';
+export { writeExpected } from './null-model.js';
 export type { Store, StoreOptions } from './open-store.js';
 export { openStore } from './open-store.js';
 export type { CaseCounts } from './queries.js';
@@ -91,4 +91,4 @@ export {
 export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';
 export { scalar } from './sql.js';
-export { ensureWorkspaceIndex, WORKSPACE_TABLES } from './workspace-index.js';
+export { ensureWorkspaceIndex } from './workspace-index.js';

@@ -10,16 +10,6 @@
 // a hash of the profiles).
 import type { Store } from './open-store.js';
 
-/** Tables of the workspace index. */
-export const WORKSPACE_TABLES = [
-  'ws_accounts',
-  'ws_posts',
-  'ws_edges',
-  'ws_account_pages',
-  'ws_cluster_pairs',
-  'ws_index',
-] as const;
-
 async function fingerprint(store: Store): Promise<string> {
   const reader = await store.connection.runAndReadAll(
     `SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM accounts), (SELECT max(finished_at) FROM ingest_runs)::VARCHAR,

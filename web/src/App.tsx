@@ -128,14 +128,10 @@ function ClusterList() {
   );
 }
 
-interface ClusterDetail {
-  id: number;
-  size: number;
-  score: number;
-  p_value: number;
-  flagged: boolean;
-  category: string;
-  operation: string | null;
+interface ClusterDetail extends Pick<
+  ClusterRow,
+  'id' | 'size' | 'score' | 'p_value' | 'flagged' | 'category' | 'operation'
+> {
   profile: {
     timezone: { utcOffsetMinutes: number | null; confidence: number; dst: string };
     schedule: { breaks: Array<{ start: string; end: string; label: string }> } | null;
