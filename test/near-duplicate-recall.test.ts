@@ -67,4 +67,26 @@ describe('near-duplicate text on simulated scenarios', () => {
     expect(result.items).toBeGreaterThan(10_000);
     expect(result.edges).toBe(0);
   });
+
+  it('gives the same edges folding on worker threads as on the main thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-nd-'));
+    simulate({ scenario: 'spamouflage+ira', accounts: 800, days: 10, seed: 6 }, dir);
+    const { store } = await ingestInto([join(dir, 'posts.csv')]);
+    const dump = () =>
+      queryRows(
+        store,
+        `SELECT account_a, account_b, weight, mean_dt_seconds, evidence, evidence_posts, expected FROM signal_edges
+         WHERE signal = 'near-duplicate-text' ORDER BY account_a, account_b`,
+      );
+    try {
+      const here = await nearDuplicateText(store, NEAR_DUPLICATE_DEFAULTS, { workers: 0 });
+      const hereEdges = await dump();
+      const threads = await nearDuplicateText(store, NEAR_DUPLICATE_DEFAULTS, { workers: 2 });
+      expect(threads).toEqual(here);
+      expect(await dump()).toEqual(hereEdges);
+      expect(here.edges).toBeGreaterThan(100);
+    } finally {
+      store.close();
+    }
+  });
 });

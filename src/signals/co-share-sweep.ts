@@ -12,6 +12,7 @@
 import { ConfigError } from '../errors.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
 import { dropShares, loadShares, writeCoShare } from '../store/index.js';
+import { Column, intColumn, KeyIndex } from './typed.js';
 
 /** Options of {@link coShareSweep}. */
 export interface SweepOptions {
@@ -34,75 +35,6 @@ export const MAX_PAIRS = 50_000_000;
 
 /** The sweep passed {@link MAX_PAIRS}. */
 export class PairBudgetError extends ConfigError {}
-
-/** A growable typed column (a JS array stops at 112M elements; 10M posts can give more pairs). */
-class Column<T extends Int32Array | Float64Array> {
-  data: T;
-  length = 0;
-  constructor(private readonly make: (n: number) => T) {
-    this.data = make(1024);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  view(): T {
-    return this.data.subarray(0, this.length) as T;
-  }
-}
-
-const intColumn = () => new Column((n) => new Int32Array(n));
-
-/** Open-addressing map from a key of two int32s to a dense index (0, 1, 2, … in insertion order). */
-class KeyIndex {
-  /** Slots of [x, y, index + 1]; 0 marks an empty slot. */
-  private table: Int32Array;
-  private mask: number;
-  size = 0;
-  constructor(capacity = 1 << 16) {
-    this.table = new Int32Array(capacity * 3);
-    this.mask = capacity - 1;
-  }
-  private static hash(x: number, y: number): number {
-    const h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77);
-    return (h ^ (h >>> 15)) >>> 0;
-  }
-  /** Returns the key's index, or -(index + 1) when it was just added. */
-  getOrAdd(x: number, y: number): number {
-    const t = this.table;
-    let s = KeyIndex.hash(x, y) & this.mask;
-    for (;;) {
-      const o = s * 3;
-      const v = t[o + 2]!;
-      if (v === 0) {
-        t[o] = x;
-        t[o + 1] = y;
-        const index = this.size++;
-        t[o + 2] = index + 1;
-        if (this.size * 2 > this.mask + 1) this.grow();
-        return -(index + 1);
-      }
-      if (t[o] === x && t[o + 1] === y) return v - 1;
-      s = (s + 1) & this.mask;
-    }
-  }
-  private grow(): void {
-    const old = this.table;
-    const capacity = (this.mask + 1) * 2;
-    this.table = new Int32Array(capacity * 3);
-    this.mask = capacity - 1;
-    for (let o = 0; o < old.length; o += 3) {
-      if (old[o + 2] === 0) continue;
-      let s = KeyIndex.hash(old[o]!, old[o + 1]!) & this.mask;
-      while (this.table[s * 3 + 2] !== 0) s = (s + 1) & this.mask;
-      this.table.set(old.subarray(o, o + 3), s * 3);
-    }
-  }
-}
 
 const HOUR_MS = 3_600_000;
 /** Hour of the week of epoch ms t, 0 = Monday 00 UTC (epoch 0 was a Thursday). */

@@ -28,7 +28,6 @@ export class MinHasher {
     const n = Math.max(1, text.length - k + 1);
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      // FNV-1a over the shingle's UTF-16 units, in int32 arithmetic (kept signed: no heap doubles).
       let h = 0x811c9dc5 | 0;
       const end = Math.min(text.length, i + k);
       for (let j = i; j < end; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
@@ -42,68 +41,164 @@ export class MinHasher {
   }
 
   /**
+   * Writes the sorted, distinct shingle hashes of `units[from..from + n)` (a folded text's code
+   * units) into `out` from `at` and returns how many there are; `out` needs room for
+   * max(1, n - k + 1) more. The same set as {@link shingles} of the text.
+   */
+  shingleSetOf(units: Uint16Array, from: number, n: number, out: Int32Array, at: number): number {
+    const k = this.options.shingle;
+    const m = Math.max(1, n - k + 1);
+    const end = from + n;
+    for (let i = 0; i < m; i++)
+      out[at + i] = shingleHash(units, from + i, Math.min(end, from + i + k));
+    const set = out.subarray(at, at + m).sort();
+    let d = 0;
+    for (let i = 0; i < m; i++) if (i === 0 || set[i] !== set[i - 1]) set[d++] = set[i] as number;
+    return d;
+  }
+
+  /**
+   * Writes the MinHash signature of `units[0..n)`'s shingles into `sig`: the same as
+   * {@link signature} of its {@link shingles}, without building the set (a repeated shingle
+   * cannot change a minimum).
+   */
+  signatureOf(units: Uint16Array, n: number, sig: Int32Array): void {
+    const k = this.options.shingle;
+    const m = Math.max(1, n - k + 1);
+    sig.fill(EMPTY);
+    for (let i = 0; i < m; i++) this.place(sig, shingleHash(units, i, Math.min(n, i + k)));
+    this.densify(sig);
+  }
+
+  /**
    * Returns the MinHash signature of a shingle set by one-permutation hashing with rotation
    * densification (Li, Owen & Zhang 2012; Shrivastava & Li 2014): each shingle is hashed once and
    * lands in one of `hashes` bins, which keep their minimum; an empty bin borrows the next
    * non-empty bin's value. Measured here: 30× faster than `hashes` independent permutations.
    */
   signature(shingles: Int32Array): Int32Array {
-    const k = this.options.hashes;
+    const sig = new Int32Array(this.options.hashes).fill(EMPTY);
+    for (let s = 0; s < shingles.length; s++) this.place(sig, shingles[s] as number);
+    this.densify(sig);
+    return sig;
+  }
+
+  // Int32 arithmetic and a power-of-two bin mask: 10× faster than uint32 doubles and `%` here.
+  private place(sig: Int32Array, shingle: number): void {
+    let h = (Math.imul(shingle, 0x9e3779b1) + 0x7f4a7c15) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x45d9f3b);
+    h ^= h >>> 13;
+    const bin = h & (sig.length - 1);
+    const v = Math.imul(h, 0x27d4eb2d) >>> 1;
+    if (v < (sig[bin] as number)) sig[bin] = v;
+  }
+
+  // An empty bin takes the next non-empty bin's value (cyclically), offset by the distance.
+  private densify(sig: Int32Array): void {
+    const k = sig.length;
     const mask = k - 1;
-    const empty = 0x7fffffff;
-    const sig = new Int32Array(k).fill(empty);
-    // Int32 arithmetic and a power-of-two bin mask: 10× faster than uint32 doubles and `%` here.
-    for (let s = 0; s < shingles.length; s++) {
-      let h = (Math.imul(shingles[s] as number, 0x9e3779b1) + 0x7f4a7c15) | 0;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x45d9f3b);
-      h ^= h >>> 13;
-      const bin = h & mask;
-      const v = Math.imul(h, 0x27d4eb2d) >>> 1;
-      if (v < (sig[bin] as number)) sig[bin] = v;
-    }
-    // Densify: an empty bin takes the next non-empty bin's value (cyclically), offset by the distance.
     for (let i = 0; i < k; i++) {
-      if (sig[i] !== empty) continue;
+      if (sig[i] !== EMPTY) continue;
       for (let d = 1; d < k; d++) {
         const v = sig[(i + d) & mask] as number;
-        if (v !== empty) {
+        if (v !== EMPTY) {
           sig[i] = (v + Math.imul(d, 0x9e3779b1)) >>> 1;
           break;
         }
       }
     }
-    return sig;
   }
 
   /** Returns one 32-bit hash per band of a signature. */
   bandHashes(signature: Int32Array): number[] {
+    const out = new Int32Array(this.options.bands);
+    this.bandHashesInto(signature, out, 0);
+    return Array.from(out, (h) => h >>> 0);
+  }
+
+  /** Writes one 32-bit hash per band of a signature (as int32) into `out` from `at`. */
+  bandHashesInto(signature: Int32Array, out: Int32Array, at: number): void {
     const rows = Math.floor(this.options.hashes / this.options.bands);
-    const out: number[] = new Array(this.options.bands);
     for (let b = 0; b < this.options.bands; b++) {
       let h = 0x811c9dc5 ^ b;
       for (let r = 0; r < rows; r++)
         h = Math.imul(h ^ (signature[b * rows + r] as number), 0x01000193);
-      out[b] = h >>> 0;
+      out[at + b] = h;
     }
-    return out;
   }
+}
+
+const EMPTY = 0x7fffffff;
+
+// FNV-1a over a shingle's UTF-16 units, in int32 arithmetic (kept signed: no heap doubles).
+function shingleHash(units: Uint16Array, from: number, to: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let j = from; j < to; j++) h = Math.imul(h ^ (units[j] as number), 0x01000193);
+  return h;
 }
 
 /** Returns the Jaccard similarity of two sorted, distinct hash sets. */
 export function jaccard(a: Int32Array, b: Int32Array): number {
-  let i = 0;
-  let j = 0;
+  const both = overlap(a, 0, a.length, b, 0, b.length, 0);
+  return both / (a.length + b.length - both || 1);
+}
+
+/**
+ * Returns whether the Jaccard similarity of two sorted, distinct hash sets (ranges of arrays) is at
+ * least `threshold`: the same answer as {@link jaccard} ≥ threshold, but the merge stops as soon
+ * as the rest of the shorter range could not bring the overlap up to what the threshold needs.
+ */
+export function jaccardAtLeast(
+  a: Int32Array,
+  aFrom: number,
+  aTo: number,
+  b: Int32Array,
+  bFrom: number,
+  bTo: number,
+  threshold: number,
+): boolean {
+  const x = aTo - aFrom;
+  const y = bTo - bFrom;
+  // J ≥ θ ⇔ overlap ≥ θ (x + y) / (1 + θ); the small margin keeps the early exit on the safe side
+  // of rounding, and the final answer is jaccard's own formula.
+  const both = overlap(
+    a,
+    aFrom,
+    aTo,
+    b,
+    bFrom,
+    bTo,
+    (threshold * (x + y)) / (1 + threshold) - 1e-9,
+  );
+  return both >= 0 && both / (x + y - both || 1) >= threshold;
+}
+
+/** The size of the overlap of two sorted ranges, or -1 once it can no longer reach `need`. */
+function overlap(
+  a: Int32Array,
+  aFrom: number,
+  aTo: number,
+  b: Int32Array,
+  bFrom: number,
+  bTo: number,
+  need: number,
+): number {
+  let i = aFrom;
+  let j = bFrom;
   let both = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
+  while (i < aTo && j < bTo) {
+    const u = a[i] as number;
+    const v = b[j] as number;
+    if (u === v) {
       both++;
       i++;
       j++;
-    } else if (x < y) i++;
-    else j++;
+    } else {
+      if (u < v) i++;
+      else j++;
+      if (both + Math.min(aTo - i, bTo - j) < need) return -1;
+    }
   }
-  return both / (a.length + b.length - both || 1);
+  return both;
 }

@@ -5,12 +5,23 @@
 // work without word boundaries), signed with MinHash and bucketed by LSH bands; candidates are
 // verified by exact Jaccard ≥ θ. Verified pairs join texts into copy-paste families; two accounts
 // are linked by each family they both posted in (optionally within a time window).
-import unhomoglyph from 'unhomoglyph';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 import type { Store } from '../store/index.js';
-import { NearDuplicateStage, streamPostTexts } from '../store/index.js';
+import {
+  countTexts,
+  dropNearDuplicateStage,
+  streamTextRecords,
+  writeNearDuplicateEdges,
+} from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
-import { jaccard, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
+import { jaccardAtLeast, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
+import type { FoldedBatch } from './near-duplicate-fold.js';
+import { BatchFolder } from './near-duplicate-fold.js';
+import { Column, intColumn, KeyIndex, orderByKey } from './typed.js';
+
+export { foldedLength, foldForSimilarity } from './text-fold.js';
 
 /** Options of {@link nearDuplicateText}. */
 export interface NearDuplicateOptions {
@@ -58,139 +69,429 @@ export interface NearDuplicateResult {
   readonly candidates: number;
 }
 
-const URL = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
-const MENTION = /@[\p{L}\p{N}_]+/gu;
-const NON_WORD = /[^\p{L}\p{N}]+/gu;
-
-/** Returns the folded form of a text that similarity is measured on. */
-export function foldForSimilarity(text: string): string {
-  const masked = text.replace(URL, ' ').replace(MENTION, ' ');
-  // Homoglyphs are folded character by character and only outside ASCII, so that a Cyrillic 'о'
-  // becomes 'o' while ASCII text is left as it is (and skips the work: half the folding time).
-  const folded = ASCII.test(masked)
-    ? masked
-    : masked.normalize('NFKC').replace(NON_ASCII, (ch) => unhomoglyph(ch));
-  return folded.toLowerCase().replace(NON_WORD, ' ').trim();
-}
-
-/** Returns a folded text's length for the length floor: Han, kana and Hangul count twice (dense scripts). */
-export function foldedLength(folded: string): number {
-  return folded.length + (folded.match(DENSE)?.length ?? 0);
-}
-
-// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
-const ASCII = /^[\x00-\x7f]*$/;
-// eslint-disable-next-line no-control-regex -- see ASCII
-const NON_ASCII = /[^\x00-\x7f]/g;
-const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
-
 /**
- * Computes the 'near-duplicate-text' edges of a case. JS folds, shingles and signs each text and
- * verifies candidates by exact Jaccard; DuckDB collapses exact duplicates, forms the LSH buckets and
- * pairs the accounts of each family, so memory stays bounded by the candidates, not the posts.
+ * Computes the 'near-duplicate-text' edges of a case. JS folds and signs each distinct text once,
+ * forms the LSH buckets by sorting each band's hashes, verifies candidates by exact Jaccard and
+ * joins them into families; DuckDB pairs the accounts of each family.
  */
 export async function nearDuplicateText(
   store: Store,
   options: NearDuplicateOptions = NEAR_DUPLICATE_DEFAULTS,
+  run: { readonly workers?: number } = {},
 ): Promise<NearDuplicateResult> {
-  const hasher = new MinHasher(options.minhash);
-  const stage = new NearDuplicateStage(options.minhash.bands);
+  // Worker threads fold and sign; below ~20k texts starting them costs more than they save.
+  const count = await countTexts(store);
+  const workers = run.workers ?? (count < 20_000 ? 0 : Math.min(4, availableParallelism()));
   try {
-    let items = 0;
-    let skippedShort = 0;
-    for await (const batch of streamPostTexts(store)) {
-      for (const p of batch) {
-        items++;
-        const folded = foldForSimilarity(p.text);
-        if (foldedLength(folded) < options.minChars) {
-          skippedShort++;
-          continue;
-        }
-        stage.add(
-          p.platform,
-          p.postId,
-          p.accountId,
-          p.t,
-          textKey(folded),
-          hasher.bandHashes(hasher.signature(hasher.shingles(folded))),
-        );
-      }
-    }
-    const buckets = await stage.buckets(store);
-    const candidates = [...new Set(buckets.flat())].sort();
-    const shingleSets = new Map<string, Int32Array>();
-    for await (const batch of stage.texts(store, candidates))
-      for (const [key, text] of batch)
-        shingleSets.set(key, hasher.shingles(foldForSimilarity(text)));
-    // Union-find over candidate texts, by verified Jaccard within buckets.
-    const parent = new Map<string, string>(candidates.map((k) => [k, k]));
-    const find = (x: string): string => {
-      let r = x;
-      while (parent.get(r) !== r) r = parent.get(r) as string;
-      let y = x;
-      while (y !== r) {
-        const next = parent.get(y) as string;
-        parent.set(y, r);
-        y = next;
-      }
-      return r;
-    };
-    const union = (a: string, b: string) => {
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-    };
-    const similar = (a: string, b: string) =>
-      jaccard(shingleSets.get(a) as Int32Array, shingleSets.get(b) as Int32Array) >=
-      options.threshold;
-    let skippedBuckets = 0;
-    for (const ids of buckets) {
-      if (ids.length <= options.maxBucket) {
-        for (let i = 0; i < ids.length; i++)
-          for (let j = i + 1; j < ids.length; j++)
-            if (
-              find(ids[i] as string) !== find(ids[j] as string) &&
-              similar(ids[i] as string, ids[j] as string)
-            )
-              union(ids[i] as string, ids[j] as string);
-        continue;
-      }
-      // Large bucket (a family with many variants, or template spam): compare each text with at most
-      // maxBucket leaders, so the work stays linear in the bucket's size.
-      skippedBuckets++;
-      const leaders: string[] = [];
-      for (const id of ids) {
-        const leader = leaders.find((l) => find(l) === find(id) || similar(l, id));
-        if (leader !== undefined) union(leader, id);
-        else if (leaders.length < options.maxBucket) leaders.push(id);
-      }
-    }
-    for (const k of candidates) {
-      const root = find(k);
-      if (root !== k) stage.family(k, root);
-    }
-    const written = await stage.writeEdges(store, options, { items, skipped: skippedShort });
+    const texts = await readTexts(store, options, workers, count);
+    const order = keyOrder(texts);
+    const buckets = lshBuckets(texts, order, options.minhash.bands);
+    const sets = shingleSets(texts, buckets.candidate, new MinHasher(options.minhash));
+    const families = joinFamilies(buckets, sets, options);
+    // A post's family: the rank of its family's root text (or of its own text, when alone).
+    const family = new Int32Array(texts.postText.length);
+    for (let i = 0; i < family.length; i++)
+      family[i] = families.root[texts.rank[texts.postText[i]!]!]!;
+    const written = await writeNearDuplicateEdges(
+      store,
+      { rows: texts.postRows, family },
+      options,
+      { items: texts.items, skipped: texts.skippedShort },
+    );
     return {
       edges: written.edges,
-      items,
-      skippedShort,
+      items: texts.items,
+      skippedShort: texts.skippedShort,
       skippedFamilies: written.skippedFamilies,
-      skippedBuckets,
-      candidates: candidates.length,
+      skippedBuckets: families.skippedBuckets,
+      candidates: sets.candidates,
     };
   } finally {
-    await stage.dispose(store);
+    await dropNearDuplicateStage(store);
   }
 }
 
-// A 64-bit key of a folded text (two FNV-1a variants), as 16 hex digits: exact duplicates share it.
-function textKey(folded: string): string {
-  let a = 0x811c9dc5 | 0;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < folded.length; i++) {
-    const ch = folded.charCodeAt(i);
-    a = Math.imul(a ^ ch, 0x01000193);
-    b = Math.imul(b ^ ch, 0x5bd1e995) ^ (b >>> 15);
+/** The distinct folded texts of a case (exact duplicates collapsed) and which post has which. */
+interface Texts {
+  readonly items: number;
+  readonly skippedShort: number;
+  /** Per post over the length floor: its row id and its text's number. */
+  readonly postRows: Float64Array;
+  readonly postText: Int32Array;
+  /** Per text (numbered in first-seen order): its 64-bit key as two int32, and its LSH band hashes. */
+  readonly keyHigh: Int32Array;
+  readonly keyLow: Int32Array;
+  readonly bands: readonly Int32Array[];
+  /** Per text: its folded code units are units[start[i]..start[i] + length[i]). */
+  readonly units: TextStore;
+  /** Filled by keyOrder: per text, its rank in key order. */
+  rank: Int32Array;
+}
+
+/** Folded texts kept one after another in blocks (no text crosses a block; no 1 GB array grows). */
+class TextStore {
+  private static readonly BLOCK = 1 << 24;
+  private readonly blocks: Uint16Array[] = [];
+  private used = TextStore.BLOCK;
+  private readonly block = intColumn();
+  private readonly start = intColumn();
+  private readonly length = intColumn();
+
+  add(units: Uint16Array): void {
+    const n = units.length;
+    if (this.used + n > TextStore.BLOCK) {
+      this.blocks.push(new Uint16Array(Math.max(TextStore.BLOCK, n)));
+      this.used = 0;
+    }
+    this.blocks[this.blocks.length - 1]!.set(units, this.used);
+    this.block.push(this.blocks.length - 1);
+    this.start.push(this.used);
+    this.length.push(n);
+    this.used += n;
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+
+  /** Text i's code units are `blockOf(i)[startOf(i) .. startOf(i) + lengthOf(i))`. */
+  blockOf(i: number): Uint16Array {
+    return this.blocks[this.block.data[i]!]!;
+  }
+  startOf(i: number): number {
+    return this.start.data[i]!;
+  }
+  lengthOf(i: number): number {
+    return this.length.data[i]!;
+  }
+}
+
+/** A power-of-two hash-table capacity for `n` keys at most half full. */
+function capacityFor(n: number): number {
+  let c = 1 << 16;
+  while (c < n * 2) c *= 2;
+  return c;
+}
+
+/** Reads, folds and signs the case's texts; each distinct folded text is kept once. */
+async function readTexts(
+  store: Store,
+  options: NearDuplicateOptions,
+  workers: number,
+  expected: number,
+): Promise<Texts> {
+  const index = new KeyIndex(capacityFor(expected));
+  const postRows = new Column((n) => new Float64Array(n));
+  const postText = intColumn();
+  const keyHigh = intColumn();
+  const keyLow = intColumn();
+  const bandCount = options.minhash.bands;
+  const bands = Array.from({ length: bandCount }, intColumn);
+  const units = new TextStore();
+  let items = 0;
+  let skippedShort = 0;
+  const take = (out: FoldedBatch) => {
+    for (let i = 0; i < out.count; i++) {
+      items++;
+      if (out.short[i]) {
+        skippedShort++;
+        continue;
+      }
+      const a = out.keyHigh[i]!;
+      const b = out.keyLow[i]!;
+      let t = index.getOrAdd(a, b);
+      if (t < 0) {
+        t = -t - 1;
+        keyHigh.push(a);
+        keyLow.push(b);
+        for (let j = 0; j < bandCount; j++) bands[j]!.push(out.bands[i * bandCount + j]!);
+        units.add(out.units.subarray(out.unitsFrom[i]!, out.unitsFrom[i + 1]!));
+      }
+      postRows.push(out.rows[i]!);
+      postText.push(t);
+    }
+  };
+  const pool = await FoldPool.open(workers, options, take);
+  try {
+    for await (const records of streamTextRecords(store)) await pool.submit(records);
+    await pool.drain();
+  } finally {
+    await pool.close();
+  }
+  return {
+    items,
+    skippedShort,
+    postRows: postRows.view(),
+    postText: postText.view(),
+    keyHigh: keyHigh.view(),
+    keyLow: keyLow.view(),
+    bands: bands.map((c) => c.view()),
+    units,
+    rank: new Int32Array(0),
+  };
+}
+
+// The worker's module next to this one: compiled JS, or TypeScript through tsx when run from source.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(
+  FROM_SOURCE ? './near-duplicate-worker.ts' : './near-duplicate-worker.js',
+  import.meta.url,
+);
+
+/** Starts a fold worker; from source, through tsx's loader (tests run the TypeScript itself). */
+function startWorker(data: unknown): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: data });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+/**
+ * Folds batches of texts on worker threads, a few batches in flight per worker, and hands each
+ * result to `take` on this thread (in the order they come back). With no workers it folds here.
+ */
+class FoldPool {
+  private readonly inFlight: number[];
+  private readonly pending = new Set<number>();
+  private waiting: (() => void) | null = null;
+  private failure: Error | null = null;
+  private next = 0;
+
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly local: BatchFolder | null,
+    private readonly take: (out: FoldedBatch) => void,
+  ) {
+    this.inFlight = workers.map(() => 0);
+    workers.forEach((w, i) => {
+      w.on('message', (m: { id: number; out: FoldedBatch }) => {
+        this.pending.delete(m.id);
+        this.inFlight[i]!--;
+        try {
+          this.take(m.out);
+        } catch (error) {
+          this.failure = error as Error;
+        }
+        this.wake();
+      });
+      w.on('error', (error) => {
+        this.failure = error;
+        this.wake();
+      });
+    });
+  }
+
+  static async open(
+    workers: number,
+    options: NearDuplicateOptions,
+    take: (out: FoldedBatch) => void,
+  ): Promise<FoldPool> {
+    if (workers <= 0)
+      return new FoldPool([], new BatchFolder(options.minChars, options.minhash), take);
+    const data = { minChars: options.minChars, minhash: options.minhash };
+    const list = Array.from({ length: workers }, () => startWorker(data));
+    await Promise.all(
+      list.map(
+        (w) =>
+          new Promise((resolve, reject) => {
+            w.once('online', resolve);
+            w.once('error', reject);
+          }),
+      ),
+    );
+    return new FoldPool(list, null, take);
+  }
+
+  /** Folds a batch (here, or on the least busy worker once one has room). */
+  async submit(records: Uint8Array): Promise<void> {
+    if (this.local) {
+      this.take(this.local.foldRecords(records));
+      return;
+    }
+    for (;;) {
+      if (this.failure) throw this.failure;
+      let best = 0;
+      for (let i = 1; i < this.inFlight.length; i++)
+        if (this.inFlight[i]! < this.inFlight[best]!) best = i;
+      if (this.inFlight[best]! < 2) {
+        const id = this.next++;
+        this.pending.add(id);
+        this.inFlight[best]!++;
+        this.workers[best]!.postMessage({ id, records });
+        return;
+      }
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+
+  /** Waits for every batch in flight. */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private wake(): void {
+    const w = this.waiting;
+    this.waiting = null;
+    w?.();
+  }
+}
+
+/**
+ * Orders the texts by their key, so that everything after depends on the texts, not on the order
+ * DuckDB returned them in; fills `texts.rank` and returns the texts in rank order.
+ */
+function keyOrder(texts: Texts): Int32Array {
+  const order = orderByKey(texts.keyHigh, orderByKey(texts.keyLow));
+  texts.rank = new Int32Array(order.length);
+  for (let r = 0; r < order.length; r++) texts.rank[order[r]!] = r;
+  return order;
+}
+
+/** LSH buckets holding two or more distinct texts, as runs of text ranks. */
+interface Buckets {
+  /** Bucket b is member[start[b]..start[b + 1]), text ranks in increasing order. */
+  readonly start: Int32Array;
+  readonly member: Int32Array;
+  /** Per text rank: whether it is in some bucket (a verification candidate). */
+  readonly candidate: Uint8Array;
+}
+
+/** Forms each band's buckets by sorting the texts (in rank order) by that band's hash. */
+function lshBuckets(texts: Texts, order: Int32Array, bands: number): Buckets {
+  const n = order.length;
+  const start = intColumn();
+  const member = intColumn();
+  const candidate = new Uint8Array(n);
+  const keys = new Int32Array(n);
+  const sortedKeys = new Int32Array(n);
+  for (let j = 0; j < bands; j++) {
+    const band = texts.bands[j]!;
+    for (let r = 0; r < n; r++) keys[r] = band[order[r]!]!;
+    const sorted = orderByKey(keys, undefined, sortedKeys);
+    for (let i = 0; i < n;) {
+      let end = i + 1;
+      while (end < n && sortedKeys[end] === sortedKeys[i]) end++;
+      if (end - i >= 2) {
+        start.push(member.length);
+        for (let x = i; x < end; x++) {
+          member.push(sorted[x]!);
+          candidate[sorted[x]!] = 1;
+        }
+      }
+      i = end;
+    }
+  }
+  start.push(member.length);
+  return { start: start.view(), member: member.view(), candidate };
+}
+
+/** The shingle sets of the candidates, one after another in one array, by text rank. */
+interface ShingleSets {
+  readonly candidates: number;
+  readonly hashes: Int32Array;
+  /** Rank r's set is hashes[from[r]..from[r] + size[r]) (empty for texts that are no candidate). */
+  readonly from: Int32Array;
+  readonly size: Int32Array;
+}
+
+function shingleSets(texts: Texts, candidate: Uint8Array, hasher: MinHasher): ShingleSets {
+  const k = hasher.options.shingle;
+  const { units, rank } = texts;
+  const n = rank.length;
+  let total = 0;
+  let candidates = 0;
+  for (let t = 0; t < n; t++)
+    if (candidate[rank[t]!]) {
+      candidates++;
+      total += Math.max(1, units.lengthOf(t) - k + 1);
+    }
+  const hashes = new Int32Array(total);
+  const from = new Int32Array(n);
+  const size = new Int32Array(n);
+  let at = 0;
+  // In text order, which is the order the folded texts are stored in.
+  for (let t = 0; t < n; t++) {
+    const r = rank[t]!;
+    if (!candidate[r]) continue;
+    from[r] = at;
+    size[r] = hasher.shingleSetOf(
+      units.blockOf(t),
+      units.startOf(t),
+      units.lengthOf(t),
+      hashes,
+      at,
+    );
+    at += size[r]!;
+  }
+  return { candidates, hashes, from, size };
+}
+
+/**
+ * Joins candidates into copy-paste families by verified Jaccard within LSH buckets (union-find);
+ * returns each text rank's family root (the smallest rank in the family).
+ */
+function joinFamilies(
+  buckets: Buckets,
+  sets: ShingleSets,
+  options: NearDuplicateOptions,
+): { root: Int32Array; skippedBuckets: number } {
+  const parent = new Int32Array(sets.from.length);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r]!;
+    let y = x;
+    while (y !== r) {
+      const next = parent[y]!;
+      parent[y] = r;
+      y = next;
+    }
+    return r;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra < rb) parent[rb] = ra;
+    else if (rb < ra) parent[ra] = rb;
+  };
+  const { hashes, from, size } = sets;
+  const theta = options.threshold;
+  const similar = (a: number, b: number) => {
+    const x = size[a]!;
+    const y = size[b]!;
+    // Jaccard ≤ min/max of the set sizes: most pairs in a bucket fail this without a merge.
+    if (Math.min(x, y) < theta * Math.max(x, y)) return false;
+    return jaccardAtLeast(hashes, from[a]!, from[a]! + x, hashes, from[b]!, from[b]! + y, theta);
+  };
+  let skippedBuckets = 0;
+  const { start, member } = buckets;
+  for (let b = 0; b + 1 < start.length; b++) {
+    const first = start[b]!;
+    const end = start[b + 1]!;
+    if (end - first <= options.maxBucket) {
+      for (let i = first; i < end; i++)
+        for (let j = i + 1; j < end; j++) {
+          const x = member[i]!;
+          const y = member[j]!;
+          if (find(x) !== find(y) && similar(x, y)) union(x, y);
+        }
+      continue;
+    }
+    // Large bucket (a family with many variants, or template spam): compare each text with at
+    // most maxBucket leaders, so the work stays linear in the bucket's size.
+    skippedBuckets++;
+    const leaders: number[] = [];
+    for (let i = first; i < end; i++) {
+      const id = member[i]!;
+      const leader = leaders.find((l) => find(l) === find(id) || similar(l, id));
+      if (leader !== undefined) union(leader, id);
+      else if (leaders.length < options.maxBucket) leaders.push(id);
+    }
+  }
+  const root = new Int32Array(parent.length);
+  for (let i = 0; i < root.length; i++) root[i] = find(i);
+  return { root, skippedBuckets };
 }

@@ -11,15 +11,13 @@
 // `writeCoShare`) hands DuckDB's shares to JS as dense integer ids sorted by (object, time) and
 // takes back integer pairs and evidence rows; DuckDB keeps and joins the strings. The SQL join
 // with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
-import type { DuckDBVector } from '@duckdb/node-api';
-import { DOUBLE, DuckDBDataChunk, INTEGER } from '@duckdb/node-api';
-
 import type { CoShareObject } from './co-share-objects.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import { expectedByHourOfWeek } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, scalars, sqlString } from './sql.js';
+import { appendColumns, readColumn } from './typed-columns.js';
 
 /** Options of a co-share signal. */
 export interface CoShareOptions {
@@ -174,26 +172,6 @@ export async function loadShares(store: Store, signal: string): Promise<ShareArr
   return { ...out, accounts, messages, items };
 }
 
-/** A numeric vector's values as the typed array behind it, when the binding exposes one. */
-function typedItems(vector: DuckDBVector): Int32Array | Float64Array | null {
-  // @duckdb/node-api keeps a vector's values in a typed array (`items`, not public in its types);
-  // copying it whole is 30× faster than getItem/setItem per value. Fall back if it changes.
-  const items = (vector as unknown as { items?: unknown }).items;
-  return items instanceof Int32Array || items instanceof Float64Array ? items : null;
-}
-
-/** Copies a numeric vector of `count` non-null values into `into` at `at`. */
-function readColumn(
-  vector: DuckDBVector,
-  count: number,
-  into: Int32Array | Float64Array,
-  at: number,
-): void {
-  const items = typedItems(vector);
-  if (items && items.length >= count) into.set(items.subarray(0, count), at);
-  else for (let r = 0; r < count; r++) into[at + r] = Number(vector.getItem(r) ?? 0);
-}
-
 /**
  * The null model's occurrence counts over all of the signal's shares (objects shared once too):
  * per staged account and hour of the week, and per hour of the week over every account.
@@ -221,33 +199,6 @@ async function hourOfWeekCounts(
   );
   for (const [hour, n] of perHour.getRows()) volume[Number(hour)] = Number(n);
   return [counts, volume];
-}
-
-/** Appends columns to a table through DuckDB's appender, a data chunk at a time. */
-async function appendColumns(
-  store: Store,
-  table: string,
-  columns: readonly (Int32Array | Float64Array)[],
-): Promise<void> {
-  const appender = await store.connection.createAppender(table);
-  const types = columns.map((col) => (col instanceof Float64Array ? DOUBLE : INTEGER));
-  const n = columns[0]?.length ?? 0;
-  const size = 2048;
-  // One chunk, refilled: creating a chunk per 2,048 rows cost more than the copying.
-  const chunk = DuckDBDataChunk.create(types, Math.min(size, n));
-  for (let off = 0; off < n; off += size) {
-    const m = Math.min(size, n - off);
-    if (chunk.rowCount !== m) chunk.rowCount = m;
-    columns.forEach((col, i) => {
-      const vector = chunk.getColumnVector(i);
-      const items = typedItems(vector);
-      if (items && items.length >= m) items.set(col.subarray(off, off + m));
-      else for (let r = 0; r < m; r++) vector.setItem(r, col[off + r]! as never);
-      vector.flush();
-    });
-    appender.appendDataChunk(chunk);
-  }
-  appender.closeSync();
 }
 
 /**

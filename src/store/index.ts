@@ -45,7 +45,12 @@ export { computeRhythm, computeSharedInfrastructure, exportSignalEdges } from '.
 export type { MergeCounts, RecordSet } from './load-records.js';
 export { nextRunId } from './load-records.js';
 export { RecordLoader } from './load-records.js';
-export { NearDuplicateStage } from './near-duplicate-store.js';
+export {
+  countTexts,
+  dropNearDuplicateStage,
+  streamTextRecords,
+  writeNearDuplicateEdges,
+} from './near-duplicate-store.js';
 export type { NullModelInput, NullStrata } from './null-model.js';
 export { writeExpected } from './null-model.js';
 export type { Store, StoreOptions } from './open-store.js';
@@ -88,7 +93,7 @@ export {
   search,
   SEARCH_KINDS,
 } from './server-queries.js';
-export type { EvidencePair, PostText, SignalRunCounts } from './signal-io.js';
-export { edgeEvidence, replaceSignalRows, streamPostTexts } from './signal-io.js';
+export type { EvidencePair, SignalRunCounts } from './signal-io.js';
+export { edgeEvidence, replaceSignalRows } from './signal-io.js';
 export { scalar } from './sql.js';
 export { ensureWorkspaceIndex } from './workspace-index.js';

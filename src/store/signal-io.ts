@@ -7,16 +7,6 @@ import { scalar, sqlString } from './sql.js';
 /** Most message pairs {@link edgeEvidence} returns for one edge. */
 export const EVIDENCE_PAIRS = 100;
 
-/** A post's text with who posted it when. */
-export interface PostText {
-  readonly platform: string;
-  readonly postId: string;
-  readonly accountId: string;
-  /** Epoch ms. */
-  readonly t: number;
-  readonly text: string;
-}
-
 /** What a signal run wrote: edges, items considered, items skipped. */
 export interface SignalRunCounts {
   readonly edges: number;
@@ -51,29 +41,6 @@ export async function replaceSignalRows(
   } catch (error) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw error;
-  }
-}
-
-/** Yields the texts of posts that carry their own text (not shares or reactions), in batches. */
-export async function* streamPostTexts(store: Store): AsyncGenerator<PostText[]> {
-  const result = await store.connection.stream(
-    `SELECT platform, post_id, account_id, epoch_ms(created_at), text FROM posts WHERE text IS NOT NULL AND kind NOT IN ('share', 'reaction') ORDER BY platform, post_id`,
-  );
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const cols = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i));
-    const out: PostText[] = new Array(chunk.rowCount);
-    for (let r = 0; r < chunk.rowCount; r++) {
-      out[r] = {
-        platform: cols[0]?.getItem(r) as string,
-        postId: cols[1]?.getItem(r) as string,
-        accountId: cols[2]?.getItem(r) as string,
-        t: Number(cols[3]?.getItem(r)),
-        text: cols[4]?.getItem(r) as string,
-      };
-    }
-    yield out;
   }
 }
 

@@ -1,0 +1,112 @@
+// The table-driven fold and the typed-array MinHash paths against plain reference implementations.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import unhomoglyph from 'unhomoglyph';
+import { describe, expect, it } from 'vitest';
+
+import { readCsvObjects } from '../../test/helpers/ingest-fixture.js';
+import { Rng, simulate } from '../simulate/index.js';
+import { jaccard, jaccardAtLeast, MinHasher } from './minhash.js';
+import { foldForSimilarity, TextFolder } from './text-fold.js';
+import { orderByKey } from './typed.js';
+
+// The fold as it was first written, with regular expressions over the whole string.
+const URL = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
+const MENTION = /@[\p{L}\p{N}_]+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range
+const ASCII = /^[\x00-\x7f]*$/;
+// eslint-disable-next-line no-control-regex -- see ASCII
+const NON_ASCII = /[^\x00-\x7f]/g;
+function referenceFold(text: string): string {
+  const masked = text.replace(URL, ' ').replace(MENTION, ' ');
+  const folded = ASCII.test(masked)
+    ? masked
+    : masked.normalize('NFKC').replace(NON_ASCII, (ch) => unhomoglyph(ch));
+  return folded.toLowerCase().replace(NON_WORD, ' ').trim();
+}
+
+const TRICKY = [
+  'Тhе US bоmbеd @someone https://x.example/a Ｎｏｒｄ Stream!',
+  'SHOUTING HTTPS://EXAMPLE.COM/X and WWW.EXAMPLE.ORG/y',
+  '  leading and trailing  ',
+  '𝐁𝐨𝐥𝐝 math letters and emoji 🙂🙂 and 𠀀 (CJK Ext B)',
+  'e\u0301cole combining accent; ﬁ ligature; ① circled',
+  '한국어 텍스트와 ㄱㄴ 호환 자모',
+  'ภาษาไทยไม่มีช่องว่างระหว่างคำ',
+  '中文没有空格，标点符号也要去掉。',
+  '',
+  '@only @mentions',
+  'tabs\tand\nnewlines\r\n',
+  'ΟΔΟΣ οδος Σ',
+];
+
+describe('TextFolder', () => {
+  it('folds as the regular-expression reference on every simulated text and tricky cases', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-fold-'));
+    simulate({ scenario: 'spamouflage+ira', accounts: 600, days: 7, seed: 5 }, dir);
+    const texts = readCsvObjects(join(dir, 'posts.csv'))
+      .map((p) => p.text as string)
+      .filter(Boolean);
+    expect(texts.length).toBeGreaterThan(1000);
+    const folder = new TextFolder();
+    for (const text of [...TRICKY, ...texts]) {
+      const expected = referenceFold(text);
+      expect(foldForSimilarity(text), text).toBe(expected);
+      folder.fold(text);
+      expect(folder.floorLength()).toBe(
+        expected.length +
+          (expected.match(
+            /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu,
+          )?.length ?? 0),
+      );
+    }
+  });
+});
+
+describe('MinHasher on code units', () => {
+  it('gives the same shingle sets and signatures as the string path', () => {
+    const h = new MinHasher();
+    const f = new TextFolder();
+    const sig = new Int32Array(32);
+    const set = new Int32Array(4096);
+    for (const text of TRICKY) {
+      f.fold(text);
+      const folded = f.text();
+      h.signatureOf(f.units, f.length, sig);
+      expect([...sig]).toEqual([...h.signature(h.shingles(folded))]);
+      const n = h.shingleSetOf(f.units, 0, f.length, set, 7);
+      expect([...set.subarray(7, 7 + n)]).toEqual([...h.shingles(folded)]);
+    }
+  });
+
+  it('decides Jaccard ≥ θ as the full computation does', () => {
+    const rng = new Rng(11);
+    for (let trial = 0; trial < 2000; trial++) {
+      const universe = rng.int(5, 64);
+      const pick = () =>
+        Int32Array.from(
+          [...new Set(Array.from({ length: rng.int(1, 40) }, () => rng.int(0, universe - 1)))].sort(
+            (a, b) => a - b,
+          ),
+        );
+      const a = pick();
+      const b = pick();
+      const theta = [0.3, 0.5, 0.6, 0.8, 1][trial % 5] as number;
+      expect(jaccardAtLeast(a, 0, a.length, b, 0, b.length, theta)).toBe(jaccard(a, b) >= theta);
+    }
+  });
+});
+
+describe('orderByKey', () => {
+  it('orders by unsigned key and keeps ties in the given order', () => {
+    const rng = new Rng(12);
+    const keys = Int32Array.from({ length: 5000 }, () => rng.int(-25, 24) * 0x1234567);
+    const start = Int32Array.from({ length: 5000 }, (_, i) => 4999 - i);
+    const got = [...orderByKey(keys, start)];
+    const want = [...start].sort((x, y) => (keys[x]! >>> 0) - (keys[y]! >>> 0) || y - x);
+    expect(got).toEqual(want);
+  });
+});

@@ -1,0 +1,148 @@
+// Folding of texts for near-duplicate similarity: URLs and mentions masked, NFKC, homoglyphs and
+// confusables to their base letters, lower case, everything but letters and digits to one space.
+//
+// The folded text is written as UTF-16 code units into a buffer that is reused from text to text,
+// and each character is folded through a table filled on first sight, so the hot loop has no
+// regular expression and no per-character library call (the regex/`unhomoglyph` chain took 25 s
+// for 1M posts; see docs/design-choices.md).
+import unhomoglyph from 'unhomoglyph';
+
+const URL = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
+// A necessary condition for URL to match, checked first: most texts have no URL.
+const MAYBE_URL = /https?:\/\/|www\./i;
+const MENTION = /@[\p{L}\p{N}_]+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** How one character folds: its code units (a space for anything not a letter or digit) and dense count. */
+interface Folding {
+  readonly units: readonly number[];
+  readonly dense: number;
+}
+
+function folding(folded: string): Folding {
+  const text = folded.toLowerCase().replace(NON_WORD, ' ');
+  const units: number[] = [];
+  for (let i = 0; i < text.length; i++) units.push(text.charCodeAt(i));
+  return { units, dense: text.match(DENSE)?.length ?? 0 };
+}
+
+// Homoglyphs are folded only outside ASCII (a Cyrillic 'о' becomes 'o'; ASCII is left as it is)
+// and only for characters of the Basic Multilingual Plane: NFKC has already brought the
+// mathematical alphanumerics and the like down to plain letters.
+const BMP = new Array<Folding | undefined>(0x10000);
+const ASTRAL = new Map<number, Folding>();
+
+function bmpFolding(unit: number): Folding {
+  let f = BMP[unit];
+  if (f === undefined) {
+    const ch = String.fromCharCode(unit);
+    f = folding(unit < 0x80 ? ch : unhomoglyph(ch));
+    BMP[unit] = f;
+  }
+  return f;
+}
+
+function astralFolding(codePoint: number): Folding {
+  let f = ASTRAL.get(codePoint);
+  if (f === undefined) {
+    f = folding(String.fromCodePoint(codePoint));
+    ASTRAL.set(codePoint, f);
+  }
+  return f;
+}
+
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * Folds texts into a reused buffer of code units. After {@link fold}, `units[0..length)` is the
+ * folded text and `dense` the number of Han, kana and Hangul characters in it.
+ */
+export class TextFolder {
+  units = new Uint16Array(4096);
+  length = 0;
+  dense = 0;
+
+  /** Folds a text; returns the folded length. */
+  fold(text: string): number {
+    let masked = text;
+    if (MAYBE_URL.test(masked)) masked = masked.replace(URL, ' ');
+    if (masked.includes('@')) masked = masked.replace(MENTION, ' ');
+    if (!ASCII.test(masked)) masked = masked.normalize('NFKC');
+    let n = 0;
+    let dense = 0;
+    let space = true; // no leading space
+    if (this.units.length < masked.length * 4 + 16) this.grow(masked.length * 4 + 16);
+    for (let i = 0; i < masked.length; i++) {
+      const c = masked.charCodeAt(i);
+      let f: Folding;
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < masked.length) {
+        const d = masked.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d < 0xe000) {
+          f = astralFolding(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+          i++;
+        } else f = bmpFolding(c);
+      } else f = bmpFolding(c);
+      const units = f.units;
+      if (n + units.length > this.units.length) this.grow(n + units.length);
+      for (let j = 0; j < units.length; j++) {
+        const u = units[j] as number;
+        if (u === 0x20) {
+          if (space) continue;
+          space = true;
+        } else space = false;
+        this.units[n++] = u;
+      }
+      dense += f.dense;
+    }
+    if (n > 0 && this.units[n - 1] === 0x20) n--;
+    this.length = n;
+    this.dense = dense;
+    return n;
+  }
+
+  /** The folded text as a string. */
+  text(): string {
+    let out = '';
+    for (let i = 0; i < this.length; i += 8192)
+      out += String.fromCharCode(...this.units.subarray(i, Math.min(this.length, i + 8192)));
+    return out;
+  }
+
+  /** The folded length for the length floor: Han, kana and Hangul count twice (dense scripts). */
+  floorLength(): number {
+    return this.length + this.dense;
+  }
+
+  /** A 64-bit key of the folded text (two FNV-1a variants), as two int32: exact duplicates share it. */
+  key(): [number, number] {
+    let a = 0x811c9dc5 | 0;
+    let b = 0x01000193 ^ 0x5bd1e995;
+    for (let i = 0; i < this.length; i++) {
+      const ch = this.units[i] as number;
+      a = Math.imul(a ^ ch, 0x01000193);
+      b = Math.imul(b ^ ch, 0x5bd1e995) ^ (b >>> 15);
+    }
+    return [a, b];
+  }
+
+  private grow(at: number): void {
+    const next = new Uint16Array(Math.max(at, this.units.length * 2));
+    next.set(this.units);
+    this.units = next;
+  }
+}
+
+const shared = new TextFolder();
+
+/** Returns the folded form of a text that similarity is measured on. */
+export function foldForSimilarity(text: string): string {
+  shared.fold(text);
+  return shared.text();
+}
+
+/** Returns a folded text's length for the length floor: Han, kana and Hangul count twice (dense scripts). */
+export function foldedLength(folded: string): number {
+  return folded.length + (folded.match(DENSE)?.length ?? 0);
+}
