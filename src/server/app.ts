@@ -19,11 +19,10 @@ import {
   caseSummary,
   CLUSTER_SORTS,
   clusterDetail,
-  clusterEdges,
-  clusterNeighbourhood,
   clustersPage,
   edgeEvidence,
   ensureWorkspaceIndex,
+  loadAccountKeys,
   readAudit,
   REVIEW_ACTIONS,
   search,
@@ -87,6 +86,7 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 /** Builds the API over an open case (not listening; `app.inject` works without a port). */
 export async function buildApp(store: Store, options: AppOptions): Promise<FastifyInstance> {
   await ensureWorkspaceIndex(store, options.onIndexBuild);
+  const keys = await loadAccountKeys(store);
   const readers = await ReaderPool.open(store, READERS);
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   await app.register(swagger, {
@@ -182,18 +182,14 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         response: { 200: anyObject },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { id } = req.params as { id: number };
       const q = req.query as { offset: number; limit: number; edges: number };
-      return readers.with(async (r) => {
-        const detail = await clusterDetail(r, id, q.offset, q.limit);
-        if (!detail) throw new NotFoundError(`no cluster ${id}`);
-        return {
-          ...detail,
-          edges: await clusterEdges(r, id, q.edges),
-          neighbourhood: await clusterNeighbourhood(r, id, 200),
-        };
-      });
+      const detail = await readers.with((r) =>
+        clusterDetail(r, id, { offset: q.offset, limit: q.limit, edges: q.edges, neighbours: 200 }),
+      );
+      if (!detail) throw new NotFoundError(`no cluster ${id}`);
+      return reply.type('application/json; charset=utf-8').send(detail);
     },
   );
 
@@ -221,12 +217,12 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         response: { 200: anyObject },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { platform, accountId } = req.params as { platform: string; accountId: string };
       const q = req.query as AccountPages;
-      const detail = await readers.with((r) => accountDetail(r, platform, accountId, q));
+      const detail = await readers.with((r) => accountDetail(r, keys, platform, accountId, q));
       if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
-      return detail;
+      return reply.type('application/json; charset=utf-8').send(detail);
     },
   );
 
@@ -325,11 +321,12 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         throw new InputError(`action '${body.action}' does not apply to target '${body.target}'`);
       if (isCluster) {
         const id = Number(body.target.slice('cluster:'.length));
-        if (!(await clusterDetail(store, id, 0, 1))) throw new NotFoundError(`no cluster ${id}`);
+        if (!(await clusterDetail(store, id, { offset: 0, limit: 1, edges: 0, neighbours: 0 })))
+          throw new NotFoundError(`no cluster ${id}`);
       } else {
         const [, platform, ...rest] = body.target.split(':');
         const first = { offset: 0, limit: 1, edgeOffset: 0, edgeLimit: 1 };
-        if (!(await accountDetail(store, platform as string, rest.join(':'), first)))
+        if (!(await accountDetail(store, keys, platform as string, rest.join(':'), first)))
           throw new NotFoundError(`no account ${platform}:${rest.join(':')}`);
       }
       const entry = await appendAudit(store, body, options.now());

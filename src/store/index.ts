@@ -81,15 +81,14 @@ export {
   verifyAudit,
 } from './review-store.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-export type { AccountPages } from './server-queries.js';
+export type { AccountKeys, AccountPages, ClusterPages } from './server-queries.js';
 export {
   accountDetail,
   caseSummary,
   CLUSTER_SORTS,
   clusterDetail,
-  clusterEdges,
-  clusterNeighbourhood,
   clustersPage,
+  loadAccountKeys,
   search,
   SEARCH_KINDS,
 } from './server-queries.js';
