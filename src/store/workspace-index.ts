@@ -108,7 +108,8 @@ export async function ensureWorkspaceIndex(
         LEFT JOIN counts y ON y.ak = k.ak
       ORDER BY k.platform, k.account_id`);
     // A cluster's page reads like an account's: its members, its inside links and its links to
-    // the outside (neighbourhood) as JSON rows numbered in page order within the cluster.
+    // the outside (neighbourhood) as JSON rows numbered in page order within the cluster. A link's
+    // strength and log10 p are rounded to 3 decimals for the network view (a quarter of the bytes).
     await c.run(`CREATE OR REPLACE TABLE ws_cluster_members AS
       SELECT m.cluster_id AS cluster,
         (row_number() OVER (PARTITION BY m.cluster_id ORDER BY m.score DESC, m.platform, m.account_id) - 1)::INTEGER AS pos,
@@ -133,10 +134,10 @@ export async function ensureWorkspaceIndex(
           ORDER BY log10_p, platform_a, account_a, platform_b, account_b) - 1)::INTEGER AS pos,
         CASE WHEN cluster_a = cluster_b
           THEN to_json({'platform_a': platform_a, 'account_a': account_a, 'platform_b': platform_b, 'account_b': account_b,
-            'strength': strength, 'signals': signals, 'log10_p': log10_p})
+            'strength': round(strength, 3), 'signals': signals, 'log10_p': round(log10_p, 3)})
           ELSE to_json({'platform_a': platform_a, 'account_a': account_a, 'platform_b': platform_b, 'account_b': account_b,
-            'strength': strength, 'signals': signals, 'cluster_a': coalesce(cluster_a, -1), 'cluster_b': coalesce(cluster_b, -1),
-            'log10_p': log10_p}) END::VARCHAR AS j
+            'strength': round(strength, 3), 'signals': signals, 'cluster_a': coalesce(cluster_a, -1), 'cluster_b': coalesce(cluster_b, -1),
+            'log10_p': round(log10_p, 3)}) END::VARCHAR AS j
       FROM u ORDER BY cluster, inside, pos`);
     await c.run('DELETE FROM ws_index');
     await c.run('INSERT INTO ws_index VALUES ($1)', [want]);
