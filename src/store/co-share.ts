@@ -215,8 +215,12 @@ export async function writeCoShare(
 ): Promise<{ edges: number; items: number }> {
   const c = store.connection;
   const [counts, volume] = await hourOfWeekCounts(store, shares.accounts);
+  // Most pairs have one evidence object (at 10M posts, most co-share pairs have weight 1): their
+  // list is built in the final join from the object's id, and only the others are aggregated.
+  const single = new Int32Array(r.pairs).fill(-1);
+  const multi = splitEvidence(r.evidenceObjects, single);
   await c.run('CREATE OR REPLACE TEMP TABLE cs_eo (pi INTEGER, oi INTEGER)');
-  await appendColumns(store, 'cs_eo', [r.evidenceObjects.pair, r.evidenceObjects.obj]);
+  await appendColumns(store, 'cs_eo', [multi.pair, multi.obj]);
   // DuckDB builds the evidence lists while JS computes λ. The evidence objects are the first in
   // object order and object ids follow the strings' order, so sorting each list restores it (an
   // ordered list aggregate took 4× longer).
@@ -225,7 +229,7 @@ export async function writeCoShare(
   const expected = expectedByHourOfWeek(r.a, r.b, counts, volume, r.matchesByHourOfWeek);
   await lists;
   await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_e (pi INTEGER, ai INTEGER, bi INTEGER, objects INTEGER, wab INTEGER, wba INTEGER, mean_dt DOUBLE, expected DOUBLE)`,
+    `CREATE OR REPLACE TEMP TABLE cs_e (pi INTEGER, ai INTEGER, bi INTEGER, objects INTEGER, wab INTEGER, wba INTEGER, mean_dt DOUBLE, expected DOUBLE, single INTEGER)`,
   );
   const pairIds = new Int32Array(r.pairs);
   for (let i = 0; i < r.pairs; i++) pairIds[i] = i;
@@ -238,18 +242,49 @@ export async function writeCoShare(
     r.wba,
     r.meanDt,
     expected,
+    single,
   ]);
   // Joined into a temp table first: one INSERT with the joins took twice as long.
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_out AS
     SELECT ${sqlString(signal)} AS signal, aa.platform AS pa, aa.acc AS ua, ab.platform AS pb, ab.acc AS ub, e.objects AS weight,
-      e.wab, e.wba, e.mean_dt, eo.evidence, []::VARCHAR[] AS evidence_posts, e.objects AS observed, e.expected
-    FROM cs_e e JOIN cs_ev eo ON eo.pi = e.pi JOIN cs_acc aa ON aa.ai = e.ai JOIN cs_acc ab ON ab.ai = e.bi`);
+      e.wab, e.wba, e.mean_dt, CASE WHEN e.single >= 0 THEN [so.obj] ELSE eo.evidence END AS evidence,
+      []::VARCHAR[] AS evidence_posts, e.objects AS observed, e.expected
+    FROM cs_e e LEFT JOIN cs_ev eo ON eo.pi = e.pi LEFT JOIN cs_obj so ON so.oi = e.single
+      JOIN cs_acc aa ON aa.ai = e.ai JOIN cs_acc ab ON ab.ai = e.bi`);
   await dropTables(store, ['cs_e', 'cs_eo', 'cs_ev']);
   const result = await replaceSignalRows(store, signal, params, async () => {
     await c.run('INSERT INTO signal_edges SELECT * FROM cs_out');
     return { items: shares.items, skipped: 0 };
   });
   return { edges: result.edges, items: shares.items };
+}
+
+/**
+ * Sets `single[pair]` to the object of each pair with exactly one evidence object and returns the
+ * evidence rows of the other pairs.
+ */
+function splitEvidence(
+  evidence: CoSharePairs['evidenceObjects'],
+  single: Int32Array,
+): { pair: Int32Array; obj: Int32Array } {
+  const count = new Int32Array(single.length);
+  for (let i = 0; i < evidence.pair.length; i++) count[evidence.pair[i]!]!++;
+  let m = 0;
+  for (let i = 0; i < evidence.pair.length; i++) {
+    const p = evidence.pair[i]!;
+    if (count[p] === 1) single[p] = evidence.obj[i]!;
+    else m++;
+  }
+  const pair = new Int32Array(m);
+  const obj = new Int32Array(m);
+  m = 0;
+  for (let i = 0; i < evidence.pair.length; i++) {
+    const p = evidence.pair[i]!;
+    if (count[p] === 1) continue;
+    pair[m] = p;
+    obj[m++] = evidence.obj[i]!;
+  }
+  return { pair, obj };
 }
 
 /** Drops the temp tables of {@link loadShares} and {@link writeCoShare}. */
