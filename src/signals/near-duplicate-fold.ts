@@ -1,5 +1,6 @@
-// Folding and signing a batch of texts for near-duplicate text: the per-text work, done the same
-// way on the main thread and in the worker threads (near-duplicate-worker.ts).
+// The per-text work of near-duplicate text, done the same way on the main thread and in the worker
+// threads (near-duplicate-worker.ts): folding and signing batches of texts, and the shingle sets of
+// batches of folded texts.
 import type { MinHashOptions } from './minhash.js';
 import { MinHasher } from './minhash.js';
 import { TextFolder } from './text-fold.js';
@@ -92,4 +93,65 @@ export class BatchFolder {
     }
     return { count: n, rows, short, keyHigh, keyLow, bands, unitsFrom, units };
   }
+}
+
+/** A job for {@link TextWork}: fold a batch of text records, or take the shingle sets of folded texts. */
+export type TextJob =
+  | { readonly kind: 'fold'; readonly records: Uint8Array }
+  | {
+      readonly kind: 'sets';
+      /** Folded texts one after another; text i is units[from[i] .. from[i + 1]). */
+      readonly units: Uint16Array;
+      readonly from: Int32Array;
+    };
+
+/** The shingle sets of a batch of folded texts: set i is hashes[from[i] .. from[i] + size[i]). */
+export interface SetsBatch {
+  readonly from: Int32Array;
+  readonly size: Int32Array;
+  readonly hashes: Int32Array;
+}
+
+/** Does {@link TextJob}s. */
+export class TextWork {
+  private readonly folder: BatchFolder;
+  private readonly hasher: MinHasher;
+
+  constructor(minChars: number, minhash: MinHashOptions) {
+    this.folder = new BatchFolder(minChars, minhash);
+    this.hasher = new MinHasher(minhash);
+  }
+
+  run(job: TextJob): FoldedBatch | SetsBatch {
+    if (job.kind === 'fold') return this.folder.foldRecords(job.records);
+    const n = job.from.length - 1;
+    const k = this.hasher.options.shingle;
+    const from = new Int32Array(n);
+    const size = new Int32Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += Math.max(1, job.from[i + 1]! - job.from[i]! - k + 1);
+    const hashes = new Int32Array(total);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      from[i] = at;
+      size[i] = this.hasher.shingleSetOf(
+        job.units,
+        job.from[i]!,
+        job.from[i + 1]! - job.from[i]!,
+        hashes,
+        at,
+      );
+      at += Math.max(1, job.from[i + 1]! - job.from[i]! - k + 1);
+    }
+    return { from, size, hashes };
+  }
+}
+
+/** The buffers of a job's result, to transfer rather than copy. */
+export function resultBuffers(out: FoldedBatch | SetsBatch): ArrayBuffer[] {
+  const arrays =
+    'hashes' in out
+      ? [out.from, out.size, out.hashes]
+      : [out.rows, out.short, out.keyHigh, out.keyLow, out.bands, out.unitsFrom, out.units];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }

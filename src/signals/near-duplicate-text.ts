@@ -16,9 +16,9 @@ import {
   writeNearDuplicateEdges,
 } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
-import { jaccardAtLeast, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
-import type { FoldedBatch } from './near-duplicate-fold.js';
-import { BatchFolder } from './near-duplicate-fold.js';
+import { jaccardAtLeast, MINHASH_DEFAULTS } from './minhash.js';
+import type { FoldedBatch, SetsBatch, TextJob } from './near-duplicate-fold.js';
+import { TextWork } from './near-duplicate-fold.js';
 import { Column, intColumn, KeyIndex, orderByKey } from './typed.js';
 
 export { foldedLength, foldForSimilarity } from './text-fold.js';
@@ -82,11 +82,12 @@ export async function nearDuplicateText(
   // Worker threads fold and sign; below ~20k texts starting them costs more than they save.
   const count = await countTexts(store);
   const workers = run.workers ?? (count < 20_000 ? 0 : Math.min(4, availableParallelism()));
+  const pool = await TextPool.open(workers, options);
   try {
-    const texts = await readTexts(store, options, workers, count);
+    const texts = await readTexts(store, options, pool, count);
     const order = keyOrder(texts);
     const buckets = lshBuckets(texts, order, options.minhash.bands);
-    const sets = shingleSets(texts, buckets.candidate, new MinHasher(options.minhash));
+    const sets = await shingleSets(texts, buckets.candidate, options.minhash.shingle, pool);
     const families = joinFamilies(buckets, sets, options);
     // A post's family: the rank of its family's root text (or of its own text, when alone).
     const family = new Int32Array(texts.postText.length);
@@ -107,6 +108,7 @@ export async function nearDuplicateText(
       candidates: sets.candidates,
     };
   } finally {
+    await pool.close();
     await dropNearDuplicateStage(store);
   }
 }
@@ -173,7 +175,7 @@ function capacityFor(n: number): number {
 async function readTexts(
   store: Store,
   options: NearDuplicateOptions,
-  workers: number,
+  pool: TextPool,
   expected: number,
 ): Promise<Texts> {
   const index = new KeyIndex(capacityFor(expected));
@@ -207,13 +209,8 @@ async function readTexts(
       postText.push(t);
     }
   };
-  const pool = await FoldPool.open(workers, options, take);
-  try {
-    for await (const records of streamTextRecords(store)) await pool.submit(records);
-    await pool.drain();
-  } finally {
-    await pool.close();
-  }
+  for await (const records of streamTextRecords(store)) await pool.fold(records, take);
+  await pool.drain();
   return {
     items,
     skippedShort,
@@ -242,28 +239,29 @@ function startWorker(data: unknown): Worker {
 }
 
 /**
- * Folds batches of texts on worker threads, a few batches in flight per worker, and hands each
- * result to `take` on this thread (in the order they come back). With no workers it folds here.
+ * Runs near-duplicate text's per-text jobs on worker threads, a few in flight per worker, and hands
+ * each result to the job's callback on this thread (in the order they come back). With no workers
+ * it runs them here.
  */
-class FoldPool {
+class TextPool {
   private readonly inFlight: number[];
-  private readonly pending = new Set<number>();
+  private readonly pending = new Map<number, (out: FoldedBatch & SetsBatch) => void>();
   private waiting: (() => void) | null = null;
   private failure: Error | null = null;
   private next = 0;
 
   private constructor(
     private readonly workers: Worker[],
-    private readonly local: BatchFolder | null,
-    private readonly take: (out: FoldedBatch) => void,
+    private readonly local: TextWork | null,
   ) {
     this.inFlight = workers.map(() => 0);
     workers.forEach((w, i) => {
-      w.on('message', (m: { id: number; out: FoldedBatch }) => {
+      w.on('message', (m: { id: number; out: FoldedBatch & SetsBatch }) => {
+        const take = this.pending.get(m.id);
         this.pending.delete(m.id);
         this.inFlight[i]!--;
         try {
-          this.take(m.out);
+          take?.(m.out);
         } catch (error) {
           this.failure = error as Error;
         }
@@ -276,13 +274,8 @@ class FoldPool {
     });
   }
 
-  static async open(
-    workers: number,
-    options: NearDuplicateOptions,
-    take: (out: FoldedBatch) => void,
-  ): Promise<FoldPool> {
-    if (workers <= 0)
-      return new FoldPool([], new BatchFolder(options.minChars, options.minhash), take);
+  static async open(workers: number, options: NearDuplicateOptions): Promise<TextPool> {
+    if (workers <= 0) return new TextPool([], new TextWork(options.minChars, options.minhash));
     const data = { minChars: options.minChars, minhash: options.minhash };
     const list = Array.from({ length: workers }, () => startWorker(data));
     await Promise.all(
@@ -294,13 +287,22 @@ class FoldPool {
           }),
       ),
     );
-    return new FoldPool(list, null, take);
+    return new TextPool(list, null);
   }
 
-  /** Folds a batch (here, or on the least busy worker once one has room). */
-  async submit(records: Uint8Array): Promise<void> {
+  /** Folds a batch of text records (here, or on the least busy worker once one has room). */
+  fold(records: Uint8Array, take: (out: FoldedBatch) => void): Promise<void> {
+    return this.submit({ kind: 'fold', records }, take as (out: unknown) => void);
+  }
+
+  /** Takes the shingle sets of a batch of folded texts. */
+  sets(units: Uint16Array, from: Int32Array, take: (out: SetsBatch) => void): Promise<void> {
+    return this.submit({ kind: 'sets', units, from }, take as (out: unknown) => void);
+  }
+
+  private async submit(job: TextJob, take: (out: unknown) => void): Promise<void> {
     if (this.local) {
-      this.take(this.local.foldRecords(records));
+      take(this.local.run(job));
       return;
     }
     for (;;) {
@@ -310,16 +312,16 @@ class FoldPool {
         if (this.inFlight[i]! < this.inFlight[best]!) best = i;
       if (this.inFlight[best]! < 2) {
         const id = this.next++;
-        this.pending.add(id);
+        this.pending.set(id, take);
         this.inFlight[best]!++;
-        this.workers[best]!.postMessage({ id, records });
+        this.workers[best]!.postMessage({ id, job });
         return;
       }
       await new Promise<void>((resolve) => (this.waiting = resolve));
     }
   }
 
-  /** Waits for every batch in flight. */
+  /** Waits for every job in flight. */
   async drain(): Promise<void> {
     while (this.pending.size > 0) {
       if (this.failure) throw this.failure;
@@ -388,7 +390,7 @@ function lshBuckets(texts: Texts, order: Int32Array, bands: number): Buckets {
   return { start: start.view(), member: member.view(), candidate };
 }
 
-/** The shingle sets of the candidates, one after another in one array, by text rank. */
+/** The shingle sets of the candidates in one array, by text rank. */
 interface ShingleSets {
   readonly candidates: number;
   readonly hashes: Int32Array;
@@ -397,35 +399,68 @@ interface ShingleSets {
   readonly size: Int32Array;
 }
 
-function shingleSets(texts: Texts, candidate: Uint8Array, hasher: MinHasher): ShingleSets {
-  const k = hasher.options.shingle;
+/**
+ * Takes the candidates' shingle sets on the worker threads, in batches of folded texts (in text
+ * order, which is the order they are stored in). Each set gets room for max(1, n - k + 1) hashes;
+ * the rest of its room stays unused.
+ */
+async function shingleSets(
+  texts: Texts,
+  candidate: Uint8Array,
+  k: number,
+  pool: TextPool,
+): Promise<ShingleSets> {
   const { units, rank } = texts;
   const n = rank.length;
-  let total = 0;
-  let candidates = 0;
-  for (let t = 0; t < n; t++)
-    if (candidate[rank[t]!]) {
-      candidates++;
-      total += Math.max(1, units.lengthOf(t) - k + 1);
-    }
-  const hashes = new Int32Array(total);
   const from = new Int32Array(n);
   const size = new Int32Array(n);
-  let at = 0;
-  // In text order, which is the order the folded texts are stored in.
+  let total = 0;
+  let candidates = 0;
   for (let t = 0; t < n; t++) {
     const r = rank[t]!;
     if (!candidate[r]) continue;
-    from[r] = at;
-    size[r] = hasher.shingleSetOf(
-      units.blockOf(t),
-      units.startOf(t),
-      units.lengthOf(t),
-      hashes,
-      at,
-    );
-    at += size[r]!;
+    candidates++;
+    from[r] = total;
+    total += Math.max(1, units.lengthOf(t) - k + 1);
   }
+  const hashes = new Int32Array(total);
+  const BATCH = 1 << 20; // code units per job
+  let batch = new Uint16Array(BATCH);
+  let ranks: number[] = [];
+  let starts: number[] = [0];
+  const flush = async () => {
+    if (ranks.length === 0) return;
+    const these = ranks;
+    await pool.sets(
+      batch.subarray(0, starts[starts.length - 1]!),
+      Int32Array.from(starts),
+      (out) => {
+        for (let i = 0; i < these.length; i++) {
+          const r = these[i]!;
+          size[r] = out.size[i]!;
+          hashes.set(out.hashes.subarray(out.from[i]!, out.from[i]! + out.size[i]!), from[r]!);
+        }
+      },
+    );
+    batch = new Uint16Array(BATCH);
+    ranks = [];
+    starts = [0];
+  };
+  for (let t = 0; t < n; t++) {
+    const r = rank[t]!;
+    if (!candidate[r]) continue;
+    const length = units.lengthOf(t);
+    if (starts[starts.length - 1]! + length > batch.length) {
+      await flush();
+      if (length > batch.length) batch = new Uint16Array(length);
+    }
+    const at = starts[starts.length - 1]!;
+    batch.set(units.blockOf(t).subarray(units.startOf(t), units.startOf(t) + length), at);
+    ranks.push(r);
+    starts.push(at + length);
+  }
+  await flush();
+  await pool.drain();
   return { candidates, hashes, from, size };
 }
 

@@ -1,22 +1,14 @@
-// A worker thread that folds and signs batches of texts for near-duplicate text.
+// A worker thread that does near-duplicate text's per-text jobs (folding, shingle sets).
 import { parentPort, workerData } from 'node:worker_threads';
 
 import type { MinHashOptions } from './minhash.js';
-import { BatchFolder } from './near-duplicate-fold.js';
+import type { TextJob } from './near-duplicate-fold.js';
+import { resultBuffers, TextWork } from './near-duplicate-fold.js';
 
 const { minChars, minhash } = workerData as { minChars: number; minhash: MinHashOptions };
-const folder = new BatchFolder(minChars, minhash);
+const work = new TextWork(minChars, minhash);
 
-parentPort?.on('message', (message: { id: number; records: Uint8Array }) => {
-  const out = folder.foldRecords(message.records);
-  const buffers = [
-    out.rows,
-    out.short,
-    out.keyHigh,
-    out.keyLow,
-    out.bands,
-    out.unitsFrom,
-    out.units,
-  ].map((a) => a.buffer as ArrayBuffer);
-  parentPort?.postMessage({ id: message.id, out }, buffers);
+parentPort?.on('message', (message: { id: number; job: TextJob }) => {
+  const out = work.run(message.job);
+  parentPort?.postMessage({ id: message.id, out }, resultBuffers(out));
 });
