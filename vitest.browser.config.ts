@@ -7,5 +7,6 @@ export default defineConfig({
     include: ['test/browser/**/*.test.ts'],
     testTimeout: 300_000,
     pool: 'forks',
+    globalSetup: ['test/helpers/temp-root.ts'],
   },
 });

@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['test/conformance/**', 'test/browser/**', 'node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/helpers/temp-root.ts'],
   },
 });

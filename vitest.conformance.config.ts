@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/conformance/**/*.test.ts'],
     testTimeout: 300_000,
     pool: 'forks',
+    globalSetup: ['test/helpers/temp-root.ts'],
   },
 });
