@@ -124,7 +124,7 @@ interface Texts {
   readonly keyHigh: Int32Array;
   readonly keyLow: Int32Array;
   readonly bands: readonly Int32Array[];
-  /** Per text: its folded code units are units[start[i]..start[i] + length[i]). */
+  /** Per text: its folded code units. */
   readonly units: TextStore;
   /** Filled by keyOrder: per text, its rank in key order. */
   rank: Int32Array;
