@@ -22,10 +22,15 @@ export class MinHasher {
     // Hashing constants are fixed, so signatures are deterministic across runs and machines.
   }
 
+  /** The number of shingles of a text of `n` code units (one, the whole text, if it is shorter). */
+  shingleCount(n: number): number {
+    return Math.max(1, n - this.options.shingle + 1);
+  }
+
   /** Returns the distinct 32-bit hashes of the text's shingles, sorted (the whole text if shorter). */
   shingles(text: string): Int32Array {
     const k = this.options.shingle;
-    const n = Math.max(1, text.length - k + 1);
+    const n = this.shingleCount(text.length);
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let h = 0x811c9dc5 | 0;
@@ -43,11 +48,11 @@ export class MinHasher {
   /**
    * Writes the sorted, distinct shingle hashes of `units[from..from + n)` (a folded text's code
    * units) into `out` from `at` and returns how many there are; `out` needs room for
-   * max(1, n - k + 1) more. The same set as {@link shingles} of the text.
+   * {@link shingleCount}(n) more. The same set as {@link shingles} of the text.
    */
   shingleSetOf(units: Uint16Array, from: number, n: number, out: Int32Array, at: number): number {
     const k = this.options.shingle;
-    const m = Math.max(1, n - k + 1);
+    const m = this.shingleCount(n);
     const end = from + n;
     for (let i = 0; i < m; i++)
       out[at + i] = shingleHash(units, from + i, Math.min(end, from + i + k));
@@ -64,7 +69,7 @@ export class MinHasher {
    */
   signatureOf(units: Uint16Array, n: number, sig: Int32Array): void {
     const k = this.options.shingle;
-    const m = Math.max(1, n - k + 1);
+    const m = this.shingleCount(n);
     sig.fill(EMPTY);
     for (let i = 0; i < m; i++) this.place(sig, shingleHash(units, i, Math.min(n, i + k)));
     this.densify(sig);

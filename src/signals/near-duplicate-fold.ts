@@ -125,24 +125,13 @@ export class TextWork {
   run(job: TextJob): FoldedBatch | SetsBatch {
     if (job.kind === 'fold') return this.folder.foldRecords(job.records);
     const n = job.from.length - 1;
-    const k = this.hasher.options.shingle;
-    const from = new Int32Array(n);
+    const length = (i: number) => job.from[i + 1]! - job.from[i]!;
+    const from = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) from[i + 1] = from[i]! + this.hasher.shingleCount(length(i));
     const size = new Int32Array(n);
-    let total = 0;
-    for (let i = 0; i < n; i++) total += Math.max(1, job.from[i + 1]! - job.from[i]! - k + 1);
-    const hashes = new Int32Array(total);
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      from[i] = at;
-      size[i] = this.hasher.shingleSetOf(
-        job.units,
-        job.from[i]!,
-        job.from[i + 1]! - job.from[i]!,
-        hashes,
-        at,
-      );
-      at += Math.max(1, job.from[i + 1]! - job.from[i]! - k + 1);
-    }
+    const hashes = new Int32Array(from[n]!);
+    for (let i = 0; i < n; i++)
+      size[i] = this.hasher.shingleSetOf(job.units, job.from[i]!, length(i), hashes, from[i]!);
     return { from, size, hashes };
   }
 }

@@ -16,7 +16,7 @@ import {
   writeNearDuplicateEdges,
 } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
-import { jaccardAtLeast, MINHASH_DEFAULTS } from './minhash.js';
+import { jaccardAtLeast, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
 import type { FoldedBatch, SetsBatch, TextJob } from './near-duplicate-fold.js';
 import { TextWork } from './near-duplicate-fold.js';
 import { Column, intColumn, KeyIndex, orderByKey } from './typed.js';
@@ -87,7 +87,7 @@ export async function nearDuplicateText(
     const texts = await readTexts(store, options, pool, count);
     const order = keyOrder(texts);
     const buckets = lshBuckets(texts, order, options.minhash.bands);
-    const sets = await shingleSets(texts, buckets.candidate, options.minhash.shingle, pool);
+    const sets = await shingleSets(texts, buckets.candidate, new MinHasher(options.minhash), pool);
     const families = joinFamilies(buckets, sets, options);
     // A post's family: the rank of its family's root text (or of its own text, when alone).
     const family = new Int32Array(texts.postText.length);
@@ -401,13 +401,13 @@ interface ShingleSets {
 
 /**
  * Takes the candidates' shingle sets on the worker threads, in batches of folded texts (in text
- * order, which is the order they are stored in). Each set gets room for max(1, n - k + 1) hashes;
- * the rest of its room stays unused.
+ * order, which is the order they are stored in). Each set gets room for all of its text's
+ * shingles; the room of repeated ones stays unused.
  */
 async function shingleSets(
   texts: Texts,
   candidate: Uint8Array,
-  k: number,
+  hasher: MinHasher,
   pool: TextPool,
 ): Promise<ShingleSets> {
   const { units, rank } = texts;
@@ -421,7 +421,7 @@ async function shingleSets(
     if (!candidate[r]) continue;
     candidates++;
     from[r] = total;
-    total += Math.max(1, units.lengthOf(t) - k + 1);
+    total += hasher.shingleCount(units.lengthOf(t));
   }
   const hashes = new Int32Array(total);
   const BATCH = 1 << 20; // code units per job
