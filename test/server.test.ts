@@ -73,6 +73,10 @@ describe('workspace API', () => {
     expect(one.body.members).toHaveLength(10);
     expect(one.body.profile.clock).toBeDefined();
     expect(one.body.edges.length).toBe(780);
+    const bounded = await get(`/api/clusters/${ring.id}?limit=1&edges=5&neighbours=0`);
+    expect(bounded.body.edges).toHaveLength(5);
+    expect(bounded.body.neighbourhood).toEqual([]);
+    expect((await get(`/api/clusters/${ring.id}?neighbours=1001`)).status).toBe(400);
     const m = one.body.members[0];
     const acc = await get(`/api/accounts/${m.platform}/${m.account_id}`);
     expect(acc.status).toBe(200);

@@ -12,7 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../errors.js';
 import { silentProgress } from '../pipeline/index.js';
 import { writeExport, writeReport } from '../report/index.js';
-import type { AccountPages, Store } from '../store/index.js';
+import type { AccountPages, ClusterPages, Store } from '../store/index.js';
 import {
   accountDetail,
   appendAudit,
@@ -22,6 +22,7 @@ import {
   clustersPage,
   edgeEvidence,
   ensureWorkspaceIndex,
+  hasAccount,
   loadAccountKeys,
   readAudit,
   REVIEW_ACTIONS,
@@ -177,6 +178,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
           properties: {
             ...page,
             edges: { type: 'integer', minimum: 0, maximum: 5000, default: 1000 },
+            neighbours: { type: 'integer', minimum: 0, maximum: 1000, default: 200 },
           },
         },
         response: { 200: anyObject },
@@ -184,10 +186,8 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     },
     async (req, reply) => {
       const { id } = req.params as { id: number };
-      const q = req.query as { offset: number; limit: number; edges: number };
-      const detail = await readers.with((r) =>
-        clusterDetail(r, id, { offset: q.offset, limit: q.limit, edges: q.edges, neighbours: 200 }),
-      );
+      const q = req.query as ClusterPages;
+      const detail = await readers.with((r) => clusterDetail(r, id, q));
       if (!detail) throw new NotFoundError(`no cluster ${id}`);
       return reply.type('application/json; charset=utf-8').send(detail);
     },
@@ -325,8 +325,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
           throw new NotFoundError(`no cluster ${id}`);
       } else {
         const [, platform, ...rest] = body.target.split(':');
-        const first = { offset: 0, limit: 1, edgeOffset: 0, edgeLimit: 1 };
-        if (!(await accountDetail(store, keys, platform as string, rest.join(':'), first)))
+        if (!hasAccount(keys, platform as string, rest.join(':')))
           throw new NotFoundError(`no account ${platform}:${rest.join(':')}`);
       }
       const entry = await appendAudit(store, body, options.now());

@@ -88,6 +88,7 @@ export {
   CLUSTER_SORTS,
   clusterDetail,
   clustersPage,
+  hasAccount,
   loadAccountKeys,
   search,
   SEARCH_KINDS,

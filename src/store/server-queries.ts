@@ -93,16 +93,14 @@ export async function clusterDetail(
   id: number,
   pages: ClusterPages,
 ): Promise<string | null> {
-  const page = (table: string, where: string) =>
-    `(SELECT '[' || coalesce(string_agg(j, ',' ORDER BY pos), '') || ']' FROM ${table} WHERE cluster = $1 AND ${where})`;
   const [k] = await json(
     store,
     `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category, k.summary,
        (SELECT operation FROM profiles WHERE group_id = $2) AS operation,
        (SELECT profile FROM profiles WHERE group_id = $2) AS profile,
-       ${page('ws_cluster_members', 'pos >= $3 AND pos < $4')} AS members,
-       ${page('ws_cluster_pairs', 'inside AND pos < $5')} AS edges,
-       ${page('ws_cluster_pairs', 'NOT inside AND pos < $6')} AS neighbourhood
+       ${jsonPage('ws_cluster_members', 'cluster = $1 AND pos >= $3 AND pos < $4')} AS members,
+       ${jsonPage('ws_cluster_pairs', 'cluster = $1 AND inside AND pos < $5')} AS edges,
+       ${jsonPage('ws_cluster_pairs', 'cluster = $1 AND NOT inside AND pos < $6')} AS neighbourhood
      FROM clusters k WHERE k.cluster_id = $1`,
     [id, `cluster-${id}`, pages.offset, pages.offset + pages.limit, pages.edges, pages.neighbours],
   );
@@ -125,6 +123,14 @@ export async function clusterDetail(
       neighbourhood: k.neighbourhood,
     },
   );
+}
+
+/**
+ * A scalar subquery for a page of the workspace index's JSON rows (`j`, in `pos` order) that match
+ * `where`: a JSON array as text.
+ */
+function jsonPage(table: string, where: string): string {
+  return `(SELECT '[' || coalesce(string_agg(j, ',' ORDER BY pos), '') || ']' FROM ${table} WHERE ${where})`;
 }
 
 /**
@@ -167,8 +173,8 @@ export async function accountDetail(
   const [row] = await json(
     store,
     `SELECT account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts,
-       (SELECT '[' || coalesce(string_agg(j, ',' ORDER BY pos), '') || ']' FROM ws_posts WHERE ak = $1 AND pos >= $2 AND pos < $3) AS posts,
-       (SELECT '[' || coalesce(string_agg(j, ',' ORDER BY pos), '') || ']' FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges
+       ${jsonPage('ws_posts', 'ak = $1 AND pos >= $2 AND pos < $3')} AS posts,
+       ${jsonPage('ws_edges', 'ak = $1 AND pos >= $4 AND pos < $5')} AS edges
      FROM ws_account_pages WHERE ak = $1`,
     [
       ak,
@@ -210,6 +216,11 @@ export async function accountDetail(
 export type AccountKeys = ReadonlyMap<string, number>;
 
 const accountKey = (platform: string, accountId: string) => `${platform}\u0000${accountId}`;
+
+/** Whether the case has the account (any account that posts or is listed has a key). */
+export function hasAccount(keys: AccountKeys, platform: string, accountId: string): boolean {
+  return keys.has(accountKey(platform, accountId));
+}
 
 /**
  * Reads the workspace's account keys once (after the index is built): a lookup by the strings in

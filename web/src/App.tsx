@@ -150,7 +150,7 @@ const MEMBER_PAGE = 200;
 function MemberTable(props: { id: number; size: number }) {
   const [offset, setOffset] = useState(0);
   const { data } = useLoad<ClusterDetail>(
-    `/api/clusters/${props.id}?limit=${MEMBER_PAGE}&offset=${offset}&edges=0`,
+    `/api/clusters/${props.id}?limit=${MEMBER_PAGE}&offset=${offset}&edges=0&neighbours=0`,
   );
   return (
     <>
