@@ -11,7 +11,7 @@
 // 10M simulated posts: 1.2M shared posts, 4.6M pairs).
 import { ConfigError } from '../errors.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
-import { dropShares, loadShares, writeCoShare } from '../store/index.js';
+import { dropShares, hourOfWeek, loadShares, writeCoShare } from '../store/index.js';
 import { Column, intColumn, KeyIndex } from './typed.js';
 
 /** Options of {@link coShareSweep}. */
@@ -36,12 +36,6 @@ export const MAX_PAIRS = 50_000_000;
 /** The sweep passed {@link MAX_PAIRS}. */
 export class PairBudgetError extends ConfigError {}
 
-const HOUR_MS = 3_600_000;
-/** Hour of the week of epoch ms t, 0 = Monday 00 UTC (epoch 0 was a Thursday). */
-function hourOfWeek(t: number): number {
-  return (((Math.floor(t / HOUR_MS) + 72) % 168) + 168) % 168;
-}
-
 /**
  * Sweeps sorted shares into co-share pairs (see the file comment for the definition).
  *
@@ -56,7 +50,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   const w = options.windowMs;
   const k = Math.max(1, Math.floor(options.evidenceLimit));
   const { obj, t, acc, msg } = s;
-  const rowsOf = accountRows(s);
+  const rowsOf = accountRows(s, matchable(s, w));
   const multi = multiObjectMessages(s);
   const seen = new KeyIndex(1 << 10);
 
@@ -64,7 +58,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   // fields share a cache line: ints [pair, lastObj, lastMsg, objects, wab, wba, nDt, -], doubles
   // [firstT, sumDt].
   const ints = new Int32Array(s.accounts * 8);
-  for (let v = 0; v < s.accounts; v++) ints.fill(-1, v * 8, v * 8 + 3);
+  for (let x = 0; x < ints.length; x += 8) ints[x] = ints[x + 1] = ints[x + 2] = -1;
   const floats = new Float64Array(s.accounts * 2);
   // Per row j: the last u that matched it (a single-object message is one row).
   const matchedBy = new Int32Array(n).fill(-1);
@@ -85,6 +79,8 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   const byHour = new Float64Array(168);
   let evStart = 0;
   const maxPairs = options.maxPairs ?? MAX_PAIRS;
+  // Partner index → global pair id (or -1) for the current u; grown as needed.
+  let globalId = new Int32Array(64);
 
   const closeObject = () => {
     for (let x = 0; x < inObject.length; x++)
@@ -143,10 +139,11 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     closeObject();
     // u's partners are complete: keep those with the minimum weight (memory follows the kept
     // pairs, not all in-window pairs), give them global ids, and keep only their evidence rows.
-    const globalId = new Int32Array(partners.length).fill(-1);
+    if (globalId.length < partners.length) globalId = new Int32Array(partners.length * 2);
     for (let p = 0; p < partners.length; p++) {
       const v = partners.data[p]!;
       const x = v * 8;
+      globalId[p] = -1;
       if (ints[x + 3]! >= options.minWeight) {
         globalId[p] = out.a.length;
         out.a.push(u);
@@ -156,8 +153,8 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
         out.wba.push(ints[x + 5]!);
         out.meanDt.push(floats[v * 2 + 1]! / ints[x + 6]! / 1000);
       }
-      ints.fill(-1, x, x + 3);
-      ints.fill(0, x + 3, x + 8);
+      ints[x] = ints[x + 1] = ints[x + 2] = -1;
+      ints[x + 3] = ints[x + 4] = ints[x + 5] = ints[x + 6] = 0;
       floats[v * 2 + 1] = 0;
     }
     let kept = evStart;
@@ -189,22 +186,49 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   };
 }
 
-/** Rows of each account (CSR, rows in their sorted order): rows[start[u] .. start[u+1]). */
-function accountRows(s: ShareArrays): { start: Int32Array; rows: Int32Array } {
+/**
+ * 1 for rows with a share of the same object by another account within the window: the only rows
+ * that can be part of a pair. One pass in (object, time) order, over the in-window pairs; on the
+ * planted ring file 97% of the rows have none, and skipping them spares the account-order pass
+ * its scattered reads.
+ */
+function matchable(s: ShareArrays, w: number): Uint8Array {
+  const { obj, t, acc } = s;
+  const n = obj.length;
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = obj[i]!;
+    const end = t[i]! + w;
+    for (let j = i + 1; j < n && obj[j] === o && t[j]! <= end; j++)
+      if (acc[j] !== acc[i]) keep[i] = keep[j] = 1;
+  }
+  return keep;
+}
+
+/** Kept rows of each account (CSR, rows in their sorted order): rows[start[u] .. start[u+1]). */
+function accountRows(s: ShareArrays, keep: Uint8Array): { start: Int32Array; rows: Int32Array } {
   const start = new Int32Array(s.accounts + 1);
-  for (let i = 0; i < s.acc.length; i++) start[s.acc[i]! + 1]! += 1;
+  let kept = 0;
+  for (let i = 0; i < s.acc.length; i++)
+    if (keep[i] === 1) {
+      start[s.acc[i]! + 1]! += 1;
+      kept++;
+    }
   for (let u = 0; u < s.accounts; u++) start[u + 1]! += start[u]!;
   const fill = start.slice(0, s.accounts);
-  const rows = new Int32Array(s.acc.length);
-  for (let i = 0; i < s.acc.length; i++) rows[fill[s.acc[i]!]!++] = i;
+  const rows = new Int32Array(kept);
+  for (let i = 0; i < s.acc.length; i++) if (keep[i] === 1) rows[fill[s.acc[i]!]!++] = i;
   return { start, rows };
 }
 
 /** 1 for messages with shares of several objects (their matches need de-duplicating across objects). */
 function multiObjectMessages(s: ShareArrays): Uint8Array {
+  const multi = new Uint8Array(s.messages);
+  if (s.messages === s.msg.length) return multi; // one row per message
   const count = new Int32Array(s.messages);
   for (let i = 0; i < s.msg.length; i++) count[s.msg[i]!]! += 1;
-  return Uint8Array.from(count, (c) => (c > 1 ? 1 : 0));
+  for (let m = 0; m < s.messages; m++) if (count[m]! > 1) multi[m] = 1;
+  return multi;
 }
 
 /** Computes one co-share signal into `signal_edges` (replacing its rows); returns edge and item counts. */

@@ -13,6 +13,7 @@
 // with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
 import type { CoShareObject } from './co-share-objects.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
+import type { HourCounts } from './null-model.js';
 import { expectedByHourOfWeek } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
@@ -95,6 +96,11 @@ export interface ShareArrays {
   readonly messages: number;
   /** Occurrences: every message–object row of the signal, shared by one account or more. */
   readonly items: number;
+  /**
+   * Every occurrence (objects shared once too): its account and hour of the week (0 = Monday 00
+   * UTC), for the null model's counts.
+   */
+  readonly occurrences: { readonly acc: Int32Array; readonly hour: Uint8Array };
 }
 
 /** Co-share pairs a < b (account ids of {@link ShareArrays}) with weights and evidence rows. */
@@ -117,21 +123,23 @@ const SHARE_TABLES = ['cs_s', 'cs_acc', 'cs_obj', 'cs_msg', 'cs_e', 'cs_eo', 'cs
 
 /**
  * Stages a co-share signal's shares (temp tables cs_*) and returns them as dense ids sorted by
- * (object, time, message). Objects shared once can match nothing and are left out of the arrays.
- * Call {@link writeCoShare} then {@link dropShares}.
+ * (object, time, message). Objects shared once can match nothing and are left out of the arrays
+ * (but not out of `occurrences`). Call {@link writeCoShare} then {@link dropShares}.
  */
 export async function loadShares(store: Store, signal: string): Promise<ShareArrays> {
   const object = CO_SHARE_OBJECTS[signal];
   if (!object) throw new Error(`unknown co-share signal ${signal}`);
   const c = store.connection;
   await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, msg, acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
+    `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, ${object.multi ? 'msg, ' : ''}acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
   );
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_obj AS
     SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM cs_s GROUP BY obj HAVING count(*) > 1`);
+  // Every account of the signal gets an id (the null model counts all their occurrences); ids
+  // follow (platform, account) order, so pairs come out in the same order whichever accounts match.
   await c.run(`CREATE OR REPLACE TEMP TABLE cs_acc AS
     SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
-    FROM (SELECT DISTINCT s.platform, s.acc FROM cs_s s SEMI JOIN cs_obj o ON o.obj = s.obj)`);
+    FROM (SELECT DISTINCT platform, acc FROM cs_s)`);
   // Messages need ids only where one can have several objects; otherwise a row is a message.
   if (object.multi)
     await c.run(`CREATE OR REPLACE TEMP TABLE cs_msg AS
@@ -143,23 +151,20 @@ export async function loadShares(store: Store, signal: string): Promise<ShareArr
        ${object.multi ? ', (SELECT count(*) FROM cs_msg)' : ''}`,
   );
   const messages = object.multi ? multiMessages : rows;
-  const out = {
-    obj: new Int32Array(rows),
-    t: new Float64Array(rows),
-    acc: new Int32Array(rows),
-    msg: new Int32Array(rows),
+  // All occurrences, those of objects shared more than once first (in sweep order).
+  const all = {
+    obj: new Int32Array(items),
+    t: new Float64Array(items),
+    acc: new Int32Array(items),
+    msg: new Int32Array(object.multi ? items : 0),
   };
   const result = await c.stream(
-    object.multi
-      ? `SELECT o.oi, s.t::DOUBLE, a.ai, m.mi FROM cs_s s
-         JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
-         JOIN cs_msg m ON m.platform = s.platform AND m.msg = s.msg
-         ORDER BY o.oi, s.t, m.mi`
-      : `SELECT o.oi, s.t::DOUBLE, a.ai FROM cs_s s
-         JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
-         ORDER BY o.oi, s.t, a.ai`,
+    `SELECT coalesce(o.oi, -1), s.t::DOUBLE, a.ai${object.multi ? ', coalesce(m.mi, -1)' : ''} FROM cs_s s
+       LEFT JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
+       ${object.multi ? 'LEFT JOIN cs_msg m ON m.platform = s.platform AND m.msg = s.msg' : ''}
+     ORDER BY o.oi NULLS LAST, s.t, ${object.multi ? 'm.mi' : 'a.ai'}`,
   );
-  const columns = object.multi ? [out.obj, out.t, out.acc, out.msg] : [out.obj, out.t, out.acc];
+  const columns = object.multi ? [all.obj, all.t, all.acc, all.msg] : [all.obj, all.t, all.acc];
   let at = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -167,38 +172,67 @@ export async function loadShares(store: Store, signal: string): Promise<ShareArr
     columns.forEach((col, i) => readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at));
     at += chunk.rowCount;
   }
-  if (at !== rows) throw new Error(`co-share: read ${at} shares of ${rows}`);
-  if (!object.multi) for (let i = 0; i < rows; i++) out.msg[i] = i;
-  return { ...out, accounts, messages, items };
+  if (at !== items) throw new Error(`co-share: read ${at} occurrences of ${items}`);
+  const hour = new Uint8Array(items);
+  for (let i = 0; i < items; i++) hour[i] = hourOfWeek(all.t[i]!);
+  const msg = object.multi ? all.msg.subarray(0, rows) : new Int32Array(rows);
+  if (!object.multi) for (let i = 0; i < rows; i++) msg[i] = i;
+  return {
+    obj: all.obj.subarray(0, rows),
+    t: all.t.subarray(0, rows),
+    acc: all.acc.subarray(0, rows),
+    msg,
+    accounts,
+    messages,
+    items,
+    occurrences: { acc: all.acc, hour },
+  };
+}
+
+/** Hour of the week of epoch ms t, 0 = Monday 00 UTC (epoch 0 was a Thursday). */
+export function hourOfWeek(t: number): number {
+  return (((Math.floor(t / 3_600_000) + 72) % 168) + 168) % 168;
 }
 
 /**
  * The null model's occurrence counts over all of the signal's shares (objects shared once too):
- * per staged account and hour of the week, and per hour of the week over every account.
+ * per hour of the week for each account in a pair (sparse rows), and over every account.
  */
-async function hourOfWeekCounts(
-  store: Store,
-  accounts: number,
-): Promise<[Float64Array, Float64Array]> {
-  const h = '((s.t // 3600000 + 72) % 168)::INTEGER';
-  const counts = new Float64Array(accounts * 168);
-  const perAccount = await store.connection.stream(
-    `SELECT a.ai, ${h}, count(*)::DOUBLE FROM cs_s s JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc GROUP BY ALL`,
-  );
-  for (;;) {
-    const chunk = await perAccount.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const m = chunk.rowCount;
-    const [ai, hour, n] = [new Int32Array(m), new Int32Array(m), new Float64Array(m)];
-    [ai, hour, n].forEach((col, i) => readColumn(chunk.getColumnVector(i), m, col, 0));
-    for (let r = 0; r < m; r++) counts[ai[r]! * 168 + hour[r]!] = n[r]!;
-  }
+function hourOfWeekCounts(shares: ShareArrays, r: CoSharePairs): HourCounts {
+  const { acc, hour } = shares.occurrences;
+  const inPair = new Uint8Array(shares.accounts);
+  for (let i = 0; i < r.pairs; i++) inPair[r.a[i]!] = inPair[r.b[i]!] = 1;
   const volume = new Float64Array(168);
-  const perHour = await store.connection.runAndReadAll(
-    `SELECT ${h}, count(*)::DOUBLE FROM cs_s s GROUP BY ALL`,
-  );
-  for (const [hour, n] of perHour.getRows()) volume[Number(hour)] = Number(n);
-  return [counts, volume];
+  // Occurrences of the accounts in pairs, grouped by account (CSR), then counted per hour.
+  const start = new Int32Array(shares.accounts + 1);
+  for (let i = 0; i < acc.length; i++) {
+    volume[hour[i]!]! += 1;
+    if (inPair[acc[i]!] === 1) start[acc[i]! + 1]! += 1;
+  }
+  for (let u = 0; u < shares.accounts; u++) start[u + 1]! += start[u]!;
+  const fill = start.slice(0, shares.accounts);
+  const hours = new Uint8Array(start[shares.accounts]!);
+  for (let i = 0; i < acc.length; i++)
+    if (inPair[acc[i]!] === 1) hours[fill[acc[i]!]!++] = hour[i]!;
+  // Per account, its hours with a count (at most one per occurrence, so `hours.length` bounds them).
+  const histogram = new Float64Array(168);
+  const rowStart = new Int32Array(shares.accounts + 1);
+  const rowHour = new Uint8Array(hours.length);
+  const rowCount = new Float64Array(hours.length);
+  let at = 0;
+  for (let u = 0; u < shares.accounts; u++) {
+    if (start[u + 1]! > start[u]!) {
+      for (let x = start[u]!; x < start[u + 1]!; x++) histogram[hours[x]!]! += 1;
+      for (let h = 0; h < 168; h++)
+        if (histogram[h]! > 0) {
+          rowHour[at] = h;
+          rowCount[at++] = histogram[h]!;
+          histogram[h] = 0;
+        }
+    }
+    rowStart[u + 1] = at;
+  }
+  return { start: rowStart, hour: rowHour, count: rowCount, volume };
 }
 
 /**
@@ -214,7 +248,7 @@ export async function writeCoShare(
   r: CoSharePairs,
 ): Promise<{ edges: number; items: number }> {
   const c = store.connection;
-  const [counts, volume] = await hourOfWeekCounts(store, shares.accounts);
+  const counts = hourOfWeekCounts(shares, r);
   // A pair with one evidence object gets its list in the final join from the object's id; only
   // the pairs with several (17M pair-object rows at 10M posts) go through the list aggregate.
   const single = new Int32Array(r.pairs).fill(-1);
@@ -226,7 +260,7 @@ export async function writeCoShare(
   // ordered list aggregate took 4× longer).
   const lists = c.run(`CREATE OR REPLACE TEMP TABLE cs_ev AS
     SELECT x.pi, list_sort(list(o.obj)) AS evidence FROM cs_eo x JOIN cs_obj o ON o.oi = x.oi GROUP BY x.pi`);
-  const expected = expectedByHourOfWeek(r.a, r.b, counts, volume, r.matchesByHourOfWeek);
+  const expected = expectedByHourOfWeek(r.a, r.b, counts, r.matchesByHourOfWeek);
   await lists;
   await c.run(
     `CREATE OR REPLACE TEMP TABLE cs_e (pi INTEGER, ai INTEGER, bi INTEGER, objects INTEGER, wab INTEGER, wba INTEGER, mean_dt DOUBLE, expected DOUBLE, single INTEGER)`,

@@ -21,7 +21,7 @@ export {
   unstageGroups,
 } from './characterize-store.js';
 export type { CoShareOptions, CoSharePairs, DirectedEdge, ShareArrays } from './co-share.js';
-export { directedCoShare, dropShares, loadShares, writeCoShare } from './co-share.js';
+export { directedCoShare, dropShares, hourOfWeek, loadShares, writeCoShare } from './co-share.js';
 export type { CoShareObject } from './co-share-objects.js';
 export { CO_SHARE_OBJECTS } from './co-share-objects.js';
 export type {

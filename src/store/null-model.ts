@@ -95,19 +95,30 @@ function tenDigits(x: number): number {
 }
 
 /**
+ * Occurrence counts per hour of the week (0 = Monday 00 UTC): sparse rows per account —
+ * account u's hours are hour[start[u] .. start[u+1]) with counts n_uh in `count` — and the
+ * volume S_h over every account.
+ */
+export interface HourCounts {
+  readonly start: Int32Array;
+  readonly hour: Uint8Array;
+  readonly count: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/**
  * The same λ as {@link writeExpected} with hour-of-week strata, for signals that hold their pairs
- * in typed arrays: `counts[u * 168 + h]` = n_uh, `volume[h]` = S_h (all accounts), `matches[h]`
- * = P_h. Returns λ for each pair (a[i], b[i]), floored by the unstratified expectation.
+ * in typed arrays: `counts` holds n_uh and S_h, `matches[h]` = P_h. Returns λ for each pair
+ * (a[i], b[i]), floored by the unstratified expectation.
  */
 export function expectedByHourOfWeek(
   a: Int32Array,
   b: Int32Array,
-  counts: Float64Array,
-  volume: Float64Array,
+  counts: HourCounts,
   matches: Float64Array,
 ): Float64Array {
   const H = 168;
-  const accounts = counts.length / H;
+  const { start, hour, count, volume } = counts;
   const scale = new Float64Array(H);
   let total = 0;
   let pairs = 0;
@@ -117,26 +128,11 @@ export function expectedByHourOfWeek(
     scale[h] = matches[h]! > 0 && volume[h]! > 0 ? Math.sqrt(2 * matches[h]!) / volume[h]! : 0;
   }
   const global = total > 0 ? (2 * pairs) / (total * total) : 0;
-  // x_uh = n_uh·√(2·P_h)/S_h as a sparse row per account; pairs come grouped by a, so x_a is
-  // scattered into a dense row once per run of a and each b's few hours are looked up in it.
-  const start = new Int32Array(accounts + 1);
-  const sums = new Float64Array(accounts);
-  for (let u = 0; u < accounts; u++) {
-    let nz = 0;
-    for (let h = 0; h < H; h++) {
-      sums[u]! += counts[u * H + h]!;
-      if (counts[u * H + h]! > 0 && scale[h]! > 0) nz++;
-    }
-    start[u + 1] = start[u]! + nz;
-  }
-  const hours = new Uint8Array(start[accounts]!);
-  const xs = new Float64Array(start[accounts]!);
-  for (let u = 0, at = 0; u < accounts; u++)
-    for (let h = 0; h < H; h++)
-      if (counts[u * H + h]! > 0 && scale[h]! > 0) {
-        hours[at] = h;
-        xs[at++] = counts[u * H + h]! * scale[h]!;
-      }
+  // x_uh = n_uh·√(2·P_h)/S_h; pairs come grouped by a, so x_a is scattered into a dense row once
+  // per run of a and each b's few hours are looked up in it.
+  const sums = new Float64Array(start.length - 1);
+  for (let u = 0; u < sums.length; u++)
+    for (let x = start[u]!; x < start[u + 1]!; x++) sums[u]! += count[x]!;
   const dense = new Float64Array(H);
   let current = -1;
   const out = new Float64Array(a.length);
@@ -145,11 +141,13 @@ export function expectedByHourOfWeek(
     const v = b[i]!;
     if (u !== current) {
       dense.fill(0);
-      for (let x = start[u]!; x < start[u + 1]!; x++) dense[hours[x]!] = xs[x]!;
+      for (let x = start[u]!; x < start[u + 1]!; x++)
+        dense[hour[x]!] = count[x]! * scale[hour[x]!]!;
       current = u;
     }
     let lam = 0;
-    for (let x = start[v]!; x < start[v + 1]!; x++) lam += dense[hours[x]!]! * xs[x]!;
+    for (let x = start[v]!; x < start[v + 1]!; x++)
+      lam += dense[hour[x]!]! * (count[x]! * scale[hour[x]!]!);
     const floor = global * (sums[u]! || 1) * (sums[v]! || 1);
     out[i] = tenDigits(Math.max(lam, floor));
   }
