@@ -63,6 +63,67 @@ describe('bulk and row-by-row ingest of native posts', () => {
     }
   });
 
+  it('load a file with a few of the columns, and a second ingest as duplicates, alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
+    const file = join(dir, 'posts.csv');
+    writeFileSync(
+      file,
+      'post_id,account_id,created_at,text\n p1 , a1 ,1677633300,Hello  World\np2,a2,2023-03-01T01:16:00Z,\n',
+    );
+    for (const bulk of [true, false]) {
+      const first = await ingestInto([file], { bulk });
+      const again = await ingestInto([file], { bulk }, first.store);
+      try {
+        expect(first.summary.files[0]).toMatchObject({
+          read: 2,
+          loaded: 2,
+          duplicates: 0,
+          mode: bulk ? 'bulk' : 'rows',
+        });
+        expect(again.summary.files[0]).toMatchObject({ read: 2, loaded: 0, duplicates: 2 });
+        expect(await queryRows(first.store, ROW)).toMatchObject([
+          { platform: 'unknown', post_id: 'p1', account_id: 'a1', kind: 'post' },
+          { platform: 'unknown', post_id: 'p2', text: null, urls: [], hashtags: [] },
+        ]);
+      } finally {
+        first.store.close();
+      }
+    }
+    const a = await ingestInto([file]);
+    const b = await ingestInto([file], { bulk: false });
+    expect(await queryRows(a.store, ROW)).toEqual(await queryRows(b.store, ROW));
+    expect(await queryRows(a.store, 'SELECT * FROM accounts ORDER BY ALL')).toEqual(
+      await queryRows(b.store, 'SELECT * FROM accounts ORDER BY ALL'),
+    );
+    a.store.close();
+    b.store.close();
+  });
+
+  it('load a CooRTweet file alike, padded cells and a content id sharing two objects included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
+    const file = join(dir, 'shares.csv');
+    writeFileSync(
+      file,
+      'object_id,account_id,content_id,timestamp_share\no1,u1,c1,1700726300\n o2 ,u2 , c1 ,1700726301\no1,u3,c3,1700726360\n',
+    );
+    const bulk = await ingestInto([file]);
+    const rows = await ingestInto([file], { bulk: false });
+    try {
+      expect(bulk.summary.files[0]).toMatchObject({ read: 3, loaded: 3, mode: 'bulk' });
+      expect(rows.summary.files[0]).toMatchObject({ read: 3, loaded: 3, mode: 'rows' });
+      const a = await queryRows(bulk.store, ROW);
+      expect(a).toEqual(await queryRows(rows.store, ROW));
+      expect(a.map((r) => [r.post_id, r.account_id, r.kind, r.shared_post_id])).toEqual([
+        ['c1@o1', 'u1', 'share', 'o1'],
+        ['c1@o2', 'u2', 'share', 'o2'],
+        ['c3@o1', 'u3', 'share', 'o1'],
+      ]);
+    } finally {
+      bulk.store.close();
+      rows.store.close();
+    }
+  });
+
   it('falls back to row-by-row reading, with exact lines, when one row is bad', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
     const file = join(dir, 'posts.csv');
