@@ -88,7 +88,8 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     inObject.length = 0;
   };
 
-  for (let u = 0; u < s.accounts; u++) {
+  for (let a = 0; a < rowsOf.active.length; a++) {
+    const u = rowsOf.active[a]!;
     let currentObj = -1;
     for (let r = rowsOf.start[u]!; r < rowsOf.start[u + 1]!; r++) {
       const i = rowsOf.rows[r]!;
@@ -205,8 +206,14 @@ function matchable(s: ShareArrays, w: number): Uint8Array {
   return keep;
 }
 
-/** Kept rows of each account (CSR, rows in their sorted order): rows[start[u] .. start[u+1]). */
-function accountRows(s: ShareArrays, keep: Uint8Array): { start: Int32Array; rows: Int32Array } {
+/**
+ * Kept rows of each account (CSR, rows in their sorted order): rows[start[u] .. start[u+1]), and
+ * the accounts with any, in id order (on the ring file 4% of the accounts).
+ */
+function accountRows(
+  s: ShareArrays,
+  keep: Uint8Array,
+): { start: Int32Array; rows: Int32Array; active: Int32Array } {
   const start = new Int32Array(s.accounts + 1);
   let kept = 0;
   for (let i = 0; i < s.acc.length; i++)
@@ -218,7 +225,11 @@ function accountRows(s: ShareArrays, keep: Uint8Array): { start: Int32Array; row
   const fill = start.slice(0, s.accounts);
   const rows = new Int32Array(kept);
   for (let i = 0; i < s.acc.length; i++) if (keep[i] === 1) rows[fill[s.acc[i]!]!++] = i;
-  return { start, rows };
+  let m = 0;
+  for (let u = 0; u < s.accounts; u++) if (start[u + 1]! > start[u]!) m++;
+  const active = new Int32Array(m);
+  for (let u = 0, x = 0; u < s.accounts; u++) if (start[u + 1]! > start[u]!) active[x++] = u;
+  return { start, rows, active };
 }
 
 /** 1 for messages with shares of several objects (their matches need de-duplicating across objects). */
