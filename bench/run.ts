@@ -121,15 +121,20 @@ const ringFile = join(
   'conformance',
   'planted_ring_shares.csv',
 );
+// Five runs, each a fresh process: this machine's speed drifts by a third from minute to minute
+// (other tenants), so one run says little; the median is reported, with the range.
 if (part('ring') && existsSync(ringFile)) {
-  const r = runCase<{
-    seconds: number;
-    ingestSeconds: number;
-    coShareSeconds: number;
-    pairs: number;
-  }>('ring-case.mjs', [ringFile]);
+  const runs = Array.from({ length: Number(process.env.BENCH_RING_RUNS ?? 5) }, () =>
+    runCase<{
+      seconds: number;
+      ingestSeconds: number;
+      coShareSeconds: number;
+      pairs: number;
+    }>('ring-case.mjs', [ringFile]),
+  ).sort((a, b) => a.seconds - b.seconds);
+  const r = runs[Math.floor(runs.length / 2)]!;
   rows.push([
-    `ring file: ingest ${r.ingestSeconds.toFixed(2)} s + co-share ${r.coShareSeconds.toFixed(2)} s (${r.pairs} pairs)`,
+    `ring file, median of ${runs.length} (${runs[0]!.seconds.toFixed(2)}–${runs[runs.length - 1]!.seconds.toFixed(2)} s): ingest ${r.ingestSeconds.toFixed(2)} s + co-share and close ${r.coShareSeconds.toFixed(2)} s (${r.pairs} pairs)`,
     'end to end',
     '302,083',
     fmt(r.seconds, 2),

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
+import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
-import { directedCoShare, edgeEvidence, queryRows } from '../store/index.js';
+import { computeRhythm, directedCoShare, edgeEvidence, queryRows } from '../store/index.js';
 import { foldForSimilarity, resolveSignalOptions, signalFor, SIGNALS } from './index.js';
 
 const POSTS = `platform,post_id,account_id,created_at,kind,text,language,urls,hashtags,shared_post_id,parent_post_id
@@ -200,6 +201,38 @@ describe('shared-infrastructure', () => {
 });
 
 describe('rhythm', () => {
+  it("equals DuckDB's list_cosine_similarity over the profiles, pair for pair and bit for bit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-rhythm-'));
+    simulate({ scenario: 'spamouflage+ira', seed: 5, accounts: 150 }, dir);
+    const { store } = await ingestInto([dir]);
+    try {
+      for (const name of ['co-share:hashtag', 'co-share:url', 'co-share:post'])
+        await signalFor(name).compute(store, resolveSignalOptions({ minWeight: 1 }));
+      const options = { minPosts: 10, threshold: 0.5 };
+      const r = await computeRhythm(store, options);
+      const oracle = await queryRows(
+        store,
+        `WITH h AS (SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL),
+         v AS (SELECT platform, account_id, sum(n) AS total, list_transform(range(168), i -> coalesce(map_extract(map(list(how), list(n)), i)[1], 0.0)) AS v FROM h GROUP BY ALL),
+         c AS (SELECT DISTINCT platform_a, account_a, platform_b, account_b FROM signal_edges WHERE signal <> 'rhythm'),
+         s AS (SELECT c.*, list_cosine_similarity(a.v, b.v) AS cosine FROM c
+           JOIN v a ON a.platform = c.platform_a AND a.account_id = c.account_a AND a.total >= 10
+           JOIN v b ON b.platform = c.platform_b AND b.account_id = c.account_b AND b.total >= 10)
+         SELECT account_a, account_b, cosine AS weight, ['cosine ' || round(cosine, 3)] AS evidence FROM s WHERE cosine >= 0.5 ORDER BY ALL`,
+      );
+      expect(oracle.length).toBeGreaterThan(100);
+      expect(r.edges).toBe(oracle.length);
+      expect(
+        await queryRows(
+          store,
+          `SELECT account_a, account_b, weight, evidence FROM signal_edges WHERE signal = 'rhythm' ORDER BY ALL`,
+        ),
+      ).toEqual(oracle);
+    } finally {
+      store.close();
+    }
+  });
+
   it('scores pairs another signal links by hour-of-week cosine, and a re-run replaces its rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-rhythm-'));
     const lines = ['platform,post_id,account_id,created_at,kind,shared_post_id'];

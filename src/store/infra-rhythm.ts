@@ -2,7 +2,8 @@
 import { writeExpected } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
-import { dropTables, sqlString } from './sql.js';
+import { dropTables, scalars, sqlString } from './sql.js';
+import { appendColumns, streamColumns } from './typed-columns.js';
 
 /** Options of {@link computeSharedInfrastructure}. */
 export interface InfrastructureOptions {
@@ -73,6 +74,11 @@ export interface RhythmOptions {
 /**
  * Supporting evidence: cosine similarity of the hour-of-week (UTC, 168 bins) activity profiles of
  * account pairs that another signal already links. Writes 'rhythm' rows (weight = cosine).
+ *
+ * DuckDB counts the profiles and finds the candidate pairs as integer ids; the cosines are taken
+ * in JS over one dense 168-bin row per account, as DuckDB's `list_cosine_similarity` computes them
+ * (the same bits on 1M simulated posts). Joining each candidate pair to two 168-element lists in SQL took 16 s
+ * for 2.4M candidates at 1M posts.
  */
 export async function computeRhythm(
   store: Store,
@@ -85,31 +91,72 @@ export async function computeRhythm(
       await c.run(
         `CREATE OR REPLACE TEMP TABLE rh_h AS SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL`,
       );
-      // One 168-bin vector per account; cosine per candidate pair, vectorized.
+      // Accounts with a profile (enough posts) get dense ids.
       await c.run(`CREATE OR REPLACE TEMP TABLE rh_a AS
-      SELECT platform, account_id, sum(n) AS total,
-        list_transform(range(168), i -> coalesce(map_extract(map(list(how), list(n)), i)[1], 0.0)) AS v
-      FROM rh_h GROUP BY ALL`);
+        SELECT platform, account_id, sum(n) AS total,
+          CASE WHEN sum(n) >= ${options.minPosts} THEN (row_number() OVER (ORDER BY sum(n) >= ${options.minPosts} DESC) - 1)::INTEGER END AS id
+        FROM rh_h GROUP BY ALL`);
+      const [items = 0, skipped = 0, profiled = 0] = await scalars(
+        store,
+        `SELECT count(*), count(*) FILTER (WHERE id IS NULL), count(id) FROM rh_a`,
+      );
+      const profiles = new Float64Array(profiled * 168);
+      await streamColumns(
+        store,
+        `SELECT a.id, h.how::INTEGER, h.n FROM rh_h h JOIN rh_a a USING (platform, account_id) WHERE a.id IS NOT NULL`,
+        ['int', 'int', 'double'],
+        ([id, how, n], m) => {
+          for (let r = 0; r < m; r++) profiles[id![r]! * 168 + how![r]!] = n![r]!;
+        },
+      );
+      // Squared norms: DuckDB divides by √(|a|²·|b|²), and so do we (bit-identical cosines).
+      const squares = new Float64Array(profiled);
+      for (let u = 0; u < profiled; u++) {
+        let sq = 0;
+        for (let h = 0; h < 168; h++) sq += profiles[u * 168 + h]! * profiles[u * 168 + h]!;
+        squares[u] = sq;
+      }
+      const keptA: number[] = [];
+      const keptB: number[] = [];
+      const keptCos: number[] = [];
+      await streamColumns(
+        store,
+        `SELECT DISTINCT a.id, b.id FROM signal_edges e
+          JOIN rh_a a ON a.platform = e.platform_a AND a.account_id = e.account_a
+          JOIN rh_a b ON b.platform = e.platform_b AND b.account_id = e.account_b
+        WHERE e.signal <> ${sqlString(signal)} AND a.id IS NOT NULL AND b.id IS NOT NULL`,
+        ['int', 'int'],
+        ([ia, ib], m) => {
+          for (let r = 0; r < m; r++) {
+            const u = ia![r]!;
+            const v = ib![r]!;
+            const x = u * 168;
+            const y = v * 168;
+            let dot = 0;
+            for (let h = 0; h < 168; h++) dot += profiles[x + h]! * profiles[y + h]!;
+            const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
+            if (cosine >= options.threshold) {
+              keptA.push(u);
+              keptB.push(v);
+              keptCos.push(cosine);
+            }
+          }
+        },
+      );
+      await c.run('CREATE OR REPLACE TEMP TABLE rh_e (ia INTEGER, ib INTEGER, cosine DOUBLE)');
+      await appendColumns(store, 'rh_e', [
+        Int32Array.from(keptA),
+        Int32Array.from(keptB),
+        Float64Array.from(keptCos),
+      ]);
       await c.run(`INSERT INTO signal_edges
-      WITH cand AS (SELECT DISTINCT platform_a, account_a, platform_b, account_b FROM signal_edges WHERE signal <> ${sqlString(signal)}),
-      ok AS (SELECT * FROM rh_a WHERE total >= ${options.minPosts}),
-      sims AS (
-        SELECT c.platform_a, c.account_a, c.platform_b, c.account_b, list_cosine_similarity(oa.v, ob.v) AS cosine
-        FROM cand c JOIN ok oa ON oa.platform = c.platform_a AND oa.account_id = c.account_a
-          JOIN ok ob ON ob.platform = c.platform_b AND ob.account_id = c.account_b)
-      SELECT ${sqlString(signal)}, platform_a, account_a, platform_b, account_b, cosine, NULL, NULL, NULL, ['cosine ' || round(cosine, 3)], []::VARCHAR[], NULL, NULL
-      FROM sims WHERE cosine >= ${options.threshold}`);
-      const [items = 0, skipped = 0] = (
-        (
-          await c.runAndReadAll(
-            `SELECT (SELECT count(*) FROM rh_a), (SELECT count(*) FROM rh_a WHERE total < ${options.minPosts})`,
-          )
-        ).getRows()[0] ?? []
-      ).map(Number);
+        SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id, e.cosine, NULL, NULL, NULL,
+          ['cosine ' || round(e.cosine, 3)], []::VARCHAR[], NULL, NULL
+        FROM rh_e e JOIN rh_a a ON a.id = e.ia JOIN rh_a b ON b.id = e.ib`);
       return { items, skipped };
     });
   } finally {
-    await dropTables(store, ['rh_h', 'rh_a']);
+    await dropTables(store, ['rh_h', 'rh_a', 'rh_e']);
   }
 }
 

@@ -50,3 +50,29 @@ export async function appendColumns(
   }
   appender.closeSync();
 }
+
+/**
+ * Runs a query and hands each data chunk's numeric columns to `each` as typed arrays ('int':
+ * Int32Array, 'double': Float64Array; reused between chunks, valid for `rows` values). The values
+ * must be non-null.
+ */
+export async function streamColumns(
+  store: Store,
+  sql: string,
+  types: readonly ('int' | 'double')[],
+  each: (columns: (Int32Array | Float64Array)[], rows: number) => void,
+): Promise<void> {
+  const buffers = types.map((t) => (t === 'int' ? new Int32Array(2048) : new Float64Array(2048)));
+  const result = await store.connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const m = chunk.rowCount;
+    for (let i = 0; i < buffers.length; i++) {
+      if (buffers[i]!.length < m)
+        buffers[i] = types[i] === 'int' ? new Int32Array(m) : new Float64Array(m);
+      readColumn(chunk.getColumnVector(i), m, buffers[i]!, 0);
+    }
+    each(buffers, m);
+  }
+}
