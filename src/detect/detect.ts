@@ -18,8 +18,8 @@ import type {
 import {
   accountFacts,
   clusterSignalTotals,
+  currentSignalRun,
   numberAccounts,
-  signalRunIsCurrent,
   streamTestedEdges,
   writeDetection,
 } from '../store/index.js';
@@ -115,6 +115,8 @@ export interface DetectResult {
   readonly clusters: readonly DetectedCluster[];
   readonly flaggedAccounts: number;
   readonly louvainAgreement: number | null;
+  /** Signals whose minimum weight was raised to stay within their pair budget, and to what. */
+  readonly minWeightUsed: Readonly<Record<string, number>>;
   readonly signalsComputed: readonly string[];
   readonly signalsReused: readonly string[];
   readonly options: DetectOptions;
@@ -151,7 +153,7 @@ export async function detect(
     minWeight: options.minWeight,
   });
   const signals = options.signals.map(signalFor);
-  const { computed, reused } = await ensureSignals(
+  const { computed, reused, minWeightUsed } = await ensureSignals(
     store,
     signals,
     signalOptions,
@@ -245,6 +247,7 @@ export async function detect(
     louvainAgreement: clustering.louvainAgreement,
     signalsComputed: computed,
     signalsReused: reused,
+    minWeightUsed,
     options,
   };
 }
@@ -255,24 +258,33 @@ async function ensureSignals(
   signalOptions: SignalOptions,
   options: DetectOptions,
   progress: Progress,
-): Promise<{ computed: string[]; reused: string[] }> {
+): Promise<{ computed: string[]; reused: string[]; minWeightUsed: Record<string, number> }> {
   const computed: string[] = [];
   const reused: string[] = [];
+  const minWeightUsed: Record<string, number> = {};
   for (const signal of signals) {
-    if (
-      !options.recompute &&
-      (await signalRunIsCurrent(store, signal.name, signal.params(signalOptions)))
-    ) {
+    const current = options.recompute
+      ? null
+      : await currentSignalRun(store, signal.name, signal.params(signalOptions));
+    if (current) {
       reused.push(signal.name);
+      if (typeof current.minWeightUsed === 'number')
+        minWeightUsed[signal.name] = current.minWeightUsed;
       continue;
     }
     progress.start(`signal ${signal.name}`, 1);
-    const summary = await signal.compute(store, signalOptions);
-    progress.update(1, `${summary.edges.toLocaleString('en')} edges`);
+    // Detection needs every signal: past a signal's pair budget its minimum weight is raised
+    // (pairs of weight 1 on objects thousands share cannot pass the test over all pairs anyway).
+    const summary = await signal.compute(store, { ...signalOptions, raiseMinWeight: true });
+    progress.update(
+      1,
+      `${summary.edges.toLocaleString('en')} edges${summary.note ? `; ${summary.note}` : ''}`,
+    );
     progress.stop();
+    if (summary.minWeightUsed !== undefined) minWeightUsed[signal.name] = summary.minWeightUsed;
     computed.push(signal.name);
   }
-  return { computed, reused };
+  return { computed, reused, minWeightUsed };
 }
 
 interface Clustering {

@@ -45,6 +45,8 @@ export async function writeDetectionFiles(
       signals: options.signals,
       windowSeconds: options.window,
       minWeight: options.minWeight,
+      // Signals whose minimum weight detection raised past their pair budget (co-share, 50M pairs).
+      minWeightRaised: result.minWeightUsed,
       fdr: options.fdr,
       seed: options.seed,
       minClusterSize: options.minClusterSize,

@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
-import { CO_SHARE_OBJECTS, edgeEvidence, queryRows, writeExpected } from '../store/index.js';
+import {
+  CO_SHARE_OBJECTS,
+  currentSignalRun,
+  edgeEvidence,
+  queryRows,
+  writeExpected,
+} from '../store/index.js';
 import { computeCoShare } from './index.js';
 
 const WINDOW = 60;
@@ -131,6 +137,34 @@ describe('co-share sweep', () => {
       /^co-share:post: more than 10 account pairs at minimum weight 1 .*--min-weight/,
     );
     expect(await ours(store, 'co-share:post')).toEqual(before);
+  });
+
+  it('past its budget in detection, raises the minimum weight: exactly the edges at the raised weight', async () => {
+    const all = await oracle(store, 'co-share:hashtag');
+    const maxPairs = Math.floor(all.length / 3);
+    const r = await computeCoShare(store, 'co-share:hashtag', {
+      window: WINDOW,
+      minWeight: 1,
+      evidenceLimit: K,
+      maxPairs,
+      raiseMinWeight: true,
+    });
+    expect(r.minWeight).toBeGreaterThan(1);
+    const atLeast = (w: number) => all.filter((l) => Number(l.split('|')[2]) >= w);
+    const kept = atLeast(r.minWeight);
+    // Within the budget, and raised no further than needed (one less held over half of it).
+    expect(kept.length).toBeLessThanOrEqual(maxPairs);
+    expect(atLeast(r.minWeight - 1).length).toBeGreaterThan(maxPairs / 2);
+    expect(await ours(store, 'co-share:hashtag')).toEqual(kept);
+    // The run records the raised weight and counts as current for the requested parameters.
+    const requested = { window: WINDOW, minWeight: 1, evidenceLimit: K };
+    expect(await currentSignalRun(store, 'co-share:hashtag', requested)).toEqual({
+      ...requested,
+      minWeightUsed: r.minWeight,
+    });
+    expect(await currentSignalRun(store, 'co-share:hashtag', { ...requested, minWeight: 2 })).toBe(
+      null,
+    );
   });
 
   it('keeps only pairs with the minimum weight of distinct objects', async () => {

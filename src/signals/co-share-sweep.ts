@@ -24,6 +24,11 @@ export interface SweepOptions {
   readonly evidenceLimit: number;
   /** Most pairs kept before the sweep gives up (default {@link MAX_PAIRS}). */
   readonly maxPairs?: number;
+  /**
+   * Past the budget, raise the minimum weight (until the kept pairs fit in half of it) instead of
+   * stopping; the result is then exactly the one at the raised minimum weight.
+   */
+  readonly raiseMinWeight?: boolean;
 }
 
 /**
@@ -81,6 +86,28 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   const maxPairs = options.maxPairs ?? MAX_PAIRS;
   // Partner index → global pair id (or -1) for the current u; grown as needed.
   let globalId = new Int32Array(64);
+  let minWeight = options.minWeight;
+  // Keeps the pairs (and their evidence rows) with at least `minWeight` objects.
+  const compact = () => {
+    const id = new Int32Array(out.a.length);
+    let m = 0;
+    for (let p = 0; p < out.a.length; p++) {
+      id[p] = -1;
+      if (out.objects.data[p]! < minWeight) continue;
+      id[p] = m;
+      for (const col of Object.values(out)) col.data[m] = col.data[p]!;
+      m++;
+    }
+    for (const col of Object.values(out)) col.length = m;
+    let e = 0;
+    for (let x = 0; x < evPair.length; x++) {
+      const g = id[evPair.data[x]!]!;
+      if (g < 0) continue;
+      evPair.data[e] = g;
+      evObj.data[e++] = evObj.data[x]!;
+    }
+    evPair.length = evObj.length = evStart = e;
+  };
 
   const closeObject = () => {
     for (let x = 0; x < inObject.length; x++)
@@ -145,7 +172,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
       const v = partners.data[p]!;
       const x = v * 8;
       globalId[p] = -1;
-      if (ints[x + 3]! >= options.minWeight) {
+      if (ints[x + 3]! >= minWeight) {
         globalId[p] = out.a.length;
         out.a.push(u);
         out.b.push(v);
@@ -169,10 +196,16 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     evObj.length = kept;
     evStart = kept;
     partners.length = 0;
-    if (out.a.length > maxPairs)
-      throw new PairBudgetError(
-        `more than ${maxPairs.toLocaleString('en')} account pairs at minimum weight ${options.minWeight} (objects shared by thousands of accounts within the window, such as breaking-news links or live-event hashtags); raise --min-weight or narrow --window`,
-      );
+    if (out.a.length > maxPairs) {
+      if (!options.raiseMinWeight)
+        throw new PairBudgetError(
+          `more than ${maxPairs.toLocaleString('en')} account pairs at minimum weight ${minWeight} (objects shared by thousands of accounts within the window, such as breaking-news links or live-event hashtags); raise --min-weight or narrow --window`,
+        );
+      while (out.a.length > maxPairs / 2) {
+        minWeight = Math.max(1, minWeight + 1);
+        compact();
+      }
+    }
   }
   return {
     pairs: out.a.length,
@@ -184,6 +217,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     meanDt: out.meanDt.view(),
     evidenceObjects: { pair: evPair.view(), obj: evObj.view() },
     matchesByHourOfWeek: byHour,
+    minWeight,
   };
 }
 
@@ -242,12 +276,16 @@ function multiObjectMessages(s: ShareArrays): Uint8Array {
   return multi;
 }
 
-/** Computes one co-share signal into `signal_edges` (replacing its rows); returns edge and item counts. */
+/**
+ * Computes one co-share signal into `signal_edges` (replacing its rows); returns edge and item
+ * counts and the minimum weight the edges were kept at. The run records its parameters, with
+ * `minWeightUsed` when the sweep raised the minimum weight to stay within the pair budget.
+ */
 export async function computeCoShare(
   store: Store,
   signal: string,
-  options: CoShareOptions & { readonly maxPairs?: number },
-): Promise<{ edges: number; items: number }> {
+  options: CoShareOptions & { readonly maxPairs?: number; readonly raiseMinWeight?: boolean },
+): Promise<{ edges: number; items: number; minWeight: number }> {
   try {
     const shares = await loadShares(store, signal);
     let pairs: CoSharePairs;
@@ -257,12 +295,20 @@ export async function computeCoShare(
         minWeight: options.minWeight,
         evidenceLimit: options.evidenceLimit,
         ...(options.maxPairs === undefined ? {} : { maxPairs: options.maxPairs }),
+        raiseMinWeight: options.raiseMinWeight === true,
       });
     } catch (e) {
       if (e instanceof PairBudgetError) throw new PairBudgetError(`${signal}: ${e.message}`);
       throw e;
     }
-    return await writeCoShare(store, signal, options, shares, pairs);
+    const params = {
+      window: options.window,
+      minWeight: options.minWeight,
+      evidenceLimit: options.evidenceLimit,
+      ...(pairs.minWeight === options.minWeight ? {} : { minWeightUsed: pairs.minWeight }),
+    };
+    const r = await writeCoShare(store, signal, params, shares, pairs);
+    return { ...r, minWeight: pairs.minWeight };
   } finally {
     await dropShares(store);
   }

@@ -2,7 +2,7 @@
 import { ConfigError } from '../errors.js';
 import type { InfrastructureOptions, RhythmOptions } from '../store/index.js';
 import { CO_SHARE_OBJECTS, computeRhythm, computeSharedInfrastructure } from '../store/index.js';
-import { computeCoShare } from './co-share-sweep.js';
+import { computeCoShare, MAX_PAIRS } from './co-share-sweep.js';
 import type { NearDuplicateOptions } from './near-duplicate-text.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';
@@ -40,7 +40,19 @@ const coShareSignals: Signal[] = Object.keys(CO_SHARE_OBJECTS).map((name) => ({
   }),
   async compute(store, options) {
     const r = await computeCoShare(store, name, options);
-    return { signal: name, edges: r.edges, items: r.items, skipped: 0, skippedWhat: '' };
+    return {
+      signal: name,
+      edges: r.edges,
+      items: r.items,
+      skipped: 0,
+      skippedWhat: '',
+      ...(r.minWeight === options.minWeight
+        ? {}
+        : {
+            minWeightUsed: r.minWeight,
+            note: `minimum weight raised from ${options.minWeight} to ${r.minWeight}: at ${options.minWeight}, more than ${MAX_PAIRS.toLocaleString('en')} account pairs`,
+          }),
+    };
   },
 }));
 

@@ -9,6 +9,12 @@ export interface SignalOptions {
   readonly minWeight: number;
   /** Evidence items kept per edge; default 20. */
   readonly evidenceLimit: number;
+  /**
+   * Where a signal would keep more pairs than its budget (co-share at minimum weight 1 on
+   * breaking-news links): raise the minimum weight and say so in the summary's `note`, instead of
+   * stopping with an error. `detect` sets it; `unmask signals` does not (the user named the weight).
+   */
+  readonly raiseMinWeight?: boolean;
 }
 
 /** Defaults of {@link SignalOptions}. */
@@ -22,6 +28,10 @@ export interface SignalSummary {
   readonly skipped: number;
   /** What `skipped` counts, e.g. 'texts under 25 characters'. */
   readonly skippedWhat: string;
+  /** The minimum weight the edges were kept at, when it was raised above the requested one. */
+  readonly minWeightUsed?: number;
+  /** Anything else the run did that a reader must know (a raised minimum weight). */
+  readonly note?: string;
 }
 
 /** A coordination signal: writes its account-pair edges with evidence into the case. */

@@ -117,6 +117,8 @@ export interface CoSharePairs {
   readonly evidenceObjects: { readonly pair: Int32Array; readonly obj: Int32Array };
   /** Matched (object, pair)s per hour of the week, 0 = Monday 00 UTC. */
   readonly matchesByHourOfWeek: Float64Array;
+  /** The minimum weight the pairs were kept at (above the requested one if the sweep raised it). */
+  readonly minWeight: number;
 }
 
 const SHARE_TABLES = ['cs_s', 'cs_acc', 'cs_obj', 'cs_msg', 'cs_e', 'cs_eo', 'cs_ev'];

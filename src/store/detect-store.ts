@@ -3,22 +3,32 @@
 import type { Store } from './open-store.js';
 import { dropTables, listItems, scalar, sqlString } from './sql.js';
 
-/** True when the signal's latest run used `params` and came after the last ingest. */
-export async function signalRunIsCurrent(
+/**
+ * The parameters the signal's last run recorded, when that run is current: it had the requested
+ * parameters (it may record more, such as `minWeightUsed`), came after the last ingest, and its
+ * tested edges all have expectations. Null otherwise.
+ */
+export async function currentSignalRun(
   store: Store,
   signal: string,
   params: unknown,
-): Promise<boolean> {
+): Promise<Record<string, unknown> | null> {
   const reader = await store.connection.runAndReadAll(`
     SELECT params, computed_at >= coalesce((SELECT max(finished_at) FROM ingest_runs), '-infinity'::TIMESTAMPTZ)
     FROM signal_runs WHERE signal = ${sqlString(signal)} ORDER BY computed_at DESC LIMIT 1`);
   const row = reader.getRows()[0];
-  if (!row || row[0] !== JSON.stringify(params) || row[1] !== true) return false;
+  if (!row || row[1] !== true) return null;
+  const stored = JSON.parse(String(row[0])) as Record<string, unknown>;
+  const wanted = params as Record<string, unknown>;
+  if (
+    Object.keys(wanted).some((key) => JSON.stringify(stored[key]) !== JSON.stringify(wanted[key]))
+  )
+    return null;
   const untested = await scalar(
     store,
     `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)} AND observed IS NOT NULL AND expected IS NULL`,
   );
-  return untested === 0;
+  return untested === 0 ? stored : null;
 }
 
 /** Accounts that posted, numbered 0..n-1 in (platform, account_id) order, into temp table det_acc. */

@@ -34,9 +34,9 @@ export type {
 export {
   accountFacts,
   clusterSignalTotals,
+  currentSignalRun,
   exportDetection,
   numberAccounts,
-  signalRunIsCurrent,
   streamTestedEdges,
   writeDetection,
 } from './detect-store.js';

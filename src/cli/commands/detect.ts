@@ -98,6 +98,11 @@ export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<numb
     );
     if (result.signalsReused.length > 0)
       io.stdout.write(`reused signal runs: ${result.signalsReused.join(', ')}\n`);
+    const raised = Object.entries(result.minWeightUsed);
+    if (raised.length > 0)
+      io.stdout.write(
+        `minimum weight raised past the pair budget: ${raised.map(([s, w]) => `${s} ${w}`).join(', ')} (requested ${result.options.minWeight})\n`,
+      );
     io.stdout.write(`→ ${files.accounts}, ${files.clusters}, ${files.edges}, ${files.pairs}\n`);
     return 0;
   } finally {
