@@ -24,7 +24,7 @@ import {
   writeDetection,
 } from '../store/index.js';
 import { normalizedMutualInformation } from './partition-metrics.js';
-import { benjaminiHochbergLog10, fisherLog10, poissonUpperLog10 } from './stats.js';
+import { benjaminiHochbergLog10, fisherTailLog10, poissonUpperLog10 } from './stats.js';
 
 /** The signals `detect` runs by default (rhythm is supporting evidence, not tested). */
 export const DEFAULT_DETECT_SIGNALS: readonly string[] = [
@@ -169,6 +169,7 @@ export async function detect(
   const familySize = families.map(
     (f) => options.signals.filter((s) => signalFamily(s) === f).length,
   );
+  const logFamilySize = familySize.map((n) => Math.log10(n));
   const cut = Math.log10(options.fdr);
   const cand = { a: [] as number[], b: [] as number[], lp: [] as number[], sig: [] as number[] };
   let tested = 0;
@@ -179,11 +180,11 @@ export async function detect(
   const flush = () => {
     if (curA < 0) return;
     tested++;
-    const ps: number[] = [];
+    // Fisher's x/2 over the families with evidence (a family's p Bonferroni-corrected).
+    let half = 0;
     for (let f = 0; f < families.length; f++)
-      if (famMin[f] !== 0)
-        ps.push(Math.min(0, (famMin[f] as number) + Math.log10(familySize[f] as number)));
-    const lp = fisherLog10(ps, families.length);
+      if (famMin[f] !== 0) half -= Math.min(0, famMin[f]! + logFamilySize[f]!) * Math.LN10;
+    const lp = fisherTailLog10(half, families.length);
     if (lp <= cut) {
       cand.a.push(curA);
       cand.b.push(curB);

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { adjustedRandIndex, normalizedMutualInformation } from './partition-metrics.js';
-import { benjaminiHochbergLog10, fisherLog10, logGamma, poissonUpperLog10 } from './stats.js';
+import {
+  benjaminiHochbergLog10,
+  fisherLog10,
+  fisherTailLog10,
+  logGamma,
+  poissonUpperLog10,
+} from './stats.js';
 
 /** P(X ≥ k) for Poisson(λ) by direct summation of the pmf (small k, λ). */
 function directTail(k: number, lambda: number): number {
@@ -35,6 +41,28 @@ describe('poissonUpperLog10', () => {
     expect(got - lead).toBeLessThan(0.02);
   });
 
+  it('equals a term-by-term log-space sum over small and large λ and k, far tails included', () => {
+    // Reference: every pmf term in logs, added with log-sum-exp (slow, independent of the ratios).
+    const reference = (k: number, lambda: number) => {
+      const term = (j: number) => j * Math.log(lambda) - lambda - logGamma(j + 1);
+      const add = (a: number, b: number) =>
+        a === -Infinity ? b : Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+      let lower = -Infinity;
+      for (let j = 0; j < k; j++) lower = add(lower, term(j));
+      let upper = -Infinity;
+      for (let j = k; j < k + 5000; j++) upper = add(upper, term(j));
+      // The smaller side is the accurate one.
+      return (upper < lower ? upper : Math.log(-Math.expm1(lower))) / Math.LN10;
+    };
+    for (const lambda of [0.001, 0.3, 1, 7.5, 40, 150, 600])
+      for (const k of [1, 2, 3, 5, 10, 30, 100, 300, 1000]) {
+        const want = reference(k, lambda);
+        expect(Math.abs(poissonUpperLog10(k, lambda) - want)).toBeLessThan(
+          1e-9 * Math.max(1, Math.abs(want)),
+        );
+      }
+  });
+
   it('gives p = 1 for k = 0 and p = 0 for a match no chance explains', () => {
     expect(poissonUpperLog10(0, 3)).toBe(0);
     expect(poissonUpperLog10(2, 0)).toBe(-Infinity);
@@ -47,6 +75,21 @@ describe('poissonUpperLog10', () => {
 });
 
 describe('fisherLog10', () => {
+  it('equals the log-space χ² tail for small and large statistics', () => {
+    for (const families of [1, 2, 3, 5])
+      for (const half of [0.01, 0.5, 2, 9.9, 40, 99, 101, 700, 5000]) {
+        let sum = -Infinity;
+        for (let i = 0; i < families; i++) {
+          const t = i * Math.log(half) - logGamma(i + 1);
+          sum = sum === -Infinity ? t : Math.max(sum, t) + Math.log1p(Math.exp(-Math.abs(sum - t)));
+        }
+        const want = Math.min(0, (sum - half) / Math.LN10);
+        expect(Math.abs(fisherTailLog10(half, families) - want)).toBeLessThan(
+          1e-12 * Math.max(1, Math.abs(want)),
+        );
+      }
+  });
+
   it('combines two p = 0.05 into 0.0175 and counts absent families as p = 1', () => {
     const two = Math.log10(0.05);
     // x = −2(ln .05 + ln .05) = 11.98; χ²(4) tail = e^{−x/2}(1 + x/2).

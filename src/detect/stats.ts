@@ -25,31 +25,53 @@ function logAdd(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
+// ln n! for n below 1024, from logGamma (filled on first use).
+let logFactorials: Float64Array | null = null;
+function logFactorial(n: number): number {
+  if (n >= 1024) return logGamma(n + 1);
+  if (!logFactorials) {
+    logFactorials = new Float64Array(1024);
+    for (let i = 0; i < 1024; i++) logFactorials[i] = logGamma(i + 1);
+  }
+  return logFactorials[n]!;
+}
+
 /**
  * log10 P(X ≥ k) for X ~ Poisson(λ): the chance of seeing at least k matches when λ are expected.
  * k ≤ 0 gives 0 (p = 1); λ ≤ 0 with k ≥ 1 gives -Infinity (p = 0).
+ *
+ * A sum of pmf terms is taken as its largest term (in logs) times the sum of the others relative
+ * to it (in plain numbers, each the previous times λ/j or j/λ), stopped once a term adds less than
+ * 1e-17 of the sum. Summing in logs term by term (an exp and a log1p each) cost 4 of the 9 s of
+ * testing 4.7M edges at 1M posts.
  */
 export function poissonUpperLog10(k: number, lambda: number): number {
   const n = Math.ceil(k);
   if (n <= 0) return 0;
   if (!(lambda > 0)) return -Infinity;
-  // For k well below λ the tail is ~1: use 1 - P(X < k), summed the short way.
+  const logLambda = Math.log(lambda);
   if (n <= lambda) {
-    let below = -Infinity;
-    for (let j = 0; j < n; j++)
-      below = logAdd(below, j * Math.log(lambda) - lambda - logGamma(j + 1));
+    // k well below λ, the tail ~1: 1 − P(X < k). Terms j < n ≤ λ rise with j: from n − 1 down.
+    let sum = 1;
+    let ratio = 1;
+    for (let j = n - 1; j > 0; j--) {
+      ratio *= j / lambda;
+      sum += ratio;
+      if (ratio < 1e-17 * sum) break;
+    }
+    const below = (n - 1) * logLambda - lambda - logFactorial(n - 1) + Math.log(sum);
     const p = -Math.expm1(Math.min(0, below));
     return Math.log(Math.max(p, Number.MIN_VALUE)) / LN10;
   }
-  // Otherwise sum terms from k upwards; they fall at least by λ/(k+1) each.
-  let term = n * Math.log(lambda) - lambda - logGamma(n + 1);
-  let sum = term;
-  for (let j = n + 1; j < n + 1000; j++) {
-    term += Math.log(lambda / j);
-    sum = logAdd(sum, term);
-    if (term - sum < -40) break;
+  // Terms from k upwards fall by λ/j each.
+  let sum = 1;
+  let ratio = 1;
+  for (let j = n + 1; j < n + 100_000; j++) {
+    ratio *= lambda / j;
+    sum += ratio;
+    if (ratio < 1e-17 * sum) break;
   }
-  return Math.min(0, sum / LN10);
+  return Math.min(0, (n * logLambda - lambda - logFactorial(n) + Math.log(sum)) / LN10);
 }
 
 /**
@@ -58,13 +80,30 @@ export function poissonUpperLog10(k: number, lambda: number): number {
  * closed-form tail e^{-x/2} Σ_{i<F} (x/2)^i / i!, with x = -2 Σ ln p.
  */
 export function fisherLog10(log10ps: readonly number[], families: number): number {
-  const f = Math.max(families, log10ps.length);
   let half = 0; // x / 2 = -Σ ln p
   for (const l of log10ps) half -= l * LN10;
+  return fisherTailLog10(half, Math.max(families, log10ps.length));
+}
+
+/**
+ * {@link fisherLog10} from x/2 = −Σ ln p directly (detection sums it per pair without an array):
+ * log10 of e^{-x/2} Σ_{i<F} (x/2)^i / i!.
+ */
+export function fisherTailLog10(half: number, families: number): number {
   if (half === Infinity) return -Infinity;
   if (half <= 0) return 0;
+  // The sum's terms in plain numbers while they cannot overflow (F is a handful of families).
+  if (half < 100 && families <= 50) {
+    let sum = 0;
+    let term = 1;
+    for (let i = 0; i < families; i++) {
+      sum += term;
+      term *= half / (i + 1);
+    }
+    return Math.min(0, (Math.log(sum) - half) / LN10);
+  }
   let sum = -Infinity;
-  for (let i = 0; i < f; i++) sum = logAdd(sum, i * Math.log(half) - logGamma(i + 1));
+  for (let i = 0; i < families; i++) sum = logAdd(sum, i * Math.log(half) - logFactorial(i));
   return Math.min(0, (sum - half) / LN10);
 }
 

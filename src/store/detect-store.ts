@@ -2,6 +2,7 @@
 // per-account automation statistics, and the results written back into the case.
 import type { Store } from './open-store.js';
 import { dropTables, listItems, scalar, sqlString } from './sql.js';
+import { readColumn } from './typed-columns.js';
 
 /**
  * The parameters the signal's last run recorded, when that run is current: it had the requested
@@ -67,14 +68,19 @@ export async function* streamTestedEdges(
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    const col = (i: number) => chunk.getColumnValues(i) as Array<number | null>;
-    yield {
-      signal: Int32Array.from(col(0), Number),
-      a: Int32Array.from(col(1), Number),
-      b: Int32Array.from(col(2), Number),
-      observed: Float64Array.from(col(3), Number),
-      expected: Float64Array.from(col(4), Number),
+    const m = chunk.rowCount;
+    const batch = {
+      signal: new Int32Array(m),
+      a: new Int32Array(m),
+      b: new Int32Array(m),
+      observed: new Float64Array(m),
+      expected: new Float64Array(m),
     };
+    // Typed copies of the vectors (no value is null: the WHERE clause sees to it).
+    [batch.signal, batch.a, batch.b, batch.observed, batch.expected].forEach((into, i) =>
+      readColumn(chunk.getColumnVector(i), m, into, 0),
+    );
+    yield batch;
   }
 }
 
