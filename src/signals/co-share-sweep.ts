@@ -11,7 +11,7 @@
 // 10M simulated posts: 1.2M shared posts, 4.6M pairs).
 import { ConfigError } from '../errors.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
-import { dropShares, hourOfWeek, loadShares, writeCoShare } from '../store/index.js';
+import { dropShares, groupByKey, hourOfWeek, loadShares, writeCoShare } from '../store/index.js';
 import { Column, intColumn, KeyIndex } from './typed.js';
 
 /** Options of {@link coShareSweep}. */
@@ -87,6 +87,17 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   // Partner index → global pair id (or -1) for the current u; grown as needed.
   let globalId = new Int32Array(64);
   let minWeight = options.minWeight;
+  // Evidence rows from `from` on: each pair renumbered through `id`, dropped where it maps to -1.
+  const keepEvidence = (from: number, id: Int32Array) => {
+    let kept = from;
+    for (let e = from; e < evPair.length; e++) {
+      const g = id[evPair.data[e]!]!;
+      if (g < 0) continue;
+      evPair.data[kept] = g;
+      evObj.data[kept++] = evObj.data[e]!;
+    }
+    evPair.length = evObj.length = evStart = kept;
+  };
   // Keeps the pairs (and their evidence rows) with at least `minWeight` objects.
   const compact = () => {
     const id = new Int32Array(out.a.length);
@@ -99,14 +110,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
       m++;
     }
     for (const col of Object.values(out)) col.length = m;
-    let e = 0;
-    for (let x = 0; x < evPair.length; x++) {
-      const g = id[evPair.data[x]!]!;
-      if (g < 0) continue;
-      evPair.data[e] = g;
-      evObj.data[e++] = evObj.data[x]!;
-    }
-    evPair.length = evObj.length = evStart = e;
+    keepEvidence(0, id);
   };
 
   const closeObject = () => {
@@ -185,16 +189,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
       ints[x + 3] = ints[x + 4] = ints[x + 5] = ints[x + 6] = 0;
       floats[v * 2 + 1] = 0;
     }
-    let kept = evStart;
-    for (let e = evStart; e < evPair.length; e++) {
-      const g = globalId[evPair.data[e]!]!;
-      if (g < 0) continue;
-      evPair.data[kept] = g;
-      evObj.data[kept++] = evObj.data[e]!;
-    }
-    evPair.length = kept;
-    evObj.length = kept;
-    evStart = kept;
+    keepEvidence(evStart, globalId);
     partners.length = 0;
     if (out.a.length > maxPairs) {
       if (!options.raiseMinWeight)
@@ -241,24 +236,14 @@ function matchable(s: ShareArrays, w: number): Uint8Array {
 }
 
 /**
- * Kept rows of each account (CSR, rows in their sorted order): rows[start[u] .. start[u+1]), and
- * the accounts with any, in id order (on the ring file 4% of the accounts).
+ * Kept rows of each account (rows in their sorted order): rows[start[u] .. start[u+1]), and the
+ * accounts with any, in id order (on the ring file 4% of the accounts).
  */
 function accountRows(
   s: ShareArrays,
   keep: Uint8Array,
 ): { start: Int32Array; rows: Int32Array; active: Int32Array } {
-  const start = new Int32Array(s.accounts + 1);
-  let kept = 0;
-  for (let i = 0; i < s.acc.length; i++)
-    if (keep[i] === 1) {
-      start[s.acc[i]! + 1]! += 1;
-      kept++;
-    }
-  for (let u = 0; u < s.accounts; u++) start[u + 1]! += start[u]!;
-  const fill = start.slice(0, s.accounts);
-  const rows = new Int32Array(kept);
-  for (let i = 0; i < s.acc.length; i++) if (keep[i] === 1) rows[fill[s.acc[i]!]!++] = i;
+  const { start, rows } = groupByKey(s.acc, s.accounts, keep);
   let m = 0;
   for (let u = 0; u < s.accounts; u++) if (start[u + 1]! > start[u]!) m++;
   const active = new Int32Array(m);

@@ -18,7 +18,7 @@ import { expectedByHourOfWeek } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, scalars, sqlString } from './sql.js';
-import { appendColumns, readColumn } from './typed-columns.js';
+import { appendColumns, groupByKey, readColumn } from './typed-columns.js';
 
 /** Options of a co-share signal. */
 export interface CoShareOptions {
@@ -205,26 +205,22 @@ function hourOfWeekCounts(shares: ShareArrays, r: CoSharePairs): HourCounts {
   const inPair = new Uint8Array(shares.accounts);
   for (let i = 0; i < r.pairs; i++) inPair[r.a[i]!] = inPair[r.b[i]!] = 1;
   const volume = new Float64Array(168);
-  // Occurrences of the accounts in pairs, grouped by account (CSR), then counted per hour.
-  const start = new Int32Array(shares.accounts + 1);
+  const keep = new Uint8Array(acc.length);
   for (let i = 0; i < acc.length; i++) {
     volume[hour[i]!]! += 1;
-    if (inPair[acc[i]!] === 1) start[acc[i]! + 1]! += 1;
+    keep[i] = inPair[acc[i]!]!;
   }
-  for (let u = 0; u < shares.accounts; u++) start[u + 1]! += start[u]!;
-  const fill = start.slice(0, shares.accounts);
-  const hours = new Uint8Array(start[shares.accounts]!);
-  for (let i = 0; i < acc.length; i++)
-    if (inPair[acc[i]!] === 1) hours[fill[acc[i]!]!++] = hour[i]!;
-  // Per account, its hours with a count (at most one per occurrence, so `hours.length` bounds them).
+  // Occurrences of the accounts in pairs, grouped by account, then counted per hour.
+  const { start, rows } = groupByKey(acc, shares.accounts, keep);
+  // Per account, its hours with a count (at most one per occurrence, so `rows.length` bounds them).
   const histogram = new Float64Array(168);
   const rowStart = new Int32Array(shares.accounts + 1);
-  const rowHour = new Uint8Array(hours.length);
-  const rowCount = new Float64Array(hours.length);
+  const rowHour = new Uint8Array(rows.length);
+  const rowCount = new Float64Array(rows.length);
   let at = 0;
   for (let u = 0; u < shares.accounts; u++) {
     if (start[u + 1]! > start[u]!) {
-      for (let x = start[u]!; x < start[u + 1]!; x++) histogram[hours[x]!]! += 1;
+      for (let x = start[u]!; x < start[u + 1]!; x++) histogram[hour[rows[x]!]!]! += 1;
       for (let h = 0; h < 168; h++)
         if (histogram[h]! > 0) {
           rowHour[at] = h;

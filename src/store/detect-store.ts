@@ -2,7 +2,7 @@
 // per-account automation statistics, and the results written back into the case.
 import type { Store } from './open-store.js';
 import { dropTables, listItems, scalar, sqlString } from './sql.js';
-import { readColumn } from './typed-columns.js';
+import { streamColumns } from './typed-columns.js';
 
 /**
  * The parameters the signal's last run recorded, when that run is current: it had the requested
@@ -51,7 +51,8 @@ export interface TestedEdgeBatch {
 
 /**
  * Yields the tested edges of the given signals (those with observed and expected), ordered by
- * account pair so that all signals of a pair arrive together.
+ * account pair so that all signals of a pair arrive together. A batch's arrays are reused for
+ * the next: read them before asking for it.
  */
 export async function* streamTestedEdges(
   store: Store,
@@ -59,29 +60,17 @@ export async function* streamTestedEdges(
 ): AsyncGenerator<TestedEdgeBatch> {
   if (signals.length === 0) return;
   const codes = signals.map((s, i) => `WHEN ${sqlString(s)} THEN ${i}`).join(' ');
-  const result = await store.connection.stream(`
-    SELECT CASE e.signal ${codes} END::INTEGER, x.i, y.i, e.observed, e.expected
+  // No value is null: the WHERE clause sees to it.
+  for await (const [signal, a, b, observed, expected] of streamColumns(
+    store,
+    `SELECT CASE e.signal ${codes} END::INTEGER, x.i, y.i, e.observed, e.expected
     FROM signal_edges e JOIN det_acc x ON x.platform = e.platform_a AND x.account_id = e.account_a
       JOIN det_acc y ON y.platform = e.platform_b AND y.account_id = e.account_b
     WHERE e.signal IN (${signals.map(sqlString).join(', ')}) AND e.observed IS NOT NULL AND e.expected IS NOT NULL
-    ORDER BY x.i, y.i`);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const m = chunk.rowCount;
-    const batch = {
-      signal: new Int32Array(m),
-      a: new Int32Array(m),
-      b: new Int32Array(m),
-      observed: new Float64Array(m),
-      expected: new Float64Array(m),
-    };
-    // Typed copies of the vectors (no value is null: the WHERE clause sees to it).
-    [batch.signal, batch.a, batch.b, batch.observed, batch.expected].forEach((into, i) =>
-      readColumn(chunk.getColumnVector(i), m, into, 0),
-    );
-    yield batch;
-  }
+    ORDER BY x.i, y.i`,
+    ['int', 'int', 'int', 'double', 'double'],
+  ))
+    yield { signal, a, b, observed, expected } as TestedEdgeBatch;
 }
 
 /** An account's identity and the facts detection needs about it. */

@@ -96,4 +96,5 @@ export {
 export type { EvidencePair, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows } from './signal-io.js';
 export { scalar } from './sql.js';
+export { groupByKey } from './typed-columns.js';
 export { ensureWorkspaceIndex } from './workspace-index.js';

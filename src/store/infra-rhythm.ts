@@ -101,14 +101,12 @@ export async function computeRhythm(
         `SELECT count(*), count(*) FILTER (WHERE id IS NULL), count(id) FROM rh_a`,
       );
       const profiles = new Float64Array(profiled * 168);
-      await streamColumns(
+      for await (const [id, how, n] of streamColumns(
         store,
         `SELECT a.id, h.how::INTEGER, h.n FROM rh_h h JOIN rh_a a USING (platform, account_id) WHERE a.id IS NOT NULL`,
         ['int', 'int', 'double'],
-        ([id, how, n], m) => {
-          for (let r = 0; r < m; r++) profiles[id![r]! * 168 + how![r]!] = n![r]!;
-        },
-      );
+      ))
+        for (let r = 0; r < id!.length; r++) profiles[id![r]! * 168 + how![r]!] = n![r]!;
       // Squared norms: DuckDB divides by √(|a|²·|b|²), and so do we (bit-identical cosines).
       const squares = new Float64Array(profiled);
       for (let u = 0; u < profiled; u++) {
@@ -119,30 +117,28 @@ export async function computeRhythm(
       const keptA: number[] = [];
       const keptB: number[] = [];
       const keptCos: number[] = [];
-      await streamColumns(
+      for await (const [ia, ib] of streamColumns(
         store,
         `SELECT DISTINCT a.id, b.id FROM signal_edges e
           JOIN rh_a a ON a.platform = e.platform_a AND a.account_id = e.account_a
           JOIN rh_a b ON b.platform = e.platform_b AND b.account_id = e.account_b
         WHERE e.signal <> ${sqlString(signal)} AND a.id IS NOT NULL AND b.id IS NOT NULL`,
         ['int', 'int'],
-        ([ia, ib], m) => {
-          for (let r = 0; r < m; r++) {
-            const u = ia![r]!;
-            const v = ib![r]!;
-            const x = u * 168;
-            const y = v * 168;
-            let dot = 0;
-            for (let h = 0; h < 168; h++) dot += profiles[x + h]! * profiles[y + h]!;
-            const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
-            if (cosine >= options.threshold) {
-              keptA.push(u);
-              keptB.push(v);
-              keptCos.push(cosine);
-            }
+      ))
+        for (let r = 0; r < ia!.length; r++) {
+          const u = ia![r]!;
+          const v = ib![r]!;
+          const x = u * 168;
+          const y = v * 168;
+          let dot = 0;
+          for (let h = 0; h < 168; h++) dot += profiles[x + h]! * profiles[y + h]!;
+          const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
+          if (cosine >= options.threshold) {
+            keptA.push(u);
+            keptB.push(v);
+            keptCos.push(cosine);
           }
-        },
-      );
+        }
       await c.run('CREATE OR REPLACE TEMP TABLE rh_e (ia INTEGER, ib INTEGER, cosine DOUBLE)');
       await appendColumns(store, 'rh_e', [
         Int32Array.from(keptA),

@@ -1,4 +1,4 @@
-// Numeric columns between DuckDB and JS typed arrays, a data chunk at a time.
+// Numeric columns between DuckDB and JS typed arrays, a data chunk at a time, and grouping them.
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DOUBLE, DuckDBDataChunk, INTEGER } from '@duckdb/node-api';
 
@@ -52,16 +52,15 @@ export async function appendColumns(
 }
 
 /**
- * Runs a query and hands each data chunk's numeric columns to `each` as typed arrays ('int':
- * Int32Array, 'double': Float64Array; reused between chunks, valid for `rows` values). The values
- * must be non-null.
+ * Runs a query and yields each data chunk's numeric columns as typed arrays of the chunk's length
+ * ('int': Int32Array, 'double': Float64Array). The arrays are views of buffers reused for the
+ * next chunk: read them before asking for it. The values must be non-null.
  */
-export async function streamColumns(
+export async function* streamColumns(
   store: Store,
   sql: string,
   types: readonly ('int' | 'double')[],
-  each: (columns: (Int32Array | Float64Array)[], rows: number) => void,
-): Promise<void> {
+): AsyncGenerator<(Int32Array | Float64Array)[]> {
   const buffers = types.map((t) => (t === 'int' ? new Int32Array(2048) : new Float64Array(2048)));
   const result = await store.connection.stream(sql);
   for (;;) {
@@ -73,6 +72,29 @@ export async function streamColumns(
         buffers[i] = types[i] === 'int' ? new Int32Array(m) : new Float64Array(m);
       readColumn(chunk.getColumnVector(i), m, buffers[i]!, 0);
     }
-    each(buffers, m);
+    yield buffers.map((b) => b.subarray(0, m));
   }
+}
+
+/**
+ * The indices i with keep[i] = 1, grouped by key[i] (0 .. groups − 1) in index order (a counting
+ * sort): group g is rows[start[g] .. start[g + 1]).
+ */
+export function groupByKey(
+  key: Int32Array,
+  groups: number,
+  keep: Uint8Array,
+): { start: Int32Array; rows: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  let kept = 0;
+  for (let i = 0; i < key.length; i++)
+    if (keep[i] === 1) {
+      start[key[i]! + 1]! += 1;
+      kept++;
+    }
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const fill = start.slice(0, groups);
+  const rows = new Int32Array(kept);
+  for (let i = 0; i < key.length; i++) if (keep[i] === 1) rows[fill[key[i]!]!++] = i;
+  return { start, rows };
 }
