@@ -124,6 +124,31 @@ describe('bulk and row-by-row ingest of native posts', () => {
     }
   });
 
+  it('falls back to row-by-row reading for a CooRTweet file with a bad row, losing none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
+    const file = join(dir, 'shares.csv');
+    writeFileSync(
+      file,
+      'object_id,account_id,content_id,timestamp_share\no1,u1,c1,1700726300\no1,u2,c2,yesterday\no1,,c3,1700726301\no2,u4,c4,1700726302\n',
+    );
+    const { summary, rejects, store } = await ingestInto([file]);
+    try {
+      expect(summary.files[0]).toMatchObject({ read: 4, loaded: 2, rejected: 2, mode: 'rows' });
+      expect(rejects.map((r) => r.slice(1, 3))).toEqual([
+        ['3', 'timestamp_share'],
+        ['4', 'account_id'],
+      ]);
+      expect(rejects[0]?.[3]).toMatch(/yesterday/);
+      expect(rejects[1]?.[3]).toMatch(/missing account_id/);
+      expect(await queryRows(store, 'SELECT post_id FROM posts ORDER BY 1')).toEqual([
+        { post_id: 'c1@o1' },
+        { post_id: 'c4@o2' },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('falls back to row-by-row reading, with exact lines, when one row is bad', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
     const file = join(dir, 'posts.csv');
