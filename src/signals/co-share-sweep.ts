@@ -59,16 +59,27 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   const multi = multiObjectMessages(s);
   const seen = new KeyIndex(1 << 10);
 
-  // Accumulators per partner v, valid while u is processed, interleaved so that one partner's
-  // fields share a cache line: ints [pair, lastObj, lastMsg, objects, wab, wba, nDt, -], doubles
-  // [firstT, sumDt].
-  const ints = new Int32Array(s.accounts * 8);
-  for (let x = 0; x < ints.length; x += 8) ints[x] = ints[x + 1] = ints[x + 2] = -1;
-  const floats = new Float64Array(s.accounts * 2);
-  // Per row j: the last u that matched it (a single-object message is one row).
+  // Accumulators per partner v of the current u, in slots given in the order partners turn up
+  // (slotOf[v], -1 when v has none): a viral link's burst touches thousands of partners, and
+  // slots keep them in the first few hundred KB instead of spread over an array of all accounts
+  // (at 10M posts, co-share:url's sweep spent most of its 42 s waiting on such reads). Interleaved
+  // so that one partner's fields share a cache line: ints [v, lastObj, lastMsg, objects, wab, wba,
+  // nDt, -], doubles [firstT, sumDt].
+  const slotOf = new Int32Array(s.accounts).fill(-1);
+  const ints = new Int32Array(Math.max(1, s.accounts) * 8);
+  const floats = new Float64Array(Math.max(1, s.accounts) * 2);
+  let slots = 0;
+  // Per row j: the last u that matched it (a single-object message is one row), or -2 for a row
+  // of a message with several objects (matched through `seenBack`): one sequential read per visit
+  // instead of a scattered one by message.
   const matchedBy = new Int32Array(n).fill(-1);
+  for (let j = 0; j < n; j++) if (multi[msg[j]!] === 1) matchedBy[j] = -2;
   const seenBack = new KeyIndex(1 << 10);
-  const partners = intColumn();
+  // Rows are sorted by object, objects numbered from 0: the first row of each.
+  const objects = n === 0 ? 0 : obj[n - 1]! + 1;
+  const objectStart = new Int32Array(objects + 1);
+  for (let i = 0; i < n; i++) objectStart[obj[i]! + 1]! += 1;
+  for (let o = 0; o < objects; o++) objectStart[o + 1]! += objectStart[o]!;
   const inObject = intColumn();
 
   const out = {
@@ -132,25 +143,34 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
         closeObject();
         currentObj = o;
       }
+      // The object's rows are [objectStart[o], objectStart[o + 1]).
+      const lo = objectStart[o]!;
+      const hi = objectStart[o + 1]!;
       for (let dir = -1; dir <= 1; dir += 2) {
-        for (let j = i + dir; j >= 0 && j < n && obj[j] === o; j += dir) {
+        for (let j = i + dir; j >= lo && j < hi; j += dir) {
           const dt = dir > 0 ? t[j]! - ti : ti - t[j]!;
           if (dt > w) break;
           const v = acc[j]!;
+          if (v <= u) continue;
           const mj = msg[j]!;
-          if (v <= u || mj === mi) continue;
-          const x = v * 8;
-          const f = v * 2;
-          if (ints[x] === -1) {
-            ints[x] = partners.length;
-            partners.push(v);
+          if (mj === mi) continue;
+          let slot = slotOf[v]!;
+          if (slot === -1) {
+            slot = slotOf[v] = slots++;
+            const y = slot * 8;
+            ints[y] = v;
+            ints[y + 1] = ints[y + 2] = -1;
+            ints[y + 3] = ints[y + 4] = ints[y + 5] = ints[y + 6] = 0;
+            floats[slot * 2 + 1] = 0;
           }
+          const x = slot * 8;
+          const f = slot * 2;
           if (ints[x + 1] !== o) {
             ints[x + 1] = o;
             floats[f] = ti;
-            inObject.push(v);
+            inObject.push(slot);
             if (++ints[x + 3]! <= k) {
-              evPair.push(ints[x]!);
+              evPair.push(slot);
               evObj.push(o);
             }
           } else if (ti < floats[f]!) floats[f] = ti;
@@ -161,8 +181,9 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
             ints[x + 2] = mi;
             ints[x + 4]! += 1;
           }
-          if (multi[mj] === 1 ? seenBack.getOrAdd(mj, u) < 0 : matchedBy[j] !== u) {
-            matchedBy[j] = u;
+          const by = matchedBy[j]!;
+          if (by === -2 ? seenBack.getOrAdd(mj, u) < 0 : by !== u) {
+            if (by !== -2) matchedBy[j] = u;
             ints[x + 5]! += 1;
           }
         }
@@ -171,10 +192,11 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     closeObject();
     // u's partners are complete: keep those with the minimum weight (memory follows the kept
     // pairs, not all in-window pairs), give them global ids, and keep only their evidence rows.
-    if (globalId.length < partners.length) globalId = new Int32Array(partners.length * 2);
-    for (let p = 0; p < partners.length; p++) {
-      const v = partners.data[p]!;
-      const x = v * 8;
+    if (globalId.length < slots) globalId = new Int32Array(slots * 2);
+    for (let p = 0; p < slots; p++) {
+      const x = p * 8;
+      const v = ints[x]!;
+      slotOf[v] = -1;
       globalId[p] = -1;
       if (ints[x + 3]! >= minWeight) {
         globalId[p] = out.a.length;
@@ -183,14 +205,11 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
         out.objects.push(ints[x + 3]!);
         out.wab.push(ints[x + 4]!);
         out.wba.push(ints[x + 5]!);
-        out.meanDt.push(floats[v * 2 + 1]! / ints[x + 6]! / 1000);
+        out.meanDt.push(floats[p * 2 + 1]! / ints[x + 6]! / 1000);
       }
-      ints[x] = ints[x + 1] = ints[x + 2] = -1;
-      ints[x + 3] = ints[x + 4] = ints[x + 5] = ints[x + 6] = 0;
-      floats[v * 2 + 1] = 0;
     }
     keepEvidence(evStart, globalId);
-    partners.length = 0;
+    slots = 0;
     if (out.a.length > maxPairs) {
       if (!options.raiseMinWeight)
         throw new PairBudgetError(
