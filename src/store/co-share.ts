@@ -247,10 +247,12 @@ export async function writeCoShare(
 ): Promise<{ edges: number; items: number }> {
   const c = store.connection;
   const counts = hourOfWeekCounts(shares, r);
-  // A pair with one evidence object gets its list in the final join from the object's id; only
-  // the pairs with several (17M pair-object rows at 10M posts) go through the list aggregate.
-  const single = new Int32Array(r.pairs).fill(-1);
-  const multi = splitEvidence(r.evidenceObjects, single);
+  // A pair with one or two evidence objects gets its list in the final join from the objects' ids;
+  // only the pairs with more go through the list aggregate (at 10M posts, co-share:url's 31M
+  // evidence rows took 13 s there; 85% of its pairs have two objects).
+  const first = new Int32Array(r.pairs).fill(-1);
+  const second = new Int32Array(r.pairs).fill(-1);
+  const multi = splitEvidence(r.evidenceObjects, first, second);
   await c.run('CREATE OR REPLACE TEMP TABLE cs_eo (pi INTEGER, oi INTEGER)');
   await appendColumns(store, 'cs_eo', [multi.pair, multi.obj]);
   // DuckDB builds the evidence lists while JS computes λ. The evidence objects are the first in
@@ -261,7 +263,7 @@ export async function writeCoShare(
   const expected = expectedByHourOfWeek(r.a, r.b, counts, r.matchesByHourOfWeek);
   await lists;
   await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_e (pi INTEGER, ai INTEGER, bi INTEGER, objects INTEGER, wab INTEGER, wba INTEGER, mean_dt DOUBLE, expected DOUBLE, single INTEGER)`,
+    `CREATE OR REPLACE TEMP TABLE cs_e (pi INTEGER, ai INTEGER, bi INTEGER, objects INTEGER, wab INTEGER, wba INTEGER, mean_dt DOUBLE, expected DOUBLE, first INTEGER, second INTEGER)`,
   );
   const pairIds = new Int32Array(r.pairs);
   for (let i = 0; i < r.pairs; i++) pairIds[i] = i;
@@ -274,16 +276,19 @@ export async function writeCoShare(
     r.wba,
     r.meanDt,
     expected,
-    single,
+    first,
+    second,
   ]);
   // Inserted straight from the joins: through a temp table the evidence lists were written twice
   // (at 10M posts, co-share:post 25 s that way, 18–19 s this way).
   const result = await replaceSignalRows(store, signal, params, async () => {
     await c.run(`INSERT INTO signal_edges
     SELECT ${sqlString(signal)} AS signal, aa.platform AS pa, aa.acc AS ua, ab.platform AS pb, ab.acc AS ub, e.objects AS weight,
-      e.wab, e.wba, e.mean_dt, CASE WHEN e.single >= 0 THEN [so.obj] ELSE eo.evidence END AS evidence,
+      e.wab, e.wba, e.mean_dt,
+      CASE WHEN e.second >= 0 THEN [o1.obj, o2.obj] WHEN e.first >= 0 THEN [o1.obj] ELSE eo.evidence END AS evidence,
       []::VARCHAR[] AS evidence_posts, e.objects AS observed, e.expected
-    FROM cs_e e LEFT JOIN cs_ev eo ON eo.pi = e.pi LEFT JOIN cs_obj so ON so.oi = e.single
+    FROM cs_e e LEFT JOIN cs_ev eo ON eo.pi = e.pi LEFT JOIN cs_obj o1 ON o1.oi = e.first
+      LEFT JOIN cs_obj o2 ON o2.oi = e.second
       JOIN cs_acc aa ON aa.ai = e.ai JOIN cs_acc ab ON ab.ai = e.bi`);
     return { items: shares.items, skipped: 0 };
   });
@@ -292,27 +297,34 @@ export async function writeCoShare(
 }
 
 /**
- * Sets `single[pair]` to the object of each pair with exactly one evidence object and returns the
- * evidence rows of the other pairs.
+ * Sets `first[pair]` (and `second[pair]`) to the objects of each pair with one (or two) evidence
+ * objects, in object order, and returns the evidence rows of the other pairs.
  */
 function splitEvidence(
   evidence: CoSharePairs['evidenceObjects'],
-  single: Int32Array,
+  first: Int32Array,
+  second: Int32Array,
 ): { pair: Int32Array; obj: Int32Array } {
-  const count = new Int32Array(single.length);
+  const count = new Int32Array(first.length);
   for (let i = 0; i < evidence.pair.length; i++) count[evidence.pair[i]!]!++;
   let m = 0;
   for (let i = 0; i < evidence.pair.length; i++) {
     const p = evidence.pair[i]!;
-    if (count[p] === 1) single[p] = evidence.obj[i]!;
-    else m++;
+    const o = evidence.obj[i]!;
+    if (count[p]! > 2) m++;
+    else if (first[p] === -1) first[p] = o;
+    else if (o > first[p]!) second[p] = o;
+    else {
+      second[p] = first[p]!;
+      first[p] = o;
+    }
   }
   const pair = new Int32Array(m);
   const obj = new Int32Array(m);
   m = 0;
   for (let i = 0; i < evidence.pair.length; i++) {
     const p = evidence.pair[i]!;
-    if (count[p] === 1) continue;
+    if (count[p]! <= 2) continue;
     pair[m] = p;
     obj[m++] = evidence.obj[i]!;
   }
