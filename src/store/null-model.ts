@@ -87,10 +87,16 @@ export async function writeExpected(
   }
 }
 
+// 10 ** k for the exponents tenDigits meets (the same values `10 ** k` gives, looked up: the
+// power took a fifth of λ's time over 11.6M pairs).
+const POW10_MIN = -330;
+const POW10 = Float64Array.from({ length: 661 }, (_, i) => 10 ** (i + POW10_MIN));
+
 /** Rounds to 10 significant digits, as `writeExpected` stores λ. */
 function tenDigits(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) return x;
-  const scale = 10 ** (9 - Math.floor(Math.log10(x)));
+  const k = 9 - Math.floor(Math.log10(x));
+  const scale = k >= POW10_MIN && k < POW10_MIN + POW10.length ? POW10[k - POW10_MIN]! : 10 ** k;
   return Math.round(x * scale) / scale;
 }
 
@@ -128,11 +134,13 @@ export function expectedByHourOfWeek(
     scale[h] = matches[h]! > 0 && volume[h]! > 0 ? Math.sqrt(2 * matches[h]!) / volume[h]! : 0;
   }
   const global = total > 0 ? (2 * pairs) / (total * total) : 0;
-  // x_uh = n_uh·√(2·P_h)/S_h; pairs come grouped by a, so x_a is scattered into a dense row once
-  // per run of a and each b's few hours are looked up in it.
+  // x_uh = n_uh·√(2·P_h)/S_h, once per sparse entry; pairs come grouped by a, so x_a is scattered
+  // into a dense row once per run of a and each b's hours are looked up in it.
   const sums = new Float64Array(start.length - 1);
   for (let u = 0; u < sums.length; u++)
     for (let x = start[u]!; x < start[u + 1]!; x++) sums[u]! += count[x]!;
+  const xs = new Float64Array(count.length);
+  for (let x = 0; x < count.length; x++) xs[x] = count[x]! * scale[hour[x]!]!;
   const dense = new Float64Array(H);
   let current = -1;
   const out = new Float64Array(a.length);
@@ -141,13 +149,11 @@ export function expectedByHourOfWeek(
     const v = b[i]!;
     if (u !== current) {
       dense.fill(0);
-      for (let x = start[u]!; x < start[u + 1]!; x++)
-        dense[hour[x]!] = count[x]! * scale[hour[x]!]!;
+      for (let x = start[u]!; x < start[u + 1]!; x++) dense[hour[x]!] = xs[x]!;
       current = u;
     }
     let lam = 0;
-    for (let x = start[v]!; x < start[v + 1]!; x++)
-      lam += dense[hour[x]!]! * (count[x]! * scale[hour[x]!]!);
+    for (let x = start[v]!; x < start[v + 1]!; x++) lam += dense[hour[x]!]! * xs[x]!;
     const floor = global * (sums[u]! || 1) * (sums[v]! || 1);
     out[i] = tenDigits(Math.max(lam, floor));
   }
