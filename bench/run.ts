@@ -94,7 +94,12 @@ for (const size of SIZES.filter(
   process.stderr.write(`bench: signals on ~${fmt(size)} posts\n`);
   const r = runCase<{
     posts: number;
-    signals: Array<{ signal: string; seconds: number; edges: number }>;
+    signals: Array<{
+      signal: string;
+      seconds: number;
+      edges: number;
+      minWeightUsed: number | null;
+    }>;
     peakRssMb: number;
   }>('signals-case.mjs', [
     String(accounts),
@@ -104,7 +109,7 @@ for (const size of SIZES.filter(
   ]);
   for (const s of r.signals)
     rows.push([
-      `signal ${s.signal} (${fmt(s.edges)} edges)`,
+      `signal ${s.signal} (${fmt(s.edges)} edges${s.minWeightUsed === null ? '' : `, minimum weight raised to ${s.minWeightUsed}`})`,
       'duckdb/js',
       fmt(r.posts),
       fmt(s.seconds, 1),
