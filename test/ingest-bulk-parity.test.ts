@@ -124,6 +124,46 @@ describe('bulk and row-by-row ingest of native posts', () => {
     }
   });
 
+  it('trim cells padded with tabs, no-break and ideographic spaces, and quoted line breaks alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
+    const native = join(dir, 'posts.csv');
+    writeFileSync(
+      native,
+      'post_id,account_id,created_at,text,hashtags\n' +
+        'p1\t,\u00a0a1,1677633300\u3000,"\nHello  World\r\n",\t#Tag\n' +
+        '\u2003p2,a2\u202f,2023-03-01T01:16:00Z,\u3000\u3000,\n' +
+        'p3,a3,1677633301,"\t",\n',
+    );
+    const shares = join(dir, 'shares.csv');
+    writeFileSync(
+      shares,
+      'object_id,account_id,content_id,timestamp_share\no1\t,\u00a0u1,c1\u3000,1700726300\n',
+    );
+    for (const file of [native, shares]) {
+      const bulk = await ingestInto([file]);
+      const rows = await ingestInto([file], { bulk: false });
+      try {
+        expect(bulk.summary.files[0]).toMatchObject({ rejected: 0, mode: 'bulk' });
+        expect(rows.summary.files[0]).toMatchObject({ rejected: 0, mode: 'rows' });
+        const a = await queryRows(bulk.store, ROW);
+        expect(a).toEqual(await queryRows(rows.store, ROW));
+        expect(await queryRows(bulk.store, 'SELECT * FROM accounts ORDER BY ALL')).toEqual(
+          await queryRows(rows.store, 'SELECT * FROM accounts ORDER BY ALL'),
+        );
+        if (file === native)
+          expect(a.map((r) => [r.post_id, r.account_id, r.text, r.hashtags])).toEqual([
+            ['p1', 'a1', 'Hello  World', ['tag']],
+            ['p2', 'a2', null, []],
+            ['p3', 'a3', null, []],
+          ]);
+        else expect(a.map((r) => [r.post_id, r.account_id])).toEqual([['c1@o1', 'u1']]);
+      } finally {
+        bulk.store.close();
+        rows.store.close();
+      }
+    }
+  });
+
   it('falls back to row-by-row reading for a CooRTweet file with a bad row, losing none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
     const file = join(dir, 'shares.csv');
