@@ -34,6 +34,19 @@ function runCase<T = CaseResult>(script: string, args: string[]): T {
   return JSON.parse(out.trim().split('\n').pop() as string) as T;
 }
 
+/**
+ * This machine's speed at the moment, in ms for a fixed JS loop: it drifts by half from hour to
+ * hour (other tenants), and every figure moves with it, so the bench prints it before and after.
+ */
+function calibrate(): number {
+  const t = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x += i % 7;
+  if (x < 0) throw new Error('unreachable');
+  return Math.round(performance.now() - t);
+}
+const calibrationBefore = calibrate();
+
 const rows: string[][] = [];
 const fmt = (n: number, d = 0) =>
   n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -350,3 +363,6 @@ if (quality.length > 0) {
   console.log(qWidths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of quality) console.log(qLine(r));
 }
+console.log(
+  `\nmachine speed: a fixed loop (3e8 × \`x += i % 7\`) took ${calibrationBefore} ms before and ${calibrate()} ms after (lower is faster)`,
+);
