@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { SIGNALS } from '../src/signals/index.js';
 import { syntheticPosts } from './make-data.js';
 
 const DATA = join(import.meta.dirname, 'data');
@@ -99,36 +100,40 @@ for (const size of part('simulate') ? SIZES : []) {
   ]);
 }
 
-// Signals on simulated posts: each signal's time; peak RSS of the whole process.
+// Signals on simulated posts: one process ingests, then each signal runs in its own process on
+// that case (in SIGNALS order: rhythm takes its candidate pairs from the others), so each peak RSS
+// is that signal's. BENCH_SIGNALS=co-share:post,co-reply times only those signals.
 for (const size of SIZES.filter(
-  (n) => part('signals') && n <= Number(process.env.BENCH_SIGNALS_MAX ?? 1_000_000),
+  (n) => part('signals') && n <= Number(process.env.BENCH_SIGNALS_MAX ?? 10_000_000),
 )) {
   const accounts = Math.round(size / 140);
-  process.stderr.write(`bench: signals on ~${fmt(size)} posts\n`);
-  const r = runCase<{
-    posts: number;
-    signals: Array<{
+  const dir = join(DATA, `signals-${size}`);
+  process.stderr.write(`bench: signals on ~${fmt(size)} posts: simulating and ingesting\n`);
+  const prepared = runCase<{ posts: number }>('signals-case.mjs', [
+    'prepare',
+    String(accounts),
+    dir,
+  ]);
+  const only = process.env.BENCH_SIGNALS ? new Set(process.env.BENCH_SIGNALS.split(',')) : null;
+  for (const name of SIGNALS.map((x) => x.name).filter((n) => !only || only.has(n))) {
+    const s = runCase<{
       signal: string;
       seconds: number;
       edges: number;
       minWeightUsed: number | null;
-    }>;
-    peakRssMb: number;
-  }>('signals-case.mjs', [
-    String(accounts),
-    join(DATA, `signals-${size}`),
-    // BENCH_SIGNALS=co-share:post,co-reply times only those signals.
-    ...(process.env.BENCH_SIGNALS ? [process.env.BENCH_SIGNALS] : []),
-  ]);
-  for (const s of r.signals)
+      peakRssMb: number;
+    }>('signals-case.mjs', ['signal', dir, name]);
+    process.stderr.write(`bench: ${name} ${s.seconds.toFixed(1)} s\n`);
     rows.push([
       `signal ${s.signal} (${fmt(s.edges)} edges${s.minWeightUsed === null ? '' : `, minimum weight raised to ${s.minWeightUsed}`})`,
       'duckdb/js',
-      fmt(r.posts),
+      fmt(prepared.posts),
       fmt(s.seconds, 1),
-      fmt(r.posts / s.seconds),
-      fmt(r.peakRssMb),
+      fmt(prepared.posts / s.seconds),
+      fmt(s.peakRssMb),
     ]);
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // The planted ring file (302,083 shares) end to end: ingest + co-share:post, 60 s, minimum weight 2.

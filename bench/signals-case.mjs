@@ -1,50 +1,57 @@
-// Signals benchmark in its own process: simulate ~N posts, ingest, then time the given signals.
-// Usage: node bench/signals-case.mjs <accounts> <dir> [signal,signal,…]
-//   → prints {posts, ingestSeconds, signals: [{signal, seconds, edges}], peakRssMb}
+// Signals benchmark, one process per step so that each peak RSS is its own.
+// Usage: node bench/signals-case.mjs prepare <accounts> <dir>
+//          simulate ~N posts and ingest them into <dir>/case.duckdb → prints {posts, ingestSeconds}
+//        node bench/signals-case.mjs signal <dir> <name>
+//          compute one signal on that case → prints {signal, seconds, edges, minWeightUsed, peakRssMb}
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
-import { resolveSignalOptions, SIGNALS } from '../dist/signals/index.js';
+import { resolveSignalOptions, signalFor } from '../dist/signals/index.js';
 import { simulate } from '../dist/simulate/index.js';
 import { openStore } from '../dist/store/index.js';
 
-const accounts = Number(process.argv[2]);
-const dir = process.argv[3];
-const only = process.argv[4] ? new Set(process.argv[4].split(',')) : null;
-rmSync(dir, { recursive: true, force: true });
-const sim = simulate({ scenario: 'spamouflage+ira+ring', seed: 1, accounts }, join(dir, 'data'));
-// The store's default memory limit (half of RAM), as `unmask` runs.
-const store = await openStore(join(dir, 'case.duckdb'));
-const t0 = performance.now();
-await ingestFiles(
-  store,
-  [join(dir, 'data')],
-  { format: 'auto', platform: null, timezone: null, rejectsPath: join(dir, 'rejects.csv') },
-  { progress: silentProgress, now: Date.now },
-);
-const ingestSeconds = (performance.now() - t0) / 1000;
-const signals = [];
-for (const s of SIGNALS) {
-  if (only && !only.has(s.name)) continue;
+const [mode, ...args] = process.argv.slice(2);
+if (mode === 'prepare') {
+  const [accounts, dir] = args;
+  rmSync(dir, { recursive: true, force: true });
+  const sim = simulate(
+    { scenario: 'spamouflage+ira+ring', seed: 1, accounts: Number(accounts) },
+    join(dir, 'data'),
+  );
+  const store = await openStore(join(dir, 'case.duckdb'));
+  const t0 = performance.now();
+  await ingestFiles(
+    store,
+    [join(dir, 'data')],
+    { format: 'auto', platform: null, timezone: null, rejectsPath: join(dir, 'rejects.csv') },
+    { progress: silentProgress, now: Date.now },
+  );
+  const ingestSeconds = (performance.now() - t0) / 1000;
+  store.close();
+  rmSync(join(dir, 'data'), { recursive: true, force: true });
+  console.log(JSON.stringify({ posts: sim.posts, ingestSeconds }));
+} else if (mode === 'signal') {
+  const [dir, name] = args;
+  // The store's default memory limit (half of RAM), as `unmask` runs.
+  const store = await openStore(join(dir, 'case.duckdb'));
   const t = performance.now();
   // As `unmask detect` runs them: past the pair budget the minimum weight is raised, not an error.
-  const r = await s.compute(store, { ...resolveSignalOptions({}), raiseMinWeight: true });
-  signals.push({
-    signal: s.name,
-    seconds: (performance.now() - t) / 1000,
-    edges: r.edges,
-    minWeightUsed: r.minWeightUsed ?? null,
+  const r = await signalFor(name).compute(store, {
+    ...resolveSignalOptions({}),
+    raiseMinWeight: true,
   });
-  process.stderr.write(`bench: ${s.name} ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  const seconds = (performance.now() - t) / 1000;
+  store.close();
+  console.log(
+    JSON.stringify({
+      signal: name,
+      seconds,
+      edges: r.edges,
+      minWeightUsed: r.minWeightUsed ?? null,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+} else {
+  throw new Error(`usage: signals-case.mjs prepare <accounts> <dir> | signal <dir> <name>`);
 }
-store.close();
-rmSync(dir, { recursive: true, force: true });
-console.log(
-  JSON.stringify({
-    posts: sim.posts,
-    ingestSeconds,
-    signals,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  }),
-);
