@@ -8,29 +8,19 @@ import { join } from 'node:path';
 
 import { characterize } from '../dist/characterize/index.js';
 import { detect, evaluate, writeDetectionFiles } from '../dist/detect/index.js';
-import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
-import { simulate } from '../dist/simulate/index.js';
-import { openStore } from '../dist/store/index.js';
+import { silentProgress } from '../dist/pipeline/index.js';
+import { simulatedCase } from './simulated-case.mjs';
 
 const [scenario, seedArg, accountsArg, dir, stealthArg] = process.argv.slice(2);
 const seed = Number(seedArg);
-rmSync(dir, { recursive: true, force: true });
-const sim = simulate(
+const { store, sim, ingestSeconds } = await simulatedCase(
   {
     scenario,
     seed,
     accounts: Number(accountsArg),
     ...(stealthArg ? { stealth: Number(stealthArg) } : {}),
   },
-  join(dir, 'data'),
-);
-const store = await openStore(join(dir, 'case.duckdb'));
-const t0 = performance.now();
-await ingestFiles(
-  store,
-  [join(dir, 'data')],
-  { format: 'auto', platform: null, timezone: null, rejectsPath: join(dir, 'rejects.csv') },
-  { progress: silentProgress, now: Date.now },
+  dir,
 );
 const t1 = performance.now();
 const result = await detect(store, { seed }, silentProgress);
@@ -46,7 +36,7 @@ console.log(
     scenario,
     seed,
     posts: sim.posts,
-    ingestSeconds: (t1 - t0) / 1000,
+    ingestSeconds,
     detectSeconds: (t2 - t1) / 1000,
     characterizeSeconds: (t3 - t2) / 1000,
     operations: profiles.operations.length,

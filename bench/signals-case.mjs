@@ -6,28 +6,17 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
 import { resolveSignalOptions, signalFor } from '../dist/signals/index.js';
-import { simulate } from '../dist/simulate/index.js';
 import { openStore } from '../dist/store/index.js';
+import { simulatedCase } from './simulated-case.mjs';
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'prepare') {
   const [accounts, dir] = args;
-  rmSync(dir, { recursive: true, force: true });
-  const sim = simulate(
+  const { store, sim, ingestSeconds } = await simulatedCase(
     { scenario: 'spamouflage+ira+ring', seed: 1, accounts: Number(accounts) },
-    join(dir, 'data'),
+    dir,
   );
-  const store = await openStore(join(dir, 'case.duckdb'));
-  const t0 = performance.now();
-  await ingestFiles(
-    store,
-    [join(dir, 'data')],
-    { format: 'auto', platform: null, timezone: null, rejectsPath: join(dir, 'rejects.csv') },
-    { progress: silentProgress, now: Date.now },
-  );
-  const ingestSeconds = (performance.now() - t0) / 1000;
   store.close();
   rmSync(join(dir, 'data'), { recursive: true, force: true });
   console.log(JSON.stringify({ posts: sim.posts, ingestSeconds }));
