@@ -3,7 +3,7 @@ import { writeExpected } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
 import { dropTables, scalars, sqlString } from './sql.js';
-import { appendColumns, streamColumns } from './typed-columns.js';
+import { appendColumns, groupByKey, streamColumns } from './typed-columns.js';
 
 /** Options of {@link computeSharedInfrastructure}. */
 export interface InfrastructureOptions {
@@ -114,9 +114,12 @@ export async function computeRhythm(
         for (let h = 0; h < 168; h++) sq += profiles[u * 168 + h]! * profiles[u * 168 + h]!;
         squares[u] = sq;
       }
-      const keptA: number[] = [];
-      const keptB: number[] = [];
-      const keptCos: number[] = [];
+      // Candidate pairs, grouped by their first account so that its profile stays in cache while
+      // each second account is read as its nonzero hours only, in hour order: the skipped terms
+      // are zeros, so the sum is the dense one's to the bit (at 10M posts, 25M pairs: the dense
+      // loop over pairs in DuckDB's order took 19 s).
+      const chunks: Array<[Int32Array, Int32Array]> = [];
+      let pairs = 0;
       for await (const [ia, ib] of streamColumns(
         store,
         `SELECT DISTINCT a.id, b.id FROM signal_edges e
@@ -124,14 +127,42 @@ export async function computeRhythm(
           JOIN rh_a b ON b.platform = e.platform_b AND b.account_id = e.account_b
         WHERE e.signal <> ${sqlString(signal)} AND a.id IS NOT NULL AND b.id IS NOT NULL`,
         ['int', 'int'],
-      ))
-        for (let r = 0; r < ia!.length; r++) {
-          const u = ia![r]!;
-          const v = ib![r]!;
-          const x = u * 168;
-          const y = v * 168;
+      )) {
+        chunks.push([(ia as Int32Array).slice(), (ib as Int32Array).slice()]);
+        pairs += ia!.length;
+      }
+      const first = new Int32Array(pairs);
+      const second = new Int32Array(pairs);
+      for (let at = 0, k = 0; k < chunks.length; at += chunks[k]![0].length, k++) {
+        first.set(chunks[k]![0], at);
+        second.set(chunks[k]![1], at);
+      }
+      chunks.length = 0;
+      const nonzero = new Int32Array(profiled + 1);
+      for (let u = 0; u < profiled; u++) {
+        let n = 0;
+        for (let h = 0; h < 168; h++) if (profiles[u * 168 + h] !== 0) n++;
+        nonzero[u + 1] = nonzero[u]! + n;
+      }
+      const hours = new Uint8Array(nonzero[profiled]!);
+      const values = new Float64Array(nonzero[profiled]!);
+      for (let u = 0, k = 0; u < profiled; u++)
+        for (let h = 0; h < 168; h++)
+          if (profiles[u * 168 + h] !== 0) {
+            hours[k] = h;
+            values[k++] = profiles[u * 168 + h]!;
+          }
+      const { start, rows } = groupByKey(first, profiled, new Uint8Array(pairs).fill(1));
+      const keptA: number[] = [];
+      const keptB: number[] = [];
+      const keptCos: number[] = [];
+      for (let u = 0; u < profiled; u++) {
+        const x = u * 168;
+        for (let r = start[u]!; r < start[u + 1]!; r++) {
+          const v = second[rows[r]!]!;
           let dot = 0;
-          for (let h = 0; h < 168; h++) dot += profiles[x + h]! * profiles[y + h]!;
+          for (let k = nonzero[v]!; k < nonzero[v + 1]!; k++)
+            dot += profiles[x + hours[k]!]! * values[k]!;
           const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
           if (cosine >= options.threshold) {
             keptA.push(u);
@@ -139,6 +170,7 @@ export async function computeRhythm(
             keptCos.push(cosine);
           }
         }
+      }
       await c.run('CREATE OR REPLACE TEMP TABLE rh_e (ia INTEGER, ib INTEGER, cosine DOUBLE)');
       await appendColumns(store, 'rh_e', [
         Int32Array.from(keptA),
