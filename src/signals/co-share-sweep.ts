@@ -46,9 +46,9 @@ export class PairBudgetError extends ConfigError {}
  *
  * Account by account (u in id order), every share of u is compared with the shares of the same
  * object within the window; only partners v > u count, so each pair of shares is used once.
- * Per-partner accumulators are dense arrays over the accounts (they stay in cache), and each
- * object's shares are contiguous, so nothing is hashed except the rare (message, account) of a
- * message with several objects.
+ * Per-partner accumulators sit in slots in the order u's partners turn up (they stay in cache),
+ * and each object's shares are contiguous, so nothing is hashed except the rare (message,
+ * account) of a message with several objects.
  */
 export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePairs {
   const n = s.obj.length;
