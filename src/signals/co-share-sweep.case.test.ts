@@ -12,11 +12,13 @@ import type { Store } from '../store/index.js';
 import {
   CO_SHARE_OBJECTS,
   currentSignalRun,
+  dropShares,
   edgeEvidence,
+  loadShares,
   queryRows,
   writeExpected,
 } from '../store/index.js';
-import { computeCoShare } from './index.js';
+import { computeCoShare, coShareSweep, PairBudgetError, sweepShares } from './index.js';
 
 const WINDOW = 60;
 const K = 3;
@@ -165,6 +167,52 @@ describe('co-share sweep', () => {
     expect(await currentSignalRun(store, 'co-share:hashtag', { ...requested, minWeight: 2 })).toBe(
       null,
     );
+  });
+
+  it('split over two threads, sweeps to the same pairs, weights, evidence and matches', async () => {
+    for (const signal of ['co-share:post', 'co-share:url', 'co-share:hashtag', 'co-reply']) {
+      const shares = await loadShares(store, signal);
+      try {
+        const options = { windowMs: WINDOW * 1000, minWeight: 1, evidenceLimit: K };
+        const one = coShareSweep(shares, options);
+        const two = await sweepShares(shares, options, 2);
+        expect(one.pairs).toBeGreaterThan(20);
+        // Both parts hold pairs (the split is not all on one side).
+        for (const index of [0, 1])
+          expect(
+            coShareSweep(shares, { ...options, part: { index, of: 2 } }).pairs,
+          ).toBeGreaterThan(0);
+        expect(two).toEqual(one);
+      } finally {
+        await dropShares(store);
+      }
+    }
+  });
+
+  it('split over two threads, keeps the budget as one sweep: an error past it, or a raised weight', async () => {
+    const shares = await loadShares(store, 'co-share:hashtag');
+    try {
+      const options = { windowMs: WINDOW * 1000, minWeight: 1, evidenceLimit: K };
+      const total = coShareSweep(shares, options).pairs;
+      const larger = Math.max(
+        ...[0, 1].map(
+          (index) => coShareSweep(shares, { ...options, part: { index, of: 2 } }).pairs,
+        ),
+      );
+      // Each part within the budget, both together past it.
+      expect(larger).toBeLessThan(total);
+      await expect(sweepShares(shares, { ...options, maxPairs: larger }, 2)).rejects.toThrow(
+        PairBudgetError,
+      );
+      const maxPairs = Math.floor(total / 3);
+      const raised = await sweepShares(shares, { ...options, maxPairs, raiseMinWeight: true }, 2);
+      expect(raised.minWeight).toBeGreaterThan(1);
+      expect(raised.pairs).toBeLessThanOrEqual(maxPairs);
+      // Exactly the pairs of one sweep at the raised weight.
+      expect(raised).toEqual(coShareSweep(shares, { ...options, minWeight: raised.minWeight }));
+    } finally {
+      await dropShares(store);
+    }
   });
 
   it('keeps only pairs with the minimum weight of distinct objects', async () => {

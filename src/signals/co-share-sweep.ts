@@ -12,6 +12,7 @@
 import { ConfigError } from '../errors.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
 import { dropShares, groupByKey, hourOfWeek, loadShares, writeCoShare } from '../store/index.js';
+import { startWorker } from './start-worker.js';
 import { Column, intColumn, KeyIndex } from './typed.js';
 
 /** Options of {@link coShareSweep}. */
@@ -29,6 +30,11 @@ export interface SweepOptions {
    * stopping; the result is then exactly the one at the raised minimum weight.
    */
   readonly raiseMinWeight?: boolean;
+  /**
+   * This call's share of the accounts when the sweep is split over threads: part `index` of `of`
+   * contiguous ranges of about equal work (default the whole).
+   */
+  readonly part?: { readonly index: number; readonly of: number };
 }
 
 /**
@@ -40,6 +46,11 @@ export const MAX_PAIRS = 50_000_000;
 
 /** The sweep passed {@link MAX_PAIRS}. */
 export class PairBudgetError extends ConfigError {}
+
+const budgetError = (maxPairs: number, minWeight: number) =>
+  new PairBudgetError(
+    `more than ${maxPairs.toLocaleString('en')} account pairs at minimum weight ${minWeight} (objects shared by thousands of accounts within the window, such as breaking-news links or live-event hashtags); raise --min-weight or narrow --window`,
+  );
 
 /**
  * Sweeps sorted shares into co-share pairs (see the file comment for the definition).
@@ -81,6 +92,9 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   for (let i = 0; i < n; i++) objectStart[obj[i]! + 1]! += 1;
   for (let o = 0; o < objects; o++) objectStart[o + 1]! += objectStart[o]!;
   const inObject = intColumn();
+  const [from, to] = options.part
+    ? accountRange(s, w, objectStart, rowsOf, options.part)
+    : [0, rowsOf.active.length];
 
   const out = {
     a: intColumn(),
@@ -132,7 +146,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     inObject.length = 0;
   };
 
-  for (let a = 0; a < rowsOf.active.length; a++) {
+  for (let a = from; a < to; a++) {
     const u = rowsOf.active[a]!;
     let currentObj = -1;
     for (let r = rowsOf.start[u]!; r < rowsOf.start[u + 1]!; r++) {
@@ -218,10 +232,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     keepEvidence(evStart, globalId);
     slots = 0;
     if (out.a.length > maxPairs) {
-      if (!options.raiseMinWeight)
-        throw new PairBudgetError(
-          `more than ${maxPairs.toLocaleString('en')} account pairs at minimum weight ${minWeight} (objects shared by thousands of accounts within the window, such as breaking-news links or live-event hashtags); raise --min-weight or narrow --window`,
-        );
+      if (!options.raiseMinWeight) throw budgetError(maxPairs, minWeight);
       while (out.a.length > maxPairs / 2) {
         minWeight = Math.max(1, minWeight + 1);
         compact();
@@ -277,6 +288,111 @@ function accountRows(
   return { start, rows, active };
 }
 
+/**
+ * The active accounts (indices into `rowsOf.active`) of one part: contiguous ranges of about equal
+ * estimated work, from the rows of each row's object within the window (two pointers per object).
+ */
+function accountRange(
+  s: ShareArrays,
+  w: number,
+  objectStart: Int32Array,
+  rowsOf: { start: Int32Array; rows: Int32Array; active: Int32Array },
+  part: { readonly index: number; readonly of: number },
+): [number, number] {
+  const { t } = s;
+  const around = new Float64Array(s.obj.length);
+  for (let o = 0; o + 1 < objectStart.length; o++) {
+    const hi = objectStart[o + 1]!;
+    for (let i = objectStart[o]!, lo = i, up = i; i < hi; i++) {
+      while (t[i]! - t[lo]! > w) lo++;
+      while (up < hi && t[up]! - t[i]! <= w) up++;
+      around[i] = up - lo - 1;
+    }
+  }
+  // Of the rows around one of u's, those of accounts above u are counted (the costly part) and the
+  // others skipped; with ids in name order, about (accounts − u) / accounts of them are above.
+  const { start, rows, active } = rowsOf;
+  const work = new Float64Array(active.length + 1);
+  for (let a = 0; a < active.length; a++) {
+    const u = active[a]!;
+    let sum = 0;
+    for (let r = start[u]!; r < start[u + 1]!; r++) sum += around[rows[r]!]!;
+    work[a + 1] = work[a]! + 1 + sum * ((s.accounts - u) / s.accounts + 0.05);
+  }
+  const total = work[active.length]!;
+  const cut = (p: number) => {
+    if (p <= 0) return 0;
+    if (p >= part.of) return active.length;
+    let a = 0;
+    while (a < active.length && work[a + 1]! <= (total * p) / part.of) a++;
+    return a;
+  };
+  return [cut(part.index), cut(part.index + 1)];
+}
+
+/**
+ * Joins the parts of a split sweep, in part order (the accounts' order, as one sweep gives them),
+ * at the highest minimum weight any part reached; past the budget, as one sweep would: an error,
+ * or the minimum weight raised until the pairs fit in half of it.
+ */
+export function joinParts(parts: readonly CoSharePairs[], options: SweepOptions): CoSharePairs {
+  const maxPairs = options.maxPairs ?? MAX_PAIRS;
+  let minWeight = Math.max(options.minWeight, ...parts.map((p) => p.minWeight));
+  const kept = (weight: number) => {
+    let n = 0;
+    for (const p of parts) for (let i = 0; i < p.pairs; i++) if (p.objects[i]! >= weight) n++;
+    return n;
+  };
+  let total = kept(minWeight);
+  if (total > maxPairs) {
+    if (!options.raiseMinWeight) throw budgetError(maxPairs, minWeight);
+    while (total > maxPairs / 2) total = kept(++minWeight);
+  }
+  const a = new Int32Array(total);
+  const b = new Int32Array(total);
+  const objects = new Int32Array(total);
+  const wab = new Int32Array(total);
+  const wba = new Int32Array(total);
+  const meanDt = new Float64Array(total);
+  const evPair = intColumn();
+  const evObj = intColumn();
+  const byHour = new Float64Array(168);
+  let m = 0;
+  for (const p of parts) {
+    const id = new Int32Array(p.pairs).fill(-1);
+    for (let i = 0; i < p.pairs; i++) {
+      if (p.objects[i]! < minWeight) continue;
+      id[i] = m;
+      a[m] = p.a[i]!;
+      b[m] = p.b[i]!;
+      objects[m] = p.objects[i]!;
+      wab[m] = p.wab[i]!;
+      wba[m] = p.wba[i]!;
+      meanDt[m++] = p.meanDt[i]!;
+    }
+    const ev = p.evidenceObjects;
+    for (let e = 0; e < ev.pair.length; e++) {
+      const g = id[ev.pair[e]!]!;
+      if (g < 0) continue;
+      evPair.push(g);
+      evObj.push(ev.obj[e]!);
+    }
+    for (let h = 0; h < 168; h++) byHour[h]! += p.matchesByHourOfWeek[h]!;
+  }
+  return {
+    pairs: total,
+    a,
+    b,
+    objects,
+    wab,
+    wba,
+    meanDt,
+    evidenceObjects: { pair: evPair.view(), obj: evObj.view() },
+    matchesByHourOfWeek: byHour,
+    minWeight,
+  };
+}
+
 /** 1 for messages with shares of several objects (their matches need de-duplicating across objects). */
 function multiObjectMessages(s: ShareArrays): Uint8Array {
   const multi = new Uint8Array(s.messages);
@@ -285,6 +401,70 @@ function multiObjectMessages(s: ShareArrays): Uint8Array {
   for (let i = 0; i < s.msg.length; i++) count[s.msg[i]!]! += 1;
   for (let m = 0; m < s.messages; m++) if (count[m]! > 1) multi[m] = 1;
   return multi;
+}
+
+/** Shares from which the sweep is split over two threads (at 10M posts: links 1.9M, posts 1.2M). */
+export const SPLIT_ROWS = 1_000_000;
+
+/**
+ * The sweep, split over `parts` threads (this one and parts − 1 workers) when there are
+ * {@link SPLIT_ROWS} shares or more: each sweeps a contiguous range of accounts, and the parts are
+ * joined in account order, so the pairs, weights and evidence are the one sweep's. Where the
+ * budget raises the minimum weight, each part raises on its own pairs and the join takes the
+ * highest (still exactly the result at that weight).
+ */
+export async function sweepShares(
+  s: ShareArrays,
+  options: SweepOptions,
+  parts = s.obj.length >= SPLIT_ROWS ? 2 : 1,
+): Promise<CoSharePairs> {
+  if (parts <= 1) return coShareSweep(s, options);
+  // Raising, each part keeps at most its share of the budget (each accumulating up to the whole
+  // budget at the requested weight before raising cost more than it saved); otherwise each has the
+  // whole budget, so that the join alone decides whether the pairs pass it, as one sweep would.
+  const budget = options.maxPairs ?? MAX_PAIRS;
+  const partOptions = {
+    ...options,
+    maxPairs: options.raiseMinWeight ? Math.floor(budget / parts) : budget,
+  };
+  const shares = {
+    obj: s.obj,
+    t: s.t,
+    acc: s.acc,
+    msg: s.msg,
+    accounts: s.accounts,
+    messages: s.messages,
+  };
+  const workers = Array.from({ length: parts - 1 }, (_, i) =>
+    sweepOnWorker(shares, { ...partOptions, part: { index: i + 1, of: parts } }),
+  );
+  // Handled now, so that a worker's failure is not unhandled while this thread sweeps.
+  const settled = Promise.allSettled(workers);
+  let here: CoSharePairs;
+  try {
+    here = coShareSweep(s, { ...partOptions, part: { index: 0, of: parts } });
+  } finally {
+    await settled;
+  }
+  const rest: CoSharePairs[] = [];
+  for (const r of await settled) {
+    if (r.status === 'rejected') throw r.reason;
+    rest.push(r.value);
+  }
+  return joinParts([here, ...rest], options);
+}
+
+function sweepOnWorker(shares: unknown, options: SweepOptions): Promise<CoSharePairs> {
+  const worker = startWorker(import.meta.url, 'co-share-worker', { shares, options });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (m: { ok?: CoSharePairs; error?: string; budget?: boolean }) => {
+      if (m.ok) resolve(m.ok);
+      else reject(m.budget ? new PairBudgetError(m.error ?? '') : new Error(m.error));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`co-share sweep worker exited (${code})`)));
+  });
 }
 
 /**
@@ -301,7 +481,7 @@ export async function computeCoShare(
     const shares = await loadShares(store, signal);
     let pairs: CoSharePairs;
     try {
-      pairs = coShareSweep(shares, {
+      pairs = await sweepShares(shares, {
         windowMs: Math.round(options.window * 1000),
         minWeight: options.minWeight,
         evidenceLimit: options.evidenceLimit,

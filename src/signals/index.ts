@@ -7,7 +7,13 @@ import type { NearDuplicateOptions } from './near-duplicate-text.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';
 
-export { computeCoShare, coShareSweep, MAX_PAIRS, PairBudgetError } from './co-share-sweep.js';
+export {
+  computeCoShare,
+  coShareSweep,
+  MAX_PAIRS,
+  PairBudgetError,
+  sweepShares,
+} from './co-share-sweep.js';
 export type { MinHashOptions } from './minhash.js';
 export { jaccard, MinHasher } from './minhash.js';
 export type { NearDuplicateOptions, NearDuplicateResult } from './near-duplicate-text.js';

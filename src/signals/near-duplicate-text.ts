@@ -6,7 +6,7 @@
 // verified by exact Jaccard ≥ θ. Verified pairs join texts into copy-paste families; two accounts
 // are linked by each family they both posted in (optionally within a time window).
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 import type { Store } from '../store/index.js';
 import {
@@ -19,6 +19,7 @@ import type { MinHashOptions } from './minhash.js';
 import { jaccardAtLeast, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
 import type { FoldedBatch, SetsBatch, TextJob } from './near-duplicate-fold.js';
 import { TextWork } from './near-duplicate-fold.js';
+import { startWorker } from './start-worker.js';
 import { Column, intColumn, KeyIndex, orderByKey } from './typed.js';
 
 export { foldedLength, foldForSimilarity } from './text-fold.js';
@@ -224,20 +225,6 @@ async function readTexts(
   };
 }
 
-// The worker's module next to this one: compiled JS, or TypeScript through tsx when run from source.
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(
-  FROM_SOURCE ? './near-duplicate-worker.ts' : './near-duplicate-worker.js',
-  import.meta.url,
-);
-
-/** Starts a fold worker; from source, through tsx's loader (tests run the TypeScript itself). */
-function startWorker(data: unknown): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: data });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
-
 /**
  * Runs near-duplicate text's per-text jobs on worker threads, a few in flight per worker, and hands
  * each result to the job's callback on this thread (in the order they come back). With no workers
@@ -277,7 +264,9 @@ class TextPool {
   static async open(workers: number, options: NearDuplicateOptions): Promise<TextPool> {
     if (workers <= 0) return new TextPool([], new TextWork(options.minChars, options.minhash));
     const data = { minChars: options.minChars, minhash: options.minhash };
-    const list = Array.from({ length: workers }, () => startWorker(data));
+    const list = Array.from({ length: workers }, () =>
+      startWorker(import.meta.url, 'near-duplicate-worker', data),
+    );
     await Promise.all(
       list.map(
         (w) =>
