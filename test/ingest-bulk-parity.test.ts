@@ -18,6 +18,13 @@ youtube,p4,a4,1677633300000,reply,"Bore da, mae'r newyddion yn bwysig",cy,,,,,,
 const ROW = `SELECT * EXCLUDE (run_id) FROM posts ORDER BY platform, post_id`;
 const ACCOUNTS = 'SELECT * FROM accounts ORDER BY ALL';
 
+/** Writes `text` to a file `name` in a new temporary folder; returns its path. */
+function fileWith(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'unmask-parity-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
 /**
  * Loads a file into a new case by the bulk path and into another row by row; checks that each
  * path ran with the given counts and that both hold the same posts and accounts. Returns the posts.
@@ -43,9 +50,7 @@ async function loadBothWays(
 
 describe('bulk and row-by-row ingest of native posts', () => {
   it('produce the same rows, normalized text, canonical URLs and folded tags included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
-    const file = join(dir, 'posts.csv');
-    writeFileSync(file, CLEAN);
+    const file = fileWith('posts.csv', CLEAN);
     const a = await loadBothWays(file, { read: 4, loaded: 4, rejected: 0 });
     expect(a[0]).toMatchObject({
       post_id: 'p3',
@@ -68,10 +73,8 @@ describe('bulk and row-by-row ingest of native posts', () => {
   });
 
   it('load a file with a few of the columns, and a second ingest as duplicates, alike', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
-    const file = join(dir, 'posts.csv');
-    writeFileSync(
-      file,
+    const file = fileWith(
+      'posts.csv',
       'post_id,account_id,created_at,text\n p1 , a1 ,1677633300,Hello  World\np2,a2,2023-03-01T01:16:00Z,\n',
     );
     for (const bulk of [true, false]) {
@@ -97,10 +100,8 @@ describe('bulk and row-by-row ingest of native posts', () => {
   });
 
   it('load a CooRTweet file alike, padded cells and a content id sharing two objects included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
-    const file = join(dir, 'shares.csv');
-    writeFileSync(
-      file,
+    const file = fileWith(
+      'shares.csv',
       'object_id,account_id,content_id,timestamp_share\no1,u1,c1,1700726300\n o2 ,u2 , c1 ,1700726301\no1,u3,c3,1700726360\n',
     );
     const a = await loadBothWays(file, { read: 3, loaded: 3 });
@@ -112,18 +113,15 @@ describe('bulk and row-by-row ingest of native posts', () => {
   });
 
   it('trim cells padded with tabs, no-break and ideographic spaces, and quoted line breaks alike', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
-    const native = join(dir, 'posts.csv');
-    writeFileSync(
-      native,
+    const native = fileWith(
+      'posts.csv',
       'post_id,account_id,created_at,text,hashtags\n' +
         'p1\t,\u00a0a1,1677633300\u3000,"\nHello  World\r\n",\t#Tag\n' +
         '\u2003p2,a2\u202f,2023-03-01T01:16:00Z,\u3000\u3000,\n' +
         'p3,a3,1677633301,"\t",\n',
     );
-    const shares = join(dir, 'shares.csv');
-    writeFileSync(
-      shares,
+    const shares = fileWith(
+      'shares.csv',
       'object_id,account_id,content_id,timestamp_share\no1\t,\u00a0u1,c1\u3000,1700726300\n',
     );
     const a = await loadBothWays(native, { rejected: 0 });
@@ -137,10 +135,8 @@ describe('bulk and row-by-row ingest of native posts', () => {
   });
 
   it('falls back to row-by-row reading for a CooRTweet file with a bad row, losing none', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
-    const file = join(dir, 'shares.csv');
-    writeFileSync(
-      file,
+    const file = fileWith(
+      'shares.csv',
       'object_id,account_id,content_id,timestamp_share\no1,u1,c1,1700726300\no1,u2,c2,yesterday\no1,,c3,1700726301\no2,u4,c4,1700726302\n',
     );
     const { summary, rejects, store } = await ingestInto([file]);
@@ -162,9 +158,7 @@ describe('bulk and row-by-row ingest of native posts', () => {
   });
 
   it('falls back to row-by-row reading, with exact lines, when one row is bad', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unmask-parity-'));
-    const file = join(dir, 'posts.csv');
-    writeFileSync(file, `${CLEAN}x,p5,a5,not a time,post,hi,en,,,,,,\n`);
+    const file = fileWith('posts.csv', `${CLEAN}x,p5,a5,not a time,post,hi,en,,,,,,\n`);
     const { summary, rejects, store } = await ingestInto([file]);
     expect(summary.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1, mode: 'rows' });
     expect(rejects[0]?.slice(1, 3)).toEqual(['6', 'created_at']);
