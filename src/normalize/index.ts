@@ -6,6 +6,7 @@ export { listCell } from './list-cell.js';
 export { normalizeHandle } from './normalize-text.js';
 export { normalizeHashtag } from './normalize-text.js';
 export { normalizeText } from './normalize-text.js';
+export { WHITESPACE_CHARS } from './normalize-text.js';
 export type { InstantOptions, InstantResult } from './parse-instant.js';
 export { isValidTimezone } from './parse-instant.js';
 export { parseInstant } from './parse-instant.js';

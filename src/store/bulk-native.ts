@@ -10,7 +10,13 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { POST_KINDS } from '../model/index.js';
-import { canonicalUrl, listCell, normalizeHandle, normalizeHashtag } from '../normalize/index.js';
+import {
+  canonicalUrl,
+  listCell,
+  normalizeHandle,
+  normalizeHashtag,
+  WHITESPACE_CHARS,
+} from '../normalize/index.js';
 import type { Store } from './open-store.js';
 import { dropTables, scalars, sqlString } from './sql.js';
 
@@ -61,15 +67,13 @@ const POST_COLUMNS = new Set([
 ]);
 
 // Mirrors normalizeText in src/normalize/normalize-text.ts.
-const WS =
-  '[\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+';
+const WS = `[${[...WHITESPACE_CHARS].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]+`;
 const INVISIBLE = '[\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2060}-\\x{2064}\\x{feff}]';
 const TEXT_NORM_SQL = (col: string) =>
   `nullif(regexp_replace(regexp_replace(lower(regexp_replace(nfc_normalize(${col}), '${INVISIBLE}', '', 'g')), '${WS}', ' ', 'g'), '^ | $', '', 'g'), '')`;
 
 /** What JS's `String.prototype.trim` removes (the row-by-row path trims cells with it). */
-const JS_WHITESPACE =
-  '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const JS_WHITESPACE = `${WHITESPACE_CHARS}\ufeff`;
 
 const WHITESPACE_CODES = [...JS_WHITESPACE].map((c) => c.codePointAt(0)).join(', ');
 
