@@ -18,6 +18,7 @@ import {
   queryRows,
   writeExpected,
 } from '../store/index.js';
+import { prepareSweep, weightHistogram } from './co-share-sweep.js';
 import { computeCoShare, coShareSweep, PairBudgetError, sweepShares } from './index.js';
 
 const WINDOW = 60;
@@ -154,9 +155,9 @@ describe('co-share sweep', () => {
     expect(r.minWeight).toBeGreaterThan(1);
     const atLeast = (w: number) => all.filter((l) => Number(l.split('|')[2]) >= w);
     const kept = atLeast(r.minWeight);
-    // Within the budget, and raised no further than needed (one less held over half of it).
+    // Within the budget, and raised no further than needed (one less is past it).
     expect(kept.length).toBeLessThanOrEqual(maxPairs);
-    expect(atLeast(r.minWeight - 1).length).toBeGreaterThan(maxPairs / 2);
+    expect(atLeast(r.minWeight - 1).length).toBeGreaterThan(maxPairs);
     expect(await ours(store, 'co-share:hashtag')).toEqual(kept);
     // The run records the raised weight and counts as current for the requested parameters.
     const requested = { window: WINDOW, minWeight: 1, evidenceLimit: K };
@@ -208,10 +209,37 @@ describe('co-share sweep', () => {
       const raised = await sweepShares(shares, { ...options, maxPairs, raiseMinWeight: true }, 2);
       expect(raised.minWeight).toBeGreaterThan(1);
       expect(raised.pairs).toBeLessThanOrEqual(maxPairs);
+      // The parts' histograms added up give one sweep's weight: the smallest that fits.
+      const below = coShareSweep(shares, { ...options, minWeight: raised.minWeight - 1 });
+      expect(below.pairs).toBeGreaterThan(maxPairs);
+      expect(raised).toEqual(coShareSweep(shares, { ...options, maxPairs, raiseMinWeight: true }));
       // Exactly the pairs of one sweep at the raised weight.
       expect(raised).toEqual(coShareSweep(shares, { ...options, minWeight: raised.minWeight }));
     } finally {
       await dropShares(store);
+    }
+  });
+
+  it("counts the pairs by weight as the sweep's pairs are, on the whole and on each part", async () => {
+    for (const signal of ['co-share:hashtag', 'co-share:url']) {
+      const shares = await loadShares(store, signal);
+      try {
+        for (const part of [undefined, { index: 0, of: 2 }, { index: 1, of: 2 }]) {
+          const options = { windowMs: WINDOW * 1000, minWeight: 1, evidenceLimit: K, part };
+          const pairs = coShareSweep(shares, options);
+          const expected = new Map<number, number>();
+          for (const c of pairs.objects) expected.set(c, (expected.get(c) ?? 0) + 1);
+          const histogram = weightHistogram(prepareSweep(shares, options));
+          const counted = new Map<number, number>();
+          histogram.forEach((n, c) => {
+            if (n !== 0) counted.set(c, n);
+          });
+          expect(counted).toEqual(expected);
+          expect(expected.size).toBeGreaterThan(2);
+        }
+      } finally {
+        await dropShares(store);
+      }
     }
   });
 

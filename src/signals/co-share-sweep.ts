@@ -9,6 +9,8 @@
 // window, and each in-window pair of shares is counted once (from its lower account), so the work
 // grows with the pairs inside the window, never with the square of a viral object's shares (at
 // 10M simulated posts: 1.2M shared posts, 4.6M pairs).
+import type { Worker } from 'node:worker_threads';
+
 import { ConfigError } from '../errors.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
 import { dropShares, groupByKey, hourOfWeek, loadShares, writeCoShare } from '../store/index.js';
@@ -26,8 +28,9 @@ export interface SweepOptions {
   /** Most pairs kept before the sweep gives up (default {@link MAX_PAIRS}). */
   readonly maxPairs?: number;
   /**
-   * Past the budget, raise the minimum weight (until the kept pairs fit in half of it) instead of
-   * stopping; the result is then exactly the one at the raised minimum weight.
+   * Past the budget, raise the minimum weight instead of stopping: to the smallest weight whose
+   * pairs fit in the budget (counted first, see {@link weightHistogram}); the result is then
+   * exactly the one at that weight.
    */
   readonly raiseMinWeight?: boolean;
   /**
@@ -53,49 +56,186 @@ const budgetError = (maxPairs: number, minWeight: number) =>
   );
 
 /**
- * Sweeps sorted shares into co-share pairs (see the file comment for the definition).
- *
- * Account by account (u in id order), every share of u is compared with the shares of the same
- * object within the window; only partners v > u count, so each pair of shares is used once.
- * Per-partner accumulators sit in slots in the order u's partners turn up (they stay in cache),
- * and each object's shares are contiguous, so nothing is hashed except the rare (message,
- * account) of a message with several objects.
+ * Sweeps sorted shares into co-share pairs (see the file comment for the definition): at the
+ * requested minimum weight, or, with `raiseMinWeight`, at the smallest weight from it up whose pairs
+ * fit in the budget (from {@link weightHistogram}).
  */
 export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePairs {
+  const sweep = prepareSweep(s, options);
+  const maxPairs = options.maxPairs ?? MAX_PAIRS;
+  const minWeight = options.raiseMinWeight
+    ? raisedWeight(weightHistogram(sweep), options.minWeight, maxPairs)
+    : options.minWeight;
+  return sweepPairs(sweep, minWeight, maxPairs);
+}
+
+/** What every pass over one part of the accounts needs; see {@link prepareSweep}. */
+export interface PreparedSweep {
+  readonly s: ShareArrays;
+  readonly w: number;
+  readonly k: number;
+  readonly rowsOf: { start: Int32Array; rows: Int32Array; active: Int32Array };
+  readonly multi: Uint8Array;
+  readonly objectStart: Int32Array;
+  readonly rowHour: Uint8Array;
+  /** The part's accounts: rowsOf.active[from .. to). */
+  readonly from: number;
+  readonly to: number;
+  /**
+   * Per account v: [tag, objects]. The tag numbers the (u, object) that last counted v; tags only
+   * grow, so a tag below the current u's first says v's count is stale (nothing to reset).
+   */
+  readonly state: Int32Array;
+  /** The next tag. */
+  tag: number;
+  /** Most rows of one account in the part (bounds a pair's objects). */
+  readonly mostRows: number;
+}
+
+/** The rows, objects and hours every pass uses, and the part's accounts. */
+export function prepareSweep(s: ShareArrays, options: SweepOptions): PreparedSweep {
   const n = s.obj.length;
   const w = options.windowMs;
-  const k = Math.max(1, Math.floor(options.evidenceLimit));
-  const { obj, t, acc, msg } = s;
   const rowsOf = accountRows(s, matchable(s, w));
-  const multi = multiObjectMessages(s);
-  const seen = new KeyIndex(1 << 10);
+  // Rows are sorted by object, objects numbered from 0: the first row of each.
+  const objects = n === 0 ? 0 : s.obj[n - 1]! + 1;
+  const objectStart = new Int32Array(objects + 1);
+  for (let i = 0; i < n; i++) objectStart[s.obj[i]! + 1]! += 1;
+  for (let o = 0; o < objects; o++) objectStart[o + 1]! += objectStart[o]!;
+  // Each row's hour of the week, once (per matched partner and object it cost 1.5 s at 10M).
+  const rowHour = new Uint8Array(n);
+  for (let i = 0; i < n; i++) rowHour[i] = hourOfWeek(s.t[i]!);
+  const [from, to] = options.part
+    ? accountRange(s, w, objectStart, rowsOf, options.part)
+    : [0, rowsOf.active.length];
+  let mostRows = 0;
+  for (let a = from; a < to; a++) {
+    const u = rowsOf.active[a]!;
+    mostRows = Math.max(mostRows, rowsOf.start[u + 1]! - rowsOf.start[u]!);
+  }
+  const state = new Int32Array(2 * s.accounts);
+  for (let v = 0; v < s.accounts; v++) state[2 * v] = -1;
+  return {
+    s,
+    w,
+    k: Math.max(1, Math.floor(options.evidenceLimit)),
+    rowsOf,
+    multi: multiObjectMessages(s),
+    objectStart,
+    rowHour,
+    from,
+    to,
+    state,
+    tag: 0,
+    mostRows,
+  };
+}
 
-  // Accumulators per partner v of the current u, in slots given in the order partners turn up
-  // (slotOf[v], -1 when v has none): a viral link's burst touches thousands of partners, and
-  // slots keep them in the first few hundred KB instead of spread over an array of all accounts
-  // (at 10M posts, co-share:url's sweep spent most of its 42 s waiting on such reads). Interleaved
-  // so that one partner's fields share a cache line: ints [v, lastObj, lastMsg, objects, wab, wba,
-  // nDt, hour of firstT], doubles [firstT, sumDt].
-  const slotOf = new Int32Array(s.accounts).fill(-1);
-  const ints = new Int32Array(Math.max(1, s.accounts) * 8);
-  const floats = new Float64Array(Math.max(1, s.accounts) * 2);
-  let slots = 0;
+/**
+ * Counts, for account u, the distinct objects it shares with each partner v > u within the window
+ * (`state[2v + 1]`, valid for this u until the next call) and returns how many partners reach
+ * `minWeight` objects.
+ * Adds each (partner, object)'s first match to `byHour`, by the hour of u's share (u's rows come
+ * in (object, time) order, so the first that matches is the earliest), and each partner's step
+ * from c to c + 1 objects to `histogram` (c ≥ 1; the caller adds the partners to histogram[1]).
+ * One counter per partner: at 10M posts almost every in-window pair of shares is a pair of
+ * accounts met once, so this pass is most of the work.
+ */
+function countPartners(
+  p: PreparedSweep,
+  u: number,
+  minWeight: number,
+  byHour: Float64Array,
+  histogram: Float64Array,
+): number {
+  const { obj, t, acc } = p.s;
+  const { state, objectStart, rowHour, w } = p;
+  const first = p.tag;
+  let tag = first - 1;
+  let current = -1;
+  let m = 0;
+  for (let r = p.rowsOf.start[u]!; r < p.rowsOf.start[u + 1]!; r++) {
+    const i = p.rowsOf.rows[r]!;
+    const o = obj[i]!;
+    if (o !== current) {
+      current = o;
+      tag++;
+    }
+    const ti = t[i]!;
+    const end = firstAbove(t, i + 1, objectStart[o + 1]!, ti + w);
+    let matched = 0;
+    for (let j = firstAtLeast(t, objectStart[o]!, i, ti - w); j < end; j++) {
+      // A message is one account's, so v ≠ u also means another message.
+      const v = acc[j]!;
+      if (v <= u) continue;
+      const y = 2 * v;
+      const seen = state[y]!;
+      if (seen === tag) continue;
+      state[y] = tag;
+      matched++;
+      if (seen < first) {
+        state[y + 1] = 1;
+        if (minWeight <= 1) m++;
+      } else {
+        const c = state[y + 1]!++;
+        histogram[c]! -= 1;
+        histogram[c + 1]! += 1;
+        if (c + 1 === minWeight) m++;
+      }
+    }
+    byHour[rowHour[i]!]! += matched;
+  }
+  p.tag = tag + 1;
+  return m;
+}
+
+/** Pairs of this part by their count of distinct objects: histogram[c] pairs have c objects. */
+export function weightHistogram(p: PreparedSweep): Float64Array {
+  const histogram = new Float64Array(p.mostRows + 2);
+  const byHour = new Float64Array(168);
+  for (let a = p.from; a < p.to; a++) {
+    const partners = countPartners(p, p.rowsOf.active[a]!, 1, byHour, histogram);
+    histogram[1]! += partners;
+  }
+  return histogram;
+}
+
+/** The smallest weight from `minWeight` up whose pairs (by `histogram`) number at most `maxPairs`. */
+export function raisedWeight(histogram: Float64Array, minWeight: number, maxPairs: number): number {
+  let w = Math.max(1, minWeight);
+  let pairs = 0;
+  for (let c = w; c < histogram.length; c++) pairs += histogram[c]!;
+  while (pairs > maxPairs) pairs -= histogram[w++] ?? 0;
+  return Math.max(minWeight, w);
+}
+
+/**
+ * The part's pairs with at least `minWeight` objects, with weights, mean |Δt|, evidence and the
+ * matches by hour; past `maxPairs`, a {@link PairBudgetError}.
+ *
+ * Account by account (u in id order): {@link countPartners} counts u's partners' objects, then a
+ * second pass over u's shares fills accumulators for the partners with enough, in slots in the
+ * order they turn up; each object's shares are contiguous, so nothing is hashed except the rare
+ * (message, account) of a message with several objects.
+ */
+export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number): CoSharePairs {
+  const { obj, t, acc, msg } = p.s;
+  const { state, objectStart, multi, w, k } = p;
+  const n = obj.length;
+  const seen = new KeyIndex(1 << 10);
+  // A kept partner's accumulators share 32 bytes, so a visit reads one cache line: ints [lastObj,
+  // lastMsg, objects, wab, wba, nDt] and the sum of |Δt| in ms as a double over the last two
+  // (`sums[slot * 4 + 3]`). Once given a slot, v's count in `state` becomes −(slot + 1).
+  const slotBuffer = new ArrayBuffer(Math.max(1, p.s.accounts) * 32);
+  const ints = new Int32Array(slotBuffer);
+  const sums = new Float64Array(slotBuffer);
+  const slotV = new Int32Array(Math.max(1, p.s.accounts));
   // Per row j: the last u that matched it (a single-object message is one row), or -2 for a row
   // of a message with several objects (matched through `seenBack`): one sequential read per visit
   // instead of a scattered one by message.
   const matchedBy = new Int32Array(n).fill(-1);
   for (let j = 0; j < n; j++) if (multi[msg[j]!] === 1) matchedBy[j] = -2;
   const seenBack = new KeyIndex(1 << 10);
-  // Rows are sorted by object, objects numbered from 0: the first row of each.
-  const objects = n === 0 ? 0 : obj[n - 1]! + 1;
-  const objectStart = new Int32Array(objects + 1);
-  for (let i = 0; i < n; i++) objectStart[obj[i]! + 1]! += 1;
-  for (let o = 0; o < objects; o++) objectStart[o + 1]! += objectStart[o]!;
-  const inObject = intColumn();
-  const [from, to] = options.part
-    ? accountRange(s, w, objectStart, rowsOf, options.part)
-    : [0, rowsOf.active.length];
-
   const out = {
     a: intColumn(),
     b: intColumn(),
@@ -107,137 +247,69 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   const evPair = intColumn();
   const evObj = intColumn();
   const byHour = new Float64Array(168);
-  let evStart = 0;
-  const maxPairs = options.maxPairs ?? MAX_PAIRS;
-  // Partner index → global pair id (or -1) for the current u; grown as needed.
-  let globalId = new Int32Array(64);
-  let minWeight = options.minWeight;
-  // Evidence rows from `from` on: each pair renumbered through `id`, dropped where it maps to -1.
-  const keepEvidence = (from: number, id: Int32Array) => {
-    let kept = from;
-    for (let e = from; e < evPair.length; e++) {
-      const g = id[evPair.data[e]!]!;
-      if (g < 0) continue;
-      evPair.data[kept] = g;
-      evObj.data[kept++] = evObj.data[e]!;
-    }
-    evPair.length = evObj.length = evStart = kept;
-  };
-  // Keeps the pairs (and their evidence rows) with at least `minWeight` objects.
-  const compact = () => {
-    const id = new Int32Array(out.a.length);
-    let m = 0;
-    for (let p = 0; p < out.a.length; p++) {
-      id[p] = -1;
-      if (out.objects.data[p]! < minWeight) continue;
-      id[p] = m;
-      for (const col of Object.values(out)) col.data[m] = col.data[p]!;
-      m++;
-    }
-    for (const col of Object.values(out)) col.length = m;
-    keepEvidence(0, id);
-  };
 
-  // Each row's hour of the week, once (per matched partner and object it cost 1.5 s at 10M).
-  const rowHour = new Uint8Array(n);
-  for (let i = 0; i < n; i++) rowHour[i] = hourOfWeek(t[i]!);
-  const closeObject = () => {
-    for (let x = 0; x < inObject.length; x++) byHour[ints[inObject.data[x]! * 8 + 7]!]! += 1;
-    inObject.length = 0;
-  };
-
-  for (let a = from; a < to; a++) {
-    const u = rowsOf.active[a]!;
-    let currentObj = -1;
-    for (let r = rowsOf.start[u]!; r < rowsOf.start[u + 1]!; r++) {
-      const i = rowsOf.rows[r]!;
+  const histogram = new Float64Array(p.mostRows + 2);
+  for (let a = p.from; a < p.to; a++) {
+    const u = p.rowsOf.active[a]!;
+    if (countPartners(p, u, minWeight, byHour, histogram) === 0) continue;
+    let slots = 0;
+    const base = out.a.length;
+    for (let r = p.rowsOf.start[u]!; r < p.rowsOf.start[u + 1]!; r++) {
+      const i = p.rowsOf.rows[r]!;
       const o = obj[i]!;
       const ti = t[i]!;
-      const hour = rowHour[i]!;
       const mi = msg[i]!;
       const miMulti = multi[mi] === 1;
-      if (o !== currentObj) {
-        closeObject();
-        currentObj = o;
-      }
-      // The object's rows are [objectStart[o], objectStart[o + 1]).
-      const lo = objectStart[o]!;
-      const hi = objectStart[o + 1]!;
-      for (let dir = -1; dir <= 1; dir += 2) {
-        for (let j = i + dir; j >= lo && j < hi; j += dir) {
-          const dt = dir > 0 ? t[j]! - ti : ti - t[j]!;
-          if (dt > w) break;
-          const v = acc[j]!;
-          if (v <= u) continue;
-          const mj = msg[j]!;
-          if (mj === mi) continue;
-          let slot = slotOf[v]!;
-          if (slot === -1) {
-            slot = slotOf[v] = slots++;
-            const y = slot * 8;
-            ints[y] = v;
-            ints[y + 1] = ints[y + 2] = -1;
-            ints[y + 3] = ints[y + 4] = ints[y + 5] = ints[y + 6] = 0;
-            floats[slot * 2 + 1] = 0;
+      const end = firstAbove(t, i + 1, objectStart[o + 1]!, ti + w);
+      for (let j = firstAtLeast(t, objectStart[o]!, i, ti - w); j < end; j++) {
+        const v = acc[j]!;
+        if (v <= u) continue;
+        let c = state[2 * v + 1]!;
+        if (c >= 0 && c < minWeight) continue;
+        if (c >= 0) {
+          c = state[2 * v + 1] = -(slots + 1);
+          slotV[slots] = v;
+          const y = slots * 8;
+          ints[y] = ints[y + 1] = -1;
+          ints[y + 2] = ints[y + 3] = ints[y + 4] = ints[y + 5] = 0;
+          sums[y / 2 + 3] = 0;
+          slots++;
+        }
+        const slot = -c - 1;
+        const x = slot * 8;
+        if (ints[x] !== o) {
+          ints[x] = o;
+          if (++ints[x + 2]! <= k) {
+            evPair.push(base + slot);
+            evObj.push(o);
           }
-          const x = slot * 8;
-          const f = slot * 2;
-          if (ints[x + 1] !== o) {
-            ints[x + 1] = o;
-            floats[f] = ti;
-            ints[x + 7] = hour;
-            inObject.push(slot);
-            if (++ints[x + 3]! <= k) {
-              evPair.push(slot);
-              evObj.push(o);
-            }
-          } else if (ti < floats[f]!) {
-            floats[f] = ti;
-            ints[x + 7] = hour;
-          }
-          floats[f + 1]! += dt;
-          ints[x + 6]! += 1;
-          // Message i of u matched by v (once per message); message j of v matched by u.
-          if (miMulti ? seen.getOrAdd(mi, v) < 0 : ints[x + 2] !== mi) {
-            ints[x + 2] = mi;
-            ints[x + 4]! += 1;
-          }
-          const by = matchedBy[j]!;
-          if (by === -2 ? seenBack.getOrAdd(mj, u) < 0 : by !== u) {
-            if (by !== -2) matchedBy[j] = u;
-            ints[x + 5]! += 1;
-          }
+        }
+        sums[x / 2 + 3]! += Math.abs(t[j]! - ti);
+        ints[x + 5]! += 1;
+        // Message i of u matched by v (once per message); message j of v matched by u.
+        if (miMulti ? seen.getOrAdd(mi, v) < 0 : ints[x + 1] !== mi) {
+          ints[x + 1] = mi;
+          ints[x + 3]! += 1;
+        }
+        const mj = msg[j]!;
+        const by = matchedBy[j]!;
+        if (by === -2 ? seenBack.getOrAdd(mj, u) < 0 : by !== u) {
+          if (by !== -2) matchedBy[j] = u;
+          ints[x + 4]! += 1;
         }
       }
     }
-    closeObject();
-    // u's partners are complete: keep those with the minimum weight (memory follows the kept
-    // pairs, not all in-window pairs), give them global ids, and keep only their evidence rows.
-    if (globalId.length < slots) globalId = new Int32Array(slots * 2);
-    for (let p = 0; p < slots; p++) {
-      const x = p * 8;
-      const v = ints[x]!;
-      slotOf[v] = -1;
-      globalId[p] = -1;
-      if (ints[x + 3]! >= minWeight) {
-        globalId[p] = out.a.length;
-        out.a.push(u);
-        out.b.push(v);
-        out.objects.push(ints[x + 3]!);
-        out.wab.push(ints[x + 4]!);
-        out.wba.push(ints[x + 5]!);
-        out.meanDt.push(floats[p * 2 + 1]! / ints[x + 6]! / 1000);
-      }
+    for (let q = 0; q < slots; q++) {
+      const x = q * 8;
+      const v = slotV[q]!;
+      out.a.push(u);
+      out.b.push(v);
+      out.objects.push(ints[x + 2]!);
+      out.wab.push(ints[x + 3]!);
+      out.wba.push(ints[x + 4]!);
+      out.meanDt.push(sums[x / 2 + 3]! / ints[x + 5]! / 1000);
     }
-    keepEvidence(evStart, globalId);
-    slots = 0;
-    if (out.a.length > maxPairs) {
-      if (!options.raiseMinWeight) throw budgetError(maxPairs, minWeight);
-      while (out.a.length > maxPairs / 2) {
-        minWeight = Math.max(1, minWeight + 1);
-        compact();
-      }
-    }
+    if (out.a.length > maxPairs) throw budgetError(maxPairs, minWeight);
   }
   return {
     pairs: out.a.length,
@@ -251,6 +323,26 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
     matchesByHourOfWeek: byHour,
     minWeight,
   };
+}
+
+/** The first index in [lo, hi) with t[index] ≥ x (t ascending there), hi if none. */
+function firstAtLeast(t: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index in [lo, hi) with t[index] > x (t ascending there), hi if none. */
+function firstAbove(t: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -331,53 +423,38 @@ function accountRange(
 }
 
 /**
- * Joins the parts of a split sweep, in part order (the accounts' order, as one sweep gives them),
- * at the highest minimum weight any part reached; past the budget, as one sweep would: an error,
- * or the minimum weight raised until the pairs fit in half of it.
+ * Joins the parts of a split sweep (all at the same minimum weight), in part order: the accounts'
+ * order, as one sweep gives them. Past the budget, a {@link PairBudgetError}.
  */
-export function joinParts(parts: readonly CoSharePairs[], options: SweepOptions): CoSharePairs {
-  const maxPairs = options.maxPairs ?? MAX_PAIRS;
-  let minWeight = Math.max(options.minWeight, ...parts.map((p) => p.minWeight));
-  const kept = (weight: number) => {
-    let n = 0;
-    for (const p of parts) for (let i = 0; i < p.pairs; i++) if (p.objects[i]! >= weight) n++;
-    return n;
-  };
-  let total = kept(minWeight);
-  if (total > maxPairs) {
-    if (!options.raiseMinWeight) throw budgetError(maxPairs, minWeight);
-    while (total > maxPairs / 2) total = kept(++minWeight);
-  }
+export function joinParts(parts: readonly CoSharePairs[], maxPairs: number): CoSharePairs {
+  const total = parts.reduce((sum, p) => sum + p.pairs, 0);
+  const minWeight = parts[0]?.minWeight ?? 1;
+  if (total > maxPairs) throw budgetError(maxPairs, minWeight);
+  const evidence = parts.reduce((sum, p) => sum + p.evidenceObjects.pair.length, 0);
   const a = new Int32Array(total);
   const b = new Int32Array(total);
   const objects = new Int32Array(total);
   const wab = new Int32Array(total);
   const wba = new Int32Array(total);
   const meanDt = new Float64Array(total);
-  const evPair = intColumn();
-  const evObj = intColumn();
+  const evPair = new Int32Array(evidence);
+  const evObj = new Int32Array(evidence);
   const byHour = new Float64Array(168);
   let m = 0;
+  let e = 0;
   for (const p of parts) {
-    const id = new Int32Array(p.pairs).fill(-1);
-    for (let i = 0; i < p.pairs; i++) {
-      if (p.objects[i]! < minWeight) continue;
-      id[i] = m;
-      a[m] = p.a[i]!;
-      b[m] = p.b[i]!;
-      objects[m] = p.objects[i]!;
-      wab[m] = p.wab[i]!;
-      wba[m] = p.wba[i]!;
-      meanDt[m++] = p.meanDt[i]!;
-    }
+    a.set(p.a, m);
+    b.set(p.b, m);
+    objects.set(p.objects, m);
+    wab.set(p.wab, m);
+    wba.set(p.wba, m);
+    meanDt.set(p.meanDt, m);
     const ev = p.evidenceObjects;
-    for (let e = 0; e < ev.pair.length; e++) {
-      const g = id[ev.pair[e]!]!;
-      if (g < 0) continue;
-      evPair.push(g);
-      evObj.push(ev.obj[e]!);
-    }
+    for (let x = 0; x < ev.pair.length; x++) evPair[e + x] = ev.pair[x]! + m;
+    evObj.set(ev.obj, e);
     for (let h = 0; h < 168; h++) byHour[h]! += p.matchesByHourOfWeek[h]!;
+    m += p.pairs;
+    e += ev.pair.length;
   }
   return {
     pairs: total,
@@ -387,7 +464,7 @@ export function joinParts(parts: readonly CoSharePairs[], options: SweepOptions)
     wab,
     wba,
     meanDt,
-    evidenceObjects: { pair: evPair.view(), obj: evObj.view() },
+    evidenceObjects: { pair: evPair, obj: evObj },
     matchesByHourOfWeek: byHour,
     minWeight,
   };
@@ -409,9 +486,8 @@ export const SPLIT_ROWS = 1_000_000;
 /**
  * The sweep, split over `parts` threads (this one and parts − 1 workers) when there are
  * {@link SPLIT_ROWS} shares or more: each sweeps a contiguous range of accounts, and the parts are
- * joined in account order, so the pairs, weights and evidence are the one sweep's. Where the
- * budget raises the minimum weight, each part raises on its own pairs and the join takes the
- * highest (still exactly the result at that weight).
+ * joined in account order, so the pairs, weights and evidence are the one sweep's. Raising, the
+ * parts' weight histograms are added up first, so the weight is the one sweep's too.
  */
 export async function sweepShares(
   s: ShareArrays,
@@ -419,14 +495,7 @@ export async function sweepShares(
   parts = s.obj.length >= SPLIT_ROWS ? 2 : 1,
 ): Promise<CoSharePairs> {
   if (parts <= 1) return coShareSweep(s, options);
-  // Raising, each part keeps at most its share of the budget (each accumulating up to the whole
-  // budget at the requested weight before raising cost more than it saved); otherwise each has the
-  // whole budget, so that the join alone decides whether the pairs pass it, as one sweep would.
-  const budget = options.maxPairs ?? MAX_PAIRS;
-  const partOptions = {
-    ...options,
-    maxPairs: options.raiseMinWeight ? Math.floor(budget / parts) : budget,
-  };
+  const maxPairs = options.maxPairs ?? MAX_PAIRS;
   const shares = {
     obj: s.obj,
     t: s.t,
@@ -435,36 +504,68 @@ export async function sweepShares(
     accounts: s.accounts,
     messages: s.messages,
   };
-  const workers = Array.from({ length: parts - 1 }, (_, i) =>
-    sweepOnWorker(shares, { ...partOptions, part: { index: i + 1, of: parts } }),
+  const workers = Array.from(
+    { length: parts - 1 },
+    (_, i) => new SweepWorker(shares, { ...options, part: { index: i + 1, of: parts } }),
   );
-  // Handled now, so that a worker's failure is not unhandled while this thread sweeps.
-  const settled = Promise.allSettled(workers);
-  let here: CoSharePairs;
   try {
-    here = coShareSweep(s, { ...partOptions, part: { index: 0, of: parts } });
+    // The workers prepare and sweep their parts while this thread does its own.
+    const here = prepareSweep(s, { ...options, part: { index: 0, of: parts } });
+    let minWeight = options.minWeight;
+    if (options.raiseMinWeight) {
+      const asked = workers.map((w) => w.request<Float64Array>({ histogram: true }));
+      const histograms = [weightHistogram(here), ...(await Promise.all(asked))];
+      const sum = new Float64Array(Math.max(...histograms.map((h) => h.length)));
+      for (const h of histograms) for (let c = 0; c < h.length; c++) sum[c]! += h[c]!;
+      minWeight = raisedWeight(sum, minWeight, maxPairs);
+    }
+    const asked = workers.map((w) => w.request<CoSharePairs>({ minWeight, maxPairs }));
+    const mine = sweepPairs(here, minWeight, maxPairs);
+    return joinParts([mine, ...(await Promise.all(asked))], maxPairs);
   } finally {
-    await settled;
+    for (const w of workers) w.close();
   }
-  const rest: CoSharePairs[] = [];
-  for (const r of await settled) {
-    if (r.status === 'rejected') throw r.reason;
-    rest.push(r.value);
-  }
-  return joinParts([here, ...rest], options);
 }
 
-function sweepOnWorker(shares: unknown, options: SweepOptions): Promise<CoSharePairs> {
-  const worker = startWorker(import.meta.url, 'co-share-worker', { shares, options });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (m: { ok?: CoSharePairs; error?: string; budget?: boolean }) => {
-      if (m.ok) resolve(m.ok);
-      else reject(m.budget ? new PairBudgetError(m.error ?? '') : new Error(m.error));
-      void worker.terminate();
+/** A worker thread sweeping one part (co-share-worker.ts), one request at a time. */
+class SweepWorker {
+  private readonly worker: Worker;
+  private pending: { resolve: (v: never) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+  private closed = false;
+  constructor(shares: unknown, options: SweepOptions) {
+    this.worker = startWorker(import.meta.url, 'co-share-worker', { shares, options });
+    this.worker.on('message', (m: { ok?: never; error?: string; budget?: boolean }) => {
+      const pending = this.pending;
+      this.pending = null;
+      if (m.error === undefined) pending?.resolve(m.ok as never);
+      else pending?.reject(m.budget ? new PairBudgetError(m.error) : new Error(m.error));
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`co-share sweep worker exited (${code})`)));
-  });
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) =>
+      this.fail(new Error(`co-share sweep worker exited (${code})`)),
+    );
+  }
+  private fail(e: Error): void {
+    if (this.closed) return;
+    this.failure ??= e;
+    this.pending?.reject(e);
+    this.pending = null;
+  }
+  /** Sends a request; the promise is marked handled, so a failure while this thread works is not unhandled. */
+  request<T>(message: unknown): Promise<T> {
+    const promise = new Promise<T>((resolve, reject) => {
+      if (this.failure) reject(this.failure);
+      else this.pending = { resolve: resolve as (v: never) => void, reject };
+    });
+    if (!this.failure) this.worker.postMessage(message);
+    promise.catch(() => undefined);
+    return promise;
+  }
+  close(): void {
+    this.closed = true;
+    void this.worker.terminate();
+  }
 }
 
 /**

@@ -1,26 +1,43 @@
-// A worker thread that sweeps one part of a co-share signal's accounts (see sweepShares).
+// A worker thread that sweeps one part of a co-share signal's accounts (see sweepShares): it
+// prepares the part at once, then answers requests for its weight histogram and its pairs.
 import { parentPort, workerData } from 'node:worker_threads';
 
 import type { ShareArrays } from '../store/index.js';
-import type { SweepOptions } from './co-share-sweep.js';
-import { coShareSweep, PairBudgetError } from './co-share-sweep.js';
+import type { PreparedSweep, SweepOptions } from './co-share-sweep.js';
+import { PairBudgetError, prepareSweep, sweepPairs, weightHistogram } from './co-share-sweep.js';
 
 const { shares, options } = workerData as { shares: ShareArrays; options: SweepOptions };
+let sweep: PreparedSweep | undefined;
+let failure: unknown;
 try {
-  const r = coShareSweep(shares, options);
-  parentPort?.postMessage({ ok: r }, [
-    r.a.buffer,
-    r.b.buffer,
-    r.objects.buffer,
-    r.wab.buffer,
-    r.wba.buffer,
-    r.meanDt.buffer,
-    r.evidenceObjects.pair.buffer,
-    r.evidenceObjects.obj.buffer,
-  ] as ArrayBuffer[]);
+  sweep = prepareSweep(shares, options);
 } catch (error) {
-  parentPort?.postMessage({
-    error: (error as Error).message,
-    budget: error instanceof PairBudgetError,
-  });
+  failure = error;
 }
+
+parentPort?.on('message', (m: { histogram?: true; minWeight?: number; maxPairs?: number }) => {
+  try {
+    if (!sweep) throw failure;
+    if (m.histogram) {
+      const h = weightHistogram(sweep);
+      parentPort?.postMessage({ ok: h }, [h.buffer as ArrayBuffer]);
+      return;
+    }
+    const r = sweepPairs(sweep, m.minWeight ?? 1, m.maxPairs ?? Infinity);
+    parentPort?.postMessage({ ok: r }, [
+      r.a.buffer,
+      r.b.buffer,
+      r.objects.buffer,
+      r.wab.buffer,
+      r.wba.buffer,
+      r.meanDt.buffer,
+      r.evidenceObjects.pair.buffer,
+      r.evidenceObjects.obj.buffer,
+    ] as ArrayBuffer[]);
+  } catch (error) {
+    parentPort?.postMessage({
+      error: (error as Error).message,
+      budget: error instanceof PairBudgetError,
+    });
+  }
+});
