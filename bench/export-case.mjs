@@ -1,12 +1,12 @@
 // Graph export of a 1M-edge graph in its own process: GEXF and GraphML streamed from a case whose
-// signal_edges holds N synthetic edges among N/5 accounts. Usage: node bench/export-case.mjs <edges> <dir>
+// edges are N synthetic co-share edges among N/5 accounts. Usage: node bench/export-case.mjs <edges> <dir>
 //   → prints {edges, gexfSeconds, graphmlSeconds, gexfBytes, peakRssMb}
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { writeGraph } from '../dist/export/index.js';
 import { silentProgress } from '../dist/pipeline/index.js';
-import { openStore } from '../dist/store/index.js';
+import { EDGE_STAGE, openStore, replaceSignalRows } from '../dist/store/index.js';
 
 const n = Number(process.argv[2]);
 const dir = process.argv[3];
@@ -14,10 +14,13 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const store = await openStore(join(dir, 'case.duckdb'));
 const accounts = Math.max(10, Math.floor(n / 5));
-await store.connection.run(`INSERT INTO signal_edges
+await replaceSignalRows(store, 'co-share:url', {}, async () => {
+  await store.connection.run(`INSERT INTO ${EDGE_STAGE}
   SELECT 'co-share:url', 'x', 'a' || lpad((i % ${accounts})::VARCHAR, 8, '0'), 'x', 'b' || lpad(((i // ${accounts}) * 7919 % ${accounts})::VARCHAR, 8, '0'),
     1 + i % 13, NULL, NULL, NULL, ['https://example.org/' || i], [], 1 + i % 13, 0.5
   FROM range(${n}) t(i)`);
+  return { items: n, skipped: 0 };
+});
 const t0 = performance.now();
 const g = await writeGraph(store, 'gexf', join(dir, 'g.gexf'), 'all', silentProgress);
 const t1 = performance.now();

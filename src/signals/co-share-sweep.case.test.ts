@@ -13,6 +13,7 @@ import {
   CO_SHARE_OBJECTS,
   currentSignalRun,
   dropShares,
+  EDGE_STAGE,
   edgeEvidence,
   loadShares,
   queryRows,
@@ -99,16 +100,20 @@ describe('co-share sweep', () => {
   it("computes the null model's λ as the SQL null model does", async () => {
     const signal = 'co-share:hashtag';
     await computeCoShare(store, signal, { window: WINDOW, minWeight: 1, evidenceLimit: K });
-    const read = async () =>
+    const read = async (table: string) =>
       new Map(
         (
           await queryRows(
             store,
-            `SELECT account_a || '|' || account_b AS k, expected FROM signal_edges WHERE signal = '${signal}'`,
+            `SELECT account_a || '|' || account_b AS k, expected FROM ${table} WHERE signal = '${signal}'`,
           )
         ).map((r) => [String(r.k), Number(r.expected)]),
       );
-    const ours = await read();
+    const ours = await read('signal_edges');
+    // The SQL null model sets λ on staged edges: the same edges, staged.
+    await store.connection.run(
+      `CREATE OR REPLACE TEMP TABLE ${EDGE_STAGE} AS SELECT * FROM signal_edges WHERE signal = '${signal}'`,
+    );
     const source = `SELECT * FROM (${CO_SHARE_OBJECTS[signal]!.source}) WHERE obj IS NOT NULL`;
     await writeExpected(store, signal, {
       occurrences: `SELECT platform, acc, t FROM (${source})`,
@@ -116,9 +121,24 @@ describe('co-share sweep', () => {
         WHERE (a.platform, a.acc) < (b.platform, b.acc) GROUP BY a.obj, a.platform, a.acc, b.platform, b.acc`,
       strata: 'hour-of-week',
     });
-    const sql = await read();
+    const sql = await read(EDGE_STAGE);
+    await store.connection.run(`DROP TABLE ${EDGE_STAGE}`);
     expect(ours.size).toBe(sql.size);
     for (const [key, lam] of sql) expect(ours.get(key)! / lam).toBeCloseTo(1, 8);
+  });
+
+  it('computes λ on a worker thread as on this one', async () => {
+    const options = { window: WINDOW, minWeight: 1, evidenceLimit: K };
+    const expected = async () =>
+      queryRows(
+        store,
+        `SELECT account_a, account_b, expected FROM signal_edges WHERE signal = 'co-share:url' ORDER BY ALL`,
+      );
+    await computeCoShare(store, 'co-share:url', { ...options, workerPairs: Infinity });
+    const here = await expected();
+    await computeCoShare(store, 'co-share:url', { ...options, workerPairs: 0 });
+    expect(await expected()).toEqual(here);
+    expect(here.length).toBeGreaterThan(20);
   });
 
   it('stops with a clear error past its pair budget, leaving the stored edges as they were', async () => {

@@ -13,7 +13,15 @@ import type { Worker } from 'node:worker_threads';
 
 import { ConfigError } from '../errors.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
-import { dropShares, groupByKey, hourOfWeek, loadShares, writeCoShare } from '../store/index.js';
+import {
+  dropShares,
+  expectedByHourOfWeek,
+  groupByKey,
+  hourOfWeek,
+  hourOfWeekCounts,
+  loadShares,
+  writeCoShare,
+} from '../store/index.js';
 import { startWorker } from './start-worker.js';
 import { Column, intColumn, KeyIndex } from './typed.js';
 
@@ -568,15 +576,52 @@ class SweepWorker {
   }
 }
 
+/** Pairs from which λ is computed on a worker thread, while this one writes the evidence. */
+const WORKER_PAIRS = 1_000_000;
+
+/** λ of the null model for each pair: on a worker thread from {@link WORKER_PAIRS} pairs. */
+function expectedOf(
+  shares: ShareArrays,
+  r: CoSharePairs,
+  workerPairs = WORKER_PAIRS,
+): Promise<Float64Array> {
+  const counts = hourOfWeekCounts(shares, r);
+  if (r.pairs < workerPairs)
+    return Promise.resolve(expectedByHourOfWeek(r.a, r.b, counts, r.matchesByHourOfWeek));
+  const worker = startWorker(import.meta.url, 'null-model-worker', {
+    a: r.a,
+    b: r.b,
+    counts,
+    matches: r.matchesByHourOfWeek,
+  });
+  const done = new Promise<Float64Array>((resolve, reject) => {
+    worker.once('message', (m: { ok?: Float64Array; error?: string }) => {
+      if (m.ok) resolve(m.ok);
+      else reject(new Error(m.error));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`null model worker exited (${code})`)));
+  });
+  // Handled now, so that a failure while the evidence is written is not unhandled.
+  done.catch(() => undefined);
+  return done;
+}
+
 /**
- * Computes one co-share signal into `signal_edges` (replacing its rows); returns edge and item
+ * Computes one co-share signal's edges (replacing its old ones); returns edge and item
  * counts and the minimum weight the edges were kept at. The run records its parameters, with
  * `minWeightUsed` when the sweep raised the minimum weight to stay within the pair budget.
  */
 export async function computeCoShare(
   store: Store,
   signal: string,
-  options: CoShareOptions & { readonly maxPairs?: number; readonly raiseMinWeight?: boolean },
+  options: CoShareOptions & {
+    readonly maxPairs?: number;
+    readonly raiseMinWeight?: boolean;
+    /** Pairs from which λ is computed on a worker thread (default {@link WORKER_PAIRS}). */
+    readonly workerPairs?: number;
+  },
 ): Promise<{ edges: number; items: number; minWeight: number }> {
   try {
     const shares = await loadShares(store, signal);
@@ -599,7 +644,8 @@ export async function computeCoShare(
       evidenceLimit: options.evidenceLimit,
       ...(pairs.minWeight === options.minWeight ? {} : { minWeightUsed: pairs.minWeight }),
     };
-    const r = await writeCoShare(store, signal, params, shares, pairs);
+    const expected = expectedOf(shares, pairs, options.workerPairs);
+    const r = await writeCoShare(store, signal, params, shares, pairs, expected);
     return { ...r, minWeight: pairs.minWeight };
   } finally {
     await dropShares(store);

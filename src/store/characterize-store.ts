@@ -434,13 +434,17 @@ export async function crossGroupLinks(
           WHERE ma.grp < mb.grp AND oa.kind IN ('ip', 'device', 'email_domain', 'phone', 'payment')
             AND (SELECT count(DISTINCT (o.platform, o.account_id)) FROM observations o WHERE o.kind = oa.kind AND o.value = oa.value) <= 200
           GROUP BY ALL),
+        between AS (
+          SELECT least(ma.grp, mb.grp) AS a, greatest(ma.grp, mb.grp) AS b, e.signal AS kind, e.sid, e.pair
+          FROM signal_edge_weights e JOIN ch_m ma ON ma.platform = e.platform_a AND ma.account_id = e.account_a
+            JOIN ch_m mb ON mb.platform = e.platform_b AND mb.account_id = e.account_b
+          WHERE ma.grp <> mb.grp AND e.signal IN ('near-duplicate-text', 'co-share:text', 'co-share:url', 'co-share:post')),
+        samples AS (
+          SELECT x.a, x.b, x.kind, list(DISTINCT v.value ORDER BY v.value)[1:5] AS sample
+          FROM between x JOIN signal_evidence v ON v.sid = x.sid AND v.pair = x.pair AND v.rank <= 2 GROUP BY ALL),
         edges AS (
-          SELECT least(ma.grp, mb.grp) AS a, greatest(ma.grp, mb.grp) AS b, e.signal AS kind, count(*) AS n,
-            list(DISTINCT ev ORDER BY ev)[1:5] AS sample
-          FROM signal_edges e JOIN ch_m ma ON ma.platform = e.platform_a AND ma.account_id = e.account_a
-            JOIN ch_m mb ON mb.platform = e.platform_b AND mb.account_id = e.account_b, LATERAL (SELECT unnest(e.evidence[1:2]) AS ev)
-          WHERE ma.grp <> mb.grp AND e.signal IN ('near-duplicate-text', 'co-share:text', 'co-share:url', 'co-share:post')
-          GROUP BY ALL)
+          SELECT x.a, x.b, x.kind, count(*) AS n, coalesce(any_value(s.sample), []) AS sample
+          FROM between x LEFT JOIN samples s USING (a, b, kind) GROUP BY x.a, x.b, x.kind)
       SELECT * FROM infra UNION ALL SELECT * FROM edges ORDER BY ALL`,
     )
   ).map((r) => ({

@@ -13,11 +13,12 @@
 // with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
 import type { CoShareObject } from './co-share-objects.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
+import { NEXT_ACCOUNT_KEY, NEXT_VALUE_KEY } from './edge-store.js';
 import type { HourCounts } from './null-model.js';
 import { expectedByHourOfWeek } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
-import { dropTables, scalars, sqlString } from './sql.js';
+import { dropTables, scalars } from './sql.js';
 import { appendColumns, groupByKey, readColumn } from './typed-columns.js';
 
 /** Options of a co-share signal. */
@@ -121,7 +122,7 @@ export interface CoSharePairs {
   readonly minWeight: number;
 }
 
-const SHARE_TABLES = ['cs_s', 'cs_acc', 'cs_obj', 'cs_msg', 'cs_e', 'cs_eo', 'cs_ev'];
+const SHARE_TABLES = ['cs_s', 'cs_acc', 'cs_obj', 'cs_msg'];
 
 /**
  * Stages a co-share signal's shares (temp tables cs_*) and returns them as dense ids sorted by
@@ -200,7 +201,7 @@ export function hourOfWeek(t: number): number {
  * The null model's occurrence counts over all of the signal's shares (objects shared once too):
  * per hour of the week for each account in a pair (sparse rows), and over every account.
  */
-function hourOfWeekCounts(shares: ShareArrays, r: CoSharePairs): HourCounts {
+export function hourOfWeekCounts(shares: ShareArrays, r: CoSharePairs): HourCounts {
   const { acc, hour } = shares.occurrences;
   const inPair = new Uint8Array(shares.accounts);
   for (let i = 0; i < r.pairs; i++) inPair[r.a[i]!] = inPair[r.b[i]!] = 1;
@@ -234,9 +235,12 @@ function hourOfWeekCounts(shares: ShareArrays, r: CoSharePairs): HourCounts {
 }
 
 /**
- * Writes a co-share signal's pairs into `signal_edges` (replacing its rows) with their evidence
- * objects and the null model's expectations. Needs {@link loadShares}'s tables. The message pairs
- * behind an edge are not stored (21M of them at 10M posts): `edgeEvidence` finds them on demand.
+ * Writes a co-share signal's pairs (replacing its edges) with their evidence objects and the null
+ * model's expectations, straight into the keyed edge tables: the sweep's account and object ids
+ * are the keys, so edges and evidence are appended as the typed arrays they are. Needs
+ * {@link loadShares}'s tables. The message pairs behind an edge are not stored (21M of them at 10M
+ * posts): `edgeEvidence` finds them on demand. `expected`, λ of each pair, may still be computing
+ * (on a worker thread): it is awaited after the evidence is written.
  */
 export async function writeCoShare(
   store: Store,
@@ -244,91 +248,60 @@ export async function writeCoShare(
   params: CoShareOptions,
   shares: ShareArrays,
   r: CoSharePairs,
-): Promise<{ edges: number; items: number }> {
-  const c = store.connection;
-  const counts = hourOfWeekCounts(shares, r);
-  // A pair with one or two evidence objects gets its list in the final join from the objects' ids;
-  // only the pairs with more go through the list aggregate (at 10M posts, co-share:url's 31M
-  // evidence rows took 13 s there; 85% of its pairs have two objects).
-  const first = new Int32Array(r.pairs).fill(-1);
-  const second = new Int32Array(r.pairs).fill(-1);
-  const multi = splitEvidence(r.evidenceObjects, first, second);
-  await c.run('CREATE OR REPLACE TEMP TABLE cs_eo (pi INTEGER, oi INTEGER)');
-  await appendColumns(store, 'cs_eo', [multi.pair, multi.obj]);
-  // DuckDB builds the evidence lists while JS computes λ. The evidence objects are the first in
-  // object order and object ids follow the strings' order, so sorting each list restores it (an
-  // ordered list aggregate took 4× longer).
-  const lists = c.run(`CREATE OR REPLACE TEMP TABLE cs_ev AS
-    SELECT x.pi, list_sort(list(o.obj)) AS evidence FROM cs_eo x JOIN cs_obj o ON o.oi = x.oi GROUP BY x.pi`);
-  const expected = expectedByHourOfWeek(r.a, r.b, counts, r.matchesByHourOfWeek);
-  await lists;
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_e (pi INTEGER, ai INTEGER, bi INTEGER, objects INTEGER, wab INTEGER, wba INTEGER, mean_dt DOUBLE, expected DOUBLE, first INTEGER, second INTEGER)`,
-  );
-  const pairIds = new Int32Array(r.pairs);
-  for (let i = 0; i < r.pairs; i++) pairIds[i] = i;
-  await appendColumns(store, 'cs_e', [
-    pairIds,
+  expected: Float64Array | Promise<Float64Array> = expectedByHourOfWeek(
     r.a,
     r.b,
-    r.objects,
-    r.wab,
-    r.wba,
-    r.meanDt,
-    expected,
-    first,
-    second,
-  ]);
-  // Inserted straight from the joins: through a temp table the evidence lists were written twice
-  // (at 10M posts, co-share:post 25 s that way, 18–19 s this way).
-  const result = await replaceSignalRows(store, signal, params, async () => {
-    await c.run(`INSERT INTO signal_edges
-    SELECT ${sqlString(signal)} AS signal, aa.platform AS pa, aa.acc AS ua, ab.platform AS pb, ab.acc AS ub, e.objects AS weight,
-      e.wab, e.wba, e.mean_dt,
-      CASE WHEN e.second >= 0 THEN [o1.obj, o2.obj] WHEN e.first >= 0 THEN [o1.obj] ELSE eo.evidence END AS evidence,
-      []::VARCHAR[] AS evidence_posts, e.objects AS observed, e.expected
-    FROM cs_e e LEFT JOIN cs_ev eo ON eo.pi = e.pi LEFT JOIN cs_obj o1 ON o1.oi = e.first
-      LEFT JOIN cs_obj o2 ON o2.oi = e.second
-      JOIN cs_acc aa ON aa.ai = e.ai JOIN cs_acc ab ON ab.ai = e.bi`);
+    hourOfWeekCounts(shares, r),
+    r.matchesByHourOfWeek,
+  ),
+): Promise<{ edges: number; items: number }> {
+  const c = store.connection;
+  // Each pair's evidence rows come in object order (the sweep meets u's objects in order): their
+  // rank is their place among the pair's rows.
+  const ev = r.evidenceObjects;
+  const rank = new Int32Array(ev.pair.length);
+  const seen = new Int32Array(r.pairs);
+  for (let e = 0; e < rank.length; e++) rank[e] = ++seen[ev.pair[e]!]!;
+  const pair = new Int32Array(r.pairs);
+  for (let i = 0; i < r.pairs; i++) pair[i] = i;
+  const result = await replaceSignalRows(store, signal, params, async (sid) => {
+    // Keys follow those in use: the sweep's account and object ids, shifted.
+    const [accountKey = 0, valueKey = 0] = await scalars(
+      store,
+      `SELECT ${NEXT_ACCOUNT_KEY}, ${NEXT_VALUE_KEY}`,
+    );
+    await c.run(
+      `INSERT INTO edge_accounts SELECT ${sid}, ${accountKey} + ai, platform, acc FROM cs_acc`,
+    );
+    await c.run(`INSERT INTO edge_values SELECT ${sid}, ${valueKey} + oi, obj FROM cs_obj`);
+    await appendColumns(store, 'edge_evidence', [
+      new Int32Array(rank.length).fill(sid),
+      ev.pair,
+      rank,
+      shifted(ev.obj, valueKey),
+    ]);
+    await appendColumns(store, 'edge_rows', [
+      new Int32Array(r.pairs).fill(sid),
+      pair,
+      shifted(r.a, accountKey),
+      shifted(r.b, accountKey),
+      Float64Array.from(r.objects),
+      r.wab,
+      r.wba,
+      r.meanDt,
+      r.objects,
+      await expected,
+    ]);
     return { items: shares.items, skipped: 0 };
   });
-  await dropTables(store, ['cs_e', 'cs_eo', 'cs_ev']);
   return { edges: result.edges, items: shares.items };
 }
 
-/**
- * Sets `first[pair]` (and `second[pair]`) to the objects of each pair with one (or two) evidence
- * objects, in object order, and returns the evidence rows of the other pairs.
- */
-function splitEvidence(
-  evidence: CoSharePairs['evidenceObjects'],
-  first: Int32Array,
-  second: Int32Array,
-): { pair: Int32Array; obj: Int32Array } {
-  const count = new Int32Array(first.length);
-  for (let i = 0; i < evidence.pair.length; i++) count[evidence.pair[i]!]!++;
-  let m = 0;
-  for (let i = 0; i < evidence.pair.length; i++) {
-    const p = evidence.pair[i]!;
-    const o = evidence.obj[i]!;
-    if (count[p]! > 2) m++;
-    else if (first[p] === -1) first[p] = o;
-    else if (o > first[p]!) second[p] = o;
-    else {
-      second[p] = first[p]!;
-      first[p] = o;
-    }
-  }
-  const pair = new Int32Array(m);
-  const obj = new Int32Array(m);
-  m = 0;
-  for (let i = 0; i < evidence.pair.length; i++) {
-    const p = evidence.pair[i]!;
-    if (count[p]! <= 2) continue;
-    pair[m] = p;
-    obj[m++] = evidence.obj[i]!;
-  }
-  return { pair, obj };
+/** The ids plus `by`. */
+function shifted(ids: Int32Array, by: number): Int32Array {
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = ids[i]! + by;
+  return out;
 }
 
 /** Drops the temp tables of {@link loadShares} and {@link writeCoShare}. */

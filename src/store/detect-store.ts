@@ -27,7 +27,7 @@ export async function currentSignalRun(
     return null;
   const untested = await scalar(
     store,
-    `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)} AND observed IS NOT NULL AND expected IS NULL`,
+    `SELECT count(*) FROM signal_edge_weights WHERE signal = ${sqlString(signal)} AND observed IS NOT NULL AND expected IS NULL`,
   );
   return untested === 0 ? stored : null;
 }
@@ -64,7 +64,7 @@ export async function* streamTestedEdges(
   for await (const [signal, a, b, observed, expected] of streamColumns(
     store,
     `SELECT CASE e.signal ${codes} END::INTEGER, x.i, y.i, e.observed, e.expected
-    FROM signal_edges e JOIN det_acc x ON x.platform = e.platform_a AND x.account_id = e.account_a
+    FROM signal_edge_weights e JOIN det_acc x ON x.platform = e.platform_a AND x.account_id = e.account_a
       JOIN det_acc y ON y.platform = e.platform_b AND y.account_id = e.account_b
     WHERE e.signal IN (${signals.map(sqlString).join(', ')}) AND e.observed IS NOT NULL AND e.expected IS NOT NULL
     ORDER BY x.i, y.i`,
@@ -234,11 +234,16 @@ export async function clusterSignalTotals(
     WITH inside AS (
       SELECT p.*, ma.cluster_id FROM detect_pairs p
         JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
-        JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = ma.cluster_id)
-    SELECT i.cluster_id, e.signal, sum(e.weight), count(*), list(DISTINCT ev ORDER BY ev)[1:5]
-    FROM inside i JOIN signal_edges e ON e.platform_a = i.platform_a AND e.account_a = i.account_a AND e.platform_b = i.platform_b AND e.account_b = i.account_b,
-      LATERAL (SELECT unnest(e.evidence[1:3]) AS ev)
-    GROUP BY ALL ORDER BY ALL`);
+        JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = ma.cluster_id),
+    e AS (
+      SELECT i.cluster_id, w.signal, w.weight, w.sid, w.pair
+      FROM inside i JOIN signal_edge_weights w ON w.platform_a = i.platform_a AND w.account_a = i.account_a AND w.platform_b = i.platform_b AND w.account_b = i.account_b),
+    ev AS (
+      SELECT e.cluster_id, e.signal, list(DISTINCT v.value ORDER BY v.value)[1:5] AS evidence
+      FROM e JOIN signal_evidence v ON v.sid = e.sid AND v.pair = e.pair AND v.rank <= 3 GROUP BY ALL)
+    SELECT e.cluster_id, e.signal, sum(e.weight), count(*), coalesce(any_value(ev.evidence), [])
+    FROM e LEFT JOIN ev USING (cluster_id, signal)
+    GROUP BY e.cluster_id, e.signal ORDER BY ALL`);
   return reader.getRows().map((r) => ({
     cluster: Number(r[0]),
     signal: String(r[1]),
@@ -264,8 +269,10 @@ export async function exportDetection(
     JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.flagged
     JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.flagged`;
   await c.run(`COPY (
-    SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, array_to_string(e.evidence[1:${evidenceLimit}], '|') AS evidence
-    FROM (${flaggedPairs}) p JOIN signal_edges e ON e.platform_a = p.platform_a AND e.account_a = p.account_a AND e.platform_b = p.platform_b AND e.account_b = p.account_b
+    SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight,
+      coalesce((SELECT array_to_string(list(v.value ORDER BY v.rank), '|') FROM signal_evidence v
+        WHERE v.sid = e.sid AND v.pair = e.pair AND v.rank <= ${evidenceLimit}), '') AS evidence
+    FROM (${flaggedPairs}) p JOIN signal_edge_weights e ON e.platform_a = p.platform_a AND e.account_a = p.account_a AND e.platform_b = p.platform_b AND e.account_b = p.account_b
     ORDER BY ALL) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
   await c.run(`COPY (
     SELECT platform_a, account_a, platform_b, account_b, p_value, q_value, array_to_string(signals, '|') AS signals

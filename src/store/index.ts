@@ -21,7 +21,14 @@ export {
   unstageGroups,
 } from './characterize-store.js';
 export type { CoShareOptions, CoSharePairs, DirectedEdge, ShareArrays } from './co-share.js';
-export { directedCoShare, dropShares, hourOfWeek, loadShares, writeCoShare } from './co-share.js';
+export {
+  directedCoShare,
+  dropShares,
+  hourOfWeek,
+  hourOfWeekCounts,
+  loadShares,
+  writeCoShare,
+} from './co-share.js';
 export type { CoShareObject } from './co-share-objects.js';
 export { CO_SHARE_OBJECTS } from './co-share-objects.js';
 export type {
@@ -40,6 +47,7 @@ export {
   streamTestedEdges,
   writeDetection,
 } from './detect-store.js';
+export { EDGE_STAGE } from './edge-store.js';
 export type { InfrastructureOptions, RhythmOptions } from './infra-rhythm.js';
 export { computeRhythm, computeSharedInfrastructure, exportSignalEdges } from './infra-rhythm.js';
 export type { MergeCounts, RecordSet } from './load-records.js';
@@ -51,8 +59,8 @@ export {
   streamTextRecords,
   writeNearDuplicateEdges,
 } from './near-duplicate-store.js';
-export type { NullModelInput, NullStrata } from './null-model.js';
-export { writeExpected } from './null-model.js';
+export type { HourCounts, NullModelInput, NullStrata } from './null-model.js';
+export { expectedByHourOfWeek, writeExpected } from './null-model.js';
 export type { Store, StoreOptions } from './open-store.js';
 export { openStore } from './open-store.js';
 export type { CaseCounts } from './queries.js';

@@ -1,4 +1,5 @@
 // Shared infrastructure and activity rhythm, computed in DuckDB.
+import { EDGE_STAGE } from './edge-store.js';
 import { writeExpected } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
@@ -17,7 +18,7 @@ export interface InfrastructureOptions {
 /**
  * Links accounts that share an observation value (IP, ASN, device, user agent …), weighted by
  * rarity: each shared value adds ln(N / n), N the accounts with observations, n those with the
- * value. Writes `signal_edges` rows of 'shared-infrastructure'; returns edges and skipped values.
+ * value. Writes the edges of 'shared-infrastructure'; returns edges and skipped values.
  */
 export async function computeSharedInfrastructure(
   store: Store,
@@ -33,7 +34,7 @@ export async function computeSharedInfrastructure(
       await c.run(
         `CREATE OR REPLACE TEMP TABLE infra_cnt AS SELECT kind, value, count(*) AS n FROM infra_obs GROUP BY ALL`,
       );
-      await c.run(`INSERT INTO signal_edges
+      await c.run(`INSERT INTO ${EDGE_STAGE}
       WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_obs)
       SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id,
         sum(ln(total.n / k.n)) AS weight, NULL, NULL, NULL,
@@ -130,7 +131,7 @@ export async function computeRhythm(
       let pairs = 0;
       for await (const [ia, ib] of streamColumns(
         store,
-        `SELECT DISTINCT a.id, b.id FROM signal_edges e
+        `SELECT DISTINCT a.id, b.id FROM signal_edge_weights e
           JOIN rh_a a ON a.platform = e.platform_a AND a.account_id = e.account_a
           JOIN rh_a b ON b.platform = e.platform_b AND b.account_id = e.account_b
         WHERE e.signal <> ${sqlString(signal)} AND a.id IS NOT NULL AND b.id IS NOT NULL`,
@@ -179,7 +180,7 @@ export async function computeRhythm(
         Int32Array.from(keptB),
         Float64Array.from(keptCos),
       ]);
-      await c.run(`INSERT INTO signal_edges
+      await c.run(`INSERT INTO ${EDGE_STAGE}
         SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id, e.cosine, NULL, NULL, NULL,
           ['cosine ' || round(e.cosine, 3)], []::VARCHAR[], NULL, NULL
         FROM rh_e e JOIN rh_a a ON a.id = e.ia JOIN rh_a b ON b.id = e.ib`);
@@ -202,7 +203,7 @@ export async function exportSignalEdges(
     FROM signal_edges WHERE signal = ${sqlString(signal)} ORDER BY platform_a, account_a, platform_b, account_b) TO ${sqlString(path)} (FORMAT csv, HEADER true)`);
   const rows = (
     await store.connection.runAndReadAll(
-      `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}`,
+      `SELECT count(*) FROM signal_edge_weights WHERE signal = ${sqlString(signal)}`,
     )
   ).getRows();
   return Number(rows[0]?.[0] ?? 0);

@@ -5,6 +5,7 @@
 // copy-paste family as typed arrays; DuckDB joins the strings (platform, post and account ids)
 // back by row id and pairs the accounts. Staging posts through CSV took 17 s per 1M posts, and
 // forming the LSH buckets in DuckDB (UNPIVOT and GROUP BY of 8 hashes per text) 41 s at 10M.
+import { EDGE_STAGE } from './edge-store.js';
 import { writeExpected } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
@@ -75,7 +76,7 @@ export async function writeNearDuplicateEdges(
   const within =
     params.window === null ? '' : `AND abs(a.t - b.t) <= ${Math.round(params.window * 1000)}`;
   const r = await replaceSignalRows(store, 'near-duplicate-text', params, async () => {
-    await c.run(`INSERT INTO signal_edges
+    await c.run(`INSERT INTO ${EDGE_STAGE}
       WITH o AS ${occ},
       pairs AS (SELECT a.platform AS pa, a.account_id AS ua, b.platform AS pb, b.account_id AS ub, a.f, a.post_id AS ma, b.post_id AS mb, abs(a.t - b.t) AS dt
         FROM o a JOIN o b ON a.f = b.f AND (a.platform, a.account_id) < (b.platform, b.account_id) ${within}),

@@ -18,6 +18,7 @@
 // λ is computed as a sparse dot product of per-account vectors x_uh = n_uh·√(2·P_h) / S_h over
 // the strata with matches, for the signal's edges only. It is floored by the unstratified
 // expectation (one stratum for the whole case), so no edge gets λ = 0.
+import { EDGE_STAGE } from './edge-store.js';
 import type { Store } from './open-store.js';
 import { dropTables, scalar, sqlString } from './sql.js';
 
@@ -34,7 +35,7 @@ export interface NullModelInput {
   readonly strata: NullStrata;
 }
 
-/** Sets `expected` (λ of the null model) on every edge of `signal`. */
+/** Sets `expected` (λ of the null model) on every staged edge of `signal` ({@link EDGE_STAGE}). */
 export async function writeExpected(
   store: Store,
   signal: string,
@@ -66,10 +67,10 @@ export async function writeExpected(
     // Two steps, so the planner can't join the strata to themselves first (accounts² per stratum).
     await c.run(`CREATE OR REPLACE TEMP TABLE nl_ea AS
       SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, xa.h, xa.x
-      FROM signal_edges e JOIN nl_x xa ON xa.platform = e.platform_a AND xa.acc = e.account_a
+      FROM ${EDGE_STAGE} e JOIN nl_x xa ON xa.platform = e.platform_a AND xa.acc = e.account_a
       WHERE e.signal = ${sig}`);
     await c.run(`CREATE OR REPLACE TEMP TABLE nl_lam AS
-      WITH e AS (SELECT platform_a, account_a, platform_b, account_b FROM signal_edges WHERE signal = ${sig}),
+      WITH e AS (SELECT platform_a, account_a, platform_b, account_b FROM ${EDGE_STAGE} WHERE signal = ${sig}),
       strat AS (
         SELECT ea.platform_a, ea.account_a, ea.platform_b, ea.account_b, sum(ea.x * xb.x) AS lam
         FROM nl_ea ea JOIN nl_x xb ON xb.platform = ea.platform_b AND xb.acc = ea.account_b AND xb.h = ea.h
@@ -79,9 +80,9 @@ export async function writeExpected(
         LEFT JOIN nl_tot ta ON ta.platform = e.platform_a AND ta.acc = e.account_a
         LEFT JOIN nl_tot tb ON tb.platform = e.platform_b AND tb.acc = e.account_b`);
     // Parallel sums differ in the last bits from run to run; 10 significant digits keep reruns identical.
-    await c.run(`UPDATE signal_edges SET expected = CASE WHEN l.lam > 0 THEN round(l.lam, 9 - floor(log10(l.lam))::INTEGER) ELSE l.lam END FROM nl_lam l
-      WHERE signal_edges.signal = ${sig} AND signal_edges.platform_a = l.platform_a AND signal_edges.account_a = l.account_a
-        AND signal_edges.platform_b = l.platform_b AND signal_edges.account_b = l.account_b`);
+    await c.run(`UPDATE ${EDGE_STAGE} SET expected = CASE WHEN l.lam > 0 THEN round(l.lam, 9 - floor(log10(l.lam))::INTEGER) ELSE l.lam END FROM nl_lam l
+      WHERE ${EDGE_STAGE}.signal = ${sig} AND ${EDGE_STAGE}.platform_a = l.platform_a AND ${EDGE_STAGE}.account_a = l.account_a
+        AND ${EDGE_STAGE}.platform_b = l.platform_b AND ${EDGE_STAGE}.account_b = l.account_b`);
   } finally {
     await dropTables(store, ['nl_occ', 'nl_h', 'nl_p', 'nl_x', 'nl_tot', 'nl_ea', 'nl_lam']);
   }

@@ -109,7 +109,10 @@ async function migrate(connection: DuckDBConnection, path: string): Promise<void
   if (pending.length === 0) return;
   await connection.run('BEGIN TRANSACTION');
   try {
-    for (const statement of pending.flatMap((m) => m.statements)) await connection.run(statement);
+    for (const m of pending) {
+      for (const statement of m.statements) await connection.run(statement);
+      await m.run?.(connection);
+    }
     await connection.run(
       `INSERT OR REPLACE INTO meta VALUES ('schema_version', '${pending[pending.length - 1]!.version}')`,
     );

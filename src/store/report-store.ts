@@ -149,13 +149,13 @@ export function graphQueries(edges: 'significant' | 'all'): { nodes: string; edg
       edges: `SELECT platform_a || ':' || account_a, platform_b || ':' || account_b, -log10(greatest(q_value, 1e-300)), array_to_string(signals, '|')
         FROM detect_pairs ORDER BY 1, 2`,
     };
-  const ends = `SELECT platform_a AS p, account_a AS a FROM signal_edges UNION SELECT platform_b, account_b FROM signal_edges`;
+  const ends = `SELECT platform_a AS p, account_a AS a FROM signal_edge_weights UNION SELECT platform_b, account_b FROM signal_edge_weights`;
   return {
     nodes: `SELECT n.p || ':' || n.a, coalesce(acc.handle, n.a), n.p, coalesce(m.cluster_id, 0), coalesce(m.score, 0), coalesce(acc.asset_type, 'account')
       FROM (${ends}) n LEFT JOIN cluster_members m ON m.platform = n.p AND m.account_id = n.a
         LEFT JOIN accounts acc ON acc.platform = n.p AND acc.account_id = n.a ORDER BY 1`,
     edges: `SELECT platform_a || ':' || account_a, platform_b || ':' || account_b, sum(weight), string_agg(signal, '|' ORDER BY signal)
-      FROM signal_edges GROUP BY ALL ORDER BY 1, 2`,
+      FROM signal_edge_weights GROUP BY ALL ORDER BY 1, 2`,
   };
 }
 

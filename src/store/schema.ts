@@ -1,9 +1,14 @@
 // The case file's schema, as numbered migrations applied in order and recorded in `meta`.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import { EDGE_TABLES, EDGE_VIEWS, keyEdgeStatements } from './edge-store.js';
 
 /** One schema migration: its version and the statements that bring the previous version to it. */
 export interface Migration {
   readonly version: number;
   readonly statements: readonly string[];
+  /** Runs after the statements, for steps that depend on the data. */
+  readonly run?: (connection: DuckDBConnection) => Promise<void>;
 }
 
 /** All migrations; append, never edit a released one. */
@@ -93,6 +98,28 @@ export const MIGRATIONS: readonly Migration[] = [
         seq BIGINT NOT NULL, decided_at TIMESTAMPTZ NOT NULL, reviewer VARCHAR NOT NULL, action VARCHAR NOT NULL,
         target VARCHAR NOT NULL, rationale VARCHAR NOT NULL, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`,
     ],
+  },
+  {
+    version: 6,
+    statements: [
+      // Signal edges keyed by integers, read through views (src/store/edge-store.ts); the edges of
+      // schema 2–5 move over, each signal's pairs, accounts and values numbered in name order.
+      ...EDGE_TABLES,
+      `INSERT INTO edge_signals SELECT (row_number() OVER (ORDER BY signal))::INTEGER, signal FROM (SELECT DISTINCT signal FROM signal_edges)`,
+    ],
+    async run(c) {
+      const signals = (
+        await c.runAndReadAll('SELECT sid, signal FROM edge_signals ORDER BY sid')
+      ).getRows();
+      for (const [sid, signal] of signals) {
+        await c.run(`CREATE OR REPLACE TEMP TABLE m6_edges AS
+          SELECT * EXCLUDE (signal) FROM signal_edges WHERE signal = '${String(signal).replace(/'/g, "''")}'`);
+        for (const statement of keyEdgeStatements('m6_edges', Number(sid))) await c.run(statement);
+      }
+      await c.run('DROP TABLE IF EXISTS m6_edges');
+      await c.run('DROP TABLE signal_edges');
+      for (const statement of EDGE_VIEWS) await c.run(statement);
+    },
   },
 ];
 

@@ -1,8 +1,15 @@
 // Signal I/O for signals computed in JS: stream post texts out, write edges back in bulk.
 
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
+import {
+  deleteEdges,
+  EDGE_STAGE,
+  keyEdgeStatements,
+  signalId,
+  STAGE_COLUMNS,
+} from './edge-store.js';
 import type { Store } from './open-store.js';
-import { scalar, sqlString } from './sql.js';
+import { dropTables, scalar, sqlString } from './sql.js';
 
 /** Most message pairs {@link edgeEvidence} returns for one edge. */
 export const EVIDENCE_PAIRS = 100;
@@ -15,24 +22,31 @@ export interface SignalRunCounts {
 }
 
 /**
- * Replaces a signal's rows of `signal_edges` in one transaction: deletes them, lets `insert`
- * write the new ones (and say how many items it considered and skipped), records the run.
+ * Replaces a signal's edges in one transaction: deletes them, lets `insert` write the new ones
+ * (and say how many items it considered and skipped), records the run. `insert` either inserts
+ * rows into the staging table {@link EDGE_STAGE} (the columns of {@link STAGE_COLUMNS}), keyed
+ * afterwards, or writes the keyed tables itself under the signal key `sid` it is given.
  */
 export async function replaceSignalRows(
   store: Store,
   signal: string,
   params: unknown,
-  insert: () => Promise<{ items: number; skipped: number }>,
+  insert: (sid: number) => Promise<{ items: number; skipped: number }>,
 ): Promise<SignalRunCounts> {
   const c = store.connection;
   try {
     await c.run('BEGIN TRANSACTION');
-    await c.run(`DELETE FROM signal_edges WHERE signal = ${sqlString(signal)}`);
-    const { items, skipped } = await insert();
-    const edges = await scalar(
-      store,
-      `SELECT count(*) FROM signal_edges WHERE signal = ${sqlString(signal)}`,
-    );
+    const sid = await signalId(store, signal);
+    await deleteEdges(store, sid);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${EDGE_STAGE} (${STAGE_COLUMNS})`);
+    const { items, skipped } = await insert(sid);
+    if ((await scalar(store, `SELECT count(*) FROM ${EDGE_STAGE}`)) > 0)
+      for (const statement of keyEdgeStatements(
+        `(SELECT * EXCLUDE (signal) FROM ${EDGE_STAGE})`,
+        sid,
+      ))
+        await c.run(statement);
+    const edges = await scalar(store, `SELECT count(*) FROM edge_rows WHERE sid = ${sid}`);
     await c.run(
       `INSERT INTO signal_runs VALUES (${sqlString(signal)}, ${sqlString(JSON.stringify(params))}, now(), ${edges}, ${items}, ${skipped})`,
     );
@@ -41,6 +55,8 @@ export async function replaceSignalRows(
   } catch (error) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw error;
+  } finally {
+    await dropTables(store, [EDGE_STAGE]);
   }
 }
 
@@ -99,12 +115,12 @@ export async function edgeEvidence(
   const pairs = object
     ? `WITH s AS (SELECT platform, msg, acc, t, obj FROM (${object.source})
          WHERE (platform = ${sqlString(pa)} AND acc = ${sqlString(ua)}) OR (platform = ${sqlString(pb)} AND acc = ${sqlString(ub)})),
-       ok AS (SELECT 1 FROM signal_edges WHERE ${edge})
+       ok AS (SELECT 1 FROM signal_edge_weights WHERE ${edge})
        SELECT DISTINCT a.msg AS ma, b.msg AS mb FROM s a JOIN s b ON a.obj = b.obj AND abs(a.t - b.t) <= ${await lastWindowMs(store, signal)}
        WHERE a.platform = ${sqlString(pa)} AND a.acc = ${sqlString(ua)} AND b.platform = ${sqlString(pb)} AND b.acc = ${sqlString(ub)}
          AND EXISTS (SELECT 1 FROM ok)`
     : `SELECT split_part(pair, '~', 1) AS ma, split_part(pair, '~', 2) AS mb
-       FROM (SELECT unnest(evidence_posts) AS pair FROM signal_edges WHERE ${edge})`;
+       FROM (SELECT p.posts AS pair FROM signal_edge_weights w JOIN edge_posts p ON p.sid = w.sid AND p.pair = w.pair WHERE ${edge})`;
   const reader = await store.connection.runAndReadAll(`
     WITH e AS (${pairs})
     SELECT x.post_id, strftime(x.created_at, '%Y-%m-%dT%H:%M:%SZ'), x.text, x.urls, y.post_id, strftime(y.created_at, '%Y-%m-%dT%H:%M:%SZ'), y.text, y.urls,

@@ -13,7 +13,7 @@ import type { Store } from './open-store.js';
 async function fingerprint(store: Store): Promise<string> {
   const reader = await store.connection.runAndReadAll(
     `SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM accounts), (SELECT max(finished_at) FROM ingest_runs)::VARCHAR,
-       (SELECT count(*) FROM signal_edges), (SELECT max(computed_at) FROM signal_runs)::VARCHAR,
+       (SELECT count(*) FROM edge_rows), (SELECT max(computed_at) FROM signal_runs)::VARCHAR,
        (SELECT max(run_at) FROM detect_runs)::VARCHAR, (SELECT count(*) FROM detect_pairs),
        (SELECT sum(hash(group_id, profile)) FROM profiles)::VARCHAR`,
   );
@@ -52,11 +52,13 @@ export async function ensureWorkspaceIndex(
       ORDER BY k.ak, pos`);
     // Each edge under both of its accounts, with its first three evidence objects.
     await c.run(`CREATE OR REPLACE TABLE ws_edges AS
-      WITH both_ways AS (
+      WITH ev AS (SELECT sid, pair, list(value ORDER BY rank) AS evidence FROM signal_evidence WHERE rank <= 3 GROUP BY ALL),
+      edges AS (SELECT w.*, coalesce(ev.evidence, []) AS evidence FROM signal_edge_weights w LEFT JOIN ev USING (sid, pair)),
+      both_ways AS (
         SELECT platform_a AS platform, account_a AS account_id, signal, platform_b AS other_platform, account_b AS other_account,
-          weight, expected, evidence[1:3] AS evidence FROM signal_edges
+          weight, expected, evidence FROM edges
         UNION ALL
-        SELECT platform_b, account_b, signal, platform_a, account_a, weight, expected, evidence[1:3] FROM signal_edges)
+        SELECT platform_b, account_b, signal, platform_a, account_a, weight, expected, evidence FROM edges)
       SELECT k.ak, (row_number() OVER (PARTITION BY k.ak ORDER BY e.signal, e.weight DESC, e.other_platform, e.other_account) - 1)::INTEGER AS pos,
         e.signal, to_json({'signal': e.signal, 'other_platform': e.other_platform, 'other_account': e.other_account,
           'weight': e.weight, 'expected': e.expected, 'evidence': e.evidence})::VARCHAR AS j
