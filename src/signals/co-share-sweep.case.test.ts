@@ -233,6 +233,13 @@ describe('co-share sweep', () => {
       const below = coShareSweep(shares, { ...options, minWeight: raised.minWeight - 1 });
       expect(below.pairs).toBeGreaterThan(maxPairs);
       expect(raised).toEqual(coShareSweep(shares, { ...options, maxPairs, raiseMinWeight: true }));
+      // Raised to 2 with room for the partners the weight count kept: the pairs come from those,
+      // without a counting pass of their own, and equal one sweep's at weight 2.
+      const atTwo = coShareSweep(shares, { ...options, minWeight: 2 });
+      expect(total).toBeGreaterThan(atTwo.pairs);
+      const toTwo = { ...options, maxPairs: atTwo.pairs, raiseMinWeight: true };
+      expect(await sweepShares(shares, toTwo, 2)).toEqual(atTwo);
+      expect(coShareSweep(shares, toTwo)).toEqual(atTwo);
       // Exactly the pairs of one sweep at the raised weight.
       expect(raised).toEqual(coShareSweep(shares, { ...options, minWeight: raised.minWeight }));
     } finally {

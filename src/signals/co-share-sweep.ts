@@ -72,7 +72,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   const sweep = prepareSweep(s, options);
   const maxPairs = options.maxPairs ?? MAX_PAIRS;
   const minWeight = options.raiseMinWeight
-    ? raisedWeight(weightHistogram(sweep), options.minWeight, maxPairs)
+    ? raisedWeight(weightHistogram(sweep, options.minWeight, maxPairs), options.minWeight, maxPairs)
     : options.minWeight;
   return sweepPairs(sweep, minWeight, maxPairs);
 }
@@ -98,6 +98,17 @@ export interface PreparedSweep {
   tag: number;
   /** Most rows of one account in the part (bounds a pair's objects). */
   readonly mostRows: number;
+  /** The partners that reached the minimum weight in the last {@link countPartners}. */
+  readonly reached: Int32Array;
+  /** What {@link weightHistogram} kept: each account's partners with `threshold` objects or more. */
+  recorded: {
+    readonly threshold: number;
+    /** Partners of rowsOf.active[from + x] are partners[start[x] .. start[x + 1]). */
+    readonly start: Int32Array;
+    readonly partners: Int32Array;
+    readonly counts: Int32Array;
+    readonly byHour: Float64Array;
+  } | null;
 }
 
 /** The rows, objects and hours every pass uses, and the part's accounts. */
@@ -136,6 +147,8 @@ export function prepareSweep(s: ShareArrays, options: SweepOptions): PreparedSwe
     state,
     tag: 0,
     mostRows,
+    reached: new Int32Array(s.accounts),
+    recorded: null,
   };
 }
 
@@ -157,11 +170,12 @@ function countPartners(
   histogram: Float64Array,
 ): number {
   const { obj, t, acc } = p.s;
-  const { state, objectStart, rowHour, w } = p;
+  const { state, objectStart, rowHour, w, reached } = p;
   const first = p.tag;
   let tag = first - 1;
   let current = -1;
   let m = 0;
+  let partners = 0;
   for (let r = p.rowsOf.start[u]!; r < p.rowsOf.start[u + 1]!; r++) {
     const i = p.rowsOf.rows[r]!;
     const o = obj[i]!;
@@ -183,29 +197,74 @@ function countPartners(
       matched++;
       if (seen < first) {
         state[y + 1] = 1;
-        if (minWeight <= 1) m++;
+        partners++;
+        if (minWeight <= 1) reached[m++] = v;
       } else {
         const c = state[y + 1]!++;
         histogram[c]! -= 1;
         histogram[c + 1]! += 1;
-        if (c + 1 === minWeight) m++;
+        if (c + 1 === minWeight) reached[m++] = v;
       }
     }
     byHour[rowHour[i]!]! += matched;
   }
+  histogram[1]! += partners;
   p.tag = tag + 1;
   return m;
 }
 
-/** Pairs of this part by their count of distinct objects: histogram[c] pairs have c objects. */
-export function weightHistogram(p: PreparedSweep): Float64Array {
+/**
+ * Pairs of this part by their count of distinct objects: histogram[c] pairs have c objects.
+ * Keeps, while they fit in `maxPairs`, the partners with more than `minWeight` objects and the
+ * matches by hour (`p.recorded`): raised past `minWeight`, {@link sweepPairs} then needs no
+ * counting pass of its own.
+ */
+export function weightHistogram(
+  p: PreparedSweep,
+  minWeight = 1,
+  maxPairs = MAX_PAIRS,
+): Float64Array {
   const histogram = new Float64Array(p.mostRows + 2);
   const byHour = new Float64Array(168);
+  let partners: Int32Array = new Int32Array(1024);
+  let counts: Int32Array = new Int32Array(1024);
+  let kept = 0;
+  const start = new Int32Array(p.to - p.from + 1);
+  let recording = true;
   for (let a = p.from; a < p.to; a++) {
-    const partners = countPartners(p, p.rowsOf.active[a]!, 1, byHour, histogram);
-    histogram[1]! += partners;
+    const m = countPartners(p, p.rowsOf.active[a]!, minWeight + 1, byHour, histogram);
+    if (recording && kept + m > maxPairs) recording = false;
+    if (recording) {
+      if (kept + m > partners.length) {
+        const size = Math.max(kept + m, partners.length * 2);
+        partners = grown(partners, size);
+        counts = grown(counts, size);
+      }
+      for (let x = 0; x < m; x++) {
+        const v = p.reached[x]!;
+        partners[kept] = v;
+        counts[kept++] = p.state[2 * v + 1]!;
+      }
+    }
+    start[a - p.from + 1] = kept;
   }
+  p.recorded = recording
+    ? {
+        threshold: minWeight + 1,
+        start,
+        partners: partners.subarray(0, kept),
+        counts: counts.subarray(0, kept),
+        byHour,
+      }
+    : null;
   return histogram;
+}
+
+/** A copy of `a` in an array of `size` elements. */
+function grown(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
 }
 
 /** The smallest weight from `minWeight` up whose pairs (by `histogram`) number at most `maxPairs`. */
@@ -257,9 +316,26 @@ export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number
   const byHour = new Float64Array(168);
 
   const histogram = new Float64Array(p.mostRows + 2);
+  // Partners kept by weightHistogram stand for the counting pass: their counts are set under a
+  // fresh tag, so every other account reads as stale.
+  const recorded = p.recorded && minWeight >= p.recorded.threshold ? p.recorded : null;
+  if (recorded) byHour.set(recorded.byHour);
   for (let a = p.from; a < p.to; a++) {
     const u = p.rowsOf.active[a]!;
-    if (countPartners(p, u, minWeight, byHour, histogram) === 0) continue;
+    const first = p.tag;
+    if (recorded) {
+      let m = 0;
+      for (let x = recorded.start[a - p.from]!; x < recorded.start[a - p.from + 1]!; x++) {
+        const c = recorded.counts[x]!;
+        if (c < minWeight) continue;
+        const v = recorded.partners[x]!;
+        state[2 * v] = first;
+        state[2 * v + 1] = c;
+        m++;
+      }
+      p.tag++;
+      if (m === 0) continue;
+    } else if (countPartners(p, u, minWeight, byHour, histogram) === 0) continue;
     let slots = 0;
     const base = out.a.length;
     for (let r = p.rowsOf.start[u]!; r < p.rowsOf.start[u + 1]!; r++) {
@@ -271,7 +347,7 @@ export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number
       const end = firstAbove(t, i + 1, objectStart[o + 1]!, ti + w);
       for (let j = firstAtLeast(t, objectStart[o]!, i, ti - w); j < end; j++) {
         const v = acc[j]!;
-        if (v <= u) continue;
+        if (v <= u || state[2 * v]! < first) continue;
         let c = state[2 * v + 1]!;
         if (c >= 0 && c < minWeight) continue;
         if (c >= 0) {
@@ -522,7 +598,10 @@ export async function sweepShares(
     let minWeight = options.minWeight;
     if (options.raiseMinWeight) {
       const asked = workers.map((w) => w.request<Float64Array>({ histogram: true }));
-      const histograms = [weightHistogram(here), ...(await Promise.all(asked))];
+      const histograms = [
+        weightHistogram(here, options.minWeight, maxPairs),
+        ...(await Promise.all(asked)),
+      ];
       const sum = new Float64Array(Math.max(...histograms.map((h) => h.length)));
       for (const h of histograms) for (let c = 0; c < h.length; c++) sum[c]! += h[c]!;
       minWeight = raisedWeight(sum, minWeight, maxPairs);

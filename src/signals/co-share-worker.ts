@@ -4,7 +4,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 import type { ShareArrays } from '../store/index.js';
 import type { PreparedSweep, SweepOptions } from './co-share-sweep.js';
-import { PairBudgetError, prepareSweep, sweepPairs, weightHistogram } from './co-share-sweep.js';
+import {
+  MAX_PAIRS,
+  PairBudgetError,
+  prepareSweep,
+  sweepPairs,
+  weightHistogram,
+} from './co-share-sweep.js';
 
 const { shares, options } = workerData as { shares: ShareArrays; options: SweepOptions };
 let sweep: PreparedSweep | undefined;
@@ -19,7 +25,7 @@ parentPort?.on('message', (m: { histogram?: true; minWeight?: number; maxPairs?:
   try {
     if (!sweep) throw failure;
     if (m.histogram) {
-      const h = weightHistogram(sweep);
+      const h = weightHistogram(sweep, options.minWeight, options.maxPairs ?? MAX_PAIRS);
       parentPort?.postMessage({ ok: h }, [h.buffer as ArrayBuffer]);
       return;
     }
