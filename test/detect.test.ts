@@ -13,7 +13,7 @@ import { silentProgress } from '../src/pipeline/index.js';
 import { Rng } from '../src/simulate/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
-import { openStore, queryRows } from '../src/store/index.js';
+import { clusterSignalTotals, openStore, queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'unmask-detect-'));
@@ -111,6 +111,27 @@ describe('detect on the ring scenario (300 organic accounts, hard negatives on)'
       'SELECT (SELECT count(*) FROM cluster_members WHERE flagged) AS flagged, (SELECT count(*) FROM detect_runs) AS runs',
     );
     expect(rows).toEqual([{ flagged: '40', runs: '1' }]);
+  });
+
+  it("counts each signal's edges and weight inside a cluster once per edge", async () => {
+    const totals = await clusterSignalTotals(store);
+    expect(totals.length).toBeGreaterThan(0);
+    // The same figures straight from the significant pairs inside each cluster.
+    const rows = await queryRows(
+      store,
+      `SELECT ma.cluster_id AS cluster, w.signal, count(*) AS edges, sum(w.weight) AS weight
+       FROM detect_pairs p
+         JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
+         JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = ma.cluster_id
+         JOIN signal_edge_weights w ON w.platform_a = p.platform_a AND w.account_a = p.account_a
+           AND w.platform_b = p.platform_b AND w.account_b = p.account_b
+       GROUP BY ALL ORDER BY ALL`,
+    );
+    expect(totals.map((t) => [t.cluster, t.signal, t.edges, t.weight])).toEqual(
+      rows.map((r) => [Number(r.cluster), r.signal, Number(r.edges), Number(r.weight)]),
+    );
+    // The ring's co-share edges carry evidence objects.
+    expect(totals.some((t) => t.signal === 'co-share:post' && t.evidence.length > 0)).toBe(true);
   });
 
   it('refuses a case file that does not exist instead of creating an empty one', async () => {
