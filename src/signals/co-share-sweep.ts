@@ -320,22 +320,26 @@ export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number
   // fresh tag, so every other account reads as stale.
   const recorded = p.recorded && minWeight >= p.recorded.threshold ? p.recorded : null;
   if (recorded) byHour.set(recorded.byHour);
+  // One bit per account, set for the current u's partners with the minimum weight: the second
+  // pass tests a bit in a few KB (mostly clear, so the branch is predictable) where it read a
+  // counter and tested the partner's id against u.
+  const kept = new Int32Array((p.s.accounts >>> 5) + 1);
   for (let a = p.from; a < p.to; a++) {
     const u = p.rowsOf.active[a]!;
-    const first = p.tag;
+    let m = 0;
     if (recorded) {
-      let m = 0;
       for (let x = recorded.start[a - p.from]!; x < recorded.start[a - p.from + 1]!; x++) {
-        const c = recorded.counts[x]!;
-        if (c < minWeight) continue;
+        if (recorded.counts[x]! < minWeight) continue;
         const v = recorded.partners[x]!;
-        state[2 * v] = first;
-        state[2 * v + 1] = c;
+        state[2 * v + 1] = recorded.counts[x]!;
+        kept[v >>> 5]! |= 1 << (v & 31);
         m++;
       }
-      p.tag++;
-      if (m === 0) continue;
-    } else if (countPartners(p, u, minWeight, byHour, histogram) === 0) continue;
+    } else {
+      m = countPartners(p, u, minWeight, byHour, histogram);
+      for (let x = 0; x < m; x++) kept[p.reached[x]! >>> 5]! |= 1 << (p.reached[x]! & 31);
+    }
+    if (m === 0) continue;
     let slots = 0;
     const base = out.a.length;
     for (let r = p.rowsOf.start[u]!; r < p.rowsOf.start[u + 1]!; r++) {
@@ -347,9 +351,9 @@ export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number
       const end = firstAbove(t, i + 1, objectStart[o + 1]!, ti + w);
       for (let j = firstAtLeast(t, objectStart[o]!, i, ti - w); j < end; j++) {
         const v = acc[j]!;
-        if (v <= u || state[2 * v]! < first) continue;
+        if ((kept[v >>> 5]! & (1 << (v & 31))) === 0) continue;
+        // A kept partner's count, until it is given a slot: then −(slot + 1).
         let c = state[2 * v + 1]!;
-        if (c >= 0 && c < minWeight) continue;
         if (c >= 0) {
           c = state[2 * v + 1] = -(slots + 1);
           slotV[slots] = v;
@@ -386,6 +390,7 @@ export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number
     for (let q = 0; q < slots; q++) {
       const x = q * 8;
       const v = slotV[q]!;
+      kept[v >>> 5] = 0;
       out.a.push(u);
       out.b.push(v);
       out.objects.push(ints[x + 2]!);
@@ -493,7 +498,7 @@ function accountRange(
     const u = active[a]!;
     let sum = 0;
     for (let r = start[u]!; r < start[u + 1]!; r++) sum += around[rows[r]!]!;
-    work[a + 1] = work[a]! + 1 + sum * ((s.accounts - u) / s.accounts + 0.05);
+    work[a + 1] = work[a]! + 1 + sum * ((s.accounts - u) / s.accounts + 0.35);
   }
   const total = work[active.length]!;
   const cut = (p: number) => {
