@@ -1,5 +1,6 @@
 // The SQL of detection: which signal runs are current, the tested edges as integer-coded rows,
 // per-account automation statistics, and the results written back into the case.
+import { edgesOfPairs, evidenceOfEdges } from './edge-store.js';
 import type { Store } from './open-store.js';
 import { dropTables, listItems, scalar, sqlString } from './sql.js';
 import { streamColumns } from './typed-columns.js';
@@ -230,20 +231,22 @@ export async function clusterSignalTotals(
 ): Promise<
   Array<{ cluster: number; signal: string; weight: number; edges: number; evidence: string[] }>
 > {
+  await edgesOfPairs(
+    store,
+    `SELECT p.platform_a, p.account_a, p.platform_b, p.account_b, ma.cluster_id FROM detect_pairs p
+      JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
+      JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = ma.cluster_id`,
+    'cst_e',
+  );
+  await evidenceOfEdges(store, 'cst_e', 3, 'cst_v');
   const reader = await store.connection.runAndReadAll(`
-    WITH inside AS (
-      SELECT p.*, ma.cluster_id FROM detect_pairs p
-        JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
-        JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = ma.cluster_id),
-    e AS (
-      SELECT i.cluster_id, w.signal, w.weight, w.sid, w.pair
-      FROM inside i JOIN signal_edge_weights w ON w.platform_a = i.platform_a AND w.account_a = i.account_a AND w.platform_b = i.platform_b AND w.account_b = i.account_b),
-    ev AS (
+    WITH ev AS (
       SELECT e.cluster_id, e.signal, list(DISTINCT v.value ORDER BY v.value)[1:5] AS evidence
-      FROM e JOIN signal_evidence v ON v.sid = e.sid AND v.pair = e.pair AND v.rank <= 3 GROUP BY ALL)
+      FROM cst_e e JOIN cst_v v ON v.sid = e.sid AND v.pair = e.pair GROUP BY ALL)
     SELECT e.cluster_id, e.signal, sum(e.weight), count(*), coalesce(any_value(ev.evidence), [])
-    FROM e LEFT JOIN ev USING (cluster_id, signal)
+    FROM cst_e e LEFT JOIN ev USING (cluster_id, signal)
     GROUP BY e.cluster_id, e.signal ORDER BY ALL`);
+  await dropTables(store, ['cst_e', 'cst_v']);
   return reader.getRows().map((r) => ({
     cluster: Number(r[0]),
     signal: String(r[1]),
@@ -268,12 +271,13 @@ export async function exportDetection(
   const flaggedPairs = `SELECT p.* FROM detect_pairs p
     JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.flagged
     JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.flagged`;
+  await edgesOfPairs(store, flaggedPairs, 'ex_e');
+  await evidenceOfEdges(store, 'ex_e', evidenceLimit, 'ex_v');
   await c.run(`COPY (
-    SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight,
-      coalesce((SELECT array_to_string(list(v.value ORDER BY v.rank), '|') FROM signal_evidence v
-        WHERE v.sid = e.sid AND v.pair = e.pair AND v.rank <= ${evidenceLimit}), '') AS evidence
-    FROM (${flaggedPairs}) p JOIN signal_edge_weights e ON e.platform_a = p.platform_a AND e.account_a = p.account_a AND e.platform_b = p.platform_b AND e.account_b = p.account_b
+    SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, coalesce(v.evidence, '') AS evidence
+    FROM ex_e e LEFT JOIN (SELECT sid, pair, string_agg(value, '|' ORDER BY rank) AS evidence FROM ex_v GROUP BY ALL) v USING (sid, pair)
     ORDER BY ALL) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
+  await dropTables(store, ['ex_e', 'ex_v']);
   await c.run(`COPY (
     SELECT platform_a, account_a, platform_b, account_b, p_value, q_value, array_to_string(signals, '|') AS signals
     FROM (${flaggedPairs}) ORDER BY platform_a, account_a, platform_b, account_b) TO ${sqlString(files.pairs)} (FORMAT csv, HEADER true)`);

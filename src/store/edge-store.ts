@@ -119,3 +119,43 @@ export async function deleteEdges(store: Store, sid: number): Promise<void> {
   for (const table of ['edge_rows', 'edge_evidence', 'edge_posts', 'edge_accounts', 'edge_values'])
     await store.connection.run(`DELETE FROM ${table} WHERE sid = ${sid}`);
 }
+
+/**
+ * Creates temp table `into`: the rows of `pairs` (a query with platform_a, account_a, platform_b,
+ * account_b) with each signal's edge between them (signal, sid, pair, weight), found through the
+ * account keys one join at a time. Joined to `signal_edge_weights` on names at once, at 10M posts
+ * DuckDB built the whole view (23M edges with their names) and ran out of memory.
+ */
+export async function edgesOfPairs(store: Store, pairs: string, into: string): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${into}_a AS
+    SELECT p.*, x.sid, x.ak AS ka FROM (${pairs}) p JOIN edge_accounts x ON x.platform = p.platform_a AND x.account_id = p.account_a`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${into}_b AS
+    SELECT p.*, x.ak AS kb FROM ${into}_a p JOIN edge_accounts x ON x.sid = p.sid AND x.platform = p.platform_b AND x.account_id = p.account_b`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${into}_r AS
+    SELECT q.* EXCLUDE (ka, kb), r.pair, r.weight FROM ${into}_b q JOIN edge_rows r ON r.sid = q.sid AND r.a = q.ka AND r.b = q.kb`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${into} AS
+    SELECT p.*, s.signal FROM ${into}_r p JOIN edge_signals s ON s.sid = p.sid`);
+  await c.run(`DROP TABLE ${into}_r`);
+  await c.run(`DROP TABLE ${into}_a`);
+  await c.run(`DROP TABLE ${into}_b`);
+}
+
+/**
+ * Creates temp table `into` (sid, pair, rank, value): the evidence of the edges in `edges` (a
+ * table with sid and pair) up to rank `limit`, joined from the keys one table at a time.
+ */
+export async function evidenceOfEdges(
+  store: Store,
+  edges: string,
+  limit: number,
+  into: string,
+): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${into}_k AS
+    SELECT x.sid, x.pair, x.rank, x.vk FROM (SELECT DISTINCT sid, pair FROM ${edges}) e
+      JOIN edge_evidence x ON x.sid = e.sid AND x.pair = e.pair WHERE x.rank <= ${Math.floor(limit)}`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${into} AS
+    SELECT k.sid, k.pair, k.rank, v.value FROM ${into}_k k JOIN edge_values v ON v.vk = k.vk`);
+  await c.run(`DROP TABLE ${into}_k`);
+}
