@@ -260,7 +260,11 @@ export function weightHistogram(
   return histogram;
 }
 
-/** A copy of `a` in an array of `size` elements. */
+/**
+ * A copy of `a` in an array of `size` elements: weightHistogram grows its two arrays together, as
+ * a Column would, and fills them by index. (Its first version pushed onto Columns inside the count
+ * pass; at 10M posts that pass took 6.2–6.8 s instead of 4.6 s. The push wasn't timed on its own.)
+ */
 function grown(a: Int32Array, size: number): Int32Array {
   const b = new Int32Array(size);
   b.set(a);
@@ -316,8 +320,8 @@ export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number
   const byHour = new Float64Array(168);
 
   const histogram = new Float64Array(p.mostRows + 2);
-  // Partners kept by weightHistogram stand for the counting pass: their counts are set under a
-  // fresh tag, so every other account reads as stale.
+  // Partners kept by weightHistogram stand for the counting pass: their counts are set in `state`
+  // and their bits in `kept` below, and only those bits are read.
   const recorded = p.recorded && minWeight >= p.recorded.threshold ? p.recorded : null;
   if (recorded) byHour.set(recorded.byHour);
   // One bit per account, set for the current u's partners with the minimum weight: the second
