@@ -1,6 +1,6 @@
 // The SQL of detection: which signal runs are current, the tested edges as integer-coded rows,
 // per-account automation statistics, and the results written back into the case.
-import { edgesOfPairs, evidenceOfEdges, RANKED } from './edge-store.js';
+import { edgesOfPairs, evidenceOfEdges, ranked } from './edge-store.js';
 import type { Store } from './open-store.js';
 import { dropTables, listItems, scalar, sqlString } from './sql.js';
 import { streamColumns } from './typed-columns.js';
@@ -275,7 +275,7 @@ export async function exportDetection(
   await evidenceOfEdges(store, 'ex_e', evidenceLimit, 'ex_v');
   await c.run(`COPY (
     SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, coalesce(v.evidence, '') AS evidence
-    FROM ex_e e LEFT JOIN (SELECT sid, pair, array_to_string(${RANKED}, '|') AS evidence FROM ex_v GROUP BY ALL) v USING (sid, pair)
+    FROM ex_e e LEFT JOIN (SELECT sid, pair, array_to_string(${ranked()}, '|') AS evidence FROM ex_v GROUP BY ALL) v USING (sid, pair)
     ORDER BY ALL) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
   await dropTables(store, ['ex_e', 'ex_v']);
   await c.run(`COPY (

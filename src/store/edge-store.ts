@@ -37,6 +37,15 @@ export const EDGE_TABLES = [
 ];
 
 /**
+ * A group's values in rank order, as SQL: an unordered list of (rank, value) sorted per group.
+ * DuckDB's ordered aggregate (`list(value ORDER BY rank)`) ran out of 11 GB on 21M values in 2.6M
+ * groups (edges.csv at 10M posts); this takes a few hundred MB.
+ */
+export function ranked(rank = 'rank', value = 'value'): string {
+  return `list_transform(list_sort(list({'r': ${rank}, 'v': ${value}})), x -> x.v)`;
+}
+
+/**
  * The views over the keyed tables (see the file comment). Account and value keys are unique over
  * all signals, so the views join on one key: with the signal's key in the join too, DuckDB's
  * planner joined the two ends' accounts to each other on it first (74k² rows per signal).
@@ -54,18 +63,11 @@ export const EDGE_VIEWS = [
   `CREATE VIEW signal_edges AS
     SELECT w.signal, w.platform_a, w.account_a, w.platform_b, w.account_b, w.weight, w.weight_ab, w.weight_ba,
       w.mean_dt_seconds,
-      coalesce((SELECT list_transform(list_sort(list({'r': e.rank, 'v': e.value})), x -> x.v) FROM signal_evidence e WHERE e.sid = w.sid AND e.pair = w.pair), []::VARCHAR[]) AS evidence,
-      coalesce((SELECT list_transform(list_sort(list({'r': p.rank, 'v': p.posts})), x -> x.v) FROM edge_posts p WHERE p.sid = w.sid AND p.pair = w.pair), []::VARCHAR[]) AS evidence_posts,
+      coalesce((SELECT ${ranked('e.rank', 'e.value')} FROM signal_evidence e WHERE e.sid = w.sid AND e.pair = w.pair), []::VARCHAR[]) AS evidence,
+      coalesce((SELECT ${ranked('p.rank', 'p.posts')} FROM edge_posts p WHERE p.sid = w.sid AND p.pair = w.pair), []::VARCHAR[]) AS evidence_posts,
       w.observed, w.expected
     FROM signal_edge_weights w`,
 ];
-
-/**
- * A group's `value`s in `rank` order, as SQL: an unordered list of (rank, value) sorted per group.
- * DuckDB's ordered aggregate (`list(value ORDER BY rank)`) ran out of 11 GB on 21M values in 2.6M
- * groups (edges.csv at 10M posts); this takes a few hundred MB.
- */
-export const RANKED = `list_transform(list_sort(list({'r': rank, 'v': value})), x -> x.v)`;
 
 /** The first account and value keys not yet used, as SQL. */
 export const NEXT_ACCOUNT_KEY = `(SELECT coalesce(max(ak) + 1, 0) FROM edge_accounts)`;

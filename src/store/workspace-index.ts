@@ -8,7 +8,7 @@
 // Derived data, kept in the case so the next `serve` starts at once; rebuilt when the case's
 // posts, signal edges, detection or profiles changed since (a fingerprint of counts, run times and
 // a hash of the profiles).
-import { RANKED } from './edge-store.js';
+import { ranked } from './edge-store.js';
 import type { Store } from './open-store.js';
 
 async function fingerprint(store: Store): Promise<string> {
@@ -53,7 +53,7 @@ export async function ensureWorkspaceIndex(
       ORDER BY k.ak, pos`);
     // Each edge under both of its accounts, with its first three evidence objects.
     await c.run(`CREATE OR REPLACE TABLE ws_edges AS
-      WITH ev AS (SELECT sid, pair, ${RANKED} AS evidence FROM signal_evidence WHERE rank <= 3 GROUP BY ALL),
+      WITH ev AS (SELECT sid, pair, ${ranked()} AS evidence FROM signal_evidence WHERE rank <= 3 GROUP BY ALL),
       edges AS (SELECT w.*, coalesce(ev.evidence, []) AS evidence FROM signal_edge_weights w LEFT JOIN ev USING (sid, pair)),
       both_ways AS (
         SELECT platform_a AS platform, account_a AS account_id, signal, platform_b AS other_platform, account_b AS other_account,
