@@ -42,8 +42,9 @@ export interface SweepOptions {
    */
   readonly raiseMinWeight?: boolean;
   /**
-   * This call's share of the accounts when the sweep is split over threads: part `index` of `of`
-   * contiguous ranges of about equal work (default the whole).
+   * This call's share of the accounts when the sweep is split over threads: the accounts are cut
+   * into {@link SWEEP_CHUNKS} contiguous chunks of about equal rows, and part `index` of `of` takes
+   * chunks index, index + of, index + 2·of, … (default the whole).
    */
   readonly part?: { readonly index: number; readonly of: number };
 }
@@ -74,7 +75,7 @@ export function coShareSweep(s: ShareArrays, options: SweepOptions): CoSharePair
   const minWeight = options.raiseMinWeight
     ? raisedWeight(weightHistogram(sweep, options.minWeight, maxPairs), options.minWeight, maxPairs)
     : options.minWeight;
-  return sweepPairs(sweep, minWeight, maxPairs);
+  return sweepPairs(sweep, minWeight, maxPairs).pairs;
 }
 
 /** What every pass over one part of the accounts needs; see {@link prepareSweep}. */
@@ -86,9 +87,10 @@ export interface PreparedSweep {
   readonly multi: Uint8Array;
   readonly objectStart: Int32Array;
   readonly rowHour: Uint8Array;
-  /** The part's accounts: rowsOf.active[from .. to). */
-  readonly from: number;
-  readonly to: number;
+  /** The part's accounts, indices into rowsOf.active in ascending order. */
+  readonly mine: Int32Array;
+  /** Where each of the part's chunks ends in `mine` (ascending; the last is mine.length). */
+  readonly chunkEnds: Int32Array;
   /**
    * Per account v: [tag, objects]. The tag numbers the (u, object) that last counted v; tags only
    * grow, so a tag below the current u's first says v's count is stale (nothing to reset).
@@ -103,7 +105,7 @@ export interface PreparedSweep {
   /** What {@link weightHistogram} kept: each account's partners with `threshold` objects or more. */
   recorded: {
     readonly threshold: number;
-    /** Partners of rowsOf.active[from + x] are partners[start[x] .. start[x + 1]). */
+    /** Partners of rowsOf.active[mine[x]] are partners[start[x] .. start[x + 1]). */
     readonly start: Int32Array;
     readonly partners: Int32Array;
     readonly counts: Int32Array;
@@ -124,11 +126,9 @@ export function prepareSweep(s: ShareArrays, options: SweepOptions): PreparedSwe
   // Each row's hour of the week, once (per matched partner and object it cost 1.5 s at 10M).
   const rowHour = new Uint8Array(n);
   for (let i = 0; i < n; i++) rowHour[i] = hourOfWeek(s.t[i]!);
-  const [from, to] = options.part
-    ? accountRange(s, w, objectStart, rowsOf, options.part)
-    : [0, rowsOf.active.length];
+  const { mine, chunkEnds } = partAccounts(rowsOf, options.part ?? { index: 0, of: 1 });
   let mostRows = 0;
-  for (let a = from; a < to; a++) {
+  for (const a of mine) {
     const u = rowsOf.active[a]!;
     mostRows = Math.max(mostRows, rowsOf.start[u + 1]! - rowsOf.start[u]!);
   }
@@ -142,8 +142,8 @@ export function prepareSweep(s: ShareArrays, options: SweepOptions): PreparedSwe
     multi: multiObjectMessages(s),
     objectStart,
     rowHour,
-    from,
-    to,
+    mine,
+    chunkEnds,
     state,
     tag: 0,
     mostRows,
@@ -229,10 +229,10 @@ export function weightHistogram(
   let partners: Int32Array = new Int32Array(1024);
   let counts: Int32Array = new Int32Array(1024);
   let kept = 0;
-  const start = new Int32Array(p.to - p.from + 1);
+  const start = new Int32Array(p.mine.length + 1);
   let recording = true;
-  for (let a = p.from; a < p.to; a++) {
-    const m = countPartners(p, p.rowsOf.active[a]!, minWeight + 1, byHour, histogram);
+  for (let x = 0; x < p.mine.length; x++) {
+    const m = countPartners(p, p.rowsOf.active[p.mine[x]!]!, minWeight + 1, byHour, histogram);
     if (recording && kept + m > maxPairs) recording = false;
     if (recording) {
       if (kept + m > partners.length) {
@@ -240,13 +240,13 @@ export function weightHistogram(
         partners = grown(partners, size);
         counts = grown(counts, size);
       }
-      for (let x = 0; x < m; x++) {
-        const v = p.reached[x]!;
+      for (let y = 0; y < m; y++) {
+        const v = p.reached[y]!;
         partners[kept] = v;
         counts[kept++] = p.state[2 * v + 1]!;
       }
     }
-    start[a - p.from + 1] = kept;
+    start[x + 1] = kept;
   }
   p.recorded = recording
     ? {
@@ -289,7 +289,7 @@ export function raisedWeight(histogram: Float64Array, minWeight: number, maxPair
  * order they turn up; each object's shares are contiguous, so nothing is hashed except the rare
  * (message, account) of a message with several objects.
  */
-export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number): CoSharePairs {
+export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number): PartPairs {
   const { obj, t, acc, msg } = p.s;
   const { state, objectStart, multi, w, k } = p;
   const n = obj.length;
@@ -328,94 +328,113 @@ export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number
   // pass tests a bit in a few KB (mostly clear, so the branch is predictable) where it read a
   // counter and tested the partner's id against u.
   const kept = new Int32Array((p.s.accounts >>> 5) + 1);
-  for (let a = p.from; a < p.to; a++) {
-    const u = p.rowsOf.active[a]!;
-    let m = 0;
-    if (recorded) {
-      for (let x = recorded.start[a - p.from]!; x < recorded.start[a - p.from + 1]!; x++) {
-        if (recorded.counts[x]! < minWeight) continue;
-        const v = recorded.partners[x]!;
-        state[2 * v + 1] = recorded.counts[x]!;
-        kept[v >>> 5]! |= 1 << (v & 31);
-        m++;
-      }
-    } else {
-      m = countPartners(p, u, minWeight, byHour, histogram);
-      for (let x = 0; x < m; x++) kept[p.reached[x]! >>> 5]! |= 1 << (p.reached[x]! & 31);
-    }
-    if (m === 0) continue;
-    let slots = 0;
-    const base = out.a.length;
-    for (let r = p.rowsOf.start[u]!; r < p.rowsOf.start[u + 1]!; r++) {
-      const i = p.rowsOf.rows[r]!;
-      const o = obj[i]!;
-      const ti = t[i]!;
-      const mi = msg[i]!;
-      const miMulti = multi[mi] === 1;
-      const end = firstAbove(t, i + 1, objectStart[o + 1]!, ti + w);
-      for (let j = firstAtLeast(t, objectStart[o]!, i, ti - w); j < end; j++) {
-        const v = acc[j]!;
-        if ((kept[v >>> 5]! & (1 << (v & 31))) === 0) continue;
-        // A kept partner's count, until it is given a slot: then −(slot + 1).
-        let c = state[2 * v + 1]!;
-        if (c >= 0) {
-          c = state[2 * v + 1] = -(slots + 1);
-          slotV[slots] = v;
-          const y = slots * 8;
-          ints[y] = ints[y + 1] = -1;
-          ints[y + 2] = ints[y + 3] = ints[y + 4] = ints[y + 5] = 0;
-          sums[y / 2 + 3] = 0;
-          slots++;
+  const chunkPairs = new Int32Array(p.chunkEnds.length);
+  const chunkEvidence = new Int32Array(p.chunkEnds.length);
+  for (let c = 0, x = 0; c < p.chunkEnds.length; c++) {
+    for (; x < p.chunkEnds[c]!; x++) {
+      const u = p.rowsOf.active[p.mine[x]!]!;
+      let m = 0;
+      if (recorded) {
+        for (let y = recorded.start[x]!; y < recorded.start[x + 1]!; y++) {
+          if (recorded.counts[y]! < minWeight) continue;
+          const v = recorded.partners[y]!;
+          state[2 * v + 1] = recorded.counts[y]!;
+          kept[v >>> 5]! |= 1 << (v & 31);
+          m++;
         }
-        const slot = -c - 1;
-        const x = slot * 8;
-        if (ints[x] !== o) {
-          ints[x] = o;
-          if (++ints[x + 2]! <= k) {
-            evPair.push(base + slot);
-            evObj.push(o);
+      } else {
+        m = countPartners(p, u, minWeight, byHour, histogram);
+        for (let y = 0; y < m; y++) kept[p.reached[y]! >>> 5]! |= 1 << (p.reached[y]! & 31);
+      }
+      if (m === 0) continue;
+      let slots = 0;
+      const base = out.a.length;
+      for (let r = p.rowsOf.start[u]!; r < p.rowsOf.start[u + 1]!; r++) {
+        const i = p.rowsOf.rows[r]!;
+        const o = obj[i]!;
+        const ti = t[i]!;
+        const mi = msg[i]!;
+        const miMulti = multi[mi] === 1;
+        const end = firstAbove(t, i + 1, objectStart[o + 1]!, ti + w);
+        for (let j = firstAtLeast(t, objectStart[o]!, i, ti - w); j < end; j++) {
+          const v = acc[j]!;
+          if ((kept[v >>> 5]! & (1 << (v & 31))) === 0) continue;
+          // A kept partner's count, until it is given a slot: then −(slot + 1).
+          let c = state[2 * v + 1]!;
+          if (c >= 0) {
+            c = state[2 * v + 1] = -(slots + 1);
+            slotV[slots] = v;
+            const y = slots * 8;
+            ints[y] = ints[y + 1] = -1;
+            ints[y + 2] = ints[y + 3] = ints[y + 4] = ints[y + 5] = 0;
+            sums[y / 2 + 3] = 0;
+            slots++;
+          }
+          const slot = -c - 1;
+          const x = slot * 8;
+          if (ints[x] !== o) {
+            ints[x] = o;
+            if (++ints[x + 2]! <= k) {
+              evPair.push(base + slot);
+              evObj.push(o);
+            }
+          }
+          sums[x / 2 + 3]! += Math.abs(t[j]! - ti);
+          ints[x + 5]! += 1;
+          // Message i of u matched by v (once per message); message j of v matched by u.
+          if (miMulti ? seen.getOrAdd(mi, v) < 0 : ints[x + 1] !== mi) {
+            ints[x + 1] = mi;
+            ints[x + 3]! += 1;
+          }
+          const mj = msg[j]!;
+          const by = matchedBy[j]!;
+          if (by === -2 ? seenBack.getOrAdd(mj, u) < 0 : by !== u) {
+            if (by !== -2) matchedBy[j] = u;
+            ints[x + 4]! += 1;
           }
         }
-        sums[x / 2 + 3]! += Math.abs(t[j]! - ti);
-        ints[x + 5]! += 1;
-        // Message i of u matched by v (once per message); message j of v matched by u.
-        if (miMulti ? seen.getOrAdd(mi, v) < 0 : ints[x + 1] !== mi) {
-          ints[x + 1] = mi;
-          ints[x + 3]! += 1;
-        }
-        const mj = msg[j]!;
-        const by = matchedBy[j]!;
-        if (by === -2 ? seenBack.getOrAdd(mj, u) < 0 : by !== u) {
-          if (by !== -2) matchedBy[j] = u;
-          ints[x + 4]! += 1;
-        }
       }
+      for (let q = 0; q < slots; q++) {
+        const x = q * 8;
+        const v = slotV[q]!;
+        kept[v >>> 5] = 0;
+        out.a.push(u);
+        out.b.push(v);
+        out.objects.push(ints[x + 2]!);
+        out.wab.push(ints[x + 3]!);
+        out.wba.push(ints[x + 4]!);
+        out.meanDt.push(sums[x / 2 + 3]! / ints[x + 5]! / 1000);
+      }
+      if (out.a.length > maxPairs) throw budgetError(maxPairs, minWeight);
     }
-    for (let q = 0; q < slots; q++) {
-      const x = q * 8;
-      const v = slotV[q]!;
-      kept[v >>> 5] = 0;
-      out.a.push(u);
-      out.b.push(v);
-      out.objects.push(ints[x + 2]!);
-      out.wab.push(ints[x + 3]!);
-      out.wba.push(ints[x + 4]!);
-      out.meanDt.push(sums[x / 2 + 3]! / ints[x + 5]! / 1000);
-    }
-    if (out.a.length > maxPairs) throw budgetError(maxPairs, minWeight);
+    chunkPairs[c] = out.a.length;
+    chunkEvidence[c] = evPair.length;
   }
   return {
-    pairs: out.a.length,
-    a: out.a.view(),
-    b: out.b.view(),
-    objects: out.objects.view(),
-    wab: out.wab.view(),
-    wba: out.wba.view(),
-    meanDt: out.meanDt.view(),
-    evidenceObjects: { pair: evPair.view(), obj: evObj.view() },
-    matchesByHourOfWeek: byHour,
-    minWeight,
+    pairs: {
+      pairs: out.a.length,
+      a: out.a.view(),
+      b: out.b.view(),
+      objects: out.objects.view(),
+      wab: out.wab.view(),
+      wba: out.wba.view(),
+      meanDt: out.meanDt.view(),
+      evidenceObjects: { pair: evPair.view(), obj: evObj.view() },
+      matchesByHourOfWeek: byHour,
+      minWeight,
+    },
+    chunkPairs,
+    chunkEvidence,
   };
+}
+
+/** One part's pairs (in account order) and where each of its chunks ends in them. */
+export interface PartPairs {
+  readonly pairs: CoSharePairs;
+  /** Per chunk of the part, the end of its pairs (cumulative). */
+  readonly chunkPairs: Int32Array;
+  /** Per chunk of the part, the end of its evidence rows (cumulative). */
+  readonly chunkEvidence: Int32Array;
 }
 
 /** The first index in [lo, hi) with t[index] ≥ x (t ascending there), hi if none. */
@@ -440,19 +459,29 @@ function firstAbove(t: Float64Array, lo: number, hi: number, x: number): number 
 
 /**
  * 1 for rows with a share of the same object by another account within the window: the only rows
- * that can be part of a pair. One pass in (object, time) order, over the in-window pairs; on the
- * planted ring file 97% of the rows have none, and skipping them spares the account-order pass
- * its scattered reads.
+ * that can be part of a pair. In (object, time) order a row's nearest share by another account is
+ * before it or after it, so one pass each way, keeping the last row and the last row of an account
+ * other than its own, finds them (it looked at every in-window pair, 0.7 s of 127M at 10M posts).
+ * On the planted ring file 97% of the rows have none, and skipping them spares the account-order
+ * pass its scattered reads.
  */
 function matchable(s: ShareArrays, w: number): Uint8Array {
   const { obj, t, acc } = s;
   const n = obj.length;
   const keep = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const o = obj[i]!;
-    const end = t[i]! + w;
-    for (let j = i + 1; j < n && obj[j] === o && t[j]! <= end; j++)
-      if (acc[j] !== acc[i]) keep[i] = keep[j] = 1;
+  for (let i = 0, last = -1, other = -1; i < n; i++) {
+    if (last >= 0 && obj[last] !== obj[i]) last = other = -1;
+    const near = last >= 0 && acc[last] !== acc[i] ? last : other;
+    if (near >= 0 && t[i]! - t[near]! <= w) keep[i] = 1;
+    if (last >= 0 && acc[last] !== acc[i]) other = last;
+    last = i;
+  }
+  for (let i = n - 1, last = -1, other = -1; i >= 0; i--) {
+    if (last >= 0 && obj[last] !== obj[i]) last = other = -1;
+    const near = last >= 0 && acc[last] !== acc[i] ? last : other;
+    if (near >= 0 && t[near]! - t[i]! <= w) keep[i] = 1;
+    if (last >= 0 && acc[last] !== acc[i]) other = last;
+    last = i;
   }
   return keep;
 }
@@ -473,57 +502,54 @@ function accountRows(
   return { start, rows, active };
 }
 
+/** Chunks the accounts are cut into for a split sweep (see {@link SweepOptions.part}). */
+export const SWEEP_CHUNKS = 64;
+
 /**
- * The active accounts (indices into `rowsOf.active`) of one part: contiguous ranges of about equal
- * estimated work, from the rows of each row's object within the window (two pointers per object).
+ * The active accounts (indices into `rowsOf.active`) of one part, and where its chunks end among
+ * them. The chunks are contiguous runs of about equal rows, dealt to the parts in turn: the work
+ * per account falls with its id (pairs are counted from their lower account), and neighbouring
+ * chunks cost about the same, so each part gets about half of every stretch. (Two contiguous ranges
+ * from an estimate of the work left one thread waiting 1 s of each 3 s pass at 10M posts: the
+ * weight count and the pairs pass fall differently with the id.)
  */
-function accountRange(
-  s: ShareArrays,
-  w: number,
-  objectStart: Int32Array,
+function partAccounts(
   rowsOf: { start: Int32Array; rows: Int32Array; active: Int32Array },
   part: { readonly index: number; readonly of: number },
-): [number, number] {
-  const { t } = s;
-  const around = new Float64Array(s.obj.length);
-  for (let o = 0; o + 1 < objectStart.length; o++) {
-    const hi = objectStart[o + 1]!;
-    for (let i = objectStart[o]!, lo = i, up = i; i < hi; i++) {
-      while (t[i]! - t[lo]! > w) lo++;
-      while (up < hi && t[up]! - t[i]! <= w) up++;
-      around[i] = up - lo - 1;
-    }
-  }
-  // Of the rows around one of u's, those of accounts above u are counted (the costly part) and the
-  // others skipped; with ids in name order, about (accounts − u) / accounts of them are above.
+): { mine: Int32Array; chunkEnds: Int32Array } {
   const { start, rows, active } = rowsOf;
-  const work = new Float64Array(active.length + 1);
-  for (let a = 0; a < active.length; a++) {
-    const u = active[a]!;
-    let sum = 0;
-    for (let r = start[u]!; r < start[u + 1]!; r++) sum += around[rows[r]!]!;
-    work[a + 1] = work[a]! + 1 + sum * ((s.accounts - u) / s.accounts + 0.35);
+  const chunks = Math.max(1, Math.min(SWEEP_CHUNKS, active.length));
+  const bound = new Int32Array(chunks + 1);
+  for (let c = 1, a = 0, sum = 0; c <= chunks; c++) {
+    const target = c === chunks ? Infinity : (rows.length * c) / chunks;
+    for (; a < active.length; a++) {
+      const size = start[active[a]! + 1]! - start[active[a]!]!;
+      if (sum + size > target) break;
+      sum += size;
+    }
+    bound[c] = c === chunks ? active.length : a;
   }
-  const total = work[active.length]!;
-  const cut = (p: number) => {
-    if (p <= 0) return 0;
-    if (p >= part.of) return active.length;
-    let a = 0;
-    while (a < active.length && work[a + 1]! <= (total * p) / part.of) a++;
-    return a;
-  };
-  return [cut(part.index), cut(part.index + 1)];
+  let size = 0;
+  for (let c = part.index; c < chunks; c += part.of) size += bound[c + 1]! - bound[c]!;
+  const mine = new Int32Array(size);
+  const chunkEnds = new Int32Array(Math.max(0, Math.ceil((chunks - part.index) / part.of)));
+  for (let c = part.index, x = 0, k = 0; c < chunks; c += part.of) {
+    for (let a = bound[c]!; a < bound[c + 1]!; a++) mine[x++] = a;
+    chunkEnds[k++] = x;
+  }
+  return { mine, chunkEnds };
 }
 
 /**
- * Joins the parts of a split sweep (all at the same minimum weight), in part order: the accounts'
- * order, as one sweep gives them. Past the budget, a {@link PairBudgetError}.
+ * Joins the parts of a split sweep (all at the same minimum weight), chunk by chunk in the order
+ * they were dealt: the accounts' order, as one sweep gives them. Past the budget, a
+ * {@link PairBudgetError}.
  */
-export function joinParts(parts: readonly CoSharePairs[], maxPairs: number): CoSharePairs {
-  const total = parts.reduce((sum, p) => sum + p.pairs, 0);
-  const minWeight = parts[0]?.minWeight ?? 1;
+export function joinParts(parts: readonly PartPairs[], maxPairs: number): CoSharePairs {
+  const total = parts.reduce((sum, p) => sum + p.pairs.pairs, 0);
+  const minWeight = parts[0]?.pairs.minWeight ?? 1;
   if (total > maxPairs) throw budgetError(maxPairs, minWeight);
-  const evidence = parts.reduce((sum, p) => sum + p.evidenceObjects.pair.length, 0);
+  const evidence = parts.reduce((sum, p) => sum + p.pairs.evidenceObjects.pair.length, 0);
   const a = new Int32Array(total);
   const b = new Int32Array(total);
   const objects = new Int32Array(total);
@@ -533,21 +559,27 @@ export function joinParts(parts: readonly CoSharePairs[], maxPairs: number): CoS
   const evPair = new Int32Array(evidence);
   const evObj = new Int32Array(evidence);
   const byHour = new Float64Array(168);
+  for (const p of parts)
+    for (let h = 0; h < 168; h++) byHour[h]! += p.pairs.matchesByHourOfWeek[h]!;
+  const chunks = parts.reduce((sum, p) => sum + p.chunkPairs.length, 0);
   let m = 0;
   let e = 0;
-  for (const p of parts) {
-    a.set(p.a, m);
-    b.set(p.b, m);
-    objects.set(p.objects, m);
-    wab.set(p.wab, m);
-    wba.set(p.wba, m);
-    meanDt.set(p.meanDt, m);
+  for (let c = 0; c < chunks; c++) {
+    const part = parts[c % parts.length]!;
+    const k = Math.floor(c / parts.length);
+    const p = part.pairs;
+    const [from, to] = [k > 0 ? part.chunkPairs[k - 1]! : 0, part.chunkPairs[k]!];
+    a.set(p.a.subarray(from, to), m);
+    b.set(p.b.subarray(from, to), m);
+    objects.set(p.objects.subarray(from, to), m);
+    wab.set(p.wab.subarray(from, to), m);
+    wba.set(p.wba.subarray(from, to), m);
+    meanDt.set(p.meanDt.subarray(from, to), m);
     const ev = p.evidenceObjects;
-    for (let x = 0; x < ev.pair.length; x++) evPair[e + x] = ev.pair[x]! + m;
-    evObj.set(ev.obj, e);
-    for (let h = 0; h < 168; h++) byHour[h]! += p.matchesByHourOfWeek[h]!;
-    m += p.pairs;
-    e += ev.pair.length;
+    const [evFrom, evTo] = [k > 0 ? part.chunkEvidence[k - 1]! : 0, part.chunkEvidence[k]!];
+    for (let x = evFrom; x < evTo; x++) evPair[e++] = ev.pair[x]! - from + m;
+    evObj.set(ev.obj.subarray(evFrom, evTo), e - (evTo - evFrom));
+    m += to - from;
   }
   return {
     pairs: total,
@@ -578,9 +610,10 @@ export const SPLIT_ROWS = 1_000_000;
 
 /**
  * The sweep, split over `parts` threads (this one and parts − 1 workers) when there are
- * {@link SPLIT_ROWS} shares or more: each sweeps a contiguous range of accounts, and the parts are
- * joined in account order, so the pairs, weights and evidence are the one sweep's. Raising, the
- * parts' weight histograms are added up first, so the weight is the one sweep's too.
+ * {@link SPLIT_ROWS} shares or more: each sweeps its chunks of the accounts (see
+ * {@link SweepOptions.part}), and the chunks are joined in account order, so the pairs, weights and
+ * evidence are the one sweep's. Raising, the parts' weight histograms are added up first, so the
+ * weight is the one sweep's too.
  */
 export async function sweepShares(
   s: ShareArrays,
@@ -615,7 +648,7 @@ export async function sweepShares(
       for (const h of histograms) for (let c = 0; c < h.length; c++) sum[c]! += h[c]!;
       minWeight = raisedWeight(sum, minWeight, maxPairs);
     }
-    const asked = workers.map((w) => w.request<CoSharePairs>({ minWeight, maxPairs }));
+    const asked = workers.map((w) => w.request<PartPairs>({ minWeight, maxPairs }));
     const mine = sweepPairs(here, minWeight, maxPairs);
     return joinParts([mine, ...(await Promise.all(asked))], maxPairs);
   } finally {

@@ -29,8 +29,11 @@ parentPort?.on('message', (m: { histogram?: true; minWeight?: number; maxPairs?:
       parentPort?.postMessage({ ok: h }, [h.buffer as ArrayBuffer]);
       return;
     }
-    const r = sweepPairs(sweep, m.minWeight ?? 1, m.maxPairs ?? Infinity);
-    parentPort?.postMessage({ ok: r }, [
+    const part = sweepPairs(sweep, m.minWeight ?? 1, m.maxPairs ?? Infinity);
+    const r = part.pairs;
+    parentPort?.postMessage({ ok: part }, [
+      part.chunkPairs.buffer,
+      part.chunkEvidence.buffer,
       r.a.buffer,
       r.b.buffer,
       r.objects.buffer,
