@@ -598,7 +598,6 @@ export function joinParts(parts: readonly PartPairs[], maxPairs: number): CoShar
 /** 1 for messages with shares of several objects (their matches need de-duplicating across objects). */
 function multiObjectMessages(s: ShareArrays): Uint8Array {
   const multi = new Uint8Array(s.messages);
-  if (s.messages === s.msg.length) return multi; // one row per message
   const count = new Int32Array(s.messages);
   for (let i = 0; i < s.msg.length; i++) count[s.msg[i]!]! += 1;
   for (let m = 0; m < s.messages; m++) if (count[m]! > 1) multi[m] = 1;
