@@ -104,6 +104,21 @@ describe('workspace API', () => {
     expect(total).toBe(Number(truth!.edges));
     expect(first.edges).toHaveLength(5);
     expect(first.posts).toHaveLength(3);
+    // The links themselves, as the case's edges give them: by signal, strongest first, then the
+    // other account; the first three evidence objects.
+    const me = `('${m.platform}', '${m.account_id}')`;
+    const links = await queryRows(
+      store,
+      `SELECT signal, other_platform, other_account, weight, expected, evidence[1:3] AS evidence FROM (
+         SELECT *, CASE WHEN (platform_a, account_a) = ${me} THEN platform_b ELSE platform_a END AS other_platform,
+           CASE WHEN (platform_a, account_a) = ${me} THEN account_b ELSE account_a END AS other_account
+         FROM signal_edges WHERE (platform_a, account_a) = ${me} OR (platform_b, account_b) = ${me})
+       ORDER BY signal, weight DESC, other_platform, other_account`,
+    );
+    expect(links.length).toBeGreaterThan(5);
+    const page = (await get(`${url}?edgeLimit=${Math.min(links.length, 500)}`)).body.edges;
+    expect(page).toEqual(links.slice(0, 500));
+    expect(links.some((l) => (l.evidence as string[]).length === 3)).toBe(true);
     const [posts] = await queryRows(
       store,
       `SELECT count(*) AS n FROM posts WHERE platform = '${m.platform}' AND account_id = '${m.account_id}'`,

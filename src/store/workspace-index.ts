@@ -8,8 +8,10 @@
 // Derived data, kept in the case so the next `serve` starts at once; rebuilt when the case's
 // posts, signal edges, detection or profiles changed since (a fingerprint of counts, run times and
 // a hash of the profiles).
-import { ranked } from './edge-store.js';
 import type { Store } from './open-store.js';
+
+/** Version of the index's tables: 2 has links as integer rows (ws_edges) and ws_signals. */
+const INDEX_LAYOUT = 2;
 
 async function fingerprint(store: Store): Promise<string> {
   const reader = await store.connection.runAndReadAll(
@@ -18,7 +20,11 @@ async function fingerprint(store: Store): Promise<string> {
        (SELECT max(run_at) FROM detect_runs)::VARCHAR, (SELECT count(*) FROM detect_pairs),
        (SELECT sum(hash(group_id, profile)) FROM profiles)::VARCHAR`,
   );
-  return JSON.stringify((reader.getRows()[0] ?? []).map((v) => (v === null ? null : String(v))));
+  // The index's layout, so that a case indexed by an earlier version is rebuilt.
+  return JSON.stringify([
+    INDEX_LAYOUT,
+    ...(reader.getRows()[0] ?? []).map((v) => (v === null ? null : String(v))),
+  ]);
 }
 
 /**
@@ -51,20 +57,37 @@ export async function ensureWorkspaceIndex(
           'parent_post_id': p.parent_post_id})::VARCHAR AS j
       FROM posts p JOIN ws_accounts k ON k.platform = p.platform AND k.account_id = p.account_id
       ORDER BY k.ak, pos`);
-    // Each edge under both of its accounts, with its first three evidence objects.
+    // Each edge under both of its accounts, as integers: the other account's key, the signal's,
+    // the weights and the keys of its first three evidence objects; a page resolves the names of
+    // its 50 rows (edgePage). As JSON rows with names and evidence strings, at 10M posts (37M edges,
+    // 75M rows) the build ran out of DuckDB's 11 GB. Built one join at a time, on integer keys.
+    await c.run(`CREATE OR REPLACE TABLE ws_signals AS
+      SELECT sid, signal, (row_number() OVER (ORDER BY signal))::INTEGER AS sr FROM edge_signals`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ws_ek AS
+      SELECT x.ak AS ek, k.ak AS wk FROM edge_accounts x JOIN ws_accounts k ON k.platform = x.platform AND k.account_id = x.account_id`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ws_ev AS
+      SELECT sid, pair, min(vk) FILTER (WHERE rank = 1) AS v1, min(vk) FILTER (WHERE rank = 2) AS v2,
+        min(vk) FILTER (WHERE rank = 3) AS v3
+      FROM edge_evidence WHERE rank <= 3 GROUP BY sid, pair`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ws_e1 AS
+      SELECT r.sid, r.pair, ka.wk AS wa, r.b, r.weight, r.expected FROM edge_rows r JOIN ws_ek ka ON ka.ek = r.a`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ws_e2 AS
+      SELECT e.sid, e.pair, e.wa, kb.wk AS wb, e.weight, e.expected FROM ws_e1 e JOIN ws_ek kb ON kb.ek = e.b`);
+    await c.run(`DROP TABLE ws_e1`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ws_e3 AS
+      SELECT e.sid, e.wa, e.wb, e.weight, e.expected, v.v1, v.v2, v.v3, s.sr
+      FROM ws_e2 e LEFT JOIN ws_ev v USING (sid, pair) JOIN ws_signals s USING (sid)`);
+    await c.run(`DROP TABLE ws_e2`);
+    await c.run(`DROP TABLE ws_ev`);
+    // In page order: by signal name, strongest first, then the other account (ak is name order).
     await c.run(`CREATE OR REPLACE TABLE ws_edges AS
-      WITH ev AS (SELECT sid, pair, ${ranked()} AS evidence FROM signal_evidence WHERE rank <= 3 GROUP BY ALL),
-      edges AS (SELECT w.*, coalesce(ev.evidence, []) AS evidence FROM signal_edge_weights w LEFT JOIN ev USING (sid, pair)),
-      both_ways AS (
-        SELECT platform_a AS platform, account_a AS account_id, signal, platform_b AS other_platform, account_b AS other_account,
-          weight, expected, evidence FROM edges
-        UNION ALL
-        SELECT platform_b, account_b, signal, platform_a, account_a, weight, expected, evidence FROM edges)
-      SELECT k.ak, (row_number() OVER (PARTITION BY k.ak ORDER BY e.signal, e.weight DESC, e.other_platform, e.other_account) - 1)::INTEGER AS pos,
-        e.signal, to_json({'signal': e.signal, 'other_platform': e.other_platform, 'other_account': e.other_account,
-          'weight': e.weight, 'expected': e.expected, 'evidence': e.evidence})::VARCHAR AS j
-      FROM both_ways e JOIN ws_accounts k ON k.platform = e.platform AND k.account_id = e.account_id
-      ORDER BY k.ak, pos`);
+      SELECT ak, (row_number() OVER (PARTITION BY ak ORDER BY sr, weight DESC, other) - 1)::INTEGER AS pos,
+        sid, other, weight, expected, v1, v2, v3
+      FROM (SELECT wa AS ak, wb AS other, * EXCLUDE (wa, wb) FROM ws_e3
+        UNION ALL SELECT wb AS ak, wa AS other, * EXCLUDE (wa, wb) FROM ws_e3)
+      ORDER BY ak, pos`);
+    await c.run(`DROP TABLE ws_e3`);
+    await c.run(`DROP TABLE ws_ek`);
     // One row per account with what its page shows besides the post and link pages: the profile,
     // handle history, membership and link counts per signal as JSON, and its posts per hour of the
     // week and per day as short integer lists (as one JSON list of day-hour cells they were 5.6 kB
@@ -89,7 +112,8 @@ export async function ensureWorkspaceIndex(
           FROM ws_posts GROUP BY ALL) GROUP BY ak),
       counts AS (
         SELECT ak, to_json(list({'signal': signal, 'edges': edges} ORDER BY signal)) AS counts
-        FROM (SELECT ak, signal, count(*) AS edges FROM ws_edges GROUP BY ALL) GROUP BY ak)
+        FROM (SELECT e.ak, s.signal, e.edges FROM (SELECT ak, sid, count(*) AS edges FROM ws_edges GROUP BY ALL) e
+          JOIN ws_signals s USING (sid)) GROUP BY ak)
       SELECT k.platform, k.account_id, k.ak,
         CASE WHEN a.account_id IS NULL THEN NULL ELSE to_json({'platform': a.platform, 'account_id': a.account_id, 'handle': a.handle,
           'display_name': a.display_name, 'asset_type': a.asset_type, 'created_at': strftime(a.created_at, '%Y-%m-%d'),
