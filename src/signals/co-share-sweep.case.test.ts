@@ -1,6 +1,6 @@
 // The typed-array co-share sweep against a brute-force SQL oracle (every pair of shares of an
 // object compared), on a simulated case: weights, directed weights, mean Δt, evidence objects.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,7 @@ import {
   dropShares,
   EDGE_STAGE,
   edgeEvidence,
+  exportSignalEdges,
   loadShares,
   queryRows,
   writeExpected,
@@ -267,6 +268,27 @@ describe('co-share sweep', () => {
       } finally {
         await dropShares(store);
       }
+    }
+  });
+
+  it('exports the edges as the signal_edges view gives them, byte for byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-export-'));
+    for (const signal of ['co-share:url', 'co-share:hashtag']) {
+      const r = await computeCoShare(store, signal, {
+        window: WINDOW,
+        minWeight: 1,
+        evidenceLimit: K,
+      });
+      expect(r.edges).toBeGreaterThan(20);
+      expect(await exportSignalEdges(store, signal, join(dir, 'edges.csv'))).toBe(r.edges);
+      await store.connection
+        .run(`COPY (SELECT platform_a, account_a, platform_b, account_b, weight, weight_ab, weight_ba,
+          round(mean_dt_seconds, 3) AS mean_dt_seconds, array_to_string(evidence, '|') AS evidence
+        FROM signal_edges WHERE signal = '${signal}' ORDER BY platform_a, account_a, platform_b, account_b)
+        TO '${join(dir, 'view.csv')}' (FORMAT csv, HEADER true)`);
+      const written = readFileSync(join(dir, 'edges.csv'), 'utf8');
+      expect(written).toBe(readFileSync(join(dir, 'view.csv'), 'utf8'));
+      expect(written).toContain('|');
     }
   });
 
