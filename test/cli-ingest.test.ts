@@ -29,6 +29,30 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 const tmp = () => mkdtempSync(join(tmpdir(), 'unmask-cli-'));
 
 describe('unmask ingest', () => {
+  it("takes DuckDB's memory limit from UNMASK_MEMORY_LIMIT, and names the variable when it is bad", async () => {
+    const c = join(tmp(), 'c.duckdb');
+    const before = process.env.UNMASK_MEMORY_LIMIT;
+    try {
+      process.env.UNMASK_MEMORY_LIMIT = 'lots';
+      expect(await run(['ingest', fixture('coortweet'), '--case', c])).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(
+          /UNMASK_MEMORY_LIMIT: expected a size such as 6GB .* got 'lots'/,
+        ),
+      });
+      process.env.UNMASK_MEMORY_LIMIT = '1GiB';
+      const store = await openStore(c);
+      const [[limit]] = (
+        await store.connection.runAndReadAll(`SELECT current_setting('memory_limit')`)
+      ).getRows();
+      store.close();
+      expect(limit).toBe('1.0 GiB');
+    } finally {
+      if (before === undefined) delete process.env.UNMASK_MEMORY_LIMIT;
+      else process.env.UNMASK_MEMORY_LIMIT = before;
+    }
+  });
+
   it('exits 2 with a message naming the problem for a missing file, an unknown format or flag', async () => {
     const c = join(tmp(), 'c.duckdb');
     expect(await run(['ingest', '/nope.csv', '--case', c])).toMatchObject({
