@@ -1,11 +1,12 @@
 // The typed-array co-share sweep against a brute-force SQL oracle (every pair of shares of an
 // object compared), on a simulated case: weights, directed weights, mean Δt, evidence objects.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { exportAndReference } from '../../test/helpers/export-check.js';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
@@ -15,7 +16,6 @@ import {
   dropShares,
   EDGE_STAGE,
   edgeEvidence,
-  exportSignalEdges,
   loadShares,
   queryRows,
   writeExpected,
@@ -272,7 +272,6 @@ describe('co-share sweep', () => {
   });
 
   it('exports the edges as the signal_edges view gives them, byte for byte', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unmask-export-'));
     for (const signal of ['co-share:url', 'co-share:hashtag']) {
       const r = await computeCoShare(store, signal, {
         window: WINDOW,
@@ -280,14 +279,9 @@ describe('co-share sweep', () => {
         evidenceLimit: K,
       });
       expect(r.edges).toBeGreaterThan(20);
-      expect(await exportSignalEdges(store, signal, join(dir, 'edges.csv'))).toBe(r.edges);
-      await store.connection
-        .run(`COPY (SELECT platform_a, account_a, platform_b, account_b, weight, weight_ab, weight_ba,
-          round(mean_dt_seconds, 3) AS mean_dt_seconds, array_to_string(evidence, '|') AS evidence
-        FROM signal_edges WHERE signal = '${signal}' ORDER BY platform_a, account_a, platform_b, account_b)
-        TO '${join(dir, 'view.csv')}' (FORMAT csv, HEADER true)`);
-      const written = readFileSync(join(dir, 'edges.csv'), 'utf8');
-      expect(written).toBe(readFileSync(join(dir, 'view.csv'), 'utf8'));
+      const { written, reference, rows } = await exportAndReference(store, signal);
+      expect(rows).toBe(r.edges);
+      expect(written).toBe(reference);
       expect(written).toContain('|');
     }
   });

@@ -1,20 +1,15 @@
 // The contract every signal passes, and the exact meaning of each, on tiny inline cases.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { exportAndReference } from '../../test/helpers/export-check.js';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
-import {
-  computeRhythm,
-  directedCoShare,
-  edgeEvidence,
-  exportSignalEdges,
-  queryRows,
-} from '../store/index.js';
+import { computeRhythm, directedCoShare, edgeEvidence, queryRows } from '../store/index.js';
 import { foldForSimilarity, resolveSignalOptions, signalFor, SIGNALS } from './index.js';
 
 const POSTS = `platform,post_id,account_id,created_at,kind,text,language,urls,hashtags,shared_post_id,parent_post_id
@@ -87,15 +82,9 @@ describe.each(SIGNALS.map((s) => [s.name]))('signal %s', (name) => {
         expect((r.evidence as unknown[]).length).toBeGreaterThan(0);
       }
       // `unmask signals --out` writes what the signal_edges view gives, byte for byte.
-      const dir = mkdtempSync(join(tmpdir(), 'unmask-export-'));
-      expect(await exportSignalEdges(store, name, join(dir, 'edges.csv'))).toBe(first.edges);
-      await store.connection
-        .run(`COPY (SELECT platform_a, account_a, platform_b, account_b, weight, weight_ab, weight_ba,
-          round(mean_dt_seconds, 3) AS mean_dt_seconds, array_to_string(evidence, '|') AS evidence
-        FROM signal_edges WHERE signal = '${name}' ORDER BY platform_a, account_a, platform_b, account_b)
-        TO '${join(dir, 'view.csv')}' (FORMAT csv, HEADER true)`);
-      const written = readFileSync(join(dir, 'edges.csv'), 'utf8');
-      expect(written).toBe(readFileSync(join(dir, 'view.csv'), 'utf8'));
+      const { written, reference, rows: exported } = await exportAndReference(store, name);
+      expect(exported).toBe(first.edges);
+      expect(written).toBe(reference);
       expect(written.trim().split('\n')).toHaveLength(first.edges + 1);
     } finally {
       store.close();
