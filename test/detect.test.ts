@@ -134,6 +134,22 @@ describe('detect on the ring scenario (300 organic accounts, hard negatives on)'
     expect(totals.some((t) => t.signal === 'co-share:post' && t.evidence.length > 0)).toBe(true);
   });
 
+  it("counts each flagged account's significant links in accounts.csv", async () => {
+    const accounts = readCsvObjects(join(dir, 'a', 'accounts.csv'));
+    expect(accounts.length).toBeGreaterThan(10);
+    const counts = await queryRows(
+      store,
+      `SELECT m.platform, m.account_id,
+         (SELECT count(*) FROM detect_pairs p WHERE (p.platform_a, p.account_a) = (m.platform, m.account_id)
+           OR (p.platform_b, p.account_b) = (m.platform, m.account_id)) AS n
+       FROM cluster_members m WHERE m.flagged`,
+    );
+    const expected = new Map(counts.map((r) => [`${r.platform}:${r.account_id}`, Number(r.n)]));
+    for (const a of accounts)
+      expect(Number(a.significant_links)).toBe(expected.get(`${a.platform}:${a.account_id}`));
+    expect(Math.max(...accounts.map((a) => Number(a.significant_links)))).toBeGreaterThan(1);
+  });
+
   it('refuses a case file that does not exist instead of creating an empty one', async () => {
     await expect(openStore(join(dir, 'typo.duckdb'), { mustExist: true })).rejects.toThrow(
       /typo\.duckdb: no such case file/,

@@ -271,10 +271,17 @@ export async function exportDetection(
   evidenceLimit: number,
 ): Promise<void> {
   const c = store.connection;
+  // Significant links per account counted once over both ends of the pairs: as a subquery per
+  // member with an OR of the two ends, 7.2 s for 4,326 members and 1M pairs at 10M posts.
   await c.run(`COPY (
+    WITH links AS (
+      SELECT platform, account_id, count(*) AS n FROM (
+        SELECT platform_a AS platform, account_a AS account_id FROM detect_pairs
+        UNION ALL SELECT platform_b, account_b FROM detect_pairs) GROUP BY ALL)
     SELECT m.platform, m.account_id, m.cluster_id, round(m.score, 4) AS score, a.handle, coalesce(a.asset_type, 'account') AS asset_type,
-      (SELECT count(*) FROM detect_pairs p WHERE (p.platform_a = m.platform AND p.account_a = m.account_id) OR (p.platform_b = m.platform AND p.account_b = m.account_id)) AS significant_links
+      coalesce(l.n, 0) AS significant_links
     FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
+      LEFT JOIN links l ON l.platform = m.platform AND l.account_id = m.account_id
     WHERE m.flagged ORDER BY m.cluster_id, m.score DESC, m.platform, m.account_id) TO ${sqlString(files.accounts)} (FORMAT csv, HEADER true)`);
   const flaggedPairs = `SELECT p.* FROM detect_pairs p
     JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.flagged
