@@ -6,12 +6,12 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { csvCell } from '../src/export/index.js';
+import { csvCell, writeGraph } from '../src/export/index.js';
 import type { Effects } from '../src/pipeline/index.js';
 import { analyze, silentProgress } from '../src/pipeline/index.js';
 import { buildReport, renderMarkdown } from '../src/report/index.js';
 import { simulate } from '../src/simulate/index.js';
-import { openStore } from '../src/store/index.js';
+import { openStore, queryRows } from '../src/store/index.js';
 import { FIXED_NOW, readCsvObjects } from './helpers/ingest-fixture.js';
 
 const effects: Effects = { progress: silentProgress, now: () => FIXED_NOW };
@@ -123,6 +123,40 @@ describe('analyze', () => {
       expect(nodes.has(e[2])).toBe(true);
     }
     expect(gexf.trim().endsWith('</gexf>')).toBe(true);
+  });
+
+  it('exports every raw signal edge as the signals give them: summed per pair, signals named', async () => {
+    const store = await openStore(join(root, 'a', 'run', 'case.duckdb'));
+    try {
+      const path = join(root, 'all.graphml');
+      const counts = await writeGraph(store, 'graphml', path, 'all', silentProgress);
+      const graphml = readFileSync(path, 'utf8');
+      const edges = [
+        ...graphml.matchAll(
+          /<edge source="([^"]+)" target="([^"]+)"><data key="weight">([^<]+)<\/data><data key="signals">([^<]*)<\/data>/g,
+        ),
+      ].map((m) => [m[1], m[2], Number(m[3]), m[4]]);
+      const nodes = [...graphml.matchAll(/<node id="([^"]+)"/g)].map((m) => m[1]);
+      // The reference: the edges by account names, grouped and ordered as strings.
+      const expected = await queryRows(
+        store,
+        `SELECT platform_a || ':' || account_a AS a, platform_b || ':' || account_b AS b, sum(weight) AS w,
+           string_agg(signal, '|' ORDER BY signal) AS s FROM signal_edge_weights GROUP BY ALL ORDER BY 1, 2`,
+      );
+      expect(edges).toEqual(
+        expected.map((r) => [r.a, r.b, Math.round(Number(r.w) * 1000) / 1000, r.s]),
+      );
+      expect(edges.some((e) => String(e[3]).includes('|'))).toBe(true);
+      const ends = await queryRows(
+        store,
+        `SELECT p || ':' || a AS id FROM (SELECT platform_a AS p, account_a AS a FROM signal_edge_weights
+           UNION SELECT platform_b, account_b FROM signal_edge_weights) ORDER BY 1`,
+      );
+      expect(nodes).toEqual(ends.map((r) => r.id));
+      expect(counts).toEqual({ nodes: nodes.length, edges: edges.length });
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 
 import type { Progress } from '../pipeline/index.js';
 import type { Store } from '../store/index.js';
-import { countOf, graphQueries, streamRows } from '../store/index.js';
+import { countOf, dropGraphTables, graphQueries, streamRows } from '../store/index.js';
 
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -35,7 +35,28 @@ export async function writeGraph(
   edges: GraphEdges,
   progress: Progress,
 ): Promise<{ nodes: number; edges: number }> {
-  const q = graphQueries(edges);
+  try {
+    return await writeGraphFile(
+      store,
+      format,
+      path,
+      edges,
+      await graphQueries(store, edges),
+      progress,
+    );
+  } finally {
+    await dropGraphTables(store);
+  }
+}
+
+async function writeGraphFile(
+  store: Store,
+  format: 'gexf' | 'graphml',
+  path: string,
+  edges: GraphEdges,
+  q: { nodes: string; edges: string },
+  progress: Progress,
+): Promise<{ nodes: number; edges: number }> {
   const total = await countOf(store, q.edges);
   const out = createWriteStream(path);
   const write = async (s: string) => {

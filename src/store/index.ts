@@ -74,6 +74,7 @@ export {
   clusterLinks,
   clusterMembers,
   countOf,
+  dropGraphTables,
   graphQueries,
   readProfiles,
   streamRows,
