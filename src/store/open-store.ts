@@ -76,6 +76,11 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
     // it, a row group keeps deleted rows until all of its rows are deleted (replacing a signal's
     // edges six times: 1.0M rows stored for 600k live, the file 12–17 MB instead of 14 MB).
     await connection.run('SET max_vacuum_tasks = 0');
+    // DuckDB 1.5.6's common-subplan optimizer returns wrong results here: on a 10M-post case the
+    // UNION of signal_edge_weights' two ends counted 75,177 accounts, fewer than its a-side's
+    // 75,181 alone (75,743 with the optimizer off, or with the view materialized first), and
+    // graph exports left 566 edge ends undeclared. Off for every query until a fixed release.
+    await connection.run(`SET disabled_optimizers = 'common_subplan'`);
     // DuckDB's default (80% of RAM) leaves too little for the signals' typed arrays in the same
     // process: a 10M-post run was killed by the kernel after co-share:post. Half of RAM by default;
     // UNMASK_MEMORY_LIMIT for a machine shared with other work (DuckDB spills past it: the
