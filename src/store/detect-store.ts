@@ -1,6 +1,6 @@
 // The SQL of detection: which signal runs are current, the tested edges as integer-coded rows,
 // per-account automation statistics, and the results written back into the case.
-import { edgesOfPairs, evidenceOfEdges, ranked } from './edge-store.js';
+import { accountKeysTo, edgesOfPairs, evidenceOfEdges, ranked } from './edge-store.js';
 import type { Store } from './open-store.js';
 import { dropTables, listItems, scalar, sqlString } from './sql.js';
 import { streamColumns } from './typed-columns.js';
@@ -60,26 +60,27 @@ export async function* streamTestedEdges(
   signals: readonly string[],
 ): AsyncGenerator<TestedEdgeBatch> {
   if (signals.length === 0) return;
-  const c = store.connection;
   const codes = signals.map((s, i) => `WHEN ${sqlString(s)} THEN ${i}`).join(' ');
-  // Keys first: each signal's account keys to det_acc numbers (a few hundred thousand rows), so
-  // the edges join on integers. Through signal_edge_weights, joined to det_acc on names, the
-  // stream of 37M edges at 10M posts took most of the 29 s of significance.
-  await c.run(`CREATE OR REPLACE TEMP TABLE det_ek AS
-    SELECT x.ak, d.i FROM edge_accounts x JOIN det_acc d ON d.platform = x.platform AND d.account_id = x.account_id`);
-  await c.run(`CREATE OR REPLACE TEMP TABLE det_sig AS
+  // Keys first, det_acc numbers by account key (through signal_edge_weights, joined to det_acc on
+  // names, the stream of 37M edges at 10M posts took most of the 29 s of significance).
+  await accountKeysTo(store, 'det_ek', 'det_acc', 'i');
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE det_sig AS
     SELECT sid, (CASE signal ${codes} END)::INTEGER AS code FROM edge_signals
     WHERE signal IN (${signals.map(sqlString).join(', ')})`);
-  // No value is null: the WHERE clause sees to it.
-  for await (const [signal, a, b, observed, expected] of streamColumns(
-    store,
-    `SELECT s.code, ka.i, kb.i, r.observed::DOUBLE, r.expected
-    FROM edge_rows r JOIN det_sig s ON s.sid = r.sid JOIN det_ek ka ON ka.ak = r.a JOIN det_ek kb ON kb.ak = r.b
-    WHERE r.observed IS NOT NULL AND r.expected IS NOT NULL
-    ORDER BY ka.i, kb.i`,
-    ['int', 'int', 'int', 'double', 'double'],
-  ))
-    yield { signal, a, b, observed, expected } as TestedEdgeBatch;
+  try {
+    // No value is null: the WHERE clause sees to it.
+    for await (const [signal, a, b, observed, expected] of streamColumns(
+      store,
+      `SELECT s.code, ka.num, kb.num, r.observed::DOUBLE, r.expected
+      FROM edge_rows r JOIN det_sig s ON s.sid = r.sid JOIN det_ek ka ON ka.ak = r.a JOIN det_ek kb ON kb.ak = r.b
+      WHERE r.observed IS NOT NULL AND r.expected IS NOT NULL
+      ORDER BY ka.num, kb.num`,
+      ['int', 'int', 'int', 'double', 'double'],
+    ))
+      yield { signal, a, b, observed, expected } as TestedEdgeBatch;
+  } finally {
+    await dropTables(store, ['det_ek', 'det_sig']);
+  }
 }
 
 /** An account's identity and the facts detection needs about it. */

@@ -130,6 +130,26 @@ export async function deleteEdges(store: Store, sid: number): Promise<void> {
 }
 
 /**
+ * Creates temp table `into` (ak, num): each signal's account keys with the number `numbering` (a
+ * table or query with platform, account_id and `column`) gives the account, where `where` holds
+ * (`x` is edge_accounts, `n` the numbering). A few hundred thousand rows at 10M posts: a scan of
+ * all edges then joins `edge_rows` on integers, where joining on the views' account names either
+ * ran out of memory or took most of the scan's time.
+ */
+export async function accountKeysTo(
+  store: Store,
+  into: string,
+  numbering: string,
+  column: string,
+  where = 'true',
+): Promise<void> {
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${into} AS
+    SELECT x.ak, n.${column} AS num FROM edge_accounts x
+      JOIN ${numbering} n ON n.platform = x.platform AND n.account_id = x.account_id
+    WHERE ${where}`);
+}
+
+/**
  * Creates temp table `into`: the rows of `pairs` (a query with platform_a, account_a, platform_b,
  * account_b) with each signal's edge between them (signal, sid, pair, weight), found through the
  * account keys one join at a time. Joined to `signal_edge_weights` on names at once, at 10M posts

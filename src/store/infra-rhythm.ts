@@ -1,5 +1,5 @@
 // Shared infrastructure and activity rhythm, computed in DuckDB.
-import { EDGE_STAGE, ranked } from './edge-store.js';
+import { accountKeysTo, EDGE_STAGE, ranked } from './edge-store.js';
 import { writeExpected } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
@@ -129,14 +129,18 @@ export async function computeRhythm(
       // loop over pairs in DuckDB's order took 19 s).
       // The other signals' edges, joined on integer keys: each signal's account keys mapped to
       // profile ids first (joined on names through signal_edge_weights, 37M edges at 10M posts).
-      await c.run(`CREATE OR REPLACE TEMP TABLE rh_ek AS
-        SELECT x.ak, a.id FROM edge_accounts x JOIN rh_a a ON a.platform = x.platform AND a.account_id = x.account_id
-        WHERE a.id IS NOT NULL AND x.sid IN (SELECT sid FROM edge_signals WHERE signal <> ${sqlString(signal)})`);
+      await accountKeysTo(
+        store,
+        'rh_ek',
+        'rh_a',
+        'id',
+        `n.id IS NOT NULL AND x.sid IN (SELECT sid FROM edge_signals WHERE signal <> ${sqlString(signal)})`,
+      );
       const chunks: Array<[Int32Array, Int32Array]> = [];
       let pairs = 0;
       for await (const [ia, ib] of streamColumns(
         store,
-        `SELECT DISTINCT ka.id, kb.id FROM edge_rows r JOIN rh_ek ka ON ka.ak = r.a JOIN rh_ek kb ON kb.ak = r.b`,
+        `SELECT DISTINCT ka.num, kb.num FROM edge_rows r JOIN rh_ek ka ON ka.ak = r.a JOIN rh_ek kb ON kb.ak = r.b`,
         ['int', 'int'],
       )) {
         chunks.push([(ia as Int32Array).slice(), (ib as Int32Array).slice()]);

@@ -1,4 +1,5 @@
 // The SQL behind reports and exports: stored profiles, members, significant links, daily activity.
+import { accountKeysTo } from './edge-store.js';
 import type { Store } from './open-store.js';
 import { dropTables, listItems, sqlString } from './sql.js';
 
@@ -165,8 +166,7 @@ export async function graphQueries(
   await c.run(`CREATE OR REPLACE TEMP TABLE gx_acc AS
     SELECT platform, account_id, (row_number() OVER (ORDER BY platform || ':' || account_id))::INTEGER AS g
     FROM (SELECT DISTINCT platform, account_id FROM edge_accounts)`);
-  await c.run(`CREATE OR REPLACE TEMP TABLE gx_ek AS
-    SELECT x.ak, g.g FROM edge_accounts x JOIN gx_acc g ON g.platform = x.platform AND g.account_id = x.account_id`);
+  await accountKeysTo(store, 'gx_ek', 'gx_acc', 'g');
   await c.run(`CREATE OR REPLACE TEMP TABLE gx_sig AS
     SELECT sid, signal, (row_number() OVER (ORDER BY signal) - 1)::INTEGER AS bit FROM edge_signals`);
   const signals = (await rows(store, 'SELECT signal, bit FROM gx_sig ORDER BY bit')).map((r) => [
@@ -175,7 +175,7 @@ export async function graphQueries(
   ]);
   if (signals.length > 63) throw new Error(`graph export: ${signals.length} signals, at most 63`);
   await c.run(`CREATE OR REPLACE TEMP TABLE gx_e AS
-    SELECT ka.g AS ga, kb.g AS gb, sum(r.weight) AS weight, bit_or(1::BIGINT << s.bit) AS mask
+    SELECT ka.num AS ga, kb.num AS gb, sum(r.weight) AS weight, bit_or(1::BIGINT << s.bit) AS mask
     FROM edge_rows r JOIN gx_sig s ON s.sid = r.sid JOIN gx_ek ka ON ka.ak = r.a JOIN gx_ek kb ON kb.ak = r.b
     GROUP BY ALL`);
   const names = signals.length

@@ -8,6 +8,7 @@
 // Derived data, kept in the case so the next `serve` starts at once; rebuilt when the case's
 // posts, signal edges, detection or profiles changed since (a fingerprint of counts, run times and
 // a hash of the profiles).
+import { accountKeysTo } from './edge-store.js';
 import type { Store } from './open-store.js';
 
 /** Version of the index's tables: 2 has links as integer rows (ws_edges) and ws_signals. */
@@ -58,21 +59,20 @@ export async function ensureWorkspaceIndex(
       FROM posts p JOIN ws_accounts k ON k.platform = p.platform AND k.account_id = p.account_id
       ORDER BY k.ak, pos`);
     // Each edge under both of its accounts, as integers: the other account's key, the signal's,
-    // the weights and the keys of its first three evidence objects; a page resolves the names of
-    // its 50 rows (edgePage). As JSON rows with names and evidence strings, at 10M posts (37M edges,
-    // 75M rows) the build ran out of DuckDB's 11 GB. Built one join at a time, on integer keys.
+    // the weights and the keys of its first three evidence objects; a page names its rows
+    // (accountDetail). As JSON rows with names and evidence strings, at 10M posts (37M edges, 75M
+    // rows) the build ran out of DuckDB's 11 GB. Built one join at a time, on integer keys.
     await c.run(`CREATE OR REPLACE TABLE ws_signals AS
       SELECT sid, signal, (row_number() OVER (ORDER BY signal))::INTEGER AS sr FROM edge_signals`);
-    await c.run(`CREATE OR REPLACE TEMP TABLE ws_ek AS
-      SELECT x.ak AS ek, k.ak AS wk FROM edge_accounts x JOIN ws_accounts k ON k.platform = x.platform AND k.account_id = x.account_id`);
+    await accountKeysTo(store, 'ws_ek', 'ws_accounts', 'ak');
     await c.run(`CREATE OR REPLACE TEMP TABLE ws_ev AS
       SELECT sid, pair, min(vk) FILTER (WHERE rank = 1) AS v1, min(vk) FILTER (WHERE rank = 2) AS v2,
         min(vk) FILTER (WHERE rank = 3) AS v3
       FROM edge_evidence WHERE rank <= 3 GROUP BY sid, pair`);
     await c.run(`CREATE OR REPLACE TEMP TABLE ws_e1 AS
-      SELECT r.sid, r.pair, ka.wk AS wa, r.b, r.weight, r.expected FROM edge_rows r JOIN ws_ek ka ON ka.ek = r.a`);
+      SELECT r.sid, r.pair, ka.num AS wa, r.b, r.weight, r.expected FROM edge_rows r JOIN ws_ek ka ON ka.ak = r.a`);
     await c.run(`CREATE OR REPLACE TEMP TABLE ws_e2 AS
-      SELECT e.sid, e.pair, e.wa, kb.wk AS wb, e.weight, e.expected FROM ws_e1 e JOIN ws_ek kb ON kb.ek = e.b`);
+      SELECT e.sid, e.pair, e.wa, kb.num AS wb, e.weight, e.expected FROM ws_e1 e JOIN ws_ek kb ON kb.ak = e.b`);
     await c.run(`DROP TABLE ws_e1`);
     await c.run(`CREATE OR REPLACE TEMP TABLE ws_e3 AS
       SELECT e.sid, e.wa, e.wb, e.weight, e.expected, v.v1, v.v2, v.v3, s.sr
