@@ -3,8 +3,8 @@
 import { createWriteStream } from 'node:fs';
 
 import type { Progress } from '../pipeline/index.js';
-import type { Store } from '../store/index.js';
-import { countOf, dropGraphTables, graphQueries, streamRows } from '../store/index.js';
+import type { GraphQueries, Store } from '../store/index.js';
+import { dropGraphTables, graphQueries, scalar, streamRows } from '../store/index.js';
 
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -54,10 +54,10 @@ async function writeGraphFile(
   format: 'gexf' | 'graphml',
   path: string,
   edges: GraphEdges,
-  q: { nodes: string; edges: string },
+  q: GraphQueries,
   progress: Progress,
 ): Promise<{ nodes: number; edges: number }> {
-  const total = await countOf(store, q.edges);
+  const total = await scalar(store, q.edgeCount);
   const out = createWriteStream(path);
   const write = async (s: string) => {
     if (!out.write(s)) await new Promise<void>((r) => out.once('drain', () => r()));

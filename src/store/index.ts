@@ -67,13 +67,12 @@ export type { CaseCounts } from './queries.js';
 export { caseCounts } from './queries.js';
 export { queryRows } from './queries.js';
 export { readParquetRows } from './read-parquet.js';
-export type { MemberInfo } from './report-store.js';
+export type { GraphQueries, MemberInfo } from './report-store.js';
 export {
   caseEpoch,
   clusterDailyActivity,
   clusterLinks,
   clusterMembers,
-  countOf,
   dropGraphTables,
   graphQueries,
   readProfiles,

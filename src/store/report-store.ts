@@ -141,6 +141,14 @@ export async function* streamRows(store: Store, sql: string): AsyncGenerator<unk
   }
 }
 
+/** SQL of a graph export: its nodes and edges, and the count of its edges (the progress total). */
+export interface GraphQueries {
+  readonly nodes: string;
+  readonly edges: string;
+  /** One row, one column: the edges' count, without building them. */
+  readonly edgeCount: string;
+}
+
 /**
  * SQL of the graph an export draws: nodes (id, label, platform, cluster, score, asset type) and
  * edges (source, target, weight, signals), each ordered by id. For every raw signal edge ('all')
@@ -152,9 +160,10 @@ export async function* streamRows(store: Store, sql: string): AsyncGenerator<unk
 export async function graphQueries(
   store: Store,
   edges: 'significant' | 'all',
-): Promise<{ nodes: string; edges: string }> {
+): Promise<GraphQueries> {
   if (edges === 'significant')
     return {
+      edgeCount: 'SELECT count(*) FROM detect_pairs',
       nodes: `SELECT m.platform || ':' || m.account_id, coalesce(a.handle, m.account_id), m.platform, m.cluster_id, m.score, coalesce(a.asset_type, 'account')
         FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id ORDER BY 1`,
       edges: `SELECT platform_a || ':' || account_a, platform_b || ':' || account_b, -log10(greatest(q_value, 1e-300)), array_to_string(signals, '|')
@@ -182,6 +191,7 @@ export async function graphQueries(
     ? `concat_ws('|', ${signals.map(([name, bit]) => `CASE WHEN (e.mask >> ${bit}) & 1 = 1 THEN ${sqlString(String(name))} END`).join(', ')})`
     : `''`;
   return {
+    edgeCount: 'SELECT count(*) FROM gx_e',
     nodes: `SELECT g.platform || ':' || g.account_id, coalesce(acc.handle, g.account_id), g.platform, coalesce(m.cluster_id, 0), coalesce(m.score, 0), coalesce(acc.asset_type, 'account')
       FROM gx_acc g LEFT JOIN cluster_members m ON m.platform = g.platform AND m.account_id = g.account_id
         LEFT JOIN accounts acc ON acc.platform = g.platform AND acc.account_id = g.account_id ORDER BY g.g`,
@@ -193,10 +203,4 @@ export async function graphQueries(
 /** Drops the temp tables {@link graphQueries} stages. */
 export async function dropGraphTables(store: Store): Promise<void> {
   await dropTables(store, ['gx_acc', 'gx_ek', 'gx_sig', 'gx_e']);
-}
-
-/** Counts of a table, for progress totals. */
-export async function countOf(store: Store, sql: string): Promise<number> {
-  const r = await rows(store, `SELECT count(*) FROM (${sql})`);
-  return Number(r[0]?.[0] ?? 0);
 }
