@@ -573,8 +573,8 @@ export function joinParts(parts: readonly PartPairs[], maxPairs: number): CoShar
     meanDt.set(p.meanDt.subarray(from, to), m);
     const ev = p.evidenceObjects;
     const [evFrom, evTo] = [k > 0 ? part.chunkEvidence[k - 1]! : 0, part.chunkEvidence[k]!];
+    evObj.set(ev.obj.subarray(evFrom, evTo), e);
     for (let x = evFrom; x < evTo; x++) evPair[e++] = ev.pair[x]! - from + m;
-    evObj.set(ev.obj.subarray(evFrom, evTo), e - (evTo - evFrom));
     m += to - from;
   }
   return {
