@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 import { analyze, silentProgress } from '../dist/pipeline/index.js';
-import { buildApp } from '../dist/server/index.js';
+import { buildApp, generateToken } from '../dist/server/index.js';
 import { simulate } from '../dist/simulate/index.js';
 import { openStore, queryRows } from '../dist/store/index.js';
 
@@ -25,7 +25,8 @@ await analyze(
 const casePath = join(dir, 'run', 'case.duckdb');
 const store = await openStore(casePath);
 const t0 = performance.now();
-const app = await buildApp(store, { casePath, token: null, now: Date.now });
+const token = generateToken();
+const app = await buildApp(store, { casePath, token, now: Date.now });
 const indexSeconds = (performance.now() - t0) / 1000;
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 // Each load cycles through many accounts and clusters, so no answer is served twice in a row.
@@ -58,6 +59,7 @@ for (const e of endpoints) {
     // The load generator on its own thread, as a browser is its own process: on the server's
     // event loop, parsing 180 kB answers added its time to every request's latency.
     workers: 1,
+    headers: { authorization: `Bearer ${token}` },
     requests: e.paths.map((path) => ({ method: 'GET', path })),
   });
   results.push({

@@ -1,11 +1,11 @@
 // The workspace API in process (Fastify inject, no port): every route, bad input, injection
 // attempts, page bounds, the audit chain and its tamper check, decisions in the takedown list.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { analyze, silentProgress } from '../src/pipeline/index.js';
@@ -15,6 +15,9 @@ import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { ensureWorkspaceIndex, openStore, queryRows } from '../src/store/index.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
+
+const TOKEN = 'test-token-0123456789abcdef';
+const AUTH = { authorization: `Bearer ${TOKEN}` };
 
 describe('workspace API', () => {
   let store: Store;
@@ -31,15 +34,18 @@ describe('workspace API', () => {
     );
     casePath = join(root, 'run', 'case.duckdb');
     store = await openStore(casePath);
-    app = await buildApp(store, { casePath, token: null, now: () => FIXED_NOW });
+    app = await buildApp(store, { casePath, token: TOKEN, now: () => FIXED_NOW });
   }, 180_000);
   afterAll(async () => {
     await app?.close();
     store?.close();
   });
 
+  /** A request with the access token. */
+  const call = (opts: InjectOptions) =>
+    app.inject({ ...opts, headers: { ...AUTH, ...(opts.headers ?? {}) } });
   const get = async (url: string) => {
-    const r = await app.inject({ method: 'GET', url });
+    const r = await call({ method: 'GET', url });
     return {
       status: r.statusCode,
       body: String(r.headers['content-type']).includes('json') ? r.json() : r.body,
@@ -154,7 +160,7 @@ describe('workspace API', () => {
     expect((await get('/api/clusters?sort=score;DROP')).status).toBe(400);
     expect((await get('/api/accounts/x/nobody-here')).status).toBe(404);
     expect((await get('/api/search')).status).toBe(400);
-    const bad = await app.inject({
+    const bad = await call({
       method: 'POST',
       url: '/api/review',
       payload: '{"reviewer":',
@@ -162,7 +168,7 @@ describe('workspace API', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toBeTruthy();
-    const wrong = await app.inject({
+    const wrong = await call({
       method: 'POST',
       url: '/api/review',
       payload: { reviewer: 'a', action: 'confirm-cluster', target: 'account:x:1', rationale: 'r' },
@@ -197,7 +203,7 @@ describe('workspace API', () => {
     }>;
     const ring = clusters.find((c) => c.flagged) as { id: number };
     const bots = clusters.find((c) => c.category === 'automated') as { id: number };
-    const post = (payload: object) => app.inject({ method: 'POST', url: '/api/review', payload });
+    const post = (payload: object) => call({ method: 'POST', url: '/api/review', payload });
     const first = await post({
       reviewer: 'ana',
       action: 'confirm-cluster',
@@ -249,40 +255,100 @@ describe('workspace API', () => {
   });
 
   it('serves the report, STIX and graphs as downloads', async () => {
-    const report = await app.inject({ method: 'GET', url: '/api/export/report' });
+    const report = await call({ method: 'GET', url: '/api/export/report' });
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('<svg');
-    const stix = await app.inject({ method: 'GET', url: '/api/export/stix' });
+    const stix = await call({ method: 'GET', url: '/api/export/stix' });
     expect(stix.json().type).toBe('bundle');
-    const gexf = await app.inject({ method: 'GET', url: '/api/export/gexf' });
+    const gexf = await call({ method: 'GET', url: '/api/export/gexf' });
     expect(gexf.body).toContain('<gexf');
   });
 
-  it('requires the bearer token when one is set', async () => {
-    const locked = await buildApp(store, { casePath, token: 's3cret', now: () => FIXED_NOW });
-    try {
-      expect((await locked.inject({ method: 'GET', url: '/api/summary' })).statusCode).toBe(401);
-      const ok = await locked.inject({
-        method: 'GET',
-        url: '/api/summary',
-        headers: { authorization: 'Bearer s3cret' },
-      });
-      expect(ok.statusCode).toBe(200);
-      // Download links carry the token in the query; other routes don't take it there.
+  it('answers 401 on every API route without the token, with a wrong one, or with the path percent-encoded', async () => {
+    const spec = (await call({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => ({
+        method: m.toUpperCase() as 'GET' | 'POST',
+        url: path
+          .replace('{id}', '1')
+          .replace('{platform}', 'x')
+          .replace('{accountId}', 'a')
+          .replace('{what}', 'takedown'),
+      })),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(9);
+    expect(routes).toContainEqual({ method: 'POST', url: '/api/review' });
+    const auditBefore = (await get('/api/audit')).body.items.length;
+    const decision = {
+      reviewer: 'mallory',
+      action: 'dismiss-cluster',
+      target: 'cluster:0',
+      rationale: 'nothing here',
+    };
+    // The router decodes percent-escapes, so each spelling below reaches a real route.
+    const spell = (url: string) => [
+      url,
+      url.replace('/api/', '/%61pi/'),
+      url.replace('/api/', '/%61%70%69/'),
+      url.replace(/\/api\/(.)/, (_m, c: string) => `/api/%${c.charCodeAt(0).toString(16)}`),
+    ];
+    for (const r of routes)
+      for (const url of spell(r.url))
+        for (const headers of [
+          {},
+          { authorization: 'Bearer wrong-token-0123456789abcdef' },
+          { authorization: `Basic ${TOKEN}` },
+          { authorization: `Bearer ${TOKEN}x` },
+        ]) {
+          const res = await app.inject({
+            method: r.method,
+            url,
+            headers,
+            ...(r.method === 'POST' ? { payload: decision } : {}),
+          });
+          expect(res.statusCode, `${r.method} ${url} ${JSON.stringify(headers)}`).toBe(401);
+        }
+    expect((await get('/api/audit')).body.items.length).toBe(auditBefore);
+    // With the token the same encoded spellings are served: the check sees the routed path.
+    expect((await get('/%61pi/summary')).status).toBe(200);
+    expect((await get('/api/%73ummary')).status).toBe(200);
+  });
+
+  it('takes the token in the query only for downloads, and the scheme name in any case', async () => {
+    const q = `token=${encodeURIComponent(TOKEN)}`;
+    expect((await app.inject({ method: 'GET', url: `/api/export/takedown?${q}` })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await app.inject({ method: 'GET', url: `/%61pi/export/takedown?${q}` })).statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/export/takedown?token=wrong' })).statusCode,
+    ).toBe(401);
+    expect((await app.inject({ method: 'GET', url: `/api/summary?${q}` })).statusCode).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/api/summary',
+          headers: { authorization: `bearer ${TOKEN}` },
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a Host header it was not started for (DNS rebinding), on every path', async () => {
+    for (const host of ['evil.example', 'evil.example:8787', '127.0.0.1.evil.example'])
+      for (const url of ['/api/summary', '/', '/openapi.json']) {
+        const r = await call({ method: 'GET', url, headers: { host } });
+        expect(r.statusCode, `${host} ${url}`).toBe(421);
+      }
+    for (const host of ['127.0.0.1:8787', 'localhost', 'LOCALHOST:1', '[::1]:8787'])
       expect(
-        (await locked.inject({ method: 'GET', url: '/api/export/takedown?token=s3cret' }))
-          .statusCode,
+        (await call({ method: 'GET', url: '/api/summary', headers: { host } })).statusCode,
       ).toBe(200);
-      expect(
-        (await locked.inject({ method: 'GET', url: '/api/export/takedown?token=wrong' }))
-          .statusCode,
-      ).toBe(401);
-      expect(
-        (await locked.inject({ method: 'GET', url: '/api/summary?token=s3cret' })).statusCode,
-      ).toBe(401);
-    } finally {
-      await locked.close();
-    }
   });
 });
 
@@ -298,16 +364,83 @@ describe('unmask serve', () => {
       child.on('close', (code) => resolve({ code, out }));
     });
 
-  it('refuses to listen beyond loopback without a token', async () => {
-    const r = await cli([
-      'serve',
-      '--case',
-      join(mkdtempSync(join(tmpdir(), 'unmask-serve-')), 'c.duckdb'),
-      '--host',
-      '0.0.0.0',
-    ]);
-    expect(r.code).toBe(2);
-    expect(r.out).toMatch(/needs an access token/);
+  /** Starts `unmask serve` on a new empty case; resolves with its printed lines once it listens. */
+  const startServer = async (args: string[], env: Record<string, string> = {}) => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-serve-'));
+    const casePath = join(dir, 'c.duckdb');
+    (await openStore(casePath)).close();
+    const server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/run.ts', 'serve', '--case', casePath, '--port', '0', ...args],
+      { env: { ...process.env, TZ: 'UTC', UNMASK_TOKEN: '', ...env } },
+    );
+    let out = '';
+    const link = await new Promise<string>((resolve, reject) => {
+      const seen = (d: Buffer) => {
+        out += String(d);
+        const m = /open (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      };
+      server.stdout.on('data', seen);
+      server.stderr.on('data', seen);
+      server.on('close', () => reject(new Error(`serve exited: ${out}`)));
+    });
+    return { server, casePath, link: new URL(link), out: () => out };
+  };
+
+  it('generates a token when none is given, prints it once as a link, and HTTP requests need it', async () => {
+    const { server, link, out } = await startServer([]);
+    try {
+      const token = link.searchParams.get('token') as string;
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(out().split(token).length - 1).toBe(1);
+      const base = link.origin;
+      expect((await fetch(`${base}/api/summary`)).status).toBe(401);
+      expect((await fetch(`${base}/%61pi/summary`)).status).toBe(401);
+      const denied = await fetch(`${base}/%61pi/review`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          reviewer: 'x',
+          action: 'confirm-cluster',
+          target: 'cluster:0',
+          rationale: 'r',
+        }),
+      });
+      expect(denied.status).toBe(401);
+      const ok = await fetch(`${base}/%61pi/summary`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(ok.status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('reads the token from a file or UNMASK_TOKEN, never needing it on the command line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-token-'));
+    const file = join(dir, 'token');
+    writeFileSync(file, 'from-a-file-0123456789\n');
+    const fromFile = await startServer(['--token-file', file]);
+    try {
+      expect(fromFile.link.searchParams.get('token')).toBe('from-a-file-0123456789');
+      expect(fromFile.out()).not.toMatch(/a new token/);
+    } finally {
+      fromFile.server.kill('SIGTERM');
+    }
+    const fromEnv = await startServer([], { UNMASK_TOKEN: 'from-the-environment-42' });
+    try {
+      const r = await fetch(`${fromEnv.link.origin}/api/summary`, {
+        headers: { authorization: 'Bearer from-the-environment-42' },
+      });
+      expect(r.status).toBe(200);
+    } finally {
+      fromEnv.server.kill('SIGTERM');
+    }
+    writeFileSync(file, 'short\n');
+    const bad = await cli(['serve', '--case', join(dir, 'c.duckdb'), '--token-file', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/--token-file .*token: an access token needs at least 16/);
   }, 60_000);
 
   it('holds the case: another command says who has it', async () => {

@@ -144,14 +144,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('serve')
-    .description('serve the investigation API over a case (127.0.0.1 unless given a token)')
+    .description(
+      'serve the investigation API and web UI over a case; every API request needs the access token (UNMASK_TOKEN, --token-file, or a new one printed at start)',
+    )
     .requiredOption('--case <case.duckdb>', 'case file')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port', '8787')
+    .option('--token-file <file>', 'file whose first line is the access token')
     .option(
-      '--token <token>',
-      'bearer token required on every API request (needed beyond loopback)',
+      '--allowed-host <name>',
+      'a further host name clients may use (repeatable; the listen address and loopback names are allowed)',
+      (v: string, prev: string[] = []) => [...prev, v],
     )
+    .option('--token <token>', 'deprecated: visible in ps; use UNMASK_TOKEN or --token-file')
     .action(async (flags) => {
       code = await (await import('./commands/serve.js')).serveCommand(flags, io);
     });

@@ -30,12 +30,18 @@ import {
   SEARCH_KINDS,
   verifyAudit,
 } from '../store/index.js';
+import { allowedHostNames, apiAuthHook, hostCheckHook, type QueryTokenConfig } from './auth.js';
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
   readonly casePath: string;
-  /** Bearer token every /api request must carry; null for none (loopback only). */
-  readonly token: string | null;
+  /** Bearer token every /api request must carry (the CLI generates one when none is given). */
+  readonly token: string;
+  /**
+   * Host names the Host header may name (DNS-rebinding guard), as {@link allowedHostNames} makes
+   * them; default: the loopback names.
+   */
+  readonly allowedHosts?: ReadonlySet<string>;
   readonly now: () => number;
   /** Told when the workspace index has to be built first (seconds per million posts). */
   readonly onIndexBuild?: () => void;
@@ -113,281 +119,284 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
       .send({ error: 'internal error', message: 'the server could not answer; see its log' });
   });
 
-  if (options.token !== null) {
-    const expected = `Bearer ${options.token}`;
-    // The header for API calls; `?token=` for downloads, which a link cannot give a header.
-    app.addHook('onRequest', async (req, reply) => {
-      const fromQuery = req.url.startsWith('/api/export/')
-        ? (req.query as { token?: string }).token
-        : undefined;
-      if (
-        req.url.startsWith('/api/') &&
-        req.headers.authorization !== expected &&
-        fromQuery !== options.token
-      )
-        return reply
-          .code(401)
-          .send({ error: 'unauthorized', message: 'send Authorization: Bearer <token>' });
-    });
-  }
+  app.addHook('onRequest', hostCheckHook(options.allowedHosts ?? allowedHostNames('127.0.0.1')));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/api/summary', { schema: { response: { 200: anyObject } } }, async () =>
-    readers.with((r) => caseSummary(r)),
-  );
+  // Every API route sits in this plugin, behind its auth hook: the hook runs for whatever the
+  // router matched here, so no spelling of the path (`/%61pi/…`) reaches a route without it.
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', apiAuthHook({ token: options.token }));
+      api.get('/summary', { schema: { response: { 200: anyObject } } }, async () =>
+        readers.with((r) => caseSummary(r)),
+      );
 
-  app.get(
-    '/api/clusters',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            ...page,
-            sort: { type: 'string', enum: Object.keys(CLUSTER_SORTS), default: 'score' },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: { total: { type: 'integer' }, items: { type: 'array', items: anyObject } },
-          },
-        },
-      },
-    },
-    async (req) => {
-      const q = req.query as { offset: number; limit: number; sort: keyof typeof CLUSTER_SORTS };
-      return readers.with((r) => clustersPage(r, q.sort, q.offset, q.limit));
-    },
-  );
-
-  app.get(
-    '/api/clusters/:id',
-    {
-      schema: {
-        params: {
-          type: 'object',
-          properties: { id: { type: 'integer', minimum: 0 } },
-          required: ['id'],
-        },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            ...page,
-            edges: { type: 'integer', minimum: 0, maximum: 5000, default: 1000 },
-            neighbours: { type: 'integer', minimum: 0, maximum: 1000, default: 200 },
-          },
-        },
-        response: { 200: anyObject },
-      },
-    },
-    async (req, reply) => {
-      const { id } = req.params as { id: number };
-      const q = req.query as ClusterPages;
-      const detail = await readers.with((r) => clusterDetail(r, id, q));
-      if (!detail) throw new NotFoundError(`no cluster ${id}`);
-      return reply.type('application/json; charset=utf-8').send(detail);
-    },
-  );
-
-  app.get(
-    '/api/accounts/:platform/:accountId',
-    {
-      schema: {
-        params: {
-          type: 'object',
-          properties: {
-            platform: { type: 'string', minLength: 1, maxLength: 64 },
-            accountId: { type: 'string', minLength: 1, maxLength: 256 },
-          },
-          required: ['platform', 'accountId'],
-        },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            ...page,
-            edgeOffset: page.offset,
-            edgeLimit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 100 },
-          },
-        },
-        response: { 200: anyObject },
-      },
-    },
-    async (req, reply) => {
-      const { platform, accountId } = req.params as { platform: string; accountId: string };
-      const q = req.query as AccountPages;
-      const detail = await readers.with((r) => accountDetail(r, keys, platform, accountId, q));
-      if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
-      return reply.type('application/json; charset=utf-8').send(detail);
-    },
-  );
-
-  app.get(
-    '/api/evidence',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['signal', 'platformA', 'accountA', 'platformB', 'accountB'],
-          properties: {
-            signal: { type: 'string', maxLength: 64 },
-            platformA: { type: 'string', maxLength: 64 },
-            accountA: { type: 'string', maxLength: 256 },
-            platformB: { type: 'string', maxLength: 64 },
-            accountB: { type: 'string', maxLength: 256 },
-          },
-        },
-        response: {
-          200: { type: 'object', properties: { pairs: { type: 'array', items: anyObject } } },
-        },
-      },
-    },
-    async (req) => {
-      const q = req.query as Record<string, string>;
-      return {
-        pairs: await edgeEvidence(
-          store,
-          q.signal as string,
-          q.platformA as string,
-          q.accountA as string,
-          q.platformB as string,
-          q.accountB as string,
-        ),
-      };
-    },
-  );
-
-  app.get(
-    '/api/search',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['q'],
-          properties: {
-            q: { type: 'string', minLength: 1, maxLength: 200 },
-            kind: { type: 'string', enum: [...SEARCH_KINDS], default: 'handle' },
-            limit: page.limit,
-          },
-        },
-        response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
-        },
-      },
-    },
-    async (req) => {
-      const q = req.query as { q: string; kind: (typeof SEARCH_KINDS)[number]; limit: number };
-      return { items: await readers.with((r) => search(r, q.kind, q.q, q.limit)) };
-    },
-  );
-
-  app.post(
-    '/api/review',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['reviewer', 'action', 'target', 'rationale'],
-          properties: {
-            reviewer: { type: 'string', minLength: 1, maxLength: 200 },
-            action: { type: 'string', enum: [...REVIEW_ACTIONS] },
-            target: {
-              type: 'string',
-              pattern: '^(cluster:\\d+|account:[^:]+:.+)$',
-              maxLength: 400,
+      api.get(
+        '/clusters',
+        {
+          schema: {
+            querystring: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                ...page,
+                sort: { type: 'string', enum: Object.keys(CLUSTER_SORTS), default: 'score' },
+              },
             },
-            rationale: { type: 'string', minLength: 1, maxLength: 10_000 },
+            response: {
+              200: {
+                type: 'object',
+                properties: {
+                  total: { type: 'integer' },
+                  items: { type: 'array', items: anyObject },
+                },
+              },
+            },
           },
         },
-        response: { 201: anyObject },
-      },
-    },
-    async (req, reply) => {
-      const body = req.body as {
-        reviewer: string;
-        action: (typeof REVIEW_ACTIONS)[number];
-        target: string;
-        rationale: string;
-      };
-      const isCluster = body.target.startsWith('cluster:');
-      if (isCluster !== body.action.endsWith('-cluster'))
-        throw new InputError(`action '${body.action}' does not apply to target '${body.target}'`);
-      if (isCluster) {
-        const id = Number(body.target.slice('cluster:'.length));
-        if (!(await clusterDetail(store, id, { offset: 0, limit: 1, edges: 0, neighbours: 0 })))
-          throw new NotFoundError(`no cluster ${id}`);
-      } else {
-        const [, platform, ...rest] = body.target.split(':');
-        if (!hasAccount(keys, platform as string, rest.join(':')))
-          throw new NotFoundError(`no account ${platform}:${rest.join(':')}`);
-      }
-      const entry = await appendAudit(store, body, options.now());
-      return reply.code(201).send(entry);
-    },
-  );
+        async (req) => {
+          const q = req.query as {
+            offset: number;
+            limit: number;
+            sort: keyof typeof CLUSTER_SORTS;
+          };
+          return readers.with((r) => clustersPage(r, q.sort, q.offset, q.limit));
+        },
+      );
 
-  app.get(
-    '/api/audit',
-    {
-      schema: {
-        querystring: { type: 'object', additionalProperties: false, properties: page },
-        response: {
-          200: {
-            type: 'object',
-            properties: { items: { type: 'array', items: anyObject }, verified: anyObject },
+      api.get(
+        '/clusters/:id',
+        {
+          schema: {
+            params: {
+              type: 'object',
+              properties: { id: { type: 'integer', minimum: 0 } },
+              required: ['id'],
+            },
+            querystring: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                ...page,
+                edges: { type: 'integer', minimum: 0, maximum: 5000, default: 1000 },
+                neighbours: { type: 'integer', minimum: 0, maximum: 1000, default: 200 },
+              },
+            },
+            response: { 200: anyObject },
           },
         },
-      },
-    },
-    async (req) => {
-      const q = req.query as { offset: number; limit: number };
-      return {
-        items: await readAudit(store, q.offset, q.limit),
-        verified: await verifyAudit(store),
-      };
-    },
-  );
-
-  const downloads = {
-    takedown: { format: 'takedown', file: 'takedown.csv', type: 'text/csv; charset=utf-8' },
-    stix: { format: 'stix', file: 'bundle.stix.json', type: 'application/stix+json' },
-    gexf: { format: 'gexf', file: 'network.gexf', type: 'application/gexf+xml' },
-    graphml: { format: 'graphml', file: 'network.graphml', type: 'application/graphml+xml' },
-    report: { format: 'report', file: 'report.html', type: 'text/html; charset=utf-8' },
-  } as const;
-  app.get(
-    '/api/export/:what',
-    {
-      schema: {
-        params: {
-          type: 'object',
-          properties: { what: { type: 'string', enum: Object.keys(downloads) } },
-          required: ['what'],
+        async (req, reply) => {
+          const { id } = req.params as { id: number };
+          const q = req.query as ClusterPages;
+          const detail = await readers.with((r) => clusterDetail(r, id, q));
+          if (!detail) throw new NotFoundError(`no cluster ${id}`);
+          return reply.type('application/json; charset=utf-8').send(detail);
         },
-      },
+      );
+
+      api.get(
+        '/accounts/:platform/:accountId',
+        {
+          schema: {
+            params: {
+              type: 'object',
+              properties: {
+                platform: { type: 'string', minLength: 1, maxLength: 64 },
+                accountId: { type: 'string', minLength: 1, maxLength: 256 },
+              },
+              required: ['platform', 'accountId'],
+            },
+            querystring: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                ...page,
+                edgeOffset: page.offset,
+                edgeLimit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 100 },
+              },
+            },
+            response: { 200: anyObject },
+          },
+        },
+        async (req, reply) => {
+          const { platform, accountId } = req.params as { platform: string; accountId: string };
+          const q = req.query as AccountPages;
+          const detail = await readers.with((r) => accountDetail(r, keys, platform, accountId, q));
+          if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
+          return reply.type('application/json; charset=utf-8').send(detail);
+        },
+      );
+
+      api.get(
+        '/evidence',
+        {
+          schema: {
+            querystring: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['signal', 'platformA', 'accountA', 'platformB', 'accountB'],
+              properties: {
+                signal: { type: 'string', maxLength: 64 },
+                platformA: { type: 'string', maxLength: 64 },
+                accountA: { type: 'string', maxLength: 256 },
+                platformB: { type: 'string', maxLength: 64 },
+                accountB: { type: 'string', maxLength: 256 },
+              },
+            },
+            response: {
+              200: { type: 'object', properties: { pairs: { type: 'array', items: anyObject } } },
+            },
+          },
+        },
+        async (req) => {
+          const q = req.query as Record<string, string>;
+          return {
+            pairs: await edgeEvidence(
+              store,
+              q.signal as string,
+              q.platformA as string,
+              q.accountA as string,
+              q.platformB as string,
+              q.accountB as string,
+            ),
+          };
+        },
+      );
+
+      api.get(
+        '/search',
+        {
+          schema: {
+            querystring: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['q'],
+              properties: {
+                q: { type: 'string', minLength: 1, maxLength: 200 },
+                kind: { type: 'string', enum: [...SEARCH_KINDS], default: 'handle' },
+                limit: page.limit,
+              },
+            },
+            response: {
+              200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+            },
+          },
+        },
+        async (req) => {
+          const q = req.query as { q: string; kind: (typeof SEARCH_KINDS)[number]; limit: number };
+          return { items: await readers.with((r) => search(r, q.kind, q.q, q.limit)) };
+        },
+      );
+
+      api.post(
+        '/review',
+        {
+          schema: {
+            body: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['reviewer', 'action', 'target', 'rationale'],
+              properties: {
+                reviewer: { type: 'string', minLength: 1, maxLength: 200 },
+                action: { type: 'string', enum: [...REVIEW_ACTIONS] },
+                target: {
+                  type: 'string',
+                  pattern: '^(cluster:\\d+|account:[^:]+:.+)$',
+                  maxLength: 400,
+                },
+                rationale: { type: 'string', minLength: 1, maxLength: 10_000 },
+              },
+            },
+            response: { 201: anyObject },
+          },
+        },
+        async (req, reply) => {
+          const body = req.body as {
+            reviewer: string;
+            action: (typeof REVIEW_ACTIONS)[number];
+            target: string;
+            rationale: string;
+          };
+          const isCluster = body.target.startsWith('cluster:');
+          if (isCluster !== body.action.endsWith('-cluster'))
+            throw new InputError(
+              `action '${body.action}' does not apply to target '${body.target}'`,
+            );
+          if (isCluster) {
+            const id = Number(body.target.slice('cluster:'.length));
+            if (!(await clusterDetail(store, id, { offset: 0, limit: 1, edges: 0, neighbours: 0 })))
+              throw new NotFoundError(`no cluster ${id}`);
+          } else {
+            const [, platform, ...rest] = body.target.split(':');
+            if (!hasAccount(keys, platform as string, rest.join(':')))
+              throw new NotFoundError(`no account ${platform}:${rest.join(':')}`);
+          }
+          const entry = await appendAudit(store, body, options.now());
+          return reply.code(201).send(entry);
+        },
+      );
+
+      api.get(
+        '/audit',
+        {
+          schema: {
+            querystring: { type: 'object', additionalProperties: false, properties: page },
+            response: {
+              200: {
+                type: 'object',
+                properties: { items: { type: 'array', items: anyObject }, verified: anyObject },
+              },
+            },
+          },
+        },
+        async (req) => {
+          const q = req.query as { offset: number; limit: number };
+          return {
+            items: await readAudit(store, q.offset, q.limit),
+            verified: await verifyAudit(store),
+          };
+        },
+      );
+
+      const downloads = {
+        takedown: { format: 'takedown', file: 'takedown.csv', type: 'text/csv; charset=utf-8' },
+        stix: { format: 'stix', file: 'bundle.stix.json', type: 'application/stix+json' },
+        gexf: { format: 'gexf', file: 'network.gexf', type: 'application/gexf+xml' },
+        graphml: { format: 'graphml', file: 'network.graphml', type: 'application/graphml+xml' },
+        report: { format: 'report', file: 'report.html', type: 'text/html; charset=utf-8' },
+      } as const;
+      api.get(
+        '/export/:what',
+        {
+          config: { queryToken: true } satisfies QueryTokenConfig,
+          schema: {
+            params: {
+              type: 'object',
+              properties: { what: { type: 'string', enum: Object.keys(downloads) } },
+              required: ['what'],
+            },
+          },
+        },
+        async (req, reply) => {
+          const d = downloads[(req.params as { what: keyof typeof downloads }).what];
+          const dir = mkdtempSync(join(tmpdir(), 'unmask-export-'));
+          try {
+            const out = join(dir, d.file);
+            if (d.format === 'report')
+              await writeReport(store, options.casePath, out, silentProgress);
+            else await writeExport(store, options.casePath, d.format, out, silentProgress);
+            return reply
+              .type(d.type)
+              .header('content-disposition', `attachment; filename="${d.file}"`)
+              .send(readFileSync(out));
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      );
     },
-    async (req, reply) => {
-      const d = downloads[(req.params as { what: keyof typeof downloads }).what];
-      const dir = mkdtempSync(join(tmpdir(), 'unmask-export-'));
-      try {
-        const out = join(dir, d.file);
-        if (d.format === 'report') await writeReport(store, options.casePath, out, silentProgress);
-        else await writeExport(store, options.casePath, d.format, out, silentProgress);
-        return reply
-          .type(d.type)
-          .header('content-disposition', `attachment; filename="${d.file}"`)
-          .send(readFileSync(out));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    { prefix: '/api' },
   );
 
   // The web UI, built by `npm run build` into dist/web (served when present).

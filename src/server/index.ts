@@ -1,3 +1,4 @@
-// The investigation workspace: HTTP API over a case (the web UI comes next).
+// The investigation workspace: HTTP API over a case, its access control, and the web UI's files.
 export type { AppOptions } from './app.js';
 export { buildApp, MAX_PAGE } from './app.js';
+export { allowedHostNames, generateToken } from './auth.js';

@@ -19,6 +19,7 @@ const OUTPUT = join(import.meta.dirname, '..', '..', 'output', 'browser');
 describe('workspace in Chromium', () => {
   let server: ChildProcess;
   let url: string;
+  let link: string;
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
@@ -43,13 +44,14 @@ describe('workspace in Chromium', () => {
       ],
       { env: { ...process.env, TZ: 'UTC', UNMASK_TOKEN: '' } },
     );
-    url = await new Promise<string>((resolve, reject) => {
+    link = await new Promise<string>((resolve, reject) => {
       server.stdout?.on('data', (d) => {
-        const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d));
+        const m = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(String(d));
         if (m) resolve(m[1] as string);
       });
       server.on('close', () => reject(new Error('serve exited')));
     });
+    url = new URL(link).origin;
   }, 300_000);
   afterAll(() => {
     server?.kill('SIGTERM');
@@ -65,7 +67,8 @@ describe('workspace in Chromium', () => {
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(e.message));
-      await page.goto(`${url}/#/`);
+      // The printed link: the UI keeps the token for the tab and drops it from the address bar.
+      await page.goto(`${link}#/`);
       await page
         .getByTestId('cluster-list')
         .waitFor({ timeout: 20_000 })
@@ -74,6 +77,7 @@ describe('workspace in Chromium', () => {
             `${e.message}\npage errors: ${problems.join('; ')}\n${(await page.content()).slice(0, 1500)}`,
           );
         });
+      expect(page.url()).not.toContain('token=');
       await page.screenshot({ path: join(OUTPUT, 'workspace-clusters.png') });
       await page.getByLabel('search', { exact: true }).fill('amplify');
       await page.getByRole('button', { name: 'Search' }).click();

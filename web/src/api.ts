@@ -1,5 +1,15 @@
-// The workspace API, from the browser (same origin; the token, if any, from ?token=).
-const token = new URLSearchParams(location.search).get('token');
+// The workspace API, from the browser (same origin). The access token comes once in the link that
+// `unmask serve` prints (?token=); it is kept for this tab only and taken out of the address bar,
+// so it does not stay in the history or get copied along with the URL.
+const TOKEN_KEY = 'unmask-token';
+const fromLink = new URLSearchParams(location.search).get('token');
+if (fromLink) {
+  sessionStorage.setItem(TOKEN_KEY, fromLink);
+  const clean = new URL(location.href);
+  clean.searchParams.delete('token');
+  history.replaceState(history.state, '', `${clean.pathname}${clean.search}${clean.hash}`);
+}
+const token = sessionStorage.getItem(TOKEN_KEY);
 const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
 
 /** The JSON body of a response, or an Error with the status and the server's message. */
