@@ -34,6 +34,7 @@ export interface PostFields {
 
 const NO_STRINGS: readonly string[] = [];
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'）」]+/giu;
+const MENTION_IN_TEXT = /(?:^|[^\p{L}\p{N}_@.])[@＠]([A-Za-z0-9_]{1,50})/gu;
 const HASHTAG_IN_TEXT = /(?:^|[^\p{L}\p{N}_&/])[#＃]([\p{L}\p{N}_]+)/gu;
 
 /** Returns a complete post: normalized text, canonical URLs with domains and shorteners, folded tags. */
@@ -79,6 +80,11 @@ export function buildPost(fields: PostFields): Post {
 /** Returns the http(s) URLs written in a text. */
 export function urlsInText(text: string): string[] {
   return [...text.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ''));
+}
+
+/** Returns the @handles written in a text, without '@'. */
+export function mentionsInText(text: string): string[] {
+  return [...text.matchAll(MENTION_IN_TEXT)].map((m) => m[1] as string);
 }
 
 /** Returns the hashtags written in a text, without '#'. */

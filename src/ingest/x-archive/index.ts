@@ -2,7 +2,7 @@
 import type { Account, PostKind } from '../../model/index.js';
 import { account } from '../../model/index.js';
 import type { AdapterContext, FileSample, IngestAdapter } from '../adapter.js';
-import { buildPost } from '../build-post.js';
+import { buildPost, hashtagsInText, mentionsInText } from '../build-post.js';
 import type { CsvRow } from '../csv/csv-rows.js';
 import { csvItems } from '../csv/csv-rows.js';
 import {
@@ -41,6 +41,12 @@ function readTweets(sample: FileSample, context: AdapterContext) {
     const replyTo = optional(row.get('in_reply_to_tweetid'));
     const quoted = optional(row.get('quoted_tweet_tweetid'));
     const kind: PostKind = isRetweet ? 'share' : replyTo ? 'reply' : quoted ? 'quote' : 'post';
+    const text = optional(row.get('tweet_text'));
+    // Re-published archives (e.g. FiveThirtyEight's IRA tweets) leave the entity columns empty
+    // ("[]"); the hashtags and mentions are still written in the text. The text's links are t.co
+    // short links, not the shared URLs the column holds, so they are not taken from it.
+    const hashtags = listCell(row.get('hashtags'));
+    const mentions = listCell(row.get('user_mentions'));
     return {
       post: buildPost({
         platform: PLATFORM,
@@ -48,11 +54,11 @@ function readTweets(sample: FileSample, context: AdapterContext) {
         accountId,
         createdAt,
         kind,
-        text: optional(row.get('tweet_text')),
+        text,
         language: optional(row.get('tweet_language')),
         urls: listCell(row.get('urls')),
-        hashtags: listCell(row.get('hashtags')),
-        mentions: listCell(row.get('user_mentions')),
+        hashtags: hashtags.length === 0 && text ? hashtagsInText(text) : hashtags,
+        mentions: mentions.length === 0 && text ? mentionsInText(text) : mentions,
         sharedPostId: isRetweet ? optional(row.get('retweet_tweetid')) : quoted,
         sharedAccountId: isRetweet ? optional(row.get('retweet_userid')) : null,
         parentPostId: replyTo,
