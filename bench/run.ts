@@ -263,6 +263,47 @@ for (const scenario of part('quality')
       fmt(r.detectSeconds, 1),
     ]);
   }
+// Real data nobody here wrote (../shared): IRA accounts against their Clemson categories, and
+// CooRTweet's russian_coord_tweets with a shuffle test of what it flags.
+const SHARED = join(import.meta.dirname, '..', '..', 'shared');
+const real: string[] = [];
+if (part('realdata') && existsSync(join(SHARED, 'realdata', 'ira-dev'))) {
+  process.stderr.write('bench: real data (ira-dev, russian_coord_tweets with shuffles)\n');
+  const r = runCase<{
+    ira: {
+      tweets: number;
+      rejected: number;
+      accounts: number;
+      flagged: number;
+      flaggedShare: number;
+      periphery: number;
+      clusters: number;
+      purity: number;
+      ari: number;
+      perCategory: Record<string, { accounts: number; flagged: number }>;
+      detectSeconds: number;
+    };
+    russian: {
+      accounts: number;
+      testableAccounts: number;
+      flagged: number;
+      flaggedPairs: number;
+      pairsStandingOut: number;
+      shuffles: number;
+      shuffledFlagged: number[];
+      shuffledSignificantPairs: number[];
+      detectSeconds: number;
+    };
+  }>('realdata-case.mjs', [SHARED, join(DATA, 'realdata'), process.env.BENCH_SHUFFLES ?? '5']);
+  const { ira, russian } = r;
+  real.push(
+    `ira-dev: ${ira.flagged} of ${ira.accounts} IRA accounts flagged (${(ira.flaggedShare * 100).toFixed(1)}%, ${ira.periphery} by membership) in ${ira.clusters} clusters; ${(ira.purity * 100).toFixed(1)}% of flagged accounts in their cluster's majority Clemson category, ARI ${ira.ari.toFixed(3)}; ${fmt(ira.tweets)} tweets, ${fmt(ira.rejected)} rejected at ingest; detect ${fmt(ira.detectSeconds, 1)} s`,
+    `ira-dev per category: ${Object.entries(ira.perCategory)
+      .map(([g, c]) => `${g} ${c.flagged}/${c.accounts}`)
+      .join(', ')}`,
+    `russian_coord_tweets: ${russian.flagged} accounts flagged (${russian.flaggedPairs} pairs, ${russian.pairsStandingOut} of them above the same pair in all ${russian.shuffles} shuffles) among ${fmt(russian.accounts)} accounts (${fmt(russian.testableAccounts)} testable); shuffled within hours of the week: ${russian.shuffledFlagged.join(', ')} accounts flagged (${russian.shuffledSignificantPairs.join(', ')} significant pairs); detect ${fmt(russian.detectSeconds, 1)} s`,
+  );
+}
 for (const size of SIZES.filter(
   (n) => part('detect') && n <= Number(process.env.BENCH_DETECT_MAX ?? 1_000_000),
 )) {
@@ -368,6 +409,7 @@ if (quality.length > 0) {
   console.log(qWidths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of quality) console.log(qLine(r));
 }
+if (real.length > 0) console.log(`\n${real.join('\n')}`);
 console.log(
   `\nmachine speed: a fixed loop (3e8 × \`x += i % 7\`) took ${calibrationBefore} ms before and ${calibrate()} ms after (lower is faster)`,
 );

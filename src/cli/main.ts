@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .requiredOption('--case <case.duckdb>', 'case file')
     .requiredOption(
       '--signal <name>',
-      'co-share:post|url|domain|hashtag|media|text, co-reply, near-duplicate-text, shared-infrastructure, rhythm',
+      'co-share:post|url|domain|hashtag|media|text|rare, co-reply, near-duplicate-text, shared-infrastructure, rhythm',
     )
     .requiredOption('--out <edges.csv>', 'CSV of edges')
     .option('--window <seconds>', 'largest |Δt| for co-share and co-reply (inclusive)', '60')
@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', 'seed of the clustering', '1')
     .option('--fdr <q>', 'false discovery rate over all account pairs', '0.01')
     .option('--min-weight <n>', 'smallest raw edge weight tested', '1')
-    .option('--min-cluster-size <n>', 'smaller clusters are reported, not flagged', '3')
+    .option('--min-cluster-size <n>', 'smaller clusters are reported, not flagged (default 2)')
     .option('--resolution <gamma>', 'Leiden modularity resolution', '1')
     .option('--flag-automated', 'also flag clusters of accounts on timers (news feeds, schedulers)')
     .option('--recompute', 'recompute signals even when the case has current runs')

@@ -17,14 +17,15 @@ import type {
 } from '../store/index.js';
 import {
   accountFacts,
+  accountOpportunity,
   clusterSignalTotals,
   currentSignalRun,
   numberAccounts,
-  streamTestedEdges,
   writeDetection,
 } from '../store/index.js';
+import { type PeripheryMember, testMembership } from './membership.js';
 import { normalizedMutualInformation } from './partition-metrics.js';
-import { benjaminiHochbergLog10, fisherTailLog10, poissonUpperLog10 } from './stats.js';
+import { MIN_ACTIONS, testPairs } from './significance.js';
 
 /** The signals `detect` runs by default (rhythm is supporting evidence, not tested). */
 export const DEFAULT_DETECT_SIGNALS: readonly string[] = [
@@ -34,6 +35,7 @@ export const DEFAULT_DETECT_SIGNALS: readonly string[] = [
   'co-share:hashtag',
   'co-share:media',
   'co-share:text',
+  'co-share:rare',
   'co-reply',
   'near-duplicate-text',
   'shared-infrastructure',
@@ -79,7 +81,7 @@ export const DETECT_DEFAULTS: DetectOptions = {
   minWeight: 1,
   fdr: 0.01,
   seed: 1,
-  minClusterSize: 3,
+  minClusterSize: 2,
   resolution: 1,
   flagAutomated: false,
   recompute: false,
@@ -106,12 +108,47 @@ export interface DetectedCluster {
   readonly automatedAccounts: number;
 }
 
+/** An account as results name it. */
+export interface AccountName {
+  readonly platform: string;
+  readonly accountId: string;
+  readonly handle: string | null;
+}
+
+/** The most significant pair of a run, significant or not: what "nothing found" is measured by. */
+export interface StrongestPairReport {
+  readonly a: AccountName;
+  readonly b: AccountName;
+  /** Fused p-value of the pair. */
+  readonly pValue: number;
+  /** Its q-value as the first-ranked pair (p · hypotheses, at most 1). */
+  readonly qValue: number;
+  /** Families its fusion counted. */
+  readonly families: number;
+  readonly tests: ReadonlyArray<{
+    signal: string;
+    observed: number;
+    expected: number;
+    pValue: number;
+  }>;
+}
+
 /** What a detection run found. */
 export interface DetectResult {
   readonly accounts: number;
+  /** Accounts with at least MIN_ACTIONS shareable actions: only their pairs are tested. */
+  readonly testableAccounts: number;
+  /** Hypotheses of the false-discovery control: pairs of testable accounts. */
+  readonly hypotheses: number;
   readonly testedPairs: number;
-  readonly candidatePairs: number;
   readonly significantPairs: number;
+  /** Accounts that joined a network by the membership test. */
+  readonly peripheryAccounts: number;
+  /** Per family: accounts that had occurrences of it (0: the case has no data for the family). */
+  readonly families: Readonly<Record<string, number>>;
+  readonly strongestPair: StrongestPairReport | null;
+  /** The p-value the first-ranked pair had to reach: fdr / hypotheses. */
+  readonly cutoffPValue: number;
   readonly clusters: readonly DetectedCluster[];
   readonly flaggedAccounts: number;
   readonly louvainAgreement: number | null;
@@ -163,86 +200,84 @@ export async function detect(
 
   progress.start('significance', 1);
   const n = await numberAccounts(store);
-  const m = (n * (n - 1)) / 2;
   const families = [...new Set(options.signals.map(signalFamily))];
   const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
-  const familySize = families.map(
-    (f) => options.signals.filter((s) => signalFamily(s) === f).length,
+  const opportunity = await accountOpportunity(
+    store,
+    families.map((f) => options.signals.filter((s) => signalFamily(s) === f)),
   );
-  const logFamilySize = familySize.map((n) => Math.log10(n));
-  const cut = Math.log10(options.fdr);
-  const cand = { a: [] as number[], b: [] as number[], lp: [] as number[], sig: [] as number[] };
-  let tested = 0;
-  let curA = -1;
-  let curB = -1;
-  const famMin = new Float64Array(families.length);
-  let present = 0;
-  const flush = () => {
-    if (curA < 0) return;
-    tested++;
-    // Fisher's x/2 over the families with evidence (a family's p Bonferroni-corrected).
-    let half = 0;
-    for (let f = 0; f < families.length; f++)
-      if (famMin[f] !== 0) half -= Math.min(0, famMin[f]! + logFamilySize[f]!) * Math.LN10;
-    const lp = fisherTailLog10(half, families.length);
-    if (lp <= cut) {
-      cand.a.push(curA);
-      cand.b.push(curB);
-      cand.lp.push(lp);
-      cand.sig.push(present);
-    }
-  };
-  for await (const batch of streamTestedEdges(store, options.signals)) {
-    for (let i = 0; i < batch.a.length; i++) {
-      const a = batch.a[i] as number;
-      const b = batch.b[i] as number;
-      if (a !== curA || b !== curB) {
-        flush();
-        curA = a;
-        curB = b;
-        famMin.fill(0);
-        present = 0;
-      }
-      const s = batch.signal[i] as number;
-      const lp = poissonUpperLog10(batch.observed[i] as number, batch.expected[i] as number);
-      const f = familyOf[s] as number;
-      famMin[f] = Math.min(famMin[f] as number, lp);
-      if (lp <= -2) present |= 1 << s;
-    }
-  }
-  flush();
-  const q = benjaminiHochbergLog10(Float64Array.from(cand.lp), m);
-  const pairs: SignificantPair[] = [];
-  for (let i = 0; i < q.length; i++)
-    if ((q[i] as number) <= cut)
-      pairs.push({
-        a: cand.a[i] as number,
-        b: cand.b[i] as number,
-        log10P: cand.lp[i] as number,
-        log10Q: q[i] as number,
-        signals: options.signals.filter((_, s) => ((cand.sig[i] as number) & (1 << s)) !== 0),
-      });
+  const tests = await testPairs(store, opportunity, {
+    signals: options.signals,
+    familyOf,
+    families: families.length,
+    fdr: options.fdr,
+  });
+  const pairs: SignificantPair[] = [...tests.significant];
   progress.update(
     1,
-    `${pairs.length.toLocaleString('en')} significant of ${tested.toLocaleString('en')} pairs`,
+    `${pairs.length.toLocaleString('en')} significant of ${tests.tested.toLocaleString('en')} pairs`,
   );
   progress.stop();
 
   progress.start('clusters', 1);
   const clustering = cluster(pairs, options);
+  const periphery = testMembership(tests.weak, clustering.community, {
+    fdr: options.fdr,
+    testableAccounts: tests.testableAccounts,
+    isTestable: (i) => (opportunity.actions[i] ?? 0) >= MIN_ACTIONS,
+  });
+  for (const p of periphery) {
+    clustering.community.set(p.account, p.community);
+    clustering.nodes.add(p.account);
+  }
   const ids = [...clustering.nodes];
-  const facts = await accountFacts(store, ids);
-  const { clusters, members } = describeClusters(pairs, clustering, facts, options);
-  await writeDetection(store, { params: options, tested }, pairs, clusters, members);
+  if (tests.strongest) ids.push(tests.strongest.a, tests.strongest.b);
+  const facts = await accountFacts(store, [...new Set(ids)]);
+  const { clusters, members } = describeClusters(pairs, clustering, periphery, facts, options);
+  await writeDetection(store, { params: options, tested: tests.tested }, pairs, clusters, members);
   const totals = await clusterSignalTotals(store);
   const detected = clusters.map((k) => finishCluster(k, totals, members, facts));
   progress.update(1, `${detected.length} clusters`);
   progress.stop();
+  const name = (i: number) => {
+    const f = facts.get(i);
+    return {
+      platform: f?.platform ?? '',
+      accountId: f?.accountId ?? '',
+      handle: f?.handle ?? null,
+    };
+  };
+  const strongest = tests.strongest;
   return {
     accounts: n,
-    testedPairs: tested,
-    candidatePairs: cand.a.length,
+    testableAccounts: tests.testableAccounts,
+    hypotheses: tests.hypotheses,
+    testedPairs: tests.tested,
     significantPairs: pairs.length,
+    peripheryAccounts: periphery.length,
+    families: Object.fromEntries(
+      families.map((f, i) => {
+        let accounts = 0;
+        for (const bits of opportunity.families) if (bits & (1 << i)) accounts++;
+        return [f, accounts];
+      }),
+    ),
+    strongestPair: strongest
+      ? {
+          a: name(strongest.a),
+          b: name(strongest.b),
+          pValue: 10 ** strongest.log10P,
+          qValue: 10 ** strongest.log10Q,
+          families: strongest.families,
+          tests: strongest.tests.map((t) => ({
+            signal: t.signal,
+            observed: t.observed,
+            expected: t.expected,
+            pValue: 10 ** t.log10P,
+          })),
+        }
+      : null,
+    cutoffPValue: 10 ** tests.cutoffLog10P,
     clusters: detected,
     flaggedAccounts: members.filter((x) => x.flagged).length,
     louvainAgreement: clustering.louvainAgreement,
@@ -402,9 +437,11 @@ export function isAutomated(f: AccountFacts | undefined): boolean {
 function describeClusters(
   pairs: readonly SignificantPair[],
   clustering: Clustering,
+  periphery: readonly PeripheryMember[],
   facts: Map<number, AccountFacts>,
   options: DetectOptions,
 ): { clusters: ClusterRow[]; members: MemberRow[] } {
+  const joined = new Map(periphery.map((p) => [p.account, p]));
   // Group accounts by community; order clusters by size, then by their first account.
   const groups = new Map<number, number[]>();
   for (const [a, c] of clustering.community) {
@@ -445,11 +482,14 @@ function describeClusters(
       ? `fewer than ${options.minClusterSize} accounts`
       : isAuto
         ? `${automated} of ${g.length} accounts post around the clock at regular intervals (schedulers, e.g. news feeds)${options.flagAutomated ? '' : '; not flagged (--flag-automated to flag)'}`
-        : `${internal.length} account pairs linked beyond chance`;
+        : `${internal.length} account pairs linked beyond chance${g.some((a) => joined.has(a)) ? `; ${g.filter((a) => joined.has(a)).length} accounts joined by their links to the network as a whole` : ''}`;
     let scoreSum = 0;
     for (const a of g) {
       // Evidence strength: each significant link inside adds min(10, −log10 q); 1 − e^(−S/10).
-      const score = 1 - Math.exp(-(strength.get(a) ?? 0) / 10);
+      // A member by the membership test counts its membership q once, as one link.
+      const member = joined.get(a);
+      const s = member ? Math.min(10, -member.log10Q) : (strength.get(a) ?? 0);
+      const score = 1 - Math.exp(-s / 10);
       scoreSum += score;
       members.push({
         account: a,
@@ -457,16 +497,29 @@ function describeClusters(
         score,
         flagged,
         automated: isAutomated(facts.get(a)),
+        membership: member ? 'periphery' : 'core',
       });
     }
     clusters.push({
       id,
       size: g.length,
       score: scoreSum / g.length,
-      pValue: bottleneckQ(g, internal),
+      // Core members hold together by their links; peripheral ones by their membership test.
+      pValue: Math.max(
+        bottleneckQ(
+          g.filter((a) => !joined.has(a)),
+          internal,
+        ),
+        ...g.map((a) => (joined.has(a) ? 10 ** joined.get(a)!.log10Q : 0)),
+      ),
       flagged,
       category,
-      summary: { reason, significantPairs: internal.length, automatedAccounts: automated },
+      summary: {
+        reason,
+        significantPairs: internal.length,
+        automatedAccounts: automated,
+        peripheryAccounts: g.filter((a) => joined.has(a)).length,
+      },
     });
   });
   return { clusters, members };

@@ -1,5 +1,11 @@
 // Detection: significance, fusion, clusters, scores; and evaluation against ground truth.
-export type { DetectedCluster, DetectOptions, DetectResult } from './detect.js';
+export type {
+  AccountName,
+  DetectedCluster,
+  DetectOptions,
+  DetectResult,
+  StrongestPairReport,
+} from './detect.js';
 export {
   AUTOMATION,
   DEFAULT_DETECT_SIGNALS,
@@ -11,7 +17,11 @@ export {
 } from './detect.js';
 export type { Evaluation, OperationScore } from './evaluate.js';
 export { evaluate } from './evaluate.js';
+export type { PeripheryMember } from './membership.js';
+export { MIN_MEMBERSHIP_LINKS, testMembership } from './membership.js';
 export { adjustedRandIndex, normalizedMutualInformation } from './partition-metrics.js';
+export type { PairTests, StrongestPair } from './significance.js';
+export { MIN_ACTIONS, testPairs } from './significance.js';
 export { benjaminiHochbergLog10, fisherLog10, logGamma, poissonUpperLog10 } from './stats.js';
 export type { DetectionFiles } from './write-results.js';
-export { writeDetectionFiles } from './write-results.js';
+export { nothingFoundReason, writeDetectionFiles } from './write-results.js';

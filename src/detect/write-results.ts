@@ -14,6 +14,26 @@ export interface DetectionFiles {
   readonly pairs: string;
 }
 
+/** Says why a run flagged no one: the testable pairs, the strongest pair and the cut it missed. */
+export function nothingFoundReason(result: DetectResult): string {
+  const s = result.strongestPair;
+  const tested = `${result.testedPairs.toLocaleString('en')} linked pairs tested among ${result.testableAccounts.toLocaleString('en')} accounts with at least 2 shareable actions (${result.hypotheses.toLocaleString('en')} possible pairs)`;
+  if (s === null)
+    return `no account pair is linked by any signal: ${tested}. Nothing to test; check that the export has the shared objects the signals need (${Object.entries(
+      result.families,
+    )
+      .map(([f, n]) => `${f}: ${n} accounts`)
+      .join(', ')}).`;
+  const who = (a: { handle: string | null; accountId: string }) => a.handle ?? a.accountId;
+  const tests = s.tests
+    .map(
+      (t) =>
+        `${t.signal} ${t.observed} observed vs ${t.expected.toPrecision(2)} expected (p ${t.pValue.toExponential(1)})`,
+    )
+    .join('; ');
+  return `no pair stands out from chance: ${tested}. The strongest, ${who(s.a)} and ${who(s.b)}: ${tests}; fused p ${s.pValue.toExponential(1)}, but the first-ranked pair needs p ≤ ${result.cutoffPValue.toExponential(1)} (FDR ${result.options.fdr} over the possible pairs).`;
+}
+
 /** Writes the detection's files into `dir`; returns their paths. */
 export async function writeDetectionFiles(
   store: Store,
@@ -34,8 +54,20 @@ export async function writeDetectionFiles(
     clusters: result.clusters,
     summary: {
       accounts: result.accounts,
+      testableAccounts: result.testableAccounts,
+      hypotheses: result.hypotheses,
       testedPairs: result.testedPairs,
       significantPairs: result.significantPairs,
+      peripheryAccounts: result.peripheryAccounts,
+      // Accounts with occurrences of each family; a family with none had no data in this case
+      // and entered no pair's fusion.
+      families: result.families,
+      familiesAvailable: Object.entries(result.families)
+        .filter(([, n]) => n > 0)
+        .map(([f]) => f),
+      strongestPair: result.strongestPair,
+      cutoffPValue: result.cutoffPValue,
+      whyNothing: result.flaggedAccounts === 0 ? nothingFoundReason(result) : null,
       flaggedAccounts: result.flaggedAccounts,
       flaggedClusters: result.clusters.filter((c) => c.flagged).length,
       louvainAgreementNmi:

@@ -2,11 +2,15 @@
 import { ConfigError } from '../errors.js';
 import type { InfrastructureOptions, RhythmOptions } from '../store/index.js';
 import { CO_SHARE_OBJECTS, computeRhythm, computeSharedInfrastructure } from '../store/index.js';
+import type { RareCoShareOptions } from './co-share-rare.js';
+import { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.js';
 import { computeCoShare, MAX_PAIRS } from './co-share-sweep.js';
 import type { NearDuplicateOptions } from './near-duplicate-text.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';
 
+export type { RareCoShareOptions } from './co-share-rare.js';
+export { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.js';
 export {
   computeCoShare,
   coShareSweep,
@@ -72,11 +76,34 @@ const infrastructureParams = (options: SignalOptions): InfrastructureOptions => 
   minWeight: options.minWeight > 1 ? options.minWeight : 0,
   evidenceLimit: options.evidenceLimit,
 });
+const rareParams = (options: SignalOptions): RareCoShareOptions => ({
+  ...RARE_CO_SHARE_DEFAULTS,
+  minWeight: Math.max(1, options.minWeight),
+  evidenceLimit: options.evidenceLimit,
+});
 const RHYTHM_PARAMS: RhythmOptions = { minPosts: 30, threshold: 0.8 };
 
 /** Every signal, by name. */
 export const SIGNALS: readonly Signal[] = [
   ...coShareSignals,
+  {
+    name: 'co-share:rare',
+    description:
+      'shares of the same rare object (at most 20 accounts shared it) within two hours: slow amplification',
+    tested: true,
+    params: rareParams,
+    async compute(store, options) {
+      const params = rareParams(options);
+      const r = await computeRareCoShare(store, params);
+      return {
+        signal: 'co-share:rare',
+        edges: r.edges,
+        items: r.items,
+        skipped: r.skipped,
+        skippedWhat: `objects shared by more than ${params.maxAccounts} accounts or ${params.maxShares} times`,
+      };
+    },
+  },
   {
     name: 'near-duplicate-text',
     description:

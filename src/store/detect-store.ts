@@ -41,6 +41,80 @@ export async function numberAccounts(store: Store): Promise<number> {
   return scalar(store, 'SELECT count(*) FROM det_acc');
 }
 
+/**
+ * What each tested signal counts as one of an account's occurrences, over `posts` (null: over
+ * `observations`). An account without any occurrence of a family's signals cannot show that
+ * family's evidence, so the family does not enter its pairs' fusion.
+ */
+const OCCURRENCES: Readonly<Record<string, string | null>> = {
+  'co-share:post': 'shared_post_id IS NOT NULL',
+  'co-share:url': 'len(urls) > 0',
+  'co-share:domain': 'len(domains) > 0',
+  'co-share:hashtag': 'len(hashtags) > 0',
+  'co-share:media': 'len(media) > 0',
+  'co-share:text': 'length(text_norm) >= 20',
+  'co-share:rare':
+    'shared_post_id IS NOT NULL OR len(urls) > 0 OR len(hashtags) > 0 OR len(media) > 0 OR length(text_norm) >= 20',
+  'co-reply': 'parent_post_id IS NOT NULL',
+  'near-duplicate-text': 'length(text_norm) >= 20',
+  'shared-infrastructure': null,
+};
+
+/** Per account (det_acc number): which families it has occurrences of, and how many actions. */
+export interface AccountOpportunity {
+  /** Bit f set when the account has at least one occurrence of family f's signals. */
+  readonly families: Uint8Array;
+  /** Occurrences of any tested signal: posts with an object, text or parent, and observations. */
+  readonly actions: Int32Array;
+}
+
+/**
+ * For the accounts numbered by {@link numberAccounts}: a bit per family (`families[f]` lists the
+ * family's signals) where the account had the opportunity to show that family's evidence, and
+ * its count of shareable actions. One grouped pass over posts and one over observations.
+ */
+export async function accountOpportunity(
+  store: Store,
+  families: readonly (readonly string[])[],
+): Promise<AccountOpportunity> {
+  const postCondition = (signals: readonly string[]) => {
+    const conds = signals
+      .map((s) => OCCURRENCES[s])
+      .filter((c): c is string => typeof c === 'string');
+    return conds.length > 0 ? conds.map((c) => `(${c})`).join(' OR ') : 'false';
+  };
+  const usesObservations = (signals: readonly string[]) =>
+    signals.some((s) => OCCURRENCES[s] === null);
+  const all = families.flat();
+  const famCols = families
+    .map((f, i) => `count(*) FILTER (WHERE ${postCondition(f)}) AS f${i}`)
+    .join(', ');
+  const famSelect = families
+    .map(
+      (f, i) =>
+        `(coalesce(p.f${i}, 0)${usesObservations(f) ? ' + coalesce(o.n, 0)' : ''} > 0)::INTEGER * ${1 << i}`,
+    )
+    .join(' + ');
+  const rows = (
+    await store.connection.runAndReadAll(`
+    WITH p AS (SELECT platform, account_id, ${famCols}, count(*) FILTER (WHERE ${postCondition(all)}) AS actions
+        FROM posts GROUP BY ALL),
+      o AS (SELECT platform, account_id, count(*) AS n FROM observations GROUP BY ALL)
+    SELECT d.i, (${famSelect || '0'})::INTEGER,
+      (coalesce(p.actions, 0)${usesObservations(all) ? ' + coalesce(o.n, 0)' : ''})::INTEGER
+    FROM det_acc d LEFT JOIN p USING (platform, account_id) LEFT JOIN o USING (platform, account_id)
+    ORDER BY d.i`)
+  ).getRows();
+  const famBits = new Uint8Array(rows.length);
+  const actions = new Int32Array(rows.length);
+  for (const r of rows) {
+    const i = Number(r[0]);
+    famBits[i] = Number(r[1]);
+    actions[i] = Number(r[2]);
+  }
+  return { families: famBits, actions };
+}
+
 /** One tested edge: signal index, account numbers (a < b), observed count and its expectation. */
 export interface TestedEdgeBatch {
   readonly signal: Int32Array;
@@ -153,6 +227,8 @@ export interface MemberRow {
   readonly score: number;
   readonly flagged: boolean;
   readonly automated: boolean;
+  /** 'core': by its significant pairs; 'periphery': by the membership test. */
+  readonly membership: 'core' | 'periphery';
 }
 
 /** A cluster as written to `clusters`. */
@@ -208,7 +284,7 @@ export async function writeDetection(
     }
     ac.closeSync();
     await c.run(
-      'CREATE OR REPLACE TEMP TABLE det_members (i INTEGER, cluster INTEGER, score DOUBLE, flagged BOOLEAN, automated BOOLEAN)',
+      'CREATE OR REPLACE TEMP TABLE det_members (i INTEGER, cluster INTEGER, score DOUBLE, flagged BOOLEAN, automated BOOLEAN, membership VARCHAR)',
     );
     const am = await c.createAppender('det_members');
     for (const m of members) {
@@ -217,11 +293,12 @@ export async function writeDetection(
       am.appendDouble(m.score);
       am.appendBoolean(m.flagged);
       am.appendBoolean(m.automated);
+      am.appendVarchar(m.membership);
       am.endRow();
     }
     am.closeSync();
-    await c.run(`INSERT INTO cluster_members
-      SELECT d.platform, d.account_id, m.cluster, m.score, m.flagged, m.automated FROM det_members m JOIN det_acc d ON d.i = m.i`);
+    await c.run(`INSERT INTO cluster_members (platform, account_id, cluster_id, score, flagged, automated, membership)
+      SELECT d.platform, d.account_id, m.cluster, m.score, m.flagged, m.automated, m.membership FROM det_members m JOIN det_acc d ON d.i = m.i`);
     await c.run(
       `INSERT INTO detect_runs VALUES (now(), ${sqlString(JSON.stringify(run.params))}, ${run.tested}, ${pairs.length}, ${clusters.length}, ${members.filter((m) => m.flagged).length})`,
     );
@@ -280,7 +357,7 @@ export async function exportDetection(
         SELECT platform_a AS platform, account_a AS account_id FROM detect_pairs
         UNION ALL SELECT platform_b, account_b FROM detect_pairs) GROUP BY ALL)
     SELECT m.platform, m.account_id, m.cluster_id, round(m.score, 4) AS score, a.handle, coalesce(a.asset_type, 'account') AS asset_type,
-      coalesce(l.n, 0) AS significant_links
+      coalesce(l.n, 0) AS significant_links, m.membership
     FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
       LEFT JOIN links l ON l.platform = m.platform AND l.account_id = m.account_id
     WHERE m.flagged ORDER BY m.cluster_id, m.score DESC, m.platform, m.account_id) TO ${sqlString(files.accounts)} (FORMAT csv, HEADER true)`);

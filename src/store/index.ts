@@ -33,6 +33,7 @@ export type { CoShareObject } from './co-share-objects.js';
 export { CO_SHARE_OBJECTS } from './co-share-objects.js';
 export type {
   AccountFacts,
+  AccountOpportunity,
   ClusterRow,
   MemberRow,
   SignificantPair,
@@ -40,6 +41,7 @@ export type {
 } from './detect-store.js';
 export {
   accountFacts,
+  accountOpportunity,
   clusterSignalTotals,
   currentSignalRun,
   exportDetection,
@@ -103,6 +105,6 @@ export {
 } from './server-queries.js';
 export type { EvidencePair, SignalRunCounts } from './signal-io.js';
 export { edgeEvidence, replaceSignalRows } from './signal-io.js';
-export { scalar } from './sql.js';
+export { dropTables, scalar, sqlString } from './sql.js';
 export { groupByKey } from './typed-columns.js';
 export { ensureWorkspaceIndex } from './workspace-index.js';

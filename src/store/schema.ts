@@ -121,6 +121,14 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const statement of EDGE_VIEWS) await c.run(statement);
     },
   },
+  {
+    version: 7,
+    statements: [
+      // How a cluster member joined: by its significant pairs ('core') or by the membership test
+      // of its links to the network as a whole ('periphery'; docs/detection.md).
+      `ALTER TABLE cluster_members ADD COLUMN membership VARCHAR DEFAULT 'core'`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */

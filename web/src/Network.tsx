@@ -20,6 +20,8 @@ const SIGNAL_COLOURS: Record<string, string> = {
   'co-share:domain': '#64b5f6',
   'co-share:hashtag': '#ef6c00',
   'co-share:text': '#6a1b9a',
+  'co-share:rare': '#ad1457',
+  'co-share:media': '#00838f',
   'near-duplicate-text': '#ab47bc',
   'co-reply': '#2e7d32',
   'shared-infrastructure': '#4e342e',

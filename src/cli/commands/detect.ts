@@ -1,6 +1,6 @@
 // `unmask detect --case <case.duckdb> --out <dir> [--window SECONDS] [--signals LIST] [--seed N] …`.
 import type { DetectOptions } from '../../detect/index.js';
-import { detect, writeDetectionFiles } from '../../detect/index.js';
+import { detect, nothingFoundReason, writeDetectionFiles } from '../../detect/index.js';
 import { ConfigError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
@@ -96,6 +96,16 @@ export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<numb
     io.stdout.write(
       `${result.flaggedAccounts.toLocaleString('en')} accounts flagged in ${flaggedClusters} clusters; ${result.significantPairs.toLocaleString('en')} of ${result.testedPairs.toLocaleString('en')} linked pairs significant at FDR ${result.options.fdr} (over ${result.accounts.toLocaleString('en')} accounts) in ${seconds.toFixed(1)} s\n`,
     );
+    if (result.flaggedAccounts === 0) io.stdout.write(`why: ${nothingFoundReason(result)}\n`);
+    if (result.peripheryAccounts > 0)
+      io.stdout.write(
+        `${result.peripheryAccounts.toLocaleString('en')} accounts joined a network by the membership test (their links to it as a whole)\n`,
+      );
+    const missing = Object.entries(result.families).filter(([, n]) => n === 0);
+    if (missing.length > 0)
+      io.stdout.write(
+        `no data for: ${missing.map(([f]) => f).join(', ')} (those families entered no pair's fusion)\n`,
+      );
     if (result.signalsReused.length > 0)
       io.stdout.write(`reused signal runs: ${result.signalsReused.join(', ')}\n`);
     const raised = Object.entries(result.minWeightUsed);
