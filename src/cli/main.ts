@@ -177,7 +177,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('write a seeded scenario: operations hidden in an organic crowd, with truth.csv')
     .requiredOption(
       '--scenario <name>',
-      'spamouflage | ira | ring | organic-only, combined with + (e.g. spamouflage+ira)',
+      'spamouflage | ira | ring | organic-only | hard | hard-crowd | careful (and their parts, docs/scenarios.md), combined with + (e.g. spamouflage+ira)',
     )
     .option('--seed <n>', 'random seed; the same seed writes the same bytes', '1')
     .option(
@@ -193,7 +193,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option(
       '--hard-negatives <x>',
-      'scale of benign coordination (news bursts, viral cascades, trends, news bots)',
+      'scale of benign coordination (news bursts, viral cascades, trends, news bots; the hard crowd’s look-alikes)',
       '1',
     )
     .option('--format <format>', 'native | x-archive', 'native')

@@ -13,6 +13,14 @@ export interface OperationScore {
   readonly clusters: Record<string, number>;
 }
 
+/** Accounts of one kind (truth.csv's optional fourth column) and how many were flagged. */
+export interface KindScore {
+  readonly accounts: number;
+  readonly flagged: number;
+  /** The labels its accounts carry, sorted (e.g. ['organic'] or ['night-shift']). */
+  readonly labels: readonly string[];
+}
+
 /** What `evaluate` reports. */
 export interface Evaluation {
   readonly accounts: number;
@@ -22,7 +30,9 @@ export interface Evaluation {
   readonly precision: number;
   readonly recall: number;
   readonly f1: number;
-  /** Share of organic accounts flagged. */
+  /** Organic accounts in the truth file, how many of them were flagged, and the share. */
+  readonly organicAccounts: number;
+  readonly organicFlagged: number;
   readonly organicFlaggedShare: number;
   /** ARI / NMI of clusters (unflagged as one class) against labels (organic as one class), all accounts. */
   readonly ari: number;
@@ -33,17 +43,27 @@ export interface Evaluation {
   readonly operations: Record<string, OperationScore>;
   /** Flagged accounts not in the truth file (counted as false positives). */
   readonly unknownFlagged: number;
+  /** Per kind, when the truth file has a `kind` column (rows with an empty kind are left out). */
+  readonly kinds?: Record<string, KindScore>;
 }
 
 function readCsv(path: string, required: readonly string[]): Array<Record<string, string>> {
   return readCsvTable(path, required).map((r) => r.values);
 }
 
-/** Compares `<results>/accounts.csv` against `truth` (platform,account_id,label). */
+/**
+ * Compares `<results>/accounts.csv` against `truth` (platform,account_id,label and optionally
+ * kind, e.g. 'fandom' or 'sparse-amplifier'); with kinds, also the flagged accounts per kind.
+ */
 export function evaluate(truthPath: string, resultsDir: string): Evaluation {
   const truth = new Map<string, string>();
-  for (const r of readCsv(truthPath, ['platform', 'account_id', 'label']))
-    truth.set(`${r.platform}:${r.account_id}`, r.label as string);
+  const kindOf = new Map<string, string>();
+  for (const r of readCsv(truthPath, ['platform', 'account_id', 'label'])) {
+    const key = `${r.platform}:${r.account_id}`;
+    truth.set(key, r.label as string);
+    if (r.kind !== undefined) kindOf.set(key, r.kind);
+  }
+  const hasKinds = kindOf.size > 0;
   const flagged = new Map<string, string>();
   for (const r of readCsv(join(resultsDir, 'accounts.csv'), [
     'platform',
@@ -60,6 +80,7 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
     string,
     { accounts: number; flagged: number; clusters: Record<string, number> }
   > = {};
+  const kinds = new Map<string, { accounts: number; flagged: number; labels: Set<string> }>();
   const predicted: string[] = [];
   const actual: string[] = [];
   const opPredicted: string[] = [];
@@ -67,6 +88,14 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
   for (const [key, label] of [...truth].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const cluster = flagged.get(key);
     const isOp = label !== 'organic';
+    const kind = kindOf.get(key);
+    if (kind) {
+      let k = kinds.get(kind);
+      if (!k) kinds.set(kind, (k = { accounts: 0, flagged: 0, labels: new Set() }));
+      k.accounts++;
+      if (cluster !== undefined) k.flagged++;
+      k.labels.add(label);
+    }
     predicted.push(cluster === undefined ? '-' : `c${cluster}`);
     actual.push(label);
     if (isOp) {
@@ -101,6 +130,8 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
     precision: round(precision),
     recall: round(recall),
     f1: round(precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)),
+    organicAccounts: organic,
+    organicFlagged,
     organicFlaggedShare: round(organic === 0 ? 0 : organicFlagged / organic),
     ari: round(adjustedRandIndex(predicted, actual)),
     nmi: round(normalizedMutualInformation(predicted, actual)),
@@ -112,5 +143,17 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
         .map(([name, o]) => [name, { ...o, recall: round(o.flagged / o.accounts) }]),
     ),
     unknownFlagged,
+    ...(hasKinds
+      ? {
+          kinds: Object.fromEntries(
+            [...kinds]
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([name, k]) => [
+                name,
+                { accounts: k.accounts, flagged: k.flagged, labels: [...k.labels].sort() },
+              ]),
+          ),
+        }
+      : {}),
   };
 }

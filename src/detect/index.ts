@@ -15,7 +15,7 @@ export {
   resolveDetectOptions,
   signalFamily,
 } from './detect.js';
-export type { Evaluation, OperationScore } from './evaluate.js';
+export type { Evaluation, KindScore, OperationScore } from './evaluate.js';
 export { evaluate } from './evaluate.js';
 export type { PeripheryMember } from './membership.js';
 export { MIN_MEMBERSHIP_LINKS, testMembership } from './membership.js';

@@ -1,6 +1,15 @@
 // Simulate: seeded scenarios of influence operations in an organic crowd, with ground truth.
+export type { LookalikePlan } from './hard-crowd.js';
+export { LOOKALIKES } from './hard-crowd.js';
 export type { PlantedOperation } from './operations.js';
 export { CN_HOLIDAYS_2024, IRA_SHIFT, RU_HOLIDAYS_2024, SPAMOUFLAGE_SHIFT } from './operations.js';
 export { Rng } from './rng.js';
 export type { SimulateOptions, SimulationSummary } from './simulate.js';
-export { SCENARIOS, simulate, DEFAULTS as SIMULATE_DEFAULTS } from './simulate.js';
+export {
+  CAREFUL,
+  MIN_HARD_ACCOUNTS,
+  scenarioParts,
+  SCENARIOS,
+  simulate,
+  DEFAULTS as SIMULATE_DEFAULTS,
+} from './simulate.js';

@@ -145,6 +145,7 @@ export function spamouflage(ctx: SimContext, rng: Rng): PlantedOperation {
         language: rng.pick(OP_LANGUAGES),
         description: null,
         label: 'spamouflage',
+        kind: repurposed ? 'repurposed-page' : 'operator',
         previousHandles: repurposed
           ? [{ handle: `lingerie_shop_${accountId.slice(-4)}`, until: switchAt }]
           : [],
@@ -406,6 +407,7 @@ export function ira(ctx: SimContext, rng: Rng, crowd: Crowd): PlantedOperation {
         'Unofficial news of Missouri',
       ]),
       label: 'ira',
+      kind: 'persona',
       previousHandles: [],
     };
     ctx.sink.account(a);
@@ -509,6 +511,7 @@ export function ring(ctx: SimContext, rng: Rng): PlantedOperation {
       language: 'en',
       description: null,
       label: 'ring',
+      kind: 'amplifier',
       previousHandles: [],
     };
     ctx.sink.account(a);

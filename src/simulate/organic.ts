@@ -48,7 +48,7 @@ const CLIENTS = [
 ];
 
 /** One organic person: what the generators need per account. */
-interface Person {
+export interface Person {
   readonly account: SimAccount;
   readonly zone: string;
   readonly profile: Cumulative;
@@ -61,71 +61,111 @@ export interface Crowd {
   readonly people: readonly Person[];
 }
 
+/** Options of {@link generateOrganic}. */
+export interface OrganicOptions {
+  /** People in the everyday crowd (celebrities included). Default: the run's `accounts`. */
+  readonly people?: number;
+}
+
+/** What {@link newPerson} may fix instead of drawing. */
+export interface PersonSpec {
+  /** truth.csv's kind, e.g. 'everyday', 'fandom'. */
+  readonly kind: string;
+  /** A celebrity: many followers; a Page on Facebook. Default false. */
+  readonly celebrity?: boolean;
+  /** Time zone and language; drawn from the crowd's zones when absent. */
+  readonly zone?: readonly [string, string];
+  /** Platform and asset type; drawn from the crowd's platform mix when absent. */
+  readonly platform?: readonly [string, AssetType];
+  /** Handle and display name; drawn from everyday names when absent. */
+  readonly handle?: string;
+  readonly displayName?: string;
+}
+
+const ZONE_DRAW = new Cumulative(ZONES.map((z) => z[1]));
+const PLATFORM_DRAW = new Cumulative(PLATFORMS.map((p) => p[1]));
+
+/** Returns a time zone and its language drawn from the crowd's zones (weighted). */
+export function drawZone(rng: Rng): readonly [string, string] {
+  const [zone, , language] = ZONES[ZONE_DRAW.draw(rng)] as readonly [string, number, string];
+  return [zone, language];
+}
+
+function drawPlatform(rng: Rng): readonly [string, AssetType] {
+  const [platform, , assetType] = PLATFORMS[PLATFORM_DRAW.draw(rng)] as readonly [
+    string,
+    number,
+    AssetType,
+  ];
+  return [platform, assetType];
+}
+
+/** Creates an organic person (account written to the sink) with a rhythm of their own. */
+export function newPerson(ctx: SimContext, rng: Rng, spec: PersonSpec): Person {
+  const [zone, language] = spec.zone ?? drawZone(rng);
+  const [platform, assetType] = spec.platform ?? drawPlatform(rng);
+  const celebrity = spec.celebrity ?? false;
+  const accountId = ctx.accountIds.next();
+  const account: SimAccount = {
+    platform,
+    accountId,
+    handle:
+      spec.handle ??
+      `${rng.pick(['sam', 'alex', 'kim', 'maria', 'li', 'yuki', 'omar', 'ana', 'jo', 'dev'])}_${accountId.slice(-5)}`,
+    displayName:
+      spec.displayName ??
+      rng.pick(['Sam', 'Alex', 'Kim', 'Maria', 'Li Wei', 'Yuki', 'Omar', 'Ana', 'Jo', 'Dev']),
+    assetType: celebrity && platform === 'facebook' ? 'page' : assetType,
+    createdAt: ctx.config.start - Math.floor(rng.next() * 12 * 365) * DAY,
+    followers: Math.floor(celebrity ? rng.lognormal(400_000, 1) : rng.lognormal(180, 1.6)),
+    following: Math.floor(rng.lognormal(250, 1)),
+    location: rng.chance(0.5) ? (zone.split('/')[1]?.replace('_', ' ') ?? null) : null,
+    language,
+    description: rng.chance(0.4) ? rng.pick(EVERYDAY[language] ?? EVERYDAY.en ?? []) : null,
+    label: 'organic',
+    kind: spec.kind,
+    previousHandles: [],
+  };
+  ctx.sink.account(account);
+  return {
+    account,
+    zone,
+    profile: new Cumulative(
+      diurnalProfile(
+        rng.normal() + 7.5,
+        (rng.normal() + 23.5 + 24) % 24,
+        rng.normal() * 1.2 + 20.5,
+      ),
+    ),
+    rate: Math.min(60, rng.lognormal(ctx.config.postsPerDay * 0.6, 1)),
+    weekend: 0.7 + rng.next() * 0.7,
+  };
+}
+
 /** Generates the organic crowd: accounts, celebrities' popular posts, everyday activity, cascades. */
-export function generateOrganic(ctx: SimContext, rng: Rng): Crowd {
-  const { accounts: n, days } = ctx.config;
-  const zoneDraw = new Cumulative(ZONES.map((z) => z[1]));
-  const platformDraw = new Cumulative(PLATFORMS.map((p) => p[1]));
+export function generateOrganic(ctx: SimContext, rng: Rng, options: OrganicOptions = {}): Crowd {
+  const { days } = ctx.config;
+  const n = options.people ?? ctx.config.accounts;
+  const celebrities = Math.max(5, Math.floor(n / 100));
   const people: Person[] = [];
   for (let i = 0; i < n; i++) {
-    const [zone, , language] = ZONES[zoneDraw.draw(rng)] as readonly [string, number, string];
-    const [platform, , assetType] = PLATFORMS[platformDraw.draw(rng)] as readonly [
-      string,
-      number,
-      AssetType,
-    ];
-    const celebrity = i < Math.max(5, Math.floor(n / 100));
-    const accountId = ctx.accountIds.next();
-    const account: SimAccount = {
-      platform,
-      accountId,
-      handle: `${rng.pick(['sam', 'alex', 'kim', 'maria', 'li', 'yuki', 'omar', 'ana', 'jo', 'dev'])}_${accountId.slice(-5)}`,
-      displayName: rng.pick([
-        'Sam',
-        'Alex',
-        'Kim',
-        'Maria',
-        'Li Wei',
-        'Yuki',
-        'Omar',
-        'Ana',
-        'Jo',
-        'Dev',
-      ]),
-      assetType: celebrity && platform === 'facebook' ? 'page' : assetType,
-      createdAt: ctx.config.start - Math.floor(rng.next() * 12 * 365) * DAY,
-      followers: Math.floor(celebrity ? rng.lognormal(400_000, 1) : rng.lognormal(180, 1.6)),
-      following: Math.floor(rng.lognormal(250, 1)),
-      location: rng.chance(0.5) ? (zone.split('/')[1]?.replace('_', ' ') ?? null) : null,
-      language,
-      description: rng.chance(0.4) ? rng.pick(EVERYDAY[language] ?? EVERYDAY.en ?? []) : null,
-      label: 'organic',
-      previousHandles: [],
-    };
-    ctx.sink.account(account);
-    people.push({
-      account,
-      zone,
-      profile: new Cumulative(
-        diurnalProfile(
-          rng.normal() + 7.5,
-          (rng.normal() + 23.5 + 24) % 24,
-          rng.normal() * 1.2 + 20.5,
-        ),
-      ),
-      rate: Math.min(60, rng.lognormal(ctx.config.postsPerDay * 0.6, 1)),
-      weekend: 0.7 + rng.next() * 0.7,
-    });
+    const celebrity = i < celebrities;
+    people.push(newPerson(ctx, rng, { kind: celebrity ? 'celebrity' : 'everyday', celebrity }));
   }
   organicObservations(ctx, new Rng(`${ctx.config.seed}:observations`), people);
-  popularPosts(ctx, rng, people.slice(0, Math.max(5, Math.floor(n / 100))));
+  popularPosts(ctx, rng, people.slice(0, celebrities));
   for (const person of people) everyday(ctx, rng, person);
   const scale = ctx.config.hardNegatives;
   for (let e = 0; e < Math.round((days / 7) * 3 * scale); e++) breakingNews(ctx, rng, people);
   for (let e = 0; e < Math.round((days / 7) * 4 * scale); e++) viralCascade(ctx, rng, people);
   for (let e = 0; e < Math.round((days / 7) * 2 * scale); e++) trendingTag(ctx, rng, people);
-  if (scale > 0) newsBots(ctx, rng, Math.max(6, Math.round(12 * scale)));
+  if (scale > 0) newsBots(ctx, rng, newsBotCount(scale));
   return { people };
+}
+
+/** Returns how many scheduled news-feed bots the crowd has at a hard-negatives scale. */
+export function newsBotCount(scale: number): number {
+  return scale > 0 ? Math.max(6, Math.round(12 * scale)) : 0;
 }
 
 function popularPosts(ctx: SimContext, rng: Rng, celebrities: readonly Person[]): void {
@@ -148,7 +188,8 @@ function popularPosts(ctx: SimContext, rng: Rng, celebrities: readonly Person[])
   ctx.popular.sort((a, b) => a.createdAt - b.createdAt || (a.postId < b.postId ? -1 : 1));
 }
 
-function everyday(ctx: SimContext, rng: Rng, person: Person): void {
+/** Emits a person's everyday activity: own posts, news links, retweets and replies of popular posts. */
+export function everyday(ctx: SimContext, rng: Rng, person: Person): void {
   const a = person.account;
   for (let d = 0; d < ctx.config.days; d++) {
     const offset = ctx.offset(person.zone, d);
@@ -267,6 +308,7 @@ function newsBots(ctx: SimContext, rng: Rng, count: number): void {
       language: 'en',
       description: 'Automated headlines',
       label: 'organic',
+      kind: 'news-bot',
       previousHandles: [],
     };
     ctx.sink.account(bot);
@@ -448,7 +490,11 @@ const CN_ASNS = ['AS4134', 'AS4837'];
  * by a dozen strangers), the ISP's ASN (Chinese ISPs for people in China, as the operators use),
  * and a device id. Drawn from its own stream so the activity stays the same for a seed.
  */
-function organicObservations(ctx: SimContext, rng: Rng, people: readonly Person[]): void {
+export function organicObservations(
+  ctx: SimContext,
+  rng: Rng,
+  people: ReadonlyArray<Pick<Person, 'account' | 'zone'>>,
+): void {
   const { start } = ctx.config;
   let household: string | null = null;
   for (const { account, zone } of people) {

@@ -3,16 +3,50 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ConfigError } from '../errors.js';
+import { carefulOffice } from './careful-office.js';
 import type { SimConfig } from './context.js';
 import { SimContext } from './context.js';
+import type { Lookalike, LookalikePlan } from './hard-crowd.js';
+import { generateLookalikes, LOOKALIKES, planLookalikes, plannedAccounts } from './hard-crowd.js';
+import { nightShift } from './night-shift.js';
 import type { PlantedOperation } from './operations.js';
 import { ira, ring, spamouflage } from './operations.js';
-import { generateOrganic } from './organic.js';
+import { generateOrganic, newsBotCount } from './organic.js';
 import { Rng } from './rng.js';
+import { sparseNetwork } from './sparse-network.js';
+import type { SimAccount, SimSink } from './types.js';
 import { nativeWriter, xArchiveWriter } from './writers.js';
 
-/** The named scenarios; combine operations with '+', e.g. 'spamouflage+ira'. */
-export const SCENARIOS = ['spamouflage', 'ira', 'ring', 'organic-only'] as const;
+/** The careful operations, each a scenario part; 'careful' is all of them. */
+export const CAREFUL = ['careful-office', 'night-shift', 'sparse-network'] as const;
+
+/**
+ * The named scenarios; combine them with '+', e.g. 'spamouflage+ira' or 'hard-crowd+ring'.
+ * 'hard' is 'hard-crowd+careful'; 'hard-crowd' is the four organic look-alikes.
+ */
+export const SCENARIOS = [
+  'spamouflage',
+  'ira',
+  'ring',
+  'organic-only',
+  'hard',
+  'hard-crowd',
+  ...LOOKALIKES,
+  'careful',
+  ...CAREFUL,
+] as const;
+
+// Names that stand for several parts.
+const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  hard: ['hard-crowd', 'careful'],
+  'hard-crowd': LOOKALIKES,
+  careful: CAREFUL,
+};
+// The scenarios whose truth.csv has three columns (their bytes are fixed per seed).
+const CLASSIC = new Set(['spamouflage', 'ira', 'ring', 'organic-only']);
+
+/** Smallest --accounts a run with look-alikes takes. */
+export const MIN_HARD_ACCOUNTS = 1000;
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -57,16 +91,31 @@ export interface SimulationSummary {
   readonly posts: number;
   readonly operations: readonly PlantedOperation[];
   readonly files: readonly string[];
+  /** Accounts per kind (truth.csv's fourth column), when the scenario writes kinds. */
+  readonly kinds?: Readonly<Record<string, number>>;
+  /** Sizes of the organic look-alikes, when the scenario has any. */
+  readonly lookalikes?: LookalikePlan;
 }
 
-/** Writes a scenario's activity, truth.csv and scenario.json to `dir`; returns the summary. */
-export function simulate(options: SimulateOptions, dir: string): SimulationSummary {
-  const parts = options.scenario.split('+').map((s) => s.trim());
-  for (const p of parts)
+/** Returns the parts a scenario name stands for, groups expanded; throws ConfigError for unknown names. */
+export function scenarioParts(scenario: string): Set<string> {
+  const parts = new Set<string>();
+  const add = (p: string): void => {
     if (!(SCENARIOS as readonly string[]).includes(p))
       throw new ConfigError(
         `--scenario: unknown scenario '${p}' (expected ${SCENARIOS.join(', ')}, combined with '+')`,
       );
+    const group = GROUPS[p];
+    if (group) group.forEach(add);
+    else parts.add(p);
+  };
+  for (const p of scenario.split('+').map((x) => x.trim())) add(p);
+  return parts;
+}
+
+/** Writes a scenario's activity, truth.csv and scenario.json to `dir`; returns the summary. */
+export function simulate(options: SimulateOptions, dir: string): SimulationSummary {
+  const parts = scenarioParts(options.scenario);
   const config: SimConfig = {
     seed: options.seed ?? DEFAULTS.seed,
     accounts: positive(options.accounts ?? DEFAULTS.accounts, 'accounts', 20),
@@ -77,19 +126,51 @@ export function simulate(options: SimulateOptions, dir: string): SimulationSumma
     hardNegatives: Math.max(0, options.hardNegatives ?? DEFAULTS.hardNegatives),
   };
   const format = options.format ?? DEFAULTS.format;
+  const kinds = [...parts].some((p) => !CLASSIC.has(p));
+  const lookalikes = LOOKALIKES.filter((p) => parts.has(p));
+  const plan = lookalikes.length ? planLookalikes(config, new Set<Lookalike>(lookalikes)) : null;
+  // With look-alikes the organic accounts still number --accounts: they come out of the crowd.
+  const people = plan
+    ? config.accounts - plannedAccounts(plan) - newsBotCount(config.hardNegatives)
+    : config.accounts;
+  if (plan && config.accounts < MIN_HARD_ACCOUNTS)
+    throw new ConfigError(
+      `--accounts: the hard crowd needs at least ${MIN_HARD_ACCOUNTS} accounts, got ${config.accounts}`,
+    );
+  if (people < config.accounts * 0.3)
+    throw new ConfigError(
+      `--hard-negatives: ${config.hardNegatives} leaves ${people} of ${config.accounts} accounts for the everyday crowd (at least 30% must be)`,
+    );
   mkdirSync(dir, { recursive: true });
   const writer =
     format === 'native'
-      ? nativeWriter(dir, config.start + config.days * 86_400_000)
-      : xArchiveWriter(dir);
-  const ctx = new SimContext(config, writer);
+      ? nativeWriter(dir, config.start + config.days * 86_400_000, { kinds })
+      : xArchiveWriter(dir, { kinds });
+  const kindCounts = new Map<string, number>();
+  const sink: SimSink = kinds
+    ? {
+        ...writer,
+        account(a: SimAccount) {
+          kindCounts.set(a.kind, (kindCounts.get(a.kind) ?? 0) + 1);
+          writer.account(a);
+        },
+      }
+    : writer;
+  const ctx = new SimContext(config, sink);
   const rng = new Rng(config.seed);
   const operations: PlantedOperation[] = [];
   try {
-    const crowd = generateOrganic(ctx, rng.fork('organic'));
-    if (parts.includes('spamouflage')) operations.push(spamouflage(ctx, rng.fork('spamouflage')));
-    if (parts.includes('ira')) operations.push(ira(ctx, rng.fork('ira'), crowd));
-    if (parts.includes('ring')) operations.push(ring(ctx, rng.fork('ring')));
+    const crowd = generateOrganic(ctx, rng.fork('organic'), plan ? { people } : {});
+    if (plan) generateLookalikes(ctx, new Rng(`${config.seed}:lookalikes`), plan);
+    if (parts.has('spamouflage')) operations.push(spamouflage(ctx, rng.fork('spamouflage')));
+    if (parts.has('ira')) operations.push(ira(ctx, rng.fork('ira'), crowd));
+    if (parts.has('ring')) operations.push(ring(ctx, rng.fork('ring')));
+    if (parts.has('careful-office'))
+      operations.push(carefulOffice(ctx, new Rng(`${config.seed}:careful-office`)));
+    if (parts.has('night-shift'))
+      operations.push(nightShift(ctx, new Rng(`${config.seed}:night-shift`)));
+    if (parts.has('sparse-network'))
+      operations.push(sparseNetwork(ctx, new Rng(`${config.seed}:sparse-network`)));
   } finally {
     writer.close();
   }
@@ -113,6 +194,10 @@ export function simulate(options: SimulateOptions, dir: string): SimulationSumma
     posts: writer.posts(),
     operations,
     files,
+    ...(kinds
+      ? { kinds: Object.fromEntries([...kindCounts].sort(([a], [b]) => (a < b ? -1 : 1))) }
+      : {}),
+    ...(plan ? { lookalikes: plan } : {}),
   };
   writeFileSync(
     join(dir, 'scenario.json'),

@@ -15,6 +15,8 @@ export interface SimAccount {
   readonly language: string;
   readonly description: string | null;
   readonly label: string;
+  /** What the account is within its label, e.g. 'everyday', 'fandom', 'operator' (truth.csv's kind). */
+  readonly kind: string;
   /** Earlier handles with the instant each stopped being used (repurposed accounts). */
   readonly previousHandles: Array<{ handle: string; until: number }>;
 }

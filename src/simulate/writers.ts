@@ -65,8 +65,27 @@ export interface SimWriter extends SimSink {
   close(): void;
 }
 
+/** Options of the writers. */
+export interface WriterOptions {
+  /** Add truth.csv's fourth column, `kind` (what each account is within its label). Default false. */
+  readonly kinds?: boolean;
+}
+
+/** Opens truth.csv: `platform,account_id,label`, then `kind` when asked. */
+function truthOut(dir: string, options: WriterOptions) {
+  const header = ['platform', 'account_id', 'label'];
+  const out = new CsvOut(join(dir, 'truth.csv'), options.kinds ? [...header, 'kind'] : header);
+  return {
+    row: (platform: string, a: SimAccount) =>
+      out.row(
+        options.kinds ? [platform, a.accountId, a.label, a.kind] : [platform, a.accountId, a.label],
+      ),
+    close: () => out.close(),
+  };
+}
+
 /** Writes posts.csv, accounts.csv, renames.csv, observations.csv, follows.csv and truth.csv. */
-export function nativeWriter(dir: string, end: number): SimWriter {
+export function nativeWriter(dir: string, end: number, options: WriterOptions = {}): SimWriter {
   const posts = new CsvOut(join(dir, 'posts.csv'), [
     'platform',
     'post_id',
@@ -112,7 +131,7 @@ export function nativeWriter(dir: string, end: number): SimWriter {
     'last_seen',
   ]);
   const follows = new CsvOut(join(dir, 'follows.csv'), ['platform', 'follower_id', 'followed_id']);
-  const truth = new CsvOut(join(dir, 'truth.csv'), ['platform', 'account_id', 'label']);
+  const truth = truthOut(dir, options);
   const endIso = iso(end);
   return {
     account(a: SimAccount) {
@@ -132,7 +151,7 @@ export function nativeWriter(dir: string, end: number): SimWriter {
       ]);
       for (const h of a.previousHandles)
         renames.row([a.platform, a.accountId, h.handle, iso(h.until - 1000)]);
-      truth.row([a.platform, a.accountId, a.label]);
+      truth.row(a.platform, a);
     },
     post(p: SimPost) {
       posts.row([
@@ -170,7 +189,7 @@ export function nativeWriter(dir: string, end: number): SimWriter {
  * Writes the X archive's tweets.csv and users.csv (every account as platform x; the archive has
  * no infrastructure or follows) and truth.csv. Times are 'YYYY-MM-DD HH:MM' UTC, as the archive's.
  */
-export function xArchiveWriter(dir: string): SimWriter {
+export function xArchiveWriter(dir: string, options: WriterOptions = {}): SimWriter {
   const tweets = new CsvOut(join(dir, 'tweets.csv'), [
     'tweetid',
     'userid',
@@ -207,7 +226,7 @@ export function xArchiveWriter(dir: string): SimWriter {
     'account_creation_date',
     'account_language',
   ]);
-  const truth = new CsvOut(join(dir, 'truth.csv'), ['platform', 'account_id', 'label']);
+  const truth = truthOut(dir, options);
   const known = new Map<string, SimAccount>();
   const list = (xs: readonly string[]) =>
     `[${xs.map((x) => `'${x.replace(/'/g, '')}'`).join(', ')}]`;
@@ -225,7 +244,7 @@ export function xArchiveWriter(dir: string): SimWriter {
         iso(a.createdAt).slice(0, 10),
         a.language,
       ]);
-      truth.row(['x', a.accountId, a.label]);
+      truth.row('x', a);
     },
     post(p) {
       const a = known.get(p.accountId);

@@ -39,11 +39,24 @@ export function evaluateCommand(flags: EvaluateFlags, io: CliIo): number {
       ]),
     ),
   );
+  if (e.kinds)
+    io.stdout.write(
+      formatTable(
+        ['kind', 'label', 'accounts', 'flagged', 'share flagged'],
+        Object.entries(e.kinds).map(([kind, k]) => [
+          kind,
+          k.labels.join(', '),
+          k.accounts,
+          k.flagged,
+          `${((k.accounts ? k.flagged / k.accounts : 0) * 100).toFixed(1)}%`,
+        ]),
+      ),
+    );
   io.stdout.write(
     `precision ${f(e.precision)}  recall ${f(e.recall)}  F1 ${f(e.f1)}  ARI ${f(e.ari)}  NMI ${f(e.nmi)}  (operations only: ARI ${f(e.operationsAri)}, NMI ${f(e.operationsNmi)})\n`,
   );
   io.stdout.write(
-    `${e.truePositives} true and ${e.falsePositives} false positives, ${e.falseNegatives} missed; ${(e.organicFlaggedShare * 100).toFixed(2)}% of organic accounts flagged → ${out}\n`,
+    `${e.truePositives} true and ${e.falsePositives} false positives, ${e.falseNegatives} missed; ${e.organicFlagged} of ${e.organicAccounts} organic accounts flagged (${(e.organicFlaggedShare * 100).toFixed(2)}%) → ${out}\n`,
   );
   return 0;
 }

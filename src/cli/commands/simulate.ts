@@ -1,4 +1,4 @@
-// `unmask simulate --scenario NAME --seed N [--accounts N] [--days N] [--format native|x-archive] --out <dir>`.
+// `unmask simulate --scenario NAME --seed N [--accounts N] [--days N] [--stealth X] [--hard-negatives X] [--format native|x-archive] --out <dir>`.
 import { ConfigError } from '../../errors.js';
 import { simulate } from '../../simulate/index.js';
 import type { CliIo } from '../io.js';
@@ -59,6 +59,12 @@ export function simulateCommand(flags: SimulateFlags, io: CliIo): number {
       ]),
     ),
   );
+  if (summary.kinds)
+    io.stdout.write(
+      `kinds (truth.csv): ${Object.entries(summary.kinds)
+        .map(([kind, n]) => `${kind} ${n.toLocaleString('en')}`)
+        .join(', ')}\n`,
+    );
   io.stdout.write(
     `${summary.accounts.toLocaleString('en')} accounts, ${summary.posts.toLocaleString('en')} posts (${summary.format}) in ${flags.out}: ${summary.files.join(', ')}\n`,
   );
