@@ -31,6 +31,7 @@ export interface OpAccountInit {
   readonly kind: string;
 }
 
+// The crowd's consumer ISPs (organic.ts has one more; kept apart so the operations' draws stay put).
 const ISP_ASNS = ['AS7922', 'AS701', 'AS3320', 'AS5089', 'AS3215', 'AS12389', 'AS9121'];
 
 /**

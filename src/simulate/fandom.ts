@@ -1,6 +1,6 @@
 // Fandom streaming parties: hundreds of fans retweet each new post of their idol within seconds,
 // every time the idol posts (several times a day), and reply to it; organic, and it looks like a ring.
-import { HOUR } from './clock.js';
+import { DAY, HOUR } from './clock.js';
 import type { SimContext } from './context.js';
 import { Cumulative, localInstant } from './context.js';
 import type { FandomSpec } from './lookalike-bank.js';
@@ -59,9 +59,7 @@ export function fandom(
       });
       for (const { person, devotion } of fans) {
         // Notifications on: asleep fans still stream, less often.
-        const localHour =
-          ((((t + ctx.offset(person.zone, d) * 60_000) % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR)) /
-          HOUR;
+        const localHour = ((t + ctx.offset(person.zone, d) * 60_000) % DAY) / HOUR;
         const awake = localHour >= 7 || localHour < 1;
         if (!rng.chance(devotion * (awake ? 1 : 0.55))) continue;
         const a = person.account;

@@ -27,8 +27,9 @@ export const SPARSE_SHIFT: ShiftSpec = {
   holidays: [],
 };
 
-/** Leaders and amplifiers of the sparse network. */
+/** Leader accounts of the sparse network. */
 export const SPARSE_LEADERS = 3;
+/** Low-activity amplifier accounts of the sparse network. */
 export const SPARSE_AMPLIFIERS = 35;
 
 /** Plants the sparse amplifier network (3 leaders, 35 amplifiers); returns it. */
