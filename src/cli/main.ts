@@ -135,7 +135,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description(
       'simulate a Spamouflage-like operation in a crowd, analyze it, and say where the report is',
     )
-    .option('--out <dir>', 'folder for the demo (replaced)', 'unmask-demo')
+    .option(
+      '--out <dir>',
+      'folder for the demo: new, empty, or one an earlier demo made (it is replaced)',
+      'unmask-demo',
+    )
     .option('--seed <n>', 'seed of the scenario', '1')
     .option('--accounts <n>', 'organic accounts in the crowd', '1000')
     .action(async (flags) => {
