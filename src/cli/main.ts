@@ -149,12 +149,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('serve')
     .description(
-      'serve the investigation API and web UI over a case; every API request needs the access token (UNMASK_TOKEN, --token-file, or a new one printed at start)',
+      'serve the investigation API and web UI over a case; every API request needs an access token (one per analyst from --users, or UNMASK_TOKEN, --token-file, or a new one printed at start)',
     )
     .requiredOption('--case <case.duckdb>', 'case file')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port', '8787')
     .option('--token-file <file>', 'file whose first line is the access token')
+    .option(
+      '--users <file>',
+      "analysts, one 'name:token' a line: each token is accepted and decisions are recorded under its name",
+    )
+    .option(
+      '--reviewer <name>',
+      'the name decisions made with the single token are recorded under (default: the OS user)',
+    )
     .option(
       '--allowed-host <name>',
       'a further host name clients may use (repeatable; the listen address and loopback names are allowed)',

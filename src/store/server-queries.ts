@@ -39,6 +39,18 @@ export async function caseSummary(store: Store): Promise<Json> {
   return { ...counts, detection: run ?? null };
 }
 
+/**
+ * A scalar subquery: the latest review decision on `target` (a SQL expression such as
+ * `'cluster:' || k.cluster_id`) as JSON text, or NULL when there is none.
+ * @example
+ * // → {"status":"confirmed","action":"confirm-cluster","reviewer":"Ana Lima","at":"2024-05-01T09:30:00.000Z","seq":3,"rationale":"…"}
+ */
+function latestReview(target: string): string {
+  return `(SELECT json_object('status', CASE action WHEN 'confirm-cluster' THEN 'confirmed' WHEN 'dismiss-cluster' THEN 'dismissed' WHEN 'include-account' THEN 'included' ELSE 'excluded' END,
+      'action', action, 'reviewer', reviewer, 'at', strftime(decided_at, '%Y-%m-%dT%H:%M:%S.%gZ'), 'seq', seq, 'rationale', rationale)::VARCHAR
+    FROM audit_log WHERE target = ${target} ORDER BY seq DESC LIMIT 1)`;
+}
+
 /** Sort keys of the cluster list; by score puts flagged clusters first. */
 export const CLUSTER_SORTS = {
   score: 'k.flagged DESC, k.score DESC, k.cluster_id',
@@ -46,7 +58,7 @@ export const CLUSTER_SORTS = {
   id: 'k.cluster_id',
 } as const;
 
-/** A page of clusters with their profile's headline facts. */
+/** A page of clusters with their profile's headline facts and the latest review decision. */
 export async function clustersPage(
   store: Store,
   sort: keyof typeof CLUSTER_SORTS,
@@ -59,7 +71,8 @@ export async function clustersPage(
     `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category,
        p.operation, TRY_CAST(json_extract_string(p.profile, '$.timezone.utcOffsetMinutes') AS INTEGER) AS utc_offset_minutes,
        json_extract_string(p.profile, '$.clock') AS clock, json_extract_string(p.profile, '$.assets.byPlatform') AS platforms,
-       json_extract_string(p.profile, '$.disarm[*].id') AS disarm
+       json_extract_string(p.profile, '$.disarm[*].id') AS disarm,
+       ${latestReview(`'cluster:' || k.cluster_id`)} AS review
      FROM clusters k LEFT JOIN profiles p ON p.group_id = 'cluster-' || k.cluster_id
      ORDER BY ${CLUSTER_SORTS[sort]} LIMIT $1 OFFSET $2`,
     [limit, offset],
@@ -69,6 +82,7 @@ export async function clustersPage(
     items: items.map((i) => ({
       ...i,
       platforms: i.platforms === null ? null : JSON.parse(String(i.platforms)),
+      review: i.review === null ? null : JSON.parse(String(i.review)),
     })),
   };
 }
@@ -84,8 +98,8 @@ export interface ClusterPages {
 }
 
 /**
- * One cluster: its row, profile and operation, a page of members (by score), its strongest inside
- * links and links to the outside, in one statement over the workspace index's per-cluster rows
+ * One cluster: its row, profile and operation, the latest review decision on it, a page of members
+ * (by score), its strongest inside links and links to the outside, in one statement over the workspace index's per-cluster rows
  * (five statements over the case's tables took 11 ms; this one ~3 ms).
  */
 export async function clusterDetail(
@@ -98,6 +112,7 @@ export async function clusterDetail(
     `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category, k.summary,
        (SELECT operation FROM profiles WHERE group_id = $2) AS operation,
        (SELECT profile FROM profiles WHERE group_id = $2) AS profile,
+       ${latestReview(`'cluster:' || k.cluster_id`)} AS review,
        ${jsonPage('ws_cluster_members', 'cluster = $1 AND pos >= $3 AND pos < $4')} AS members,
        ${jsonPage('ws_cluster_pairs', 'cluster = $1 AND inside AND pos < $5')} AS edges,
        ${jsonPage('ws_cluster_pairs', 'cluster = $1 AND NOT inside AND pos < $6')} AS neighbourhood
@@ -118,6 +133,7 @@ export async function clusterDetail(
     {
       summary: k.summary,
       profile: k.profile,
+      review: k.review,
       members: k.members,
       edges: k.edges,
       neighbourhood: k.neighbourhood,
@@ -155,7 +171,8 @@ export interface AccountPages {
 
 /**
  * One account: profile, names, membership, daily and hour-of-week activity, a page of posts, a
- * page of its edges (by signal, strongest first) with the count per signal. Reads the workspace
+ * page of its edges (by signal, strongest first) with the count per signal, and the latest review
+ * decisions on it (`review`) and on its cluster (`clusterReview`; the account's own wins). Reads the workspace
  * index (ensureWorkspaceIndex) by the account's integer key, not posts and signal_edges.
  */
 export async function accountDetail(
@@ -175,6 +192,8 @@ export async function accountDetail(
   const [row] = await json(
     store,
     `SELECT account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts,
+       ${latestReview('$6')} AS review,
+       ${latestReview(`'cluster:' || json_extract_string(membership, '$.cluster_id')`)} AS cluster_review,
        ${jsonPage('ws_posts', 'ak = $1 AND pos >= $2 AND pos < $3')} AS posts,
        (SELECT to_json(list([sid, other, weight, expected, v1, v2, v3] ORDER BY pos))::VARCHAR
         FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges
@@ -185,6 +204,7 @@ export async function accountDetail(
       pages.offset + pages.limit,
       pages.edgeOffset,
       pages.edgeOffset + pages.edgeLimit,
+      `account:${platform}:${accountId}`,
     ],
   );
   if (!row) return null;
@@ -220,6 +240,8 @@ export async function accountDetail(
       membership: row.membership,
       posts: row.posts,
       edgeCounts: row.counts ?? '[]',
+      review: row.review,
+      clusterReview: row.cluster_review,
     },
   );
 }
