@@ -375,6 +375,20 @@ describe('workspace API', () => {
     const b = await account(other!);
     expect(b.review).toBeNull();
     expect(b.clusterReview).toEqual(ring.review);
+    // A server started later reads them from the audit log.
+    const again = await buildApp(store, { casePath, analysts: ANALYSTS, now: () => FIXED_NOW });
+    try {
+      const list = (
+        await again.inject({
+          method: 'GET',
+          url: '/api/clusters?sort=size&limit=200',
+          headers: AUTH,
+        })
+      ).json().items as typeof clusters;
+      expect(list.map((c) => c.review)).toEqual(clusters.map((c) => c.review));
+    } finally {
+      await again.close();
+    }
   });
 
   it('serves the report, STIX and graphs as downloads', async () => {

@@ -22,6 +22,7 @@ import {
   CLUSTER_SORTS,
   clusterDetail,
   clustersPage,
+  currentDecisions,
   edgeEvidence,
   ensureWorkspaceIndex,
   hasAccount,
@@ -120,6 +121,9 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
   const keys = await loadAccountKeys(store);
   const readers = await ReaderPool.open(store, READERS);
   const writes = await WriteQueue.open(store);
+  // The latest decision per target, for the pages' review badges: read once, then kept current by
+  // the decisions this server records (it is the case's only writer while it holds the file).
+  const decisions = await currentDecisions(store);
   // The clusters' profiles for exports: the stored ones, or computed once in memory when the case
   // has none, never written from a GET (nothing else changes the case while it is served).
   let profilesOnce: Promise<GroupProfile[]> | null = null;
@@ -218,7 +222,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             limit: number;
             sort: keyof typeof CLUSTER_SORTS;
           };
-          return readers.with((r) => clustersPage(r, q.sort, q.offset, q.limit));
+          return readers.with((r) => clustersPage(r, q.sort, q.offset, q.limit, decisions));
         },
       );
 
@@ -246,7 +250,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         async (req, reply) => {
           const { id } = req.params as { id: number };
           const q = req.query as ClusterPages;
-          const detail = await readers.with((r) => clusterDetail(r, id, q));
+          const detail = await readers.with((r) => clusterDetail(r, id, q, decisions));
           if (!detail) throw new NotFoundError(`no cluster ${id}`);
           return reply.type('application/json; charset=utf-8').send(detail);
         },
@@ -279,7 +283,9 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         async (req, reply) => {
           const { platform, accountId } = req.params as { platform: string; accountId: string };
           const q = req.query as AccountPages;
-          const detail = await readers.with((r) => accountDetail(r, keys, platform, accountId, q));
+          const detail = await readers.with((r) =>
+            accountDetail(r, keys, platform, accountId, q, decisions),
+          );
           if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
           return reply.type('application/json; charset=utf-8').send(detail);
         },
@@ -394,7 +400,11 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
           // The reviewer is the analyst of the token, never a name the client sends. The time is
           // taken in turn, so the log's times follow its sequence.
           const decision = { ...body, reviewer: req.reviewer };
-          const entry = await writes.run((w) => appendAudit(w, decision, options.now()));
+          const entry = await writes.run(async (w) => {
+            const e = await appendAudit(w, decision, options.now());
+            decisions.set(e.target, e);
+            return e;
+          });
           return reply.code(201).send(entry);
         },
       );

@@ -3,6 +3,7 @@
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 
 import type { Store } from './open-store.js';
+import { type AuditEntry, reviewOf } from './review-store.js';
 
 type Json = Record<string, unknown>;
 
@@ -39,18 +40,6 @@ export async function caseSummary(store: Store): Promise<Json> {
   return { ...counts, detection: run ?? null };
 }
 
-/**
- * A scalar subquery: the latest review decision on `target` (a SQL expression such as
- * `'cluster:' || k.cluster_id`) as JSON text, or NULL when there is none.
- * @example
- * // → {"status":"confirmed","action":"confirm-cluster","reviewer":"Ana Lima","at":"2024-05-01T09:30:00.000Z","seq":3,"rationale":"…"}
- */
-function latestReview(target: string): string {
-  return `(SELECT json_object('status', CASE action WHEN 'confirm-cluster' THEN 'confirmed' WHEN 'dismiss-cluster' THEN 'dismissed' WHEN 'include-account' THEN 'included' ELSE 'excluded' END,
-      'action', action, 'reviewer', reviewer, 'at', strftime(decided_at, '%Y-%m-%dT%H:%M:%S.%gZ'), 'seq', seq, 'rationale', rationale)::VARCHAR
-    FROM audit_log WHERE target = ${target} ORDER BY seq DESC LIMIT 1)`;
-}
-
 /** Sort keys of the cluster list; by score puts flagged clusters first. */
 export const CLUSTER_SORTS = {
   score: 'k.flagged DESC, k.score DESC, k.cluster_id',
@@ -58,12 +47,20 @@ export const CLUSTER_SORTS = {
   id: 'k.cluster_id',
 } as const;
 
-/** A page of clusters with their profile's headline facts and the latest review decision. */
+/** No decisions: what the pages show when none are given. */
+const NO_DECISIONS: ReadonlyMap<string, AuditEntry> = new Map();
+
+/**
+ * A page of clusters with their profile's headline facts and `review`, the latest decision on each
+ * in `decisions` (from currentDecisions; the server keeps them in memory: a subquery on the audit
+ * log per cluster made the list three times slower).
+ */
 export async function clustersPage(
   store: Store,
   sort: keyof typeof CLUSTER_SORTS,
   offset: number,
   limit: number,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
 ): Promise<{ total: number; items: Json[] }> {
   const [t] = await json(store, 'SELECT count(*) AS n FROM clusters');
   const items = await json(
@@ -71,8 +68,7 @@ export async function clustersPage(
     `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category,
        p.operation, TRY_CAST(json_extract_string(p.profile, '$.timezone.utcOffsetMinutes') AS INTEGER) AS utc_offset_minutes,
        json_extract_string(p.profile, '$.clock') AS clock, json_extract_string(p.profile, '$.assets.byPlatform') AS platforms,
-       json_extract_string(p.profile, '$.disarm[*].id') AS disarm,
-       ${latestReview(`'cluster:' || k.cluster_id`)} AS review
+       json_extract_string(p.profile, '$.disarm[*].id') AS disarm
      FROM clusters k LEFT JOIN profiles p ON p.group_id = 'cluster-' || k.cluster_id
      ORDER BY ${CLUSTER_SORTS[sort]} LIMIT $1 OFFSET $2`,
     [limit, offset],
@@ -82,7 +78,7 @@ export async function clustersPage(
     items: items.map((i) => ({
       ...i,
       platforms: i.platforms === null ? null : JSON.parse(String(i.platforms)),
-      review: i.review === null ? null : JSON.parse(String(i.review)),
+      review: reviewOf(decisions, `cluster:${i.id}`),
     })),
   };
 }
@@ -98,21 +94,22 @@ export interface ClusterPages {
 }
 
 /**
- * One cluster: its row, profile and operation, the latest review decision on it, a page of members
- * (by score), its strongest inside links and links to the outside, in one statement over the workspace index's per-cluster rows
- * (five statements over the case's tables took 11 ms; this one ~3 ms).
+ * One cluster: its row, profile and operation, `review` (its latest decision in `decisions`), a
+ * page of members (by score), its strongest inside links and links to the outside, in one
+ * statement over the workspace index's per-cluster rows (five statements over the case's tables
+ * took 11 ms; this one ~3 ms).
  */
 export async function clusterDetail(
   store: Store,
   id: number,
   pages: ClusterPages,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
 ): Promise<string | null> {
   const [k] = await json(
     store,
     `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category, k.summary,
        (SELECT operation FROM profiles WHERE group_id = $2) AS operation,
        (SELECT profile FROM profiles WHERE group_id = $2) AS profile,
-       ${latestReview(`'cluster:' || k.cluster_id`)} AS review,
        ${jsonPage('ws_cluster_members', 'cluster = $1 AND pos >= $3 AND pos < $4')} AS members,
        ${jsonPage('ws_cluster_pairs', 'cluster = $1 AND inside AND pos < $5')} AS edges,
        ${jsonPage('ws_cluster_pairs', 'cluster = $1 AND NOT inside AND pos < $6')} AS neighbourhood
@@ -129,11 +126,11 @@ export async function clusterDetail(
       flagged: k.flagged,
       category: k.category,
       operation: k.operation ?? null,
+      review: reviewOf(decisions, `cluster:${id}`),
     },
     {
       summary: k.summary,
       profile: k.profile,
-      review: k.review,
       members: k.members,
       edges: k.edges,
       neighbourhood: k.neighbourhood,
@@ -171,9 +168,10 @@ export interface AccountPages {
 
 /**
  * One account: profile, names, membership, daily and hour-of-week activity, a page of posts, a
- * page of its edges (by signal, strongest first) with the count per signal, and the latest review
- * decisions on it (`review`) and on its cluster (`clusterReview`; the account's own wins). Reads the workspace
- * index (ensureWorkspaceIndex) by the account's integer key, not posts and signal_edges.
+ * page of its edges (by signal, strongest first) with the count per signal, and the latest
+ * decisions in `decisions` on the account (`review`) and on its cluster (`clusterReview`; the
+ * account's own wins). Reads the workspace index (ensureWorkspaceIndex) by the account's integer
+ * key, not posts and signal_edges.
  */
 export async function accountDetail(
   store: Store,
@@ -181,6 +179,7 @@ export async function accountDetail(
   platform: string,
   accountId: string,
   pages: AccountPages,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
 ): Promise<string | null> {
   const ak = keys.accounts.get(accountKey(platform, accountId));
   if (ak === undefined) return null;
@@ -192,8 +191,7 @@ export async function accountDetail(
   const [row] = await json(
     store,
     `SELECT account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts,
-       ${latestReview('$6')} AS review,
-       ${latestReview(`'cluster:' || json_extract_string(membership, '$.cluster_id')`)} AS cluster_review,
+       json_extract_string(membership, '$.cluster_id') AS cluster_id,
        ${jsonPage('ws_posts', 'ak = $1 AND pos >= $2 AND pos < $3')} AS posts,
        (SELECT to_json(list([sid, other, weight, expected, v1, v2, v3] ORDER BY pos))::VARCHAR
         FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges
@@ -204,7 +202,6 @@ export async function accountDetail(
       pages.offset + pages.limit,
       pages.edgeOffset,
       pages.edgeOffset + pages.edgeLimit,
-      `account:${platform}:${accountId}`,
     ],
   );
   if (!row) return null;
@@ -233,6 +230,9 @@ export async function accountDetail(
       })),
       postsTotal: hourPosts.reduce((n, x) => n + x, 0),
       edges,
+      review: reviewOf(decisions, `account:${platform}:${accountId}`),
+      clusterReview:
+        row.cluster_id === null ? null : reviewOf(decisions, `cluster:${String(row.cluster_id)}`),
     },
     {
       account: row.account ?? JSON.stringify({ platform, account_id: accountId }),
@@ -240,8 +240,6 @@ export async function accountDetail(
       membership: row.membership,
       posts: row.posts,
       edgeCounts: row.counts ?? '[]',
-      review: row.review,
-      clusterReview: row.cluster_review,
     },
   );
 }
