@@ -2,7 +2,8 @@
 // attempts, page bounds, the audit chain and its tamper check, decisions in the takedown list.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 import type { FastifyInstance, InjectOptions } from 'fastify';
@@ -18,6 +19,11 @@ import { FIXED_NOW } from './helpers/ingest-fixture.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
+const BO = { authorization: 'Bearer token-of-bo-0123456789' };
+const ANALYSTS = [
+  { name: 'ana', token: TOKEN },
+  { name: 'bo', token: 'token-of-bo-0123456789' },
+];
 
 describe('workspace API', () => {
   let store: Store;
@@ -34,7 +40,13 @@ describe('workspace API', () => {
     );
     casePath = join(root, 'run', 'case.duckdb');
     store = await openStore(casePath);
-    app = await buildApp(store, { casePath, token: TOKEN, now: () => FIXED_NOW });
+    // A clock that moves a second per reading: the audit log's times then show its order.
+    let tick = 0;
+    app = await buildApp(store, {
+      casePath,
+      analysts: ANALYSTS,
+      now: () => FIXED_NOW + 1000 * tick++,
+    });
   }, 180_000);
   afterAll(async () => {
     await app?.close();
@@ -163,7 +175,7 @@ describe('workspace API', () => {
     const bad = await call({
       method: 'POST',
       url: '/api/review',
-      payload: '{"reviewer":',
+      payload: '{"action":',
       headers: { 'content-type': 'application/json' },
     });
     expect(bad.statusCode).toBe(400);
@@ -171,9 +183,10 @@ describe('workspace API', () => {
     const wrong = await call({
       method: 'POST',
       url: '/api/review',
-      payload: { reviewer: 'a', action: 'confirm-cluster', target: 'account:x:1', rationale: 'r' },
+      payload: { action: 'confirm-cluster', target: 'account:x:1', rationale: 'r' },
     });
     expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toMatch(/does not apply/);
     expect((await get('/api/export/nothing')).status).toBe(400);
   });
 
@@ -195,6 +208,69 @@ describe('workspace API', () => {
     ).toBe(true);
   });
 
+  it('records the reviewer from the token and refuses a reviewer in the body', async () => {
+    expect((await get('/api/me')).body).toEqual({ reviewer: 'ana' });
+    const asBo = await call({ method: 'GET', url: '/api/me', headers: BO });
+    expect(asBo.json()).toEqual({ reviewer: 'bo' });
+    const before = (await get('/api/audit?limit=200')).body.items.length;
+    const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
+    const named = await call({
+      method: 'POST',
+      url: '/api/review',
+      payload: {
+        reviewer: 'someone else',
+        action: 'confirm-cluster',
+        target: `cluster:${ring.id}`,
+        rationale: 'r',
+      },
+    });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().message).toMatch(/must not have 'reviewer'.*access token.*\/api\/me/);
+    const unknown = await call({
+      method: 'POST',
+      url: '/api/review',
+      payload: { action: 'confirm-cluster', target: `cluster:${ring.id}`, rationale: 'r', x: 1 },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toBe("body must not have 'x'");
+    expect((await get('/api/audit?limit=200')).body.items).toHaveLength(before);
+  });
+
+  it('records 20 decisions sent at once, one after another: all 201, numbered and timed in turn, the chain verifies', async () => {
+    const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
+    const before = (await get('/api/audit?limit=200')).body.items.length as number;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call({
+          method: 'POST',
+          url: '/api/review',
+          headers: i % 2 ? BO : AUTH,
+          payload: {
+            action: 'confirm-cluster',
+            target: `cluster:${ring.id}`,
+            rationale: `decision ${i}`,
+          },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(new Array(20).fill(201));
+    const audit = await get(`/api/audit?offset=${before}&limit=200`);
+    const items = audit.body.items as Array<Record<string, string | number>>;
+    expect(items.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => before + 1 + i));
+    for (let i = 1; i < items.length; i++) {
+      expect(items[i]!.prevHash).toBe(items[i - 1]!.hash);
+      expect(String(items[i]!.at) > String(items[i - 1]!.at)).toBe(true);
+    }
+    // Each client was told the entry that was recorded, under the name of its token.
+    for (const r of responses) {
+      const told = r.json();
+      expect(items.find((e) => e.seq === told.seq)).toEqual(told);
+      const i = Number(/decision (\d+)/.exec(told.rationale)![1]);
+      expect(told.reviewer).toBe(i % 2 ? 'bo' : 'ana');
+    }
+    expect(audit.body.verified).toEqual({ ok: true, entries: before + 20, brokenAt: null });
+  });
+
   it('records decisions in a hash-chained audit log that shows tampering, and the takedown list follows them', async () => {
     const clusters = (await get('/api/clusters?sort=size&limit=5')).body.items as Array<{
       id: number;
@@ -203,9 +279,10 @@ describe('workspace API', () => {
     }>;
     const ring = clusters.find((c) => c.flagged) as { id: number };
     const bots = clusters.find((c) => c.category === 'automated') as { id: number };
-    const post = (payload: object) => call({ method: 'POST', url: '/api/review', payload });
+    const post = (payload: object, headers: Record<string, string> = AUTH) =>
+      call({ method: 'POST', url: '/api/review', payload, headers });
+    const before = (await get('/api/audit?limit=200')).body.items.length as number;
     const first = await post({
-      reviewer: 'ana',
       action: 'confirm-cluster',
       target: `cluster:${ring.id}`,
       rationale: 'same post within 10 s, 150 times',
@@ -219,7 +296,6 @@ describe('workspace API', () => {
     expect(
       (
         await post({
-          reviewer: 'ana',
           action: 'exclude-account',
           target: `account:${spared.platform}:${spared.account_id}`,
           rationale: 'verified journalist',
@@ -228,18 +304,21 @@ describe('workspace API', () => {
     ).toBe(201);
     expect(
       (
-        await post({
-          reviewer: 'bo',
-          action: 'dismiss-cluster',
-          target: `cluster:${bots.id}`,
-          rationale: 'news feeds on a timer',
-        })
+        await post(
+          {
+            action: 'dismiss-cluster',
+            target: `cluster:${bots.id}`,
+            rationale: 'news feeds on a timer',
+          },
+          BO,
+        )
       ).statusCode,
     ).toBe(201);
-    const audit = await get('/api/audit');
-    expect(audit.body.items).toHaveLength(3);
-    expect(audit.body.verified).toEqual({ ok: true, entries: 3, brokenAt: null });
-    expect(audit.body.items[1].prevHash).toBe(audit.body.items[0].hash);
+    const audit = await get('/api/audit?limit=200');
+    const mine = audit.body.items.slice(before);
+    expect(mine.map((e: { reviewer: string }) => e.reviewer)).toEqual(['ana', 'ana', 'bo']);
+    expect(audit.body.verified).toEqual({ ok: true, entries: before + 3, brokenAt: null });
+    expect(mine[1].prevHash).toBe(mine[0].hash);
 
     const takedown = await get('/api/export/takedown');
     expect(takedown.status).toBe(200);
@@ -250,8 +329,66 @@ describe('workspace API', () => {
     );
     expect(String(takedown.body)).not.toContain(`,${spared.account_id},`);
 
-    await store.connection.run("UPDATE audit_log SET rationale = 'nothing to see' WHERE seq = 2");
-    expect((await get('/api/audit')).body.verified).toEqual({ ok: false, entries: 3, brokenAt: 2 });
+    await store.connection.run(
+      `UPDATE audit_log SET rationale = 'nothing to see' WHERE seq = ${before + 2}`,
+    );
+    expect((await get('/api/audit')).body.verified).toEqual({
+      ok: false,
+      entries: before + 3,
+      brokenAt: before + 2,
+    });
+  });
+
+  it('shows the latest decision on each cluster and account: status, reviewer and time', async () => {
+    const clusters = (await get('/api/clusters?sort=size&limit=200')).body.items as Array<{
+      id: number;
+      flagged: boolean;
+      category: string;
+      review: Record<string, unknown> | null;
+    }>;
+    const ring = clusters.find((c) => c.flagged)!;
+    const bots = clusters.find((c) => c.category === 'automated')!;
+    const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(ring.review).toMatchObject({
+      status: 'confirmed',
+      action: 'confirm-cluster',
+      reviewer: 'ana',
+      rationale: 'same post within 10 s, 150 times',
+      at: iso,
+    });
+    expect(bots.review).toMatchObject({ status: 'dismissed', reviewer: 'bo', at: iso });
+    expect(
+      clusters.filter((c) => c.id !== ring.id && c.id !== bots.id).map((c) => c.review),
+    ).toEqual(clusters.filter((c) => c.id !== ring.id && c.id !== bots.id).map(() => null));
+    const detail = (await get(`/api/clusters/${ring.id}?limit=2`)).body;
+    expect(detail.review).toEqual(ring.review);
+    const [spared, other] = detail.members as Array<{ platform: string; account_id: string }>;
+    const account = async (m: { platform: string; account_id: string }) =>
+      (await get(`/api/accounts/${m.platform}/${m.account_id}?limit=1&edgeLimit=1`)).body;
+    const a = await account(spared!);
+    expect(a.review).toMatchObject({
+      status: 'excluded',
+      action: 'exclude-account',
+      reviewer: 'ana',
+    });
+    expect(a.clusterReview).toEqual(ring.review);
+    const b = await account(other!);
+    expect(b.review).toBeNull();
+    expect(b.clusterReview).toEqual(ring.review);
+    // A server started later reads them from the audit log.
+    const again = await buildApp(store, { casePath, analysts: ANALYSTS, now: () => FIXED_NOW });
+    try {
+      const list = (
+        await again.inject({
+          method: 'GET',
+          url: '/api/clusters?sort=size&limit=200',
+          headers: AUTH,
+        })
+      ).json().items as typeof clusters;
+      expect(list.map((c) => c.review)).toEqual(clusters.map((c) => c.review));
+    } finally {
+      await again.close();
+    }
   });
 
   it('serves the report, STIX and graphs as downloads', async () => {
@@ -263,6 +400,57 @@ describe('workspace API', () => {
     const gexf = await call({ method: 'GET', url: '/api/export/gexf' });
     expect(gexf.body).toContain('<gexf');
   });
+
+  it('never changes the case from a GET: exports leave every table as it was, with profiles stored or not', async () => {
+    /** Each table of the case: its row count and a hash of its rows. */
+    const snapshot = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (
+            await queryRows(
+              store,
+              `SELECT table_name FROM information_schema.tables
+               WHERE table_type = 'BASE TABLE' AND table_catalog <> 'temp' ORDER BY table_name`,
+            )
+          ).map(async ({ table_name: t }) => {
+            const [r] = await queryRows(
+              store,
+              `SELECT count(*) AS n, bit_xor(hash(t)) AS h FROM "${String(t)}" t`,
+            );
+            return [String(t), `${r!.n}/${r!.h}`] as const;
+          }),
+        ),
+      );
+    const downloads = ['report', 'stix', 'takedown', 'gexf', 'graphml'];
+    const fetchAll = async (server: FastifyInstance) => {
+      const bodies: Record<string, string> = {};
+      for (const what of downloads) {
+        const r = await server.inject({ method: 'GET', url: `/api/export/${what}`, headers: AUTH });
+        expect(r.statusCode, what).toBe(200);
+        bodies[what] = r.body;
+      }
+      return bodies;
+    };
+    const stored = await snapshot();
+    expect(Number(stored.profiles!.split('/')[0])).toBeGreaterThan(0);
+    const withProfiles = await fetchAll(app);
+    expect(await snapshot()).toEqual(stored);
+    // Without stored profiles, the exports compute them in memory and still write nothing.
+    await store.connection.run('CREATE OR REPLACE TEMP TABLE kept_profiles AS FROM profiles');
+    await store.connection.run('DELETE FROM profiles');
+    const fresh = await buildApp(store, { casePath, analysts: ANALYSTS, now: () => FIXED_NOW });
+    try {
+      const empty = await snapshot();
+      expect(empty.profiles).toMatch(/^0\//);
+      const computed = await fetchAll(fresh);
+      expect(await snapshot()).toEqual(empty);
+      expect(computed.stix).toBe(withProfiles.stix);
+      expect(computed.takedown).toBe(withProfiles.takedown);
+    } finally {
+      await fresh.close();
+      await store.connection.run('INSERT INTO profiles FROM kept_profiles');
+    }
+  }, 60_000);
 
   it('answers 401 on every API route without the token, with a wrong one, or with the path percent-encoded', async () => {
     const spec = (await call({ method: 'GET', url: '/openapi.json' })).json() as {
@@ -282,7 +470,6 @@ describe('workspace API', () => {
     expect(routes).toContainEqual({ method: 'POST', url: '/api/review' });
     const auditBefore = (await get('/api/audit')).body.items.length;
     const decision = {
-      reviewer: 'mallory',
       action: 'dismiss-cluster',
       target: 'cluster:0',
       rationale: 'nothing here',
@@ -378,7 +565,7 @@ describe('unmask serve', () => {
     const link = await new Promise<string>((resolve, reject) => {
       const seen = (d: Buffer) => {
         out += String(d);
-        const m = /open (http:\/\/\S+)/.exec(out);
+        const m = /opens? (http:\/\/\S+)/.exec(out);
         if (m) resolve(m[1] as string);
       };
       server.stdout.on('data', seen);
@@ -389,7 +576,7 @@ describe('unmask serve', () => {
   };
 
   it('generates a token when none is given, prints it once as a link, and HTTP requests need it', async () => {
-    const { server, link, out } = await startServer([]);
+    const { server, link, out } = await startServer(['--reviewer', 'Ana Lima']);
     try {
       const token = link.searchParams.get('token') as string;
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -401,7 +588,6 @@ describe('unmask serve', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          reviewer: 'x',
           action: 'confirm-cluster',
           target: 'cluster:0',
           rationale: 'r',
@@ -412,6 +598,9 @@ describe('unmask serve', () => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(ok.status).toBe(200);
+      expect(out()).toContain('(decisions are recorded as Ana Lima; a new token for this run');
+      const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await me.json()).toEqual({ reviewer: 'Ana Lima' });
     } finally {
       server.kill('SIGTERM');
     }
@@ -425,6 +614,11 @@ describe('unmask serve', () => {
     try {
       expect(fromFile.link.searchParams.get('token')).toBe('from-a-file-0123456789');
       expect(fromFile.out()).not.toMatch(/a new token/);
+      // Without --reviewer, decisions are the OS user's.
+      const me = await fetch(`${fromFile.link.origin}/api/me`, {
+        headers: { authorization: 'Bearer from-a-file-0123456789' },
+      });
+      expect(await me.json()).toEqual({ reviewer: userInfo().username });
     } finally {
       fromFile.server.kill('SIGTERM');
     }
@@ -441,6 +635,68 @@ describe('unmask serve', () => {
     const bad = await cli(['serve', '--case', join(dir, 'c.duckdb'), '--token-file', file]);
     expect(bad.code).toBe(2);
     expect(bad.out).toMatch(/--token-file .*token: an access token needs at least 16/);
+  }, 60_000);
+
+  it('names the analysts from a users file: each token is accepted and stands for its name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-users-'));
+    const file = join(dir, 'users.txt');
+    writeFileSync(
+      file,
+      '# analysts of this case\nAna Lima:ana-token-0123456789\n\nbo:bo:token:with:colons\n',
+      { mode: 0o600 },
+    );
+    const { server, link, out } = await startServer(['--users', file]);
+    try {
+      expect(out()).toMatch(
+        /2 analysts from .*users\.txt; each opens http:\/\/127\.0\.0\.1:\d+\/\?token=<their token>/,
+      );
+      expect(out()).not.toMatch(/ana-token|bo:token|can be read by other users/);
+      const me = async (token: string) => {
+        const r = await fetch(`${link.origin}/api/me`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return r.status === 200 ? ((await r.json()) as { reviewer: string }).reviewer : r.status;
+      };
+      expect(await me('ana-token-0123456789')).toBe('Ana Lima');
+      expect(await me('bo:token:with:colons')).toBe('bo');
+      expect(await me('ana-token-012345678')).toBe(401);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('refuses a bad users file, naming its line, and a token given besides it (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-users-'));
+    const casePath = join(dir, 'c.duckdb');
+    const file = join(dir, 'users.txt');
+    writeFileSync(file, 'ana:ana-token-0123456789\nbo:short\n');
+    const bad = await cli(['serve', '--case', casePath, '--users', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain(`${file}: line 2: an access token needs at least 16`);
+    writeFileSync(file, 'ana:ana-token-0123456789\n');
+    const both = await cli(['serve', '--case', casePath, '--users', file, '--reviewer', 'x']);
+    expect(both.code).toBe(2);
+    expect(both.out).toMatch(
+      /--users .*users\.txt: each analyst's name and token come from the file; drop --reviewer/,
+    );
+  }, 60_000);
+
+  it('says a busy port is in use (exit 2) before it builds the index', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'unmask-port-'));
+      // A new case: serving it would build the workspace index first.
+      const casePath = join(dir, 'c.duckdb');
+      (await openStore(casePath)).close();
+      const r = await cli(['serve', '--case', casePath, '--port', String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.out).toContain(`unmask: 127.0.0.1:${port} is in use by another program`);
+      expect(r.out).not.toMatch(/indexing|internal error/);
+    } finally {
+      busy.close();
+    }
   }, 60_000);
 
   it('holds the case: another command says who has it', async () => {

@@ -111,6 +111,11 @@ export interface CharacterizeOptions {
   /** Analyst-given groups; null profiles the detected clusters and keeps their profiles in the case. */
   readonly groups: readonly GroupMember[] | null;
   readonly seed: number;
+  /**
+   * With `groups: null`, whether to keep the profiles in the case (default true); false computes
+   * them in memory only, leaving the case as it was (a server's GET).
+   */
+  readonly keep?: boolean;
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
@@ -255,7 +260,7 @@ export async function characterize(
       ops.set(g.operation, o);
     }
     // The detected clusters' profiles are kept in the case for reports, exports and the workspace.
-    if (options.groups === null) await writeProfiles(store, groups);
+    if (options.groups === null && options.keep !== false) await writeProfiles(store, groups);
     return {
       groups,
       operations: [...ops]

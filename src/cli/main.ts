@@ -135,7 +135,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description(
       'simulate a Spamouflage-like operation in a crowd, analyze it, and say where the report is',
     )
-    .option('--out <dir>', 'folder for the demo (replaced)', 'unmask-demo')
+    .option(
+      '--out <dir>',
+      'folder for the demo: new, empty, or one an earlier demo made (it is replaced)',
+      'unmask-demo',
+    )
     .option('--seed <n>', 'seed of the scenario', '1')
     .option('--accounts <n>', 'organic accounts in the crowd', '1000')
     .action(async (flags) => {
@@ -145,12 +149,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('serve')
     .description(
-      'serve the investigation API and web UI over a case; every API request needs the access token (UNMASK_TOKEN, --token-file, or a new one printed at start)',
+      'serve the investigation API and web UI over a case; every API request needs an access token (one per analyst from --users, or UNMASK_TOKEN, --token-file, or a new one printed at start)',
     )
     .requiredOption('--case <case.duckdb>', 'case file')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port', '8787')
     .option('--token-file <file>', 'file whose first line is the access token')
+    .option(
+      '--users <file>',
+      "analysts, one 'name:token' a line: each token is accepted and decisions are recorded under its name",
+    )
+    .option(
+      '--reviewer <name>',
+      'the name decisions made with the single token are recorded under (default: the OS user)',
+    )
     .option(
       '--allowed-host <name>',
       'a further host name clients may use (repeatable; the listen address and loopback names are allowed)',

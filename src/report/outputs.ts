@@ -25,11 +25,15 @@ export const caseNameOf = (path: string) => {
   return name === 'case' ? basename(dirname(resolve(path))) : name;
 };
 
-/** The stored profiles; characterizes the detected clusters first when there are none. */
+/**
+ * The stored profiles; characterizes the detected clusters first when there are none, keeping
+ * their profiles in the case unless `keep` is false (then the case is left as it was).
+ */
 export async function ensureProfiles(
   store: Store,
   casePath: string,
   progress: Progress,
+  keep = true,
 ): Promise<GroupProfile[]> {
   if ((await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0)
     throw new NotFoundError(
@@ -37,26 +41,35 @@ export async function ensureProfiles(
     );
   let stored = await readProfiles(store);
   if (stored.length === 0 && (await scalar(store, 'SELECT count(*) FROM clusters')) > 0) {
-    await characterize(store, { groups: null, seed: 1 }, progress);
+    const made = await characterize(store, { groups: null, seed: 1, keep }, progress);
+    if (!keep) return made.groups;
     stored = await readProfiles(store);
   }
   return stored.map((p) => JSON.parse(p.profile) as GroupProfile);
 }
 
-/** Writes the report to `out`; the format follows the extension (.html, .md, .pdf). */
+/**
+ * Writes the report to `out`; the format follows the extension (.html, .md, .pdf). With
+ * `profiles` given (from {@link ensureProfiles}), reads nothing else of them and writes nothing
+ * into the case.
+ */
 export async function writeReport(
   store: Store,
   casePath: string,
   out: string,
   progress: Progress,
+  profiles?: readonly GroupProfile[],
 ): Promise<void> {
   const ext = extname(out).toLowerCase();
   if (!['.html', '.htm', '.md', '.pdf'].includes(ext))
     throw new ConfigError(
       `--out: the report format follows the extension: .html, .md or .pdf (got '${out}')`,
     );
-  await ensureProfiles(store, casePath, progress);
-  const model = await buildReport(store, caseNameOf(casePath));
+  const model = await buildReport(
+    store,
+    caseNameOf(casePath),
+    profiles ?? (await ensureProfiles(store, casePath, progress)),
+  );
   if (ext === '.md') writeFileSync(out, renderMarkdown(model));
   else if (ext === '.pdf') await htmlToPdf(renderHtml(model), out);
   else writeFileSync(out, renderHtml(model));
@@ -65,7 +78,10 @@ export async function writeReport(
 /** Export formats. */
 export const EXPORT_FORMATS = ['stix', 'gexf', 'graphml', 'takedown'] as const;
 
-/** Writes one export; returns a one-line description of what it holds. */
+/**
+ * Writes one export; returns a one-line description of what it holds. With `profiles` given (from
+ * {@link ensureProfiles}), writes nothing into the case.
+ */
 export async function writeExport(
   store: Store,
   casePath: string,
@@ -73,6 +89,7 @@ export async function writeExport(
   out: string,
   progress: Progress,
   edges: GraphEdges = 'significant',
+  profiles?: readonly GroupProfile[],
 ): Promise<string> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     throw new ConfigError(`--format: expected ${EXPORT_FORMATS.join(', ')}, got '${format}'`);
@@ -84,11 +101,11 @@ export async function writeExport(
     const r = await writeGraph(store, format, out, edges, progress);
     return `${r.nodes.toLocaleString('en')} nodes, ${r.edges.toLocaleString('en')} edges`;
   }
-  const profiles = await ensureProfiles(store, casePath, progress);
+  const groups = profiles ?? (await ensureProfiles(store, casePath, progress));
   const members = await clusterMembers(store);
   if (format === 'takedown') {
     const decisions = await currentDecisions(store);
-    const byCluster = new Map(profiles.map((p) => [Number(p.id.replace('cluster-', '')), p]));
+    const byCluster = new Map(groups.map((p) => [Number(p.id.replace('cluster-', '')), p]));
     const n = await writeTakedown(
       out,
       members,
@@ -129,7 +146,7 @@ export async function writeExport(
     return `${n.toLocaleString('en')} accounts`;
   }
   const bundle = stixBundle({
-    profiles,
+    profiles: groups,
     members,
     timestamp: await caseEpoch(store),
     caseName: caseNameOf(casePath),

@@ -85,9 +85,17 @@ const utc = (m: number | null) =>
     ? 'unknown'
     : `UTC${m >= 0 ? '+' : '−'}${Math.floor(Math.abs(m) / 60)}${Math.abs(m) % 60 ? `:${String(Math.abs(m) % 60).padStart(2, '0')}` : ''}`;
 
-/** Reads the case's detection and characterization results into a report model. */
-export async function buildReport(store: Store, caseName: string): Promise<ReportModel> {
-  const profiles = (await readProfiles(store)).map((p) => JSON.parse(p.profile) as GroupProfile);
+/**
+ * Reads the case's detection and characterization results into a report model; `given` profiles
+ * replace the stored ones (profiles computed without keeping them in the case).
+ */
+export async function buildReport(
+  store: Store,
+  caseName: string,
+  given?: readonly GroupProfile[],
+): Promise<ReportModel> {
+  const profiles =
+    given ?? (await readProfiles(store)).map((p) => JSON.parse(p.profile) as GroupProfile);
   const members = await clusterMembers(store);
   const links = await clusterLinks(store, true);
   const daily = await clusterDailyActivity(store);

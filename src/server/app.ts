@@ -1,5 +1,6 @@
 // The workspace's HTTP API (Fastify): JSON with a schema on every route, an OpenAPI description,
-// paged and bounded reads, review decisions into the hash-chained audit log, export downloads.
+// paged and bounded reads, review decisions into the hash-chained audit log through one writer,
+// export downloads that leave the case as it is.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,9 +10,10 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 
+import type { GroupProfile } from '../characterize/index.js';
 import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../errors.js';
 import { silentProgress } from '../pipeline/index.js';
-import { writeExport, writeReport } from '../report/index.js';
+import { ensureProfiles, writeExport, writeReport } from '../report/index.js';
 import type { AccountPages, ClusterPages, Store } from '../store/index.js';
 import {
   accountDetail,
@@ -20,6 +22,7 @@ import {
   CLUSTER_SORTS,
   clusterDetail,
   clustersPage,
+  currentDecisions,
   edgeEvidence,
   ensureWorkspaceIndex,
   hasAccount,
@@ -30,13 +33,24 @@ import {
   SEARCH_KINDS,
   verifyAudit,
 } from '../store/index.js';
-import { allowedHostNames, apiAuthHook, hostCheckHook, type QueryTokenConfig } from './auth.js';
+import {
+  allowedHostNames,
+  type Analyst,
+  apiAuthHook,
+  hostCheckHook,
+  type QueryTokenConfig,
+} from './auth.js';
+import { WriteQueue } from './write-queue.js';
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
   readonly casePath: string;
-  /** Bearer token every /api request must carry (the CLI generates one when none is given). */
-  readonly token: string;
+  /**
+   * Who may use the API: every /api request must carry one of these analysts' tokens, and the
+   * audit log records the analyst whose token a decision came with (the CLI makes one analyst,
+   * with a generated token, when no users file or token is given).
+   */
+  readonly analysts: readonly Analyst[];
   /**
    * Host names the Host header may name (DNS-rebinding guard), as {@link allowedHostNames} makes
    * them; default: the loopback names.
@@ -90,12 +104,43 @@ const page = {
 } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
+/** The message of a request that failed its schema; names a refused property. */
+function validationMessage(error: FastifyError): string {
+  const first = error.validation?.[0];
+  const extra = (first?.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+  if (first?.keyword !== 'additionalProperties' || typeof extra !== 'string') return error.message;
+  const where = `${error.validationContext ?? 'request'}${first.instancePath}`;
+  if (extra === 'reviewer' && error.validationContext === 'body')
+    return `${where} must not have 'reviewer': the audit log records the analyst of the access token (GET /api/me says who that is)`;
+  return `${where} must not have '${extra}'`;
+}
+
 /** Builds the API over an open case (not listening; `app.inject` works without a port). */
 export async function buildApp(store: Store, options: AppOptions): Promise<FastifyInstance> {
   await ensureWorkspaceIndex(store, options.onIndexBuild);
   const keys = await loadAccountKeys(store);
   const readers = await ReaderPool.open(store, READERS);
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const writes = await WriteQueue.open(store);
+  // The latest decision per target, for the pages' review badges: read once, then kept current by
+  // the decisions this server records (it is the case's only writer while it holds the file).
+  const decisions = await currentDecisions(store);
+  // The clusters' profiles for exports: the stored ones, or computed once in memory when the case
+  // has none, never written from a GET (nothing else changes the case while it is served).
+  let profilesOnce: Promise<GroupProfile[]> | null = null;
+  const profiles = (conn: Store) =>
+    (profilesOnce ??= ensureProfiles(conn, options.casePath, silentProgress, false).catch(
+      (error: unknown) => {
+        profilesOnce = null;
+        throw error;
+      },
+    ));
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    // `additionalProperties: false` means refused, not silently dropped (Fastify's default strips
+    // them): a client still sending a review's `reviewer` learns that the token decides it.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'unmask workspace API', version: '0.1.0' },
@@ -105,7 +150,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
 
   app.setErrorHandler((error: FastifyError, _req, reply) => {
     if (error.validation)
-      return reply.code(400).send({ error: 'bad request', message: error.message });
+      return reply.code(400).send({ error: 'bad request', message: validationMessage(error) });
     if (error instanceof NotFoundError)
       return reply.code(404).send({ error: 'not found', message: error.message });
     if (error instanceof InputError || error instanceof ConfigError)
@@ -127,7 +172,23 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
   // router matched here, so no spelling of the path (`/%61pi/…`) reaches a route without it.
   await app.register(
     async (api) => {
-      api.addHook('onRequest', apiAuthHook({ token: options.token }));
+      api.decorateRequest('reviewer', '');
+      api.addHook('onRequest', apiAuthHook({ analysts: options.analysts }));
+      api.get(
+        '/me',
+        {
+          schema: {
+            response: {
+              200: {
+                type: 'object',
+                properties: { reviewer: { type: 'string' } },
+                required: ['reviewer'],
+              },
+            },
+          },
+        },
+        async (req) => ({ reviewer: req.reviewer }),
+      );
       api.get('/summary', { schema: { response: { 200: anyObject } } }, async () =>
         readers.with((r) => caseSummary(r)),
       );
@@ -161,7 +222,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             limit: number;
             sort: keyof typeof CLUSTER_SORTS;
           };
-          return readers.with((r) => clustersPage(r, q.sort, q.offset, q.limit));
+          return readers.with((r) => clustersPage(r, q.sort, q.offset, q.limit, decisions));
         },
       );
 
@@ -189,7 +250,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         async (req, reply) => {
           const { id } = req.params as { id: number };
           const q = req.query as ClusterPages;
-          const detail = await readers.with((r) => clusterDetail(r, id, q));
+          const detail = await readers.with((r) => clusterDetail(r, id, q, decisions));
           if (!detail) throw new NotFoundError(`no cluster ${id}`);
           return reply.type('application/json; charset=utf-8').send(detail);
         },
@@ -222,7 +283,9 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         async (req, reply) => {
           const { platform, accountId } = req.params as { platform: string; accountId: string };
           const q = req.query as AccountPages;
-          const detail = await readers.with((r) => accountDetail(r, keys, platform, accountId, q));
+          const detail = await readers.with((r) =>
+            accountDetail(r, keys, platform, accountId, q, decisions),
+          );
           if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
           return reply.type('application/json; charset=utf-8').send(detail);
         },
@@ -252,13 +315,15 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         async (req) => {
           const q = req.query as Record<string, string>;
           return {
-            pairs: await edgeEvidence(
-              store,
-              q.signal as string,
-              q.platformA as string,
-              q.accountA as string,
-              q.platformB as string,
-              q.accountB as string,
+            pairs: await readers.with((r) =>
+              edgeEvidence(
+                r,
+                q.signal as string,
+                q.platformA as string,
+                q.accountA as string,
+                q.platformB as string,
+                q.accountB as string,
+              ),
             ),
           };
         },
@@ -296,9 +361,8 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             body: {
               type: 'object',
               additionalProperties: false,
-              required: ['reviewer', 'action', 'target', 'rationale'],
+              required: ['action', 'target', 'rationale'],
               properties: {
-                reviewer: { type: 'string', minLength: 1, maxLength: 200 },
                 action: { type: 'string', enum: [...REVIEW_ACTIONS] },
                 target: {
                   type: 'string',
@@ -313,7 +377,6 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         },
         async (req, reply) => {
           const body = req.body as {
-            reviewer: string;
             action: (typeof REVIEW_ACTIONS)[number];
             target: string;
             rationale: string;
@@ -325,14 +388,23 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             );
           if (isCluster) {
             const id = Number(body.target.slice('cluster:'.length));
-            if (!(await clusterDetail(store, id, { offset: 0, limit: 1, edges: 0, neighbours: 0 })))
-              throw new NotFoundError(`no cluster ${id}`);
+            const known = await readers.with((r) =>
+              clusterDetail(r, id, { offset: 0, limit: 1, edges: 0, neighbours: 0 }),
+            );
+            if (!known) throw new NotFoundError(`no cluster ${id}`);
           } else {
             const [, platform, ...rest] = body.target.split(':');
             if (!hasAccount(keys, platform as string, rest.join(':')))
               throw new NotFoundError(`no account ${platform}:${rest.join(':')}`);
           }
-          const entry = await appendAudit(store, body, options.now());
+          // The reviewer is the analyst of the token, never a name the client sends. The time is
+          // taken in turn, so the log's times follow its sequence.
+          const decision = { ...body, reviewer: req.reviewer };
+          const entry = await writes.run(async (w) => {
+            const e = await appendAudit(w, decision, options.now());
+            decisions.set(e.target, e);
+            return e;
+          });
           return reply.code(201).send(entry);
         },
       );
@@ -352,10 +424,10 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         },
         async (req) => {
           const q = req.query as { offset: number; limit: number };
-          return {
-            items: await readAudit(store, q.offset, q.limit),
-            verified: await verifyAudit(store),
-          };
+          return readers.with(async (r) => ({
+            items: await readAudit(r, q.offset, q.limit),
+            verified: await verifyAudit(r),
+          }));
         },
       );
 
@@ -381,16 +453,30 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         async (req, reply) => {
           const d = downloads[(req.params as { what: keyof typeof downloads }).what];
           const dir = mkdtempSync(join(tmpdir(), 'unmask-export-'));
+          // A connection of its own: an export stages temporary tables, and may run long.
+          const conn = await store.fork();
           try {
             const out = join(dir, d.file);
             if (d.format === 'report')
-              await writeReport(store, options.casePath, out, silentProgress);
-            else await writeExport(store, options.casePath, d.format, out, silentProgress);
+              await writeReport(conn, options.casePath, out, silentProgress, await profiles(conn));
+            else if (d.format === 'gexf' || d.format === 'graphml')
+              await writeExport(conn, options.casePath, d.format, out, silentProgress);
+            else
+              await writeExport(
+                conn,
+                options.casePath,
+                d.format,
+                out,
+                silentProgress,
+                'significant',
+                await profiles(conn),
+              );
             return reply
               .type(d.type)
               .header('content-disposition', `attachment; filename="${d.file}"`)
               .send(readFileSync(out));
           } finally {
+            conn.close();
             rmSync(dir, { recursive: true, force: true });
           }
         },
@@ -410,7 +496,10 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
       reply.type('text/plain').send('unmask API: the web UI is not built (npm run build)'),
     );
 
-  app.addHook('onClose', async () => readers.close());
+  app.addHook('onClose', async () => {
+    readers.close();
+    await writes.close();
+  });
   await app.ready();
   return app;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { allowedHostNames, bearerToken, generateToken, hostName, tokenMatches } from './auth.js';
+import {
+  allowedHostNames,
+  analystFor,
+  bearerToken,
+  checkedReviewer,
+  generateToken,
+  hostName,
+  tokenMatches,
+} from './auth.js';
 
 describe('tokenMatches(given, expected)', () => {
   it('is false for a missing, shorter, longer or different token, true for the same', () => {
@@ -10,6 +18,31 @@ describe('tokenMatches(given, expected)', () => {
     expect(tokenMatches('abcdefghijklmnopq', 'abcdefghijklmnop')).toBe(false);
     expect(tokenMatches('abcdefghijklmnoP', 'abcdefghijklmnop')).toBe(false);
     expect(tokenMatches('abcdefghijklmnop', 'abcdefghijklmnop')).toBe(true);
+  });
+});
+
+describe('analystFor(given, analysts)', () => {
+  const analysts = [
+    { name: 'ana', token: 'ana-token-0123456789' },
+    { name: 'bo', token: 'bo-token-0123456789' },
+  ];
+  it('is null for no token or one nobody has, the analyst whose token it is otherwise', () => {
+    expect(analystFor(undefined, analysts)).toBeNull();
+    expect(analystFor('ana-token-012345678', analysts)).toBeNull();
+    expect(analystFor('ana-token-0123456789', [])).toBeNull();
+    expect(analystFor('ana-token-0123456789', analysts)).toBe(analysts[0]);
+    expect(analystFor('bo-token-0123456789', analysts)).toBe(analysts[1]);
+  });
+});
+
+describe('checkedReviewer(name, source)', () => {
+  it('trims a name and refuses an empty, long or control-character one, naming the source', () => {
+    expect(() => checkedReviewer('  ', '--reviewer')).toThrow(
+      '--reviewer: a reviewer name needs 1 to 100 characters and no control characters',
+    );
+    expect(() => checkedReviewer('a'.repeat(101), '--reviewer')).toThrow(/--reviewer/);
+    expect(() => checkedReviewer('ana\nbo', '--reviewer')).toThrow(/--reviewer/);
+    expect(checkedReviewer(' Ana Lima ', '--reviewer')).toBe('Ana Lima');
   });
 });
 

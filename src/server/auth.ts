@@ -1,8 +1,10 @@
 // Who may talk to the workspace: a bearer token checked on the routed API (not on the raw URL
-// string), in constant time, and a Host header check against DNS rebinding.
+// string), in constant time, that names the analyst; and a Host header check against DNS rebinding.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { ConfigError } from '../errors.js';
 
 /** A new access token: 32 random bytes, URL-safe base64 (43 characters). */
 export function generateToken(): string {
@@ -26,10 +28,56 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** An analyst of the workspace: the reviewer name the audit log records, and their access token. */
+export interface Analyst {
+  readonly name: string;
+  readonly token: string;
+}
+
+/** A token of at least 16 visible ASCII characters, or a ConfigError naming where it came from. */
+export function checkedToken(token: string, source: string): string {
+  if (!/^[\x21-\x7e]{16,}$/.test(token))
+    throw new ConfigError(
+      `${source}: an access token needs at least 16 visible ASCII characters, no spaces`,
+    );
+  return token;
+}
+
+/** A reviewer name (trimmed, 1–100 characters, no control characters), or a ConfigError. */
+export function checkedReviewer(name: string, source: string): string {
+  const n = name.trim();
+  if (n.length === 0 || n.length > 100 || /\p{Cc}/u.test(n))
+    throw new ConfigError(
+      `${source}: a reviewer name needs 1 to 100 characters and no control characters`,
+    );
+  return n;
+}
+
+/**
+ * The analyst whose token `given` is, or null. Every token is compared, each in constant time, so
+ * the time taken does not say which one (or whether any) matched.
+ */
+export function analystFor(
+  given: string | undefined,
+  analysts: readonly Analyst[],
+): Analyst | null {
+  if (given === undefined) return null;
+  let found: Analyst | null = null;
+  for (const a of analysts) if (tokenMatches(given, a.token) && found === null) found = a;
+  return found;
+}
+
 /** Options of {@link apiAuthHook}. */
 export interface AuthOptions {
-  /** The token every API request must carry. */
-  readonly token: string;
+  /** The analysts; every API request must carry one of their tokens. */
+  readonly analysts: readonly Analyst[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The analyst the request's token stands for (set by {@link apiAuthHook} on API routes). */
+    reviewer: string;
+  }
 }
 
 /** Route config of a route that also takes the token as `?token=` (downloads: a link has no header). */
@@ -38,9 +86,10 @@ export interface QueryTokenConfig {
 }
 
 /**
- * An onRequest hook for the routes of the API plugin: 401 unless the request carries the token.
- * Registered inside the plugin that holds the routes, so it runs for every route the router
- * matched there, however the path was spelled (`/%61pi/summary` is routed to `/api/summary`).
+ * An onRequest hook for the routes of the API plugin: 401 unless the request carries an analyst's
+ * token; sets `req.reviewer` to that analyst's name. Registered inside the plugin that holds the
+ * routes, so it runs for every route the router matched there, however the path was spelled
+ * (`/%61pi/summary` is routed to `/api/summary`). The plugin decorates requests with `reviewer`.
  */
 export function apiAuthHook(options: AuthOptions) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -48,11 +97,13 @@ export function apiAuthHook(options: AuthOptions) {
     const fromQuery = (req.routeOptions.config as QueryTokenConfig).queryToken
       ? (req.query as { token?: unknown } | undefined)?.token
       : undefined;
-    if (
-      tokenMatches(fromHeader, options.token) ||
-      (typeof fromQuery === 'string' && tokenMatches(fromQuery, options.token))
-    )
+    const analyst =
+      analystFor(fromHeader, options.analysts) ??
+      (typeof fromQuery === 'string' ? analystFor(fromQuery, options.analysts) : null);
+    if (analyst) {
+      req.reviewer = analyst.name;
       return;
+    }
     await reply
       .code(401)
       .header('www-authenticate', 'Bearer')

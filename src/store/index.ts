@@ -81,13 +81,14 @@ export {
   streamRows,
   writeProfiles,
 } from './report-store.js';
-export type { AuditEntry, ReviewAction } from './review-store.js';
+export type { AuditEntry, Review, ReviewAction, ReviewStatus } from './review-store.js';
 export {
   appendAudit,
   currentDecisions,
   entryHash,
   readAudit,
   REVIEW_ACTIONS,
+  reviewOf,
   verifyAudit,
 } from './review-store.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';

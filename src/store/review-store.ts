@@ -116,6 +116,42 @@ export async function verifyAudit(
   return { ok: true, entries: entries.length, brokenAt: null };
 }
 
+/** What a decision makes of its target: a cluster confirmed or dismissed, an account included or excluded. */
+export type ReviewStatus = 'confirmed' | 'dismissed' | 'included' | 'excluded';
+
+const STATUS: Record<ReviewAction, ReviewStatus> = {
+  'confirm-cluster': 'confirmed',
+  'dismiss-cluster': 'dismissed',
+  'include-account': 'included',
+  'exclude-account': 'excluded',
+};
+
+/** The latest review decision on a cluster or an account, as the workspace shows it. */
+export interface Review {
+  readonly status: ReviewStatus;
+  readonly action: ReviewAction;
+  readonly reviewer: string;
+  readonly at: string;
+  readonly seq: number;
+  readonly rationale: string;
+}
+
+/**
+ * The review of `target` in `decisions` (from {@link currentDecisions}), or null.
+ * @example
+ * reviewOf(decisions, 'cluster:3')
+ * // → { status: 'confirmed', action: 'confirm-cluster', reviewer: 'Ana Lima', at: '2024-05-01T09:30:00.000Z', seq: 3, rationale: '…' }
+ */
+export function reviewOf(
+  decisions: ReadonlyMap<string, AuditEntry>,
+  target: string,
+): Review | null {
+  const e = decisions.get(target);
+  if (!e) return null;
+  const { action, reviewer, at, seq, rationale } = e;
+  return { status: STATUS[action], action, reviewer, at, seq, rationale };
+}
+
 /** The latest decision per target. */
 export async function currentDecisions(store: Store): Promise<Map<string, AuditEntry>> {
   const out = new Map<string, AuditEntry>();

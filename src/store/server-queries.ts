@@ -3,6 +3,7 @@
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 
 import type { Store } from './open-store.js';
+import { type AuditEntry, reviewOf } from './review-store.js';
 
 type Json = Record<string, unknown>;
 
@@ -46,12 +47,20 @@ export const CLUSTER_SORTS = {
   id: 'k.cluster_id',
 } as const;
 
-/** A page of clusters with their profile's headline facts. */
+/** No decisions: what the pages show when none are given. */
+const NO_DECISIONS: ReadonlyMap<string, AuditEntry> = new Map();
+
+/**
+ * A page of clusters with their profile's headline facts and `review`, the latest decision on each
+ * in `decisions` (from currentDecisions; the server keeps them in memory: a subquery on the audit
+ * log per cluster made the list three times slower).
+ */
 export async function clustersPage(
   store: Store,
   sort: keyof typeof CLUSTER_SORTS,
   offset: number,
   limit: number,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
 ): Promise<{ total: number; items: Json[] }> {
   const [t] = await json(store, 'SELECT count(*) AS n FROM clusters');
   const items = await json(
@@ -69,6 +78,7 @@ export async function clustersPage(
     items: items.map((i) => ({
       ...i,
       platforms: i.platforms === null ? null : JSON.parse(String(i.platforms)),
+      review: reviewOf(decisions, `cluster:${i.id}`),
     })),
   };
 }
@@ -84,14 +94,16 @@ export interface ClusterPages {
 }
 
 /**
- * One cluster: its row, profile and operation, a page of members (by score), its strongest inside
- * links and links to the outside, in one statement over the workspace index's per-cluster rows
- * (five statements over the case's tables took 11 ms; this one ~3 ms).
+ * One cluster: its row, profile and operation, `review` (its latest decision in `decisions`), a
+ * page of members (by score), its strongest inside links and links to the outside, in one
+ * statement over the workspace index's per-cluster rows (five statements over the case's tables
+ * took 11 ms; this one ~3 ms).
  */
 export async function clusterDetail(
   store: Store,
   id: number,
   pages: ClusterPages,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
 ): Promise<string | null> {
   const [k] = await json(
     store,
@@ -114,6 +126,7 @@ export async function clusterDetail(
       flagged: k.flagged,
       category: k.category,
       operation: k.operation ?? null,
+      review: reviewOf(decisions, `cluster:${id}`),
     },
     {
       summary: k.summary,
@@ -155,8 +168,10 @@ export interface AccountPages {
 
 /**
  * One account: profile, names, membership, daily and hour-of-week activity, a page of posts, a
- * page of its edges (by signal, strongest first) with the count per signal. Reads the workspace
- * index (ensureWorkspaceIndex) by the account's integer key, not posts and signal_edges.
+ * page of its edges (by signal, strongest first) with the count per signal, and the latest
+ * decisions in `decisions` on the account (`review`) and on its cluster (`clusterReview`; the
+ * account's own wins). Reads the workspace index (ensureWorkspaceIndex) by the account's integer
+ * key, not posts and signal_edges.
  */
 export async function accountDetail(
   store: Store,
@@ -164,6 +179,7 @@ export async function accountDetail(
   platform: string,
   accountId: string,
   pages: AccountPages,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
 ): Promise<string | null> {
   const ak = keys.accounts.get(accountKey(platform, accountId));
   if (ak === undefined) return null;
@@ -175,6 +191,7 @@ export async function accountDetail(
   const [row] = await json(
     store,
     `SELECT account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts,
+       json_extract_string(membership, '$.cluster_id') AS cluster_id,
        ${jsonPage('ws_posts', 'ak = $1 AND pos >= $2 AND pos < $3')} AS posts,
        (SELECT to_json(list([sid, other, weight, expected, v1, v2, v3] ORDER BY pos))::VARCHAR
         FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges
@@ -213,6 +230,9 @@ export async function accountDetail(
       })),
       postsTotal: hourPosts.reduce((n, x) => n + x, 0),
       edges,
+      review: reviewOf(decisions, `account:${platform}:${accountId}`),
+      clusterReview:
+        row.cluster_id === null ? null : reviewOf(decisions, `cluster:${String(row.cluster_id)}`),
     },
     {
       account: row.account ?? JSON.stringify({ platform, account_id: accountId }),

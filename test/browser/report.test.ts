@@ -93,4 +93,15 @@ describe('report in Chromium', () => {
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
     expect(fonts.split('\n').length).toBeGreaterThan(3);
   });
+
+  it('prints with JavaScript off: a script in the document does not run', async () => {
+    const pdf = join(OUTPUT, 'script.pdf');
+    await htmlToPdf(
+      `<!doctype html><html><head><meta charset="utf-8"></head><body><p id="p">static text</p><svg width="40" height="20"><rect width="40" height="20" fill="#c62828"/></svg><script>document.getElementById('p').textContent = 'script ran';</script></body></html>`,
+      pdf,
+    );
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('static text');
+    expect(text).not.toContain('script ran');
+  });
 });

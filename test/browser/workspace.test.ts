@@ -41,6 +41,8 @@ describe('workspace in Chromium', () => {
         join(root, 'run', 'case.duckdb'),
         '--port',
         '0',
+        '--reviewer',
+        'Ana Lima',
       ],
       { env: { ...process.env, TZ: 'UTC', UNMASK_TOKEN: '' } },
     );
@@ -78,6 +80,7 @@ describe('workspace in Chromium', () => {
           );
         });
       expect(page.url()).not.toContain('token=');
+      await expect(page.getByTestId('me').textContent()).resolves.toBe('signed in as Ana Lima');
       await page.screenshot({ path: join(OUTPUT, 'workspace-clusters.png') });
       await page.getByLabel('search', { exact: true }).fill('amplify');
       await page.getByRole('button', { name: 'Search' }).click();
@@ -115,8 +118,22 @@ describe('workspace in Chromium', () => {
         .fill('40 accounts retweet the same post within 10 seconds, 150 times');
       await page.getByTestId('confirm').click();
       await expect(page.getByTestId('review-result').textContent()).resolves.toMatch(
-        /recorded as audit entry 1/,
+        /recorded as audit entry 1, by Ana Lima/,
       );
+      // The decision shows on the cluster at once, and on the list when it is loaded again.
+      await expect(page.getByTestId('review-status').textContent()).resolves.toMatch(
+        /^confirmed by Ana Lima, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+      );
+      await page.goto(`${url}/#/`);
+      await page.getByTestId('cluster-list').waitFor();
+      await expect(
+        page
+          .locator('[data-testid="cluster-list"] tbody tr')
+          .first()
+          .getByTestId('review-status')
+          .textContent(),
+      ).resolves.toMatch(/^confirmed by Ana Lima/);
+      await page.getByTestId('download-takedown').waitFor();
       // The takedown list reflects the decision.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -125,7 +142,7 @@ describe('workspace in Chromium', () => {
       const csv = readFileSync((await download.path()) as string, 'utf8');
       expect(csv.trim().split('\n')).toHaveLength(41);
       expect(csv).toContain(
-        'confirm-cluster by analyst,"40 accounts retweet the same post within 10 seconds',
+        'confirm-cluster by Ana Lima,"40 accounts retweet the same post within 10 seconds',
       );
       // And so does the audit log.
       await page.goto(`${url}/#/audit`);

@@ -1,9 +1,9 @@
 // The workspace: cluster list → cluster (network, members, profile, review) → account (heatmap,
 // names, posts, edges with evidence). Hash routes so the static build works from any path.
-import { useCallback, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 
-import type { ClusterRow, Edge, Member } from './api';
-import { downloadUrl, get, post } from './api';
+import type { AuditEntry, ClusterRow, Edge, Me, Member, Review, ReviewRequest } from './api';
+import { downloadUrl, get, post, reviewOf } from './api';
 import type { NeighbourEdge } from './Network';
 import { Network } from './Network';
 
@@ -21,35 +21,58 @@ function useRoute(): string[] {
   return hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
 }
 
+/** The analyst of this tab's token (GET /api/me); null until known. */
+const MeContext = createContext<string | null>(null);
+
 export function App() {
   const route = useRoute();
+  const me = useLoad<Me>('/api/me').data?.reviewer ?? null;
   return (
-    <div className="app">
-      <header>
-        <a href="#/">unmask workspace</a>
-        <nav>
-          <a href="#/audit">audit log</a> ·{' '}
-          <a href={downloadUrl('takedown')} data-testid="download-takedown">
-            takedown CSV
-          </a>{' '}
-          · <a href={downloadUrl('stix')}>STIX</a> · <a href={downloadUrl('gexf')}>GEXF</a> ·{' '}
-          <a href={downloadUrl('report')}>report</a>
-        </nav>
-      </header>
-      {route[0] === 'clusters' && route[1] ? (
-        <ClusterPage id={Number(route[1])} />
-      ) : route[0] === 'accounts' && route[1] && route[2] ? (
-        <AccountPage
-          key={route.slice(1).join('/')}
-          platform={route[1]}
-          accountId={route.slice(2).join('/')}
-        />
-      ) : route[0] === 'audit' ? (
-        <AuditPage />
-      ) : (
-        <ClusterList />
-      )}
-    </div>
+    <MeContext.Provider value={me}>
+      <div className="app">
+        <header>
+          <a href="#/">unmask workspace</a>
+          <nav>
+            {me && (
+              <>
+                <span data-testid="me">signed in as {me}</span> ·{' '}
+              </>
+            )}
+            <a href="#/audit">audit log</a> ·{' '}
+            <a href={downloadUrl('takedown')} data-testid="download-takedown">
+              takedown CSV
+            </a>{' '}
+            · <a href={downloadUrl('stix')}>STIX</a> · <a href={downloadUrl('gexf')}>GEXF</a> ·{' '}
+            <a href={downloadUrl('report')}>report</a>
+          </nav>
+        </header>
+        {route[0] === 'clusters' && route[1] ? (
+          <ClusterPage id={Number(route[1])} />
+        ) : route[0] === 'accounts' && route[1] && route[2] ? (
+          <AccountPage
+            key={route.slice(1).join('/')}
+            platform={route[1]}
+            accountId={route.slice(2).join('/')}
+          />
+        ) : route[0] === 'audit' ? (
+          <AuditPage />
+        ) : (
+          <ClusterList />
+        )}
+      </div>
+    </MeContext.Provider>
+  );
+}
+
+/** The latest decision on a cluster or account: status, who and when (the rationale on hover). */
+function ReviewBadge(props: { review: Review | null; inherited?: boolean }) {
+  const r = props.review;
+  if (!r) return <span className="badge">not reviewed</span>;
+  return (
+    <span className={`badge badge-${r.status}`} title={r.rationale} data-testid="review-status">
+      {props.inherited ? `cluster ${r.status}` : r.status} by {r.reviewer},{' '}
+      {r.at.slice(0, 16).replace('T', ' ')} UTC
+    </span>
   );
 }
 
@@ -99,6 +122,7 @@ function ClusterList() {
             <th>platforms</th>
             <th>operator clock</th>
             <th>DISARM</th>
+            <th>review</th>
           </tr>
         </thead>
         <tbody>
@@ -120,6 +144,7 @@ function ClusterList() {
               </td>
               <td>{c.clock === 'office' ? utc(c.utc_offset_minutes) : (c.clock ?? '—')}</td>
               <td>{(c.disarm ?? []).join(' ')}</td>
+              <td>{c.review && <ReviewBadge review={c.review} />}</td>
             </tr>
           ))}
         </tbody>
@@ -130,7 +155,7 @@ function ClusterList() {
 
 interface ClusterDetail extends Pick<
   ClusterRow,
-  'id' | 'size' | 'score' | 'p_value' | 'flagged' | 'category' | 'operation'
+  'id' | 'size' | 'score' | 'p_value' | 'flagged' | 'category' | 'operation' | 'review'
 > {
   profile: {
     timezone: { utcOffsetMinutes: number | null; confidence: number; dst: string };
@@ -187,13 +212,15 @@ function MemberTable(props: { id: number; size: number }) {
 function ClusterPage(props: { id: number }) {
   const { data, error } = useLoad<ClusterDetail>(`/api/clusters/${props.id}?limit=200&edges=3000`);
   const [colourBy, setColourBy] = useState<'cluster' | 'signal'>('cluster');
+  const [decided, setDecided] = useState<Review | null>(null);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p>Loading…</p>;
   const p = data.profile;
   return (
     <main>
       <h1>
-        Cluster #{data.id} {data.operation ? `(${data.operation})` : ''}
+        Cluster #{data.id} {data.operation ? `(${data.operation})` : ''}{' '}
+        <ReviewBadge review={decided ?? data.review} />
       </h1>
       <p>
         {data.size} accounts · score {data.score.toFixed(3)} · p {data.p_value.toExponential(1)} ·{' '}
@@ -231,6 +258,7 @@ function ClusterPage(props: { id: number }) {
           { action: 'dismiss-cluster', label: 'Dismiss cluster' },
         ]}
         testId="review"
+        onDecided={setDecided}
       />
       {p && (
         <Heatmap
@@ -309,6 +337,9 @@ interface AccountDetail {
   };
   names: Array<{ handle: string; last_seen: string }>;
   membership: { cluster_id: number; score: number; utc_offset_minutes: number | null } | null;
+  /** The latest decision on the account itself; it wins over its cluster's. */
+  review: Review | null;
+  clusterReview: Review | null;
   hourOfWeek: Array<{ weekday: number; hour: number; posts: number }>;
   posts: Array<{ post_id: string; created_at: string; kind: string; text: string | null }>;
   postsTotal: number;
@@ -359,6 +390,7 @@ function AccountPage(props: { platform: string; accountId: string }) {
     b: { text: string | null; createdAt: string };
     dtSeconds: number;
   }> | null>(null);
+  const [decided, setDecided] = useState<Review | null>(null);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p>Loading…</p>;
   // The heatmap in the operators' local time when the account's cluster has a clock, else UTC.
@@ -376,7 +408,14 @@ function AccountPage(props: { platform: string; accountId: string }) {
     ).then((r) => setEvidence(r.pairs));
   return (
     <main data-testid="account-page">
-      <h1>{a.handle ?? a.account_id}</h1>
+      <h1>
+        {a.handle ?? a.account_id}{' '}
+        {decided || data.review || !data.clusterReview ? (
+          <ReviewBadge review={decided ?? data.review} />
+        ) : (
+          <ReviewBadge review={data.clusterReview} inherited />
+        )}
+      </h1>
       <p>
         {a.platform} {a.asset_type} · {a.followers ?? '?'} followers · {a.reported_location ?? ''}{' '}
         {data.membership && (
@@ -397,6 +436,7 @@ function AccountPage(props: { platform: string; accountId: string }) {
           { action: 'include-account', label: 'Include in takedown' },
           { action: 'exclude-account', label: 'Exclude from takedown' },
         ]}
+        onDecided={setDecided}
       />
       <h2>Links by signal</h2>
       <p data-testid="edge-counts">
@@ -564,30 +604,36 @@ function Search() {
   );
 }
 
-/** A decision on a cluster or an account, with who and why, written to the audit log. */
+/**
+ * A decision on a cluster or an account, with why, written to the audit log under the name of this
+ * tab's token (the server takes it from the token, not from the form).
+ */
 function ReviewForm(props: {
   title: string;
   target: string;
-  actions: Array<{ action: string; label: string; testId?: string }>;
+  actions: Array<{ action: ReviewRequest['action']; label: string; testId?: string }>;
   testId?: string;
+  onDecided?: (review: Review) => void;
 }) {
+  const me = useContext(MeContext);
   const [rationale, setRationale] = useState('');
-  const [reviewer, setReviewer] = useState('analyst');
   const [done, setDone] = useState<string | null>(null);
-  const decide = (action: string) =>
-    post<{ seq: number }>('/api/review', {
-      reviewer,
+  const decide = (action: ReviewRequest['action']) =>
+    post<AuditEntry>('/api/review', {
       action,
       target: props.target,
       rationale,
-    }).then(
-      (e) => setDone(`${action} recorded as audit entry ${e.seq}`),
+    } satisfies ReviewRequest).then(
+      (e) => {
+        setDone(`${action} recorded as audit entry ${e.seq}, by ${e.reviewer}`);
+        props.onDecided?.(reviewOf(e));
+      },
       (e: Error) => setDone(e.message),
     );
   return (
     <section className="review" data-testid={props.testId}>
       <h2>{props.title}</h2>
-      <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} aria-label="reviewer" />
+      {me && <p>Recorded as {me}.</p>}
       <textarea
         value={rationale}
         onChange={(e) => setRationale(e.target.value)}

@@ -38,6 +38,57 @@ export async function post<T>(path: string, payload: unknown): Promise<T> {
 export const downloadUrl = (what: string) =>
   `/api/export/${what}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 
+/** The analyst this tab's token stands for (GET /api/me): decisions are recorded under that name. */
+export interface Me {
+  reviewer: string;
+}
+
+/** What POST /api/review takes: the reviewer is not part of it, the token says who decides. */
+export interface ReviewRequest {
+  action: 'confirm-cluster' | 'dismiss-cluster' | 'include-account' | 'exclude-account';
+  target: string;
+  rationale: string;
+}
+
+/** The latest review decision on a cluster or an account, as the API gives it. */
+export interface Review {
+  status: 'confirmed' | 'dismissed' | 'included' | 'excluded';
+  action: ReviewRequest['action'];
+  reviewer: string;
+  at: string;
+  seq: number;
+  rationale: string;
+}
+
+/** An audit log entry (what POST /api/review answers). */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  reviewer: string;
+  action: ReviewRequest['action'];
+  target: string;
+  rationale: string;
+  prevHash: string;
+  hash: string;
+}
+
+const STATUS: Record<ReviewRequest['action'], Review['status']> = {
+  'confirm-cluster': 'confirmed',
+  'dismiss-cluster': 'dismissed',
+  'include-account': 'included',
+  'exclude-account': 'excluded',
+};
+
+/** The review an audit entry records. */
+export const reviewOf = (e: AuditEntry): Review => ({
+  status: STATUS[e.action],
+  action: e.action,
+  reviewer: e.reviewer,
+  at: e.at,
+  seq: e.seq,
+  rationale: e.rationale,
+});
+
 export interface ClusterRow {
   id: number;
   size: number;
@@ -50,6 +101,7 @@ export interface ClusterRow {
   clock: string | null;
   platforms: Record<string, Record<string, number>> | null;
   disarm: string[] | null;
+  review: Review | null;
 }
 
 export interface Member {

@@ -1,5 +1,4 @@
 // `unmask report`, `unmask export`, `unmask analyze` and `unmask demo`.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ConfigError } from '../../errors.js';
@@ -10,6 +9,7 @@ import { writeExport, writeReport } from '../../report/index.js';
 import { simulate } from '../../simulate/index.js';
 import { openStore } from '../../store/index.js';
 import { EXIT } from '../cli-error.js';
+import { prepareDemoFolder } from '../demo-folder.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 import { detectOptionsFromFlags } from './detect.js';
@@ -98,16 +98,22 @@ export async function demoCommand(
   io: CliIo,
 ): Promise<number> {
   const t0 = io.now();
-  rmSync(flags.out, { recursive: true, force: true });
+  const whole = (value: string, name: string, min: number) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min)
+      throw new ConfigError(`--${name}: expected a whole number ≥ ${min}, got '${value}'`);
+    return n;
+  };
+  // Flags first, then the folder: nothing is removed for a run that cannot start.
+  const seed = whole(flags.seed, 'seed', 0);
+  const accounts = whole(flags.accounts, 'accounts', 20);
+  prepareDemoFolder(flags.out);
   const data = join(flags.out, 'data');
   io.progress.start('simulate spamouflage', 1);
-  const sim = simulate(
-    { scenario: 'spamouflage', seed: Number(flags.seed), accounts: Number(flags.accounts) },
-    data,
-  );
+  const sim = simulate({ scenario: 'spamouflage', seed, accounts }, data);
   io.progress.update(1, `${sim.posts.toLocaleString('en')} posts`);
   io.progress.stop();
-  const s = await analyze([data], { out: flags.out, detect: { seed: Number(flags.seed) } }, io);
+  const s = await analyze([data], { out: flags.out, detect: { seed } }, io);
   const planted = sim.operations
     .map(
       (o) =>

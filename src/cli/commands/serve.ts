@@ -1,8 +1,19 @@
-// `unmask serve --case <case.duckdb> [--host 127.0.0.1] [--port 8787] [--token-file FILE] [--allowed-host NAME]…`.
-import { readFileSync } from 'node:fs';
+// `unmask serve --case <case.duckdb> [--host 127.0.0.1] [--port 8787] [--users FILE | --token-file FILE] [--reviewer NAME] [--allowed-host NAME]…`.
+import { readFileSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 
 import { ConfigError } from '../../errors.js';
-import { allowedHostNames, buildApp, generateToken } from '../../server/index.js';
+import type { Analyst } from '../../server/index.js';
+import {
+  allowedHostNames,
+  assertCanListen,
+  buildApp,
+  checkedReviewer,
+  checkedToken,
+  generateToken,
+  listenError,
+  readUsersFile,
+} from '../../server/index.js';
 import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 
@@ -17,15 +28,10 @@ export interface ServeFlags {
   readonly tokenFile?: string;
   /** Further host names the Host header may name (a reverse proxy's or the machine's name). */
   readonly allowedHost?: readonly string[];
-}
-
-/** A token of at least 16 visible ASCII characters, or a ConfigError naming where it came from. */
-function checkedToken(token: string, source: string): string {
-  if (!/^[\x21-\x7e]{16,}$/.test(token))
-    throw new ConfigError(
-      `${source}: an access token needs at least 16 visible ASCII characters, no spaces`,
-    );
-  return token;
+  /** A users file: one `name:token` a line, each analyst's name and access token. */
+  readonly users?: string;
+  /** The reviewer name of the single token (default: the OS user name); not with --users. */
+  readonly reviewer?: string;
 }
 
 /** The access token: the token file, UNMASK_TOKEN, --token (deprecated), or a new random one. */
@@ -51,17 +57,63 @@ function resolveToken(flags: ServeFlags, io: CliIo): { token: string; generated:
   return { token: generateToken(), generated: true };
 }
 
+/** The OS user's name, the default reviewer of the single token. */
+function osUserName(): string {
+  let name: string | undefined;
+  try {
+    name = userInfo().username;
+  } catch {
+    name = process.env.USER ?? process.env.USERNAME;
+  }
+  if (!name)
+    throw new ConfigError(
+      '--reviewer: the OS user has no name here; give one with --reviewer NAME',
+    );
+  return checkedReviewer(name, 'the OS user name');
+}
+
+/** The analysts of the users file, checked and warned about; refuses a token given besides. */
+function usersOf(file: string, flags: ServeFlags, io: CliIo): Analyst[] {
+  const besides = [
+    flags.tokenFile !== undefined && '--token-file',
+    flags.token !== undefined && '--token',
+    !!process.env.UNMASK_TOKEN && 'UNMASK_TOKEN',
+    flags.reviewer !== undefined && '--reviewer',
+  ].filter(Boolean);
+  if (besides.length > 0)
+    throw new ConfigError(
+      `--users ${file}: each analyst's name and token come from the file; drop ${besides.join(', ')}`,
+    );
+  const analysts = readUsersFile(file);
+  // Tokens are passwords: whoever can read the file can decide under any analyst's name.
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0)
+    io.stderr.write(
+      `unmask serve: --users ${file} can be read by other users of this machine; chmod 600 it\n`,
+    );
+  return analysts;
+}
+
 /** Serves the API until the process is stopped; resolves with the exit code then. */
 export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`--port: expected 0..65535, got '${flags.port}'`);
-  const { token, generated } = resolveToken(flags, io);
+  let analysts: Analyst[];
+  let single: { token: string; generated: boolean } | null = null;
+  if (flags.users !== undefined) analysts = usersOf(flags.users, flags, io);
+  else {
+    single = resolveToken(flags, io);
+    const name =
+      flags.reviewer !== undefined ? checkedReviewer(flags.reviewer, '--reviewer') : osUserName();
+    analysts = [{ name, token: single.token }];
+  }
   const allowedHosts = allowedHostNames(flags.host, flags.allowedHost ?? []);
+  // A busy port is said now, not after the index build (minutes on a large case).
+  await assertCanListen(flags.host, port);
   const store = await openStore(flags.case, { mustExist: true });
   const app = await buildApp(store, {
     casePath: flags.case,
-    token,
+    analysts,
     allowedHosts,
     now: io.now,
     onIndexBuild: () =>
@@ -69,14 +121,28 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
         'unmask serve: indexing posts and signal edges by account (once per change)\n',
       ),
   });
-  const address = await app.listen({ host: flags.host, port });
+  let address: string;
+  try {
+    address = await app.listen({ host: flags.host, port });
+  } catch (error) {
+    await app.close();
+    store.close();
+    // Taken while the index was built.
+    throw listenError(error, flags.host, port) ?? error;
+  }
   io.stdout.write(
-    `unmask serve: ${flags.case} at ${address} (API under /api, OpenAPI at /openapi.json); every API request needs the access token\n`,
+    `unmask serve: ${flags.case} at ${address} (API under /api, OpenAPI at /openapi.json); every API request needs an access token\n`,
   );
-  // Printed once, as a link to open; the UI keeps the token for the tab and drops it from the URL.
-  io.stdout.write(
-    `unmask serve: open ${address}/?token=${encodeURIComponent(token)}${generated ? ' (a new token for this run; set UNMASK_TOKEN or --token-file to keep one)' : ''}\n`,
-  );
+  if (single) {
+    // Printed once, as a link to open; the UI keeps the token for the tab and drops it from the URL.
+    io.stdout.write(
+      `unmask serve: open ${address}/?token=${encodeURIComponent(single.token)} (decisions are recorded as ${analysts[0]!.name}${single.generated ? '; a new token for this run: set UNMASK_TOKEN or --token-file to keep one' : ''})\n`,
+    );
+  } else {
+    io.stdout.write(
+      `unmask serve: ${analysts.length} analysts from ${flags.users}; each opens ${address}/?token=<their token>\n`,
+    );
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
