@@ -9,4 +9,5 @@ export type { Technique } from './disarm.js';
 export { TECHNIQUES } from './disarm.js';
 export { readGroupsFile } from './groups-file.js';
 export { identifyLanguages } from './language.js';
+export { operationLanguages, operationSamples } from './operation-facts.js';
 export { scriptLanguage } from './script.js';

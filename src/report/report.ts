@@ -1,6 +1,7 @@
 // The network write-up: one section per operation in the shape of a platform threat report,
 // rendered as one self-contained HTML file (inline SVG), Markdown, or PDF through Chromium.
 import type { GroupProfile } from '../characterize/index.js';
+import { operationLanguages, operationSamples } from '../characterize/index.js';
 import type { MemberInfo, Store } from '../store/index.js';
 import {
   caseEpoch,
@@ -234,14 +235,11 @@ figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padd
         .map((n) => `${k === 'hashtag' ? '#' : ''}${esc(n.value)} (${n.posts})`)
         .join(', ');
     body += `<p>Hashtags: ${top('hashtag') || '—'}<br>Domains: ${top('domain') || '—'}<br>Distinctive words: ${top('term') || '—'}</p>`;
-    const langs = op.groups[0]?.languages ?? {};
+    const langs = operationLanguages(op.groups);
     body += `<p>Languages: ${Object.entries(langs)
       .map(([l, s]) => `${esc(l)} ${Math.round(s * 100)}%`)
       .join(', ')}</p>`;
-    const samples = new Map<string, GroupProfile['samplePosts'][number]>();
-    for (const s of op.groups.flatMap((g) => g.samplePosts))
-      if ((samples.get(s.text)?.accounts ?? 0) < s.accounts) samples.set(s.text, s);
-    for (const s of [...samples.values()].sort((a, b) => b.accounts - a.accounts).slice(0, 5))
+    for (const s of operationSamples(op.groups, 5))
       body += `<blockquote lang="${esc(s.language)}">${esc(s.text)} <span class="muted">— posted by ${s.accounts} accounts</span></blockquote>`;
     const errors = [
       ...new Set(
