@@ -69,10 +69,66 @@ describe('ingestFiles on bad input', () => {
     store.close();
   });
 
-  it('rejects the row with invalid UTF-8, naming its line and field', async () => {
+  it('rejects the row with invalid UTF-8, naming its line, field, bytes and byte offset', async () => {
     const { summary, rejects, store } = await ingestInto([fixture('malformed/invalid-utf8.csv')]);
     expect(summary.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
-    expect(rejects[0]?.slice(1, 4)).toEqual(['3', 'account_id', 'invalid UTF-8 byte sequence']);
+    expect(rejects[0]?.slice(1, 4)).toEqual([
+      '3',
+      'account_id',
+      'invalid UTF-8 byte sequence 0xFF 0xFE at byte 72',
+    ]);
+    store.close();
+  });
+
+  it('loads valid UTF-8 whatever it holds: U+FFFD, emoji ZWJ sequences, RTL marks, astral characters', async () => {
+    const texts = ['caf\uFFFD \uFFFD\uFFFD', '👩‍👩‍👧‍👦 🏳️‍🌈', '\u200Fمرحبا\u200E ok', '𝕏 𠜎'];
+    for (const name of ['posts.csv', 'posts.jsonl']) {
+      const file = join(tmp(), name);
+      writeFileSync(
+        file,
+        name.endsWith('.csv')
+          ? `post_id,account_id,created_at,text\n${texts.map((t, i) => `p${i},a1,2023-01-01T00:00:0${i}Z,"${t}"`).join('\n')}\n`
+          : texts
+              .map((t, i) =>
+                JSON.stringify({
+                  post_id: `p${i}`,
+                  account_id: 'a1',
+                  created_at: `2023-01-01T00:00:0${i}Z`,
+                  text: t,
+                }),
+              )
+              .join('\n'),
+      );
+      // bulk: false reads row by row, where the check for invalid bytes is ours, not DuckDB's.
+      const { summary, store } = await ingestInto([file], { bulk: false });
+      expect(summary.files[0]).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
+      expect(
+        (await queryRows(store, 'SELECT text FROM posts ORDER BY post_id')).map((r) => r.text),
+      ).toEqual(texts);
+      store.close();
+    }
+  });
+
+  it('rejects a broken byte sequence planted among U+FFFD rows with its line and byte offset', async () => {
+    const file = join(tmp(), 'planted.jsonl');
+    const good = (i: number) =>
+      Buffer.from(
+        `${JSON.stringify({ post_id: `p${i}`, account_id: 'a1', created_at: '2023-01-01T00:00:00Z', text: `x\uFFFD${i}` })}\n`,
+      );
+    const bad = Buffer.concat([
+      Buffer.from('{"post_id":"p9","account_id":"a1","text":"'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('"}\n'),
+    ]);
+    const before = Buffer.concat([good(1), good(2), good(3)]);
+    writeFileSync(file, Buffer.concat([before, bad, good(4)]));
+    const { summary, rejects, store } = await ingestInto([file]);
+    expect(summary.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
+    expect(rejects[0]?.slice(1, 4)).toEqual([
+      '4',
+      '',
+      `invalid UTF-8 byte sequence 0xE2 0x82 at byte ${before.length + 42}`,
+    ]);
     store.close();
   });
 

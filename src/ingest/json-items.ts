@@ -1,7 +1,9 @@
-// Streams the elements of a JSON array inside a (possibly huge) JSON file, with byte progress.
-import { createReadStream } from 'node:fs';
+// Streams the elements of a JSON array inside a (possibly huge) JSON input, with byte progress.
 import { createRequire } from 'node:module';
-import { pipeline, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
+
+import { InputError } from '../errors.js';
+import type { InputSource } from './input/input-source.js';
 
 const require = createRequire(import.meta.url);
 // stream-json is CommonJS; its documented entry points.
@@ -24,7 +26,7 @@ export interface JsonElement {
  * array) in batches, without loading the file; a syntax error is thrown with the byte offset.
  */
 export async function* jsonElements(
-  file: string,
+  source: InputSource,
   path: RegExp,
   onProgress: (bytes: number) => void,
   batchSize = 1000,
@@ -39,7 +41,7 @@ export async function* jsonElements(
   });
   // pipeline() destroys every stage on an error, so a syntax error ends the loop below with it.
   const stream = pipeline(
-    createReadStream(file),
+    Readable.from(source.open(), { objectMode: false }),
     counter,
     parser(),
     pick({ filter: path }),
@@ -57,6 +59,7 @@ export async function* jsonElements(
       }
     }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new Error(`invalid JSON near byte ${bytes}: ${(error as Error).message}`);
   }
   if (batch.length) yield batch;

@@ -59,7 +59,7 @@ async function* readMessages(
   const chatAccountId = `${chatAsset === 'channel' ? 'channel' : 'chat'}${chat.id}`;
   let first = true;
   try {
-    for await (const batch of jsonElements(sample.path, /^messages\.\d+$/, context.onProgress)) {
+    for await (const batch of jsonElements(sample.source, /^messages\.\d+$/, context.onProgress)) {
       const items = batch.map(({ index, value }): IngestItem => {
         const raw = JSON.stringify(value).slice(0, 500);
         try {
