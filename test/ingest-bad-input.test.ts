@@ -1,5 +1,5 @@
 // Bad input: each kind gets a clear error naming file, line and reason, and no row is lost.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -151,6 +151,24 @@ describe('ingestFiles on bad input', () => {
     expect(summary.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
     expect(rejects[0]?.[1]).toBe('2');
     expect(rejects[0]?.[3]).toMatch(/record longer than/);
+    store.close();
+  });
+
+  it('loads an X-archive row with a 3 MB display name (longer than DuckDB reads by default)', async () => {
+    const [header, first, second] = readFileSync(fixture('x-archive/tweets.csv'), 'utf8').split(
+      '\n',
+    );
+    const name = 'A'.repeat(3_000_000);
+    const file = join(tmp(), 'tweets.csv');
+    writeFileSync(file, `${header}\n${first!.replace(',Anna,', `,"${name}",`)}\n${second}\n`);
+    const { summary, store } = await ingestInto([file]);
+    expect(summary.files[0]).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
+    expect(
+      await queryRows(
+        store,
+        "SELECT length(display_name) AS n FROM accounts WHERE account_id = 'u1'",
+      ),
+    ).toEqual([{ n: '3000000' }]);
     store.close();
   });
 
