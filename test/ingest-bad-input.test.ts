@@ -189,6 +189,17 @@ describe('ingestFiles on bad input', () => {
     ).rejects.toThrow(/--timezone: 'Mars\/Olympus' is not an IANA time zone/);
   });
 
+  it('fails with InputError for a Telegram chat name holding a raw control character', async () => {
+    const file = join(tmp(), 'result.json');
+    writeFileSync(
+      file,
+      '{"name": "Chat\u0001name", "type": "public_channel", "id": 42, "messages": []}',
+    );
+    await expect(ingestInto([file])).rejects.toThrow(
+      /result\.json: field 'name': invalid JSON string/,
+    );
+  });
+
   it('rejects a broken JSON file with the byte where it broke', async () => {
     const dir = tmp();
     const file = join(dir, 'broken.json');

@@ -43,7 +43,18 @@ function chatOf(sample: FileSample): Chat {
   }
   const name = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(before)?.[1];
   const type = /"type"\s*:\s*"([a-z_]+)"/.exec(before)?.[1] ?? 'unknown';
-  return { id, name: name === undefined ? null : (JSON.parse(`"${name}"`) as string), type };
+  return { id, name: name === undefined ? null : jsonString(name, sample.path), type };
+}
+
+// The value of a JSON string literal's body; a broken one (a raw control character …) names the file.
+function jsonString(body: string, path: string): string {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch (error) {
+    throw new InputError(
+      `${path}: field 'name': invalid JSON string (${(error as Error).message})`,
+    );
+  }
 }
 
 async function* readMessages(
