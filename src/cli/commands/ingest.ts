@@ -73,10 +73,13 @@ export async function ingestCommand(
       formatTable(['file', 'format', 'read', 'loaded', 'rejected', 'duplicates'], rows),
     );
     io.stdout.write(`case: ${flags.case}\n`);
-    if (summary.skipped.length > 0)
+    if (summary.skipped.length > 0) {
+      const n = summary.skipped.length;
+      const list = summary.skipped.map((s) => `${s.file} (${s.reason})`).join(', ');
       io.stdout.write(
-        `skipped ${summary.skipped.length} ${summary.skipped.length === 1 ? 'file' : 'files'} that ${summary.skipped.length === 1 ? 'is' : 'are'} not exports: ${summary.skipped.map((s) => `${s.file} (${s.reason})`).join(', ')}\n`,
+        `skipped ${n === 1 ? '1 file that is not an export' : `${n} files that are not exports`}: ${list}\n`,
       );
+    }
     if (summary.rejected > 0)
       io.stdout.write(
         `${summary.rejected.toLocaleString('en')} rows rejected; reasons in ${summary.rejectsPath}\n`,
