@@ -7,7 +7,7 @@
 // so {@link hasInvalidBytes} is exact and the marker still holds the byte's value.
 // Invalid sequences are found as the WHATWG Encoding standard's decoder finds them (maximal
 // subparts, https://encoding.spec.whatwg.org/#utf-8-decoder); clean chunks take the native path
-// (`isUtf8` + `toString`), so valid text costs no more than before.
+// (`isUtf8` + TextDecoder), so valid text costs no more than before.
 import { isUtf8 } from 'node:buffer';
 
 /** Where the first invalid byte sequence of a line was found. */
@@ -20,6 +20,10 @@ export interface InvalidBytes {
 
 const LF = 10;
 const MARKER_BASE = 0xdc00;
+// For chunks already known to be valid and whole. On the ira-dev tweets (33 MB, 1 MiB chunks)
+// TextDecoder with `stream: true` took ~120 ms of CPU, Buffer#toString and a non-streaming
+// decode ~270 ms; isUtf8 ~2 ms. The byte-order mark is ours to drop.
+const CLEAN = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * A streaming UTF-8 decoder: {@link Utf8Text.decode} takes the input's chunks in order (a
@@ -59,9 +63,10 @@ export class Utf8Text {
     const end = final ? buf.length : completeEnd(buf);
     if (end < buf.length) this.carry = Buffer.from(buf.subarray(end));
     this.offset = base + buf.length;
-    if (isUtf8(buf.subarray(0, end))) {
+    const whole = buf.subarray(0, end);
+    if (isUtf8(whole)) {
       if (this.track) this.line += countLf(buf, 0, end);
-      return buf.toString('utf8', 0, end);
+      return CLEAN.decode(whole, { stream: true });
     }
     return this.decodeInvalid(buf, end, base);
   }
