@@ -72,7 +72,7 @@ export async function* csvItems(
         });
         continue;
       }
-      const bad = fields.findIndex(hasInvalidBytes);
+      const bad = decoder.invalidBytes > 0 ? fields.findIndex(hasInvalidBytes) : -1;
       if (bad >= 0) {
         const reason = invalidBytesReason(fields[bad]!, decoder.invalidAt(line));
         out.push({ line, reject: { field: header[bad] ?? '', reason, raw: raw() } });

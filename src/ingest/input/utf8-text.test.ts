@@ -75,9 +75,11 @@ describe('Utf8Text.decode(chunk, final)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), cuts, (raw, at) => {
         const bytes = Buffer.from(raw);
-        const decoded = decodeChunked(bytes, at);
+        const decoder = new Utf8Text();
+        const decoded = decodeChunked(bytes, at, decoder);
         const bom = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0;
         expect(hasInvalidBytes(decoded)).toBe(!isUtf8(bytes));
+        expect(decoder.invalidBytes > 0).toBe(!isUtf8(bytes));
         expect(bytesOf(decoded)).toEqual(bytes.subarray(bom));
         if (isUtf8(bytes)) expect(decoded).toBe(bytes.subarray(bom).toString('utf8'));
       }),

@@ -37,14 +37,16 @@ export class Utf8Text {
   private line = 1;
   private started = false;
   private readonly found: InvalidBytes[] = [];
-  /** Bytes decoded so far. */
-  bytes = 0;
+  /**
+   * Invalid bytes decoded so far: while 0, no text this decoder returned holds a marker, and
+   * readers can skip the check per field.
+   */
+  invalidBytes = 0;
 
   constructor(private readonly track = false) {}
 
   /** Returns the text of `chunk` (and of any character left incomplete by the previous one). */
   decode(chunk: Buffer, final = false): string {
-    this.bytes += chunk.length;
     let buf = this.carry === null ? chunk : Buffer.concat([this.carry, chunk]);
     let base = this.offset - (this.carry?.length ?? 0);
     this.carry = null;
@@ -108,6 +110,7 @@ export class Utf8Text {
           this.found.push({ line: this.line, offset: base + i });
       }
       for (let k = 0; k < bad; k++) text += String.fromCharCode(MARKER_BASE + buf[i + k]!);
+      this.invalidBytes += bad;
       i += bad;
       run = i;
     }

@@ -73,7 +73,7 @@ function jsonlLine(
   const trimmed = text.trim();
   if (trimmed === '') return [];
   const raw = trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
-  if (hasInvalidBytes(trimmed)) {
+  if (decoder.invalidBytes > 0 && hasInvalidBytes(trimmed)) {
     const reason = invalidBytesReason(trimmed, decoder.invalidAt(line));
     return [{ line, reject: { field: '', reason, raw } }];
   }
