@@ -22,7 +22,7 @@ export { FORMATS } from './adapter.js';
 export type { ExpandedInputs, FoundInput, SkippedFile } from './input/expand-inputs.js';
 export { expandInputs } from './input/expand-inputs.js';
 export type { InputSource } from './input/input-source.js';
-export { looksLikeData } from './input/not-data.js';
+export { dataName, looksLikeData } from './input/not-data.js';
 export { classifyIndicator } from './meta-ioc/classify.js';
 export { sampleSource } from './sample-source.js';
 

@@ -3,6 +3,7 @@ import { ConfigError, InputError } from '../errors.js';
 import type { FileSample, FormatName, IngestAdapter, SkippedFile } from '../ingest/index.js';
 import {
   adapterFor,
+  dataName,
   detectAdapter,
   expandInputs,
   looksLikeData,
@@ -88,6 +89,10 @@ export async function ingestFiles(
           path: source.path,
           layout,
           parquet: sample.parquet,
+          compression:
+            sample.source.container === 'plain'
+              ? 'none'
+              : (sample.source.container as 'gzip' | 'zstd'),
           delimiter: sample.delimiter,
           platform: options.platform,
           timezone: options.timezone,
@@ -213,9 +218,9 @@ function reasonOf(error: InputError, name: string): string {
 }
 
 // Which files DuckDB can load in one statement: native posts files and CooRTweet files, stored
-// plain (DuckDB reads the file itself).
+// plain, gzip or zstd (DuckDB reads the file itself; not from a zip, and Parquet only plain).
 function bulkLayout(format: FormatName, sample: FileSample): 'native' | 'coortweet' | null {
-  if (sample.source.container !== 'plain') return null;
+  if (sample.source.container === 'zip') return null;
   const file = sample.path;
   if (
     format === 'coortweet' &&
@@ -228,7 +233,9 @@ function bulkLayout(format: FormatName, sample: FileSample): 'native' | 'coortwe
   }
   if (format !== 'native') return null;
   if (sample.parquet) return 'native';
-  return sample.header !== null && bulkEligible(sample.header) && !/\.(jsonl|ndjson)$/i.test(file)
+  return sample.header !== null &&
+    bulkEligible(sample.header) &&
+    !/\.(jsonl|ndjson)$/i.test(dataName(file))
     ? 'native'
     : null;
 }
