@@ -189,6 +189,55 @@ describe('ingestFiles on bad input', () => {
     ).rejects.toThrow(/--timezone: 'Mars\/Olympus' is not an IANA time zone/);
   });
 
+  it('rejects the JSON element whose text holds invalid UTF-8 and loads the one with U+FFFD (Telegram, Meta)', async () => {
+    const bad = Buffer.from([0xff, 0xfe]);
+    const telegram = join(tmp(), 'result.json');
+    const message = (id: number, text: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `{"id": ${id}, "type": "message", "date_unixtime": "1672567500", "from_id": "user${id}", "text": "`,
+        ),
+        text,
+        Buffer.from('"}'),
+      ]);
+    writeFileSync(
+      telegram,
+      Buffer.concat([
+        Buffer.from('{"name": "Chat", "type": "public_channel", "id": 42, "messages": ['),
+        message(1, Buffer.from('lost \uFFFD char')),
+        Buffer.from(', '),
+        message(2, Buffer.concat([Buffer.from('broken '), bad])),
+        Buffer.from(']}'),
+      ]),
+    );
+    const t = await ingestInto([telegram]);
+    expect(t.summary.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
+    expect(t.rejects[0]?.slice(1, 4)).toEqual([
+      '2',
+      'messages[1]',
+      'invalid UTF-8 byte sequence 0xFF 0xFE',
+    ]);
+    expect(await queryRows(t.store, 'SELECT text FROM posts')).toEqual([
+      { text: 'lost \uFFFD char' },
+    ]);
+    t.store.close();
+    const meta = join(tmp(), 'network.json');
+    writeFileSync(
+      meta,
+      Buffer.concat([
+        Buffer.from(
+          '[{"indicator_type": "domain_name", "indicator_value": "a\uFFFD[.]example"}, {"indicator_type": "domain_name", "indicator_value": "b',
+        ),
+        bad,
+        Buffer.from('[.]example"}]'),
+      ]),
+    );
+    const m = await ingestInto([meta]);
+    expect(m.summary.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
+    expect(m.rejects[0]?.slice(1, 4)).toEqual(['2', '', 'invalid UTF-8 byte sequence 0xFF 0xFE']);
+    m.store.close();
+  });
+
   it('fails with InputError for a Telegram chat name holding a raw control character', async () => {
     const file = join(tmp(), 'result.json');
     writeFileSync(

@@ -78,8 +78,10 @@ async function* readJson(
 ): AsyncGenerator<IngestItem[]> {
   try {
     for await (const batch of jsonElements(sample.source, /^\d+$/, context.onProgress)) {
-      yield batch.map(({ index, value }): IngestItem => {
+      yield batch.map(({ index, value, invalid }): IngestItem => {
         const raw = JSON.stringify(value).slice(0, 500);
+        if (invalid !== undefined)
+          return { line: index, reject: { field: '', reason: invalid, raw } };
         if (value === null || typeof value !== 'object')
           return { line: index, reject: { field: '', reason: 'expected an object', raw } };
         const o = value as Record<string, unknown>;

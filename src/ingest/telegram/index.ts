@@ -71,8 +71,10 @@ async function* readMessages(
   let first = true;
   try {
     for await (const batch of jsonElements(sample.source, /^messages\.\d+$/, context.onProgress)) {
-      const items = batch.map(({ index, value }): IngestItem => {
+      const items = batch.map(({ index, value, invalid }): IngestItem => {
         const raw = JSON.stringify(value).slice(0, 500);
+        if (invalid !== undefined)
+          return { line: index, reject: { field: `messages[${index - 1}]`, reason: invalid, raw } };
         try {
           return { line: index, ...messageRecords(value, chat, chatAccountId, context) };
         } catch (error) {
