@@ -1,8 +1,9 @@
 // `unmask ingest` end to end: exit codes, summaries, and a killed ingest that a re-run completes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { describe, expect, it } from 'vitest';
 
@@ -64,6 +65,48 @@ describe('unmask ingest', () => {
     ).toMatchObject({ code: 2, err: expect.stringMatching(/--format: unknown format 'myspace'/) });
     expect((await run(['ingest', fixture('coortweet'), '--case', c, '--bogus'])).code).toBe(2);
     expect((await run(['ingest', fixture('coortweet')])).code).toBe(2);
+  });
+
+  it('leaves no new case file behind when it fails, and keeps one that was there', async () => {
+    const dir = tmp();
+    const c = join(dir, 'c.duckdb');
+    // A .gz whose first 64 KiB read well (so it is recognized) and whose end is cut off.
+    const rows = ['object_id,account_id,content_id,timestamp_share'];
+    for (let i = 0; i < 20_000; i++) rows.push(`o${i},a${i % 97},c${i},${1_600_000_000 + i}`);
+    const gz = gzipSync(`${rows.join('\n')}\n`);
+    const bad = join(dir, 'bad.csv.gz');
+    writeFileSync(bad, gz.subarray(0, gz.length - 100));
+    // The first file loads before the second turns out unreadable.
+    const failed = await run(['ingest', fixture('coortweet/shares.csv'), bad, '--case', c]);
+    expect(failed).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/bad\.csv\.gz: cannot decompress gzip data after \d+ bytes/),
+    });
+    expect(readdirSync(dir).sort()).toEqual(['bad.csv.gz']);
+    expect((await run(['ingest', fixture('coortweet/shares.csv'), '--case', c])).code).toBe(1);
+    expect((await run(['ingest', bad, '--case', c])).code).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['bad.csv.gz', 'c.duckdb', 'c.rejects.csv']);
+    const store = await openStore(c);
+    expect((await caseCounts(store)).posts).toBe(5);
+    store.close();
+  });
+
+  it('skips files in a folder that are not exports and lists them, in the table and in --json', async () => {
+    const dir = tmp();
+    copyFileSync(fixture('coortweet/shares.csv'), join(dir, 'shares.csv'));
+    writeFileSync(join(dir, 'README.md'), '# shares\n');
+    writeFileSync(join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1]));
+    const c = join(tmp(), 'c.duckdb');
+    const text = await run(['ingest', dir, '--case', c]);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain(
+      `skipped 2 files that are not exports: ${join(dir, '.DS_Store')} (hidden file), ${join(dir, 'README.md')} (documentation)`,
+    );
+    const json = JSON.parse((await run(['ingest', dir, '--case', c, '--json'])).out);
+    expect(json.skipped).toEqual([
+      { file: join(dir, '.DS_Store'), reason: 'hidden file' },
+      { file: join(dir, 'README.md'), reason: 'documentation' },
+    ]);
   });
 
   it('exits 1 when rows were rejected and prints counts that add up', async () => {

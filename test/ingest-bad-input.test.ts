@@ -1,5 +1,5 @@
 // Bad input: each kind gets a clear error naming file, line and reason, and no row is lost.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,10 +69,66 @@ describe('ingestFiles on bad input', () => {
     store.close();
   });
 
-  it('rejects the row with invalid UTF-8, naming its line and field', async () => {
+  it('rejects the row with invalid UTF-8, naming its line, field, bytes and byte offset', async () => {
     const { summary, rejects, store } = await ingestInto([fixture('malformed/invalid-utf8.csv')]);
     expect(summary.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
-    expect(rejects[0]?.slice(1, 4)).toEqual(['3', 'account_id', 'invalid UTF-8 byte sequence']);
+    expect(rejects[0]?.slice(1, 4)).toEqual([
+      '3',
+      'account_id',
+      'invalid UTF-8 byte sequence 0xFF 0xFE at byte 72',
+    ]);
+    store.close();
+  });
+
+  it('loads valid UTF-8 whatever it holds: U+FFFD, emoji ZWJ sequences, RTL marks, astral characters', async () => {
+    const texts = ['caf\uFFFD \uFFFD\uFFFD', '👩‍👩‍👧‍👦 🏳️‍🌈', '\u200Fمرحبا\u200E ok', '𝕏 𠜎'];
+    for (const name of ['posts.csv', 'posts.jsonl']) {
+      const file = join(tmp(), name);
+      writeFileSync(
+        file,
+        name.endsWith('.csv')
+          ? `post_id,account_id,created_at,text\n${texts.map((t, i) => `p${i},a1,2023-01-01T00:00:0${i}Z,"${t}"`).join('\n')}\n`
+          : texts
+              .map((t, i) =>
+                JSON.stringify({
+                  post_id: `p${i}`,
+                  account_id: 'a1',
+                  created_at: `2023-01-01T00:00:0${i}Z`,
+                  text: t,
+                }),
+              )
+              .join('\n'),
+      );
+      // bulk: false reads row by row, where the check for invalid bytes is ours, not DuckDB's.
+      const { summary, store } = await ingestInto([file], { bulk: false });
+      expect(summary.files[0]).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
+      expect(
+        (await queryRows(store, 'SELECT text FROM posts ORDER BY post_id')).map((r) => r.text),
+      ).toEqual(texts);
+      store.close();
+    }
+  });
+
+  it('rejects a broken byte sequence planted among U+FFFD rows with its line and byte offset', async () => {
+    const file = join(tmp(), 'planted.jsonl');
+    const good = (i: number) =>
+      Buffer.from(
+        `${JSON.stringify({ post_id: `p${i}`, account_id: 'a1', created_at: '2023-01-01T00:00:00Z', text: `x\uFFFD${i}` })}\n`,
+      );
+    const bad = Buffer.concat([
+      Buffer.from('{"post_id":"p9","account_id":"a1","text":"'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('"}\n'),
+    ]);
+    const before = Buffer.concat([good(1), good(2), good(3)]);
+    writeFileSync(file, Buffer.concat([before, bad, good(4)]));
+    const { summary, rejects, store } = await ingestInto([file]);
+    expect(summary.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
+    expect(rejects[0]?.slice(1, 4)).toEqual([
+      '4',
+      '',
+      `invalid UTF-8 byte sequence 0xE2 0x82 at byte ${before.length + 42}`,
+    ]);
     store.close();
   });
 
@@ -98,6 +154,24 @@ describe('ingestFiles on bad input', () => {
     store.close();
   });
 
+  it('loads an X-archive row with a 3 MB display name (longer than DuckDB reads by default)', async () => {
+    const [header, first, second] = readFileSync(fixture('x-archive/tweets.csv'), 'utf8').split(
+      '\n',
+    );
+    const name = 'A'.repeat(3_000_000);
+    const file = join(tmp(), 'tweets.csv');
+    writeFileSync(file, `${header}\n${first!.replace(',Anna,', `,"${name}",`)}\n${second}\n`);
+    const { summary, store } = await ingestInto([file]);
+    expect(summary.files[0]).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
+    expect(
+      await queryRows(
+        store,
+        "SELECT length(display_name) AS n FROM accounts WHERE account_id = 'u1'",
+      ),
+    ).toEqual([{ n: '3000000' }]);
+    store.close();
+  });
+
   it('reads naive timestamps in the zone named by --timezone', async () => {
     const { summary, store } = await ingestInto([fixture('native/posts.csv')], {
       timezone: 'Asia/Shanghai',
@@ -113,6 +187,66 @@ describe('ingestFiles on bad input', () => {
     await expect(
       ingestInto([fixture('native/posts.csv')], { timezone: 'Mars/Olympus' }),
     ).rejects.toThrow(/--timezone: 'Mars\/Olympus' is not an IANA time zone/);
+  });
+
+  it('rejects the JSON element whose text holds invalid UTF-8 and loads the one with U+FFFD (Telegram, Meta)', async () => {
+    const bad = Buffer.from([0xff, 0xfe]);
+    const telegram = join(tmp(), 'result.json');
+    const message = (id: number, text: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `{"id": ${id}, "type": "message", "date_unixtime": "1672567500", "from_id": "user${id}", "text": "`,
+        ),
+        text,
+        Buffer.from('"}'),
+      ]);
+    writeFileSync(
+      telegram,
+      Buffer.concat([
+        Buffer.from('{"name": "Chat", "type": "public_channel", "id": 42, "messages": ['),
+        message(1, Buffer.from('lost \uFFFD char')),
+        Buffer.from(', '),
+        message(2, Buffer.concat([Buffer.from('broken '), bad])),
+        Buffer.from(']}'),
+      ]),
+    );
+    const t = await ingestInto([telegram]);
+    expect(t.summary.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
+    expect(t.rejects[0]?.slice(1, 4)).toEqual([
+      '2',
+      'messages[1]',
+      'invalid UTF-8 byte sequence 0xFF 0xFE',
+    ]);
+    expect(await queryRows(t.store, 'SELECT text FROM posts')).toEqual([
+      { text: 'lost \uFFFD char' },
+    ]);
+    t.store.close();
+    const meta = join(tmp(), 'network.json');
+    writeFileSync(
+      meta,
+      Buffer.concat([
+        Buffer.from(
+          '[{"indicator_type": "domain_name", "indicator_value": "a\uFFFD[.]example"}, {"indicator_type": "domain_name", "indicator_value": "b',
+        ),
+        bad,
+        Buffer.from('[.]example"}]'),
+      ]),
+    );
+    const m = await ingestInto([meta]);
+    expect(m.summary.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
+    expect(m.rejects[0]?.slice(1, 4)).toEqual(['2', '', 'invalid UTF-8 byte sequence 0xFF 0xFE']);
+    m.store.close();
+  });
+
+  it('fails with InputError for a Telegram chat name holding a raw control character', async () => {
+    const file = join(tmp(), 'result.json');
+    writeFileSync(
+      file,
+      '{"name": "Chat\u0001name", "type": "public_channel", "id": 42, "messages": []}',
+    );
+    await expect(ingestInto([file])).rejects.toThrow(
+      /result\.json: field 'name': invalid JSON string/,
+    );
   });
 
   it('rejects a broken JSON file with the byte where it broke', async () => {

@@ -2,11 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { describe, expect, it } from 'vitest';
 
 import { queryRows } from '../src/store/index.js';
-import { ingestInto } from './helpers/ingest-fixture.js';
+import { fixture, ingestInto } from './helpers/ingest-fixture.js';
 
 const CLEAN = `platform,post_id,account_id,created_at,kind,text,language,urls,hashtags,mentions,media,shared_post_id,shares
 X,p1,a1,2023-03-01T09:15:00+08:00,post,"Taiwan  is\u200b PART of China\u3000 https://t.co/x",en,https://WWW.News.example/a/?utm_source=x&b=2&a=1|https://bit.ly/3x,#Taiwan|＃China,@Anna,abc123,,5
@@ -70,6 +71,27 @@ describe('bulk and row-by-row ingest of native posts', () => {
       media: ['abc123'],
       shares: '5',
     });
+  });
+
+  it('load a file whose text holds U+FFFD in bulk, alike (it is text)', async () => {
+    const file = fileWith(
+      'posts.csv',
+      `${CLEAN}x,p5,a\uFFFD5,1677633301,post,"lost \uFFFD\uFFFD char",en,,,,,,\n`,
+    );
+    const a = await loadBothWays(file, { read: 5, loaded: 5, rejected: 0 });
+    expect(a.find((r) => r.post_id === 'p5')).toMatchObject({
+      account_id: 'a\uFFFD5',
+      text: 'lost \uFFFD\uFFFD char',
+    });
+  });
+
+  it('load gzip and zstd posts files in bulk (DuckDB decompresses them), alike', async () => {
+    const gz = fileWith('posts.csv.gz', '');
+    writeFileSync(gz, gzipSync(CLEAN));
+    const zst = fixture('compressed/posts.csv.zst'); // CLEAN, by the zstd command line tool
+    const plain = await loadBothWays(fileWith('posts.csv', CLEAN), { read: 4, loaded: 4 });
+    expect(await loadBothWays(gz, { read: 4, loaded: 4 })).toEqual(plain);
+    expect(await loadBothWays(zst, { read: 4, loaded: 4 })).toEqual(plain);
   });
 
   it('load a file with a few of the columns, and a second ingest as duplicates, alike', async () => {
@@ -162,6 +184,27 @@ describe('bulk and row-by-row ingest of native posts', () => {
     const { summary, rejects, store } = await ingestInto([file]);
     expect(summary.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1, mode: 'rows' });
     expect(rejects[0]?.slice(1, 3)).toEqual(['6', 'created_at']);
+    store.close();
+  });
+
+  it('falls back to row-by-row reading for bytes that are not UTF-8, rejecting that row only', async () => {
+    const file = fileWith('posts.csv', '');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(CLEAN),
+        Buffer.from('x,p5,a5,1677633301,post,"bad '),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('",en,,,,,,\n'),
+      ]),
+    );
+    const { summary, rejects, store } = await ingestInto([file]);
+    expect(summary.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1, mode: 'rows' });
+    expect(rejects[0]?.slice(1, 4)).toEqual([
+      '6',
+      'text',
+      `invalid UTF-8 byte sequence 0xC3 at byte ${Buffer.byteLength(CLEAN) + 29}`,
+    ]);
     store.close();
   });
 });

@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('ingest')
     .description('load exports (files or directories) into a DuckDB case file')
-    .argument('<paths...>', 'export files or directories')
+    .argument('<paths...>', 'export files (also .gz, .zst, .zip) or directories')
     .requiredOption('--case <case.duckdb>', 'case file to create or add to')
     .option(
       '--format <format>',

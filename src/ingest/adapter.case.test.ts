@@ -1,10 +1,10 @@
 // The contract every ingest adapter passes, run on the fixtures written for it.
 import { describe, expect, it } from 'vitest';
 
-import { fixture, ingestInto } from '../../test/helpers/ingest-fixture.js';
+import { fixture, ingestInto, sampleOf } from '../../test/helpers/ingest-fixture.js';
 import { queryRows } from '../store/index.js';
 import type { FormatName } from './index.js';
-import { detectAdapter, FORMATS, sampleFile } from './index.js';
+import { detectAdapter, FORMATS } from './index.js';
 
 // Each format's fixture files and what each must yield: [loaded, rejected, duplicates].
 const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
@@ -22,9 +22,9 @@ const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
 describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {
   const files = Object.entries(CASES[format]);
 
-  it('is chosen by --format auto for its own files', () => {
+  it('is chosen by --format auto for its own files', async () => {
     for (const [file] of files)
-      expect(detectAdapter(sampleFile(fixture(file))).format).toBe(format);
+      expect(detectAdapter(await sampleOf(fixture(file))).format).toBe(format);
   });
 
   it('accounts for every row read: loaded + rejected + duplicates, rejects with line and reason', async () => {

@@ -1,5 +1,6 @@
 // The one interface every export format implements, and the items adapters produce.
 import type { Account, Follow, Indicator, Label, Observation, Post } from '../model/index.js';
+import type { InputSource } from './input/input-source.js';
 
 /** The export formats unmask reads. */
 export const FORMATS = [
@@ -20,7 +21,7 @@ export interface AdapterContext {
   readonly platform: string | null;
   /** IANA zone for timestamps without an offset; null rejects them. */
   readonly timezone: string | null;
-  /** Called with the bytes of the file read so far. */
+  /** Called with the (decompressed) bytes of the input read so far. */
   readonly onProgress: (bytesRead: number) => void;
   /** Reads a Parquet file as row objects in batches (given by the pipeline, which owns DuckDB). */
   readonly readParquet?: (path: string) => AsyncIterable<Record<string, unknown>[]>;
@@ -47,10 +48,13 @@ export interface RejectedItem {
 /** One row read from an export. */
 export type IngestItem = LoadedItem | RejectedItem;
 
-/** The start of a file, for format recognition. */
+/** The start of an input, for format recognition, and the input itself. */
 export interface FileSample {
+  /** The input's name in messages: its path, or `archive.zip!member.csv` for a zip member. */
   readonly path: string;
-  /** Up to 64 KiB of decoded text, byte-order mark removed ('' for binary files). */
+  /** The input, to read it from the start. */
+  readonly source: InputSource;
+  /** Up to 64 KiB of decoded text (decompressed), byte-order mark removed ('' for binary files). */
   readonly head: string;
   /** True for a Parquet file (PAR1 magic). */
   readonly parquet: boolean;

@@ -19,8 +19,12 @@ export type {
   RejectedItem,
 } from './adapter.js';
 export { FORMATS } from './adapter.js';
+export type { ExpandedInputs, FoundInput, SkippedFile } from './input/expand-inputs.js';
+export { expandInputs } from './input/expand-inputs.js';
+export type { InputSource } from './input/input-source.js';
+export { dataName, looksLikeData } from './input/not-data.js';
 export { classifyIndicator } from './meta-ioc/classify.js';
-export { sampleFile } from './sample-file.js';
+export { sampleSource } from './sample-source.js';
 
 /** Every adapter, most specific first: `--format auto` takes the first that recognizes a file. */
 export const ADAPTERS: readonly IngestAdapter[] = [

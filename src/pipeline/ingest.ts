@@ -1,10 +1,14 @@
 // Ingest: export files → adapters → staged records → one merge per file into the case.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { ConfigError, NotFoundError } from '../errors.js';
-import type { FileSample, FormatName } from '../ingest/index.js';
-import { adapterFor, detectAdapter, sampleFile } from '../ingest/index.js';
+import { ConfigError, InputError } from '../errors.js';
+import type { FileSample, FormatName, IngestAdapter, SkippedFile } from '../ingest/index.js';
+import {
+  adapterFor,
+  dataName,
+  detectAdapter,
+  expandInputs,
+  looksLikeData,
+  sampleSource,
+} from '../ingest/index.js';
 import { isValidTimezone } from '../normalize/index.js';
 import type { Store } from '../store/index.js';
 import {
@@ -33,6 +37,7 @@ export interface IngestOptions {
 
 /** What happened to one file's rows: read = loaded + rejected + duplicates. */
 export interface FileSummary {
+  /** The input's name: its path, or `archive.zip!member.csv`. */
   readonly file: string;
   readonly format: FormatName;
   readonly read: number;
@@ -46,35 +51,13 @@ export interface FileSummary {
 /** What happened in one ingest. */
 export interface IngestSummary {
   readonly files: readonly FileSummary[];
+  /** Files in the given folders and archives that are not exports, left out with the reason. */
+  readonly skipped: readonly SkippedFile[];
   readonly read: number;
   readonly loaded: number;
   readonly rejected: number;
   readonly duplicates: number;
   readonly rejectsPath: string;
-}
-
-/** Returns the files under the given paths: files as given, directories walked in name order. */
-export function expandInputs(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const path of paths) {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      throw new NotFoundError(`${path}: no such file or directory`);
-    }
-    if (!stat.isDirectory()) {
-      out.push(path);
-      continue;
-    }
-    const names = readdirSync(path)
-      .filter(
-        (n) => !n.startsWith('.') && !/\.(duckdb|wal)$|\.rejects\.csv$|^scenario\.json$/.test(n),
-      )
-      .sort();
-    out.push(...expandInputs(names.map((n) => join(path, n))));
-  }
-  return out;
 }
 
 /** Ingests every file into the case; rows not loaded go to the rejects file with their reason. */
@@ -89,28 +72,27 @@ export async function ingestFiles(
       `--timezone: '${options.timezone}' is not an IANA time zone (e.g. Asia/Shanghai, UTC)`,
     );
   }
-  const files = expandInputs(paths);
-  const samples = files.map((file) => sampleFile(file));
-  const adapters = samples.map((s) =>
-    options.format === 'auto' ? detectAdapter(s) : adapterFor(options.format),
-  );
+  const { planned, skipped } = await planInputs(paths, options.format);
   const rejects = new RejectsFile(options.rejectsPath);
   const summaries: FileSummary[] = [];
   try {
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i] as string;
-      const sample = samples[i]!;
-      const adapter = adapters[i]!;
+    for (const { sample, adapter } of planned) {
+      const file = sample.path;
+      const source = sample.source;
       const startedAt = effects.now();
       const runId = await nextRunId(store);
-      const size = statSync(file).size;
+      const size = source.size;
       effects.progress.start(`${file} (${adapter.format})`, size);
-      const layout = bulkLayout(adapter.format, sample, file);
+      const layout = bulkLayout(adapter.format, sample);
       if (options.bulk !== false && layout !== null) {
         const bulk = await bulkLoadNativePosts(store, {
-          path: file,
+          path: source.path,
           layout,
           parquet: sample.parquet,
+          compression:
+            sample.source.container === 'plain'
+              ? 'none'
+              : (sample.source.container as 'gzip' | 'zstd'),
           delimiter: sample.delimiter,
           platform: options.platform,
           timezone: options.timezone,
@@ -139,8 +121,9 @@ export async function ingestFiles(
         const context = {
           platform: options.platform,
           timezone: options.timezone,
-          onProgress: (bytes: number) =>
-            effects.progress.update(bytes, `${read.toLocaleString('en')} rows`),
+          // Progress counts stored bytes: compressed ones for .gz, .zst and zip members.
+          onProgress: () =>
+            effects.progress.update(source.bytesRead(), `${read.toLocaleString('en')} rows`),
           readParquet: readParquetRows,
         };
         for await (const batch of adapter.read(sample, context)) {
@@ -185,6 +168,7 @@ export async function ingestFiles(
     summaries.reduce((s, f) => s + f[key], 0);
   return {
     files: summaries,
+    skipped,
     read: sum('read'),
     loaded: sum('loaded'),
     rejected: sum('rejected'),
@@ -193,12 +177,51 @@ export async function ingestFiles(
   };
 }
 
-// Which files DuckDB can load in one statement: native posts files and CooRTweet files.
-function bulkLayout(
-  format: FormatName,
-  sample: FileSample,
-  file: string,
-): 'native' | 'coortweet' | null {
+/** The inputs to read, each with its sample and adapter, and the files left out. */
+async function planInputs(
+  paths: readonly string[],
+  format: FormatName | 'auto',
+): Promise<{ planned: { sample: FileSample; adapter: IngestAdapter }[]; skipped: SkippedFile[] }> {
+  const { inputs, skipped } = await expandInputs(paths);
+  const planned: { sample: FileSample; adapter: IngestAdapter }[] = [];
+  for (const { source, named } of inputs) {
+    try {
+      const sample = await sampleSource(source);
+      planned.push({
+        sample,
+        adapter: format === 'auto' ? detectAdapter(sample) : adapterFor(format),
+      });
+    } catch (error) {
+      // A file found in a folder or archive that no format reads is left out, unless its name
+      // says it is meant to be data (a .csv with a header we don't know is the user's to see).
+      if (named || !(error instanceof InputError) || looksLikeData(source.name)) throw error;
+      skipped.push({
+        file: source.name,
+        reason: `not an export (${reasonOf(error, source.name)})`,
+      });
+    }
+  }
+  if (planned.length === 0) {
+    const left = skipped.map((s) => `${s.file}: ${s.reason}`).join('; ');
+    throw new InputError(
+      `no exports to ingest in ${paths.join(', ')}${left ? ` (skipped ${left})` : ''}`,
+    );
+  }
+  return { planned, skipped };
+}
+
+// An InputError's message without the file name in front, e.g. 'binary file (NUL bytes) …'.
+function reasonOf(error: InputError, name: string): string {
+  return error.message.startsWith(`${name}: `)
+    ? error.message.slice(name.length + 2).replace(/^line 1: /, '')
+    : error.message;
+}
+
+// Which files DuckDB can load in one statement: native posts files and CooRTweet files, stored
+// plain, gzip or zstd (DuckDB reads the file itself; not from a zip, and Parquet only plain).
+function bulkLayout(format: FormatName, sample: FileSample): 'native' | 'coortweet' | null {
+  if (sample.source.container === 'zip') return null;
+  const file = sample.path;
   if (
     format === 'coortweet' &&
     sample.header !== null &&
@@ -210,7 +233,9 @@ function bulkLayout(
   }
   if (format !== 'native') return null;
   if (sample.parquet) return 'native';
-  return sample.header !== null && bulkEligible(sample.header) && !/\.(jsonl|ndjson)$/i.test(file)
+  return sample.header !== null &&
+    bulkEligible(sample.header) &&
+    !/\.(jsonl|ndjson)$/i.test(dataName(file))
     ? 'native'
     : null;
 }

@@ -224,7 +224,7 @@ export class RecordLoader {
       for (const name of Object.keys(STAGE) as StageName[]) {
         if (this.writers[name].rows === 0) continue;
         await c.run(
-          `CREATE OR REPLACE TEMP TABLE stage_${name} AS SELECT * FROM ${readStage(this.writers[name].path, STAGE[name])}`,
+          `CREATE OR REPLACE TEMP TABLE stage_${name} AS SELECT * FROM ${readStage(this.writers[name].path, STAGE[name], this.writers[name].maxLineBytes)}`,
         );
       }
       const r = await mergeAll(this.store, this.writers, this.runId);

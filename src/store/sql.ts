@@ -6,15 +6,26 @@ export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+// DuckDB's default max_line_size; its CSV buffers grow with a larger one, so it is raised only
+// for the files that need it.
+const DUCKDB_MAX_LINE_SIZE = 2_097_152;
+
 /**
  * Returns a `read_csv(...)` over a staging file written by StageWriter: no header, no sniffing,
- * quoted strings ("" is an empty string, an empty unquoted cell is NULL), the given columns.
+ * quoted strings ("" is an empty string, an empty unquoted cell is NULL), the given columns, and
+ * lines up to `maxLineBytes` long (a 3 MB display name is one field of one line).
  */
-export function readStage(path: string, columns: Readonly<Record<string, string>>): string {
+export function readStage(
+  path: string,
+  columns: Readonly<Record<string, string>>,
+  maxLineBytes = 0,
+): string {
   const spec = Object.entries(columns)
     .map(([n, t]) => `'${n}': '${t}'`)
     .join(', ');
-  return `read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, columns = {${spec}})`;
+  const lineSize =
+    maxLineBytes > DUCKDB_MAX_LINE_SIZE ? `, max_line_size = ${maxLineBytes + 1024}` : '';
+  return `read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, columns = {${spec}}${lineSize})`;
 }
 
 /** Returns the first row of a query as numbers (e.g. counts). */

@@ -18,6 +18,11 @@ const FLUSH_CHARS = 1 << 22;
 export class StageWriter {
   readonly path: string;
   rows = 0;
+  /**
+   * An upper bound of the longest line's UTF-8 bytes (3 per UTF-16 unit): the staging read
+   * needs it, as DuckDB refuses lines over its max_line_size (2 MB by default).
+   */
+  maxLineBytes = 0;
   private fd: number;
   private buffer: string[] = [];
   private bufferChars = 0;
@@ -35,6 +40,7 @@ export class StageWriter {
       line += cell(values[i] ?? null);
     }
     line += '\n';
+    if (line.length * 3 > this.maxLineBytes) this.maxLineBytes = line.length * 3;
     this.buffer.push(line);
     this.bufferChars += line.length;
     this.rows++;

@@ -85,6 +85,32 @@ describe('ingest of real exports', () => {
     }
   });
 
+  it('loads ira-dev/tweets.csv.gz (gzip, X archive) with no reject: U+FFFD is text', async () => {
+    const { summary, rejects, store } = await ingestInto([
+      shared('realdata', 'ira-dev', 'tweets.csv.gz'),
+    ]);
+    try {
+      expect(summary.files[0]).toMatchObject({
+        format: 'x-archive',
+        read: 135_143,
+        loaded: 135_143,
+        rejected: 0,
+        duplicates: 0,
+      });
+      expect(rejects).toEqual([]);
+      // 6,826 tweets hold U+FFFD (the source had lost those characters); they were rejected as
+      // "invalid UTF-8" before.
+      expect(
+        await queryRows(
+          store,
+          "SELECT count(*) AS posts, count(DISTINCT account_id) AS accounts, count(*) FILTER (text LIKE '%\uFFFD%') AS replacement FROM posts",
+        ),
+      ).toEqual([{ posts: '135143', accounts: '120', replacement: '6826' }]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('loads every Meta indicator file, CSV and JSON, without an unexplained reject', async () => {
     const { summary, rejects, store } = await ingestInto([
       shared('reference', 'meta-threat-research', 'indicators'),

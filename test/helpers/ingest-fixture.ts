@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { CsvParser } from '../../src/ingest/csv/csv-records.js';
+import type { FileSample } from '../../src/ingest/index.js';
+import { expandInputs, sampleSource } from '../../src/ingest/index.js';
 import type { IngestOptions, IngestSummary } from '../../src/pipeline/index.js';
 import { ingestFiles, silentProgress } from '../../src/pipeline/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -38,6 +40,12 @@ export async function ingestInto(
     .slice(1)
     .map((r) => (r.error === undefined ? r.fields : [r.error]));
   return { summary, rejects, store: s };
+}
+
+/** The sample of the first input at `path` (a file, or a zip archive's first member). */
+export async function sampleOf(path: string): Promise<FileSample> {
+  const { inputs } = await expandInputs([path]);
+  return sampleSource(inputs[0]!.source);
 }
 
 /** Path of a committed fixture. */

@@ -1,4 +1,6 @@
 // `unmask ingest <file|dir>... --case <case.duckdb>`: load exports into a case file.
+import { existsSync, rmSync } from 'node:fs';
+
 import { ConfigError } from '../../errors.js';
 import { FORMATS, isFormatName } from '../../ingest/index.js';
 import type { IngestSummary } from '../../pipeline/index.js';
@@ -18,7 +20,10 @@ export interface IngestFlags {
   readonly json?: boolean;
 }
 
-/** Runs the ingest command; returns the exit code (1 when rows were rejected). */
+/**
+ * Runs the ingest command; returns the exit code (1 when rows were rejected). When it fails, a
+ * case file (and rejects file) that it created is removed: a failed first ingest leaves nothing.
+ */
 export async function ingestCommand(
   paths: string[],
   flags: IngestFlags,
@@ -31,8 +36,10 @@ export async function ingestCommand(
     );
   }
   const rejectsPath = flags.rejects ?? `${flags.case.replace(/\.duckdb$/, '')}.rejects.csv`;
+  const created = [flags.case, `${flags.case}.wal`, rejectsPath].filter((p) => !existsSync(p));
   const store = await openStore(flags.case);
   let summary: IngestSummary;
+  let done = false;
   try {
     summary = await ingestFiles(
       store,
@@ -45,8 +52,10 @@ export async function ingestCommand(
       },
       { progress: flags.json ? io.silentProgress : io.progress, now: io.now },
     );
+    done = true;
   } finally {
     store.close();
+    if (!done) for (const path of created) rmSync(path, { force: true });
   }
   if (flags.json) {
     io.stdout.write(`${JSON.stringify({ case: flags.case, ...summary }, null, 2)}\n`);
@@ -64,6 +73,13 @@ export async function ingestCommand(
       formatTable(['file', 'format', 'read', 'loaded', 'rejected', 'duplicates'], rows),
     );
     io.stdout.write(`case: ${flags.case}\n`);
+    if (summary.skipped.length > 0) {
+      const n = summary.skipped.length;
+      const list = summary.skipped.map((s) => `${s.file} (${s.reason})`).join(', ');
+      io.stdout.write(
+        `skipped ${n === 1 ? '1 file that is not an export' : `${n} files that are not exports`}: ${list}\n`,
+      );
+    }
     if (summary.rejected > 0)
       io.stdout.write(
         `${summary.rejected.toLocaleString('en')} rows rejected; reasons in ${summary.rejectsPath}\n`,

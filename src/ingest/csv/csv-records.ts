@@ -3,6 +3,8 @@
 // Written here because the libraries measured on this machine either lack per-record line
 // numbers (papaparse, 0.92M rows/s) or are ten times slower (csv-parse with `info`, 0.10M rows/s);
 // see docs/design-choices.md. Rejects need the line, and ingest needs ≥ 0.5M rows/s.
+import type { InputSource } from '../input/input-source.js';
+import type { Utf8Text } from '../input/utf8-text.js';
 import { readText } from './read-text.js';
 
 /** A parsed record, or the reason a stretch of the file could not be parsed. */
@@ -18,6 +20,8 @@ export interface CsvOptions {
   readonly maxRecordChars?: number;
   /** Called with bytes read so far, at most once per chunk. */
   readonly onProgress?: (bytesRead: number) => void;
+  /** The decoder to use, e.g. one that records where invalid bytes were. */
+  readonly decoder?: Utf8Text;
 }
 
 const DEFAULTS = { delimiter: ',', maxRecordChars: 4 << 20 } as const;
@@ -25,15 +29,15 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-/** Yields the records of a CSV file in batches, with the 1-based line each one starts on. */
+/** Yields the records of a CSV input in batches, with the 1-based line each one starts on. */
 export async function* csvRecords(
-  path: string,
+  source: InputSource,
   options: CsvOptions = {},
 ): AsyncGenerator<CsvRecord[]> {
   const delimiter = (options.delimiter ?? DEFAULTS.delimiter).charCodeAt(0);
   const maxRecordChars = options.maxRecordChars ?? DEFAULTS.maxRecordChars;
   const parser = new CsvParser(delimiter, maxRecordChars);
-  for await (const chunk of readText(path)) {
+  for await (const chunk of readText(source.open(), options.decoder)) {
     const batch = parser.push(chunk.text, false);
     options.onProgress?.(chunk.bytesRead);
     if (batch.length) yield batch;

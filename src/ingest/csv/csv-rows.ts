@@ -1,6 +1,7 @@
 // Header-mapped CSV rows for adapters: field-count and encoding checks, mapped rows or rejects.
 import type { AdapterContext, FileSample, IngestItem, LoadedItem } from '../adapter.js';
 import { RowError } from '../adapter.js';
+import { hasInvalidBytes, invalidBytesReason, Utf8Text } from '../input/utf8-text.js';
 import { csvRecords } from './csv-records.js';
 
 /** Named access to one CSV record's fields. */
@@ -15,8 +16,9 @@ export interface CsvRow {
 const MAX_RAW = 500;
 
 /**
- * Yields each data record of a CSV file mapped by `mapRow`; records with the wrong field count,
- * invalid UTF-8 or a {@link RowError} become rejects naming the field and reason.
+ * Yields each data record of a CSV input mapped by `mapRow`; records with the wrong field count,
+ * invalid UTF-8 (its bytes and byte offset) or a {@link RowError} become rejects naming the field
+ * and reason. Valid UTF-8 is text, whatever it holds (U+FFFD included).
  */
 export async function* csvItems(
   sample: FileSample,
@@ -25,9 +27,11 @@ export async function* csvItems(
 ): AsyncGenerator<IngestItem[]> {
   let header: string[] | null = null;
   let index = new Map<string, number>();
-  for await (const records of csvRecords(sample.path, {
+  const decoder = new Utf8Text(true);
+  for await (const records of csvRecords(sample.source, {
     delimiter: sample.delimiter,
     onProgress: context.onProgress,
+    decoder,
   })) {
     const out: IngestItem[] = [];
     for (const record of records) {
@@ -68,12 +72,10 @@ export async function* csvItems(
         });
         continue;
       }
-      const bad = fields.findIndex((f) => f.includes('\uFFFD'));
+      const bad = decoder.invalidBytes > 0 ? fields.findIndex(hasInvalidBytes) : -1;
       if (bad >= 0) {
-        out.push({
-          line,
-          reject: { field: header[bad] ?? '', reason: 'invalid UTF-8 byte sequence', raw: raw() },
-        });
+        const reason = invalidBytesReason(fields[bad]!, decoder.invalidAt(line));
+        out.push({ line, reject: { field: header[bad] ?? '', reason, raw: raw() } });
         continue;
       }
       if (fields.every((f) => f.trim() === '')) {

@@ -9,6 +9,7 @@ import type { AdapterContext, FileSample, IngestAdapter, IngestItem } from '../a
 import { RowError } from '../adapter.js';
 import { csvItems } from '../csv/csv-rows.js';
 import { optional, optionalInstant } from '../fields.js';
+import { dataName } from '../input/not-data.js';
 import { jsonElements } from '../json-items.js';
 import { classifyIndicator } from './classify.js';
 
@@ -21,7 +22,9 @@ export const metaIoc: IngestAdapter = {
         ['indicator_type', 'indicator_value'].every((c) => sample.header?.includes(c)))) ||
     (/^\s*\[/.test(sample.head) && /"indicator_(type|value)"/.test(sample.head)),
   read(sample, context) {
-    const network = basename(sample.path, extname(sample.path)).trim();
+    // 'Q2_2023_x.csv', also as 'Q2_2023_x.csv.gz' or 'archive.zip!Q2_2023_x.csv'.
+    const name = dataName(sample.path.split('!').at(-1) ?? '');
+    const network = basename(name, extname(name)).trim();
     if (/^\s*\[/.test(sample.head)) return readJson(sample, context, network);
     if (sample.header?.includes('indicator_value')) {
       // 2020–22 indicator files also come as CSV with the JSON field names.
@@ -74,9 +77,11 @@ async function* readJson(
   network: string,
 ): AsyncGenerator<IngestItem[]> {
   try {
-    for await (const batch of jsonElements(sample.path, /^\d+$/, context.onProgress)) {
-      yield batch.map(({ index, value }): IngestItem => {
+    for await (const batch of jsonElements(sample.source, /^\d+$/, context.onProgress)) {
+      yield batch.map(({ index, value, invalid }): IngestItem => {
         const raw = JSON.stringify(value).slice(0, 500);
+        if (invalid !== undefined)
+          return { line: index, reject: { field: '', reason: invalid, raw } };
         if (value === null || typeof value !== 'object')
           return { line: index, reject: { field: '', reason: 'expected an object', raw } };
         const o = value as Record<string, unknown>;

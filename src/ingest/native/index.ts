@@ -7,6 +7,8 @@ import { RowError } from '../adapter.js';
 import { csvItems } from '../csv/csv-rows.js';
 import { readText } from '../csv/read-text.js';
 import { listCell } from '../fields.js';
+import { dataName } from '../input/not-data.js';
+import { hasInvalidBytes, invalidBytesReason, Utf8Text } from '../input/utf8-text.js';
 import type { FieldSource, NativeKind } from './map-record.js';
 import { mapNativeRecord, nativeKind } from './map-record.js';
 
@@ -41,7 +43,7 @@ export const native: IngestAdapter = {
 
 function isJsonl(sample: FileSample): boolean {
   return (
-    JSONL_EXTENSIONS.has(extname(sample.path).toLowerCase()) ||
+    JSONL_EXTENSIONS.has(extname(dataName(sample.path)).toLowerCase()) ||
     (sample.head.trimStart().startsWith('{') && /\}\s*\r?\n\s*\{/.test(sample.head))
   );
 }
@@ -52,21 +54,29 @@ async function* readJsonl(
 ): AsyncGenerator<IngestItem[]> {
   let pending = '';
   let line = 0;
-  for await (const chunk of readText(sample.path)) {
+  const decoder = new Utf8Text(true);
+  for await (const chunk of readText(sample.source.open(), decoder)) {
     const parts = (pending + chunk.text).split('\n');
     pending = parts.pop() ?? '';
     context.onProgress(chunk.bytesRead);
-    yield parts.flatMap((text) => jsonlLine(text, ++line, context));
+    yield parts.flatMap((text) => jsonlLine(text, ++line, context, decoder));
   }
-  if (pending.trim() !== '') yield jsonlLine(pending, ++line, context);
+  if (pending.trim() !== '') yield jsonlLine(pending, ++line, context, decoder);
 }
 
-function jsonlLine(text: string, line: number, context: AdapterContext): IngestItem[] {
+function jsonlLine(
+  text: string,
+  line: number,
+  context: AdapterContext,
+  decoder: Utf8Text,
+): IngestItem[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
   const raw = trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
-  if (trimmed.includes('\uFFFD'))
-    return [{ line, reject: { field: '', reason: 'invalid UTF-8 byte sequence', raw } }];
+  if (decoder.invalidBytes > 0 && hasInvalidBytes(trimmed)) {
+    const reason = invalidBytesReason(trimmed, decoder.invalidAt(line));
+    return [{ line, reject: { field: '', reason, raw } }];
+  }
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
@@ -135,7 +145,7 @@ async function* readParquet(
   if (!context.readParquet)
     throw new InputError(`${sample.path}: Parquet needs the store's reader`);
   let row = 0;
-  for await (const batch of context.readParquet(sample.path)) {
+  for await (const batch of context.readParquet(sample.source.path)) {
     yield batch.map((obj) => {
       row++;
       return objectItem(

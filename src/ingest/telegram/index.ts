@@ -43,7 +43,18 @@ function chatOf(sample: FileSample): Chat {
   }
   const name = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(before)?.[1];
   const type = /"type"\s*:\s*"([a-z_]+)"/.exec(before)?.[1] ?? 'unknown';
-  return { id, name: name === undefined ? null : (JSON.parse(`"${name}"`) as string), type };
+  return { id, name: name === undefined ? null : jsonString(name, sample.path), type };
+}
+
+// The value of a JSON string literal's body; a broken one (a raw control character …) names the file.
+function jsonString(body: string, path: string): string {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch (error) {
+    throw new InputError(
+      `${path}: field 'name': invalid JSON string (${(error as Error).message})`,
+    );
+  }
 }
 
 async function* readMessages(
@@ -59,9 +70,11 @@ async function* readMessages(
   const chatAccountId = `${chatAsset === 'channel' ? 'channel' : 'chat'}${chat.id}`;
   let first = true;
   try {
-    for await (const batch of jsonElements(sample.path, /^messages\.\d+$/, context.onProgress)) {
-      const items = batch.map(({ index, value }): IngestItem => {
+    for await (const batch of jsonElements(sample.source, /^messages\.\d+$/, context.onProgress)) {
+      const items = batch.map(({ index, value, invalid }): IngestItem => {
         const raw = JSON.stringify(value).slice(0, 500);
+        if (invalid !== undefined)
+          return { line: index, reject: { field: `messages[${index - 1}]`, reason: invalid, raw } };
         try {
           return { line: index, ...messageRecords(value, chat, chatAccountId, context) };
         } catch (error) {
