@@ -2,17 +2,8 @@
 // against their Clemson categories, and CooRTweet's russian_coord_tweets with a shuffle test of
 // whatever it flags. Usage: node bench/realdata-case.mjs <shared> <dir> [shuffles]
 //   → prints {ira: {...}, russian: {...}} on its last line.
-import {
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 
 import { adjustedRandIndex, detect, writeDetectionFiles } from '../dist/detect/index.js';
 import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
@@ -60,12 +51,7 @@ async function ingestAndDetect(files, name, options = {}) {
 }
 
 // ira-dev: every account is an operation account; how many are flagged, in clusters of one category?
-const tweets = join(dir, 'ira-tweets.csv');
-await pipeline(
-  createReadStream(join(shared, 'realdata', 'ira-dev', 'tweets.csv.gz')),
-  createGunzip(),
-  createWriteStream(tweets),
-);
+const tweets = join(shared, 'realdata', 'ira-dev', 'tweets.csv.gz');
 const ira = await ingestAndDetect([tweets], 'ira');
 ira.store.close();
 const groups = new Map(
