@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { characterize } from '../dist/characterize/index.js';
+import { silentProgress } from '../dist/core/index.js';
 import { detect, evaluate, writeDetectionFiles } from '../dist/detect/index.js';
-import { silentProgress } from '../dist/pipeline/index.js';
 import { simulatedCase } from './simulated-case.mjs';
 
 const [scenario, seedArg, accountsArg, dir, stealthArg] = process.argv.slice(2);

@@ -4,8 +4,8 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { silentProgress } from '../dist/core/index.js';
 import { writeGraph } from '../dist/export/index.js';
-import { silentProgress } from '../dist/pipeline/index.js';
 import { EDGE_STAGE, openStore, replaceSignalRows } from '../dist/store/index.js';
 
 const n = Number(process.argv[2]);

@@ -5,9 +5,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { Rng, silentProgress } from '../dist/core/index.js';
 import { adjustedRandIndex, detect, writeDetectionFiles } from '../dist/detect/index.js';
-import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
-import { Rng } from '../dist/simulate/index.js';
+import { ingestFiles } from '../dist/pipeline/index.js';
 import { openStore, queryRows } from '../dist/store/index.js';
 
 const [shared, dir, shufflesArg] = process.argv.slice(2);

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
+import { silentProgress } from '../dist/core/index.js';
+import { ingestFiles } from '../dist/pipeline/index.js';
 import { computeCoShare } from '../dist/signals/index.js';
 import { openStore } from '../dist/store/index.js';
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 import autocannon from 'autocannon';
 
-import { analyze, silentProgress } from '../dist/pipeline/index.js';
+import { silentProgress } from '../dist/core/index.js';
+import { analyze } from '../dist/pipeline/index.js';
 import { buildApp, generateToken } from '../dist/server/index.js';
 import { simulate } from '../dist/simulate/index.js';
 import { openStore, queryRows } from '../dist/store/index.js';

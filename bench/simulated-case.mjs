@@ -3,7 +3,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ingestFiles, silentProgress } from '../dist/pipeline/index.js';
+import { silentProgress } from '../dist/core/index.js';
+import { ingestFiles } from '../dist/pipeline/index.js';
 import { simulate } from '../dist/simulate/index.js';
 import { openStore } from '../dist/store/index.js';
 

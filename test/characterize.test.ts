@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Characterization, GroupProfile } from '../src/characterize/index.js';
 import { characterize, readGroupsFile } from '../src/characterize/index.js';
+import { InputError, Rng, silentProgress } from '../src/core/index.js';
 import { detect } from '../src/detect/index.js';
-import { InputError } from '../src/errors.js';
-import { silentProgress } from '../src/pipeline/index.js';
-import { Rng, simulate, SPAMOUFLAGE_SHIFT } from '../src/simulate/index.js';
+import { simulate, SPAMOUFLAGE_SHIFT } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_MARKER } from '../src/cli/demo-folder.js';
 import type { CliIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
-import { silentProgress } from '../src/pipeline/index.js';
+import { silentProgress } from '../src/core/index.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { CliIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
-import { silentProgress } from '../src/pipeline/index.js';
+import { silentProgress } from '../src/core/index.js';
 import { caseCounts, openStore } from '../src/store/index.js';
 import { FIXED_NOW, fixture } from './helpers/ingest-fixture.js';
 

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { Rng, silentProgress } from '../src/core/index.js';
 import { detect, writeDetectionFiles } from '../src/detect/index.js';
-import { silentProgress } from '../src/pipeline/index.js';
-import { Rng } from '../src/simulate/index.js';
 import { queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
 

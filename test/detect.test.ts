@@ -6,11 +6,9 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { ConfigError, Rng, silentProgress } from '../src/core/index.js';
 import type { DetectResult } from '../src/detect/index.js';
 import { detect, evaluate, writeDetectionFiles } from '../src/detect/index.js';
-import { ConfigError } from '../src/errors.js';
-import { silentProgress } from '../src/pipeline/index.js';
-import { Rng } from '../src/simulate/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { clusterSignalTotals, openStore, queryRows } from '../src/store/index.js';

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { CliIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
+import { silentProgress } from '../src/core/index.js';
 import { evaluate } from '../src/detect/index.js';
-import { silentProgress } from '../src/pipeline/index.js';
 
 const TRUTH = [
   'platform,account_id,label,kind',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { InputError, NotFoundError } from '../src/errors.js';
+import { InputError, NotFoundError } from '../src/core/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
 import { fixture, ingestInto } from './helpers/ingest-fixture.js';
 

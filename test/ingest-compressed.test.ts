@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { InputError } from '../src/errors.js';
+import { InputError } from '../src/core/index.js';
 import type { Store } from '../src/store/index.js';
 import { queryRows } from '../src/store/index.js';
 import { fixture, ingestInto } from './helpers/ingest-fixture.js';

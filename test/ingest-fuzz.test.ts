@@ -9,9 +9,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { exitFor } from '../src/cli/cli-error.js';
+import { silentProgress } from '../src/core/index.js';
 import { CsvParser } from '../src/ingest/csv/csv-records.js';
 import type { FormatName } from '../src/ingest/index.js';
-import { ingestFiles, silentProgress } from '../src/pipeline/index.js';
+import { ingestFiles } from '../src/pipeline/index.js';
 import type { Store } from '../src/store/index.js';
 import { openStore } from '../src/store/index.js';
 import { FIXED_NOW, fixture } from './helpers/ingest-fixture.js';

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { csvCell, writeGraph } from '../src/export/index.js';
-import type { Effects } from '../src/pipeline/index.js';
-import { analyze, silentProgress } from '../src/pipeline/index.js';
+import type { Effects } from '../src/core/index.js';
+import { silentProgress } from '../src/core/index.js';
+import { writeGraph } from '../src/export/index.js';
+import { analyze } from '../src/pipeline/index.js';
 import { buildReport, renderMarkdown } from '../src/report/index.js';
 import { simulate } from '../src/simulate/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
@@ -157,17 +158,5 @@ describe('analyze', () => {
     } finally {
       store.close();
     }
-  });
-});
-
-describe('csvCell', () => {
-  it('escapes cells a spreadsheet would run as formulas, and quotes what CSV needs', () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('-2')).toBe("'-2");
-    expect(csvCell('@handle')).toBe("'@handle");
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell(-2)).toBe('-2');
-    expect(csvCell(null)).toBe('');
   });
 });

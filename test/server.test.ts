@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { analyze, silentProgress } from '../src/pipeline/index.js';
+import { silentProgress } from '../src/core/index.js';
+import { analyze } from '../src/pipeline/index.js';
 import { buildApp } from '../src/server/index.js';
 import { computeCoShare } from '../src/signals/index.js';
 import { simulate } from '../src/simulate/index.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../src/core/index.js';
 import type { SimulationSummary } from '../src/simulate/index.js';
 import { simulate } from '../src/simulate/index.js';
 import { queryRows } from '../src/store/index.js';

@@ -3,8 +3,8 @@
 // between groups (operations), indicator matches and DISARM techniques, each with its evidence.
 import { createRequire } from 'node:module';
 
+import type { Progress } from '../core/index.js';
 import { AUTOMATION } from '../detect/index.js';
-import type { Progress } from '../pipeline/index.js';
 import type { GroupMember, NarrativeItem, Store } from '../store/index.js';
 import {
   automatedMembers,

@@ -1,6 +1,6 @@
 // The operator clock: which UTC offset explains a group's activity as a working schedule, its work
 // blocks and breaks in local time, weekend share, holiday dips and daylight-saving behaviour.
-import { Rng } from '../simulate/rng.js';
+import { Rng } from '../core/index.js';
 import type { CountryClock } from './calendars.js';
 import { COUNTRY_CLOCKS, dstTransitions } from './calendars.js';
 

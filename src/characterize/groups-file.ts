@@ -1,5 +1,5 @@
 // Reads an analyst's groups.csv (platform,account_id,group), naming the line of any bad row.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/index.js';
 import { readCsvTable } from '../ingest/csv/read-table.js';
 import type { GroupMember } from '../store/index.js';
 

@@ -1,5 +1,5 @@
 // Maps errors to exit codes: 2 for unusable invocation or input; unexpected errors rethrown.
-import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../errors.js';
+import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../core/index.js';
 
 /** Exit codes of the command line. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 
 /** The file `unmask demo` leaves in its folder to know the folder as its own. */
 export const DEMO_MARKER = '.unmask-demo';

@@ -1,5 +1,5 @@
 // The CLI's effects: output streams, progress and clock, passed in so tests can capture them.
-import type { Progress } from '../pipeline/index.js';
+import type { Progress } from '../core/index.js';
 
 /** What commands write to and read the time from. */
 export interface CliIo {

@@ -1,7 +1,7 @@
 // The command line: parses flags, runs a command, maps errors to exit codes. The only place that exits.
 import { Command, CommanderError } from 'commander';
 
-import { silentProgress } from '../pipeline/index.js';
+import { silentProgress } from '../core/index.js';
 import { EXIT, exitFor } from './cli-error.js';
 import type { CliIo } from './io.js';
 import { terminalProgress } from './progress.js';

@@ -1,7 +1,7 @@
 // Progress on the terminal: a bar when stderr is a TTY, plain lines (every 10% or 5 s) otherwise.
 import cliProgress from 'cli-progress';
 
-import type { Progress } from '../pipeline/index.js';
+import type { Progress } from '../core/index.js';
 
 /** Returns the progress display for a stream: a bar for terminals, plain lines for logs and CI. */
 export function terminalProgress(

@@ -4,8 +4,8 @@ import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { Graph as LeidenGraph, leiden } from 'leiden-ts';
 
-import { ConfigError } from '../errors.js';
-import type { Progress } from '../pipeline/index.js';
+import type { Progress } from '../core/index.js';
+import { ConfigError, Rng } from '../core/index.js';
 import type { Signal, SignalOptions } from '../signals/index.js';
 import { resolveSignalOptions, signalFor } from '../signals/index.js';
 import type {
@@ -358,8 +358,12 @@ function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clu
   const g = new UndirectedGraph();
   for (const a of order) g.addNode(String(a));
   for (const p of pairs) g.addEdge(String(p.a), String(p.b), { weight: clusterWeight(p) });
-  const rng = seededRandom(options.seed);
-  const lv = louvain(g, { resolution: options.resolution, rng, getEdgeWeight: 'weight' });
+  const rng = new Rng(`louvain:${options.seed}`);
+  const lv = louvain(g, {
+    resolution: options.resolution,
+    rng: () => rng.next(),
+    getEdgeWeight: 'weight',
+  });
   const louvainAgreement = normalizedMutualInformation(
     order.map((a) => String(community.get(a))),
     order.map((a) => String(lv[String(a)])),
@@ -409,18 +413,6 @@ function mergeDenseCommunities(
     }
   }
   for (const [a, c] of community) community.set(a, find(c));
-}
-
-/** mulberry32: a small seeded generator for the Louvain cross-check. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** True when an account posts around the clock at regular intervals: a scheduler, not a person. */

@@ -2,27 +2,10 @@
 // become one string or one array.
 import { createWriteStream } from 'node:fs';
 
-import type { Progress } from '../pipeline/index.js';
+import type { Progress } from '../core/index.js';
+import { escapeXml } from '../core/index.js';
 import type { GraphQueries, Store } from '../store/index.js';
 import { dropGraphTables, graphQueries, scalar, streamRows } from '../store/index.js';
-
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-// Characters XML 1.0 does not allow, even escaped.
-// eslint-disable-next-line no-control-regex -- removing them is the point
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-/** Escapes text for an XML attribute or element. */
-export function xml(text: unknown): string {
-  return String(text)
-    .replace(XML_INVALID, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] as string);
-}
 
 /** Which edges a graph export holds: significant links (default) or every raw signal edge. */
 export type GraphEdges = 'significant' | 'all';
@@ -97,8 +80,8 @@ async function writeGraphFile(
       const num = Math.round(Number(score) * 10000) / 10000;
       s +=
         format === 'gexf'
-          ? `      <node id="${xml(id)}" label="${xml(label)}"><attvalues><attvalue for="platform" value="${xml(platform)}"/><attvalue for="cluster" value="${Number(cluster)}"/><attvalue for="score" value="${num}"/><attvalue for="asset_type" value="${xml(asset)}"/></attvalues></node>\n`
-          : `    <node id="${xml(id)}"><data key="label">${xml(label)}</data><data key="platform">${xml(platform)}</data><data key="cluster">${Number(cluster)}</data><data key="score">${num}</data><data key="asset_type">${xml(asset)}</data></node>\n`;
+          ? `      <node id="${escapeXml(id)}" label="${escapeXml(label)}"><attvalues><attvalue for="platform" value="${escapeXml(platform)}"/><attvalue for="cluster" value="${Number(cluster)}"/><attvalue for="score" value="${num}"/><attvalue for="asset_type" value="${escapeXml(asset)}"/></attvalues></node>\n`
+          : `    <node id="${escapeXml(id)}"><data key="label">${escapeXml(label)}</data><data key="platform">${escapeXml(platform)}</data><data key="cluster">${Number(cluster)}</data><data key="score">${num}</data><data key="asset_type">${escapeXml(asset)}</data></node>\n`;
       nodes++;
     }
     await write(s);
@@ -112,8 +95,8 @@ async function writeGraphFile(
       const w = Math.round(Number(weight) * 1000) / 1000;
       s +=
         format === 'gexf'
-          ? `      <edge id="${n}" source="${xml(a)}" target="${xml(b)}" weight="${w}"><attvalues><attvalue for="signals" value="${xml(signals)}"/></attvalues></edge>\n`
-          : `    <edge source="${xml(a)}" target="${xml(b)}"><data key="weight">${w}</data><data key="signals">${xml(signals)}</data></edge>\n`;
+          ? `      <edge id="${n}" source="${escapeXml(a)}" target="${escapeXml(b)}" weight="${w}"><attvalues><attvalue for="signals" value="${escapeXml(signals)}"/></attvalues></edge>\n`
+          : `    <edge source="${escapeXml(a)}" target="${escapeXml(b)}"><data key="weight">${w}</data><data key="signals">${escapeXml(signals)}</data></edge>\n`;
       n++;
     }
     await write(s);

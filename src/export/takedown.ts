@@ -1,7 +1,7 @@
 // The takedown list: one row per flagged account, with what it is, where it belongs and why.
 import { createWriteStream } from 'node:fs';
 
-import { csvCell as textCell } from '../pipeline/index.js';
+import { csvRow } from '../core/index.js';
 import type { MemberInfo } from '../store/index.js';
 
 /** Columns of the takedown CSV. */
@@ -24,12 +24,6 @@ export interface TakedownDecision {
   readonly include: boolean;
   readonly decision: string;
   readonly rationale: string;
-}
-
-/** A takedown cell: numbers as they are, text quoted and formula-escaped as the rejects file does. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  return typeof value === 'number' ? String(value) : textCell(value);
 }
 
 /** Writes the flagged members as takedown rows; returns the row count. */
@@ -61,8 +55,7 @@ export async function writeTakedown(
       decision?.decision ?? null,
       decision?.rationale ?? null,
     ];
-    if (!out.write(`${cells.map((c) => csvCell(c)).join(',')}\n`))
-      await new Promise<void>((r) => out.once('drain', () => r()));
+    if (!out.write(csvRow(cells))) await new Promise<void>((r) => out.once('drain', () => r()));
     n++;
   }
   await new Promise<void>((resolve, reject) =>

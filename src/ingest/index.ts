@@ -1,5 +1,5 @@
 // Ingest: one adapter per export format, all yielding the same normalized rows.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/index.js';
 import type { FileSample, FormatName, IngestAdapter } from './adapter.js';
 import { FORMATS } from './adapter.js';
 import { coortweet } from './coortweet/index.js';

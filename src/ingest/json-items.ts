@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { pipeline, Readable } from 'node:stream';
 
-import { InputError } from '../errors.js';
+import { InputError } from '../core/index.js';
 import { readText } from './csv/read-text.js';
 import type { InputSource } from './input/input-source.js';
 import { hasInvalidBytes, invalidBytesReason, Utf8Text } from './input/utf8-text.js';

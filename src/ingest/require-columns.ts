@@ -1,5 +1,5 @@
 // File-level check that a delimited export has the columns its format needs.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/index.js';
 import type { FileSample } from './adapter.js';
 
 /** Throws an InputError naming the file and the missing columns. */

@@ -1,5 +1,5 @@
 // Reads the start of an input for format recognition: text head, Parquet magic, header, delimiter.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/index.js';
 import type { FileSample } from './adapter.js';
 import { CsvParser, sniffDelimiter } from './csv/csv-records.js';
 import { containerOf } from './input/decompress.js';

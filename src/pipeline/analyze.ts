@@ -2,10 +2,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { Effects } from '../core/index.js';
 import type { DetectOptions } from '../detect/index.js';
 import { openStore } from '../store/index.js';
-import type { Effects } from './effects.js';
 import { ingestFiles } from './ingest.js';
+import { writeExport, writeReport } from './outputs.js';
 
 /** Options of analyze (ingest options plus detect flags as given on the command line). */
 export interface AnalyzeFlags {
@@ -35,12 +36,10 @@ export async function analyze(
 ): Promise<AnalyzeSummary> {
   // The later stages load when analyze runs, not with the pipeline's index (which `unmask ingest`
   // loads too: a command's start-up was 0.58 s with every stage, 0.3 s without).
-  const [{ characterize }, { detect, writeDetectionFiles }, { writeExport, writeReport }] =
-    await Promise.all([
-      import('../characterize/index.js'),
-      import('../detect/index.js'),
-      import('../report/index.js'),
-    ]);
+  const [{ characterize }, { detect, writeDetectionFiles }] = await Promise.all([
+    import('../characterize/index.js'),
+    import('../detect/index.js'),
+  ]);
   mkdirSync(flags.out, { recursive: true });
   const casePath = join(flags.out, 'case.duckdb');
   const store = await openStore(casePath);

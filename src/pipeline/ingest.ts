@@ -1,5 +1,6 @@
 // Ingest: export files → adapters → staged records → one merge per file into the case.
-import { ConfigError, InputError } from '../errors.js';
+import type { Effects } from '../core/index.js';
+import { ConfigError, InputError } from '../core/index.js';
 import type { FileSample, FormatName, IngestAdapter, SkippedFile } from '../ingest/index.js';
 import {
   adapterFor,
@@ -18,7 +19,6 @@ import {
   readParquetRows,
   RecordLoader,
 } from '../store/index.js';
-import type { Effects } from './effects.js';
 import { RejectsFile } from './rejects-file.js';
 
 /** Options of {@link ingestFiles}. */

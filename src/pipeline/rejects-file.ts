@@ -1,6 +1,8 @@
 // The rejects file: one CSV row per input row that was not loaded, with file, line, field, reason.
 import { closeSync, openSync, writeSync } from 'node:fs';
 
+import { csvRow } from '../core/index.js';
+
 /** One rejected input row. */
 export interface RejectRow {
   readonly file: string;
@@ -23,10 +25,7 @@ export class RejectsFile {
   /** Writes one reject row. */
   write(row: RejectRow): void {
     this.count++;
-    writeSync(
-      this.fd,
-      `${csvCell(row.file)},${row.line},${csvCell(row.field)},${csvCell(row.reason)},${csvCell(row.raw)}\n`,
-    );
+    writeSync(this.fd, csvRow([row.file, row.line, row.field, row.reason, row.raw]));
   }
 
   /** Closes the file. */
@@ -35,10 +34,4 @@ export class RejectsFile {
     closeSync(this.fd);
     this.fd = -1;
   }
-}
-
-/** Returns a CSV cell, quoted when needed; cells starting with = + - @ are prefixed with ' so spreadsheets don't run them. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

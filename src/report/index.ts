@@ -1,5 +1,4 @@
-// Reports: the network write-up as HTML, Markdown and PDF.
-export { caseNameOf, ensureProfiles, EXPORT_FORMATS, writeExport, writeReport } from './outputs.js';
+// Reports: the network write-up as HTML, Markdown and PDF (pure renderers; the pipeline writes them).
 export { CHROMIUM_ARGS, chromiumPath, htmlToPdf } from './pdf.js';
 export type { OperationSection, ReportModel } from './report.js';
 export { assetSentence, buildReport, renderHtml, renderMarkdown } from './report.js';

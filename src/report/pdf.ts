@@ -1,7 +1,7 @@
 // PDF through Debian's Chromium, driven by playwright-core (no browser download).
 import { existsSync } from 'node:fs';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 
 /** Where Chromium is looked for: UNMASK_CHROMIUM, then Debian's and other common paths. */
 export function chromiumPath(): string {

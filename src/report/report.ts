@@ -2,6 +2,7 @@
 // rendered as one self-contained HTML file (inline SVG), Markdown, or PDF through Chromium.
 import type { GroupProfile } from '../characterize/index.js';
 import { operationLanguages, operationSamples } from '../characterize/index.js';
+import { escapeHtml } from '../core/index.js';
 import type { MemberInfo, Store } from '../store/index.js';
 import {
   caseEpoch,
@@ -180,12 +181,6 @@ export async function buildReport(
   };
 }
 
-const esc = (s: unknown) =>
-  String(s).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-
 /** Renders the report as one self-contained HTML document. */
 export function renderHtml(model: ReportModel): string {
   const css = `body{font-family:"Noto Sans","Noto Sans CJK SC","Noto Sans Thai","DejaVu Sans",sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#212121;line-height:1.45}
@@ -194,19 +189,19 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding
 .summary{font-size:1.05em;background:#fafafa;border-left:4px solid #c62828;padding:.6em 1em}.muted{color:#666;font-size:.9em}
 figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padding:.3em .8em;border-left:3px solid #bbb;background:#f7f7f7}
 @media print{h2{page-break-before:always}figure{page-break-inside:avoid}}`;
-  let body = `<h1>${esc(model.title)}</h1><p class="muted">From ${esc(model.generatedFrom)}: ${model.caseCounts.accounts.toLocaleString('en')} accounts, ${model.caseCounts.posts.toLocaleString('en')} actions.`;
+  let body = `<h1>${escapeHtml(model.title)}</h1><p class="muted">From ${escapeHtml(model.generatedFrom)}: ${model.caseCounts.accounts.toLocaleString('en')} accounts, ${model.caseCounts.posts.toLocaleString('en')} actions.`;
   if (model.detection)
     body += ` ${model.detection.significant.toLocaleString('en')} of ${model.detection.tested.toLocaleString('en')} linked account pairs were linked beyond chance (false discovery rate control over all pairs); ${model.detection.flagged} accounts flagged.`;
   body += '</p>';
   if (model.operations.length === 0) body += '<p>No operation was flagged.</p>';
   for (const op of model.operations) {
     const clock = op.groups.find((g) => g.timezone.utcOffsetMinutes !== null);
-    body += `<section class="operation" id="${esc(op.id)}"><h2>${esc(op.id)}</h2><p class="summary">${esc(op.summary)}</p>`;
+    body += `<section class="operation" id="${escapeHtml(op.id)}"><h2>${escapeHtml(op.id)}</h2><p class="summary">${escapeHtml(op.summary)}</p>`;
     body += `<h3>Assets</h3><figure>${assetsSvg(op.assets, 'Assets by platform and type')}</figure>`;
     body += `<h3>Operator clock</h3>`;
     if (clock)
-      body += `<p>Best explained as a working schedule on <b>${esc(utc(clock.timezone.utcOffsetMinutes))}</b> (confidence ${clock.timezone.confidence}; ${esc(clock.timezone.basis)}). Daylight saving: ${esc(clock.timezone.dst)}${clock.timezone.dstEvidence.length ? ` (${clock.timezone.dstEvidence.map((e) => `${e.transition}: ${e.followed ? 'followed' : `not followed, shift ${e.shiftMinutes} min`}`).join('; ')})` : ''}. Weekend share ${Math.round((clock.schedule?.weekendShare ?? 0) * 100)}%.</p>`;
-    else body += `<p>No working schedule: ${esc(op.groups[0]?.timezone.basis ?? '')}.</p>`;
+      body += `<p>Best explained as a working schedule on <b>${escapeHtml(utc(clock.timezone.utcOffsetMinutes))}</b> (confidence ${clock.timezone.confidence}; ${escapeHtml(clock.timezone.basis)}). Daylight saving: ${escapeHtml(clock.timezone.dst)}${clock.timezone.dstEvidence.length ? ` (${clock.timezone.dstEvidence.map((e) => `${e.transition}: ${e.followed ? 'followed' : `not followed, shift ${e.shiftMinutes} min`}`).join('; ')})` : ''}. Weekend share ${Math.round((clock.schedule?.weekendShare ?? 0) * 100)}%.</p>`;
+    else body += `<p>No working schedule: ${escapeHtml(op.groups[0]?.timezone.basis ?? '')}.</p>`;
     body += `<figure>${heatmapSvg(op.heatmap, `Activity by weekday and hour, ${clock ? utc(clock.timezone.utcOffsetMinutes) : 'UTC'}`, clock?.schedule?.breaks ?? [])}</figure>`;
     body += `<figure>${timelineSvg(op.daily, 'Actions per day (UTC)')}</figure>`;
     body += `<h3>Network</h3><figure>${networkSvg(
@@ -224,7 +219,7 @@ figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padd
       for (const t of g.disarm) {
         if (seen.has(t.id)) continue;
         seen.add(t.id);
-        body += `<tr><td>${esc(t.id)} ${esc(t.name)}${t.framework === 'meta-kill-chain' ? ' <span class="muted">(Meta kill chain)</span>' : ''}</td><td>${esc(t.evidence)}</td></tr>`;
+        body += `<tr><td>${escapeHtml(t.id)} ${escapeHtml(t.name)}${t.framework === 'meta-kill-chain' ? ' <span class="muted">(Meta kill chain)</span>' : ''}</td><td>${escapeHtml(t.evidence)}</td></tr>`;
       }
     body += '</table>';
     body += `<h3>Narratives</h3>`;
@@ -232,29 +227,31 @@ figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padd
       [...new Map(op.groups.flatMap((g) => g.narratives[k]).map((n) => [n.value, n])).values()]
         .sort((a, b) => b.posts - a.posts)
         .slice(0, 8)
-        .map((n) => `${k === 'hashtag' ? '#' : ''}${esc(n.value)} (${n.posts})`)
+        .map((n) => `${k === 'hashtag' ? '#' : ''}${escapeHtml(n.value)} (${n.posts})`)
         .join(', ');
     body += `<p>Hashtags: ${top('hashtag') || '—'}<br>Domains: ${top('domain') || '—'}<br>Distinctive words: ${top('term') || '—'}</p>`;
     const langs = operationLanguages(op.groups);
     body += `<p>Languages: ${Object.entries(langs)
-      .map(([l, s]) => `${esc(l)} ${Math.round(s * 100)}%`)
+      .map(([l, s]) => `${escapeHtml(l)} ${Math.round(s * 100)}%`)
       .join(', ')}</p>`;
     for (const s of operationSamples(op.groups, 5))
-      body += `<blockquote lang="${esc(s.language)}">${esc(s.text)} <span class="muted">— posted by ${s.accounts} accounts</span></blockquote>`;
+      body += `<blockquote lang="${escapeHtml(s.language)}">${escapeHtml(s.text)} <span class="muted">— posted by ${s.accounts} accounts</span></blockquote>`;
     const errors = [
       ...new Set(
         op.groups.flatMap((g) => g.distinctiveErrors.map((e) => `${e.word} (for ${e.likely})`)),
       ),
     ];
-    if (errors.length) body += `<p>Shared misspellings: ${errors.map(esc).join(', ')}</p>`;
+    if (errors.length) body += `<p>Shared misspellings: ${errors.map(escapeHtml).join(', ')}</p>`;
     body += `<h3>Reach</h3>`;
     for (const g of op.groups)
-      body += `<p>${esc(g.id)}: ${g.echoChamber.engagements.toLocaleString('en')} engagements, ${g.echoChamber.inOperationShare === null ? '—' : `${Math.round(g.echoChamber.inOperationShare * 100)}%`} from the operation itself. Breakout Scale category ${g.breakout.category} (${esc(g.breakout.evidence)}).</p>`;
+      body += `<p>${escapeHtml(g.id)}: ${g.echoChamber.engagements.toLocaleString('en')} engagements, ${g.echoChamber.inOperationShare === null ? '—' : `${Math.round(g.echoChamber.inOperationShare * 100)}%`} from the operation itself. Breakout Scale category ${g.breakout.category} (${escapeHtml(g.breakout.evidence)}).</p>`;
     const repurposed = op.groups.flatMap((g) => g.repurposed);
     if (repurposed.length)
       body += `<p>Repurposed accounts: ${repurposed
         .slice(0, 10)
-        .map((r) => esc(r.handles.join(' → ') || `${r.platform}:${r.accountId} ${r.switch ?? ''}`))
+        .map((r) =>
+          escapeHtml(r.handles.join(' → ') || `${r.platform}:${r.accountId} ${r.switch ?? ''}`),
+        )
         .join('; ')}${repurposed.length > 10 ? ` and ${repurposed.length - 10} more` : ''}.</p>`;
     const linked = op.groups.flatMap((g) =>
       g.linkedGroups.map(
@@ -263,24 +260,24 @@ figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padd
       ),
     );
     if (linked.length)
-      body += `<h3>Linked clusters</h3><ul>${[...new Set(linked)].map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+      body += `<h3>Linked clusters</h3><ul>${[...new Set(linked)].map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
     const indicators = op.groups.flatMap((g) => g.indicators);
     body += `<h3>Indicators</h3><table><tr><th>platform</th><th>type</th><th>handle</th><th>account id</th><th>cluster</th></tr>${op.members
       .slice(0, 50)
       .map(
         (m) =>
-          `<tr><td>${esc(m.platform)}</td><td>${esc(m.assetType)}</td><td>${esc(m.handle ?? '')}</td><td>${esc(m.accountId)}</td><td>${m.cluster}</td></tr>`,
+          `<tr><td>${escapeHtml(m.platform)}</td><td>${escapeHtml(m.assetType)}</td><td>${escapeHtml(m.handle ?? '')}</td><td>${escapeHtml(m.accountId)}</td><td>${m.cluster}</td></tr>`,
       )
       .join(
         '',
       )}</table>${op.members.length > 50 ? `<p class="muted">${op.members.length - 50} more in the takedown list.</p>` : ''}`;
     if (indicators.length)
-      body += `<p>Matches with published indicators: ${indicators.map((i) => `${esc(i.network)} (${i.matches} ${esc(i.kind)})`).join('; ')}</p>`;
+      body += `<p>Matches with published indicators: ${indicators.map((i) => `${escapeHtml(i.network)} (${i.matches} ${escapeHtml(i.kind)})`).join('; ')}</p>`;
     body += '</section>';
   }
   if (model.unflagged.length)
-    body += `<h2>Also found, not flagged</h2><ul>${model.unflagged.map((u) => `<li>${esc(u.id)}: ${u.accounts} accounts, ${esc(u.reason)}</li>`).join('')}</ul>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(model.title)}</title><style>${css}</style></head><body>${body}</body></html>\n`;
+    body += `<h2>Also found, not flagged</h2><ul>${model.unflagged.map((u) => `<li>${escapeHtml(u.id)}: ${u.accounts} accounts, ${escapeHtml(u.reason)}</li>`).join('')}</ul>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${css}</style></head><body>${body}</body></html>\n`;
 }
 
 /** Renders the report as Markdown (text and tables; the charts are in the HTML and PDF). */

@@ -1,12 +1,7 @@
 // Static SVG charts for reports: hour-of-week heatmap, activity timeline, network drawing, assets.
 // Plain strings (no DOM), deterministic, so the HTML report is one offline file and testable.
-import { Rng } from '../simulate/rng.js';
+import { escapeHtml, Rng } from '../core/index.js';
 
-const esc = (s: unknown) =>
-  String(s).replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string,
-  );
 const FONT = 'font-family="Noto Sans, DejaVu Sans, sans-serif"';
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -20,8 +15,8 @@ export function heatmapSvg(
   const left = 40;
   const top = 24;
   const max = Math.max(1, ...grid.flat());
-  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart heatmap" width="${left + 24 * cell + 10}" height="${top + 7 * cell + 40}" role="img" aria-label="${esc(caption)}" ${FONT} font-size="11">`;
-  s += `<text x="${left}" y="14">${esc(caption)}</text>`;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart heatmap" width="${left + 24 * cell + 10}" height="${top + 7 * cell + 40}" role="img" aria-label="${escapeHtml(caption)}" ${FONT} font-size="11">`;
+  s += `<text x="${left}" y="14">${escapeHtml(caption)}</text>`;
   for (let d = 0; d < 7; d++) {
     s += `<text x="4" y="${top + d * cell + 15}">${DAYS[d]}</text>`;
     for (let h = 0; h < 24; h++) {
@@ -35,7 +30,7 @@ export function heatmapSvg(
   for (const b of breaks) {
     const x0 = left + (minutes(b.start) / 60) * cell;
     const x1 = left + (minutes(b.end) / 60) * cell;
-    s += `<rect class="break" x="${x0}" y="${top - 4}" width="${Math.max(1, x1 - x0)}" height="${5 * cell + 6}" fill="none" stroke="#1565c0" stroke-dasharray="4 2"/><text x="${x0}" y="${top + 7 * cell + 30}" fill="#1565c0">${esc(b.label)} ${esc(b.start)}–${esc(b.end)}</text>`;
+    s += `<rect class="break" x="${x0}" y="${top - 4}" width="${Math.max(1, x1 - x0)}" height="${5 * cell + 6}" fill="none" stroke="#1565c0" stroke-dasharray="4 2"/><text x="${x0}" y="${top + 7 * cell + 30}" fill="#1565c0">${escapeHtml(b.label)} ${escapeHtml(b.start)}–${escapeHtml(b.end)}</text>`;
   }
   return `${s}</svg>`;
 }
@@ -52,16 +47,16 @@ export function timelineSvg(
   const left = 40;
   const max = Math.max(1, ...days.map((d) => d.posts));
   const bw = days.length ? (w - left - 10) / days.length : 0;
-  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" width="${w}" height="${h + 30}" role="img" aria-label="${esc(caption)}" ${FONT} font-size="11">`;
-  s += `<text x="${left}" y="14">${esc(caption)}</text>`;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" width="${w}" height="${h + 30}" role="img" aria-label="${escapeHtml(caption)}" ${FONT} font-size="11">`;
+  s += `<text x="${left}" y="14">${escapeHtml(caption)}</text>`;
   days.forEach((d, i) => {
     const bh = ((h - 30) * d.posts) / max;
-    s += `<rect class="bar" x="${(left + i * bw).toFixed(1)}" y="${(h - bh).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${bh.toFixed(1)}" fill="#455a64"><title>${esc(d.day)}: ${d.posts}</title></rect>`;
+    s += `<rect class="bar" x="${(left + i * bw).toFixed(1)}" y="${(h - bh).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${bh.toFixed(1)}" fill="#455a64"><title>${escapeHtml(d.day)}: ${d.posts}</title></rect>`;
   });
   s += `<text x="4" y="${h - (h - 30) + 10}">${max}</text><text x="4" y="${h}">0</text>`;
   if (days.length) {
-    s += `<text x="${left}" y="${h + 16}">${esc(days[0]?.day)}</text>`;
-    s += `<text x="${w - 80}" y="${h + 16}">${esc(days.at(-1)?.day)}</text>`;
+    s += `<text x="${left}" y="${h + 16}">${escapeHtml(days[0]?.day)}</text>`;
+    s += `<text x="${w - 80}" y="${h + 16}">${escapeHtml(days.at(-1)?.day)}</text>`;
   }
   return `${s}</svg>`;
 }
@@ -149,15 +144,15 @@ export function networkSvg(
   }
   const clusters = [...new Set(shown.map((n) => n.cluster))].sort((a, b) => a - b);
   const colour = (c: number) => PALETTE[clusters.indexOf(c) % PALETTE.length] as string;
-  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart network" width="${w}" height="${h}" role="img" aria-label="${esc(caption)}" ${FONT} font-size="11">`;
-  s += `<text x="10" y="14">${esc(caption)}${nodes.length > shown.length ? ` (${shown.length} of ${nodes.length} accounts)` : ''}</text>`;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart network" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(caption)}" ${FONT} font-size="11">`;
+  s += `<text x="10" y="14">${escapeHtml(caption)}${nodes.length > shown.length ? ` (${shown.length} of ${nodes.length} accounts)` : ''}</text>`;
   for (const e of edges) {
     const i = index.get(e.a) as number;
     const j = index.get(e.b) as number;
     s += `<line class="link" x1="${(x[i] as number).toFixed(1)}" y1="${(y[i] as number).toFixed(1)}" x2="${(x[j] as number).toFixed(1)}" y2="${(y[j] as number).toFixed(1)}" stroke="#90a4ae" stroke-opacity="${Math.min(0.8, 0.15 + e.strength / 60).toFixed(2)}" stroke-width="0.7"/>`;
   }
   shown.forEach((n, i) => {
-    s += `<circle class="node" cx="${(x[i] as number).toFixed(1)}" cy="${(y[i] as number).toFixed(1)}" r="4" fill="${colour(n.cluster)}"><title>${esc(n.label)} (cluster ${n.cluster})</title></circle>`;
+    s += `<circle class="node" cx="${(x[i] as number).toFixed(1)}" cy="${(y[i] as number).toFixed(1)}" r="4" fill="${colour(n.cluster)}"><title>${escapeHtml(n.label)} (cluster ${n.cluster})</title></circle>`;
   });
   return `${s}</svg>`;
 }
@@ -175,12 +170,12 @@ export function assetsSvg(
   const max = Math.max(1, ...rows.map((r) => r.n));
   const left = 170;
   const bar = 18;
-  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart assets" width="560" height="${30 + rows.length * bar}" role="img" aria-label="${esc(caption)}" ${FONT} font-size="11">`;
-  s += `<text x="4" y="14">${esc(caption)}</text>`;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart assets" width="560" height="${30 + rows.length * bar}" role="img" aria-label="${escapeHtml(caption)}" ${FONT} font-size="11">`;
+  s += `<text x="4" y="14">${escapeHtml(caption)}</text>`;
   rows.forEach((r, i) => {
     const y = 24 + i * bar;
     const len = ((560 - left - 50) * r.n) / max;
-    s += `<text x="4" y="${y + 12}">${esc(r.label)}</text><rect class="bar" x="${left}" y="${y}" width="${len.toFixed(1)}" height="${bar - 4}" fill="#6d4c41"/><text x="${(left + len + 4).toFixed(1)}" y="${y + 12}">${r.n}</text>`;
+    s += `<text x="4" y="${y + 12}">${escapeHtml(r.label)}</text><rect class="bar" x="${left}" y="${y}" width="${len.toFixed(1)}" height="${bar - 4}" fill="#6d4c41"/><text x="${(left + len + 4).toFixed(1)}" y="${y + 12}">${r.n}</text>`;
   });
   return `${s}</svg>`;
 }

@@ -11,9 +11,14 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 
 import type { GroupProfile } from '../characterize/index.js';
-import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../errors.js';
-import { silentProgress } from '../pipeline/index.js';
-import { ensureProfiles, writeExport, writeReport } from '../report/index.js';
+import {
+  CaseLockedError,
+  ConfigError,
+  InputError,
+  NotFoundError,
+  silentProgress,
+} from '../core/index.js';
+import { ensureProfiles, writeExport, writeReport } from '../pipeline/index.js';
 import type { AccountPages, ClusterPages, Store } from '../store/index.js';
 import {
   accountDetail,

@@ -4,7 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 
 /** A new access token: 32 random bytes, URL-safe base64 (43 characters). */
 export function generateToken(): string {

@@ -1,7 +1,7 @@
 // Whether the server can listen where it was told, asked before the slow start (the index build).
 import { createServer } from 'node:net';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 
 /**
  * A ConfigError for a failed listen on `host:port` that says why in the user's words (in use, not

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 import { parseUsers, readUsersFile } from './users-file.js';
 
 describe('parseUsers(text, file)', () => {

@@ -1,7 +1,7 @@
 // Reads the workspace's users file: one `name:token` a line, naming the line of any bad one.
 import { readFileSync } from 'node:fs';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 import { type Analyst, checkedReviewer, checkedToken } from './auth.js';
 
 /**

@@ -4,7 +4,7 @@
 // enough accounts that a split deals many chunks to each part.
 import { describe, expect, it } from 'vitest';
 
-import { Rng } from '../simulate/rng.js';
+import { Rng } from '../core/index.js';
 import type { ShareArrays } from '../store/index.js';
 import { coShareSweep, sweepShares } from './co-share-sweep.js';
 

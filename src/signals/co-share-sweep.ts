@@ -11,7 +11,7 @@
 // 10M simulated posts: 1.2M shared posts, 4.6M pairs).
 import type { Worker } from 'node:worker_threads';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
 import {
   dropShares,

@@ -1,5 +1,5 @@
 // Signals: each turns activity into weighted account-pair edges with evidence, stored in the case.
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/index.js';
 import type { InfrastructureOptions, RhythmOptions } from '../store/index.js';
 import { CO_SHARE_OBJECTS, computeRhythm, computeSharedInfrastructure } from '../store/index.js';
 import type { RareCoShareOptions } from './co-share-rare.js';

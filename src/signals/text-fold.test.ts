@@ -7,7 +7,8 @@ import unhomoglyph from 'unhomoglyph';
 import { describe, expect, it } from 'vitest';
 
 import { readCsvObjects } from '../../test/helpers/ingest-fixture.js';
-import { Rng, simulate } from '../simulate/index.js';
+import { Rng } from '../core/index.js';
+import { simulate } from '../simulate/index.js';
 import { jaccard, jaccardAtLeast, MinHasher } from './minhash.js';
 import { foldForSimilarity, TextFolder } from './text-fold.js';
 import { orderByKey } from './typed.js';

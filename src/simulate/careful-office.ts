@@ -1,6 +1,7 @@
 // A careful office operation: operators on Beijing time whose shifts start and end up to an hour
 // off from day to day and who skip days, paraphrasing one message in five languages (not copy-paste)
 // and amplifying it 3–120 minutes after the seed, on X and Facebook.
+import type { Rng } from '../core/index.js';
 import type { AssetType } from '../model/index.js';
 import type { OpMember } from './careful.js';
 import { amplify, camouflage, opMember } from './careful.js';
@@ -12,7 +13,6 @@ import { CN_HOLIDAYS_2024 } from './operations.js';
 import { post } from './organic.js';
 import { paraphrase } from './paraphrase.js';
 import { OFFICE_NARRATIVES } from './paraphrase-bank.js';
-import type { Rng } from './rng.js';
 import type { ShiftSpec } from './shifts.js';
 import { Shifts } from './shifts.js';
 import { EVERYDAY } from './text-bank.js';

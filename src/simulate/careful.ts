@@ -1,11 +1,11 @@
 // What the careful operations share: accounts that look like people's (own IPs, ISPs, devices),
 // camouflage posted on shift, and amplification minutes rather than seconds after the seed post.
+import type { Rng } from '../core/index.js';
 import type { AssetType } from '../model/index.js';
 import type { SimContext } from './context.js';
 import { post, sentence } from './organic.js';
 import { paraphrase } from './paraphrase.js';
 import type { ParaphraseNarrative } from './paraphrase-bank.js';
-import type { Rng } from './rng.js';
 import type { Shifts } from './shifts.js';
 import type { SimAccount } from './types.js';
 

@@ -1,11 +1,11 @@
 // Friend cliques: groups of 5–12 friends in one time zone who retweet and reply to each other's
 // posts minutes apart, day after day; organic, and a tight little network.
+import type { Rng } from '../core/index.js';
 import type { AssetType } from '../model/index.js';
 import type { SimContext } from './context.js';
 import { localInstant } from './context.js';
 import type { Person } from './organic.js';
 import { drawZone, everyday, newPerson, post, sentence } from './organic.js';
-import type { Rng } from './rng.js';
 
 /** Options of {@link friendClique}. */
 export interface CliqueOptions {

@@ -1,7 +1,7 @@
 // Shared state of one simulation run: options, id issuers, the clock, and quick schedule draws.
+import type { Rng } from '../core/index.js';
 import { dailyOffsets, DAY } from './clock.js';
 import { IdIssuer } from './ids.js';
-import type { Rng } from './rng.js';
 import type { SimSink } from './types.js';
 
 /** Resolved simulation options (see SimulateOptions for meanings and defaults). */

@@ -1,11 +1,11 @@
 // Copypasta activism: a movement posts a call to action with a template; within hours many real
 // people post the same template with personal edits (a name, a city, an emoji, a sentence added).
+import type { Rng } from '../core/index.js';
 import { DAY, HOUR } from './clock.js';
 import type { SimContext } from './context.js';
 import type { MovementSpec } from './lookalike-bank.js';
 import type { Person } from './organic.js';
 import { everyday, newPerson, post } from './organic.js';
-import type { Rng } from './rng.js';
 
 /** Options of {@link copypastaMovement}. */
 export interface MovementOptions {

@@ -1,12 +1,12 @@
 // Fandom streaming parties: hundreds of fans retweet each new post of their idol within seconds,
 // every time the idol posts (several times a day), and reply to it; organic, and it looks like a ring.
+import type { Rng } from '../core/index.js';
 import { DAY, HOUR } from './clock.js';
 import type { SimContext } from './context.js';
 import { Cumulative, localInstant } from './context.js';
 import type { FandomSpec } from './lookalike-bank.js';
 import type { Person } from './organic.js';
 import { everyday, newPerson, post } from './organic.js';
-import type { Rng } from './rng.js';
 
 /** Options of {@link fandom}. */
 export interface FandomOptions {

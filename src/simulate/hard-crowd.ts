@@ -1,5 +1,6 @@
 // The hard crowd: the organic look-alikes of coordination the field knows (fandom streaming
 // parties, copypasta activism, friend cliques, news-outlet automation), sized from the run.
+import type { Rng } from '../core/index.js';
 import { friendClique } from './cliques.js';
 import type { SimConfig, SimContext } from './context.js';
 import { copypastaMovement } from './copypasta.js';
@@ -8,7 +9,6 @@ import { FANDOMS, MOVEMENTS, OUTLETS } from './lookalike-bank.js';
 import type { Person } from './organic.js';
 import { organicObservations } from './organic.js';
 import { newsOutlet } from './outlets.js';
-import type { Rng } from './rng.js';
 
 /** The look-alikes, each a scenario part; 'hard-crowd' is all of them. */
 export const LOOKALIKES = ['fandom', 'copypasta', 'cliques', 'outlets'] as const;

@@ -3,7 +3,6 @@ export type { LookalikePlan } from './hard-crowd.js';
 export { LOOKALIKES } from './hard-crowd.js';
 export type { PlantedOperation } from './operations.js';
 export { CN_HOLIDAYS_2024, IRA_SHIFT, RU_HOLIDAYS_2024, SPAMOUFLAGE_SHIFT } from './operations.js';
-export { Rng } from './rng.js';
 export type { SimulateOptions, SimulationSummary } from './simulate.js';
 export {
   CAREFUL,

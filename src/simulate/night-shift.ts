@@ -1,6 +1,7 @@
 // A Moscow night shift: US personas on X run by operators on UTC+3 working 21:00–06:00 local time,
 // which in UTC looks like the US day; shifts that vary, skipped nights, paraphrased English and
 // Spanish, and amplification 3–120 minutes after the seed.
+import type { Rng } from '../core/index.js';
 import type { OpMember } from './careful.js';
 import { amplify, camouflage, opMember } from './careful.js';
 import { DAY } from './clock.js';
@@ -10,7 +11,6 @@ import { RU_HOLIDAYS_2024 } from './operations.js';
 import { post } from './organic.js';
 import { paraphrase } from './paraphrase.js';
 import { NIGHT_NARRATIVES } from './paraphrase-bank.js';
-import type { Rng } from './rng.js';
 import type { ShiftSpec } from './shifts.js';
 import { Shifts } from './shifts.js';
 

@@ -1,6 +1,7 @@
 // Planted operations: Spamouflage (multi-platform, Beijing-time office shifts, copy-paste in eight
 // languages, repurposed spam Pages, shared infrastructure, self-engagement), IRA (US personas on a
 // Moscow clock that ignores US daylight saving) and a small fast co-retweet ring.
+import type { Rng } from '../core/index.js';
 import type { AssetType } from '../model/index.js';
 import { WEEKDAY_PUBLIC_HOLIDAYS } from '../model/index.js';
 import { DAY, shiftProfile, weekday } from './clock.js';
@@ -8,7 +9,6 @@ import type { SimContext } from './context.js';
 import { Cumulative, localInstant } from './context.js';
 import type { Crowd } from './organic.js';
 import { post } from './organic.js';
-import type { Rng } from './rng.js';
 import {
   CAMOUFLAGE,
   COMMERCIAL_SPAM,

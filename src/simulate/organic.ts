@@ -1,11 +1,11 @@
 // The organic crowd: people in many time zones with rhythms of their own, celebrities whose posts
 // go viral, and the benign coordination detectors must not flag (breaking news, viral cascades,
 // trending hashtags, scheduled news bots).
+import { Rng } from '../core/index.js';
 import type { AssetType } from '../model/index.js';
 import { DAY, diurnalProfile, HOUR, weekday } from './clock.js';
 import type { PopularPost, SimContext } from './context.js';
 import { Cumulative, localInstant } from './context.js';
-import { Rng } from './rng.js';
 import { EVERYDAY, NEWS_DOMAINS, TREND_TAGS } from './text-bank.js';
 import type { SimAccount } from './types.js';
 import { iso } from './writers.js';

@@ -1,11 +1,11 @@
 // News-outlet automation: an outlet's accounts and Pages (its regional editions) post the same
 // headline links within seconds of each other, on the scheduler's timetable, day and night.
+import type { Rng } from '../core/index.js';
 import { DAY, HOUR } from './clock.js';
 import type { SimContext } from './context.js';
 import type { OutletSpec } from './lookalike-bank.js';
 import { HEADLINE_PARTS } from './lookalike-bank.js';
 import { post } from './organic.js';
-import type { Rng } from './rng.js';
 import type { SimAccount } from './types.js';
 import { iso } from './writers.js';
 

@@ -1,8 +1,8 @@
 // Paraphrase, not copy-paste: a message said with one phrasing per clause, the clauses in another
 // order, an opener now and then, in the account's language (a translated variant of the message).
+import type { Rng } from '../core/index.js';
 import type { ParaphraseNarrative } from './paraphrase-bank.js';
 import { OPENERS } from './paraphrase-bank.js';
-import type { Rng } from './rng.js';
 
 /** A paraphrased message: its text, language and hashtags. */
 export interface Paraphrased {

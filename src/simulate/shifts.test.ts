@@ -1,10 +1,10 @@
 // Careful operators' shifts: days that start and end at other times, skipped days, holidays kept.
 import { describe, expect, it } from 'vitest';
 
+import { Rng } from '../core/index.js';
 import { DAY, HOUR } from './clock.js';
 import { SimContext } from './context.js';
 import { NIGHT_SHIFT } from './night-shift.js';
-import { Rng } from './rng.js';
 import type { ShiftSpec } from './shifts.js';
 import { Shifts } from './shifts.js';
 

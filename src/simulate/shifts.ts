@@ -1,8 +1,8 @@
 // Careful operators' working hours: each operator's start and end move from day to day, days are
 // skipped, weekends and public holidays mostly kept; actions are drawn inside the hours worked.
+import type { Rng } from '../core/index.js';
 import { DAY, HOUR, weekday } from './clock.js';
 import type { SimContext } from './context.js';
-import type { Rng } from './rng.js';
 
 /** An operator group's nominal shift and how the operators deviate from it. */
 export interface ShiftSpec {

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ConfigError } from '../errors.js';
+import { ConfigError, Rng } from '../core/index.js';
 import { carefulOffice } from './careful-office.js';
 import type { SimConfig } from './context.js';
 import { SimContext } from './context.js';
@@ -12,7 +12,6 @@ import { nightShift } from './night-shift.js';
 import type { PlantedOperation } from './operations.js';
 import { ira, ring, spamouflage } from './operations.js';
 import { generateOrganic, newsBotCount } from './organic.js';
-import { Rng } from './rng.js';
 import { sparseNetwork } from './sparse-network.js';
 import type { SimAccount, SimSink } from './types.js';
 import { nativeWriter, xArchiveWriter } from './writers.js';

@@ -1,5 +1,6 @@
 // A sparse amplifier network: three leader accounts post a few times a day; 35 low-activity
 // accounts (a few posts a week each) retweet some of the leaders' posts 3–120 minutes later.
+import type { Rng } from '../core/index.js';
 import type { OpMember } from './careful.js';
 import { amplify, camouflage, opMember } from './careful.js';
 import { DAY } from './clock.js';
@@ -8,7 +9,6 @@ import type { PlantedOperation } from './operations.js';
 import { post } from './organic.js';
 import { paraphrase } from './paraphrase.js';
 import { SPARSE_NARRATIVES } from './paraphrase-bank.js';
-import type { Rng } from './rng.js';
 import type { ShiftSpec } from './shifts.js';
 import { Shifts } from './shifts.js';
 import { iso } from './writers.js';

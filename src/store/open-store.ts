@@ -5,7 +5,7 @@ import { totalmem } from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../errors.js';
+import { CaseLockedError, ConfigError, InputError, NotFoundError } from '../core/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 /** An open case file. */

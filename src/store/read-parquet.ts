@@ -1,7 +1,7 @@
 // Reads a Parquet file's rows into JS objects in batches, through DuckDB.
 import { DuckDBInstance } from '@duckdb/node-api';
 
-import { InputError } from '../errors.js';
+import { InputError } from '../core/index.js';
 import { sqlString } from './sql.js';
 
 /** Yields the rows of a Parquet file as plain objects (timestamps as ISO text with offset). */

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { Effects } from '../../src/pipeline/index.js';
-import { analyze, silentProgress } from '../../src/pipeline/index.js';
+import type { Effects } from '../../src/core/index.js';
+import { silentProgress } from '../../src/core/index.js';
+import { analyze } from '../../src/pipeline/index.js';
 import { CHROMIUM_ARGS, chromiumPath, htmlToPdf } from '../../src/report/index.js';
 import { simulate } from '../../src/simulate/index.js';
 

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { analyze, silentProgress } from '../../src/pipeline/index.js';
+import { silentProgress } from '../../src/core/index.js';
+import { analyze } from '../../src/pipeline/index.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/report/index.js';
 import { simulate } from '../../src/simulate/index.js';
 

@@ -1,8 +1,8 @@
 // Conformance: detection on the peers' data. The planted ring is the only thing chance can't explain.
 import { describe, expect, it } from 'vitest';
 
+import { silentProgress } from '../../src/core/index.js';
 import { detect } from '../../src/detect/index.js';
-import { silentProgress } from '../../src/pipeline/index.js';
 import { directedCoShare, queryRows } from '../../src/store/index.js';
 import { ingestInto } from '../helpers/ingest-fixture.js';
 import { shared } from './paths.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { characterize, TECHNIQUES } from '../../src/characterize/index.js';
-import { silentProgress } from '../../src/pipeline/index.js';
+import { silentProgress } from '../../src/core/index.js';
 import { ingestInto } from '../helpers/ingest-fixture.js';
 import { shared } from './paths.js';
 

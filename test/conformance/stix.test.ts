@@ -8,8 +8,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 
-import type { Effects } from '../../src/pipeline/index.js';
-import { analyze, silentProgress } from '../../src/pipeline/index.js';
+import type { Effects } from '../../src/core/index.js';
+import { silentProgress } from '../../src/core/index.js';
+import { analyze } from '../../src/pipeline/index.js';
 import { simulate } from '../../src/simulate/index.js';
 import { shared } from './paths.js';
 

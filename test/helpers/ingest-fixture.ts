@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { silentProgress } from '../../src/core/index.js';
 import { CsvParser } from '../../src/ingest/csv/csv-records.js';
 import type { FileSample } from '../../src/ingest/index.js';
 import { expandInputs, sampleSource } from '../../src/ingest/index.js';
 import type { IngestOptions, IngestSummary } from '../../src/pipeline/index.js';
-import { ingestFiles, silentProgress } from '../../src/pipeline/index.js';
+import { ingestFiles } from '../../src/pipeline/index.js';
 import type { Store } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
 

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 
 import { characterize, readGroupsFile } from '../../characterize/index.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../core/index.js';
 import { openStore, scalar } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';

@@ -1,7 +1,7 @@
 // `unmask detect --case <case.duckdb> --out <dir> [--window SECONDS] [--signals LIST] [--seed N] …`.
+import { ConfigError } from '../../core/index.js';
 import type { DetectOptions } from '../../detect/index.js';
 import { detect, nothingFoundReason, writeDetectionFiles } from '../../detect/index.js';
-import { ConfigError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';

@@ -1,7 +1,7 @@
 // `unmask ingest <file|dir>... --case <case.duckdb>`: load exports into a case file.
 import { existsSync, rmSync } from 'node:fs';
 
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/index.js';
 import { FORMATS, isFormatName } from '../../ingest/index.js';
 import type { IngestSummary } from '../../pipeline/index.js';
 import { ingestFiles } from '../../pipeline/index.js';

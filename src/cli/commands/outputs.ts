@@ -1,11 +1,10 @@
 // `unmask report`, `unmask export`, `unmask analyze` and `unmask demo`.
 import { join } from 'node:path';
 
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/index.js';
 import type { GraphEdges } from '../../export/index.js';
 import type { AnalyzeFlags, AnalyzeSummary } from '../../pipeline/index.js';
-import { analyze } from '../../pipeline/index.js';
-import { writeExport, writeReport } from '../../report/index.js';
+import { analyze, writeExport, writeReport } from '../../pipeline/index.js';
 import { simulate } from '../../simulate/index.js';
 import { openStore } from '../../store/index.js';
 import { EXIT } from '../cli-error.js';

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/index.js';
 import type { Analyst } from '../../server/index.js';
 import {
   allowedHostNames,

@@ -1,5 +1,5 @@
 // `unmask simulate --scenario NAME --seed N [--accounts N] [--days N] [--stealth X] [--hard-negatives X] [--format native|x-archive] --out <dir>`.
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/index.js';
 import { simulate } from '../../simulate/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';

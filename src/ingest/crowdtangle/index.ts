@@ -1,5 +1,5 @@
 // CrowdTangle and Meta Content Library CSV exports of Facebook Pages, Groups and Instagram accounts.
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/index.js';
 import type { AssetType } from '../../model/index.js';
 import { account } from '../../model/index.js';
 import type { FileSample, IngestAdapter } from '../adapter.js';

@@ -2,7 +2,7 @@
 // with the file and line of anything wrong.
 import { readFileSync } from 'node:fs';
 
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/index.js';
 import { CsvParser } from './csv-records.js';
 
 /** A row of a CSV table and the line it starts on. */

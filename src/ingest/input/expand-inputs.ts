@@ -3,7 +3,7 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { InputError, NotFoundError } from '../../errors.js';
+import { InputError, NotFoundError } from '../../core/index.js';
 import { containerOf } from './decompress.js';
 import type { InputSource } from './input-source.js';
 import { fileSource, zipMemberSource } from './input-source.js';

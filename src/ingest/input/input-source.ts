@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/index.js';
 import type { Container } from './decompress.js';
 import { containerOf, decompressor } from './decompress.js';
 import type { ZipMember } from './zip-members.js';

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { Entry, ZipFile } from 'yauzl';
 import yauzl from 'yauzl';
 
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/index.js';
 
 /** A file inside a zip archive. */
 export interface ZipMember {

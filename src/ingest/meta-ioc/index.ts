@@ -2,7 +2,7 @@
 // and JSON arrays of {indicator_type, indicator_value, comment, ds} (2020–22). Values are re-fanged.
 import { basename, extname } from 'node:path';
 
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/index.js';
 import type { Indicator } from '../../model/index.js';
 import { refang } from '../../normalize/index.js';
 import type { AdapterContext, FileSample, IngestAdapter, IngestItem } from '../adapter.js';

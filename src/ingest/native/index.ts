@@ -1,7 +1,7 @@
 // unmask's own format: CSV, JSONL or Parquet with the data model's field names (docs/formats.md).
 import { extname } from 'node:path';
 
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/index.js';
 import type { AdapterContext, FileSample, IngestAdapter, IngestItem } from '../adapter.js';
 import { RowError } from '../adapter.js';
 import { csvItems } from '../csv/csv-rows.js';

@@ -1,5 +1,5 @@
 // Telegram Desktop JSON export (result.json of one channel or group): messages, forwards, replies.
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/index.js';
 import type { AssetType, Post } from '../../model/index.js';
 import { account } from '../../model/index.js';
 import type { AdapterContext, FileSample, IngestAdapter, IngestItem } from '../adapter.js';

@@ -1,13 +1,15 @@
 // What `report`, `export`, `analyze` and `demo` write, from a case with detection results.
+//
+// Characterize, export and report load when an output is written, not with the pipeline's index,
+// which `unmask ingest` loads too (docs/design-choices.md, "Commands load their modules when they
+// run").
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 
 import type { GroupProfile } from '../characterize/index.js';
-import { characterize } from '../characterize/index.js';
-import { ConfigError, NotFoundError } from '../errors.js';
+import type { Progress } from '../core/index.js';
+import { ConfigError, NotFoundError } from '../core/index.js';
 import type { GraphEdges } from '../export/index.js';
-import { stixBundle, writeGraph, writeTakedown } from '../export/index.js';
-import type { Progress } from '../pipeline/index.js';
 import type { Store } from '../store/index.js';
 import {
   caseEpoch,
@@ -16,8 +18,6 @@ import {
   readProfiles,
   scalar,
 } from '../store/index.js';
-import { htmlToPdf } from './pdf.js';
-import { buildReport, renderHtml, renderMarkdown } from './report.js';
 
 /** The case's name in reports and STIX: its file name without extension ('case' files: their folder's). */
 export const caseNameOf = (path: string) => {
@@ -41,6 +41,7 @@ export async function ensureProfiles(
     );
   let stored = await readProfiles(store);
   if (stored.length === 0 && (await scalar(store, 'SELECT count(*) FROM clusters')) > 0) {
+    const { characterize } = await import('../characterize/index.js');
     const made = await characterize(store, { groups: null, seed: 1, keep }, progress);
     if (!keep) return made.groups;
     stored = await readProfiles(store);
@@ -65,6 +66,7 @@ export async function writeReport(
     throw new ConfigError(
       `--out: the report format follows the extension: .html, .md or .pdf (got '${out}')`,
     );
+  const { buildReport, htmlToPdf, renderHtml, renderMarkdown } = await import('../report/index.js');
   const model = await buildReport(
     store,
     caseNameOf(casePath),
@@ -93,6 +95,7 @@ export async function writeExport(
 ): Promise<string> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     throw new ConfigError(`--format: expected ${EXPORT_FORMATS.join(', ')}, got '${format}'`);
+  const { stixBundle, writeGraph, writeTakedown } = await import('../export/index.js');
   if (format === 'gexf' || format === 'graphml') {
     if ((await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0 && edges === 'significant')
       throw new NotFoundError(

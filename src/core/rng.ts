@@ -1,4 +1,5 @@
-// A small seeded random number generator (sfc32, from PractRand) with the draws the simulator uses.
+// The one seeded random number generator (sfc32, from PractRand): the simulator's draws, the
+// report's network layout, the operator clock's resampling and detect's Louvain cross-check.
 //
 // Same seed, same sequence, on every platform: the simulator's output is byte-identical per seed.
 

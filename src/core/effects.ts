@@ -1,4 +1,4 @@
-// The effects the pipeline needs from its caller: progress display and the clock.
+// The effects stages and the pipeline take from their caller: progress display and the clock.
 
 /** Shows progress of long work: a bar on a terminal, plain lines otherwise. */
 export interface Progress {
@@ -10,7 +10,7 @@ export interface Progress {
   stop(): void;
 }
 
-/** I/O that the pipeline does not do itself. */
+/** I/O that the pipeline and the stages do not do themselves. */
 export interface Effects {
   readonly progress: Progress;
   /** Current time in epoch ms. */

@@ -1,0 +1,7 @@
+// Core: the basics below every stage (effects, the seeded RNG, CSV cells, escapers, errors).
+export { csvCell, csvRow, FORMULA_TRIGGERS, formulaSafe, unformulaSafe } from './csv.js';
+export type { Effects, Progress } from './effects.js';
+export { silentProgress } from './effects.js';
+export { CaseLockedError, ConfigError, InputError, NotFoundError } from './errors.js';
+export { escapeHtml, escapeXml } from './escape.js';
+export { Rng } from './rng.js';
