@@ -1,7 +1,8 @@
 // `unmask evaluate`: flagged accounts and clusters against a truth file (simulate's truth.csv).
 import { join } from 'node:path';
 
-import { readCsvTable } from '../ingest/csv/read-table.js';
+import { unformulaSafe } from '../core/index.js';
+import { readCsvTable } from '../ingest/index.js';
 import { adjustedRandIndex, normalizedMutualInformation } from './partition-metrics.js';
 
 /** Scores of one operation (or of all of them, `overall`). */
@@ -64,13 +65,17 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
     if (r.kind !== undefined) kindOf.set(key, r.kind);
   }
   const hasKinds = kindOf.size > 0;
+  // accounts.csv is spreadsheet-safe: an id like '-1001 was written with a leading quote.
   const flagged = new Map<string, string>();
   for (const r of readCsv(join(resultsDir, 'accounts.csv'), [
     'platform',
     'account_id',
     'cluster_id',
   ]))
-    flagged.set(`${r.platform}:${r.account_id}`, r.cluster_id as string);
+    flagged.set(
+      `${unformulaSafe(r.platform as string)}:${unformulaSafe(r.account_id as string)}`,
+      r.cluster_id as string,
+    );
   let tp = 0;
   let fp = 0;
   let fn = 0;

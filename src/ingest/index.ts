@@ -19,6 +19,8 @@ export type {
   RejectedItem,
 } from './adapter.js';
 export { FORMATS } from './adapter.js';
+export type { TableRow } from './csv/read-table.js';
+export { readCsvTable } from './csv/read-table.js';
 export type { ExpandedInputs, FoundInput, SkippedFile } from './input/expand-inputs.js';
 export { expandInputs } from './input/expand-inputs.js';
 export type { InputSource } from './input/input-source.js';

@@ -2,7 +2,7 @@
 // per-account automation statistics, and the results written back into the case.
 import { accountKeysTo, edgesOfPairs, evidenceOfEdges, ranked } from './edge-store.js';
 import type { Store } from './open-store.js';
-import { dropTables, listItems, scalar, sqlString } from './sql.js';
+import { dropTables, formulaSafeSql as safe, listItems, scalar, sqlString } from './sql.js';
 import { streamColumns } from './typed-columns.js';
 
 /**
@@ -342,7 +342,10 @@ export async function clusterSignalTotals(
   }));
 }
 
-/** Writes accounts.csv, edges.csv and pairs.csv of the last detection into `dir`. */
+/**
+ * Writes accounts.csv, edges.csv and pairs.csv of the last detection into `dir`; text cells are
+ * spreadsheet-safe ({@link formulaSafeSql}), rows ordered by the stored values.
+ */
 export async function exportDetection(
   store: Store,
   files: { accounts: string; edges: string; pairs: string },
@@ -356,8 +359,9 @@ export async function exportDetection(
       SELECT platform, account_id, count(*) AS n FROM (
         SELECT platform_a AS platform, account_a AS account_id FROM detect_pairs
         UNION ALL SELECT platform_b, account_b FROM detect_pairs) GROUP BY ALL)
-    SELECT m.platform, m.account_id, m.cluster_id, round(m.score, 4) AS score, a.handle, coalesce(a.asset_type, 'account') AS asset_type,
-      coalesce(l.n, 0) AS significant_links, m.membership
+    SELECT ${safe('m.platform')} AS platform, ${safe('m.account_id')} AS account_id, m.cluster_id, round(m.score, 4) AS score,
+      ${safe('a.handle')} AS handle, ${safe("coalesce(a.asset_type, 'account')")} AS asset_type, coalesce(l.n, 0) AS significant_links,
+      ${safe('m.membership')} AS membership
     FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
       LEFT JOIN links l ON l.platform = m.platform AND l.account_id = m.account_id
     WHERE m.flagged ORDER BY m.cluster_id, m.score DESC, m.platform, m.account_id) TO ${sqlString(files.accounts)} (FORMAT csv, HEADER true)`);
@@ -367,11 +371,13 @@ export async function exportDetection(
   await edgesOfPairs(store, flaggedPairs, 'ex_e');
   await evidenceOfEdges(store, 'ex_e', evidenceLimit, 'ex_v');
   await c.run(`COPY (
-    SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, coalesce(v.evidence, '') AS evidence
+    SELECT ${safe('e.platform_a')} AS platform_a, ${safe('e.account_a')} AS account_a, ${safe('e.platform_b')} AS platform_b,
+      ${safe('e.account_b')} AS account_b, ${safe('e.signal')} AS signal, e.weight, ${safe("coalesce(v.evidence, '')")} AS evidence
     FROM ex_e e LEFT JOIN (SELECT sid, pair, array_to_string(${ranked()}, '|') AS evidence FROM ex_v GROUP BY ALL) v USING (sid, pair)
-    ORDER BY ALL) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
+    ORDER BY e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, coalesce(v.evidence, '')) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
   await dropTables(store, ['ex_e', 'ex_v']);
   await c.run(`COPY (
-    SELECT platform_a, account_a, platform_b, account_b, p_value, q_value, array_to_string(signals, '|') AS signals
-    FROM (${flaggedPairs}) ORDER BY platform_a, account_a, platform_b, account_b) TO ${sqlString(files.pairs)} (FORMAT csv, HEADER true)`);
+    SELECT ${safe('p.platform_a')} AS platform_a, ${safe('p.account_a')} AS account_a, ${safe('p.platform_b')} AS platform_b,
+      ${safe('p.account_b')} AS account_b, p_value, q_value, ${safe("array_to_string(signals, '|')")} AS signals
+    FROM (${flaggedPairs}) p ORDER BY p.platform_a, p.account_a, p.platform_b, p.account_b) TO ${sqlString(files.pairs)} (FORMAT csv, HEADER true)`);
 }

@@ -3,7 +3,7 @@ import { accountKeysTo, EDGE_STAGE, ranked } from './edge-store.js';
 import { writeExpected } from './null-model.js';
 import type { Store } from './open-store.js';
 import { replaceSignalRows } from './signal-io.js';
-import { dropTables, scalar, scalars, sqlString } from './sql.js';
+import { dropTables, formulaSafeSql as safe, scalar, scalars, sqlString } from './sql.js';
 import { appendColumns, groupByKey, streamColumns } from './typed-columns.js';
 
 /** Options of {@link computeSharedInfrastructure}. */
@@ -198,8 +198,8 @@ export async function computeRhythm(
 }
 
 /**
- * Writes a signal's edges to a CSV file (DESIGN.md's `unmask signals` columns), ordered by the two
- * accounts; returns the row count. Each edge's evidence is joined from the keyed tables once (a
+ * Writes a signal's edges to a CSV file (DESIGN.md's `unmask signals` columns, text cells
+ * spreadsheet-safe), ordered by the two accounts; returns the row count. Each edge's evidence is joined from the keyed tables once (a
  * list per pair, sorted by rank), and the rows are ordered by their account keys, which follow the
  * accounts' (platform, id) order within a signal. Through the `signal_edges` view (a subquery per
  * edge, then a sort on the names) co-share:url at 10M posts took 36 s and 12.2 GB of peak RSS;
@@ -220,9 +220,9 @@ export async function exportSignalEdges(
       SELECT x.pair, array_to_string(${ranked('x.rank', 'v.value')}, '|') AS evidence
       FROM edge_evidence x JOIN edge_values v ON v.vk = x.vk WHERE x.sid = ${sid} GROUP BY x.pair`);
     await c.run(`COPY (
-      SELECT xa.platform AS platform_a, xa.account_id AS account_a, xb.platform AS platform_b, xb.account_id AS account_b,
-        r.weight, r.weight_ab::DOUBLE AS weight_ab, r.weight_ba::DOUBLE AS weight_ba,
-        round(r.mean_dt_seconds, 3) AS mean_dt_seconds, coalesce(e.evidence, '') AS evidence
+      SELECT ${safe('xa.platform')} AS platform_a, ${safe('xa.account_id')} AS account_a, ${safe('xb.platform')} AS platform_b,
+        ${safe('xb.account_id')} AS account_b, r.weight, r.weight_ab::DOUBLE AS weight_ab, r.weight_ba::DOUBLE AS weight_ba,
+        round(r.mean_dt_seconds, 3) AS mean_dt_seconds, ${safe("coalesce(e.evidence, '')")} AS evidence
       FROM edge_rows r JOIN edge_accounts xa ON xa.ak = r.a JOIN edge_accounts xb ON xb.ak = r.b
         LEFT JOIN xs_ev e ON e.pair = r.pair
       WHERE r.sid = ${sid} ORDER BY r.a, r.b) TO ${sqlString(path)} (FORMAT csv, HEADER true)`);

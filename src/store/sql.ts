@@ -1,4 +1,6 @@
-// Small SQL helpers every store module uses: literals, staging reads, scalar reads, temp cleanup.
+// Small SQL helpers every store module uses: literals, staging reads, scalar reads, temp cleanup,
+// spreadsheet-safe text cells for the CSV files COPY writes.
+import { FORMULA_TRIGGERS } from '../core/index.js';
 import type { Store } from './open-store.js';
 
 /** Returns a SQL string literal. */
@@ -26,6 +28,17 @@ export function readStage(
   const lineSize =
     maxLineBytes > DUCKDB_MAX_LINE_SIZE ? `, max_line_size = ${maxLineBytes + 1024}` : '';
   return `read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, columns = {${spec}}${lineSize})`;
+}
+
+/**
+ * A text column as a spreadsheet-safe cell for `COPY ... (FORMAT csv)`: `'` before a leading
+ * = + - @ TAB or CR, the rule of core's `csvCell` (COPY then quotes as RFC 4180 asks, as csvCell
+ * does). Numeric columns stay as they are. COPY keeps files of millions of rows fast (a JS writer
+ * would read every row back through the driver).
+ */
+export function formulaSafeSql(expr: string): string {
+  const triggers = FORMULA_TRIGGERS.map((c) => `chr(${c.charCodeAt(0)})`).join(', ');
+  return `CASE WHEN left(${expr}, 1) IN (${triggers}) THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
 /** Returns the first row of a query as numbers (e.g. counts). */
