@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+import type { GroupProfile } from './characterize.js';
 import { operationLanguages, operationSamples } from './operation-facts.js';
 
-const groups = [
+const groups: Array<Pick<GroupProfile, 'languages' | 'posts' | 'samplePosts'>> = [
   {
     posts: 300,
     languages: { th: 0.5, en: 0.5 },
