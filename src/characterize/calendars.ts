@@ -1,39 +1,63 @@
-// Daylight-saving rules of the countries operator clocks are tested against, and their holidays.
-import { WEEKDAY_PUBLIC_HOLIDAYS } from '../model/index.js';
+// The countries operator clocks are tested against (zones, weekends, public holidays from the
+// date-holidays library) and the US and EU daylight-saving transitions.
+import { DateTime } from 'luxon';
 
-/** A candidate operator country: its standard UTC offset, daylight-saving rule and holidays. */
-export interface CountryClock {
-  readonly code: string;
-  readonly name: string;
-  readonly utcOffsetMinutes: number;
-  readonly dst: 'none' | 'us' | 'eu';
-  readonly holidays: ReadonlySet<string>;
+import type { HolidayCountry } from '../model/index.js';
+import { countryZones, HOLIDAY_COUNTRIES, publicHolidays } from '../model/index.js';
+
+/** A candidate operator country. */
+export interface CountryCalendar {
+  readonly code: HolidayCountry;
+  /** Its zones, the capital's first, e.g. `['Europe/Moscow', …]`. */
+  readonly zones: readonly string[];
+  /** Weekdays off (Monday = 0) in a year, e.g. `[5, 6]`. */
+  readonly weekend: (year: number) => readonly number[];
 }
 
-/** The countries a group's holidays are tested against. */
-export const COUNTRY_CLOCKS: readonly CountryClock[] = [
-  {
-    code: 'CN',
-    name: 'China',
-    utcOffsetMinutes: 480,
-    dst: 'none',
-    holidays: new Set(WEEKDAY_PUBLIC_HOLIDAYS.CN),
+// Weekly days off where they are not Saturday and Sunday: Iran's offices close on Thursday and
+// Friday, Saudi Arabia, Egypt and Israel on Friday and Saturday, the UAE until the end of 2021.
+const FRI_SAT = [4, 5];
+const WEEKENDS: Partial<Record<HolidayCountry, (year: number) => readonly number[]>> = {
+  IR: () => [3, 4],
+  SA: () => FRI_SAT,
+  EG: () => FRI_SAT,
+  IL: () => FRI_SAT,
+  AE: (y) => (y <= 2021 ? FRI_SAT : [5, 6]),
+};
+
+/** The candidate countries, in {@link HOLIDAY_COUNTRIES} order. */
+export const COUNTRY_CALENDARS: readonly CountryCalendar[] = HOLIDAY_COUNTRIES.map((code) => ({
+  code,
+  get zones() {
+    return countryZones(code);
   },
-  {
-    code: 'RU',
-    name: 'Russia (Moscow)',
-    utcOffsetMinutes: 180,
-    dst: 'none',
-    holidays: new Set(WEEKDAY_PUBLIC_HOLIDAYS.RU),
-  },
-  {
-    code: 'US',
-    name: 'United States (Eastern)',
-    utcOffsetMinutes: -300,
-    dst: 'us',
-    holidays: new Set(WEEKDAY_PUBLIC_HOLIDAYS.US),
-  },
-];
+  weekend: WEEKENDS[code] ?? (() => [5, 6]),
+}));
+
+/** The public holidays (local dates) of a country between two years, inclusive. */
+export function holidaysBetween(
+  country: HolidayCountry,
+  fromYear: number,
+  toYear: number,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let y = fromYear; y <= toYear; y++)
+    for (const h of publicHolidays(country, y)) out.set(h.date, h.name);
+  return out;
+}
+
+/** UTC offset in minutes of an IANA zone at an instant. */
+export function zoneOffset(zone: string, at: number): number {
+  return DateTime.fromMillis(at, { zone }).offset;
+}
+
+/** Standard (winter) UTC offset in minutes of a zone in a year: the smaller of January's and July's. */
+export function standardOffset(zone: string, year: number): number {
+  return Math.min(
+    zoneOffset(zone, Date.UTC(year, 0, 15, 12)),
+    zoneOffset(zone, Date.UTC(year, 6, 15, 12)),
+  );
+}
 
 /** A daylight-saving transition: when (UTC ms), which rule, and the UTC shift of a local clock. */
 export interface DstTransition {
@@ -70,6 +94,16 @@ export function dstTransitions(start: number, end: number): DstTransition[] {
     );
   }
   return out.filter((t) => t.at > start && t.at < end).sort((a, b) => a.at - b.at);
+}
+
+/** Whether an instant falls in a rule's summer time. */
+export function inSummerTime(rule: 'us' | 'eu', at: number): boolean {
+  const y = new Date(at).getUTCFullYear();
+  const [spring, fall] =
+    rule === 'us'
+      ? [Date.UTC(y, 2, nthSunday(y, 2, 2), 7), Date.UTC(y, 10, nthSunday(y, 10, 1), 6)]
+      : [Date.UTC(y, 2, lastSunday(y, 2), 1), Date.UTC(y, 9, lastSunday(y, 9), 1)];
+  return at >= spring && at < fall;
 }
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);

@@ -26,7 +26,7 @@ import {
   writeProfiles,
 } from '../store/index.js';
 import type { OperatorClock } from './clock.js';
-import { operatorClock } from './clock.js';
+import { accountClock, operatorClock } from './clock.js';
 import type { Technique } from './disarm.js';
 import { TECHNIQUES } from './disarm.js';
 import { identifyLanguages } from './language.js';
@@ -52,6 +52,18 @@ export interface GroupProfile {
   readonly clock: OperatorClock['kind'];
   readonly timezone: OperatorClock['timezone'];
   readonly schedule: OperatorClock['schedule'];
+  readonly shifts: OperatorClock['shifts'];
+  /**
+   * Each member's own clock (members not on timers): its likeliest offset when that is right within
+   * an hour with probability ≥ 0.5, else null; accounts with fewer than 100 actions get null and 0.
+   */
+  readonly memberClocks: ReadonlyArray<{
+    platform: string;
+    accountId: string;
+    posts: number;
+    utcOffsetMinutes: number | null;
+    confidence: number;
+  }>;
   readonly heatmap: number[][];
   readonly languages: Record<string, number>;
   readonly narratives: Record<
@@ -154,11 +166,20 @@ export async function characterize(
     for (const id of ids) {
       const t = totals.get(id) ?? { accounts: 0, posts: 0, first: null, last: null };
       const auto = automated.get(id) ?? 0;
-      const times = await groupActionTimes(store, id, AUTOMATION);
+      const { times, byMember } = await groupActionTimes(store, id, AUTOMATION);
       const clock = operatorClock(times, {
         automatedShare: t.accounts > 0 ? auto / t.accounts : 0,
-        resamples: 100,
+        resamples: 50,
         seed: options.seed,
+      });
+      const memberClocks = [...byMember].map(([key, ts]) => {
+        const cut = key.indexOf(':');
+        return {
+          platform: key.slice(0, cut),
+          accountId: key.slice(cut + 1),
+          posts: ts.length,
+          ...accountClock(ts),
+        };
       });
       clocks.set(id, clock);
       const byPlatform: Record<string, Record<string, number>> = {};
@@ -186,6 +207,8 @@ export async function characterize(
         clock: clock.kind,
         timezone: clock.timezone,
         schedule: clock.schedule,
+        shifts: clock.shifts,
+        memberClocks,
         heatmap: clock.heatmap,
         languages: languageShares(
           languages.filter((l) => l.group === id),

@@ -1,28 +1,45 @@
-// The operator clock: which UTC offset explains a group's activity as a working schedule, its work
-// blocks and breaks in local time, weekend share, holiday dips and daylight-saving behaviour.
+// The operator clock: which UTC offset explains a group's activity as people on one working day,
+// with a calibrated confidence (probability of being right within an hour), its shifts, work
+// blocks and breaks in local time, weekend share, holiday rest and daylight-saving behaviour.
 import { Rng } from '../core/index.js';
-import type { CountryClock } from './calendars.js';
-import { COUNTRY_CLOCKS, dstTransitions } from './calendars.js';
+import { COUNTRY_CALENDARS, inSummerTime, standardOffset } from './calendars.js';
+import type { DstEvidence } from './dst-test.js';
+import { dstEvidence } from './dst-test.js';
+import type { HolidayEvidence } from './holiday-test.js';
+import { holidayEvidence } from './holiday-test.js';
+import type { DayCounts } from './offset-fit.js';
+import { dayCounts, mostProbable, offsetDistance, offsetPosterior } from './offset-fit.js';
+import type { ShiftSegment } from './shifts.js';
+import { blocksAndBreaks, concentration, shiftSegments } from './shifts.js';
 
-const Q = 15 * 60_000; // a quarter hour
 const DAY = 86_400_000;
+const Q = 15 * 60_000;
 const QPD = 96;
 
 /** What the clock found. */
 export interface OperatorClock {
-  /** 'office': a working schedule; 'automated': timers; 'diffuse': no schedule (e.g. many people in many zones). */
-  readonly kind: 'office' | 'automated' | 'diffuse' | 'insufficient';
+  /**
+   * 'office': one working day; 'shifts': a crew that works several shifts or around the clock;
+   * 'automated': timers; 'diffuse': no daily rhythm (e.g. many people in many zones).
+   */
+  readonly kind: 'office' | 'shifts' | 'automated' | 'diffuse' | 'insufficient';
   readonly timezone: {
+    /** The offset, when it is right within an hour with probability ≥ {@link REPORT_CONFIDENCE}. */
     readonly utcOffsetMinutes: number | null;
+    /** Probability that the offset (or, when none is reported, the likeliest one) is right within an hour. */
     readonly confidence: number;
+    /** The likeliest offset even when it is not reported. */
+    readonly likeliestMinutes: number | null;
+    /** The smallest set of offsets holding 90% of the probability, as a range (minutes). */
+    readonly interval: { readonly from: number; readonly to: number } | null;
+    /** Offsets more than an hour from the likeliest, with their probability. */
     readonly runnersUp: ReadonlyArray<{ utcOffsetMinutes: number; share: number }>;
+    /** Probability that no working or waking day explains the activity. */
+    readonly diffuse: number;
     readonly dst: 'none' | 'us' | 'eu' | 'unknown';
-    readonly dstEvidence: ReadonlyArray<{
-      transition: string;
-      followed: boolean;
-      shiftMinutes: number;
-    }>;
-    /** The country whose public holidays the group rested on, if any. */
+    readonly dstEvidence: DstEvidence['evidence'];
+    readonly dstRules: DstEvidence['rules'];
+    /** The country whose public holidays the group rests on, if any. */
     readonly holidayCountry: string | null;
     readonly basis: string;
   };
@@ -30,302 +47,125 @@ export interface OperatorClock {
     readonly workBlocks: ReadonlyArray<{ start: string; end: string }>;
     readonly breaks: ReadonlyArray<{ start: string; end: string; label: string }>;
     readonly weekendShare: number;
-    /** Activity on the holiday country's weekday holidays relative to ordinary weekdays. */
-    readonly holidays: ReadonlyArray<{ country: string; days: number; ratio: number }>;
+    /** Countries on whose holidays the group rests, with the dip and its tests. */
+    readonly holidays: ReadonlyArray<HolidayEvidence>;
     /** Share of activity in the local night (01:00–06:00). */
     readonly nightShare: number;
   } | null;
-  /** Activity per local weekday (Mon = 0) and hour, at the chosen offset (UTC when none). */
+  /** The crew's shifts: levels of the weekday day, in local time when the offset is known, else UTC. */
+  readonly shifts: {
+    readonly zone: 'local' | 'UTC';
+    readonly segments: readonly ShiftSegment[];
+    readonly description: string;
+  } | null;
+  /** Activity per weekday (Mon = 0) and hour, local at the reported offset (UTC when none). */
   readonly heatmap: number[][];
   readonly events: number;
-}
-
-/** Per-day, per-quarter UTC counts of a set of instants. */
-interface DayGrid {
-  readonly firstDay: number;
-  readonly counts: Float64Array[]; // [day][quarter]
-}
-
-function grid(times: ArrayLike<number>): DayGrid {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < times.length; i++) {
-    const t = times[i] as number;
-    if (t < min) min = t;
-    if (t > max) max = t;
-  }
-  const firstDay = Math.floor(min / DAY) - 1; // one spare day each side for offsets
-  const n = Math.floor(max / DAY) - firstDay + 2;
-  const counts = Array.from({ length: n }, () => new Float64Array(QPD));
-  for (let i = 0; i < times.length; i++) {
-    const t = times[i] as number;
-    const d = Math.floor(t / DAY) - firstDay;
-    (counts[d] as Float64Array)[Math.floor((t % DAY) / Q)]++;
-  }
-  return { firstDay, counts };
-}
-
-/** Local (day index, quarter) → count, for an offset in quarters, over the given UTC days (weights). */
-function localDays(g: DayGrid, offsetQ: number, weights: Float64Array): Float64Array[] {
-  const out = Array.from({ length: g.counts.length + 2 }, () => new Float64Array(QPD));
-  for (let d = 0; d < g.counts.length; d++) {
-    const w = weights[d] as number;
-    if (w === 0) continue;
-    const row = g.counts[d] as Float64Array;
-    for (let q = 0; q < QPD; q++) {
-      const v = row[q] as number;
-      if (v === 0) continue;
-      const lq = q + offsetQ;
-      const ld = d + Math.floor(lq / QPD) + 1;
-      (out[ld] as Float64Array)[((lq % QPD) + QPD) % QPD] += v * w;
-    }
-  }
-  return out;
-}
-
-/** Weekday (Mon = 0) of local day index `ld` of a grid (index 0 is firstDay − 1). */
-const weekdayOf = (g: DayGrid, ld: number) => (((g.firstDay + ld - 1 + 3) % 7) + 7) % 7;
-const dateOf = (g: DayGrid, ld: number) =>
-  new Date((g.firstDay + ld - 1) * DAY).toISOString().slice(0, 10);
-
-/** An office day: work 09:00–18:00, lighter until 22:00, little before 08:00, none at night. */
-const OFFICE = Float64Array.from({ length: QPD }, (_, q) => {
-  const h = q / 4;
-  if (h >= 9 && h < 18) return 1;
-  if (h >= 18 && h < 22) return 0.6;
-  if ((h >= 7.5 && h < 9) || (h >= 22 && h < 23)) return 0.25;
-  return 0;
-});
-
-interface Fit {
-  readonly offsetQ: number;
-  readonly office: number;
-  readonly night: number;
-  readonly weekendContrast: number;
-  readonly holiday: { country: CountryClock; days: number; ratio: number } | null;
-}
-
-function fitOffset(g: DayGrid, offsetQ: number, weights: Float64Array): Fit {
-  const days = localDays(g, offsetQ, weights);
-  const profile = new Float64Array(QPD);
-  let weekday = 0;
-  let weekdayDays = 0;
-  let weekend = 0;
-  let weekendDays = 0;
-  let total = 0;
-  for (let ld = 1; ld < days.length - 1; ld++) {
-    const row = days[ld] as Float64Array;
-    let sum = 0;
-    for (let q = 0; q < QPD; q++) sum += row[q] as number;
-    const wd = weekdayOf(g, ld);
-    if (wd >= 5) {
-      weekend += sum;
-      weekendDays++;
-    } else {
-      weekday += sum;
-      weekdayDays++;
-      for (let q = 0; q < QPD; q++) profile[q] = (profile[q] as number) + (row[q] as number);
-    }
-    total += sum;
-  }
-  let office = 0;
-  let night = 0;
-  let pt = 0;
-  for (let q = 0; q < QPD; q++) pt += profile[q] as number;
-  for (let q = 0; q < QPD; q++) {
-    const share = pt > 0 ? (profile[q] as number) / pt : 0;
-    office += share * (OFFICE[q] as number);
-    if (q >= 4 && q < 24) night += share;
-  }
-  const wdMean = weekdayDays ? weekday / weekdayDays : 0;
-  const weMean = weekendDays ? weekend / weekendDays : 0;
-  return {
-    offsetQ,
-    office,
-    night,
-    weekendContrast: wdMean > 0 && total > 0 ? 1 - weMean / wdMean : 0,
-    holiday: null,
-  };
-}
-
-/** Activity on a country's weekday holidays relative to its ordinary weekdays, in its local time. */
-function holidayDip(
-  g: DayGrid,
-  country: CountryClock,
-  weights: Float64Array,
-): { days: number; ratio: number } | null {
-  const days = localDays(g, Math.round(country.utcOffsetMinutes / 15), weights);
-  let hol = 0;
-  let holDays = 0;
-  let ord = 0;
-  let ordDays = 0;
-  for (let ld = 2; ld < days.length - 2; ld++) {
-    if (weekdayOf(g, ld) >= 5) continue;
-    let sum = 0;
-    for (const v of days[ld] as Float64Array) sum += v;
-    if (country.holidays.has(dateOf(g, ld))) {
-      hol += sum;
-      holDays++;
-    } else {
-      ord += sum;
-      ordDays++;
-    }
-  }
-  if (holDays === 0 || ordDays === 0 || ord === 0) return null;
-  return { days: holDays, ratio: hol / holDays / (ord / ordDays) };
-}
-
-/** A dip to at most this share of an ordinary weekday on the holidays marks the country. */
-export const HOLIDAY_DIP = 0.35;
-
-function decide(g: DayGrid, weights: Float64Array, dst: OperatorClock['timezone']['dst']): Fit {
-  // Holidays first: a group that rests on a country's public holidays works on its clock.
-  let best: Fit | null = null;
-  for (const country of COUNTRY_CLOCKS) {
-    if (dst !== 'unknown' && country.dst !== dst) continue;
-    const dip = holidayDip(g, country, weights);
-    if (!dip || dip.ratio > HOLIDAY_DIP) continue;
-    const fit = fitOffset(g, Math.round(country.utcOffsetMinutes / 15), weights);
-    if (!best || (best.holiday && dip.ratio < best.holiday.ratio))
-      best = { ...fit, holiday: { country, ...dip } };
-  }
-  if (best) return best;
-  // Otherwise the offset whose local day looks most like an office day.
-  const offsets =
-    dst === 'us'
-      ? [-300, -360, -420, -480]
-      : dst === 'eu'
-        ? [0, 60, 120]
-        : Array.from({ length: 53 }, (_, i) => -720 + i * 30);
-  for (const m of offsets) {
-    const fit = fitOffset(g, m / 15, weights);
-    if (!best || fit.office > best.office + 1e-12) best = fit;
-  }
-  return best as Fit;
-}
-
-function testDst(times: ArrayLike<number>): {
-  dst: OperatorClock['timezone']['dst'];
-  evidence: Array<{ transition: string; followed: boolean; shiftMinutes: number }>;
-} {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < times.length; i++) {
-    min = Math.min(min, times[i] as number);
-    max = Math.max(max, times[i] as number);
-  }
-  const evidence: Array<{ transition: string; followed: boolean; shiftMinutes: number }> = [];
-  const followed = new Set<string>();
-  for (const tr of dstTransitions(min + 7 * DAY, max - 7 * DAY)) {
-    const before = new Float64Array(QPD);
-    const after = new Float64Array(QPD);
-    let nb = 0;
-    let na = 0;
-    for (let i = 0; i < times.length; i++) {
-      const t = times[i] as number;
-      if (Math.abs(t - tr.at) > 28 * DAY) continue;
-      const q = Math.floor((t % DAY) / Q);
-      if (t < tr.at) {
-        before[q] = (before[q] as number) + 1;
-        nb++;
-      } else {
-        after[q] = (after[q] as number) + 1;
-        na++;
-      }
-    }
-    if (nb < 50 || na < 50) continue;
-    const score = (s: number) => {
-      let x = 0;
-      for (let q = 0; q < QPD; q++)
-        x += ((before[q] as number) / nb) * ((after[(((q + s) % QPD) + QPD) % QPD] as number) / na);
-      return x;
-    };
-    const shifts = [-4, 0, 4];
-    const scores = shifts.map(score);
-    const bestShift = shifts[scores.indexOf(Math.max(...scores))] as number;
-    const follows =
-      bestShift === tr.shiftQuarters &&
-      (scores[shifts.indexOf(bestShift)] as number) > 1.05 * (scores[1] as number);
-    evidence.push({ transition: tr.label, followed: follows, shiftMinutes: bestShift * 15 });
-    if (follows) followed.add(tr.rule);
-  }
-  const dst =
-    evidence.length === 0
-      ? 'unknown'
-      : followed.has('us')
-        ? 'us'
-        : followed.has('eu')
-          ? 'eu'
-          : 'none';
-  return { dst, evidence };
-}
-
-const hhmm = (q: number) =>
-  `${String(Math.floor(q / 4) % 24).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`;
-
-/** Work blocks and breaks of a 96-bin local weekday profile. */
-function blocksAndBreaks(profile: Float64Array): {
-  workBlocks: Array<{ start: string; end: string }>;
-  breaks: Array<{ start: string; end: string; label: string }>;
-} {
-  const sorted = [...profile].filter((v) => v > 0).sort((a, b) => b - a);
-  const level = sorted[Math.floor(sorted.length / 4)] ?? 0;
-  const active = Array.from(profile, (v) => v >= 0.3 * level);
-  // Runs of active quarters; drop active runs shorter than 30 minutes.
-  const runs: Array<[number, number]> = [];
-  for (let q = 0; q < QPD;) {
-    if (!active[q]) {
-      q++;
-      continue;
-    }
-    let e = q;
-    while (e < QPD && active[e]) e++;
-    if (e - q >= 2) runs.push([q, e]);
-    q = e;
-  }
-  const breaks: Array<{ start: string; end: string; label: string }> = [];
-  const merged: Array<[number, number]> = [];
-  for (const r of runs) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] - last[1] < 2) last[1] = r[1];
-    else merged.push([r[0], r[1]]);
-  }
-  for (let i = 1; i < merged.length; i++) {
-    const s = (merged[i - 1] as [number, number])[1];
-    const e = (merged[i] as [number, number])[0];
-    if (e - s > 16) continue; // more than four hours is the end of a shift, not a break
-    const h = s / 4;
-    const label = h >= 11 && h < 14.5 ? 'lunch' : h >= 16.5 && h < 20 ? 'supper' : 'break';
-    breaks.push({ start: hhmm(s), end: hhmm(e), label });
-  }
-  return {
-    workBlocks: merged.map(([s, e]) => ({ start: hhmm(s), end: e >= QPD ? '24:00' : hhmm(e) })),
-    breaks,
-  };
-}
-
-/** The largest share of a 96-bin profile inside `width` consecutive quarters (wrapping midnight). */
-function concentration(profile: Float64Array, width: number): number {
-  let total = 0;
-  for (const v of profile) total += v;
-  if (total === 0) return 0;
-  let window = 0;
-  for (let q = 0; q < width; q++) window += profile[q] as number;
-  let best = window;
-  for (let q = 0; q < QPD; q++) {
-    window += (profile[(q + width) % QPD] as number) - (profile[q] as number);
-    best = Math.max(best, window);
-  }
-  return best / total;
 }
 
 /** Options of {@link operatorClock}. */
 export interface ClockOptions {
   /** Share of the group's accounts on timers from which the group counts as automated. */
   readonly automatedShare: number;
-  /** Bootstrap resamples of days for the confidence; default 100. */
+  /** Bootstrap resamples of days; default 50. */
   readonly resamples: number;
   readonly seed: number;
+}
+
+/** Confidence from which an offset is reported. */
+export const REPORT_CONFIDENCE = 0.5;
+/**
+ * Evidence weight of a profile: the likelihood is tempered as if it held at most this many
+ * independent events, because activity comes in bursts and real days differ from the templates.
+ * Chosen on simulated groups (bench/clock-calibration.ts) so that stated confidence matches accuracy.
+ */
+export const CLOCK_EVIDENCE = 50;
+const ALL_OFFSETS = Array.from({ length: 53 }, (_, i) => -720 + i * 30);
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const utc = (m: number) =>
+  `UTC${m >= 0 ? '+' : '−'}${Math.floor(Math.abs(m) / 60)}${Math.abs(m) % 60 ? `:${String(Math.abs(m) % 60).padStart(2, '0')}` : ''}`;
+
+/** Moves summer-time instants back onto the standard clock of a daylight-saving rule. */
+function toStandard(times: ArrayLike<number>, rule: 'us' | 'eu'): Float64Array {
+  return Float64Array.from(times as ArrayLike<number>, (t) =>
+    inSummerTime(rule, t) ? t + 3_600_000 : t,
+  );
+}
+
+/** Candidate offsets and their prior under the DST verdict and the holiday country. */
+function candidatesFor(
+  dst: OperatorClock['timezone']['dst'],
+  country: HolidayEvidence | null,
+  year: number,
+): { candidates: number[]; prior: number[] } {
+  const zonesOf = (code: string) =>
+    COUNTRY_CALENDARS.find((c) => c.code === code)?.zones.map((z) => standardOffset(z, year)) ?? [];
+  let allowed: number[] = ALL_OFFSETS;
+  if (dst === 'us') allowed = [...new Set(zonesOf('US'))].filter((m) => m >= -600 && m <= -300);
+  if (dst === 'eu') allowed = [0, 60, 120];
+  if (!country) return { candidates: allowed, prior: allowed.map(() => 1) };
+  // Resting on a country's holidays: its zones, the capital's weighted 0.7, the others sharing 0.3.
+  const zones = zonesOf(country.country);
+  const primary = zones[0] as number;
+  const inCountry = [...new Set(zones)].filter((m) => allowed.includes(m));
+  const candidates = inCountry.length ? inCountry : [...new Set(zones)];
+  const others = candidates.length - 1;
+  return {
+    candidates,
+    prior: candidates.map((m) => (m === primary ? 0.7 : others > 0 ? 0.3 / others : 0)),
+  };
+}
+
+/** Local weekday quarter profile, weekend share, night share and heatmap at an offset. */
+function localProfile(times: ArrayLike<number>, offsetMinutes: number) {
+  const profile = new Float64Array(QPD);
+  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  let weekend = 0;
+  let night = 0;
+  let weekdayTotal = 0;
+  for (let i = 0; i < times.length; i++) {
+    const local = (times[i] as number) + offsetMinutes * 60_000;
+    const wd = (((Math.floor(local / DAY) + 3) % 7) + 7) % 7;
+    const q = Math.floor((((local % DAY) + DAY) % DAY) / Q);
+    (heatmap[wd] as number[])[Math.floor(q / 4)]++;
+    if (wd >= 5) weekend++;
+    else {
+      profile[q] = (profile[q] as number) + 1;
+      weekdayTotal++;
+      if (q >= 4 && q < 24) night++;
+    }
+  }
+  return {
+    profile,
+    heatmap,
+    weekendShare: times.length ? weekend / times.length : 0,
+    nightShare: weekdayTotal ? night / weekdayTotal : 0,
+  };
+}
+
+/** Describes a crew's shifts from the levels of its day: runs of segments at ≥ 40% of the busiest. */
+function describeShifts(segments: readonly ShiftSegment[], zone: string): string {
+  const low = Math.min(...segments.map((s) => s.level));
+  // Merge neighbouring busy segments (the list is circular) into shifts.
+  const on: Array<{ start: string; end: string }> = [];
+  const first = segments.findIndex((s) => s.level < 0.4);
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[(Math.max(0, first) + i) % segments.length] as ShiftSegment;
+    if (s.level < 0.4) continue;
+    const prev = segments[(Math.max(0, first) + i - 1 + segments.length) % segments.length];
+    const last = on[on.length - 1];
+    if (last && prev && prev.level >= 0.4 && i > 0) last.end = s.end;
+    else on.push({ start: s.start, end: s.end });
+  }
+  const span = (s: { start: string; end: string }) => `${s.start}–${s.end}`;
+  if (low >= 0.25)
+    return `around the clock (${zone}): busiest ${segments
+      .filter((s) => s.level >= 0.75)
+      .map(span)
+      .join(', ')}, never below ${Math.round(low * 100)}% of that`;
+  if (on.length >= 2) return `${on.length} shifts (${zone}): ${on.map(span).join(', ')}`;
+  return `one shift (${zone}): ${on.map(span).join(', ')}`;
 }
 
 /**
@@ -333,20 +173,24 @@ export interface ClockOptions {
  * `automatedShare` is the share of its accounts on timers (≥ 2/3 gives kind 'automated').
  */
 export function operatorClock(times: ArrayLike<number>, options: ClockOptions): OperatorClock {
-  const empty = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const none = (kind: OperatorClock['kind'], basis: string): OperatorClock => ({
     kind,
     timezone: {
       utcOffsetMinutes: null,
       confidence: 0,
+      likeliestMinutes: null,
+      interval: null,
       runnersUp: [],
+      diffuse: 1,
       dst: 'unknown',
       dstEvidence: [],
+      dstRules: [],
       holidayCountry: null,
       basis,
     },
     schedule: null,
-    heatmap: empty,
+    shifts: null,
+    heatmap: Array.from({ length: 7 }, () => new Array<number>(24).fill(0)),
     events: times.length,
   });
   if (options.automatedShare >= 2 / 3)
@@ -356,80 +200,146 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
     );
   if (times.length < 200)
     return none('insufficient', `only ${times.length} actions; at least 200 are needed`);
-  const g = grid(times);
-  const ones = new Float64Array(g.counts.length).fill(1);
-  const { dst, evidence } = testDst(times);
-  const fit = decide(g, ones, dst);
-  // Confidence: resample days with replacement and see how often the same offset comes out.
   const rng = new Rng(`clock:${options.seed}`);
-  const votes = new Map<number, number>();
-  for (let r = 0; r < options.resamples; r++) {
-    const w = new Float64Array(g.counts.length);
-    for (let i = 0; i < g.counts.length; i++) w[rng.int(0, g.counts.length - 1)]++;
-    const f = decide(g, w, dst);
-    votes.set(f.offsetQ * 15, (votes.get(f.offsetQ * 15) ?? 0) + 1);
+  const raw = dayCounts(times);
+  const dst = dstEvidence(raw);
+  const onClock = dst.dst === 'us' || dst.dst === 'eu' ? toStandard(times, dst.dst) : times;
+  const dc: DayCounts = onClock === times ? raw : dayCounts(onClock);
+  const holidays = holidayEvidence(onClock, COUNTRY_CALENDARS, rng);
+  const resting = holidays
+    .filter((h) => h.rests)
+    .sort((a, b) => a.pValue - b.pValue || a.ratio - b.ratio)[0];
+  const year = new Date((dc.firstDay + dc.days / 2) * DAY).getUTCFullYear();
+  const { candidates, prior } = candidatesFor(dst.dst, resting ?? null, year);
+  const posterior = offsetPosterior(dc, {
+    candidates,
+    prior,
+    resamples: options.resamples,
+    evidence: CLOCK_EVIDENCE,
+    rng,
+  });
+  const { offsetMinutes: likeliest, confidence } = mostProbable(posterior);
+  const reported = confidence >= REPORT_CONFIDENCE ? likeliest : null;
+  const ranked = candidates
+    .map((m, i) => ({ m, p: posterior.probability[i] as number }))
+    .sort((a, b) => b.p - a.p);
+  let mass = 0;
+  const held: number[] = [];
+  const alive = 1 - posterior.diffuse;
+  for (const r of ranked) {
+    if (mass >= 0.9 * alive) break;
+    mass += r.p;
+    held.push(offsetDistance(r.m, likeliest) * Math.sign(((r.m - likeliest + 2160) % 1440) - 720));
   }
-  const offset = fit.offsetQ * 15;
-  const confidence = (votes.get(offset) ?? 0) / Math.max(1, options.resamples);
-  const runnersUp = [...votes]
-    .filter(([m]) => m !== offset)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+  const runnersUp = ranked
+    .filter((r) => offsetDistance(r.m, likeliest) > 60 && r.p >= 0.01)
     .slice(0, 3)
-    .map(([m, n]) => ({ utcOffsetMinutes: m, share: n / options.resamples }));
-  // Local weekday profile, weekend share, heatmap at the chosen offset.
-  const days = localDays(g, fit.offsetQ, ones);
-  const profile = new Float64Array(QPD);
-  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  let weekend = 0;
-  let total = 0;
-  for (let ld = 0; ld < days.length; ld++) {
-    const wd = weekdayOf(g, ld);
-    const row = days[ld] as Float64Array;
-    for (let q = 0; q < QPD; q++) {
-      const v = row[q] as number;
-      if (v === 0) continue;
-      (heatmap[wd] as number[])[Math.floor(q / 4)] += v;
-      total += v;
-      if (wd >= 5) weekend += v;
-      else profile[q] = (profile[q] as number) + v;
-    }
-  }
-  // A working schedule: most activity inside one 12-hour stretch of the local day, and days off
-  // (weekends or the holiday country's public holidays) clearly quieter than working days.
-  const officeLike =
-    concentration(profile, 48) >= 0.85 && (fit.weekendContrast >= 0.3 || fit.holiday !== null);
-  const holidays = COUNTRY_CLOCKS.map((c) => ({ c, dip: holidayDip(g, c, ones) }))
-    .filter((x) => x.dip !== null && x.dip.ratio <= HOLIDAY_DIP)
-    .map((x) => ({
-      country: x.c.code,
-      days: x.dip?.days ?? 0,
-      ratio: Math.round((x.dip?.ratio ?? 0) * 1000) / 1000,
-    }));
-  const basis = fit.holiday
-    ? `rests on ${fit.holiday.country.name}'s public holidays (${fit.holiday.days} weekday holidays at ${Math.round(fit.holiday.ratio * 100)}% of an ordinary weekday)`
-    : 'the offset whose local day best matches an office day (09:00–18:00, lighter evenings, no nights)';
-  return {
-    kind: officeLike ? 'office' : 'diffuse',
-    timezone: {
-      utcOffsetMinutes: officeLike ? offset : null,
-      confidence: officeLike ? Math.round(confidence * 1000) / 1000 : 0,
-      runnersUp: officeLike ? runnersUp : [],
-      dst,
-      dstEvidence: evidence,
-      holidayCountry: fit.holiday?.country.code ?? null,
-      basis: officeLike
-        ? basis
-        : 'activity does not follow one working day (spread over zones or around the clock)',
-    },
-    schedule: officeLike
-      ? {
-          ...blocksAndBreaks(profile),
-          weekendShare: Math.round((total > 0 ? weekend / total : 0) * 1000) / 1000,
-          holidays,
-          nightShare: Math.round(fit.night * 1000) / 1000,
-        }
+    .map((r) => ({ utcOffsetMinutes: r.m, share: round(r.p) }));
+  // Shape of the day at the reported offset (UTC when none).
+  const at = reported ?? 0;
+  const local = localProfile(onClock, at);
+  const half = new Float64Array(48);
+  for (let q = 0; q < QPD; q++)
+    half[q >> 1] = (half[q >> 1] as number) + (local.profile[q] as number);
+  const segments = shiftSegments(half);
+  const levels = segments.map((s) => s.level);
+  const lowest = Math.min(...levels);
+  const blocks = segments.filter(
+    (s, i) =>
+      s.level >= 0.4 && (segments[(i + segments.length - 1) % segments.length]?.level ?? 0) < 0.4,
+  ).length;
+  const rhythm = segments.length >= 2 && lowest <= 0.67;
+  const oneDay = concentration(local.profile, 48) >= 0.85;
+  const kind: OperatorClock['kind'] = !rhythm
+    ? 'diffuse'
+    : oneDay && reported !== null
+      ? 'office'
+      : lowest >= 0.25 || blocks >= 2
+        ? 'shifts'
+        : reported !== null
+          ? 'office'
+          : 'diffuse';
+  const zone = reported !== null ? utc(reported) : 'UTC';
+  const basis = [
+    reported !== null
+      ? `${utc(reported)} is right within an hour with probability ${round(confidence)}`
+      : `no offset is right within an hour with probability ${REPORT_CONFIDENCE} or more (likeliest ${utc(likeliest)}, ${round(confidence)})`,
+    posterior.diffuse >= 0.5 ? 'the activity fits no single working or waking day' : null,
+    resting
+      ? `rests on ${resting.country}'s public holidays (${resting.days} working-day holidays at ${Math.round(resting.ratio * 100)}% of the days around them, p = ${resting.pValue})`
       : null,
-    heatmap,
+    dst.dst === 'us' || dst.dst === 'eu'
+      ? `follows ${dst.dst.toUpperCase()} daylight saving`
+      : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    kind,
+    timezone: {
+      utcOffsetMinutes: reported,
+      confidence: round(confidence),
+      likeliestMinutes: likeliest,
+      interval: held.length
+        ? { from: likeliest + Math.min(...held), to: likeliest + Math.max(...held) }
+        : null,
+      runnersUp,
+      diffuse: round(posterior.diffuse),
+      dst: dst.dst,
+      dstEvidence: dst.evidence,
+      dstRules: dst.rules,
+      holidayCountry: resting?.country ?? null,
+      basis,
+    },
+    schedule:
+      reported !== null && kind !== 'diffuse'
+        ? {
+            ...blocksAndBreaks(local.profile),
+            weekendShare: round(local.weekendShare),
+            holidays: holidays.filter((h) => h.rests),
+            nightShare: round(local.nightShare),
+          }
+        : null,
+    shifts:
+      kind === 'shifts' || kind === 'office'
+        ? {
+            zone: reported !== null ? 'local' : 'UTC',
+            segments,
+            description: describeShifts(segments, zone),
+          }
+        : null,
+    heatmap: local.heatmap,
     events: times.length,
+  };
+}
+
+/** A member's own clock: its likeliest offset and the probability that it is right within an hour. */
+export interface AccountClock {
+  readonly utcOffsetMinutes: number | null;
+  readonly confidence: number;
+}
+
+/** Posts an account needs for its own clock. */
+export const ACCOUNT_CLOCK_MIN = 100;
+
+/**
+ * One account's clock: the same templates without bootstrap or calendar tests (too few days),
+ * the likelihood tempered to its distinct active half hours (bursts count once).
+ */
+export function accountClock(times: ArrayLike<number>): AccountClock {
+  if (times.length < ACCOUNT_CLOCK_MIN) return { utcOffsetMinutes: null, confidence: 0 };
+  const dc = dayCounts(times);
+  let active = 0;
+  for (const v of dc.counts) if (v > 0) active++;
+  const posterior = offsetPosterior(dc, {
+    candidates: ALL_OFFSETS.filter((m) => m % 60 === 0),
+    resamples: 0,
+    evidence: Math.min(CLOCK_EVIDENCE, active),
+    rng: new Rng('account-clock'),
+  });
+  const { offsetMinutes, confidence } = mostProbable(posterior);
+  return {
+    utcOffsetMinutes: confidence >= REPORT_CONFIDENCE ? offsetMinutes : null,
+    confidence: round(confidence),
   };
 }

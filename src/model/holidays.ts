@@ -1,68 +1,121 @@
-// Nationwide public holidays that fall on weekdays, 2023–2025, by country: the days an office is
-// shut. Transcribed from the governments' announcements (China's State Council holiday notices,
-// Russia's production calendars, US federal holidays); check a date against the official source
-// before citing it. Characterization tests operator clocks against them; the simulator's IRA
-// office rests on the Russian ones.
+// Public holidays of the countries behind known operations, from the `date-holidays` library
+// (country calendars kept by its maintainers from official sources, lunar and Islamic calendars
+// computed). North Korea, which the library lacks, is defined in the library's own rule grammar.
+import { createRequire } from 'node:module';
 
-/** Weekday public holidays (local dates), by ISO country code. */
-export const WEEKDAY_PUBLIC_HOLIDAYS: Readonly<Record<'CN' | 'RU' | 'US', readonly string[]>> = {
-  CN: [
-    '2023-01-02',
-    '2023-01-23',
-    '2023-01-24',
-    '2023-01-25',
-    '2023-01-26',
-    '2023-01-27',
-    '2023-04-05',
-    '2023-05-01',
-    '2023-05-02',
-    '2023-05-03',
-    '2023-06-22',
-    '2023-06-23',
-    '2023-09-29',
-    '2023-10-02',
-    '2023-10-03',
-    '2023-10-04',
-    '2023-10-05',
-    '2023-10-06',
-    '2024-01-01',
-    '2024-02-12',
-    '2024-02-13',
-    '2024-02-14',
-    '2024-02-15',
-    '2024-02-16',
-    '2024-04-04',
-    '2024-04-05',
-    '2024-05-01',
-    '2024-05-02',
-    '2024-05-03',
-    '2024-06-10',
-    '2024-09-16',
-    '2024-09-17',
-    '2024-10-01',
-    '2024-10-02',
-    '2024-10-03',
-    '2024-10-04',
-    '2024-10-07',
-    '2025-01-01',
-    '2025-01-28',
-    '2025-01-29',
-    '2025-01-30',
-    '2025-01-31',
-    '2025-02-03',
-    '2025-02-04',
-    '2025-04-04',
-    '2025-05-01',
-    '2025-05-02',
-    '2025-05-05',
-    '2025-06-02',
-    '2025-10-01',
-    '2025-10-02',
-    '2025-10-03',
-    '2025-10-06',
-    '2025-10-07',
-    '2025-10-08',
-  ],
+import type Holidays from 'date-holidays';
+import type { HolidaysTypes } from 'date-holidays';
+
+/** ISO codes of the countries whose calendars operator clocks are tested against. */
+export const HOLIDAY_COUNTRIES = [
+  'CN',
+  'RU',
+  'IR',
+  'KP',
+  'SA',
+  'AE',
+  'EG',
+  'TR',
+  'VE',
+  'CU',
+  'IN',
+  'PK',
+  'IL',
+  'US',
+  'GB',
+] as const;
+
+/** A country of {@link HOLIDAY_COUNTRIES}. */
+export type HolidayCountry = (typeof HOLIDAY_COUNTRIES)[number];
+
+// North Korea's public holidays (Wikipedia, "Public holidays in North Korea"; the Korean lunar
+// dates computed by the library, as for South Korea). Not in date-holidays 3.37.
+const KP_DATA = {
+  holidays: {
+    KP: {
+      names: { en: 'North Korea', ko: '조선민주주의인민공화국' },
+      langs: ['ko'],
+      zones: ['Asia/Pyongyang'],
+      dayoff: 'sunday',
+      days: {
+        '01-01': { name: { en: "New Year's Day" } },
+        'korean 01-0-01': { name: { en: 'Korean New Year' } },
+        '02-16': { name: { en: 'Day of the Shining Star' } },
+        '03-08': { name: { en: "International Women's Day" } },
+        '04-15': { name: { en: 'Day of the Sun' } },
+        '04-25': { name: { en: 'Army Foundation Day' } },
+        '05-01': { name: { en: 'May Day' } },
+        '07-27': { name: { en: 'Victory Day' } },
+        '08-15': { name: { en: 'Liberation Day' } },
+        'korean 08-0-15': { name: { en: 'Chuseok' } },
+        '09-09': { name: { en: 'Foundation Day' } },
+        '10-10': { name: { en: 'Party Foundation Day' } },
+        '12-27': { name: { en: 'Constitution Day' } },
+      },
+    },
+  },
+};
+
+const DAY = 86_400_000;
+const calendars = new Map<string, Holidays>();
+const byYear = new Map<string, ReadonlyArray<{ date: string; name: string }>>();
+
+// Loaded on first use: the library and its data take most of a second to load, and most commands
+// never need them.
+let library: typeof Holidays | null = null;
+
+function calendar(country: HolidayCountry): Holidays {
+  let hd = calendars.get(country);
+  if (!hd) {
+    library ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+    const Lib = library;
+    hd =
+      country === 'KP'
+        ? new Lib('KP', { data: KP_DATA, languages: ['en'] } as HolidaysTypes.Options)
+        : new Lib(country, { languages: ['en'], types: ['public', 'bank'] });
+    calendars.set(country, hd);
+  }
+  return hd;
+}
+
+/** The public (and bank) holidays of a country in a year, as local dates, e.g. `2016-02-23`. */
+export function publicHolidays(
+  country: HolidayCountry,
+  year: number,
+): ReadonlyArray<{ date: string; name: string }> {
+  const key = `${country}:${year}`;
+  let list = byYear.get(key);
+  if (!list) {
+    const seen = new Set<string>();
+    list = calendar(country)
+      .getHolidays(year)
+      .filter((h) => h.type === 'public' || h.type === 'bank')
+      // A holiday may span days (Russia's New Year holidays are `01-02 P5D`): one entry per day.
+      .flatMap((h) => {
+        const first = Date.parse(`${h.date.slice(0, 10)}T00:00:00Z`);
+        const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY));
+        return Array.from({ length: days }, (_, i) => ({
+          date: new Date(first + i * DAY).toISOString().slice(0, 10),
+          name: h.name,
+        }));
+      })
+      .filter((h) => !seen.has(h.date) && seen.add(h.date) !== undefined);
+    byYear.set(key, list);
+  }
+  return list;
+}
+
+/** The IANA zones of a country, the capital's (or most populous) first, e.g. `['Europe/Moscow', …]`. */
+export function countryZones(country: HolidayCountry): readonly string[] {
+  return calendar(country).getTimezones();
+}
+
+/**
+ * The simulator's planted rest days: Russia's weekday non-working days of 2023–2025 by its
+ * production calendar (holidays plus the bridge days the government moves, which calendar
+ * libraries do not carry). Characterization never reads this; it uses {@link publicHolidays}.
+ */
+export const WEEKDAY_PUBLIC_HOLIDAYS: Readonly<Record<'RU', readonly string[]>> = {
   RU: [
     '2023-01-02',
     '2023-01-03',
@@ -109,40 +162,5 @@ export const WEEKDAY_PUBLIC_HOLIDAYS: Readonly<Record<'CN' | 'RU' | 'US', readon
     '2025-11-03',
     '2025-11-04',
     '2025-12-31',
-  ],
-  US: [
-    '2023-01-02',
-    '2023-01-16',
-    '2023-02-20',
-    '2023-05-29',
-    '2023-06-19',
-    '2023-07-04',
-    '2023-09-04',
-    '2023-10-09',
-    '2023-11-10',
-    '2023-11-23',
-    '2023-12-25',
-    '2024-01-01',
-    '2024-01-15',
-    '2024-02-19',
-    '2024-05-27',
-    '2024-06-19',
-    '2024-07-04',
-    '2024-09-02',
-    '2024-10-14',
-    '2024-11-11',
-    '2024-11-28',
-    '2024-12-25',
-    '2025-01-01',
-    '2025-01-20',
-    '2025-02-17',
-    '2025-05-26',
-    '2025-06-19',
-    '2025-07-04',
-    '2025-09-01',
-    '2025-10-13',
-    '2025-11-11',
-    '2025-11-27',
-    '2025-12-25',
   ],
 };

@@ -2,7 +2,13 @@
 export type { Account, AssetType } from './account.js';
 export { account } from './account.js';
 export { ASSET_TYPES } from './account.js';
-export { WEEKDAY_PUBLIC_HOLIDAYS } from './holidays.js';
+export type { HolidayCountry } from './holidays.js';
+export {
+  countryZones,
+  HOLIDAY_COUNTRIES,
+  publicHolidays,
+  WEEKDAY_PUBLIC_HOLIDAYS,
+} from './holidays.js';
 export type { Post, PostKind } from './post.js';
 export { POST_KINDS } from './post.js';
 export type { Follow, Indicator, IndicatorKind, Label, Observation } from './records.js';

@@ -114,18 +114,32 @@ export async function automatedMembers(
   return out;
 }
 
-/** Epoch ms of every action of a group's accounts that are not on timers. */
+/**
+ * Epoch ms of every action of a group's accounts that are not on timers, and the same per member
+ * (`platform:account_id` → its instants, in time order).
+ */
 export async function groupActionTimes(
   store: Store,
   group: string,
   rule: { minPosts: number; minHoursOfDay: number; maxGapCv: number },
-): Promise<Float64Array> {
+): Promise<{ times: Float64Array; byMember: Map<string, Float64Array> }> {
   const reader = await store.connection.runAndReadAll(
-    `SELECT epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.platform = p.platform AND f.account_id = p.account_id
-     WHERE p.grp = $1 AND NOT ${onTimer('f', rule)}`,
+    `SELECT p.platform || ':' || p.account_id, epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.platform = p.platform AND f.account_id = p.account_id
+     WHERE p.grp = $1 AND NOT ${onTimer('f', rule)} ORDER BY 1, 2`,
     [group],
   );
-  return Float64Array.from(reader.getRows(), (r) => Number(r[0]));
+  const rows = reader.getRows();
+  const times = new Float64Array(rows.length);
+  const byMember = new Map<string, Float64Array>();
+  let start = 0;
+  rows.forEach((r, i) => {
+    times[i] = Number(r[1]);
+    if (i + 1 === rows.length || rows[i + 1]?.[0] !== r[0]) {
+      byMember.set(str(r[0]), times.slice(start, i + 1));
+      start = i + 1;
+    }
+  });
+  return { times, byMember };
 }
 
 /** Per group: accounts by platform and asset type, their followers, follow edges, creation dates. */

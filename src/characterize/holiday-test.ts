@@ -1,0 +1,149 @@
+// Does a group rest on a country's public holidays? Activity on the country's working-day holidays
+// (its local dates) against the ordinary working days around each, compared with the same ratio
+// on randomly drawn ordinary days (a placebo permutation test), Bonferroni-corrected over countries.
+import type { Rng } from '../core/index.js';
+import type { HolidayCountry } from '../model/index.js';
+import type { CountryCalendar } from './calendars.js';
+import { holidaysBetween, zoneOffset } from './calendars.js';
+
+const DAY = 86_400_000;
+
+/** The holiday evidence for one country. */
+export interface HolidayEvidence {
+  readonly country: HolidayCountry;
+  /** Working-day holidays with activity around them that the test used. */
+  readonly days: number;
+  /** Activity on them relative to the ordinary working days within a week of each. */
+  readonly ratio: number;
+  /** Share of placebo draws of as many ordinary days with a ratio at most as low. */
+  readonly pValue: number;
+  /**
+   * The same ratio on the ordinary working days next to the holidays (within two days): a dip the
+   * neighbours share (a long break, a quiet season, another country's festival) is not the holidays'.
+   */
+  readonly neighbourRatio: number | null;
+  /**
+   * Whether the group rests on them: a dip to at most {@link HOLIDAY_DIP}, p ≤ {@link HOLIDAY_ALPHA},
+   * and neighbours at least twice as busy (and at 60% of their surroundings).
+   */
+  readonly rests: boolean;
+}
+
+/** A dip to at most this share of the surrounding working days marks the country's holidays. */
+export const HOLIDAY_DIP = 0.5;
+/** Significance level of each country's test. */
+export const HOLIDAY_ALPHA = 0.01;
+const PLACEBOS = 1999;
+
+/** Tests each country's holidays against the instants (epoch ms) of a group's activity. */
+export function holidayEvidence(
+  times: ArrayLike<number>,
+  countries: readonly CountryCalendar[],
+  rng: Rng,
+): HolidayEvidence[] {
+  if (times.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < times.length; i++) {
+    min = Math.min(min, times[i] as number);
+    max = Math.max(max, times[i] as number);
+  }
+  const out: Array<Omit<HolidayEvidence, 'rests'>> = [];
+  for (const country of countries) {
+    const e = testCountry(times, min, max, country, rng);
+    if (e) out.push(e);
+  }
+  return out.map((e) => ({
+    ...e,
+    rests:
+      e.ratio <= HOLIDAY_DIP &&
+      e.pValue <= HOLIDAY_ALPHA &&
+      e.neighbourRatio !== null &&
+      e.neighbourRatio >= Math.max(0.6, 2 * e.ratio),
+  }));
+}
+
+function testCountry(
+  times: ArrayLike<number>,
+  min: number,
+  max: number,
+  country: CountryCalendar,
+  rng: Rng,
+): Omit<HolidayEvidence, 'rests'> | null {
+  const zone = country.zones[0];
+  if (!zone) return null;
+  // Local day of each instant in the country's capital zone (offsets looked up once per UTC day).
+  const offsets = new Map<number, number>();
+  const first = Math.floor(min / DAY) - 1;
+  const n = Math.floor(max / DAY) - first + 3;
+  const counts = new Float64Array(n);
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i] as number;
+    const ud = Math.floor(t / DAY);
+    let off = offsets.get(ud);
+    if (off === undefined) {
+      off = zoneOffset(zone, ud * DAY + DAY / 2) * 60_000;
+      offsets.set(ud, off);
+    }
+    counts[Math.floor((t + off) / DAY) - first]++;
+  }
+  const date = (d: number) => new Date((first + d) * DAY).toISOString().slice(0, 10);
+  const year = (d: number) => new Date((first + d) * DAY).getUTCFullYear();
+  const holidays = holidaysBetween(country.code, year(0), year(n - 1));
+  const isHoliday = (d: number) => holidays.has(date(d));
+  const working = (d: number) =>
+    !country.weekend(year(d)).includes((((first + d + 3) % 7) + 7) % 7) && !isHoliday(d);
+  // Baseline of a day: mean activity of the ordinary working days within a week of it.
+  const baseline = (d: number): number => {
+    let sum = 0;
+    let k = 0;
+    for (let x = Math.max(1, d - 7); x <= Math.min(n - 2, d + 7); x++) {
+      if (x === d || !working(x)) continue;
+      sum += counts[x] as number;
+      k++;
+    }
+    return k >= 4 ? sum / k : 0;
+  };
+  const hol: Array<[number, number]> = [];
+  const holDays: number[] = [];
+  const placebo: Array<[number, number]> = [];
+  const usable = new Map<number, [number, number]>();
+  for (let d = 8; d < n - 8; d++) {
+    const b = baseline(d);
+    if (b <= 0) continue;
+    const weekday = !country.weekend(year(d)).includes((((first + d + 3) % 7) + 7) % 7);
+    if (!weekday) continue;
+    if (isHoliday(d)) {
+      hol.push([counts[d] as number, b]);
+      holDays.push(d);
+    } else {
+      usable.set(d, [counts[d] as number, b]);
+      if (!isHoliday(d - 1) && !isHoliday(d + 1)) placebo.push([counts[d] as number, b]);
+    }
+  }
+  if (hol.length < 2 || placebo.length < 2 * hol.length) return null;
+  const ratio = (set: ReadonlyArray<[number, number]>) => {
+    let a = 0;
+    let b = 0;
+    for (const [x, y] of set) {
+      a += x;
+      b += y;
+    }
+    return a / b;
+  };
+  const observed = ratio(hol);
+  let below = 0;
+  for (let r = 0; r < PLACEBOS; r++)
+    if (ratio(rng.sample(placebo, hol.length)) <= observed) below++;
+  // The ordinary working days within two days of a holiday.
+  const near = new Set<number>();
+  for (const d of holDays) for (const k of [-2, -1, 1, 2]) if (usable.has(d + k)) near.add(d + k);
+  const neighbours = [...near].map((d) => usable.get(d) as [number, number]);
+  return {
+    country: country.code,
+    days: hol.length,
+    ratio: Math.round(observed * 1000) / 1000,
+    pValue: (below + 1) / (PLACEBOS + 1),
+    neighbourRatio: neighbours.length ? Math.round(ratio(neighbours) * 1000) / 1000 : null,
+  };
+}
