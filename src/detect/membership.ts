@@ -43,29 +43,42 @@ export function testMembership(
   const size = new Map<number, number>();
   for (const c of community.values()) size.set(c, (size.get(c) ?? 0) + 1);
   if (size.size === 0) return [];
-  // (account, community) → Σ −ln p and the count of links; keyed as a string for determinism.
-  const sums = new Map<
+  // (account, community) → its links' log10 p and the most objects any one link shares.
+  const links = new Map<
     string,
-    { account: number; community: number; half: number; links: number }
+    { account: number; community: number; lps: number[]; objects: number }
   >();
-  const add = (u: number, c: number, lp: number) => {
+  const add = (u: number, c: number, lp: number, observed: number) => {
     const key = `${u}:${c}`;
-    const s = sums.get(key) ?? { account: u, community: c, half: 0, links: 0 };
-    s.half -= lp * Math.LN10;
-    s.links++;
-    sums.set(key, s);
+    const s = links.get(key) ?? { account: u, community: c, lps: [], objects: 0 };
+    s.lps.push(lp);
+    s.objects = Math.max(s.objects, observed);
+    links.set(key, s);
   };
   for (let i = 0; i < weak.a.length; i++) {
     const a = weak.a[i] as number;
     const b = weak.b[i] as number;
     const lp = weak.lp[i] as number;
+    const observed = weak.observed[i] ?? 1;
     const ca = community.get(a);
     const cb = community.get(b);
-    if (ca !== undefined && cb === undefined && options.isTestable(b)) add(b, ca, lp);
-    else if (cb !== undefined && ca === undefined && options.isTestable(a)) add(a, cb, lp);
+    if (ca !== undefined && cb === undefined && options.isTestable(b)) add(b, ca, lp, observed);
+    else if (cb !== undefined && ca === undefined && options.isTestable(a))
+      add(a, cb, lp, observed);
   }
-  const tests = [...sums.values()]
-    .filter((s) => s.links >= MIN_MEMBERSHIP_LINKS)
+  // A network co-shares in bursts: one object an outsider shared near a burst links it to every
+  // member in the burst at once, and those links are one piece of evidence, not many (a random
+  // account in CooRTweet's planted ring file joined the ring by one such object). An outsider is
+  // tested only when some member co-shared at least two objects with it. Links from the same
+  // few objects still count as independent in Fisher's sum: see docs/detection.md.
+  const tests = [...links.values()]
+    .filter((s) => s.lps.length >= MIN_MEMBERSHIP_LINKS && s.objects >= MIN_MEMBERSHIP_LINKS)
+    .map((s) => ({
+      account: s.account,
+      community: s.community,
+      links: s.lps.length,
+      half: -s.lps.reduce((n, lp) => n + lp, 0) * Math.LN10,
+    }))
     .sort((x, y) => x.account - y.account || x.community - y.community);
   if (tests.length === 0) return [];
   const lps = Float64Array.from(tests, (t) => fisherTailLog10(t.half, size.get(t.community)!));

@@ -33,11 +33,13 @@ export interface StrongestPair {
   readonly tests: readonly SignalTest[];
 }
 
-/** Pairs in parallel arrays (account numbers a < b, log10 p). */
+/** Pairs in parallel arrays (account numbers a < b, log10 p, largest observed count of a signal). */
 export interface PairList {
   readonly a: number[];
   readonly b: number[];
   readonly lp: number[];
+  /** The pair's largest observed count over its signals (co-shared objects, families, values). */
+  readonly observed: number[];
 }
 
 /** What the pair test found. */
@@ -101,7 +103,7 @@ export async function testPairs(
   const cut = Math.log10(fdr);
   const cutoffLog10P = cut - Math.log10(Math.max(m, 1));
   const cand = { a: [] as number[], b: [] as number[], lp: [] as number[], sig: [] as number[] };
-  const weak: PairList = { a: [], b: [], lp: [] };
+  const weak: PairList = { a: [], b: [], lp: [], observed: [] };
   let tested = 0;
   let curA = -1;
   let curB = -1;
@@ -133,6 +135,7 @@ export async function testPairs(
       weak.a.push(curA);
       weak.b.push(curB);
       weak.lp.push(lp);
+      weak.observed.push(cur.reduce((n, t) => Math.max(n, t.observed), 0));
     }
     if (lp <= cut) {
       cand.a.push(curA);
