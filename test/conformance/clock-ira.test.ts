@@ -62,8 +62,8 @@ describe('operator clock on ira-dev', () => {
   it('says HashtagGamer’s day fits a range of offsets that holds UTC+3, and is not sure of its wrong UTC+1', () => {
     // HashtagGamer works 10:00–20:00 Moscow time with a dip at 14:00–16:00: hour for hour an office
     // 09:00–18:00 with lunch at 13:00 on UTC+1. The day's shape fits UTC−0:30 to UTC+3 equally; the
-    // prior over office hours (most open at 8–10) then prefers UTC+1, at 0.74 (calibrated on
-    // synthetic groups; on this group it is wrong). Its 90% interval (−1 to +2:30) misses UTC+3.
+    // prior over office hours (most open at 8–10) then prefers UTC+1, at 0.76 (calibrated on
+    // synthetic groups; on this group it is wrong).
     const tz = group('HashtagGamer').timezone;
     expect(tz.shapeRange?.from ?? Infinity).toBeLessThanOrEqual(MSK);
     expect(tz.shapeRange?.to ?? -Infinity).toBeGreaterThanOrEqual(MSK);
