@@ -14,7 +14,10 @@ const PARTS = new Set(
     ',',
   ),
 );
-/** Whether this run includes a part (BENCH_PARTS=quality,detect runs only those). */
+/**
+ * Whether this run includes a part (BENCH_PARTS=quality,detect runs only those). `clock` (the
+ * operator clock's calibration, bench/clock-calibration.ts) runs only when named.
+ */
 const part = (name: string) => PARTS.has(name);
 const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
 
@@ -410,6 +413,16 @@ if (quality.length > 0) {
   for (const r of quality) console.log(qLine(r));
 }
 if (real.length > 0) console.log(`\n${real.join('\n')}`);
+// Calibration of the operator clock: stated confidence against accuracy (tables in Markdown).
+if (part('clock')) {
+  process.stderr.write('bench: operator clock calibration (synthetic groups and ira-dev)\n');
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'clock-calibration.ts')],
+    { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  console.log(`\n## Operator clock calibration\n${out}`);
+}
 console.log(
   `\nmachine speed: a fixed loop (3e8 × \`x += i % 7\`) took ${calibrationBefore} ms before and ${calibrate()} ms after (lower is faster)`,
 );

@@ -106,4 +106,36 @@ export function inSummerTime(rule: 'us' | 'eu', at: number): boolean {
   return at >= spring && at < fall;
 }
 
+let zoneNames: readonly string[] | null = null;
+const followers = new Map<string, number[]>();
+
+/**
+ * Standard UTC offsets (minutes, rounded to the half hour) of the IANA zones whose clocks change
+ * within two days of each of the given transitions, the way they move: e.g. the EU's autumn change
+ * is also Mexico's, and the US rule is also Canada's (UTC−3:30 to −8).
+ */
+export function zonesFollowing(transitions: readonly DstTransition[]): number[] {
+  const key = transitions.map((t) => t.label).join(',');
+  let out = followers.get(key);
+  if (!out) {
+    zoneNames ??= Intl.supportedValuesOf('timeZone');
+    const found = new Set<number>();
+    for (const zone of zoneNames) {
+      let standard = Infinity;
+      const follows = transitions.every((t) => {
+        const before = zoneOffset(zone, t.at - 2 * DAY);
+        const after = zoneOffset(zone, t.at + 2 * DAY);
+        standard = Math.min(standard, before, after);
+        // A local clock an hour ahead moves the schedule an hour earlier in UTC (−4 quarters).
+        return after - before === -15 * t.shiftQuarters;
+      });
+      if (follows && transitions.length > 0) found.add(Math.round(standard / 30) * 30);
+    }
+    out = [...found].sort((a, b) => a - b);
+    followers.set(key, out);
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);

@@ -55,13 +55,16 @@ export interface GroupProfile {
   readonly shifts: OperatorClock['shifts'];
   /**
    * Each member's own clock (members not on timers): its likeliest offset when that is right within
-   * an hour with probability ≥ 0.5, else null; accounts with fewer than 100 actions get null and 0.
+   * an hour with probability ≥ 0.5, else null; accounts with fewer than 100 actions, 14 active days
+   * or 50 active half hours get null and 0.
    */
   readonly memberClocks: ReadonlyArray<{
     platform: string;
     accountId: string;
     posts: number;
     utcOffsetMinutes: number | null;
+    /** The likeliest offset even when it is not reported; null without enough activity. */
+    likeliestMinutes: number | null;
     confidence: number;
   }>;
   readonly heatmap: number[][];

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import { Rng } from '../core/index.js';
-import { accountClock, operatorClock } from './clock.js';
+import { accountClock, bayesFactorBound, operatorClock } from './clock.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -63,12 +63,41 @@ describe('operatorClock(times)', () => {
     expect(c.schedule).toBeNull();
   });
 
-  it('puts an office day at its offset with a high confidence', () => {
+  it('puts a plain office day within an hour of its offset, without claiming more than the day shape holds', () => {
     const c = clock(office(new Rng('day'), 90, 40, [[9, 18]], fixed(3)));
     expect(c.kind).toBe('office');
     expect(c.timezone.utcOffsetMinutes).not.toBeNull();
     expect(Math.abs((c.timezone.utcOffsetMinutes ?? 0) - 180)).toBeLessThanOrEqual(60);
-    expect(c.timezone.confidence).toBeGreaterThan(0.8);
+    // 09–18 at UTC+3 is also 08–17 at UTC+2 and 10–19 at UTC+4: one block of work says the offset
+    // to about two hours, so the confidence stays well below certainty.
+    expect(c.timezone.confidence).toBeGreaterThan(0.5);
+    expect(c.timezone.confidence).toBeLessThan(0.9);
+    expect(c.timezone.interval?.to ?? 0).toBeGreaterThan(c.timezone.interval?.from ?? 0);
+  });
+
+  it('is surer of an office with a lunch hour than of the same office without', () => {
+    const plain = clock(office(new Rng('day'), 90, 40, [[9, 18]], fixed(3)));
+    const lunch = clock(
+      office(
+        new Rng('day'),
+        90,
+        40,
+        [
+          [9, 13],
+          [14, 18],
+        ],
+        fixed(3),
+      ),
+    );
+    expect(Math.abs((lunch.timezone.utcOffsetMinutes ?? 0) - 180)).toBeLessThanOrEqual(60);
+    expect(lunch.timezone.confidence).toBeGreaterThan(plain.timezone.confidence);
+  });
+
+  it('gives a lower confidence at a lower evidence weight', () => {
+    const times = office(new Rng('day'), 90, 40, [[9, 18]], fixed(3));
+    const low = operatorClock(times, { automatedShare: 0, resamples: 10, seed: 1, evidence: 20 });
+    const high = operatorClock(times, { automatedShare: 0, resamples: 10, seed: 1, evidence: 300 });
+    expect(low.timezone.confidence).toBeLessThan(high.timezone.confidence);
   });
 
   it('describes a day and a night shift in one office zone as two shifts', () => {
@@ -106,11 +135,30 @@ describe('operatorClock(times)', () => {
 
 describe('accountClock(times)', () => {
   it('gives an account with too few posts no clock', () => {
-    expect(accountClock([START, START + HOUR])).toEqual({ utcOffsetMinutes: null, confidence: 0 });
+    expect(accountClock([START, START + HOUR])).toEqual({
+      utcOffsetMinutes: null,
+      likeliestMinutes: null,
+      confidence: 0,
+    });
+  });
+
+  it('gives an account with 100+ posts on fewer than 14 days no clock', () => {
+    const a = accountClock(office(new Rng('acct'), 12, 15, [[9, 18]], fixed(8)));
+    expect(a.likeliestMinutes).toBeNull();
+    expect(a.confidence).toBe(0);
   });
 
   it('puts a busy account on its office offset', () => {
     const a = accountClock(office(new Rng('acct'), 60, 6, [[9, 18]], fixed(8)));
     expect(Math.abs((a.utcOffsetMinutes ?? 0) - 480)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('bayesFactorBound(p)', () => {
+  it('carries no evidence from p ≥ 1/e and about 8 from p = 0.01', () => {
+    expect(bayesFactorBound(0.5)).toBe(1);
+    expect(bayesFactorBound(1 / Math.E)).toBe(1);
+    expect(bayesFactorBound(0.01)).toBeCloseTo(7.99, 2);
+    expect(bayesFactorBound(0.001)).toBeCloseTo(53.3, 1);
   });
 });

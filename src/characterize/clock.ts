@@ -2,15 +2,28 @@
 // with a calibrated confidence (probability of being right within an hour), its shifts, work
 // blocks and breaks in local time, weekend share, holiday rest and daylight-saving behaviour.
 import { Rng } from '../core/index.js';
-import { COUNTRY_CALENDARS, inSummerTime, standardOffset } from './calendars.js';
+import {
+  COUNTRY_CALENDARS,
+  dstTransitions,
+  inSummerTime,
+  standardOffset,
+  zonesFollowing,
+} from './calendars.js';
 import type { DstEvidence } from './dst-test.js';
 import { dstEvidence } from './dst-test.js';
 import type { HolidayEvidence } from './holiday-test.js';
 import { holidayEvidence } from './holiday-test.js';
-import type { DayCounts } from './offset-fit.js';
-import { dayCounts, mostProbable, offsetDistance, offsetPosterior } from './offset-fit.js';
+import type { DayCounts, OffsetFit } from './offset-fit.js';
+import {
+  dayCounts,
+  mostProbable,
+  offsetDistance,
+  offsetFit,
+  offsetPosterior,
+} from './offset-fit.js';
 import type { ShiftSegment } from './shifts.js';
 import { blocksAndBreaks, concentration, shiftSegments } from './shifts.js';
+import { SLOTS } from './week-templates.js';
 
 const DAY = 86_400_000;
 const Q = 15 * 60_000;
@@ -32,6 +45,12 @@ export interface OperatorClock {
     readonly likeliestMinutes: number | null;
     /** The smallest set of offsets holding 90% of the probability, as a range (minutes). */
     readonly interval: { readonly from: number; readonly to: number } | null;
+    /**
+     * The offsets around the best-fitting one that the day's shape alone cannot tell apart (their
+     * best templates within one tempered log-likelihood unit): a wide range means the offset rests
+     * on the prior over office hours or on the calendar, not on the shape.
+     */
+    readonly shapeRange: { readonly from: number; readonly to: number } | null;
     /** Offsets more than an hour from the likeliest, with their probability. */
     readonly runnersUp: ReadonlyArray<{ utcOffsetMinutes: number; share: number }>;
     /** Probability that no working or waking day explains the activity. */
@@ -70,6 +89,8 @@ export interface ClockOptions {
   /** Bootstrap resamples of days; default 50. */
   readonly resamples: number;
   readonly seed: number;
+  /** Evidence weight of the profile (see {@link CLOCK_EVIDENCE}, the default). */
+  readonly evidence?: number;
 }
 
 /** Confidence from which an offset is reported. */
@@ -79,7 +100,7 @@ export const REPORT_CONFIDENCE = 0.5;
  * independent events, because activity comes in bursts and real days differ from the templates.
  * Chosen on simulated groups (bench/clock-calibration.ts) so that stated confidence matches accuracy.
  */
-export const CLOCK_EVIDENCE = 50;
+export const CLOCK_EVIDENCE = 100;
 const ALL_OFFSETS = Array.from({ length: 53 }, (_, i) => -720 + i * 30);
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -93,28 +114,86 @@ function toStandard(times: ArrayLike<number>, rule: 'us' | 'eu'): Float64Array {
   );
 }
 
-/** Candidate offsets and their prior under the DST verdict and the holiday country. */
-function candidatesFor(
-  dst: OperatorClock['timezone']['dst'],
-  country: HolidayEvidence | null,
-  year: number,
+/**
+ * The largest Bayes factor a p-value can carry against its null, 1 / (−e·p·ln p) for p < 1/e
+ * (Sellke, Bayarri & Berger 2001, "Calibration of p values for testing precise null hypotheses").
+ */
+export function bayesFactorBound(p: number): number {
+  const q = Math.max(p, 1e-12);
+  return q < 1 / Math.E ? 1 / (-Math.E * q * Math.log(q)) : 1;
+}
+
+// Upper tail of the standard normal (Abramowitz & Stegun 7.1.26 through erfc).
+const upperTail = (z: number) => {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erfc =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+    Math.exp(-x * x);
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+};
+
+/**
+ * The prior over candidate offsets: even, then weighted by the calendar evidence as far as its
+ * p-value can carry ({@link bayesFactorBound}): a followed daylight-saving rule favours the zones
+ * whose clocks change at its transitions in the data; resting on a country's holidays favours its
+ * capital's offset (fully) and its other zones' (30% between them). Neither excludes an offset: a false positive
+ * of either test (1 in 100 at their levels) must not become a confident wrong answer.
+ */
+function offsetPrior(
+  dst: DstEvidence,
+  resting: readonly HolidayEvidence[],
+  dc: DayCounts,
 ): { candidates: number[]; prior: number[] } {
-  const zonesOf = (code: string) =>
-    COUNTRY_CALENDARS.find((c) => c.code === code)?.zones.map((z) => standardOffset(z, year)) ?? [];
-  let allowed: number[] = ALL_OFFSETS;
-  if (dst === 'us') allowed = [...new Set(zonesOf('US'))].filter((m) => m >= -600 && m <= -300);
-  if (dst === 'eu') allowed = [0, 60, 120];
-  if (!country) return { candidates: allowed, prior: allowed.map(() => 1) };
-  // Resting on a country's holidays: its zones, the capital's weighted 0.7, the others sharing 0.3.
-  const zones = zonesOf(country.country);
-  const primary = zones[0] as number;
-  const inCountry = [...new Set(zones)].filter((m) => allowed.includes(m));
-  const candidates = inCountry.length ? inCountry : [...new Set(zones)];
-  const others = candidates.length - 1;
-  return {
-    candidates,
-    prior: candidates.map((m) => (m === primary ? 0.7 : others > 0 ? 0.3 / others : 0)),
-  };
+  const year = new Date((dc.firstDay + dc.days / 2) * DAY).getUTCFullYear();
+  const prior = ALL_OFFSETS.map(() => 1);
+  const favour = (offsets: ReadonlyMap<number, number>, factor: number) =>
+    ALL_OFFSETS.forEach((m, i) => {
+      const share = offsets.get(m) ?? 0;
+      prior[i] = (prior[i] as number) * (1 + (factor - 1) * share);
+    });
+  const rule = dst.rules.find((r) => r.rule === dst.dst);
+  if (rule) {
+    // The zones whose clocks change at the rule's transitions that the data shows followed.
+    const start = dc.firstDay * DAY;
+    const tested = dstTransitions(start, start + dc.days * DAY).filter(
+      (t) => t.rule === rule.rule && dst.evidence.some((e) => e.transition === t.label),
+    );
+    const followed = tested.filter((t) =>
+      dst.evidence.some((e) => e.transition === t.label && e.followed),
+    );
+    const zones = zonesFollowing(followed.length ? followed : tested);
+    favour(new Map(zones.map((m) => [m, 1])), bayesFactorBound(upperTail(rule.z)));
+  }
+  for (const h of resting) {
+    const zones = (COUNTRY_CALENDARS.find((c) => c.code === h.country)?.zones ?? []).map(
+      (z) => Math.round(standardOffset(z, year) / 30) * 30,
+    );
+    // The capital's offset fully, the country's other offsets sharing 30% (operations sit where
+    // their state's institutions do: St Petersburg and Moscow, Beijing, Tehran).
+    const others = new Set(zones.filter((m) => m !== zones[0]));
+    const shares = new Map<number, number>([...others].map((m) => [m, 0.3 / others.size]));
+    if (zones[0] !== undefined) shares.set(zones[0], 1);
+    favour(shares, bayesFactorBound(h.pValue));
+  }
+  return { candidates: ALL_OFFSETS, prior };
+}
+
+/** The run of candidates around the best-fitting one whose fit is within 1/`evidence` of it. */
+function tiedRange(fit: OffsetFit, evidence: number): { from: number; to: number } | null {
+  const { candidates, shapeFit } = fit;
+  if (candidates.length === 0) return null;
+  let best = 0;
+  shapeFit.forEach((v, i) => {
+    if (v > (shapeFit[best] as number)) best = i;
+  });
+  const tied = (i: number) => (shapeFit[best] as number) - (shapeFit[i] as number) <= 1 / evidence;
+  let lo = best;
+  let hi = best;
+  while (lo > 0 && tied(lo - 1)) lo--;
+  while (hi < candidates.length - 1 && tied(hi + 1)) hi++;
+  return { from: candidates[lo] as number, to: candidates[hi] as number };
 }
 
 /** Local weekday quarter profile, weekend share, night share and heatmap at an offset. */
@@ -168,6 +247,37 @@ function describeShifts(segments: readonly ShiftSegment[], zone: string): string
   return `one shift (${zone}): ${on.map(span).join(', ')}`;
 }
 
+/** The calendar facts a group's clock rests on, before the offset is fitted. */
+export interface ClockCalendar {
+  readonly dst: DstEvidence;
+  /** The instants, moved onto the standard clock when the group follows US or EU daylight saving. */
+  readonly onClock: ArrayLike<number>;
+  /** Their counts per UTC day and half hour. */
+  readonly dc: DayCounts;
+  readonly holidays: readonly HolidayEvidence[];
+  /** The country whose holidays the group rests on (the most significant), if any. */
+  readonly resting: HolidayEvidence | null;
+  /** Candidate offsets (minutes) and their prior weights. */
+  readonly candidates: readonly number[];
+  readonly prior: readonly number[];
+}
+
+/**
+ * The daylight-saving verdict, the holiday tests and the candidate offsets they leave, for the
+ * instants (epoch ms) of a group's activity; `rng` draws the holiday placebos.
+ */
+export function clockCalendar(times: ArrayLike<number>, rng: Rng): ClockCalendar {
+  const raw = dayCounts(times);
+  const dst = dstEvidence(raw);
+  const onClock = dst.dst === 'us' || dst.dst === 'eu' ? toStandard(times, dst.dst) : times;
+  const dc: DayCounts = onClock === times ? raw : dayCounts(onClock);
+  const holidays = holidayEvidence(onClock, COUNTRY_CALENDARS, rng);
+  const rest = holidays
+    .filter((h) => h.rests)
+    .sort((a, b) => a.pValue - b.pValue || a.ratio - b.ratio);
+  return { dst, onClock, dc, holidays, resting: rest[0] ?? null, ...offsetPrior(dst, rest, dc) };
+}
+
 /**
  * Infers the operator clock of a group from the instants (epoch ms) of its human accounts' activity.
  * `automatedShare` is the share of its accounts on timers (≥ 2/3 gives kind 'automated').
@@ -180,6 +290,7 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
       confidence: 0,
       likeliestMinutes: null,
       interval: null,
+      shapeRange: null,
       runnersUp: [],
       diffuse: 1,
       dst: 'unknown',
@@ -201,23 +312,11 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
   if (times.length < 200)
     return none('insufficient', `only ${times.length} actions; at least 200 are needed`);
   const rng = new Rng(`clock:${options.seed}`);
-  const raw = dayCounts(times);
-  const dst = dstEvidence(raw);
-  const onClock = dst.dst === 'us' || dst.dst === 'eu' ? toStandard(times, dst.dst) : times;
-  const dc: DayCounts = onClock === times ? raw : dayCounts(onClock);
-  const holidays = holidayEvidence(onClock, COUNTRY_CALENDARS, rng);
-  const resting = holidays
-    .filter((h) => h.rests)
-    .sort((a, b) => a.pValue - b.pValue || a.ratio - b.ratio)[0];
-  const year = new Date((dc.firstDay + dc.days / 2) * DAY).getUTCFullYear();
-  const { candidates, prior } = candidatesFor(dst.dst, resting ?? null, year);
-  const posterior = offsetPosterior(dc, {
-    candidates,
-    prior,
-    resamples: options.resamples,
-    evidence: CLOCK_EVIDENCE,
-    rng,
-  });
+  const { dst, onClock, dc, holidays, resting, candidates, prior } = clockCalendar(times, rng);
+  const evidence = options.evidence ?? CLOCK_EVIDENCE;
+  const fit = offsetFit(dc, { candidates, resamples: options.resamples, rng });
+  const posterior = offsetPosterior(fit, { prior, evidence });
+  const shapeRange = tiedRange(fit, evidence);
   const { offsetMinutes: likeliest, confidence } = mostProbable(posterior);
   const reported = confidence >= REPORT_CONFIDENCE ? likeliest : null;
   const ranked = candidates
@@ -265,8 +364,11 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
       ? `${utc(reported)} is right within an hour with probability ${round(confidence)}`
       : `no offset is right within an hour with probability ${REPORT_CONFIDENCE} or more (likeliest ${utc(likeliest)}, ${round(confidence)})`,
     posterior.diffuse >= 0.5 ? 'the activity fits no single working or waking day' : null,
+    shapeRange && shapeRange.to - shapeRange.from >= 120
+      ? `the day's shape fits ${utc(shapeRange.from)} to ${utc(shapeRange.to)} equally well; within that the prior on office hours and the calendar decide`
+      : null,
     resting
-      ? `rests on ${resting.country}'s public holidays (${resting.days} working-day holidays at ${Math.round(resting.ratio * 100)}% of the days around them, p = ${resting.pValue})`
+      ? `rests on ${resting.country}'s public holidays (${resting.days} working-day holidays at ${Math.round(resting.ratio * 100)}% of the same weekdays around them, p = ${resting.pValue})`
       : null,
     dst.dst === 'us' || dst.dst === 'eu'
       ? `follows ${dst.dst.toUpperCase()} daylight saving`
@@ -283,6 +385,7 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
       interval: held.length
         ? { from: likeliest + Math.min(...held), to: likeliest + Math.max(...held) }
         : null,
+      shapeRange,
       runnersUp,
       diffuse: round(posterior.diffuse),
       dst: dst.dst,
@@ -315,31 +418,79 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
 
 /** A member's own clock: its likeliest offset and the probability that it is right within an hour. */
 export interface AccountClock {
+  /** The offset, when it is right within an hour with probability ≥ {@link REPORT_CONFIDENCE}. */
   readonly utcOffsetMinutes: number | null;
+  /** The likeliest offset even when it is not reported; null without enough posts. */
+  readonly likeliestMinutes: number | null;
   readonly confidence: number;
 }
 
 /** Posts an account needs for its own clock. */
 export const ACCOUNT_CLOCK_MIN = 100;
+/**
+ * Distinct active days and active half hours it needs as well: 100 posts in a handful of sessions
+ * say little about a working day (on ira-dev, accounts with 100–200 posts in 20–35 half hours came
+ * out at UTC−11 or +14 with confidence 0.7–0.86).
+ */
+export const ACCOUNT_CLOCK_MIN_DAYS = 14;
+export const ACCOUNT_CLOCK_MIN_SLOTS = 50;
+/**
+ * Evidence weight of one account's profile, at most (its distinct active half hours when fewer).
+ * Chosen on simulated members (bench/clock-calibration.ts) so that stated confidence matches accuracy.
+ */
+export const MEMBER_CLOCK_EVIDENCE = 50;
+
+/** Options of {@link accountClock}. */
+export interface AccountClockOptions {
+  /** Evidence weight (default {@link MEMBER_CLOCK_EVIDENCE}). */
+  readonly evidence?: number;
+}
 
 /**
  * One account's clock: the same templates without bootstrap or calendar tests (too few days),
  * the likelihood tempered to its distinct active half hours (bursts count once).
  */
-export function accountClock(times: ArrayLike<number>): AccountClock {
-  if (times.length < ACCOUNT_CLOCK_MIN) return { utcOffsetMinutes: null, confidence: 0 };
+export function accountClock(
+  times: ArrayLike<number>,
+  options: AccountClockOptions = {},
+): AccountClock {
+  return accountClocks(times, [options.evidence ?? MEMBER_CLOCK_EVIDENCE])[0] as AccountClock;
+}
+
+/** One account's clock at each of several evidence weights, from one fit (for calibration). */
+export function accountClocks(
+  times: ArrayLike<number>,
+  evidences: readonly number[],
+): AccountClock[] {
+  const none = () =>
+    evidences.map(() => ({ utcOffsetMinutes: null, likeliestMinutes: null, confidence: 0 }));
+  if (times.length < ACCOUNT_CLOCK_MIN) return none();
   const dc = dayCounts(times);
   let active = 0;
-  for (const v of dc.counts) if (v > 0) active++;
-  const posterior = offsetPosterior(dc, {
+  let days = 0;
+  for (let d = 0; d < dc.days; d++) {
+    let on = false;
+    for (let s = 0; s < SLOTS; s++)
+      if ((dc.counts[d * SLOTS + s] as number) > 0) {
+        active++;
+        on = true;
+      }
+    if (on) days++;
+  }
+  if (days < ACCOUNT_CLOCK_MIN_DAYS || active < ACCOUNT_CLOCK_MIN_SLOTS) return none();
+  const fit = offsetFit(dc, {
     candidates: ALL_OFFSETS.filter((m) => m % 60 === 0),
     resamples: 0,
-    evidence: Math.min(CLOCK_EVIDENCE, active),
     rng: new Rng('account-clock'),
   });
-  const { offsetMinutes, confidence } = mostProbable(posterior);
-  return {
-    utcOffsetMinutes: confidence >= REPORT_CONFIDENCE ? offsetMinutes : null,
-    confidence: round(confidence),
-  };
+  return evidences.map((e) => {
+    const { offsetMinutes, confidence } = mostProbable(
+      offsetPosterior(fit, { evidence: Math.min(e, active) }),
+    );
+    return {
+      utcOffsetMinutes: confidence >= REPORT_CONFIDENCE ? offsetMinutes : null,
+      likeliestMinutes: offsetMinutes,
+      confidence: round(confidence),
+    };
+  });
 }

@@ -6,7 +6,7 @@
 import type { DstTransition } from './calendars.js';
 import { dstTransitions } from './calendars.js';
 import type { DayCounts } from './offset-fit.js';
-import { SLOTS } from './offset-fit.js';
+import { SLOTS } from './week-templates.js';
 
 const DAY = 86_400_000;
 

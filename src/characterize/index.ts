@@ -3,8 +3,25 @@ export type { CountryCalendar, DstTransition } from './calendars.js';
 export { COUNTRY_CALENDARS, dstTransitions } from './calendars.js';
 export type { Characterization, CharacterizeOptions, GroupProfile } from './characterize.js';
 export { characterize } from './characterize.js';
-export type { AccountClock, ClockOptions, OperatorClock } from './clock.js';
-export { accountClock, CLOCK_EVIDENCE, operatorClock, REPORT_CONFIDENCE } from './clock.js';
+export type {
+  AccountClock,
+  AccountClockOptions,
+  ClockCalendar,
+  ClockOptions,
+  OperatorClock,
+} from './clock.js';
+export {
+  ACCOUNT_CLOCK_MIN,
+  ACCOUNT_CLOCK_MIN_DAYS,
+  ACCOUNT_CLOCK_MIN_SLOTS,
+  accountClock,
+  accountClocks,
+  CLOCK_EVIDENCE,
+  clockCalendar,
+  MEMBER_CLOCK_EVIDENCE,
+  operatorClock,
+  REPORT_CONFIDENCE,
+} from './clock.js';
 export type { Technique } from './disarm.js';
 export { TECHNIQUES } from './disarm.js';
 export type { DstEvidence } from './dst-test.js';
@@ -13,5 +30,7 @@ export { readGroupsFile } from './groups-file.js';
 export type { HolidayEvidence } from './holiday-test.js';
 export { HOLIDAY_DIP, holidayEvidence } from './holiday-test.js';
 export { identifyLanguages } from './language.js';
+export type { OffsetFit, OffsetPosterior } from './offset-fit.js';
+export { mostProbable, offsetDistance, offsetFit, offsetPosterior } from './offset-fit.js';
 export { operationLanguages, operationSamples } from './operation-facts.js';
 export { scriptLanguage } from './script.js';

@@ -3,11 +3,9 @@
 // of several starts and lengths, a person's waking day, each blended with an even floor for crews
 // that never fully stop), averaged over a bootstrap of days (Efron & Tibshirani 1993, ch. 6).
 import type { Rng } from '../core/index.js';
+import type { WeekTemplate } from './week-templates.js';
+import { SLOTS, TEMPLATES, WEEK } from './week-templates.js';
 
-/** Half hours per day: the resolution of the fit. */
-export const SLOTS = 48;
-/** Half-hour cells of a week (Monday 00:00 first). */
-export const WEEK = 7 * SLOTS;
 const DAY = 86_400_000;
 const SLOT = DAY / SLOTS;
 
@@ -57,111 +55,44 @@ export function weekVector(dc: DayCounts, weights?: Float64Array): Float64Array 
   return w;
 }
 
-/** A local-time week template: log-probabilities of the 336 half-hour cells. */
-interface Template {
-  readonly name: string;
-  readonly kind: 'office' | 'person';
-  readonly logp: Float64Array;
-}
-
-/** Builds a normalised week template from a weekday shape, weekend days and their factor, and an even floor. */
-function template(
-  name: string,
-  kind: Template['kind'],
-  shape: (h: number) => number,
-  weekend: readonly number[],
-  weekendFactor: number,
-  floor: number,
-): Template {
-  const p = new Float64Array(WEEK);
-  let sum = 0;
-  for (let wd = 0; wd < 7; wd++)
-    for (let s = 0; s < SLOTS; s++) {
-      const v = shape((s + 0.5) / 2) * (weekend.includes(wd) ? weekendFactor : 1);
-      p[wd * SLOTS + s] = v;
-      sum += v;
-    }
-  const logp = new Float64Array(WEEK);
-  for (let c = 0; c < WEEK; c++)
-    logp[c] = Math.log((1 - floor) * ((p[c] as number) / sum) + floor / WEEK);
-  return { name, kind, logp };
-}
-
-const SAT_SUN = [5, 6];
-const FRI_SAT = [4, 5];
-
-/**
- * An office day: in from `start` to `end` (local hours), an hour's arrival before, a tapering
- * evening, and optionally a lunch hour at a third of the level.
- */
-const office = (start: number, end: number, lunch: number | null) => (h: number) => {
-  if (lunch !== null && h >= lunch && h < lunch + 1) return 0.35;
-  if (h >= start && h < end) return 1;
-  if (h >= start - 1 && h < start) return 0.3;
-  if (h >= end && h < end + 2) return 0.3;
-  if (h >= end + 2 && h < end + 3) return 0.1;
-  return 0.01;
-};
-
-/** A person's waking day: asleep from one to `wake`, busier towards an evening peak. */
-const person = (wake: number) => (h: number) => {
-  const x = (h - wake + 24) % 24; // hours since waking
-  if (x >= 18) return 0.03; // asleep
-  if (x < 2) return 0.3;
-  if (x < 10) return 0.5;
-  if (x < 12) return 0.8;
-  if (x < 16) return 1;
-  return 0.6;
-};
-
-// Offices open at 8 to 11 and close at 17 to 21 local time, with or without a lunch hour at 12 or
-// 13 (Saturday and Sunday off; without lunch also Friday and Saturday off); people wake at 6 to 8.
-// Each reading the family allows spreads the offsets a profile fits; wider families (opening at 7,
-// closing at 23, lunch at 14) let breaks match at the wrong hour (Spamouflage's lunch and supper
-// fit UTC+10 as well as UTC+8) and were dropped.
-const OFFICE_HOURS = [8, 9, 10, 11].flatMap((start) =>
-  [17, 18, 19, 20, 21].map((end) => [start, end] as const),
-);
-const LUNCHES = [null, 12, 13];
-
-/** The template family; each blended with an even floor of 10% or 50% (crews that never stop). */
-export const TEMPLATES: readonly Template[] = [0.1, 0.5].flatMap((floor) => [
-  ...OFFICE_HOURS.flatMap(([start, end]) => [
-    ...LUNCHES.map((lunch) =>
-      template(
-        `office ${start}-${end}${lunch === null ? '' : ` lunch ${lunch}`}`,
-        'office',
-        office(start, end, lunch),
-        SAT_SUN,
-        0.2,
-        floor,
-      ),
-    ),
-    template(
-      `office ${start}-${end} fri-sat`,
-      'office',
-      office(start, end, null),
-      FRI_SAT,
-      0.2,
-      floor,
-    ),
-  ]),
-  ...[6, 7, 8].map((wake) =>
-    template(`person ${wake}`, 'person', person(wake), SAT_SUN, 1.1, floor),
-  ),
-]);
-
-/** Options of {@link offsetPosterior}. */
+/** Options of {@link offsetFit}. */
 export interface OffsetFitOptions {
   /** Candidate offsets in minutes (multiples of 30). */
   readonly candidates: readonly number[];
-  /** Prior weight of each candidate (same length); default even. */
-  readonly prior?: readonly number[];
-  /** Bootstrap resamples of days. */
+  /** Bootstrap resamples of days; 0 fits the full data only. */
   readonly resamples: number;
+  readonly rng: Rng;
+}
+
+/**
+ * How well each candidate offset and template explain the data and each bootstrap resample of its
+ * days: the mean log-likelihood per event, from which a posterior at any evidence weight follows.
+ */
+export interface OffsetFit {
+  readonly candidates: readonly number[];
+  /** One run per resample (the full data alone when there are none). */
+  readonly runs: ReadonlyArray<{
+    /** Events in the run. */
+    readonly events: number;
+    /** Mean log-likelihood per event, candidate-major: `[c * TEMPLATES.length + t]`. */
+    readonly mean: Float64Array;
+  }>;
+  /** Per candidate, the best template's mean log-likelihood per event on the full data. */
+  readonly shapeFit: Float64Array;
+  /** Best template and offset on the full data. */
+  readonly best: {
+    readonly offsetMinutes: number;
+    readonly template: string;
+    readonly kind: WeekTemplate['kind'];
+  };
+}
+
+/** Options of {@link offsetPosterior}. */
+export interface PosteriorOptions {
+  /** Prior weight of each candidate (same length as the fit's); default even. */
+  readonly prior?: readonly number[];
   /** Evidence weight: how many independent events a profile is worth, at most (tempering). */
   readonly evidence: number;
-  readonly rng: Rng;
 }
 
 /** Probabilities of the candidate offsets and of no daily rhythm, with the best template. */
@@ -172,11 +103,7 @@ export interface OffsetPosterior {
   /** Probability that no template explains the activity better than an even spread. */
   readonly diffuse: number;
   /** Best template and offset on the full data. */
-  readonly best: {
-    readonly offsetMinutes: number;
-    readonly template: string;
-    readonly kind: Template['kind'];
-  };
+  readonly best: OffsetFit['best'];
 }
 
 // Prior weight of "no rhythm at all" against the templates as a whole.
@@ -190,93 +117,137 @@ const DOUBLED = TEMPLATES.map((t) => {
   d.set(t.logp, WEEK);
   return d;
 });
+const WEIGHTS = Float64Array.from(TEMPLATES, (t) => t.weight);
 
-/** Tempered log-likelihood per candidate (log-sum over templates) and of the even spread. */
-function scores(
-  week: Float64Array,
-  candidates: readonly number[],
-  evidence: number,
-): { perCandidate: Float64Array; diffuse: number; bestT: number; bestC: number } {
-  const cells: number[] = [];
-  const values: number[] = [];
-  let n = 0;
+/** The nonzero cells of a week vector and their counts. */
+function nonzero(week: Float64Array): { cells: Int32Array; values: Float64Array; events: number } {
+  let k = 0;
+  for (const v of week) if (v > 0) k++;
+  const cells = new Int32Array(k);
+  const values = new Float64Array(k);
+  let events = 0;
+  k = 0;
   week.forEach((v, c) => {
-    if (v === 0) return;
-    cells.push(c);
-    values.push(v);
-    n += v;
+    if (v <= 0) return;
+    cells[k] = c;
+    values[k++] = v;
+    events += v;
   });
-  const perCandidate = new Float64Array(candidates.length);
-  const k = n > 0 ? Math.min(evidence, n) / n : 0;
-  let bestLl = -Infinity;
+  return { cells, values, events };
+}
+
+/** Mean log-likelihood per event of template `ti` read `o` cells on. */
+function meanAt(w: ReturnType<typeof nonzero>, ti: number, o: number): number {
+  const logp = DOUBLED[ti] as Float64Array;
+  const { cells, values } = w;
+  let ll = 0;
+  for (let i = 0; i < cells.length; i++)
+    ll += (values[i] as number) * (logp[(cells[i] as number) + o] as number);
+  return w.events > 0 ? ll / w.events : 0;
+}
+
+// Templates refitted on each bootstrap resample, per candidate: the best on the full data. The
+// others, far behind at every evidence weight used, keep their full-data fit.
+const REFIT = 48;
+
+/**
+ * Fits the templates at every candidate offset to the full data and to each bootstrap resample of
+ * its days (days drawn with replacement, as many as there are).
+ */
+export function offsetFit(dc: DayCounts, options: OffsetFitOptions): OffsetFit {
+  const { candidates } = options;
+  const T = TEMPLATES.length;
+  const C = candidates.length;
+  // A cell of UTC week c is local cell c + offset: the template is read that many cells on.
+  const shifts = Int32Array.from(candidates, (m) => ((Math.round(m / 30) % WEEK) + WEEK) % WEEK);
+  const all = nonzero(weekVector(dc));
+  const full = new Float64Array(C * T);
   let bestT = 0;
   let bestC = 0;
-  const logT = Math.log(1 / TEMPLATES.length);
-  const lls = new Float64Array(TEMPLATES.length);
-  candidates.forEach((minutes, ci) => {
-    const o = ((Math.round(minutes / 30) % WEEK) + WEEK) % WEEK;
-    let max = -Infinity;
-    for (let ti = 0; ti < DOUBLED.length; ti++) {
-      const logp = DOUBLED[ti] as Float64Array;
-      let ll = 0;
-      for (let i = 0; i < cells.length; i++)
-        ll += (values[i] as number) * (logp[(cells[i] as number) + o] as number);
-      lls[ti] = ll;
-      if (ll > max) max = ll;
-      if (ll > bestLl) {
-        bestLl = ll;
+  for (let ci = 0; ci < C; ci++)
+    for (let ti = 0; ti < T; ti++) {
+      full[ci * T + ti] = meanAt(all, ti, shifts[ci] as number);
+      if ((full[ci * T + ti] as number) > (full[bestC * T + bestT] as number)) {
         bestT = ti;
         bestC = ci;
       }
     }
-    let sum = 0;
-    for (const ll of lls) sum += Math.exp(k * (ll - max));
-    perCandidate[ci] = logT + k * max + Math.log(sum);
-  });
-  return { perCandidate, diffuse: k * n * UNIFORM, bestT, bestC };
+  const runs: Array<{ events: number; mean: Float64Array }> = [];
+  if (options.resamples <= 0) runs.push({ events: all.events, mean: full });
+  else {
+    const refit = Array.from({ length: C }, (_, ci) =>
+      Array.from({ length: T }, (_, ti) => ti)
+        .sort((a, b) => (full[ci * T + b] as number) - (full[ci * T + a] as number))
+        .slice(0, REFIT),
+    );
+    for (let r = 0; r < options.resamples; r++) {
+      const weights = new Float64Array(dc.days);
+      for (let i = 0; i < dc.days; i++) weights[options.rng.int(0, dc.days - 1)]++;
+      const w = nonzero(weekVector(dc, weights));
+      const mean = full.slice();
+      refit.forEach((ts, ci) => {
+        for (const ti of ts) mean[ci * T + ti] = meanAt(w, ti, shifts[ci] as number);
+      });
+      runs.push({ events: w.events, mean });
+    }
+  }
+  const shapeFit = new Float64Array(C).fill(-Infinity);
+  for (let ci = 0; ci < C; ci++)
+    for (let ti = 0; ti < T; ti++)
+      shapeFit[ci] = Math.max(shapeFit[ci] as number, full[ci * T + ti] as number);
+  const t = TEMPLATES[bestT] as WeekTemplate;
+  return {
+    candidates,
+    runs,
+    shapeFit,
+    best: { offsetMinutes: candidates[bestC] as number, template: t.name, kind: t.kind },
+  };
 }
 
 /**
- * The posterior over candidate offsets: for the full data and each bootstrap resample of days,
- * tempered template likelihoods (each resample treated as worth at most `evidence` events), the
- * candidates' prior and an even-spread alternative; averaged over resamples.
+ * The posterior over candidate offsets: for each run of the fit, the template likelihoods tempered
+ * to at most `evidence` events (activity comes in bursts and real days differ from the templates),
+ * the candidates' prior and an even-spread alternative; averaged over runs.
  */
-export function offsetPosterior(dc: DayCounts, options: OffsetFitOptions): OffsetPosterior {
-  const { candidates } = options;
+export function offsetPosterior(fit: OffsetFit, options: PosteriorOptions): OffsetPosterior {
+  const { candidates } = fit;
   const prior = options.prior ?? candidates.map(() => 1);
   const priorSum = prior.reduce((a, b) => a + b, 0);
-  const logPrior = prior.map((p) => Math.log(p / priorSum));
+  const logPrior = prior.map((p) => Math.log(p / priorSum) + Math.log(1 - DIFFUSE_PRIOR));
+  const T = TEMPLATES.length;
   const probability = new Float64Array(candidates.length);
+  const logs = new Float64Array(candidates.length);
   let diffuse = 0;
-  const full = scores(weekVector(dc), candidates, options.evidence);
-  const accumulate = (s: ReturnType<typeof scores>) => {
-    const logs = Array.from(
-      s.perCandidate,
-      (v, i) => v + (logPrior[i] as number) + Math.log(1 - DIFFUSE_PRIOR),
-    );
-    const ld = s.diffuse + Math.log(DIFFUSE_PRIOR);
-    const max = Math.max(ld, ...logs);
+  for (const run of fit.runs) {
+    const m = Math.min(options.evidence, run.events);
+    const ld = m * UNIFORM + Math.log(DIFFUSE_PRIOR);
+    let max = ld;
+    for (let ci = 0; ci < candidates.length; ci++) {
+      // log of the mean over templates of exp(m · mean log-likelihood), by log-sum-exp.
+      const mean = run.mean;
+      const base = ci * T;
+      let top = -Infinity;
+      for (let ti = 0; ti < T; ti++)
+        if ((mean[base + ti] as number) > top) top = mean[base + ti] as number;
+      // Templates more than 40 units behind the best add less than e^−40 of its weight: skipped.
+      const cut = top - 40 / Math.max(m, 1e-9);
+      let sum = 0;
+      for (let ti = 0; ti < T; ti++) {
+        const v = mean[base + ti] as number;
+        if (v > cut) sum += (WEIGHTS[ti] as number) * Math.exp(m * (v - top));
+      }
+      logs[ci] = (logPrior[ci] as number) + m * top + Math.log(sum);
+      max = Math.max(max, logs[ci] as number);
+    }
     let z = Math.exp(ld - max);
     for (const l of logs) z += Math.exp(l - max);
-    logs.forEach((l, i) => (probability[i] = (probability[i] as number) + Math.exp(l - max) / z));
+    for (let ci = 0; ci < candidates.length; ci++)
+      probability[ci] = (probability[ci] as number) + Math.exp((logs[ci] as number) - max) / z;
     diffuse += Math.exp(ld - max) / z;
-  };
-  const runs = Math.max(1, options.resamples);
-  if (options.resamples <= 0) accumulate(full);
-  else
-    for (let r = 0; r < runs; r++) {
-      const w = new Float64Array(dc.days);
-      for (let i = 0; i < dc.days; i++) w[options.rng.int(0, dc.days - 1)]++;
-      accumulate(scores(weekVector(dc, w), candidates, options.evidence));
-    }
+  }
+  const runs = fit.runs.length;
   for (let i = 0; i < probability.length; i++) probability[i] = (probability[i] as number) / runs;
-  const t = TEMPLATES[full.bestT] as Template;
-  return {
-    candidates,
-    probability,
-    diffuse: diffuse / runs,
-    best: { offsetMinutes: candidates[full.bestC] as number, template: t.name, kind: t.kind },
-  };
+  return { candidates, probability, diffuse: diffuse / runs, best: fit.best };
 }
 
 /** Circular distance between two offsets in minutes (a day wraps). */
@@ -286,28 +257,21 @@ export function offsetDistance(a: number, b: number): number {
 }
 
 /**
- * The offset whose ±`tolerance` minutes hold the most probability, and that probability: the
- * chance that the offset is right within the tolerance.
+ * The likeliest offset and the probability held within ±`tolerance` minutes of it: the chance that
+ * it is right within the tolerance.
  */
 export function mostProbable(
   posterior: OffsetPosterior,
   tolerance = 60,
 ): { offsetMinutes: number; confidence: number } {
-  let best = { offsetMinutes: 0, confidence: -1 };
   const { candidates, probability } = posterior;
-  candidates.forEach((m, i) => {
-    let mass = 0;
-    candidates.forEach((o, j) => {
-      if (offsetDistance(m, o) <= tolerance) mass += probability[j] as number;
-    });
-    // Ties go to the more probable centre.
-    if (
-      mass > best.confidence + 1e-12 ||
-      (Math.abs(mass - best.confidence) <= 1e-12 &&
-        (probability[i] as number) >
-          (probability[candidates.indexOf(best.offsetMinutes)] as number))
-    )
-      best = { offsetMinutes: m, confidence: mass };
+  let mode = 0;
+  for (let i = 1; i < candidates.length; i++)
+    if ((probability[i] as number) > (probability[mode] as number)) mode = i;
+  const offsetMinutes = candidates[mode] as number;
+  let confidence = 0;
+  candidates.forEach((o, j) => {
+    if (offsetDistance(offsetMinutes, o) <= tolerance) confidence += probability[j] as number;
   });
-  return best;
+  return { offsetMinutes, confidence };
 }
