@@ -25,7 +25,7 @@ import {
 } from '../store/index.js';
 import { type PeripheryMember, testMembership } from './membership.js';
 import { normalizedMutualInformation } from './partition-metrics.js';
-import { MIN_ACTIONS, testPairs } from './significance.js';
+import { isTestable, testPairs } from './significance.js';
 
 /** The signals `detect` runs by default (rhythm is supporting evidence, not tested). */
 export const DEFAULT_DETECT_SIGNALS: readonly string[] = [
@@ -224,7 +224,7 @@ export async function detect(
   const periphery = testMembership(tests.weak, clustering.community, {
     fdr: options.fdr,
     testableAccounts: tests.testableAccounts,
-    isTestable: (i) => (opportunity.actions[i] ?? 0) >= MIN_ACTIONS,
+    isTestable: isTestable(opportunity),
   });
   for (const p of periphery) {
     clustering.community.set(p.account, p.community);

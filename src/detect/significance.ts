@@ -9,6 +9,11 @@ import { benjaminiHochbergLog10, fisherTailLog10, poissonUpperLog10 } from './st
 /** An account needs this many shareable actions before its pairs are tested (see docs/detection.md). */
 export const MIN_ACTIONS = 2;
 
+/** Whether an account has the shareable actions its pairs need to be tested, by account number. */
+export function isTestable(opportunity: AccountOpportunity): (account: number) => boolean {
+  return (account) => (opportunity.actions[account] ?? 0) >= MIN_ACTIONS;
+}
+
 /** Pairs at least this significant on their own (log10 p) are kept for the membership test. */
 export const WEAK_LOG10_P = -1;
 
@@ -112,7 +117,7 @@ export async function testPairs(
   // The current pair's tests, kept to describe the strongest pair.
   const cur: SignalTest[] = [];
   let strongest: StrongestPair | null = null;
-  const testable = (i: number) => (opportunity.actions[i] ?? 0) >= MIN_ACTIONS;
+  const testable = isTestable(opportunity);
   const flush = () => {
     if (curA < 0) return;
     tested++;
@@ -167,7 +172,7 @@ export async function testPairs(
         curB = b;
         famMin.fill(0);
         present = 0;
-      } else if (curA < 0) continue;
+      }
       const s = batch.signal[i] as number;
       const observed = batch.observed[i] as number;
       const expected = batch.expected[i] as number;
