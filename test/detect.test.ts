@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, Rng, silentProgress } from '../src/core/index.js';
 import type { DetectResult } from '../src/detect/index.js';
 import { detect, evaluate, writeDetectionFiles } from '../src/detect/index.js';
+import { clusterSignalTotals } from '../src/detect/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
-import { clusterSignalTotals, openStore, queryRows } from '../src/store/index.js';
+import { openStore, queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'unmask-detect-'));

@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../src/core/index.js';
 import { analyze } from '../src/pipeline/index.js';
 import { buildApp } from '../src/server/index.js';
-import { computeCoShare } from '../src/signals/index.js';
+import { ensureWorkspaceIndex } from '../src/server/index.js';
+import { computeCoShare, SIGNALS } from '../src/signals/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
-import { ensureWorkspaceIndex, openStore, queryRows } from '../src/store/index.js';
+import { openStore, queryRows } from '../src/store/index.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -75,11 +76,27 @@ describe('workspace API', () => {
       '/api/review',
       '/api/audit',
       '/api/search',
+      '/api/signals',
     ])
       expect(Object.keys(openapi.body.paths)).toContain(p);
     const s = await get('/api/summary');
     expect(s.status).toBe(200);
     expect(Number(s.body.flagged_accounts)).toBe(40);
+  });
+
+  it('serves the signal registry: every signal once, with its family and a colour', async () => {
+    const r = await get('/api/signals');
+    expect(r.status).toBe(200);
+    const names = r.body.signals.map((s: { name: string }) => s.name);
+    expect(names).toEqual(SIGNALS.map((s) => s.name));
+    expect(new Set(names).size).toBe(names.length);
+    for (const s of r.body.signals) {
+      expect(s.colour).toMatch(/^#[0-9a-f]{6}$/);
+      expect(['timing', 'content', 'infrastructure', 'supporting']).toContain(s.family);
+    }
+    expect(r.body.signals.find((s: { name: string }) => s.name === 'co-share:text').family).toBe(
+      'content',
+    );
   });
 
   it('pages clusters, opens one with members, profile and network edges, and an account', async () => {

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 
 import type { Progress } from '../core/index.js';
 import { AUTOMATION } from '../detect/index.js';
-import type { GroupMember, NarrativeItem, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import type { GroupMember, NarrativeItem } from './characterize.sql.js';
 import {
   automatedMembers,
   crossGroupLinks,
@@ -23,13 +24,13 @@ import {
   indicatorMatches,
   stageGroups,
   unstageGroups,
-  writeProfiles,
-} from '../store/index.js';
+} from './characterize.sql.js';
 import type { OperatorClock } from './clock.js';
 import { accountClock, operatorClock } from './clock.js';
 import type { Technique } from './disarm.js';
 import { TECHNIQUES } from './disarm.js';
 import { identifyLanguages } from './language.js';
+import { writeProfiles } from './profiles.sql.js';
 
 /** One group's profile, as `profiles.json` holds it. */
 export interface GroupProfile {

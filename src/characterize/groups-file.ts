@@ -1,7 +1,7 @@
 // Reads an analyst's groups.csv (platform,account_id,group), naming the line of any bad row.
 import { InputError } from '../core/index.js';
 import { readCsvTable } from '../ingest/index.js';
-import type { GroupMember } from '../store/index.js';
+import type { GroupMember } from './characterize.sql.js';
 
 const COLUMNS = ['platform', 'account_id', 'group'] as const;
 

@@ -33,4 +33,5 @@ export { identifyLanguages } from './language.js';
 export type { OffsetFit, OffsetPosterior } from './offset-fit.js';
 export { mostProbable, offsetDistance, offsetFit, offsetPosterior } from './offset-fit.js';
 export { operationLanguages, operationSamples } from './operation-facts.js';
+export { readProfiles } from './profiles.sql.js';
 export { scriptLanguage } from './script.js';

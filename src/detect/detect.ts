@@ -7,50 +7,28 @@ import { Graph as LeidenGraph, leiden } from 'leiden-ts';
 import type { Progress } from '../core/index.js';
 import { ConfigError, Rng } from '../core/index.js';
 import type { Signal, SignalOptions } from '../signals/index.js';
-import { resolveSignalOptions, signalFor } from '../signals/index.js';
-import type {
-  AccountFacts,
-  ClusterRow,
-  MemberRow,
-  SignificantPair,
-  Store,
-} from '../store/index.js';
+import {
+  currentSignalRun,
+  DEFAULT_DETECT_SIGNALS,
+  resolveSignalOptions,
+  signalFor,
+} from '../signals/index.js';
+import type { Store } from '../store/index.js';
+import type { AccountFacts, ClusterRow, MemberRow, SignificantPair } from './detect.sql.js';
 import {
   accountFacts,
   accountOpportunity,
   clusterSignalTotals,
-  currentSignalRun,
   numberAccounts,
   writeDetection,
-} from '../store/index.js';
+} from './detect.sql.js';
 import { type PeripheryMember, testMembership } from './membership.js';
 import { normalizedMutualInformation } from './partition-metrics.js';
 import { isTestable, testPairs } from './significance.js';
 
-/** The signals `detect` runs by default (rhythm is supporting evidence, not tested). */
-export const DEFAULT_DETECT_SIGNALS: readonly string[] = [
-  'co-share:post',
-  'co-share:url',
-  'co-share:domain',
-  'co-share:hashtag',
-  'co-share:media',
-  'co-share:text',
-  'co-share:rare',
-  'co-reply',
-  'near-duplicate-text',
-  'shared-infrastructure',
-];
-
-/**
- * Families of signals that measure the same thing (timing on shared objects, shared content,
- * shared infrastructure). Within a family the smallest p-value counts, Bonferroni-corrected for
- * the family's size; across families p-values are combined with Fisher's method, so a pair
- * linked by several independent kinds of evidence is stronger than one linked by one.
- */
+/** The fusion family of a signal (the registry's `family`). */
 export function signalFamily(signal: string): string {
-  if (signal === 'co-share:text' || signal === 'near-duplicate-text') return 'content';
-  if (signal === 'shared-infrastructure') return 'infrastructure';
-  return 'timing';
+  return signalFor(signal).family;
 }
 
 /** Options of {@link detect}. */
@@ -204,7 +182,9 @@ export async function detect(
   const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
   const opportunity = await accountOpportunity(
     store,
-    families.map((f) => options.signals.filter((s) => signalFamily(s) === f)),
+    families.map((f) =>
+      options.signals.filter((s) => signalFamily(s) === f).map((s) => signalFor(s).occurrence),
+    ),
   );
   const tests = await testPairs(store, opportunity, {
     signals: options.signals,

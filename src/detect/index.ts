@@ -8,13 +8,20 @@ export type {
 } from './detect.js';
 export {
   AUTOMATION,
-  DEFAULT_DETECT_SIGNALS,
   detect,
   DETECT_DEFAULTS,
   isAutomated,
   resolveDetectOptions,
   signalFamily,
 } from './detect.js';
+export type { MemberInfo } from './detect.sql.js';
+export {
+  clusterCount,
+  clusterMembers,
+  clusterSignalTotals,
+  detectionRun,
+  hasDetection,
+} from './detect.sql.js';
 export type { Evaluation, KindScore, OperationScore } from './evaluate.js';
 export { evaluate } from './evaluate.js';
 export type { PeripheryMember } from './membership.js';

@@ -2,8 +2,9 @@
 // account pair over the families the pair could show, Benjamini–Hochberg over the pairs that could
 // ever be linked. Keeps the weak pairs for the membership test and the strongest pair for the
 // "why nothing was found" answer.
-import type { AccountOpportunity, Store } from '../store/index.js';
-import { streamTestedEdges } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import type { AccountOpportunity } from './detect.sql.js';
+import { streamTestedEdges } from './detect.sql.js';
 import { benjaminiHochbergLog10, fisherTailLog10, poissonUpperLog10 } from './stats.js';
 
 /** An account needs this many shareable actions before its pairs are tested (see docs/detection.md). */

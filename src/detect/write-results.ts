@@ -3,8 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Store } from '../store/index.js';
-import { exportDetection } from '../store/index.js';
 import type { DetectResult } from './detect.js';
+import { exportDetection } from './detect.sql.js';
 
 /** The files a detection writes, by role. */
 export interface DetectionFiles {

@@ -4,8 +4,10 @@ import { createWriteStream } from 'node:fs';
 
 import type { Progress } from '../core/index.js';
 import { escapeXml } from '../core/index.js';
-import type { GraphQueries, Store } from '../store/index.js';
-import { dropGraphTables, graphQueries, scalar, streamRows } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { scalar, streamRows } from '../store/index.js';
+import type { GraphQueries } from './graph.sql.js';
+import { dropGraphTables, graphQueries } from './graph.sql.js';
 
 /** Which edges a graph export holds: significant links (default) or every raw signal edge. */
 export type GraphEdges = 'significant' | 'all';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 
 import type { GroupProfile } from '../characterize/index.js';
-import type { MemberInfo } from '../store/index.js';
+import type { MemberInfo } from '../detect/index.js';
 
 /** STIX's namespace for cyber-observable ids (STIX 2.1, 2.9). */
 const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';

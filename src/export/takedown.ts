@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 
 import { csvRow } from '../core/index.js';
-import type { MemberInfo } from '../store/index.js';
+import type { MemberInfo } from '../detect/index.js';
 
 /** Columns of the takedown CSV. */
 export const TAKEDOWN_COLUMNS = [

@@ -19,13 +19,16 @@ export type {
   RejectedItem,
 } from './adapter.js';
 export { FORMATS } from './adapter.js';
+export { bulkEligible, bulkLoadNativePosts } from './bulk-native.sql.js';
 export type { TableRow } from './csv/read-table.js';
 export { readCsvTable } from './csv/read-table.js';
 export type { ExpandedInputs, FoundInput, SkippedFile } from './input/expand-inputs.js';
 export { expandInputs } from './input/expand-inputs.js';
 export type { InputSource } from './input/input-source.js';
 export { dataName, looksLikeData } from './input/not-data.js';
+export { nextRunId, RecordLoader } from './load-records.sql.js';
 export { classifyIndicator } from './meta-ioc/classify.js';
+export { readParquetRows } from './read-parquet.sql.js';
 export { sampleSource } from './sample-source.js';
 
 /** Every adapter, most specific first: `--format auto` takes the first that recognizes a file. */

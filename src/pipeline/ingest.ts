@@ -10,15 +10,15 @@ import {
   looksLikeData,
   sampleSource,
 } from '../ingest/index.js';
-import { isValidTimezone } from '../normalize/index.js';
-import type { Store } from '../store/index.js';
 import {
   bulkEligible,
   bulkLoadNativePosts,
   nextRunId,
   readParquetRows,
   RecordLoader,
-} from '../store/index.js';
+} from '../ingest/index.js';
+import { isValidTimezone } from '../normalize/index.js';
+import type { Store } from '../store/index.js';
 import { RejectsFile } from './rejects-file.js';
 
 /** Options of {@link ingestFiles}. */

@@ -7,17 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 
 import type { GroupProfile } from '../characterize/index.js';
+import { readProfiles } from '../characterize/index.js';
 import type { Progress } from '../core/index.js';
 import { ConfigError, NotFoundError } from '../core/index.js';
+import { clusterCount, clusterMembers, hasDetection } from '../detect/index.js';
 import type { GraphEdges } from '../export/index.js';
 import type { Store } from '../store/index.js';
-import {
-  caseEpoch,
-  clusterMembers,
-  currentDecisions,
-  readProfiles,
-  scalar,
-} from '../store/index.js';
+import { caseEpoch, currentDecisions } from '../store/index.js';
 
 /** The case's name in reports and STIX: its file name without extension ('case' files: their folder's). */
 export const caseNameOf = (path: string) => {
@@ -35,12 +31,12 @@ export async function ensureProfiles(
   progress: Progress,
   keep = true,
 ): Promise<GroupProfile[]> {
-  if ((await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0)
+  if (!(await hasDetection(store)))
     throw new NotFoundError(
       `${casePath}: no detection results; run 'unmask detect --case ${casePath} --out <dir>' first`,
     );
   let stored = await readProfiles(store);
-  if (stored.length === 0 && (await scalar(store, 'SELECT count(*) FROM clusters')) > 0) {
+  if (stored.length === 0 && (await clusterCount(store)) > 0) {
     const { characterize } = await import('../characterize/index.js');
     const made = await characterize(store, { groups: null, seed: 1, keep }, progress);
     if (!keep) return made.groups;
@@ -97,7 +93,7 @@ export async function writeExport(
     throw new ConfigError(`--format: expected ${EXPORT_FORMATS.join(', ')}, got '${format}'`);
   const { stixBundle, writeGraph, writeTakedown } = await import('../export/index.js');
   if (format === 'gexf' || format === 'graphml') {
-    if ((await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0 && edges === 'significant')
+    if (!(await hasDetection(store)) && edges === 'significant')
       throw new NotFoundError(
         `${casePath}: no detection results; run 'unmask detect' first or export --edges all`,
       );

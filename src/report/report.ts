@@ -2,16 +2,13 @@
 // rendered as one self-contained HTML file (inline SVG), Markdown, or PDF through Chromium.
 import type { GroupProfile } from '../characterize/index.js';
 import { operationLanguages, operationSamples } from '../characterize/index.js';
+import { readProfiles } from '../characterize/index.js';
 import { escapeHtml } from '../core/index.js';
-import type { MemberInfo, Store } from '../store/index.js';
-import {
-  caseEpoch,
-  clusterDailyActivity,
-  clusterLinks,
-  clusterMembers,
-  queryRows,
-  readProfiles,
-} from '../store/index.js';
+import type { MemberInfo } from '../detect/index.js';
+import { clusterMembers, detectionRun } from '../detect/index.js';
+import type { Store } from '../store/index.js';
+import { caseEpoch } from '../store/index.js';
+import { clusterDailyActivity, clusterLinks, postTotals } from './report.sql.js';
 import { assetsSvg, heatmapSvg, networkSvg, timelineSvg } from './svg.js';
 
 /** One operation of the report. */
@@ -101,15 +98,8 @@ export async function buildReport(
   const members = await clusterMembers(store);
   const links = await clusterLinks(store, true);
   const daily = await clusterDailyActivity(store);
-  const counts = (
-    await queryRows(
-      store,
-      'SELECT (SELECT count(*) FROM posts) AS posts, (SELECT count(DISTINCT (platform, account_id)) FROM posts) AS accounts',
-    )
-  )[0] as { posts: string; accounts: string };
-  const run = (
-    await queryRows(store, 'SELECT params, tested, significant, flagged FROM detect_runs LIMIT 1')
-  )[0] as { params: string; tested: string; significant: string; flagged: string } | undefined;
+  const counts = await postTotals(store);
+  const run = await detectionRun(store);
   const flaggedClusters = new Set(members.filter((m) => m.flagged).map((m) => m.cluster));
   const clusterOf = (g: GroupProfile) => Number(g.id.replace('cluster-', ''));
   const byOperation = new Map<string, GroupProfile[]>();
@@ -167,13 +157,13 @@ export async function buildReport(
   return {
     title: `Coordinated inauthentic behaviour in ${caseName}`,
     generatedFrom: `${caseName}, data up to ${(await caseEpoch(store)).slice(0, 10)}`,
-    caseCounts: { accounts: Number(counts.accounts), posts: Number(counts.posts) },
+    caseCounts: counts,
     detection: run
       ? {
           params: run.params,
-          tested: Number(run.tested),
-          significant: Number(run.significant),
-          flagged: Number(run.flagged),
+          tested: run.tested,
+          significant: run.significant,
+          flagged: run.flagged,
         }
       : null,
     operations,

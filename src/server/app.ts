@@ -19,23 +19,13 @@ import {
   silentProgress,
 } from '../core/index.js';
 import { ensureProfiles, writeExport, writeReport } from '../pipeline/index.js';
-import type { AccountPages, ClusterPages, Store } from '../store/index.js';
+import { edgeEvidence, SIGNALS } from '../signals/index.js';
+import type { Store } from '../store/index.js';
 import {
-  accountDetail,
   appendAudit,
-  caseSummary,
-  CLUSTER_SORTS,
-  clusterDetail,
-  clustersPage,
   currentDecisions,
-  edgeEvidence,
-  ensureWorkspaceIndex,
-  hasAccount,
-  loadAccountKeys,
   readAudit,
   REVIEW_ACTIONS,
-  search,
-  SEARCH_KINDS,
   verifyAudit,
 } from '../store/index.js';
 import {
@@ -45,6 +35,19 @@ import {
   hostCheckHook,
   type QueryTokenConfig,
 } from './auth.js';
+import type { AccountPages, ClusterPages } from './server.sql.js';
+import {
+  accountDetail,
+  caseSummary,
+  CLUSTER_SORTS,
+  clusterDetail,
+  clustersPage,
+  hasAccount,
+  loadAccountKeys,
+  search,
+  SEARCH_KINDS,
+} from './server.sql.js';
+import { ensureWorkspaceIndex } from './workspace-index.sql.js';
 import { WriteQueue } from './write-queue.js';
 
 /** Options of {@link buildApp}. */
@@ -197,6 +200,16 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
       api.get('/summary', { schema: { response: { 200: anyObject } } }, async () =>
         readers.with((r) => caseSummary(r)),
       );
+      // The signal registry, for the UI's legends and colours (one declaration per signal).
+      api.get('/signals', { schema: { response: { 200: anyObject } } }, async () => ({
+        signals: SIGNALS.map((s) => ({
+          name: s.name,
+          description: s.description,
+          family: s.family,
+          tested: s.tested,
+          colour: s.colour,
+        })),
+      }));
 
       api.get(
         '/clusters',

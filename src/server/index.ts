@@ -11,3 +11,4 @@ export {
 } from './auth.js';
 export { assertCanListen, listenError } from './listen-check.js';
 export { parseUsers, readUsersFile } from './users-file.js';
+export { ensureWorkspaceIndex } from './workspace-index.sql.js';

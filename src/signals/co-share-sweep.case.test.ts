@@ -10,18 +10,13 @@ import { exportAndReference } from '../../test/helpers/export-check.js';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
-import {
-  CO_SHARE_OBJECTS,
-  currentSignalRun,
-  dropShares,
-  EDGE_STAGE,
-  edgeEvidence,
-  loadShares,
-  queryRows,
-  writeExpected,
-} from '../store/index.js';
+import { EDGE_STAGE, queryRows } from '../store/index.js';
+import { dropShares, loadShares } from './co-share.sql.js';
+import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import { prepareSweep, weightHistogram } from './co-share-sweep.js';
 import { computeCoShare, coShareSweep, PairBudgetError, sweepShares } from './index.js';
+import { writeExpected } from './null-model.sql.js';
+import { currentSignalRun, edgeEvidence } from './signal-io.sql.js';
 
 const WINDOW = 60;
 const K = 3;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { Rng } from '../core/index.js';
-import type { ShareArrays } from '../store/index.js';
+import type { ShareArrays } from './co-share.sql.js';
 import { coShareSweep, sweepShares } from './co-share-sweep.js';
 
 /** Random single-object messages sorted by (object, time, message). */

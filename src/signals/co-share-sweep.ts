@@ -12,16 +12,17 @@
 import type { Worker } from 'node:worker_threads';
 
 import { ConfigError } from '../core/index.js';
-import type { CoShareOptions, CoSharePairs, ShareArrays, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { groupByKey } from '../store/index.js';
+import type { CoShareOptions, CoSharePairs, ShareArrays } from './co-share.sql.js';
 import {
   dropShares,
-  expectedByHourOfWeek,
-  groupByKey,
   hourOfWeek,
   hourOfWeekCounts,
   loadShares,
   writeCoShare,
-} from '../store/index.js';
+} from './co-share.sql.js';
+import { expectedByHourOfWeek } from './null-model.sql.js';
 import { startWorker } from './start-worker.js';
 import { Column, intColumn, KeyIndex } from './typed.js';
 

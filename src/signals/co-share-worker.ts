@@ -2,7 +2,7 @@
 // prepares the part at once, then answers requests for its weight histogram and its pairs.
 import { parentPort, workerData } from 'node:worker_threads';
 
-import type { ShareArrays } from '../store/index.js';
+import type { ShareArrays } from './co-share.sql.js';
 import type { PreparedSweep, SweepOptions } from './co-share-sweep.js';
 import {
   MAX_PAIRS,

@@ -9,14 +9,14 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 
 import type { Store } from '../store/index.js';
+import type { MinHashOptions } from './minhash.js';
+import { jaccardAtLeast, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
 import {
   countTexts,
   dropNearDuplicateStage,
   streamTextRecords,
   writeNearDuplicateEdges,
-} from '../store/index.js';
-import type { MinHashOptions } from './minhash.js';
-import { jaccardAtLeast, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
+} from './near-duplicate.sql.js';
 import type { FoldedBatch, SetsBatch, TextJob } from './near-duplicate-fold.js';
 import { TextWork } from './near-duplicate-fold.js';
 import { startWorker } from './start-worker.js';

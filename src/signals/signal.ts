@@ -34,13 +34,35 @@ export interface SignalSummary {
   readonly note?: string;
 }
 
-/** A coordination signal: writes its account-pair edges with evidence into the case. */
+/**
+ * What a signal measures, for the fusion: within a family the smallest p-value counts
+ * (Bonferroni-corrected for the family's size), across families p-values combine (Fisher).
+ * 'supporting' signals are not tested (rhythm).
+ */
+export type SignalFamily = 'timing' | 'content' | 'infrastructure' | 'supporting';
+
+/**
+ * A coordination signal: writes its account-pair edges with evidence into the case. Declared
+ * once, in the registry (`registry.ts`); detect, the command line's help and the workspace read
+ * everything about it from there.
+ */
 export interface Signal {
   readonly name: string;
   /** One sentence on what links two accounts. */
   readonly description: string;
   /** Whether its edges carry an observed count and a null expectation (p-values), or only support. */
   readonly tested: boolean;
+  readonly family: SignalFamily;
+  /** Whether `detect` runs it when `--signals` is not given. */
+  readonly detectByDefault: boolean;
+  /** Its colour in network drawings and charts (CSS hex). */
+  readonly colour: string;
+  /**
+   * What counts as one of an account's occurrences of the signal: a SQL condition over `posts`,
+   * 'observations' (infrastructure sightings), or null (not tested). An account with no
+   * occurrence of any signal of a family cannot show that family's evidence (detect's fusion).
+   */
+  readonly occurrence: string | 'observations' | null;
   /** The parameters a run with these options records (a run is reused when they are unchanged). */
   params(options: SignalOptions): unknown;
   compute(store: Store, options: SignalOptions): Promise<SignalSummary>;

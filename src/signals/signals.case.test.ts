@@ -9,8 +9,11 @@ import { exportAndReference } from '../../test/helpers/export-check.js';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
-import { computeRhythm, directedCoShare, edgeEvidence, queryRows } from '../store/index.js';
+import { queryRows } from '../store/index.js';
+import { directedCoShare } from './co-share.sql.js';
 import { foldForSimilarity, resolveSignalOptions, signalFor, SIGNALS } from './index.js';
+import { computeRhythm } from './infra-rhythm.sql.js';
+import { edgeEvidence } from './signal-io.sql.js';
 
 const POSTS = `platform,post_id,account_id,created_at,kind,text,language,urls,hashtags,shared_post_id,parent_post_id
 x,p1,a,2024-01-01T00:00:00Z,share,,,,,o1,

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 
+import { replaceSignalRows } from '../signals/index.js';
 import { EDGE_STAGE } from './edge-store.js';
 import { openStore } from './open-store.js';
 import { queryRows } from './queries.js';
 import { MIGRATIONS } from './schema.js';
-import { replaceSignalRows } from './signal-io.js';
 
 // Two signals sharing account names, evidence out of alphabetical order, an empty evidence list,
 // message pairs, NULL weights, names that sort differently as strings and as bytes.

@@ -1,6 +1,10 @@
 // Read queries over a case file.
 import type { Store } from './open-store.js';
 
+type Row = readonly unknown[];
+const rows = async (store: Store, sql: string): Promise<Row[]> =>
+  (await store.connection.runAndReadAll(sql)).getRows();
+
 /** Row counts of a case's tables. */
 export interface CaseCounts {
   readonly posts: number;
@@ -37,4 +41,25 @@ export async function caseCounts(store: Store): Promise<CaseCounts> {
 export async function queryRows(store: Store, sql: string): Promise<Record<string, unknown>[]> {
   const reader = await store.connection.runAndReadAll(sql);
   return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** The time of the case's newest post (ISO), a deterministic timestamp for exports. */
+export async function caseEpoch(store: Store): Promise<string> {
+  const r = await rows(
+    store,
+    `SELECT strftime(max(created_at), '%Y-%m-%dT%H:%M:%S.000Z') FROM posts`,
+  );
+  return r[0]?.[0] === null || r[0]?.[0] === undefined
+    ? '1970-01-01T00:00:00.000Z'
+    : String(r[0][0]);
+}
+
+/** Streams rows of a query in chunks (for exports of graphs too large for one array). */
+export async function* streamRows(store: Store, sql: string): AsyncGenerator<unknown[][]> {
+  const result = await store.connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    yield chunk.getRows() as unknown[][];
+  }
 }

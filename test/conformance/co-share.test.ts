@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 import { CsvParser } from '../../src/ingest/csv/csv-records.js';
 import { computeCoShare } from '../../src/signals/index.js';
-import { directedCoShare, queryRows } from '../../src/store/index.js';
+import { directedCoShare } from '../../src/signals/index.js';
+import { queryRows } from '../../src/store/index.js';
 import { ingestInto } from '../helpers/ingest-fixture.js';
 import { shared } from './paths.js';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { silentProgress } from '../../src/core/index.js';
 import { detect } from '../../src/detect/index.js';
-import { directedCoShare, queryRows } from '../../src/store/index.js';
+import { directedCoShare } from '../../src/signals/index.js';
+import { queryRows } from '../../src/store/index.js';
 import { ingestInto } from '../helpers/ingest-fixture.js';
 import { shared } from './paths.js';
 

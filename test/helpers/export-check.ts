@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { exportSignalEdges } from '../../src/signals/index.js';
 import type { Store } from '../../src/store/index.js';
-import { exportSignalEdges } from '../../src/store/index.js';
 
 /** Exports a signal's edges and the view's rows; returns both files' text and the row count. */
 export async function exportAndReference(

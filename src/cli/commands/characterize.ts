@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 
 import { characterize, readGroupsFile } from '../../characterize/index.js';
 import { NotFoundError } from '../../core/index.js';
-import { openStore, scalar } from '../../store/index.js';
+import { hasDetection } from '../../detect/index.js';
+import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 
@@ -26,7 +27,7 @@ export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): 
   const groups = flags.groups === undefined ? null : readGroupsFile(flags.groups);
   const store = await openStore(flags.case, { mustExist: true });
   try {
-    if (groups === null && (await scalar(store, 'SELECT count(*) FROM detect_runs')) === 0)
+    if (groups === null && !(await hasDetection(store)))
       throw new NotFoundError(
         `${flags.case}: no detection results; run 'unmask detect --case ${flags.case} --out <dir>' first, or pass --groups <groups.csv>`,
       );

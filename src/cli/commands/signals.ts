@@ -1,6 +1,7 @@
 // `unmask signals --case <case.duckdb> --signal NAME --out <edges.csv> [--window SECONDS] [--min-weight N]`.
 import { resolveSignalOptions, signalFor } from '../../signals/index.js';
-import { exportSignalEdges, openStore } from '../../store/index.js';
+import { exportSignalEdges } from '../../signals/index.js';
+import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 
 /** Raw flags of the signals command. */

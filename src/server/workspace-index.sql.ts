@@ -8,8 +8,8 @@
 // Derived data, kept in the case so the next `serve` starts at once; rebuilt when the case's
 // posts, signal edges, detection or profiles changed since (a fingerprint of counts, run times and
 // a hash of the profiles).
-import { accountKeysTo } from './edge-store.js';
-import type { Store } from './open-store.js';
+import type { Store } from '../store/index.js';
+import { accountKeysTo } from '../store/index.js';
 
 /** Version of the index's tables: 2 has links as integer rows (ws_edges) and ws_signals. */
 const INDEX_LAYOUT = 2;

@@ -1,37 +1,22 @@
-// The SQL of detection: which signal runs are current, the tested edges as integer-coded rows,
+// The SQL of detection: the tested edges as integer-coded rows,
 // per-account automation statistics, and the results written back into the case.
-import { accountKeysTo, edgesOfPairs, evidenceOfEdges, ranked } from './edge-store.js';
-import type { Store } from './open-store.js';
-import { dropTables, formulaSafeSql as safe, listItems, scalar, sqlString } from './sql.js';
-import { streamColumns } from './typed-columns.js';
+import type { Store } from '../store/index.js';
+import {
+  accountKeysTo,
+  dropTables,
+  edgesOfPairs,
+  evidenceOfEdges,
+  formulaSafeSql as safe,
+  listItems,
+  ranked,
+  scalar,
+  sqlString,
+  streamColumns,
+} from '../store/index.js';
 
-/**
- * The parameters the signal's last run recorded, when that run is current: it had the requested
- * parameters (it may record more, such as `minWeightUsed`), came after the last ingest, and its
- * tested edges all have expectations. Null otherwise.
- */
-export async function currentSignalRun(
-  store: Store,
-  signal: string,
-  params: unknown,
-): Promise<Record<string, unknown> | null> {
-  const reader = await store.connection.runAndReadAll(`
-    SELECT params, computed_at >= coalesce((SELECT max(finished_at) FROM ingest_runs), '-infinity'::TIMESTAMPTZ)
-    FROM signal_runs WHERE signal = ${sqlString(signal)} ORDER BY computed_at DESC LIMIT 1`);
-  const row = reader.getRows()[0];
-  if (!row || row[1] !== true) return null;
-  const stored = JSON.parse(String(row[0])) as Record<string, unknown>;
-  const wanted = params as Record<string, unknown>;
-  if (
-    Object.keys(wanted).some((key) => JSON.stringify(stored[key]) !== JSON.stringify(wanted[key]))
-  )
-    return null;
-  const untested = await scalar(
-    store,
-    `SELECT count(*) FROM signal_edge_weights WHERE signal = ${sqlString(signal)} AND observed IS NOT NULL AND expected IS NULL`,
-  );
-  return untested === 0 ? stored : null;
-}
+type Row = readonly unknown[];
+const rows = async (store: Store, sql: string): Promise<Row[]> =>
+  (await store.connection.runAndReadAll(sql)).getRows();
 
 /** Accounts that posted, numbered 0..n-1 in (platform, account_id) order, into temp table det_acc. */
 export async function numberAccounts(store: Store): Promise<number> {
@@ -40,25 +25,6 @@ export async function numberAccounts(store: Store): Promise<number> {
     FROM (SELECT DISTINCT platform, account_id FROM posts)`);
   return scalar(store, 'SELECT count(*) FROM det_acc');
 }
-
-/**
- * What each tested signal counts as one of an account's occurrences, over `posts` (null: over
- * `observations`). An account without any occurrence of a family's signals cannot show that
- * family's evidence, so the family does not enter its pairs' fusion.
- */
-const OCCURRENCES: Readonly<Record<string, string | null>> = {
-  'co-share:post': 'shared_post_id IS NOT NULL',
-  'co-share:url': 'len(urls) > 0',
-  'co-share:domain': 'len(domains) > 0',
-  'co-share:hashtag': 'len(hashtags) > 0',
-  'co-share:media': 'len(media) > 0',
-  'co-share:text': 'length(text_norm) >= 20',
-  'co-share:rare':
-    'shared_post_id IS NOT NULL OR len(urls) > 0 OR len(hashtags) > 0 OR len(media) > 0 OR length(text_norm) >= 20',
-  'co-reply': 'parent_post_id IS NOT NULL',
-  'near-duplicate-text': 'length(text_norm) >= 20',
-  'shared-infrastructure': null,
-};
 
 /** Per account (det_acc number): which families it has occurrences of, and how many actions. */
 export interface AccountOpportunity {
@@ -69,22 +35,25 @@ export interface AccountOpportunity {
 }
 
 /**
- * For the accounts numbered by {@link numberAccounts}: a bit per family (`families[f]` lists the
- * family's signals) where the account had the opportunity to show that family's evidence, and
- * its count of shareable actions. One grouped pass over posts and one over observations.
+ * For the accounts numbered by {@link numberAccounts}: a bit per family (`families[f]` lists what
+ * counts as an occurrence of each of the family's signals: a SQL condition over `posts`,
+ * 'observations', or null for none; the registry's `occurrence`) where the account had the
+ * opportunity to show that family's evidence, and its count of shareable actions. An account
+ * without any occurrence of a family's signals cannot show that family's evidence, so the family
+ * does not enter its pairs' fusion. One grouped pass over posts and one over observations.
  */
 export async function accountOpportunity(
   store: Store,
-  families: readonly (readonly string[])[],
+  families: readonly (readonly (string | null)[])[],
 ): Promise<AccountOpportunity> {
-  const postCondition = (signals: readonly string[]) => {
-    const conds = signals
-      .map((s) => OCCURRENCES[s])
-      .filter((c): c is string => typeof c === 'string');
+  const postCondition = (occurrences: readonly (string | null)[]) => {
+    const conds = occurrences.filter(
+      (c): c is string => typeof c === 'string' && c !== 'observations',
+    );
     return conds.length > 0 ? conds.map((c) => `(${c})`).join(' OR ') : 'false';
   };
-  const usesObservations = (signals: readonly string[]) =>
-    signals.some((s) => OCCURRENCES[s] === null);
+  const usesObservations = (occurrences: readonly (string | null)[]) =>
+    occurrences.includes('observations');
   const all = families.flat();
   const famCols = families
     .map((f, i) => `count(*) FILTER (WHERE ${postCondition(f)}) AS f${i}`)
@@ -380,4 +349,72 @@ export async function exportDetection(
     SELECT ${safe('p.platform_a')} AS platform_a, ${safe('p.account_a')} AS account_a, ${safe('p.platform_b')} AS platform_b,
       ${safe('p.account_b')} AS account_b, p_value, q_value, ${safe("array_to_string(signals, '|')")} AS signals
     FROM (${flaggedPairs}) p ORDER BY p.platform_a, p.account_a, p.platform_b, p.account_b) TO ${sqlString(files.pairs)} (FORMAT csv, HEADER true)`);
+}
+
+/** A member of a detected cluster with what the takedown list and graphs show about it. */
+export interface MemberInfo {
+  readonly platform: string;
+  readonly accountId: string;
+  readonly handle: string | null;
+  readonly assetType: string;
+  readonly cluster: number;
+  readonly score: number;
+  readonly flagged: boolean;
+  readonly followers: number | null;
+  readonly signals: string;
+}
+
+/** Members of all clusters (flagged or not), with their handles and the signals of their links. */
+export async function clusterMembers(store: Store): Promise<MemberInfo[]> {
+  return (
+    await rows(
+      store,
+      `WITH links AS (
+         SELECT platform, account, list(DISTINCT s ORDER BY s) AS sigs FROM (
+           SELECT platform_a AS platform, account_a AS account, unnest(signals) AS s FROM detect_pairs
+           UNION ALL SELECT platform_b, account_b, unnest(signals) FROM detect_pairs) GROUP BY ALL)
+       SELECT m.platform, m.account_id, a.handle, coalesce(a.asset_type, 'account'), m.cluster_id, m.score, m.flagged, a.followers,
+         array_to_string(coalesce(l.sigs, []), '|')
+       FROM cluster_members m LEFT JOIN accounts a ON a.platform = m.platform AND a.account_id = m.account_id
+         LEFT JOIN links l ON l.platform = m.platform AND l.account = m.account_id
+       ORDER BY m.cluster_id, m.score DESC, m.platform, m.account_id`,
+    )
+  ).map((r) => ({
+    platform: String(r[0]),
+    accountId: String(r[1]),
+    handle: r[2] === null ? null : String(r[2]),
+    assetType: String(r[3]),
+    cluster: Number(r[4]),
+    score: Number(r[5]),
+    flagged: r[6] === true,
+    followers: r[7] === null ? null : Number(r[7]),
+    signals: String(r[8]),
+  }));
+}
+
+/** Whether the case holds a detection run's results. */
+export async function hasDetection(store: Store): Promise<boolean> {
+  return (await scalar(store, 'SELECT count(*) FROM detect_runs')) > 0;
+}
+
+/** How many clusters the last detection run stored. */
+export async function clusterCount(store: Store): Promise<number> {
+  return scalar(store, 'SELECT count(*) FROM clusters');
+}
+
+/** The last detection run's parameters (JSON text) and counts, or null when there is none. */
+export async function detectionRun(
+  store: Store,
+): Promise<{ params: string; tested: number; significant: number; flagged: number } | null> {
+  const r = (
+    await rows(store, 'SELECT params, tested, significant, flagged FROM detect_runs LIMIT 1')
+  )[0];
+  return r
+    ? {
+        params: String(r[0]),
+        tested: Number(r[1]),
+        significant: Number(r[2]),
+        flagged: Number(r[3]),
+      }
+    : null;
 }

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Account, Follow, Indicator, Label, Observation, Post } from '../model/index.js';
-import type { Store } from './open-store.js';
-import { dropTables, readStage, scalar, sqlString } from './sql.js';
+import type { Store } from '../store/index.js';
+import { dropTables, readStage, scalar, sqlString } from '../store/index.js';
 import { StageWriter } from './stage-writer.js';
 
 /** The records of one ingested row, in the shape the loader takes. */

@@ -11,15 +11,21 @@
 // `writeCoShare`) hands DuckDB's shares to JS as dense integer ids sorted by (object, time) and
 // takes back integer pairs and evidence rows; DuckDB keeps and joins the strings. The SQL join
 // with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
+import type { Store } from '../store/index.js';
+import {
+  appendColumns,
+  dropTables,
+  groupByKey,
+  NEXT_ACCOUNT_KEY,
+  NEXT_VALUE_KEY,
+  readColumn,
+  scalars,
+} from '../store/index.js';
 import type { CoShareObject } from './co-share-objects.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
-import { NEXT_ACCOUNT_KEY, NEXT_VALUE_KEY } from './edge-store.js';
-import type { HourCounts } from './null-model.js';
-import { expectedByHourOfWeek } from './null-model.js';
-import type { Store } from './open-store.js';
-import { replaceSignalRows } from './signal-io.js';
-import { dropTables, scalars } from './sql.js';
-import { appendColumns, groupByKey, readColumn } from './typed-columns.js';
+import type { HourCounts } from './null-model.sql.js';
+import { expectedByHourOfWeek } from './null-model.sql.js';
+import { replaceSignalRows } from './signal-io.sql.js';
 
 /** Options of a co-share signal. */
 export interface CoShareOptions {

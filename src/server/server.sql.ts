@@ -2,8 +2,8 @@
 // bound as parameters; sort keys are picked from fixed lists.
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 
-import type { Store } from './open-store.js';
-import { type AuditEntry, reviewOf } from './review-store.js';
+import type { Store } from '../store/index.js';
+import { type AuditEntry, reviewOf } from '../store/index.js';
 
 type Json = Record<string, unknown>;
 

@@ -5,12 +5,10 @@
 // copy-paste family as typed arrays; DuckDB joins the strings (platform, post and account ids)
 // back by row id and pairs the accounts. Staging posts through CSV took 17 s per 1M posts, and
 // forming the LSH buckets in DuckDB (UNPIVOT and GROUP BY of 8 hashes per text) 41 s at 10M.
-import { EDGE_STAGE } from './edge-store.js';
-import { writeExpected } from './null-model.js';
-import type { Store } from './open-store.js';
-import { replaceSignalRows } from './signal-io.js';
-import { dropTables, scalar } from './sql.js';
-import { appendColumns } from './typed-columns.js';
+import type { Store } from '../store/index.js';
+import { appendColumns, dropTables, EDGE_STAGE, scalar } from '../store/index.js';
+import { writeExpected } from './null-model.sql.js';
+import { replaceSignalRows } from './signal-io.sql.js';
 
 /** The texts near-duplicate text considers: posts with text that are not shares or reactions. */
 const TEXTS = `FROM posts WHERE text IS NOT NULL AND kind NOT IN ('share', 'reaction')`;

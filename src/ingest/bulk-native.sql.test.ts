@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { mayHaveOtherWhitespace } from './bulk-native.js';
+import { mayHaveOtherWhitespace } from './bulk-native.sql.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unmask-ws-'));
 let n = 0;

@@ -4,13 +4,9 @@
 // by four accounts within two hours, again and again, does. The tight co-share signals catch the
 // same second; this one catches the slow amplification of things almost nobody else shares.
 import type { Store } from '../store/index.js';
-import {
-  dropTables,
-  EDGE_STAGE,
-  replaceSignalRows,
-  scalar,
-  writeExpected,
-} from '../store/index.js';
+import { dropTables, EDGE_STAGE, scalar } from '../store/index.js';
+import { writeExpected } from './null-model.sql.js';
+import { replaceSignalRows } from './signal-io.sql.js';
 
 /** Options of {@link computeRareCoShare}. */
 export interface RareCoShareOptions {

@@ -1,10 +1,20 @@
 // Shared infrastructure and activity rhythm, computed in DuckDB.
-import { accountKeysTo, EDGE_STAGE, ranked } from './edge-store.js';
-import { writeExpected } from './null-model.js';
-import type { Store } from './open-store.js';
-import { replaceSignalRows } from './signal-io.js';
-import { dropTables, formulaSafeSql as safe, scalar, scalars, sqlString } from './sql.js';
-import { appendColumns, groupByKey, streamColumns } from './typed-columns.js';
+import type { Store } from '../store/index.js';
+import {
+  accountKeysTo,
+  appendColumns,
+  dropTables,
+  EDGE_STAGE,
+  formulaSafeSql as safe,
+  groupByKey,
+  ranked,
+  scalar,
+  scalars,
+  sqlString,
+  streamColumns,
+} from '../store/index.js';
+import { writeExpected } from './null-model.sql.js';
+import { replaceSignalRows } from './signal-io.sql.js';
 
 /** Options of {@link computeSharedInfrastructure}. */
 export interface InfrastructureOptions {

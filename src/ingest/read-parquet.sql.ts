@@ -2,7 +2,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 
 import { InputError } from '../core/index.js';
-import { sqlString } from './sql.js';
+import { sqlString } from '../store/index.js';
 
 /** Yields the rows of a Parquet file as plain objects (timestamps as ISO text with offset). */
 export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>[]> {

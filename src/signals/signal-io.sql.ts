@@ -1,15 +1,17 @@
-// Signal I/O for signals computed in JS: stream post texts out, write edges back in bulk.
+// Signal I/O: whether a signal run is current, edges written back in bulk, evidence of edges.
 
-import { CO_SHARE_OBJECTS } from './co-share-objects.js';
+import type { Store } from '../store/index.js';
 import {
   deleteEdges,
+  dropTables,
   EDGE_STAGE,
   keyEdgeStatements,
+  scalar,
   signalId,
+  sqlString,
   STAGE_COLUMNS,
-} from './edge-store.js';
-import type { Store } from './open-store.js';
-import { dropTables, scalar, sqlString } from './sql.js';
+} from '../store/index.js';
+import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 
 /** Most message pairs {@link edgeEvidence} returns for one edge. */
 export const EVIDENCE_PAIRS = 100;
@@ -146,4 +148,32 @@ export async function edgeEvidence(
       dtSeconds: Number(row[8]),
     };
   });
+}
+
+/**
+ * The parameters the signal's last run recorded, when that run is current: it had the requested
+ * parameters (it may record more, such as `minWeightUsed`), came after the last ingest, and its
+ * tested edges all have expectations. Null otherwise.
+ */
+export async function currentSignalRun(
+  store: Store,
+  signal: string,
+  params: unknown,
+): Promise<Record<string, unknown> | null> {
+  const reader = await store.connection.runAndReadAll(`
+    SELECT params, computed_at >= coalesce((SELECT max(finished_at) FROM ingest_runs), '-infinity'::TIMESTAMPTZ)
+    FROM signal_runs WHERE signal = ${sqlString(signal)} ORDER BY computed_at DESC LIMIT 1`);
+  const row = reader.getRows()[0];
+  if (!row || row[1] !== true) return null;
+  const stored = JSON.parse(String(row[0])) as Record<string, unknown>;
+  const wanted = params as Record<string, unknown>;
+  if (
+    Object.keys(wanted).some((key) => JSON.stringify(stored[key]) !== JSON.stringify(wanted[key]))
+  )
+    return null;
+  const untested = await scalar(
+    store,
+    `SELECT count(*) FROM signal_edge_weights WHERE signal = ${sqlString(signal)} AND observed IS NOT NULL AND expected IS NULL`,
+  );
+  return untested === 0 ? stored : null;
 }

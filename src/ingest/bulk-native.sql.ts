@@ -17,8 +17,8 @@ import {
   normalizeHashtag,
   WHITESPACE_CHARS,
 } from '../normalize/index.js';
-import type { Store } from './open-store.js';
-import { dropTables, scalars, sqlString } from './sql.js';
+import type { Store } from '../store/index.js';
+import { dropTables, scalars, sqlString } from '../store/index.js';
 
 /** What the bulk loader needs to know about the file. */
 export interface BulkFile {

@@ -18,9 +18,8 @@
 // λ is computed as a sparse dot product of per-account vectors x_uh = n_uh·√(2·P_h) / S_h over
 // the strata with matches, for the signal's edges only. It is floored by the unstratified
 // expectation (one stratum for the whole case), so no edge gets λ = 0.
-import { EDGE_STAGE } from './edge-store.js';
-import type { Store } from './open-store.js';
-import { dropTables, scalar, sqlString } from './sql.js';
+import type { Store } from '../store/index.js';
+import { dropTables, EDGE_STAGE, scalar, sqlString } from '../store/index.js';
 
 /** Strata of the null model. */
 export type NullStrata = 'hour-of-week' | 'none';

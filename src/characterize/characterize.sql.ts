@@ -1,7 +1,7 @@
 // The SQL of characterization: one temp table of group members (ch_m) and the per-group facts the
 // profiles are built from. Every query groups by `grp` so all groups are profiled in one pass.
-import type { Store } from './open-store.js';
-import { dropTables, listItems, scalar } from './sql.js';
+import type { Store } from '../store/index.js';
+import { dropTables, listItems, scalar } from '../store/index.js';
 
 /** A member of an analyst-given or detected group. */
 export interface GroupMember {
