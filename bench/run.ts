@@ -84,6 +84,38 @@ for (const size of part('ingest') ? SIZES : []) {
   }
 }
 
+// The X archive's tweets file of real IRA accounts (ira-dev, where ../shared has it): the bulk
+// path, the row path and DuckDB's own read_csv of the same file, each in its own process.
+const iraTweets = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'shared',
+  'realdata',
+  'ira-dev',
+  'tweets.csv.gz',
+);
+const xArchive: string[] = [];
+if (part('ingest') && existsSync(iraTweets)) {
+  process.stderr.write('bench: ingest x-archive (ira-dev tweets.csv.gz): read_csv, bulk, rows\n');
+  const results = ['--duckdb', '--bulk', '--rows'].map((how) =>
+    runCase('xarchive-case.mjs', [iraTweets, how]),
+  );
+  for (const r of results)
+    rows.push([
+      r.mode === 'read_csv' ? 'DuckDB read_csv (ira-dev)' : 'ingest x-archive (ira-dev)',
+      r.mode,
+      fmt(r.rows),
+      fmt(r.seconds, 1),
+      fmt(r.rowsPerSecond),
+      fmt(r.peakRssMb),
+    ]);
+  const [duck, bulk, byRow] = results as [CaseResult, CaseResult, CaseResult];
+  xArchive.push(
+    `x-archive ingest of ira-dev (${fmt(bulk.rows)} real tweets, gzip): bulk ${fmt(bulk.seconds, 1)} s = ${(bulk.seconds / duck.seconds).toFixed(1)}× DuckDB's read_csv of the same file (${fmt(duck.seconds, 1)} s); row path ${fmt(byRow.seconds, 1)} s`,
+  );
+}
+
 // Simulator: posts/s for ~1M and ~10M posts (about 140 posts per organic account over 42 days).
 for (const size of part('simulate') ? SIZES : []) {
   const accounts = Math.round(size / 140);
@@ -412,6 +444,7 @@ if (quality.length > 0) {
   console.log(qWidths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of quality) console.log(qLine(r));
 }
+if (xArchive.length > 0) console.log(`\n${xArchive.join('\n')}`);
 if (real.length > 0) console.log(`\n${real.join('\n')}`);
 // Calibration of the operator clock: stated confidence against accuracy (tables in Markdown).
 if (part('clock')) {

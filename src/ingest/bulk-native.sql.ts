@@ -71,7 +71,8 @@ const POST_COLUMNS = new Set([
 // Mirrors normalizeText in src/normalize/normalize-text.ts.
 const WS = `[${[...WHITESPACE_CHARS].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]+`;
 const INVISIBLE = '[\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2060}-\\x{2064}\\x{feff}]';
-const TEXT_NORM_SQL = (col: string) =>
+/** SQL of normalizeText (src/normalize/normalize-text.ts) over a column. */
+export const TEXT_NORM_SQL = (col: string) =>
   `nullif(regexp_replace(regexp_replace(lower(regexp_replace(nfc_normalize(${col}), '${INVISIBLE}', '', 'g')), '${WS}', ' ', 'g'), '^ | $', '', 'g'), '')`;
 
 /** What JS's `String.prototype.trim` removes (the row-by-row path trims cells with it). */
@@ -86,7 +87,7 @@ const WHITESPACE_CODES = [...JS_WHITESPACE].map((c) => c.codePointAt(0)).join(',
  * test 0.35 s); otherwise only cells with a space at an end are trimmed, which is the same for
  * files where no other whitespace can end a cell ({@link mayHaveOtherWhitespace}) and cheaper still.
  */
-const cleanSql = (x: string, exact: boolean) =>
+export const cleanSql = (x: string, exact: boolean) =>
   exact
     ? `CASE WHEN unicode(${x}) IN (${WHITESPACE_CODES}) OR unicode(right(${x}, 1)) IN (${WHITESPACE_CODES}) THEN nullif(trim(${x}, ${sqlString(JS_WHITESPACE)}), '') ELSE nullif(${x}, '') END`
     : `CASE WHEN starts_with(${x}, ' ') OR ends_with(${x}, ' ') THEN nullif(trim(${x}), '') ELSE nullif(${x}, '') END`;
@@ -260,26 +261,7 @@ export async function bulkLoadNativePosts(
       count(DISTINCT ${columns.has('platform') ? `(${v.platform}, ${v.post_id})` : v.post_id}) FROM bulk b`,
     );
     if (invalid > 0 || distinct !== read) return null;
-    // Normalize each distinct list cell once in JS.
-    // Normalize each distinct list cell once in JS (columns the file has).
-    const lists = {
-      urls: (items: string[]) => {
-        const urls: string[] = [];
-        const domains: string[] = [];
-        const short: string[] = [];
-        for (const raw of items) {
-          const u = canonicalUrl(raw);
-          if (!u || urls.includes(u.url)) continue;
-          urls.push(u.url);
-          if (!domains.includes(u.domain)) domains.push(u.domain);
-          if (u.shortener) short.push(u.url);
-        }
-        return [urls, domains, short];
-      },
-      hashtags: (items: string[]) => [fold(items, normalizeHashtag)],
-      mentions: (items: string[]) => [fold(items, normalizeHandle)],
-      media: (items: string[]) => [items],
-    };
+    const lists = NORMALIZE_LIST;
     const joins: string[] = [];
     const listValues: string[] = [];
     for (const [name, normalize] of Object.entries(lists)) {
@@ -288,7 +270,14 @@ export async function bulkLoadNativePosts(
         for (let k = 0; k < width; k++) listValues.push('[]::VARCHAR[]');
         continue;
       }
-      await mapCells(c, name, listSep(name), normalize);
+      const bracketed = listSep(name) !== 'chr(31)';
+      await mapCells(
+        c,
+        'bulk',
+        name,
+        (cell) => listCell(cell, bracketed ? '|' : '\u001f'),
+        normalize,
+      );
       joins.push(`LEFT JOIN map_${name} ON map_${name}.cell = b.${name}`);
       for (let k = 0; k < width; k++)
         listValues.push(
@@ -327,6 +316,29 @@ export async function bulkLoadNativePosts(
   }
 }
 
+/**
+ * How each list column is normalized, once per distinct cell: URLs to canonical URLs, their
+ * domains and the shortened ones (as buildPost does), hashtags and handles folded and unique.
+ */
+export const NORMALIZE_LIST = {
+  urls: (items: string[]) => {
+    const urls: string[] = [];
+    const domains: string[] = [];
+    const short: string[] = [];
+    for (const raw of items) {
+      const u = canonicalUrl(raw);
+      if (!u || urls.includes(u.url)) continue;
+      urls.push(u.url);
+      if (!domains.includes(u.domain)) domains.push(u.domain);
+      if (u.shortener) short.push(u.url);
+    }
+    return [urls, domains, short];
+  },
+  hashtags: (items: string[]) => [fold(items, normalizeHashtag)],
+  mentions: (items: string[]) => [fold(items, normalizeHandle)],
+  media: (items: string[]) => [items],
+};
+
 function fold(items: readonly string[], f: (v: string) => string | null): string[] {
   const out: string[] = [];
   for (const v of items) {
@@ -336,11 +348,15 @@ function fold(items: readonly string[], f: (v: string) => string | null): string
   return out;
 }
 
-// Builds map_<name>(cell, v0, v1, …): each distinct cell of bulk.<name> → \x1f-joined normalized lists.
-async function mapCells(
+/**
+ * Builds map_<name>(cell, v0, v1, …): each distinct cell of `<table>.<name>` → \x1f-joined
+ * normalized lists (JS logic, run once per distinct cell).
+ */
+export async function mapCells(
   c: DuckDBConnection,
+  table: string,
   name: string,
-  separator: string,
+  split: (cell: string) => string[],
   normalize: (items: string[]) => string[][],
 ): Promise<void> {
   const width = normalize([]).length;
@@ -348,15 +364,13 @@ async function mapCells(
     `CREATE OR REPLACE TEMP TABLE map_${name} (cell VARCHAR, ${Array.from({ length: width }, (_, i) => `v${i} VARCHAR`).join(', ')})`,
   );
   const appender = await c.createAppender(`map_${name}`, 'main', 'temp');
-  const result = await c.stream(`SELECT DISTINCT ${name} FROM bulk WHERE ${name} IS NOT NULL`);
-  const bracketed = separator !== 'chr(31)';
+  const result = await c.stream(`SELECT DISTINCT ${name} FROM ${table} WHERE ${name} IS NOT NULL`);
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     for (const cell of chunk.getColumnValues(0) as string[]) {
-      const items = listCell(cell, bracketed ? '|' : '\u001f');
       appender.appendVarchar(cell);
-      for (const list of normalize(items)) appender.appendVarchar(list.join('\u001f'));
+      for (const list of normalize(split(cell))) appender.appendVarchar(list.join('\u001f'));
       appender.endRow();
     }
   }

@@ -30,6 +30,7 @@ export { nextRunId, RecordLoader } from './load-records.sql.js';
 export { classifyIndicator } from './meta-ioc/classify.js';
 export { readParquetRows } from './read-parquet.sql.js';
 export { sampleSource } from './sample-source.js';
+export { bulkLoadXArchiveTweets } from './x-archive/bulk.sql.js';
 
 /** Every adapter, most specific first: `--format auto` takes the first that recognizes a file. */
 export const ADAPTERS: readonly IngestAdapter[] = [

@@ -28,7 +28,7 @@ export interface MergeCounts {
 }
 
 // Staging schemas: column name → DuckDB type, in write order. `seq` keeps file order.
-const STAGE = {
+export const STAGE = {
   posts: {
     seq: 'BIGINT',
     platform: 'VARCHAR',
@@ -103,7 +103,8 @@ const STAGE = {
   },
 } as const;
 
-type StageName = keyof typeof STAGE;
+/** The staged tables, `stage_<name>`. */
+export type StageName = keyof typeof STAGE;
 
 /** Stages records of one file, then merges them into the case with {@link RecordLoader.commit}. */
 export class RecordLoader {
@@ -227,7 +228,13 @@ export class RecordLoader {
           `CREATE OR REPLACE TEMP TABLE stage_${name} AS SELECT * FROM ${readStage(this.writers[name].path, STAGE[name], this.writers[name].maxLineBytes)}`,
         );
       }
-      const r = await mergeAll(this.store, this.writers, this.runId);
+      const r = await mergeStaged(
+        this.store,
+        Object.fromEntries(
+          Object.entries(this.writers).map(([name, w]) => [name, w.rows]),
+        ) as Record<StageName, number>,
+        this.runId,
+      );
       loaded += r.loaded;
       duplicates += r.duplicates;
       await c.run(
@@ -270,11 +277,20 @@ const LIST = (col: string) =>
 const TS = (col: string) =>
   `CASE WHEN ${col} IS NULL THEN NULL ELSE epoch_ms(${col})::TIMESTAMPTZ END`;
 
-async function mergeAll(
+/**
+ * Merges the staged temp tables `stage_<name>` (the {@link STAGE} columns; `rows[name]` rows each,
+ * 0 where a table was not staged) into the case: posts deduplicated on (platform, post_id) with the
+ * first in file order winning, accounts merged field by field, name history, every posting account
+ * as an account. Runs inside the caller's transaction. Also the X archive's bulk path's merge.
+ */
+export async function mergeStaged(
   store: Store,
-  writers: Record<StageName, StageWriter>,
+  rows: Readonly<Record<StageName, number>>,
   runId: number,
 ): Promise<MergeCounts> {
+  const writers = Object.fromEntries(
+    Object.entries(rows).map(([name, n]) => [name, { rows: n }]),
+  ) as Record<StageName, { rows: number }>;
   const c = store.connection;
   let loaded = 0;
   let duplicates = 0;

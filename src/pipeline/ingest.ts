@@ -13,6 +13,7 @@ import {
 import {
   bulkEligible,
   bulkLoadNativePosts,
+  bulkLoadXArchiveTweets,
   nextRunId,
   readParquetRows,
   RecordLoader,
@@ -84,21 +85,30 @@ export async function ingestFiles(
       const size = source.size;
       effects.progress.start(`${file} (${adapter.format})`, size);
       const layout = bulkLayout(adapter.format, sample);
+      const compression =
+        sample.source.container === 'plain' ? 'none' : (sample.source.container as 'gzip' | 'zstd');
       if (options.bulk !== false && layout !== null) {
-        const bulk = await bulkLoadNativePosts(store, {
-          path: source.path,
-          layout,
-          parquet: sample.parquet,
-          compression:
-            sample.source.container === 'plain'
-              ? 'none'
-              : (sample.source.container as 'gzip' | 'zstd'),
-          delimiter: sample.delimiter,
-          platform: options.platform,
-          timezone: options.timezone,
-          runId,
-          startedAt,
-        });
+        const load = () =>
+          layout === 'x-archive'
+            ? bulkLoadXArchiveTweets(store, {
+                path: source.path,
+                compression,
+                delimiter: sample.delimiter,
+                runId,
+                startedAt,
+              })
+            : bulkLoadNativePosts(store, {
+                path: source.path,
+                layout,
+                parquet: sample.parquet,
+                compression,
+                delimiter: sample.delimiter,
+                platform: options.platform,
+                timezone: options.timezone,
+                runId,
+                startedAt,
+              });
+        const bulk = await load();
         if (bulk) {
           effects.progress.update(size, `${bulk.read.toLocaleString('en')} rows (bulk)`);
           effects.progress.stop();
@@ -217,10 +227,16 @@ function reasonOf(error: InputError, name: string): string {
     : error.message;
 }
 
-// Which files DuckDB can load in one statement: native posts files and CooRTweet files, stored
+// Which files DuckDB can load in one statement: native posts files, CooRTweet files and X archive
+// tweets files, stored
 // plain, gzip or zstd (DuckDB reads the file itself; not from a zip, and Parquet only plain).
-function bulkLayout(format: FormatName, sample: FileSample): 'native' | 'coortweet' | null {
+function bulkLayout(
+  format: FormatName,
+  sample: FileSample,
+): 'native' | 'coortweet' | 'x-archive' | null {
   if (sample.source.container === 'zip') return null;
+  if (format === 'x-archive')
+    return !sample.parquet && sample.header?.includes('tweetid') ? 'x-archive' : null;
   const file = sample.path;
   if (
     format === 'coortweet' &&

@@ -21,7 +21,7 @@ export {
   NEAR_DUPLICATE_DEFAULTS,
   nearDuplicateText,
 } from './near-duplicate-text.js';
-export { DEFAULT_DETECT_SIGNALS, signalFor,SIGNALS } from './registry.js';
+export { DEFAULT_DETECT_SIGNALS, signalFor, SIGNALS } from './registry.js';
 export type { Signal, SignalFamily, SignalOptions, SignalSummary } from './signal.js';
 export { SIGNAL_DEFAULTS } from './signal.js';
 export { currentSignalRun, edgeEvidence, replaceSignalRows } from './signal-io.sql.js';
