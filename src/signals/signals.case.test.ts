@@ -40,10 +40,30 @@ x,d,asn,AS1
 x,e,asn,AS1
 `;
 
-async function caseWith(): Promise<Store> {
+// More activity for the contract, so that every signal has edges to check: shared media and an
+// identical text (f, g), and two accounts posting every morning for a month who share the same
+// post seconds apart each day (h, i: rhythm scores pairs another signal links).
+const DAY = 86_400_000;
+const MORE = [
+  'platform,post_id,account_id,created_at,kind,text,media,shared_post_id',
+  'x,m1,f,2024-01-07T08:00:00Z,post,,img-7f3a,',
+  'x,m2,g,2024-01-07T08:00:30Z,post,,img-7f3a,',
+  'x,t1,f,2024-01-08T12:00:00Z,post,Stand with the farmers today and every day,,',
+  'x,t2,g,2024-01-08T12:00:10Z,post,Stand with the farmers today and every day,,',
+  ...Array.from({ length: 30 }, (_, d) => {
+    const at = (ms: number) => new Date(Date.UTC(2024, 1, 1) + d * DAY + ms).toISOString();
+    return [
+      `x,h${d},h,${at(8 * 3_600_000)},share,,,o${d + 10}`,
+      `x,i${d},i,${at(8 * 3_600_000 + 5_000)},share,,,o${d + 10}`,
+    ].join('\n');
+  }),
+].join('\n');
+
+async function caseWith(more = false): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), 'unmask-signals-'));
   writeFileSync(join(dir, 'posts.csv'), POSTS);
   writeFileSync(join(dir, 'observations.csv'), OBS);
+  if (more) writeFileSync(join(dir, 'posts-more.csv'), `${MORE}\n`);
   const { store, summary } = await ingestInto([dir]);
   expect(summary.rejected).toBe(0);
   return store;
@@ -58,7 +78,7 @@ async function edges(store: Store, signal: string): Promise<Record<string, unkno
 
 describe.each(SIGNALS.map((s) => [s.name]))('signal %s', (name) => {
   it('writes ordered pairs of distinct accounts with evidence, and replaces its rows on re-run', async () => {
-    const store = await caseWith();
+    const store = await caseWith(true);
     try {
       const signal = signalFor(name);
       // Rhythm only scores pairs another signal links: give it some.
@@ -72,6 +92,8 @@ describe.each(SIGNALS.map((s) => [s.name]))('signal %s', (name) => {
         `SELECT platform_a, account_a, platform_b, account_b, weight, evidence, observed, expected FROM signal_edges WHERE signal = '${name}'`,
       );
       expect(rows.length).toBe(first.edges);
+      // Every signal has edges on this case, so every assertion below runs for each.
+      expect(first.edges).toBeGreaterThan(0);
       for (const r of rows) {
         // Tested signals carry the count their test uses and its expectation under the null.
         if (signal.tested) {
