@@ -9,6 +9,7 @@ import { directedCoShare } from '../../src/signals/index.js';
 import { queryRows } from '../../src/store/index.js';
 import { ingestInto } from '../helpers/ingest-fixture.js';
 import { shared } from './paths.js';
+import { qutCoRetweetEdges } from './qut-reference.js';
 
 function csvRows(path: string): string[][] {
   return new CsvParser(44, 1 << 20)
@@ -29,6 +30,9 @@ describe('co-share:post parity', () => {
         .sort();
       expect(qut).toHaveLength(12_470);
       expect(ours).toEqual(qut);
+      // The oracle written from the toolkit's definition gives the toolkit's own output here, so
+      // it can stand in for the toolkit where no output file was shipped (the planted ring).
+      expect(qutCoRetweetEdges(shared('conformance', 'russian_coord_tweets.csv'), 60)).toEqual(qut);
       await computeCoShare(store, 'co-share:post', { window: 60, minWeight: 1, evidenceLimit: 20 });
       const pairs = await queryRows(
         store,
@@ -79,6 +83,14 @@ describe('co-share:post parity', () => {
       const members = new Set(directed.flatMap((e) => [e.accountA, e.accountB]));
       expect(members.size).toBe(40);
       expect(directed).toHaveLength(40 * 39);
+      // The same edges, weights and all, as the toolkit's definition computed independently.
+      const oracle = qutCoRetweetEdges(shared('conformance', 'planted_ring_shares.csv'), 60).filter(
+        (line) => {
+          const [a, b, w] = line.split(',');
+          return a !== b && Number(w) >= 2;
+        },
+      );
+      expect(directed.map((e) => `${e.accountA},${e.accountB},${e.weight}`).sort()).toEqual(oracle);
       await computeCoShare(store, 'co-share:post', { window: 60, minWeight: 2, evidenceLimit: 20 });
       const rows = await queryRows(
         store,
