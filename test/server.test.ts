@@ -1,7 +1,7 @@
 // The workspace API in process (Fastify inject, no port): every route, bad input, injection
 // attempts, page bounds, the audit chain and its tamper check, decisions in the takedown list.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ describe('workspace API', () => {
   let store: Store;
   let app: FastifyInstance;
   let casePath: string;
+  let pristine: string;
 
   beforeAll(async () => {
     const root = mkdtempSync(join(tmpdir(), 'unmask-server-'));
@@ -41,6 +42,8 @@ describe('workspace API', () => {
       { progress: silentProgress, now: () => FIXED_NOW },
     );
     casePath = join(root, 'run', 'case.duckdb');
+    pristine = join(root, 'pristine.duckdb');
+    copyFileSync(casePath, pristine);
     store = await openStore(casePath);
     // A clock that moves a second per reading: the audit log's times then show its order.
     let tick = 0;
@@ -65,6 +68,40 @@ describe('workspace API', () => {
       body: String(r.headers['content-type']).includes('json') ? r.json() : r.body,
     };
   };
+
+  /**
+   * An app of its own over a fresh copy of the analysed case, for the tests that record decisions
+   * (or tamper with the log): each sees only its own, whatever order the tests run in.
+   */
+  async function ownApp() {
+    const ownPath = join(mkdtempSync(join(tmpdir(), 'unmask-server-own-')), 'case.duckdb');
+    copyFileSync(pristine, ownPath);
+    const ownStore = await openStore(ownPath);
+    let tick = 0;
+    const ownServer = await buildApp(ownStore, {
+      casePath: ownPath,
+      analysts: ANALYSTS,
+      now: () => FIXED_NOW + 1000 * tick++,
+    });
+    const ownCall = (opts: InjectOptions) =>
+      ownServer.inject({ ...opts, headers: { ...AUTH, ...(opts.headers ?? {}) } });
+    return {
+      store: ownStore,
+      casePath: ownPath,
+      call: ownCall,
+      get: async (url: string) => {
+        const r = await ownCall({ method: 'GET', url });
+        return {
+          status: r.statusCode,
+          body: String(r.headers['content-type']).includes('json') ? r.json() : r.body,
+        };
+      },
+      close: async () => {
+        await ownServer.close();
+        ownStore.close();
+      },
+    };
+  }
 
   it('describes itself (OpenAPI) and the case', async () => {
     const openapi = await get('/openapi.json');
@@ -128,59 +165,67 @@ describe('workspace API', () => {
   });
 
   it("pages an account's links and posts from the index, which follows the case's edges", async () => {
-    const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
-    const m = (await get(`/api/clusters/${ring.id}?limit=1`)).body.members[0];
-    const url = `/api/accounts/${m.platform}/${m.account_id}`;
-    const [truth] = await queryRows(
-      store,
-      `SELECT count(*) AS edges FROM signal_edges WHERE (platform_a = '${m.platform}' AND account_a = '${m.account_id}') OR (platform_b = '${m.platform}' AND account_b = '${m.account_id}')`,
-    );
-    const first = (await get(`${url}?edgeLimit=5&limit=3`)).body;
-    const total = first.edgeCounts.reduce((n: number, c: { edges: number }) => n + c.edges, 0);
-    expect(total).toBe(Number(truth!.edges));
-    expect(first.edges).toHaveLength(5);
-    expect(first.posts).toHaveLength(3);
-    // The links themselves, as the case's edges give them: by signal, strongest first, then the
-    // other account; the first three evidence objects.
-    const me = `('${m.platform}', '${m.account_id}')`;
-    const links = await queryRows(
-      store,
-      `SELECT signal, other_platform, other_account, weight, expected, evidence[1:3] AS evidence FROM (
+    // Its own app: it recomputes a signal, which the other tests must not see.
+    const own = await ownApp();
+    const { store, get } = own;
+    try {
+      const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
+      const m = (await get(`/api/clusters/${ring.id}?limit=1`)).body.members[0];
+      const url = `/api/accounts/${m.platform}/${m.account_id}`;
+      const [truth] = await queryRows(
+        store,
+        `SELECT count(*) AS edges FROM signal_edges WHERE (platform_a = '${m.platform}' AND account_a = '${m.account_id}') OR (platform_b = '${m.platform}' AND account_b = '${m.account_id}')`,
+      );
+      const first = (await get(`${url}?edgeLimit=5&limit=3`)).body;
+      const total = first.edgeCounts.reduce((n: number, c: { edges: number }) => n + c.edges, 0);
+      expect(total).toBe(Number(truth!.edges));
+      expect(first.edges).toHaveLength(5);
+      expect(first.posts).toHaveLength(3);
+      // The links themselves, as the case's edges give them: by signal, strongest first, then the
+      // other account; the first three evidence objects.
+      const me = `('${m.platform}', '${m.account_id}')`;
+      const links = await queryRows(
+        store,
+        `SELECT signal, other_platform, other_account, weight, expected, evidence[1:3] AS evidence FROM (
          SELECT *, CASE WHEN (platform_a, account_a) = ${me} THEN platform_b ELSE platform_a END AS other_platform,
            CASE WHEN (platform_a, account_a) = ${me} THEN account_b ELSE account_a END AS other_account
          FROM signal_edges WHERE (platform_a, account_a) = ${me} OR (platform_b, account_b) = ${me})
        ORDER BY signal, weight DESC, other_platform, other_account`,
-    );
-    expect(links.length).toBeGreaterThan(5);
-    const page = (await get(`${url}?edgeLimit=${Math.min(links.length, 500)}`)).body.edges;
-    expect(page).toEqual(links.slice(0, 500));
-    expect(links.some((l) => (l.evidence as string[]).length === 3)).toBe(true);
-    const [posts] = await queryRows(
-      store,
-      `SELECT count(*) AS n FROM posts WHERE platform = '${m.platform}' AND account_id = '${m.account_id}'`,
-    );
-    expect(first.postsTotal).toBe(Number(posts!.n));
-    const second = (await get(`${url}?edgeLimit=5&edgeOffset=5`)).body;
-    const key = (e: { signal: string; other_account: string }) => `${e.signal}/${e.other_account}`;
-    expect(second.edges.map(key)).not.toContain(key(first.edges[0]));
-    expect((await get(`${url}?edgeLimit=1000`)).status).toBe(400);
-    // A signal recomputed with other parameters: the next start rebuilds the index.
-    expect(await ensureWorkspaceIndex(store)).toBe(false);
-    await computeCoShare(store, 'co-share:hashtag', {
-      window: 60,
-      minWeight: 1e9,
-      evidenceLimit: 20,
-    });
-    expect(await ensureWorkspaceIndex(store)).toBe(true);
-    // So do new profiles (an account page shows its cluster's operator clock).
-    await store.connection.run(`INSERT INTO profiles VALUES ('group-test', 'op', '{}')`);
-    expect(await ensureWorkspaceIndex(store)).toBe(true);
-    await store.connection.run(`DELETE FROM profiles WHERE group_id = 'group-test'`);
-    expect(await ensureWorkspaceIndex(store)).toBe(true);
-    const after = (await get(`${url}?edgeLimit=200`)).body;
-    expect(after.edgeCounts.map((c: { signal: string }) => c.signal)).not.toContain(
-      'co-share:hashtag',
-    );
+      );
+      expect(links.length).toBeGreaterThan(5);
+      const page = (await get(`${url}?edgeLimit=${Math.min(links.length, 500)}`)).body.edges;
+      expect(page).toEqual(links.slice(0, 500));
+      expect(links.some((l) => (l.evidence as string[]).length === 3)).toBe(true);
+      const [posts] = await queryRows(
+        store,
+        `SELECT count(*) AS n FROM posts WHERE platform = '${m.platform}' AND account_id = '${m.account_id}'`,
+      );
+      expect(first.postsTotal).toBe(Number(posts!.n));
+      const second = (await get(`${url}?edgeLimit=5&edgeOffset=5`)).body;
+      const key = (e: { signal: string; other_account: string }) =>
+        `${e.signal}/${e.other_account}`;
+      expect(second.edges.map(key)).not.toContain(key(first.edges[0]));
+      expect((await get(`${url}?edgeLimit=1000`)).status).toBe(400);
+      // A signal recomputed with other parameters: the next start rebuilds the index.
+      expect(await ensureWorkspaceIndex(store)).toBe(false);
+      await computeCoShare(store, 'co-share:hashtag', {
+        window: 60,
+        minWeight: 1e9,
+        evidenceLimit: 20,
+      });
+      expect(await ensureWorkspaceIndex(store)).toBe(true);
+      // So do new profiles (an account page shows its cluster's operator clock).
+      await store.connection.run(`INSERT INTO profiles VALUES ('group-test', 'op', '{}')`);
+      expect(await ensureWorkspaceIndex(store)).toBe(true);
+      await store.connection.run(`DELETE FROM profiles WHERE group_id = 'group-test'`);
+      expect(await ensureWorkspaceIndex(store)).toBe(true);
+      const after = (await get(`${url}?edgeLimit=200`)).body;
+      expect(after.edgeCounts.map((c: { signal: string }) => c.signal)).not.toContain(
+        'co-share:hashtag',
+      );
+    } finally {
+      await own.close();
+    }
   });
 
   it('answers bad requests with 4xx and a message, never a crash', async () => {
@@ -255,157 +300,170 @@ describe('workspace API', () => {
   });
 
   it('records 20 decisions sent at once, one after another: all 201, numbered and timed in turn, the chain verifies', async () => {
-    const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
-    const before = (await get('/api/audit?limit=200')).body.items.length as number;
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        call({
-          method: 'POST',
-          url: '/api/review',
-          headers: i % 2 ? BO : AUTH,
-          payload: {
-            action: 'confirm-cluster',
-            target: `cluster:${ring.id}`,
-            rationale: `decision ${i}`,
-          },
-        }),
-      ),
-    );
-    expect(responses.map((r) => r.statusCode)).toEqual(new Array(20).fill(201));
-    const audit = await get(`/api/audit?offset=${before}&limit=200`);
-    const items = audit.body.items as Array<Record<string, string | number>>;
-    expect(items.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => before + 1 + i));
-    for (let i = 1; i < items.length; i++) {
-      expect(items[i]!.prevHash).toBe(items[i - 1]!.hash);
-      expect(String(items[i]!.at) > String(items[i - 1]!.at)).toBe(true);
-    }
-    // Each client was told the entry that was recorded, under the name of its token.
-    for (const r of responses) {
-      const told = r.json();
-      expect(items.find((e) => e.seq === told.seq)).toEqual(told);
-      const i = Number(/decision (\d+)/.exec(told.rationale)![1]);
-      expect(told.reviewer).toBe(i % 2 ? 'bo' : 'ana');
-    }
-    expect(audit.body.verified).toEqual({ ok: true, entries: before + 20, brokenAt: null });
-  });
-
-  it('records decisions in a hash-chained audit log that shows tampering, and the takedown list follows them', async () => {
-    const clusters = (await get('/api/clusters?sort=size&limit=5')).body.items as Array<{
-      id: number;
-      flagged: boolean;
-      category: string;
-    }>;
-    const ring = clusters.find((c) => c.flagged) as { id: number };
-    const bots = clusters.find((c) => c.category === 'automated') as { id: number };
-    const post = (payload: object, headers: Record<string, string> = AUTH) =>
-      call({ method: 'POST', url: '/api/review', payload, headers });
-    const before = (await get('/api/audit?limit=200')).body.items.length as number;
-    const first = await post({
-      action: 'confirm-cluster',
-      target: `cluster:${ring.id}`,
-      rationale: 'same post within 10 s, 150 times',
-    });
-    expect(first.statusCode).toBe(201);
-    const ringMembers = (await get(`/api/clusters/${ring.id}?limit=200`)).body.members as Array<{
-      platform: string;
-      account_id: string;
-    }>;
-    const spared = ringMembers[0] as { platform: string; account_id: string };
-    expect(
-      (
-        await post({
-          action: 'exclude-account',
-          target: `account:${spared.platform}:${spared.account_id}`,
-          rationale: 'verified journalist',
-        })
-      ).statusCode,
-    ).toBe(201);
-    expect(
-      (
-        await post(
-          {
-            action: 'dismiss-cluster',
-            target: `cluster:${bots.id}`,
-            rationale: 'news feeds on a timer',
-          },
-          BO,
-        )
-      ).statusCode,
-    ).toBe(201);
-    const audit = await get('/api/audit?limit=200');
-    const mine = audit.body.items.slice(before);
-    expect(mine.map((e: { reviewer: string }) => e.reviewer)).toEqual(['ana', 'ana', 'bo']);
-    expect(audit.body.verified).toEqual({ ok: true, entries: before + 3, brokenAt: null });
-    expect(mine[1].prevHash).toBe(mine[0].hash);
-
-    const takedown = await get('/api/export/takedown');
-    expect(takedown.status).toBe(200);
-    const lines = String(takedown.body).trim().split('\n');
-    expect(lines).toHaveLength(40);
-    expect(String(takedown.body)).toContain(
-      'confirm-cluster by ana,"same post within 10 s, 150 times"',
-    );
-    expect(String(takedown.body)).not.toContain(`,${spared.account_id},`);
-
-    await store.connection.run(
-      `UPDATE audit_log SET rationale = 'nothing to see' WHERE seq = ${before + 2}`,
-    );
-    expect((await get('/api/audit')).body.verified).toEqual({
-      ok: false,
-      entries: before + 3,
-      brokenAt: before + 2,
-    });
-  });
-
-  it('shows the latest decision on each cluster and account: status, reviewer and time', async () => {
-    const clusters = (await get('/api/clusters?sort=size&limit=200')).body.items as Array<{
-      id: number;
-      flagged: boolean;
-      category: string;
-      review: Record<string, unknown> | null;
-    }>;
-    const ring = clusters.find((c) => c.flagged)!;
-    const bots = clusters.find((c) => c.category === 'automated')!;
-    const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(ring.review).toMatchObject({
-      status: 'confirmed',
-      action: 'confirm-cluster',
-      reviewer: 'ana',
-      rationale: 'same post within 10 s, 150 times',
-      at: iso,
-    });
-    expect(bots.review).toMatchObject({ status: 'dismissed', reviewer: 'bo', at: iso });
-    expect(
-      clusters.filter((c) => c.id !== ring.id && c.id !== bots.id).map((c) => c.review),
-    ).toEqual(clusters.filter((c) => c.id !== ring.id && c.id !== bots.id).map(() => null));
-    const detail = (await get(`/api/clusters/${ring.id}?limit=2`)).body;
-    expect(detail.review).toEqual(ring.review);
-    const [spared, other] = detail.members as Array<{ platform: string; account_id: string }>;
-    const account = async (m: { platform: string; account_id: string }) =>
-      (await get(`/api/accounts/${m.platform}/${m.account_id}?limit=1&edgeLimit=1`)).body;
-    const a = await account(spared!);
-    expect(a.review).toMatchObject({
-      status: 'excluded',
-      action: 'exclude-account',
-      reviewer: 'ana',
-    });
-    expect(a.clusterReview).toEqual(ring.review);
-    const b = await account(other!);
-    expect(b.review).toBeNull();
-    expect(b.clusterReview).toEqual(ring.review);
-    // A server started later reads them from the audit log.
-    const again = await buildApp(store, { casePath, analysts: ANALYSTS, now: () => FIXED_NOW });
+    const own = await ownApp();
+    const { call, get } = own;
     try {
-      const list = (
-        await again.inject({
-          method: 'GET',
-          url: '/api/clusters?sort=size&limit=200',
-          headers: AUTH,
-        })
-      ).json().items as typeof clusters;
-      expect(list.map((c) => c.review)).toEqual(clusters.map((c) => c.review));
+      const ring = (await get('/api/clusters?sort=size&limit=1')).body.items[0];
+      const before = (await get('/api/audit?limit=200')).body.items.length as number;
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          call({
+            method: 'POST',
+            url: '/api/review',
+            headers: i % 2 ? BO : AUTH,
+            payload: {
+              action: 'confirm-cluster',
+              target: `cluster:${ring.id}`,
+              rationale: `decision ${i}`,
+            },
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(new Array(20).fill(201));
+      const audit = await get(`/api/audit?offset=${before}&limit=200`);
+      const items = audit.body.items as Array<Record<string, string | number>>;
+      expect(items.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => before + 1 + i));
+      for (let i = 1; i < items.length; i++) {
+        expect(items[i]!.prevHash).toBe(items[i - 1]!.hash);
+        expect(String(items[i]!.at) > String(items[i - 1]!.at)).toBe(true);
+      }
+      // Each client was told the entry that was recorded, under the name of its token.
+      for (const r of responses) {
+        const told = r.json();
+        expect(items.find((e) => e.seq === told.seq)).toEqual(told);
+        const i = Number(/decision (\d+)/.exec(told.rationale)![1]);
+        expect(told.reviewer).toBe(i % 2 ? 'bo' : 'ana');
+      }
+      expect(audit.body.verified).toEqual({ ok: true, entries: before + 20, brokenAt: null });
     } finally {
-      await again.close();
+      await own.close();
+    }
+  });
+
+  it('records decisions in a hash-chained audit log that shows tampering, the takedown list and the pages follow them', async () => {
+    const own = await ownApp();
+    const { store, casePath, call, get } = own;
+    try {
+      const clusters = (await get('/api/clusters?sort=size&limit=5')).body.items as Array<{
+        id: number;
+        flagged: boolean;
+        category: string;
+      }>;
+      const ring = clusters.find((c) => c.flagged) as { id: number };
+      const bots = clusters.find((c) => c.category === 'automated') as { id: number };
+      const post = (payload: object, headers: Record<string, string> = AUTH) =>
+        call({ method: 'POST', url: '/api/review', payload, headers });
+      const before = (await get('/api/audit?limit=200')).body.items.length as number;
+      const first = await post({
+        action: 'confirm-cluster',
+        target: `cluster:${ring.id}`,
+        rationale: 'same post within 10 s, 150 times',
+      });
+      expect(first.statusCode).toBe(201);
+      const ringMembers = (await get(`/api/clusters/${ring.id}?limit=200`)).body.members as Array<{
+        platform: string;
+        account_id: string;
+      }>;
+      const spared = ringMembers[0] as { platform: string; account_id: string };
+      expect(
+        (
+          await post({
+            action: 'exclude-account',
+            target: `account:${spared.platform}:${spared.account_id}`,
+            rationale: 'verified journalist',
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect(
+        (
+          await post(
+            {
+              action: 'dismiss-cluster',
+              target: `cluster:${bots.id}`,
+              rationale: 'news feeds on a timer',
+            },
+            BO,
+          )
+        ).statusCode,
+      ).toBe(201);
+      const audit = await get('/api/audit?limit=200');
+      const mine = audit.body.items.slice(before);
+      expect(mine.map((e: { reviewer: string }) => e.reviewer)).toEqual(['ana', 'ana', 'bo']);
+      expect(audit.body.verified).toEqual({ ok: true, entries: before + 3, brokenAt: null });
+      expect(mine[1].prevHash).toBe(mine[0].hash);
+
+      const takedown = await get('/api/export/takedown');
+      expect(takedown.status).toBe(200);
+      const lines = String(takedown.body).trim().split('\n');
+      expect(lines).toHaveLength(40);
+      expect(String(takedown.body)).toContain(
+        'confirm-cluster by ana,"same post within 10 s, 150 times"',
+      );
+      expect(String(takedown.body)).not.toContain(`,${spared.account_id},`);
+
+      await store.connection.run(
+        `UPDATE audit_log SET rationale = 'nothing to see' WHERE seq = ${before + 2}`,
+      );
+      expect((await get('/api/audit')).body.verified).toEqual({
+        ok: false,
+        entries: before + 3,
+        brokenAt: before + 2,
+      });
+
+      // The latest decision on each cluster and account: status, reviewer and time.
+      {
+        const clusters = (await get('/api/clusters?sort=size&limit=200')).body.items as Array<{
+          id: number;
+          flagged: boolean;
+          category: string;
+          review: Record<string, unknown> | null;
+        }>;
+        const ring = clusters.find((c) => c.flagged)!;
+        const bots = clusters.find((c) => c.category === 'automated')!;
+        const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        expect(ring.review).toMatchObject({
+          status: 'confirmed',
+          action: 'confirm-cluster',
+          reviewer: 'ana',
+          rationale: 'same post within 10 s, 150 times',
+          at: iso,
+        });
+        expect(bots.review).toMatchObject({ status: 'dismissed', reviewer: 'bo', at: iso });
+        expect(
+          clusters.filter((c) => c.id !== ring.id && c.id !== bots.id).map((c) => c.review),
+        ).toEqual(clusters.filter((c) => c.id !== ring.id && c.id !== bots.id).map(() => null));
+        const detail = (await get(`/api/clusters/${ring.id}?limit=2`)).body;
+        expect(detail.review).toEqual(ring.review);
+        const [spared, other] = detail.members as Array<{ platform: string; account_id: string }>;
+        const account = async (m: { platform: string; account_id: string }) =>
+          (await get(`/api/accounts/${m.platform}/${m.account_id}?limit=1&edgeLimit=1`)).body;
+        const a = await account(spared!);
+        expect(a.review).toMatchObject({
+          status: 'excluded',
+          action: 'exclude-account',
+          reviewer: 'ana',
+        });
+        expect(a.clusterReview).toEqual(ring.review);
+        const b = await account(other!);
+        expect(b.review).toBeNull();
+        expect(b.clusterReview).toEqual(ring.review);
+        // A server started later reads them from the audit log.
+        const again = await buildApp(store, { casePath, analysts: ANALYSTS, now: () => FIXED_NOW });
+        try {
+          const list = (
+            await again.inject({
+              method: 'GET',
+              url: '/api/clusters?sort=size&limit=200',
+              headers: AUTH,
+            })
+          ).json().items as typeof clusters;
+          expect(list.map((c) => c.review)).toEqual(clusters.map((c) => c.review));
+        } finally {
+          await again.close();
+        }
+      }
+    } finally {
+      await own.close();
     }
   });
 
