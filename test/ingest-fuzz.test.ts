@@ -23,6 +23,8 @@ const FIXTURES: readonly (readonly [string, FormatName])[] = [
   ['native/activity.jsonl', 'native'],
   ['x-archive/tweets.csv', 'x-archive'],
   ['x-archive/users.csv', 'x-archive'],
+  ['x-api-v2/flattened.jsonl', 'x-api-v2'],
+  ['x-api-v2/search-pages.jsonl', 'x-api-v2'],
   ['coortweet/shares.csv', 'coortweet'],
   ['crowdtangle/pages.csv', 'crowdtangle'],
   ['telegram/result.json', 'telegram'],

@@ -6,6 +6,7 @@ import type { InputSource } from './input/input-source.js';
 export const FORMATS = [
   'native',
   'x-archive',
+  'x-api-v2',
   'coortweet',
   'crowdtangle',
   'telegram',

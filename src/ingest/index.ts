@@ -7,6 +7,7 @@ import { crowdtangle } from './crowdtangle/index.js';
 import { metaIoc } from './meta-ioc/index.js';
 import { native } from './native/index.js';
 import { telegram } from './telegram/index.js';
+import { xApiV2 } from './x-api-v2/index.js';
 import { xArchive } from './x-archive/index.js';
 
 export type {
@@ -38,6 +39,7 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   coortweet,
   crowdtangle,
   metaIoc,
+  xApiV2,
   telegram,
   native,
 ];
