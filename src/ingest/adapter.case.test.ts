@@ -11,6 +11,11 @@ const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
   native: { 'native/posts.csv': [3, 2, 0], 'native/activity.jsonl': [5, 3, 0] },
   'x-archive': { 'x-archive/tweets.csv': [3, 2, 1], 'x-archive/users.csv': [2, 1, 0] },
   'x-api-v2': { 'x-api-v2/flattened.jsonl': [4, 2, 1], 'x-api-v2/search-pages.jsonl': [3, 2, 1] },
+  '4cat': {
+    '4cat/telegram-dataset.csv': [3, 2, 1],
+    '4cat/bsky-dataset.json': [3, 1, 0],
+    '4cat/twitterv2-dataset.ndjson': [2, 1, 1],
+  },
   coortweet: { 'coortweet/shares.csv': [5, 2, 0] },
   crowdtangle: { 'crowdtangle/pages.csv': [1, 1, 0] },
   telegram: { 'telegram/result.json': [2, 2, 0] },

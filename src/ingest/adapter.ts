@@ -7,6 +7,7 @@ export const FORMATS = [
   'native',
   'x-archive',
   'x-api-v2',
+  '4cat',
   'coortweet',
   'crowdtangle',
   'telegram',

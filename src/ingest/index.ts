@@ -1,5 +1,6 @@
 // Ingest: one adapter per export format, all yielding the same normalized rows.
 import { InputError } from '../core/index.js';
+import { fourCat } from './4cat/index.js';
 import type { FileSample, FormatName, IngestAdapter } from './adapter.js';
 import { FORMATS } from './adapter.js';
 import { coortweet } from './coortweet/index.js';
@@ -39,6 +40,7 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   coortweet,
   crowdtangle,
   metaIoc,
+  fourCat,
   xApiV2,
   telegram,
   native,

@@ -15,7 +15,8 @@ export const xApiV2: IngestAdapter = {
   format: 'x-api-v2',
   recognize: (sample: FileSample) => {
     const first = firstJsonObject(sample);
-    return first !== null && (isTweet(first) || isPage(first));
+    // 4CAT's tweets (`author_user`) are read by the 4cat format, with the same mapping.
+    return first !== null && !('author_user' in first) && (isTweet(first) || isPage(first));
   },
   read(sample, context) {
     return mapJsonUnits(jsonUnits(sample, context), (unit) => unitItems(unit, context));
