@@ -28,6 +28,7 @@ const FIXTURES: readonly (readonly [string, FormatName])[] = [
   ['4cat/telegram-dataset.csv', '4cat'],
   ['4cat/bsky-dataset.json', '4cat'],
   ['4cat/twitterv2-dataset.ndjson', '4cat'],
+  ['bluesky/jetstream.jsonl', 'bluesky'],
   ['coortweet/shares.csv', 'coortweet'],
   ['crowdtangle/pages.csv', 'crowdtangle'],
   ['telegram/result.json', 'telegram'],

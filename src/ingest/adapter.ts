@@ -8,6 +8,7 @@ export const FORMATS = [
   'x-archive',
   'x-api-v2',
   '4cat',
+  'bluesky',
   'coortweet',
   'crowdtangle',
   'telegram',

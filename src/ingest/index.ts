@@ -3,6 +3,7 @@ import { InputError } from '../core/index.js';
 import { fourCat } from './4cat/index.js';
 import type { FileSample, FormatName, IngestAdapter } from './adapter.js';
 import { FORMATS } from './adapter.js';
+import { bluesky } from './bluesky/index.js';
 import { coortweet } from './coortweet/index.js';
 import { crowdtangle } from './crowdtangle/index.js';
 import { metaIoc } from './meta-ioc/index.js';
@@ -42,6 +43,7 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   metaIoc,
   fourCat,
   xApiV2,
+  bluesky,
   telegram,
   native,
 ];
