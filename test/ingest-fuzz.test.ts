@@ -30,6 +30,7 @@ const FIXTURES: readonly (readonly [string, FormatName])[] = [
   ['4cat/twitterv2-dataset.ndjson', '4cat'],
   ['bluesky/jetstream.jsonl', 'bluesky'],
   ['coortweet/shares.csv', 'coortweet'],
+  ['coortweet/multi-column.csv', 'coortweet'],
   ['crowdtangle/pages.csv', 'crowdtangle'],
   ['telegram/result.json', 'telegram'],
   ['meta-ioc/Q9_2099_Example_CIB_network.csv', 'meta-ioc'],

@@ -17,7 +17,7 @@ const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
     '4cat/twitterv2-dataset.ndjson': [2, 1, 1],
   },
   bluesky: { 'bluesky/jetstream.jsonl': [10, 5, 1] },
-  coortweet: { 'coortweet/shares.csv': [5, 2, 0] },
+  coortweet: { 'coortweet/shares.csv': [5, 2, 0], 'coortweet/multi-column.csv': [9, 2, 3] },
   crowdtangle: { 'crowdtangle/pages.csv': [1, 1, 0] },
   telegram: { 'telegram/result.json': [2, 2, 0] },
   'meta-ioc': {
