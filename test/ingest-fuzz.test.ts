@@ -29,6 +29,8 @@ const FIXTURES: readonly (readonly [string, FormatName])[] = [
   ['4cat/bsky-dataset.json', '4cat'],
   ['4cat/twitterv2-dataset.ndjson', '4cat'],
   ['bluesky/jetstream.jsonl', 'bluesky'],
+  ['reddit/RS_2023-11.ndjson', 'reddit'],
+  ['reddit/RC_2023-11.ndjson', 'reddit'],
   ['coortweet/shares.csv', 'coortweet'],
   ['coortweet/multi-column.csv', 'coortweet'],
   ['crowdtangle/pages.csv', 'crowdtangle'],

@@ -24,6 +24,7 @@ const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
     'meta-ioc/Q9_2099_Example_CIB_network.csv': [4, 1, 0],
     'meta-ioc/2099_example.json': [2, 1, 0],
   },
+  reddit: { 'reddit/RS_2023-11.ndjson': [3, 2, 1], 'reddit/RC_2023-11.ndjson': [3, 2, 0] },
 };
 
 describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {

@@ -13,6 +13,7 @@ export const FORMATS = [
   'crowdtangle',
   'telegram',
   'meta-ioc',
+  'reddit',
 ] as const;
 
 /** One of {@link FORMATS}. */

@@ -8,6 +8,7 @@ import { coortweet } from './coortweet/index.js';
 import { crowdtangle } from './crowdtangle/index.js';
 import { metaIoc } from './meta-ioc/index.js';
 import { native } from './native/index.js';
+import { reddit } from './reddit/index.js';
 import { telegram } from './telegram/index.js';
 import { xApiV2 } from './x-api-v2/index.js';
 import { xArchive } from './x-archive/index.js';
@@ -44,6 +45,7 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   fourCat,
   xApiV2,
   bluesky,
+  reddit,
   telegram,
   native,
 ];
