@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleOf } from '../../test/helpers/ingest-fixture.js';
 import type { RejectedItem } from './adapter.js';
 import type { JsonUnit } from './json-units.js';
-import { firstJsonObject, jsonUnits } from './json-units.js';
+import { firstJsonObject, jsonUnits, quoteLongIntegers } from './json-units.js';
 
 const context = { platform: null, timezone: null, onProgress: () => undefined };
 
@@ -47,11 +47,15 @@ describe('jsonUnits(sample, context, {objectPath})', () => {
   });
 
   it("takes a top-level array's elements as units, and a top-level object whole or by objectPath", async () => {
-    const array = await unitsOf('a.json', '[\n  {"id": 1},\n  2,\n  {"id": 3}\n]');
+    // In documents numbers keep their JSON text: an int64 id is not rounded.
+    const array = await unitsOf(
+      'a.json',
+      '[\n  {"id": 7283940214123564321},\n  2,\n  {"id": 3}\n]',
+    );
     expect(array.out.map((u) => ('value' in u ? u.value : u.reject.reason))).toEqual([
-      { id: 1 },
+      { id: '7283940214123564321' },
       'expected a JSON object',
-      { id: 3 },
+      { id: '3' },
     ]);
     const page = '{\n  "kind": "page",\n  "items": [{"id": "a"}, {"id": "b"}]\n}';
     expect((await unitsOf('p.json', page)).out).toMatchObject([
@@ -80,5 +84,21 @@ describe('jsonUnits(sample, context, {objectPath})', () => {
       x: { y: 2 },
     });
     expect(firstJsonObject(await sampleFor('a.csv', 'a,b\n1,2\n'))).toBeNull();
+  });
+});
+
+describe('quoteLongIntegers(text)', () => {
+  it('keeps integers past 2^53 exact as text, and leaves strings, decimals and short numbers alone', () => {
+    const text =
+      '{"id":7283940214123564321,"n":-1234567890123456789,"s":"x 7283940214123564321","f":0.12345678901234567,"e":1.5e20,"c":42,"a":[7283940214123564322]}';
+    expect(JSON.parse(quoteLongIntegers(text))).toEqual({
+      id: '7283940214123564321',
+      n: '-1234567890123456789',
+      s: 'x 7283940214123564321',
+      f: Number('0.12345678901234567'),
+      e: 1.5e20,
+      c: 42,
+      a: ['7283940214123564322'],
+    });
   });
 });

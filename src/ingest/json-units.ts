@@ -68,7 +68,9 @@ export function firstJsonObject(sample: FileSample): Record<string, unknown> | n
 /**
  * Yields the units of a JSON input in batches: each line of JSON lines (a line that is not a JSON
  * object, or holds bytes that are not UTF-8, is rejected with its line), else each element of a
- * top-level array, else the units `options.objectPath` picks from a top-level object.
+ * top-level array, else the units `options.objectPath` picks from a top-level object. Numbers may
+ * come as their JSON text (always in documents; integers of 16+ digits in JSON lines), so read
+ * fields with the readers of json-fields.ts, which take both.
  */
 export async function* jsonUnits(
   sample: FileSample,
@@ -82,7 +84,7 @@ export async function* jsonUnits(
   const array = sample.head.trimStart().startsWith('[');
   const path = array ? /^\d+$/ : (options.objectPath ?? /^$/);
   try {
-    for await (const batch of jsonElements(sample.source, path, context.onProgress)) {
+    for await (const batch of jsonElements(sample.source, path, context.onProgress, 1000, true)) {
       yield batch.map(({ index, value, invalid }): JsonUnit | RejectedItem => {
         const raw = clip(JSON.stringify(value) ?? '');
         if (invalid !== undefined)
@@ -133,12 +135,15 @@ function lineUnit(text: string, line: number, decoder: Utf8Text): JsonUnit | Rej
   }
   let value: unknown;
   try {
-    value = JSON.parse(trimmed);
-  } catch (error) {
-    return {
-      line,
-      reject: { field: '', reason: `invalid JSON: ${(error as Error).message}`, raw },
-    };
+    value = JSON.parse(LONG_DIGITS.test(trimmed) ? quoteLongIntegers(trimmed) : trimmed);
+  } catch {
+    // Parsed as written, the error's position is the line's own (not the rewritten text's).
+    try {
+      value = JSON.parse(trimmed);
+    } catch (error) {
+      const reason = `invalid JSON: ${(error as Error).message}`;
+      return { line, reject: { field: '', reason, raw } };
+    }
   }
   const object = asObject(value);
   return object === null
@@ -178,6 +183,19 @@ export async function* mapJsonUnits(
     }
     if (out.length) yield out;
   }
+}
+
+// Integers of 16 digits and more (TikTok's and others' int64 ids, Jetstream's microseconds) are
+// past a double's exact range (2^53 ≈ 9.0e15): JSON.parse would round them. They are kept as their
+// text; strings are matched first, so digits inside strings are left alone.
+const LONG_DIGITS = /\d{16}/;
+const LONG_INTEGER = /("(?:[^"\\]|\\.)*")|(?<![\w.+-])(-?\d{16,})(?![\w.])/g;
+
+/** Returns JSON text with its integers of 16 digits or more written as strings. */
+export function quoteLongIntegers(text: string): string {
+  return text.replace(LONG_INTEGER, (match, string: string | undefined, integer: string) =>
+    string !== undefined ? match : `"${integer}"`,
+  );
 }
 
 function parseOrNull(text: string): unknown {
