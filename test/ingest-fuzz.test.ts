@@ -31,6 +31,8 @@ const FIXTURES: readonly (readonly [string, FormatName])[] = [
   ['bluesky/jetstream.jsonl', 'bluesky'],
   ['reddit/RS_2023-11.ndjson', 'reddit'],
   ['reddit/RC_2023-11.ndjson', 'reddit'],
+  ['tiktok/videos.jsonl', 'tiktok'],
+  ['tiktok/video-query-page.json', 'tiktok'],
   ['coortweet/shares.csv', 'coortweet'],
   ['coortweet/multi-column.csv', 'coortweet'],
   ['crowdtangle/pages.csv', 'crowdtangle'],

@@ -25,6 +25,7 @@ const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
     'meta-ioc/2099_example.json': [2, 1, 0],
   },
   reddit: { 'reddit/RS_2023-11.ndjson': [3, 2, 1], 'reddit/RC_2023-11.ndjson': [3, 2, 0] },
+  tiktok: { 'tiktok/videos.jsonl': [3, 2, 0], 'tiktok/video-query-page.json': [2, 1, 0] },
 };
 
 describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {

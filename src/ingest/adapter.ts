@@ -14,6 +14,7 @@ export const FORMATS = [
   'telegram',
   'meta-ioc',
   'reddit',
+  'tiktok',
 ] as const;
 
 /** One of {@link FORMATS}. */

@@ -10,6 +10,7 @@ import { metaIoc } from './meta-ioc/index.js';
 import { native } from './native/index.js';
 import { reddit } from './reddit/index.js';
 import { telegram } from './telegram/index.js';
+import { tiktok } from './tiktok/index.js';
 import { xApiV2 } from './x-api-v2/index.js';
 import { xArchive } from './x-archive/index.js';
 
@@ -46,6 +47,7 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   xApiV2,
   bluesky,
   reddit,
+  tiktok,
   telegram,
   native,
 ];
