@@ -26,6 +26,11 @@ const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
   },
   reddit: { 'reddit/RS_2023-11.ndjson': [3, 2, 1], 'reddit/RC_2023-11.ndjson': [3, 2, 0] },
   tiktok: { 'tiktok/videos.jsonl': [3, 2, 0], 'tiktok/video-query-page.json': [2, 1, 0] },
+  youtube: {
+    'youtube/videos.json': [2, 1, 0],
+    'youtube/commentThreads.jsonl': [4, 2, 3],
+    'youtube/channels.json': [2, 1, 0],
+  },
 };
 
 describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {

@@ -15,6 +15,7 @@ export const FORMATS = [
   'meta-ioc',
   'reddit',
   'tiktok',
+  'youtube',
 ] as const;
 
 /** One of {@link FORMATS}. */

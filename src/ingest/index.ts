@@ -13,6 +13,7 @@ import { telegram } from './telegram/index.js';
 import { tiktok } from './tiktok/index.js';
 import { xApiV2 } from './x-api-v2/index.js';
 import { xArchive } from './x-archive/index.js';
+import { youtube } from './youtube/index.js';
 
 export type {
   AdapterContext,
@@ -48,6 +49,7 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   bluesky,
   reddit,
   tiktok,
+  youtube,
   telegram,
   native,
 ];
