@@ -36,6 +36,7 @@ const FIXTURES: readonly (readonly [string, FormatName])[] = [
   ['youtube/videos.json', 'youtube'],
   ['youtube/commentThreads.jsonl', 'youtube'],
   ['youtube/channels.json', 'youtube'],
+  ['mastodon/statuses.json', 'mastodon'],
   ['coortweet/shares.csv', 'coortweet'],
   ['coortweet/multi-column.csv', 'coortweet'],
   ['crowdtangle/pages.csv', 'crowdtangle'],

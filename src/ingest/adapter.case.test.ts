@@ -31,6 +31,7 @@ const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
     'youtube/commentThreads.jsonl': [4, 2, 3],
     'youtube/channels.json': [2, 1, 0],
   },
+  mastodon: { 'mastodon/statuses.json': [4, 2, 1] },
 };
 
 describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {

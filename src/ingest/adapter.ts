@@ -16,6 +16,7 @@ export const FORMATS = [
   'reddit',
   'tiktok',
   'youtube',
+  'mastodon',
 ] as const;
 
 /** One of {@link FORMATS}. */

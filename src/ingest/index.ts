@@ -6,6 +6,7 @@ import { FORMATS } from './adapter.js';
 import { bluesky } from './bluesky/index.js';
 import { coortweet } from './coortweet/index.js';
 import { crowdtangle } from './crowdtangle/index.js';
+import { mastodon } from './mastodon/index.js';
 import { metaIoc } from './meta-ioc/index.js';
 import { native } from './native/index.js';
 import { reddit } from './reddit/index.js';
@@ -50,6 +51,7 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   reddit,
   tiktok,
   youtube,
+  mastodon,
   telegram,
   native,
 ];
