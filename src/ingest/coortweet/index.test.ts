@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
-import { directedCoShare, queryRows } from '../../store/index.js';
+import { queryRows } from '../../store/index.js';
 
 describe('coortweet multi-column form', () => {
   it("makes each object a row names a share of it, as CooRTweet's prep_data does per column", async () => {
@@ -95,17 +95,6 @@ describe('coortweet multi-column form', () => {
           'no object: url_id, hashtag_id, domain_id, phash_id are all empty or NA',
         ],
         ['7', 'timestamp', "timestamp: unrecognized timestamp '06/09/2021'"],
-      ]);
-      // Co-sharing across the object columns, as CooRTweet's multi-intent network combines them.
-      expect(
-        (await directedCoShare(store, 'co-share:post', 30)).map((e) => [
-          e.accountA,
-          e.accountB,
-          e.weight,
-        ]),
-      ).toEqual([
-        ['FB_1023', 'TW_88', 2],
-        ['TW_88', 'FB_1023', 2],
       ]);
     } finally {
       store.close();
