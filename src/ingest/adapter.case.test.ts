@@ -4,19 +4,34 @@ import { describe, expect, it } from 'vitest';
 import { fixture, ingestInto, sampleOf } from '../../test/helpers/ingest-fixture.js';
 import { queryRows } from '../store/index.js';
 import type { FormatName } from './index.js';
-import { detectAdapter, FORMATS } from './index.js';
+import { ADAPTERS, detectAdapter, FORMATS } from './index.js';
 
 // Each format's fixture files and what each must yield: [loaded, rejected, duplicates].
 const CASES: Record<FormatName, Record<string, [number, number, number]>> = {
   native: { 'native/posts.csv': [3, 2, 0], 'native/activity.jsonl': [5, 3, 0] },
   'x-archive': { 'x-archive/tweets.csv': [3, 2, 1], 'x-archive/users.csv': [2, 1, 0] },
-  coortweet: { 'coortweet/shares.csv': [5, 2, 0] },
+  'x-api-v2': { 'x-api-v2/flattened.jsonl': [4, 2, 1], 'x-api-v2/search-pages.jsonl': [3, 2, 1] },
+  '4cat': {
+    '4cat/telegram-dataset.csv': [3, 2, 1],
+    '4cat/bsky-dataset.json': [3, 1, 0],
+    '4cat/twitterv2-dataset.ndjson': [2, 1, 1],
+  },
+  bluesky: { 'bluesky/jetstream.jsonl': [10, 5, 1] },
+  coortweet: { 'coortweet/shares.csv': [5, 2, 0], 'coortweet/multi-column.csv': [9, 2, 3] },
   crowdtangle: { 'crowdtangle/pages.csv': [1, 1, 0] },
   telegram: { 'telegram/result.json': [2, 2, 0] },
   'meta-ioc': {
     'meta-ioc/Q9_2099_Example_CIB_network.csv': [4, 1, 0],
     'meta-ioc/2099_example.json': [2, 1, 0],
   },
+  reddit: { 'reddit/RS_2023-11.ndjson': [3, 2, 1], 'reddit/RC_2023-11.ndjson': [3, 2, 0] },
+  tiktok: { 'tiktok/videos.jsonl': [3, 2, 0], 'tiktok/video-query-page.json': [2, 1, 0] },
+  youtube: {
+    'youtube/videos.json': [2, 1, 0],
+    'youtube/commentThreads.jsonl': [4, 2, 3],
+    'youtube/channels.json': [2, 1, 0],
+  },
+  mastodon: { 'mastodon/statuses.json': [4, 2, 1] },
 };
 
 describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {
@@ -69,6 +84,22 @@ describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {
       ).toEqual(before);
     } finally {
       first.store.close();
+    }
+  });
+});
+
+describe('format recognition (--format auto)', () => {
+  it("lets no other format claim a format's files; native, the fallback, is tried last", async () => {
+    expect(ADAPTERS.at(-1)?.format).toBe('native');
+    for (const [format, files] of Object.entries(CASES)) {
+      for (const file of Object.keys(files)) {
+        const sample = await sampleOf(fixture(file));
+        const claimed = ADAPTERS.filter((a) => a.format !== 'native' && a.recognize(sample));
+        expect({ file, claimed: claimed.map((a) => a.format) }).toEqual({
+          file,
+          claimed: format === 'native' ? [] : [format],
+        });
+      }
     }
   });
 });

@@ -6,10 +6,17 @@ import type { InputSource } from './input/input-source.js';
 export const FORMATS = [
   'native',
   'x-archive',
+  'x-api-v2',
+  '4cat',
+  'bluesky',
   'coortweet',
   'crowdtangle',
   'telegram',
   'meta-ioc',
+  'reddit',
+  'tiktok',
+  'youtube',
+  'mastodon',
 ] as const;
 
 /** One of {@link FORMATS}. */

@@ -1,13 +1,20 @@
 // Ingest: one adapter per export format, all yielding the same normalized rows.
 import { InputError } from '../core/index.js';
+import { fourCat } from './4cat/index.js';
 import type { FileSample, FormatName, IngestAdapter } from './adapter.js';
 import { FORMATS } from './adapter.js';
+import { bluesky } from './bluesky/index.js';
 import { coortweet } from './coortweet/index.js';
 import { crowdtangle } from './crowdtangle/index.js';
+import { mastodon } from './mastodon/index.js';
 import { metaIoc } from './meta-ioc/index.js';
 import { native } from './native/index.js';
+import { reddit } from './reddit/index.js';
 import { telegram } from './telegram/index.js';
+import { tiktok } from './tiktok/index.js';
+import { xApiV2 } from './x-api-v2/index.js';
 import { xArchive } from './x-archive/index.js';
+import { youtube } from './youtube/index.js';
 
 export type {
   AdapterContext,
@@ -38,6 +45,13 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   coortweet,
   crowdtangle,
   metaIoc,
+  fourCat,
+  xApiV2,
+  bluesky,
+  reddit,
+  tiktok,
+  youtube,
+  mastodon,
   telegram,
   native,
 ];

@@ -16,7 +16,7 @@ const { pick } = require('stream-json/filters/Pick') as {
   pick: (o: { filter: RegExp | string }) => NodeJS.ReadWriteStream;
 };
 const { streamValues } = require('stream-json/streamers/StreamValues') as {
-  streamValues: () => NodeJS.ReadWriteStream;
+  streamValues: (o?: { numberAsString?: boolean }) => NodeJS.ReadWriteStream;
 };
 
 /** One array element and its 1-based position in the array. */
@@ -31,13 +31,15 @@ export interface JsonElement {
  * Yields the values at JSON paths matching `path` (e.g. /^messages\.\d+$/, /^\d+$/ for a top-level
  * array) in batches, without loading the file; a syntax error is thrown with the byte offset.
  * The parser reads our decoded text (not bytes), so an element whose strings held invalid UTF-8
- * comes with the reason instead of silently holding U+FFFD.
+ * comes with the reason instead of silently holding U+FFFD. With `numberAsString`, numbers keep
+ * their JSON text (a 19-digit id is not rounded to a double).
  */
 export async function* jsonElements(
   source: InputSource,
   path: RegExp,
   onProgress: (bytes: number) => void,
   batchSize = 1000,
+  numberAsString = false,
 ): AsyncGenerator<JsonElement[]> {
   let bytes = 0;
   const decoder = new Utf8Text();
@@ -55,7 +57,7 @@ export async function* jsonElements(
     Readable.from(text(), { objectMode: true }),
     parser({ decodeStrings: false }),
     pick({ filter: path }),
-    streamValues(),
+    streamValues({ numberAsString }),
     () => undefined,
   );
   let batch: JsonElement[] = [];

@@ -1,5 +1,7 @@
 // Conformance: co-share means exactly what the QUT toolkit and CooRTweet mean by it, on real data.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
@@ -69,6 +71,41 @@ describe('co-share:post parity', () => {
         .map((e) => e.join(','))
         .sort();
       expect(directedOurs).toEqual(qut.filter((line) => line.split(',')[0] !== line.split(',')[1]));
+    } finally {
+      store.close();
+    }
+  });
+
+  it("gives the same edges from CooRTweet's multi-column form of the same shares (each retweeted post as url_id)", async () => {
+    // The form of the package's german_elections (account_id, post_id, url_id, hashtag_id,
+    // domain_id, phash_id, timestamp), written from the real russian_coord_tweets rows.
+    const rows = csvRows(shared('conformance', 'russian_coord_tweets.csv'));
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-coortweet-'));
+    const path = join(dir, 'multi.csv');
+    writeFileSync(
+      path,
+      [
+        'account_id,post_id,url_id,hashtag_id,domain_id,phash_id,timestamp',
+        ...rows.map(
+          ([object, account, content, t]) => `${account},${content},${object},NA,NA,NA,${t}`,
+        ),
+      ].join('\n'),
+    );
+    const { store, summary } = await ingestInto([path]);
+    try {
+      expect(summary.files[0]).toMatchObject({
+        format: 'coortweet',
+        read: 35_125,
+        loaded: 35_124,
+        duplicates: 1,
+      });
+      const ours = (await directedCoShare(store, 'co-share:post', 60))
+        .map((e) => `${e.accountA},${e.accountB},${e.weight}`)
+        .sort();
+      const qut = csvRows(shared('conformance', 'russian_coretweet_w60_directed_edges.csv'))
+        .map((r) => r.join(','))
+        .sort();
+      expect(ours).toEqual(qut);
     } finally {
       store.close();
     }

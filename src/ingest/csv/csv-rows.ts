@@ -16,14 +16,15 @@ export interface CsvRow {
 const MAX_RAW = 500;
 
 /**
- * Yields each data record of a CSV input mapped by `mapRow`; records with the wrong field count,
+ * Yields each data record of a CSV input mapped by `mapRow` (to one item, or to several when a row
+ * holds several records, all with the row's line); records with the wrong field count,
  * invalid UTF-8 (its bytes and byte offset) or a {@link RowError} become rejects naming the field
  * and reason. Valid UTF-8 is text, whatever it holds (U+FFFD included).
  */
 export async function* csvItems(
   sample: FileSample,
   context: AdapterContext,
-  mapRow: (row: CsvRow) => Omit<LoadedItem, 'line'>,
+  mapRow: (row: CsvRow) => Omit<LoadedItem, 'line'> | readonly Omit<LoadedItem, 'line'>[],
 ): AsyncGenerator<IngestItem[]> {
   let header: string[] | null = null;
   let index = new Map<string, number>();
@@ -94,7 +95,11 @@ export async function* csvItems(
         has: (name) => index.has(name),
       };
       try {
-        out.push({ line, ...mapRow(row) });
+        const mapped = mapRow(row);
+        if (Array.isArray(mapped) && mapped.length === 0)
+          out.push({ line, reject: { field: '', reason: 'row holds no record', raw: raw() } });
+        else if (Array.isArray(mapped)) for (const m of mapped) out.push({ line, ...m });
+        else out.push({ line, ...(mapped as Omit<LoadedItem, 'line'>) });
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         out.push({ line, reject: { field: error.field, reason: error.message, raw: raw() } });
