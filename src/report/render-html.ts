@@ -165,12 +165,15 @@ function operationHtml(model: ReportModel, op: OperationSection): string {
   return `<section class="operation" id="${escapeHtml(op.id)}"><h2>${escapeHtml(op.id)}</h2><p class="summary">${escapeHtml(op.summary)}</p><h3>Assets</h3><figure>${assetsSvg(op.assets, 'Assets by platform and type')}</figure>${clockHtml(op)}${networkHtml(model, op)}${contentHtml(op)}${reachHtml(op)}${indicatorsHtml(op)}</section>`;
 }
 
-const block = (b: TextBlock) =>
-  `<section class="${b.heading.toLowerCase()}"><h2>${escapeHtml(b.heading)}</h2>${b.paragraphs
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
-    .join(
-      '',
-    )}${b.items.length ? `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : ''}</section>`;
+const paragraphs = (ps: readonly string[]) => ps.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+
+/** A Method or Limitations section: paragraphs, a list, paragraphs. */
+function block(b: TextBlock): string {
+  const list = b.items.length
+    ? `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`
+    : '';
+  return `<section class="${b.heading.toLowerCase()}"><h2>${escapeHtml(b.heading)}</h2>${paragraphs(b.paragraphs)}${list}${paragraphs(b.after)}</section>`;
+}
 
 /** Renders the report as one self-contained HTML document. */
 export function renderHtml(model: ReportModel): string {

@@ -42,6 +42,7 @@ const blockLines = (b: TextBlock) => [
   ...b.paragraphs.flatMap((p) => [p, '']),
   ...b.items.map((i) => `- ${i}`),
   ...(b.items.length ? [''] : []),
+  ...b.after.flatMap((p) => [p, '']),
 ];
 
 /** Renders the report as Markdown (text and tables; the charts are in the HTML and PDF). */

@@ -9,6 +9,8 @@ export interface TextBlock {
   readonly heading: string;
   readonly paragraphs: readonly string[];
   readonly items: readonly string[];
+  /** Paragraphs after the list. */
+  readonly after: readonly string[];
 }
 
 const num = (v: unknown, fallback: string) =>
@@ -39,12 +41,14 @@ export function methodBlock(model: ReportModel): TextBlock {
     heading: 'Method',
     paragraphs: [
       `Signals. Each signal links two accounts by what they did alike; the time-windowed ones count objects both shared within ${window} seconds of each other. Signals used:`,
+    ],
+    items: methodSignals(model).map((s) => `${s.name} (${s.family}): ${s.description}`),
+    after: [
       `Null model. A pair's count under each signal is compared with what chance would give if the accounts behind the occurrences were reshuffled within hours of the week, each account keeping its own activity: P(X ≥ observed) for X ~ Poisson(expected). Within a family (timing, content, infrastructure) the smallest p is Bonferroni-corrected; across families Fisher's method combines them, counting only the families both accounts could show.`,
       `False discovery rate. Benjamini–Hochberg at q = ${num(p.fdr, '0.01')} over every pair of testable accounts (at least two shareable actions): the pairs kept are "linked beyond chance"${model.detection ? ` (${model.detection.significant.toLocaleString('en')} of ${model.detection.tested.toLocaleString('en')} tested)` : ''}.`,
       `Clustering. The significant pairs form a graph weighted by min(50, −log10 q); Leiden (modularity, resolution ${num(p.resolution, '1')}, seed ${num(p.seed, '1')}) finds the clusters, and accounts outside them with many weak links join as periphery after a second FDR-controlled test. Clusters of at least ${num(p.minClusterSize, '2')} accounts that are not on timers are flagged; clusters linked by shared content, links or infrastructure form one operation.`,
       'A p-value is the chance of the coincidences under the null, not the chance that a network is inauthentic: a fan club can be far from chance and still organic. Read the evidence before acting.',
     ],
-    items: methodSignals(model).map((s) => `${s.name} (${s.family}): ${s.description}`),
   };
 }
 
@@ -60,7 +64,7 @@ export function limitationsBlock(model: ReportModel): TextBlock {
   if (c.follows === 0) items.push('No follow graph: follower counts are not checked for fakes.');
   if (c.postsWithEngagement < posts / 2)
     items.push(
-      `Engagement counts for ${Math.round((100 * c.postsWithEngagement) / posts)}% of posts: reach and the Breakout Scale rest on what was recorded.`,
+      `Platform engagement counts (shares, comments, reactions) recorded for ${Math.round((100 * c.postsWithEngagement) / posts)}% of posts: reach and the Breakout Scale count the interactions inside the export, not what the platform saw.`,
     );
   if (c.postsWithLanguage < posts / 2)
     items.push(
@@ -73,9 +77,9 @@ export function limitationsBlock(model: ReportModel): TextBlock {
   items.push(
     'The export is what the exporter kept: deleted accounts and posts, private groups and other platforms are missing, so networks may be larger than shown.',
     'The operator clock is a working schedule that best explains when the accounts act; it gives a UTC offset, not a country. Several countries share each offset, schedulers can shift posting times, and daylight-saving evidence needs activity on both sides of a transition.',
-    'Coordination is not inauthenticity: campaigns, newsrooms and fan groups coordinate openly. Flags are leads for review, not verdicts; the review decisions below say which were checked.',
+    'Coordination is not inauthenticity: campaigns, newsrooms and fan groups coordinate openly. Flags are leads for review, not verdicts; each operation’s analyst review says which were checked.',
   );
-  return { heading: 'Limitations', paragraphs: [], items };
+  return { heading: 'Limitations', paragraphs: [], items, after: [] };
 }
 
 /** The provenance lines: marking, time, data window, command, parameters, version, seed, hash. */
