@@ -1,6 +1,6 @@
 // analyze end to end on a seeded scenario: every file, the report as a pure function (snapshot),
 // deterministic STIX, well-formed graphs, a takedown list that spreadsheets can't execute.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,10 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Effects } from '../src/core/index.js';
 import { silentProgress } from '../src/core/index.js';
 import { writeGraph } from '../src/export/index.js';
-import { analyze } from '../src/pipeline/index.js';
-import { buildReport, renderMarkdown } from '../src/report/index.js';
+import { analyze, writeExport, writeReport } from '../src/pipeline/index.js';
+import { buildReport, renderHtml, renderMarkdown } from '../src/report/index.js';
 import { simulate } from '../src/simulate/index.js';
-import { openStore, queryRows } from '../src/store/index.js';
+import { appendAudit, openStore, queryRows } from '../src/store/index.js';
 import { FIXED_NOW, readCsvObjects } from './helpers/ingest-fixture.js';
 
 const effects: Effects = { progress: silentProgress, now: () => FIXED_NOW };
@@ -105,12 +105,269 @@ describe('analyze', () => {
     ])
       expect(types.has(t), t).toBe(true);
     const kinds = new Set(bundle.objects.map((o) => o.relationship_type).filter(Boolean));
-    expect([...kinds].sort()).toEqual(['attributed-to', 'indicates', 'targets', 'uses']);
+    expect([...kinds].sort()).toEqual([
+      'amplifies',
+      'attributed-to',
+      'belongs-to',
+      'indicates',
+      'publishes',
+      'targets',
+      'uses',
+    ]);
     const uses = bundle.objects.filter((o) => o.relationship_type === 'uses');
     expect(uses.length).toBeGreaterThan(3);
-    for (const u of uses) expect(u.target_ref).toMatch(/^attack-pattern--/);
+    expect(uses.filter((u) => u.target_ref.startsWith('attack-pattern--')).length).toBeGreaterThan(
+      3,
+    );
     const ids = bundle.objects.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('builds a self-contained bundle: every reference resolves inside it, no custom x_ properties', () => {
+    const bundle = JSON.parse(readFileSync(join(root, 'a', 'run', 'bundle.stix.json'), 'utf8')) as {
+      objects: Array<Record<string, unknown> & { id: string; type: string }>;
+    };
+    const ids = new Set(bundle.objects.map((o) => o.id));
+    const refs: string[] = [];
+    const walk = (v: unknown, key: string) => {
+      if (Array.isArray(v)) for (const x of v) walk(x, key);
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          expect(k.startsWith('x_'), k).toBe(false);
+          if (k === 'extensions') refs.push(...Object.keys(x as object));
+          walk(x, k);
+        }
+      else if (typeof v === 'string' && /_refs?$/.test(key)) refs.push(v);
+    };
+    for (const o of bundle.objects) walk(o, '');
+    expect(refs.length).toBeGreaterThan(500);
+    for (const r of refs) expect(ids.has(r), r).toBe(true);
+    const types = new Set(bundle.objects.map((o) => o.type));
+    for (const t of ['attack-pattern', 'channel', 'narrative', 'media-content', 'language'])
+      expect(types.has(t), t).toBe(true);
+    // Every DAD-CDM object declares its extension definition.
+    const definitions = new Map(
+      bundle.objects.filter((o) => o.type === 'extension-definition').map((o) => [o.id, o]),
+    );
+    for (const o of bundle.objects.filter((x) =>
+      ['channel', 'narrative', 'media-content', 'language'].includes(x.type),
+    )) {
+      const [ext] = Object.entries(o.extensions as Record<string, { extension_type: string }>);
+      expect(definitions.get(ext?.[0] ?? '')?.schema, o.id).toMatch(
+        new RegExp(`/${o.type}\\.json$`),
+      );
+      expect(ext?.[1].extension_type).toBe(o.type === 'media-content' ? 'new-sco' : 'new-sdo');
+    }
+    const channels = bundle.objects.filter((o) => o.type === 'channel');
+    const belongs = bundle.objects.filter((o) => o.relationship_type === 'belongs-to');
+    expect(belongs.length).toBe(channels.length);
+  });
+
+  it("turns analysts' decisions into the campaign's confidence, a note and an opinion, and leaves dismissed clusters out", async () => {
+    const dir = join(root, 'reviewed');
+    mkdirSync(dir);
+    const casePath = join(dir, 'case.duckdb');
+    copyFileSync(join(root, 'a', 'run', 'case.duckdb'), casePath);
+    const store = await openStore(casePath);
+    try {
+      const clusters = (
+        await queryRows(
+          store,
+          'SELECT DISTINCT cluster_id AS c FROM cluster_members WHERE flagged ORDER BY 1',
+        )
+      ).map((r) => Number(r.c));
+      expect(clusters.length).toBeGreaterThan(1);
+      const [first, ...rest] = clusters;
+      const at = Date.parse('2024-05-01T09:30:00Z');
+      for (const c of rest)
+        await appendAudit(
+          store,
+          {
+            reviewer: 'Ana Lima',
+            action: 'confirm-cluster',
+            target: `cluster:${c}`,
+            rationale: 'same copy',
+          },
+          at,
+        );
+      await appendAudit(
+        store,
+        {
+          reviewer: 'Ana Lima',
+          action: 'dismiss-cluster',
+          target: `cluster:${first}`,
+          rationale: 'a fan club',
+        },
+        at + 1000,
+      );
+      const out = join(dir, 'bundle.json');
+      await writeExport(store, casePath, 'stix', out, silentProgress);
+      const objects = (
+        JSON.parse(readFileSync(out, 'utf8')) as { objects: Array<Record<string, unknown>> }
+      ).objects;
+      const campaigns = objects.filter((o) => o.type === 'campaign');
+      expect(campaigns.map((c) => c.confidence)).toEqual([85]);
+      expect(String(campaigns[0]?.description)).not.toContain(`cluster-${first},`);
+      const opinions = objects.filter((o) => o.type === 'opinion').map((o) => o.opinion);
+      expect(opinions.sort()).toEqual(
+        [...rest.map(() => 'strongly-agree'), 'strongly-disagree'].sort(),
+      );
+      const notes = objects.filter((o) => o.type === 'note');
+      expect(notes.length).toBe(clusters.length);
+      expect(notes.map((n) => n.content).join(' ')).toContain('a fan club');
+      const reviewer = objects.find((o) => o.type === 'identity' && o.name === 'Ana Lima');
+      expect(reviewer?.identity_class).toBe('individual');
+      const members = await queryRows(
+        store,
+        `SELECT account_id FROM cluster_members WHERE cluster_id = ${first} AND flagged`,
+      );
+      const accounts = new Set(
+        objects.filter((o) => o.type === 'user-account').map((o) => o.user_id),
+      );
+      for (const m of members) expect(accounts.has(m.account_id)).toBe(false);
+      // The report shows the decisions.
+      const md = join(dir, 'report.md');
+      await writeReport(store, casePath, md, silentProgress);
+      expect(readFileSync(md, 'utf8')).toContain('| dismiss-cluster | cluster:');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('writes one MISP event per operation with its accounts, links, hashtags, TLP and DISARM tags', async () => {
+    const store = await openStore(join(root, 'a', 'run', 'case.duckdb'));
+    try {
+      const out = join(root, 'events.misp.json');
+      const what = await writeExport(
+        store,
+        join(root, 'a', 'run', 'case.duckdb'),
+        'misp',
+        out,
+        silentProgress,
+      );
+      const doc = JSON.parse(readFileSync(out, 'utf8')) as {
+        response: Array<{ Event: Record<string, unknown> }>;
+      };
+      const operations = new Set(
+        readCsvObjects(join(root, 'a', 'run', 'takedown.csv')).map((r) => r.operation),
+      );
+      expect(doc.response.length).toBe(operations.size);
+      expect(what).toBe(`${operations.size} MISP event${operations.size === 1 ? '' : 's'}`);
+      for (const { Event: e } of doc.response) {
+        // Required fields of the MISP core format (draft-dulaunoy-misp-core-format, 2.2).
+        for (const f of [
+          'uuid',
+          'info',
+          'date',
+          'threat_level_id',
+          'analysis',
+          'distribution',
+          'timestamp',
+        ])
+          expect(e[f], f).toBeDefined();
+        expect(e.uuid).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
+        expect(e.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(['1', '2', '3', '4']).toContain(e.threat_level_id);
+        expect(['0', '1', '2']).toContain(e.analysis);
+        expect(e.timestamp).toMatch(/^\d+$/);
+        const tags = (e.Tag as Array<{ name: string }>).map((t) => t.name);
+        expect(tags).toContain('tlp:green');
+        expect(tags.some((t) => /^misp-galaxy:disarm="[^"]+"$/.test(t))).toBe(true);
+        const objects = e.Object as Array<{
+          name: string;
+          template_uuid: string;
+          uuid: string;
+          Attribute: Array<Record<string, unknown>>;
+        }>;
+        const names = new Set(objects.map((o) => o.name));
+        expect(names.has('user-account')).toBe(true);
+        expect(names.has('url')).toBe(true);
+        for (const o of objects) {
+          expect(o.template_uuid).toMatch(/^[0-9a-f-]{36}$/);
+          for (const a of o.Attribute)
+            for (const f of [
+              'uuid',
+              'type',
+              'category',
+              'value',
+              'object_relation',
+              'to_ids',
+              'distribution',
+              'timestamp',
+            ])
+              expect(a[f], `${o.name}.${f}`).toBeDefined();
+        }
+        const attributes = e.Attribute as Array<{ value: string }>;
+        expect(attributes.some((a) => a.value.startsWith('#'))).toBe(true);
+        const uuids = [
+          e.uuid,
+          ...objects.map((o) => o.uuid),
+          ...objects.flatMap((o) => o.Attribute.map((a) => a.uuid)),
+        ];
+        expect(new Set(uuids).size).toBe(uuids.length);
+      }
+      const accounts = doc.response.flatMap(({ Event: e }) =>
+        (
+          e.Object as Array<{
+            name: string;
+            Attribute: Array<{ object_relation: string; value: string }>;
+          }>
+        )
+          .filter((o) => o.name === 'user-account')
+          .map((o) => o.Attribute.find((a) => a.object_relation === 'user-id')?.value),
+      );
+      expect(accounts.sort()).toEqual(
+        readCsvObjects(join(root, 'a', 'run', 'takedown.csv'))
+          .map((r) => r.account_id)
+          .sort(),
+      );
+    } finally {
+      store.close();
+    }
+  });
+
+  it('carries its provenance, method and limitations in HTML and Markdown', async () => {
+    const store = await openStore(join(root, 'a', 'run', 'case.duckdb'));
+    try {
+      const model = await buildReport(store, 'snapshot-case');
+      const html = renderHtml(model);
+      const md = renderMarkdown(model);
+      for (const text of [html, md]) {
+        expect(text).toContain('TLP:GREEN');
+        expect(text).toContain('Method');
+        expect(text).toContain('Limitations');
+        expect(text).toMatch(/Case SHA-256: [0-9a-f]{64}/);
+        expect(text).toMatch(/Data window: 20\d\d-\d\d-\d\dT[\d:]+Z to 20/);
+        expect(text).toContain('unmask version: 0.1.0; seed: 1');
+        expect(text).toContain('co-share:url (timing): posts of the same canonical URL');
+        expect(text).toContain('Benjamini–Hochberg at q = 0.01');
+      }
+      expect(readFileSync(join(root, 'a', 'run', 'report.html'), 'utf8')).toContain(
+        'Command: unmask analyze data --out run',
+      );
+      // The same data analyzed again (run b) hashes the same; a decision changes the hash.
+      const other = await openStore(join(root, 'b', 'run', 'case.duckdb'));
+      try {
+        const b = await buildReport(other, 'snapshot-case');
+        expect(b.provenance.caseHash).toBe(model.provenance.caseHash);
+      } finally {
+        other.close();
+      }
+      const reviewed = await openStore(join(root, 'reviewed', 'case.duckdb'));
+      try {
+        const r = await buildReport(reviewed, 'snapshot-case');
+        expect(r.provenance.caseHash).not.toBe(model.provenance.caseHash);
+      } finally {
+        reviewed.close();
+      }
+      // One picture per operation, with a legend.
+      expect(html.match(/class="chart network"/g)?.length).toBe(model.operations.length);
+      expect(html).toContain('class="legend"');
+    } finally {
+      store.close();
+    }
   });
 
   it('writes GEXF a graph tool can read: every edge between declared nodes', () => {

@@ -92,17 +92,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('write the network write-up: HTML (one offline file), Markdown or PDF')
     .requiredOption('--case <case.duckdb>', 'case file with detection results')
     .requiredOption('--out <file>', 'report.html, report.md or report.pdf')
+    .option('--tlp <level>', 'marking on every page: white | green | amber | red', 'green')
     .action(async (flags) => {
       code = await (await import('./commands/outputs.js')).reportCommand(flags, io);
     });
 
   program
     .command('export')
-    .description('export for sharing: STIX 2.1 bundle, GEXF or GraphML graph, takedown CSV')
+    .description(
+      'export for sharing: STIX 2.1 bundle, MISP events, GEXF or GraphML graph, takedown CSV',
+    )
     .requiredOption('--case <case.duckdb>', 'case file with detection results')
-    .requiredOption('--format <format>', 'stix | gexf | graphml | takedown')
+    .requiredOption('--format <format>', 'stix | misp | gexf | graphml | takedown')
     .requiredOption('--out <file>', 'output file')
     .option('--edges <which>', 'graphs: significant links or all raw signal edges', 'significant')
+    .option('--tlp <level>', 'STIX and MISP marking: white | green | amber | red', 'green')
     .action(async (flags) => {
       code = await (await import('./commands/outputs.js')).exportCommand(flags, io);
     });

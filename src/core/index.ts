@@ -5,3 +5,6 @@ export { silentProgress } from './effects.js';
 export { CaseLockedError, ConfigError, InputError, NotFoundError } from './errors.js';
 export { escapeHtml, escapeXml } from './escape.js';
 export { Rng } from './rng.js';
+export type { Tlp, TlpLevel } from './tlp.js';
+export { parseTlp, TLP, TLP_LEVELS } from './tlp.js';
+export { UNMASK_VERSION } from './version.js';

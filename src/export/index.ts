@@ -1,6 +1,18 @@
-// Exports for sharing: takedown list, STIX 2.1 bundle, GEXF and GraphML graphs.
+// Exports for sharing: takedown list, STIX 2.1 bundle, MISP events, GEXF and GraphML graphs.
+export type { Amplification, ClusterUrl, ReachedPost } from './export.sql.js';
+export {
+  clusterAccountLanguages,
+  clusterAmplification,
+  clusterTopPosts,
+  clusterUrls,
+} from './export.sql.js';
 export type { GraphEdges } from './graph.js';
 export { writeGraph } from './graph.js';
-export type { StixInput } from './stix.js';
-export { stixBundle, TLP_GREEN, uuidv5 } from './stix.js';
+export type { MispAttribute, MispEvent, MispInput, MispObject } from './misp.js';
+export { mispDocument, mispEvents } from './misp.js';
+export type { Decisions, MemberDecision, SharedOperation } from './operations.js';
+export { memberDecision, sharedOperations } from './operations.js';
+export type { StixBundle, StixInput } from './stix.js';
+export { stixBundle, TLP_GREEN } from './stix.js';
+export { uuidv5 } from './stix-ids.js';
 export { TAKEDOWN_COLUMNS, writeTakedown } from './takedown.js';

@@ -1,6 +1,6 @@
 // `analyze`: ingest, detect, characterize, report and the exports in one run, into one folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import type { Effects } from '../core/index.js';
 import type { DetectOptions } from '../detect/index.js';
@@ -16,6 +16,8 @@ export interface AnalyzeFlags {
   readonly timezone?: string;
   readonly detect?: Partial<DetectOptions>;
   readonly pdf?: boolean;
+  /** The command line the report names; 'unmask analyze <input names> --out <folder name>' by default. */
+  readonly command?: string;
 }
 
 /** What analyze wrote. */
@@ -66,11 +68,15 @@ export async function analyze(
     );
     files.profiles = join(flags.out, 'profiles.json');
     writeFileSync(files.profiles, `${JSON.stringify(profiles, null, 2)}\n`);
+    // Names, not paths: the report reads the same wherever the folders are.
+    const command =
+      flags.command ??
+      `unmask analyze ${paths.map((p) => basename(p)).join(' ')} --out ${basename(flags.out)}`;
     files.report = join(flags.out, 'report.html');
-    await writeReport(store, casePath, files.report, io.progress);
+    await writeReport(store, casePath, files.report, io.progress, undefined, { command });
     if (flags.pdf) {
       files.pdf = join(flags.out, 'report.pdf');
-      await writeReport(store, casePath, files.pdf, io.progress);
+      await writeReport(store, casePath, files.pdf, io.progress, undefined, { command });
     }
     files.stix = join(flags.out, 'bundle.stix.json');
     await writeExport(store, casePath, 'stix', files.stix, io.progress);

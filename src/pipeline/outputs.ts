@@ -8,8 +8,8 @@ import { basename, dirname, extname, resolve } from 'node:path';
 
 import type { GroupProfile } from '../characterize/index.js';
 import { readProfiles } from '../characterize/index.js';
-import type { Progress } from '../core/index.js';
-import { ConfigError, NotFoundError } from '../core/index.js';
+import type { Progress, Tlp } from '../core/index.js';
+import { ConfigError, NotFoundError, TLP } from '../core/index.js';
 import { clusterCount, clusterMembers, hasDetection } from '../detect/index.js';
 import type { GraphEdges } from '../export/index.js';
 import type { Store } from '../store/index.js';
@@ -20,6 +20,14 @@ export const caseNameOf = (path: string) => {
   const name = basename(path, extname(path));
   return name === 'case' ? basename(dirname(resolve(path))) : name;
 };
+
+/** What the written outputs say about how they were made and may be shared. */
+export interface OutputOptions {
+  /** The marking of the report and the shared objects; TLP:GREEN by default. */
+  readonly tlp?: Tlp;
+  /** The command line that made the output, as the report shows it (e.g. 'unmask report …'). */
+  readonly command?: string;
+}
 
 /**
  * The stored profiles; characterizes the detected clusters first when there are none, keeping
@@ -56,6 +64,7 @@ export async function writeReport(
   out: string,
   progress: Progress,
   profiles?: readonly GroupProfile[],
+  options: OutputOptions = {},
 ): Promise<void> {
   const ext = extname(out).toLowerCase();
   if (!['.html', '.htm', '.md', '.pdf'].includes(ext))
@@ -67,14 +76,41 @@ export async function writeReport(
     store,
     caseNameOf(casePath),
     profiles ?? (await ensureProfiles(store, casePath, progress)),
+    {
+      tlp: options.tlp ?? TLP.green,
+      command:
+        options.command ?? `unmask report --case ${basename(casePath)} --out ${basename(out)}`,
+    },
   );
   if (ext === '.md') writeFileSync(out, renderMarkdown(model));
-  else if (ext === '.pdf') await htmlToPdf(renderHtml(model), out);
+  else if (ext === '.pdf')
+    await htmlToPdf(renderHtml(model), out, {
+      marking: model.provenance.tlp.label,
+      colour: model.provenance.tlp.colour,
+    });
   else writeFileSync(out, renderHtml(model));
 }
 
 /** Export formats. */
-export const EXPORT_FORMATS = ['stix', 'gexf', 'graphml', 'takedown'] as const;
+export const EXPORT_FORMATS = ['stix', 'misp', 'gexf', 'graphml', 'takedown'] as const;
+
+/** Reads what the STIX bundle and MISP events share: profiles, members, decisions, the case's time. */
+async function shareInput(
+  store: Store,
+  casePath: string,
+  progress: Progress,
+  profiles: readonly GroupProfile[] | undefined,
+  tlp: Tlp,
+) {
+  return {
+    profiles: profiles ?? (await ensureProfiles(store, casePath, progress)),
+    members: await clusterMembers(store),
+    decisions: await currentDecisions(store),
+    timestamp: await caseEpoch(store),
+    caseName: caseNameOf(casePath),
+    tlp,
+  };
+}
 
 /**
  * Writes one export; returns a one-line description of what it holds. With `profiles` given (from
@@ -88,68 +124,64 @@ export async function writeExport(
   progress: Progress,
   edges: GraphEdges = 'significant',
   profiles?: readonly GroupProfile[],
+  options: OutputOptions = {},
 ): Promise<string> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     throw new ConfigError(`--format: expected ${EXPORT_FORMATS.join(', ')}, got '${format}'`);
-  const { stixBundle, writeGraph, writeTakedown } = await import('../export/index.js');
+  const exports = await import('../export/index.js');
   if (format === 'gexf' || format === 'graphml') {
     if (!(await hasDetection(store)) && edges === 'significant')
       throw new NotFoundError(
         `${casePath}: no detection results; run 'unmask detect' first or export --edges all`,
       );
-    const r = await writeGraph(store, format, out, edges, progress);
+    const r = await exports.writeGraph(store, format, out, edges, progress);
     return `${r.nodes.toLocaleString('en')} nodes, ${r.edges.toLocaleString('en')} edges`;
   }
-  const groups = profiles ?? (await ensureProfiles(store, casePath, progress));
-  const members = await clusterMembers(store);
+  const input = await shareInput(store, casePath, progress, profiles, options.tlp ?? TLP.green);
   if (format === 'takedown') {
-    const decisions = await currentDecisions(store);
-    const byCluster = new Map(groups.map((p) => [Number(p.id.replace('cluster-', '')), p]));
-    const n = await writeTakedown(
+    const n = await exports.writeTakedown(
       out,
-      members,
-      (c) => byCluster.get(c)?.operation ?? `cluster-${c}`,
-      (c) => {
-        const p = byCluster.get(c);
-        if (!p) return '';
-        const tz = p.timezone.utcOffsetMinutes;
-        return [
-          tz === null ? null : `clock UTC${tz >= 0 ? '+' : '-'}${Math.abs(tz) / 60}`,
-          p.disarm
-            .filter((d) => d.framework === 'disarm')
-            .map((d) => d.id)
-            .join(' '),
-        ]
-          .filter(Boolean)
-          .join('; ');
-      },
-      (m) => {
-        // The analyst's latest word on the account wins over the one on its cluster.
-        const own = decisions.get(`account:${m.platform}:${m.accountId}`);
-        if (own)
-          return {
-            include: own.action === 'include-account',
-            decision: `${own.action} by ${own.reviewer}`,
-            rationale: own.rationale,
-          };
-        const cluster = decisions.get(`cluster:${m.cluster}`);
-        if (cluster)
-          return {
-            include: cluster.action === 'confirm-cluster',
-            decision: `${cluster.action} by ${cluster.reviewer}`,
-            rationale: cluster.rationale,
-          };
-        return null;
-      },
+      input.members,
+      ...takedownEvidence(input.profiles),
+      (m) => exports.memberDecision(input.decisions, m),
     );
     return `${n.toLocaleString('en')} accounts`;
   }
-  const bundle = stixBundle({
-    profiles: groups,
-    members,
-    timestamp: await caseEpoch(store),
-    caseName: caseNameOf(casePath),
+  if (format === 'misp') {
+    const events = exports.mispEvents({ ...input, urls: await exports.clusterUrls(store) });
+    writeFileSync(out, `${JSON.stringify(exports.mispDocument(events), null, 2)}\n`);
+    return `${events.length} MISP event${events.length === 1 ? '' : 's'}`;
+  }
+  const bundle = exports.stixBundle({
+    ...input,
+    amplification: await exports.clusterAmplification(store),
+    accountLanguages: await exports.clusterAccountLanguages(store),
+    topPosts: await exports.clusterTopPosts(store),
   });
   writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
   return `${bundle.objects.length.toLocaleString('en')} STIX objects`;
+}
+
+/** The takedown list's operation and evidence of a cluster. */
+function takedownEvidence(
+  profiles: readonly GroupProfile[],
+): [(c: number) => string, (c: number) => string] {
+  const byCluster = new Map(profiles.map((p) => [Number(p.id.replace('cluster-', '')), p]));
+  return [
+    (c) => byCluster.get(c)?.operation ?? `cluster-${c}`,
+    (c) => {
+      const p = byCluster.get(c);
+      if (!p) return '';
+      const tz = p.timezone.utcOffsetMinutes;
+      return [
+        tz === null ? null : `clock UTC${tz >= 0 ? '+' : '-'}${Math.abs(tz) / 60}`,
+        p.disarm
+          .filter((d) => d.framework === 'disarm')
+          .map((d) => d.id)
+          .join(' '),
+      ]
+        .filter(Boolean)
+        .join('; ');
+    },
+  ];
 }

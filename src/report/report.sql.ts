@@ -1,4 +1,5 @@
-// The report's SQL: a cluster's significant links and its daily activity.
+// The report's SQL: significant links and daily activity of clusters, the data window, a hash of the
+// case's content and what optional data it holds.
 import type { Store } from '../store/index.js';
 import { listItems } from '../store/index.js';
 
@@ -52,4 +53,86 @@ export async function postTotals(store: Store): Promise<{ posts: number; account
     )
   )[0];
   return { posts: Number(r?.[0] ?? 0), accounts: Number(r?.[1] ?? 0) };
+}
+
+/** The first and last post of the case (ISO 8601, UTC), or nulls when it holds none. */
+export async function dataWindow(
+  store: Store,
+): Promise<{ first: string | null; last: string | null }> {
+  const r = (
+    await rows(
+      store,
+      `SELECT strftime(min(created_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'),
+         strftime(max(created_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') FROM posts`,
+    )
+  )[0];
+  const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return { first: s(r?.[0]), last: s(r?.[1]) };
+}
+
+/** The tables {@link caseHash} covers: the data, the results, and the analysts' decisions. */
+export const HASHED_TABLES = [
+  'accounts',
+  'posts',
+  'observations',
+  'cluster_members',
+  'detect_pairs',
+  'audit_log',
+] as const;
+
+/**
+ * SHA-256 (hex) of the case's content: per table in {@link HASHED_TABLES}, the sorted MD5s of its
+ * rows (as text) are concatenated and hashed; then the table names and hashes are hashed. The
+ * same rows give the same hash whatever order they were loaded in.
+ */
+export async function caseHash(store: Store): Promise<string> {
+  const parts: string[] = [];
+  for (const table of HASHED_TABLES) {
+    const r = (
+      await rows(
+        store,
+        `SELECT count(*), sha256(coalesce(string_agg(h, '' ORDER BY h), ''))
+         FROM (SELECT md5(t::VARCHAR) AS h FROM ${table} t)`,
+      )
+    )[0];
+    parts.push(`${table}:${Number(r?.[0] ?? 0)}:${String(r?.[1] ?? '')}`);
+  }
+  const all = (await rows(store, `SELECT sha256('${parts.join('\n')}')`))[0];
+  return String(all?.[0]);
+}
+
+/** What the case holds beyond posts, for the report's limitations. */
+export interface CaseCoverage {
+  readonly observations: number;
+  readonly follows: number;
+  /** Posts with a recorded share, comment or reaction count. */
+  readonly postsWithEngagement: number;
+  readonly postsWithLanguage: number;
+  readonly accountsWithCreation: number;
+  readonly accounts: number;
+  readonly platforms: number;
+}
+
+/** Counts of the case's optional data (observations, follows, engagement, languages, creation dates). */
+export async function caseCoverage(store: Store): Promise<CaseCoverage> {
+  const r = (
+    await rows(
+      store,
+      `SELECT (SELECT count(*) FROM observations), (SELECT count(*) FROM follows),
+         (SELECT count(*) FROM posts WHERE shares IS NOT NULL OR comments IS NOT NULL OR reactions IS NOT NULL),
+         (SELECT count(*) FROM posts WHERE language IS NOT NULL AND language NOT LIKE 'und%'),
+         (SELECT count(*) FROM accounts WHERE created_at IS NOT NULL), (SELECT count(*) FROM accounts),
+         (SELECT count(DISTINCT platform) FROM posts)`,
+    )
+  )[0];
+  const n = (i: number) => Number(r?.[i] ?? 0);
+  return {
+    observations: n(0),
+    follows: n(1),
+    postsWithEngagement: n(2),
+    postsWithLanguage: n(3),
+    accountsWithCreation: n(4),
+    accounts: n(5),
+    platforms: n(6),
+  };
 }

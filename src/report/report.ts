@@ -1,15 +1,24 @@
-// The network write-up: one section per operation in the shape of a platform threat report,
-// rendered as one self-contained HTML file (inline SVG), Markdown, or PDF through Chromium.
+// The report's model: one section per operation in the shape of a platform threat report, with the
+// provenance (TLP, time, data window, command, parameters, version, case hash) a reader needs
+// before trusting or citing it. A pure function of the case's results; renderers in render-*.ts.
 import type { GroupProfile } from '../characterize/index.js';
-import { operationLanguages, operationSamples } from '../characterize/index.js';
 import { readProfiles } from '../characterize/index.js';
-import { escapeHtml } from '../core/index.js';
+import type { Tlp } from '../core/index.js';
+import { TLP, UNMASK_VERSION } from '../core/index.js';
 import type { MemberInfo } from '../detect/index.js';
 import { clusterMembers, detectionRun } from '../detect/index.js';
-import type { Store } from '../store/index.js';
-import { caseEpoch } from '../store/index.js';
-import { clusterDailyActivity, clusterLinks, postTotals } from './report.sql.js';
-import { assetsSvg, heatmapSvg, networkSvg, timelineSvg } from './svg.js';
+import type { AuditEntry, Store } from '../store/index.js';
+import { caseEpoch, currentDecisions } from '../store/index.js';
+import type { CaseCoverage } from './report.sql.js';
+import {
+  caseCoverage,
+  caseHash,
+  clusterDailyActivity,
+  clusterLinks,
+  dataWindow,
+  HASHED_TABLES,
+  postTotals,
+} from './report.sql.js';
 
 /** One operation of the report. */
 export interface OperationSection {
@@ -21,7 +30,39 @@ export interface OperationSection {
   readonly followers: number;
   readonly heatmap: number[][];
   readonly daily: ReadonlyArray<{ day: string; posts: number }>;
-  readonly links: ReadonlyArray<{ a: string; b: string; strength: number }>;
+  readonly links: ReadonlyArray<{ a: string; b: string; strength: number; signals: string[] }>;
+  /** Analysts' decisions on its clusters and accounts, oldest first. */
+  readonly decisions: readonly AuditEntry[];
+}
+
+/** Where a report comes from: what a reader needs before trusting or citing it. */
+export interface ReportProvenance {
+  readonly tlp: Tlp;
+  /** The report's clock: the given time, else the case's newest post (ISO 8601). */
+  readonly generatedAt: string;
+  /** Whether generatedAt is the case's newest post (no time was given). */
+  readonly generatedAtIsCaseClock: boolean;
+  readonly dataWindow: { first: string | null; last: string | null };
+  /** The command line that wrote the report. */
+  readonly command: string;
+  readonly version: string;
+  /** Detection's parameters as stored with its run (signals, window, fdr, seed …). */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly seed: number | null;
+  /** SHA-256 of the case's content (report.sql.ts, caseHash) and the tables it covers. */
+  readonly caseHash: string;
+  readonly hashedTables: readonly string[];
+  readonly coverage: CaseCoverage;
+}
+
+/** How a report is made: its marking, the command line it names and, optionally, its clock. */
+export interface ReportOptions {
+  /** TLP:GREEN by default. */
+  readonly tlp?: Tlp;
+  /** e.g. 'unmask report --case case.duckdb --out report.html'. */
+  readonly command?: string;
+  /** The time to print as generated-at (ISO 8601); the case's newest post by default. */
+  readonly generatedAt?: string;
 }
 
 /** Everything a report shows; a pure function of the case's results. */
@@ -37,6 +78,7 @@ export interface ReportModel {
   } | null;
   readonly operations: readonly OperationSection[];
   readonly unflagged: ReadonlyArray<{ id: string; accounts: number; reason: string }>;
+  readonly provenance: ReportProvenance;
 }
 
 const PLATFORM_NAMES: Record<string, string> = {
@@ -79,10 +121,101 @@ export function assetSentence(assets: Record<string, Record<string, number>>): s
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-const utc = (m: number | null) =>
+/** 'UTC+8', 'UTC−3:30' or 'unknown'. */
+export const utc = (m: number | null) =>
   m === null
     ? 'unknown'
     : `UTC${m >= 0 ? '+' : '−'}${Math.floor(Math.abs(m) / 60)}${Math.abs(m) % 60 ? `:${String(Math.abs(m) % 60).padStart(2, '0')}` : ''}`;
+
+type Link = OperationSection['links'][number];
+
+/** One operation's section from its clusters and the case's members, links, days and decisions. */
+function operationSection(
+  id: string,
+  groups: GroupProfile[],
+  members: readonly MemberInfo[],
+  links: readonly Link[],
+  daily: ReadonlyArray<{ cluster: number; day: string; posts: number }>,
+  decisions: ReadonlyMap<string, AuditEntry>,
+): OperationSection {
+  const clusters = new Set(groups.map(clusterOf));
+  const opMembers = members.filter((m) => m.flagged && clusters.has(m.cluster));
+  const keys = new Set(opMembers.map((m) => `${m.platform}:${m.accountId}`));
+  const assets: Record<string, Record<string, number>> = {};
+  for (const m of opMembers) {
+    const types = (assets[m.platform] ??= {});
+    types[m.assetType] = (types[m.assetType] ?? 0) + 1;
+  }
+  const heatmap = Array.from({ length: 7 }, (_, d) =>
+    Array.from({ length: 24 }, (_, h) => sum(groups.map((g) => g.heatmap[d]?.[h] ?? 0))),
+  );
+  const days = new Map<string, number>();
+  for (const d of daily)
+    if (clusters.has(d.cluster)) days.set(d.day, (days.get(d.day) ?? 0) + d.posts);
+  const followers = sum(opMembers.map((m) => m.followers ?? 0));
+  const clock = groups.find((g) => g.timezone.utcOffsetMinutes !== null);
+  const summary = `unmask flagged ${assetSentence(assets)} for coordinated inauthentic behaviour, in ${groups.length} cluster${groups.length === 1 ? '' : 's'} linked into one operation.${
+    clock
+      ? ` Its operators worked on ${utc(clock.timezone.utcOffsetMinutes)}${clock.schedule?.breaks.length ? `, with breaks (${clock.schedule.breaks.map((b) => `${b.label} ${b.start}–${b.end}`).join(', ')})` : ''}; daylight saving: ${clock.timezone.dst}.`
+      : ''
+  } About ${followers.toLocaleString('en')} accounts followed one or more of its assets.`;
+  const targets = new Set([
+    ...groups.map((g) => `cluster:${clusterOf(g)}`),
+    ...members
+      .filter((m) => clusters.has(m.cluster))
+      .map((m) => `account:${m.platform}:${m.accountId}`),
+  ]);
+  return {
+    id,
+    groups,
+    members: opMembers,
+    summary,
+    assets,
+    followers,
+    heatmap,
+    daily: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, posts]) => ({ day, posts })),
+    links: links.filter((l) => keys.has(l.a) && keys.has(l.b)),
+    decisions: [...decisions.values()]
+      .filter((e) => targets.has(e.target))
+      .sort((a, b) => a.seq - b.seq),
+  };
+}
+
+const clusterOf = (g: GroupProfile) => Number(g.id.replace('cluster-', ''));
+
+/** Detection's stored parameters as an object (they are stored as JSON). */
+function parseParams(params: string | undefined): Record<string, unknown> {
+  if (!params) return {};
+  try {
+    const v = JSON.parse(params) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return { params };
+  }
+}
+
+/** The report's provenance from the case and the options. */
+async function provenance(
+  store: Store,
+  caseName: string,
+  params: Record<string, unknown>,
+  options: ReportOptions,
+): Promise<ReportProvenance> {
+  const epoch = await caseEpoch(store);
+  return {
+    tlp: options.tlp ?? TLP.green,
+    generatedAt: options.generatedAt ?? epoch,
+    generatedAtIsCaseClock: options.generatedAt === undefined,
+    dataWindow: await dataWindow(store),
+    command: options.command ?? `unmask report --case ${caseName}`,
+    version: UNMASK_VERSION,
+    params,
+    seed: typeof params.seed === 'number' ? params.seed : null,
+    caseHash: await caseHash(store),
+    hashedTables: HASHED_TABLES,
+    coverage: await caseCoverage(store),
+  };
+}
 
 /**
  * Reads the case's detection and characterization results into a report model; `given` profiles
@@ -92,58 +225,23 @@ export async function buildReport(
   store: Store,
   caseName: string,
   given?: readonly GroupProfile[],
+  options: ReportOptions = {},
 ): Promise<ReportModel> {
   const profiles =
     given ?? (await readProfiles(store)).map((p) => JSON.parse(p.profile) as GroupProfile);
   const members = await clusterMembers(store);
   const links = await clusterLinks(store, true);
   const daily = await clusterDailyActivity(store);
-  const counts = await postTotals(store);
+  const decisions = await currentDecisions(store);
   const run = await detectionRun(store);
   const flaggedClusters = new Set(members.filter((m) => m.flagged).map((m) => m.cluster));
-  const clusterOf = (g: GroupProfile) => Number(g.id.replace('cluster-', ''));
   const byOperation = new Map<string, GroupProfile[]>();
-  for (const g of profiles) {
-    if (!flaggedClusters.has(clusterOf(g))) continue;
-    byOperation.set(g.operation, [...(byOperation.get(g.operation) ?? []), g]);
-  }
-  const operations: OperationSection[] = [];
-  for (const [id, groups] of [...byOperation].sort(([a], [b]) =>
-    a.localeCompare(b, 'en', { numeric: true }),
-  )) {
-    const clusters = new Set(groups.map(clusterOf));
-    const opMembers = members.filter((m) => m.flagged && clusters.has(m.cluster));
-    const keys = new Set(opMembers.map((m) => `${m.platform}:${m.accountId}`));
-    const assets: Record<string, Record<string, number>> = {};
-    for (const m of opMembers) {
-      const types = (assets[m.platform] ??= {});
-      types[m.assetType] = (types[m.assetType] ?? 0) + 1;
-    }
-    const heatmap = Array.from({ length: 7 }, (_, d) =>
-      Array.from({ length: 24 }, (_, h) => sum(groups.map((g) => g.heatmap[d]?.[h] ?? 0))),
-    );
-    const days = new Map<string, number>();
-    for (const d of daily)
-      if (clusters.has(d.cluster)) days.set(d.day, (days.get(d.day) ?? 0) + d.posts);
-    const followers = sum(opMembers.map((m) => m.followers ?? 0));
-    const clock = groups.find((g) => g.timezone.utcOffsetMinutes !== null);
-    const summary = `unmask flagged ${assetSentence(assets)} for coordinated inauthentic behaviour, in ${groups.length} cluster${groups.length === 1 ? '' : 's'} linked into one operation.${
-      clock
-        ? ` Its operators worked on ${utc(clock.timezone.utcOffsetMinutes)}${clock.schedule?.breaks.length ? `, with breaks (${clock.schedule.breaks.map((b) => `${b.label} ${b.start}–${b.end}`).join(', ')})` : ''}; daylight saving: ${clock.timezone.dst}.`
-        : ''
-    } About ${followers.toLocaleString('en')} accounts followed one or more of its assets.`;
-    operations.push({
-      id,
-      groups,
-      members: opMembers,
-      summary,
-      assets,
-      followers,
-      heatmap,
-      daily: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, posts]) => ({ day, posts })),
-      links: links.filter((l) => keys.has(l.a) && keys.has(l.b)),
-    });
-  }
+  for (const g of profiles)
+    if (flaggedClusters.has(clusterOf(g)))
+      byOperation.set(g.operation, [...(byOperation.get(g.operation) ?? []), g]);
+  const operations = [...byOperation]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([id, groups]) => operationSection(id, groups, members, links, daily, decisions));
   const unflagged = profiles
     .filter((g) => !flaggedClusters.has(clusterOf(g)))
     .map((g) => ({
@@ -154,10 +252,11 @@ export async function buildReport(
           ? 'accounts on timers (schedulers, news feeds)'
           : 'below the flagging rules',
     }));
+  const params = parseParams(run?.params);
   return {
     title: `Coordinated inauthentic behaviour in ${caseName}`,
     generatedFrom: `${caseName}, data up to ${(await caseEpoch(store)).slice(0, 10)}`,
-    caseCounts: counts,
+    caseCounts: await postTotals(store),
     detection: run
       ? {
           params: run.params,
@@ -168,136 +267,6 @@ export async function buildReport(
       : null,
     operations,
     unflagged,
+    provenance: await provenance(store, caseName, params, options),
   };
-}
-
-/** Renders the report as one self-contained HTML document. */
-export function renderHtml(model: ReportModel): string {
-  const css = `body{font-family:"Noto Sans","Noto Sans CJK SC","Noto Sans Thai","DejaVu Sans",sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#212121;line-height:1.45}
-h1{font-size:1.6em}h2{border-bottom:2px solid #c62828;padding-bottom:.2em;margin-top:2em}h3{margin-top:1.4em}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .5em;font-size:.9em;text-align:left;vertical-align:top}
-.summary{font-size:1.05em;background:#fafafa;border-left:4px solid #c62828;padding:.6em 1em}.muted{color:#666;font-size:.9em}
-figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padding:.3em .8em;border-left:3px solid #bbb;background:#f7f7f7}
-@media print{h2{page-break-before:always}figure{page-break-inside:avoid}}`;
-  let body = `<h1>${escapeHtml(model.title)}</h1><p class="muted">From ${escapeHtml(model.generatedFrom)}: ${model.caseCounts.accounts.toLocaleString('en')} accounts, ${model.caseCounts.posts.toLocaleString('en')} actions.`;
-  if (model.detection)
-    body += ` ${model.detection.significant.toLocaleString('en')} of ${model.detection.tested.toLocaleString('en')} linked account pairs were linked beyond chance (false discovery rate control over all pairs); ${model.detection.flagged} accounts flagged.`;
-  body += '</p>';
-  if (model.operations.length === 0) body += '<p>No operation was flagged.</p>';
-  for (const op of model.operations) {
-    const clock = op.groups.find((g) => g.timezone.utcOffsetMinutes !== null);
-    body += `<section class="operation" id="${escapeHtml(op.id)}"><h2>${escapeHtml(op.id)}</h2><p class="summary">${escapeHtml(op.summary)}</p>`;
-    body += `<h3>Assets</h3><figure>${assetsSvg(op.assets, 'Assets by platform and type')}</figure>`;
-    body += `<h3>Operator clock</h3>`;
-    if (clock)
-      body += `<p>Best explained as a working schedule on <b>${escapeHtml(utc(clock.timezone.utcOffsetMinutes))}</b> (confidence ${clock.timezone.confidence}; ${escapeHtml(clock.timezone.basis)}). Daylight saving: ${escapeHtml(clock.timezone.dst)}${clock.timezone.dstEvidence.length ? ` (${clock.timezone.dstEvidence.map((e) => `${e.transition}: ${e.followed ? 'followed' : `not followed, shift ${e.shiftMinutes} min`}`).join('; ')})` : ''}. Weekend share ${Math.round((clock.schedule?.weekendShare ?? 0) * 100)}%.</p>`;
-    else body += `<p>No working schedule: ${escapeHtml(op.groups[0]?.timezone.basis ?? '')}.</p>`;
-    body += `<figure>${heatmapSvg(op.heatmap, `Activity by weekday and hour, ${clock ? utc(clock.timezone.utcOffsetMinutes) : 'UTC'}`, clock?.schedule?.breaks ?? [])}</figure>`;
-    body += `<figure>${timelineSvg(op.daily, 'Actions per day (UTC)')}</figure>`;
-    body += `<h3>Network</h3><figure>${networkSvg(
-      op.members.map((m) => ({
-        id: `${m.platform}:${m.accountId}`,
-        label: `${m.platform} ${m.handle ?? m.accountId}`,
-        cluster: m.cluster,
-      })),
-      op.links,
-      `${op.members.length} accounts, ${op.links.length} links beyond chance, coloured by cluster`,
-    )}</figure>`;
-    body += `<h3>Tactics (DISARM)</h3><table><tr><th>technique</th><th>evidence</th></tr>`;
-    const seen = new Set<string>();
-    for (const g of op.groups)
-      for (const t of g.disarm) {
-        if (seen.has(t.id)) continue;
-        seen.add(t.id);
-        body += `<tr><td>${escapeHtml(t.id)} ${escapeHtml(t.name)}${t.framework === 'meta-kill-chain' ? ' <span class="muted">(Meta kill chain)</span>' : ''}</td><td>${escapeHtml(t.evidence)}</td></tr>`;
-      }
-    body += '</table>';
-    body += `<h3>Narratives</h3>`;
-    const top = (k: 'hashtag' | 'domain' | 'term') =>
-      [...new Map(op.groups.flatMap((g) => g.narratives[k]).map((n) => [n.value, n])).values()]
-        .sort((a, b) => b.posts - a.posts)
-        .slice(0, 8)
-        .map((n) => `${k === 'hashtag' ? '#' : ''}${escapeHtml(n.value)} (${n.posts})`)
-        .join(', ');
-    body += `<p>Hashtags: ${top('hashtag') || '—'}<br>Domains: ${top('domain') || '—'}<br>Distinctive words: ${top('term') || '—'}</p>`;
-    const langs = operationLanguages(op.groups);
-    body += `<p>Languages: ${Object.entries(langs)
-      .map(([l, s]) => `${escapeHtml(l)} ${Math.round(s * 100)}%`)
-      .join(', ')}</p>`;
-    for (const s of operationSamples(op.groups, 5))
-      body += `<blockquote lang="${escapeHtml(s.language)}">${escapeHtml(s.text)} <span class="muted">— posted by ${s.accounts} accounts</span></blockquote>`;
-    const errors = [
-      ...new Set(
-        op.groups.flatMap((g) => g.distinctiveErrors.map((e) => `${e.word} (for ${e.likely})`)),
-      ),
-    ];
-    if (errors.length) body += `<p>Shared misspellings: ${errors.map(escapeHtml).join(', ')}</p>`;
-    body += `<h3>Reach</h3>`;
-    for (const g of op.groups)
-      body += `<p>${escapeHtml(g.id)}: ${g.echoChamber.engagements.toLocaleString('en')} engagements, ${g.echoChamber.inOperationShare === null ? '—' : `${Math.round(g.echoChamber.inOperationShare * 100)}%`} from the operation itself. Breakout Scale category ${g.breakout.category} (${escapeHtml(g.breakout.evidence)}).</p>`;
-    const repurposed = op.groups.flatMap((g) => g.repurposed);
-    if (repurposed.length)
-      body += `<p>Repurposed accounts: ${repurposed
-        .slice(0, 10)
-        .map((r) =>
-          escapeHtml(r.handles.join(' → ') || `${r.platform}:${r.accountId} ${r.switch ?? ''}`),
-        )
-        .join('; ')}${repurposed.length > 10 ? ` and ${repurposed.length - 10} more` : ''}.</p>`;
-    const linked = op.groups.flatMap((g) =>
-      g.linkedGroups.map(
-        (l) =>
-          `${g.id} ↔ ${l.group}: ${l.evidence.map((e) => `${e.kind} (${e.count})`).join(', ')}`,
-      ),
-    );
-    if (linked.length)
-      body += `<h3>Linked clusters</h3><ul>${[...new Set(linked)].map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
-    const indicators = op.groups.flatMap((g) => g.indicators);
-    body += `<h3>Indicators</h3><table><tr><th>platform</th><th>type</th><th>handle</th><th>account id</th><th>cluster</th></tr>${op.members
-      .slice(0, 50)
-      .map(
-        (m) =>
-          `<tr><td>${escapeHtml(m.platform)}</td><td>${escapeHtml(m.assetType)}</td><td>${escapeHtml(m.handle ?? '')}</td><td>${escapeHtml(m.accountId)}</td><td>${m.cluster}</td></tr>`,
-      )
-      .join(
-        '',
-      )}</table>${op.members.length > 50 ? `<p class="muted">${op.members.length - 50} more in the takedown list.</p>` : ''}`;
-    if (indicators.length)
-      body += `<p>Matches with published indicators: ${indicators.map((i) => `${escapeHtml(i.network)} (${i.matches} ${escapeHtml(i.kind)})`).join('; ')}</p>`;
-    body += '</section>';
-  }
-  if (model.unflagged.length)
-    body += `<h2>Also found, not flagged</h2><ul>${model.unflagged.map((u) => `<li>${escapeHtml(u.id)}: ${u.accounts} accounts, ${escapeHtml(u.reason)}</li>`).join('')}</ul>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${css}</style></head><body>${body}</body></html>\n`;
-}
-
-/** Renders the report as Markdown (text and tables; the charts are in the HTML and PDF). */
-export function renderMarkdown(model: ReportModel): string {
-  const lines = [`# ${model.title}`, '', `From ${model.generatedFrom}.`, ''];
-  for (const op of model.operations) {
-    lines.push(
-      `## ${op.id}`,
-      '',
-      op.summary,
-      '',
-      '### Tactics (DISARM)',
-      '',
-      '| technique | evidence |',
-      '|---|---|',
-    );
-    const seen = new Set<string>();
-    for (const g of op.groups)
-      for (const t of g.disarm)
-        if (!seen.has(t.id)) {
-          seen.add(t.id);
-          lines.push(`| ${t.id} ${t.name} | ${t.evidence.replace(/\|/g, '\\|')} |`);
-        }
-    lines.push('', '### Clusters', '');
-    for (const g of op.groups)
-      lines.push(
-        `- ${g.id}: ${g.accounts} accounts; clock ${g.clock}${g.timezone.utcOffsetMinutes !== null ? ` ${utc(g.timezone.utcOffsetMinutes)}` : ''}; Breakout category ${g.breakout.category}`,
-      );
-    lines.push('');
-  }
-  if (model.operations.length === 0) lines.push('No operation was flagged.', '');
-  return `${lines.join('\n')}\n`;
 }

@@ -75,61 +75,44 @@ const PALETTE = [
   '#283593',
 ];
 
-/**
- * The network of a set of accounts: a seeded force layout (Fruchterman–Reingold, 200 rounds) of
- * at most `maxNodes` nodes, coloured by cluster; links drawn by strength.
- */
-export function networkSvg(
-  nodes: ReadonlyArray<{ id: string; label: string; cluster: number }>,
-  links: ReadonlyArray<{ a: string; b: string; strength: number }>,
-  caption: string,
-  maxNodes = 300,
-): string {
-  const w = 640;
-  const h = 480;
-  const shown = nodes.slice(0, maxNodes);
-  const index = new Map(shown.map((n, i) => [n.id, i]));
-  const edges = links.filter((l) => index.has(l.a) && index.has(l.b));
+/** Positions of nodes on a w × h canvas: a seeded Fruchterman–Reingold layout, 200 rounds. */
+function forceLayout(
+  count: number,
+  edges: ReadonlyArray<readonly [number, number]>,
+  w: number,
+  h: number,
+): { x: Float64Array; y: Float64Array } {
   const rng = new Rng('network-layout');
-  const x = Float64Array.from(shown, () => rng.next() * w);
-  const y = Float64Array.from(shown, () => rng.next() * h);
-  const k = Math.sqrt((w * h) / Math.max(1, shown.length)) * 0.6;
+  const x = Float64Array.from({ length: count }, () => rng.next() * w);
+  const y = Float64Array.from({ length: count }, () => rng.next() * h);
+  const k = Math.sqrt((w * h) / Math.max(1, count)) * 0.6;
   for (let round = 0, temp = w / 8; round < 200; round++, temp *= 0.98) {
-    const dx = new Float64Array(shown.length);
-    const dy = new Float64Array(shown.length);
-    for (let i = 0; i < shown.length; i++)
-      for (let j = i + 1; j < shown.length; j++) {
+    const dx = new Float64Array(count);
+    const dy = new Float64Array(count);
+    for (let i = 0; i < count; i++)
+      for (let j = i + 1; j < count; j++) {
         const ex = (x[i] as number) - (x[j] as number);
         const ey = (y[i] as number) - (y[j] as number);
-        const d2 = Math.max(0.01, ex * ex + ey * ey);
-        const f = (k * k) / d2;
+        const f = (k * k) / Math.max(0.01, ex * ex + ey * ey);
         dx[i] = (dx[i] as number) + ex * f;
         dy[i] = (dy[i] as number) + ey * f;
         dx[j] = (dx[j] as number) - ex * f;
         dy[j] = (dy[j] as number) - ey * f;
       }
-    for (const e of edges) {
-      const i = index.get(e.a) as number;
-      const j = index.get(e.b) as number;
+    for (const [i, j] of edges) {
       const ex = (x[i] as number) - (x[j] as number);
       const ey = (y[i] as number) - (y[j] as number);
-      const d = Math.max(0.1, Math.sqrt(ex * ex + ey * ey));
-      const f = d / k;
+      const f = Math.max(0.1, Math.sqrt(ex * ex + ey * ey)) / k;
       dx[i] = (dx[i] as number) - ex * f;
       dy[i] = (dy[i] as number) - ey * f;
       dx[j] = (dx[j] as number) + ex * f;
       dy[j] = (dy[j] as number) + ey * f;
     }
-    for (let i = 0; i < shown.length; i++) {
+    for (let i = 0; i < count; i++) {
       const d = Math.max(0.01, Math.hypot(dx[i] as number, dy[i] as number));
-      x[i] = Math.min(
-        w - 10,
-        Math.max(10, (x[i] as number) + ((dx[i] as number) / d) * Math.min(d, temp)),
-      );
-      y[i] = Math.min(
-        h - 10,
-        Math.max(24, (y[i] as number) + ((dy[i] as number) / d) * Math.min(d, temp)),
-      );
+      const step = Math.min(d, temp) / d;
+      x[i] = Math.min(w - 10, Math.max(10, (x[i] as number) + (dx[i] as number) * step));
+      y[i] = Math.min(h - 10, Math.max(24, (y[i] as number) + (dy[i] as number) * step));
     }
   }
   // Fit the layout to the canvas.
@@ -138,23 +121,139 @@ export function networkSvg(
     const span = Math.max(1e-9, Math.max(...v) - min);
     for (let i = 0; i < v.length; i++) v[i] = lo + (((v[i] as number) - min) / span) * (hi - lo);
   };
-  if (shown.length > 1) {
+  if (count > 1) {
     fit(x, 16, w - 16);
     fit(y, 30, h - 16);
   }
-  const clusters = [...new Set(shown.map((n) => n.cluster))].sort((a, b) => a - b);
-  const colour = (c: number) => PALETTE[clusters.indexOf(c) % PALETTE.length] as string;
-  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart network" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(caption)}" ${FONT} font-size="11">`;
-  s += `<text x="10" y="14">${escapeHtml(caption)}${nodes.length > shown.length ? ` (${shown.length} of ${nodes.length} accounts)` : ''}</text>`;
+  return { x, y };
+}
+
+type NetNode = { id: string; label: string; cluster: number };
+type NetLink = { a: string; b: string; strength: number; signals?: readonly string[] };
+
+/** At most `max` nodes, every cluster kept with a share of the places in proportion to its size. */
+function sampleByCluster(nodes: readonly NetNode[], max: number): NetNode[] {
+  if (nodes.length <= max) return [...nodes];
+  const byCluster = new Map<number, NetNode[]>();
+  for (const n of nodes) byCluster.set(n.cluster, [...(byCluster.get(n.cluster) ?? []), n]);
+  return [...byCluster.values()].flatMap((list) =>
+    list.slice(0, Math.max(1, Math.floor((list.length * max) / nodes.length))),
+  );
+}
+
+const f1 = (v: number | undefined) => (v as number).toFixed(1);
+
+/**
+ * The network of a set of accounts: a seeded force layout of at most `maxNodes` nodes, coloured by
+ * cluster; links drawn by strength.
+ */
+export function networkSvg(
+  nodes: readonly NetNode[],
+  links: readonly NetLink[],
+  caption: string,
+  maxNodes = 300,
+): string {
+  return operationNetworkSvg(nodes, links, [], [], caption, maxNodes, false);
+}
+
+/**
+ * An operation as one picture: its accounts (at most `maxNodes`, every cluster kept) coloured by
+ * cluster, the links beyond chance coloured by their first signal (registry colours), dashed lines
+ * between clusters that characterization linked, and a legend of clusters, signals and line kinds.
+ */
+export function operationNetworkSvg(
+  nodes: readonly NetNode[],
+  links: readonly NetLink[],
+  clusters: ReadonlyArray<{
+    cluster: number;
+    label: string;
+    linked: ReadonlyArray<{ cluster: number; evidence: string }>;
+  }>,
+  signals: ReadonlyArray<{ name: string; colour: string }>,
+  caption: string,
+  maxNodes = 300,
+  legend = true,
+): string {
+  const w = 640;
+  const h = 480;
+  const shown = sampleByCluster(nodes, maxNodes);
+  const index = new Map(shown.map((n, i) => [n.id, i]));
+  const edges = links.filter((l) => index.has(l.a) && index.has(l.b));
+  const { x, y } = forceLayout(
+    shown.length,
+    edges.map((e) => [index.get(e.a) as number, index.get(e.b) as number] as const),
+    w,
+    h,
+  );
+  const ids = [...new Set(shown.map((n) => n.cluster))].sort((a, b) => a - b);
+  const colour = (c: number) => PALETTE[ids.indexOf(c) % PALETTE.length] as string;
+  const signalColour = (e: NetLink) =>
+    signals.find((s) => e.signals?.includes(s.name))?.colour ?? '#90a4ae';
+  const used = signals.filter((s) => edges.some((e) => e.signals?.includes(s.name)));
+  const legendRows = legend ? Math.ceil(ids.length / 2) + Math.ceil(used.length / 2) + 1 : 0;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart network" width="${w}" height="${h + legendRows * 16 + (legend ? 8 : 0)}" role="img" aria-label="${escapeHtml(caption)}" ${FONT} font-size="11">`;
+  s += `<text x="10" y="14">${escapeHtml(caption)}${nodes.length > shown.length ? ` (${shown.length} of ${nodes.length} accounts drawn)` : ''}</text>`;
   for (const e of edges) {
     const i = index.get(e.a) as number;
     const j = index.get(e.b) as number;
-    s += `<line class="link" x1="${(x[i] as number).toFixed(1)}" y1="${(y[i] as number).toFixed(1)}" x2="${(x[j] as number).toFixed(1)}" y2="${(y[j] as number).toFixed(1)}" stroke="#90a4ae" stroke-opacity="${Math.min(0.8, 0.15 + e.strength / 60).toFixed(2)}" stroke-width="0.7"/>`;
+    s += `<line class="link" x1="${f1(x[i])}" y1="${f1(y[i])}" x2="${f1(x[j])}" y2="${f1(y[j])}" stroke="${signalColour(e)}" stroke-opacity="${Math.min(0.8, 0.15 + e.strength / 60).toFixed(2)}" stroke-width="0.7"/>`;
   }
+  s += clusterLinks(shown, x, y, clusters);
   shown.forEach((n, i) => {
-    s += `<circle class="node" cx="${(x[i] as number).toFixed(1)}" cy="${(y[i] as number).toFixed(1)}" r="4" fill="${colour(n.cluster)}"><title>${escapeHtml(n.label)} (cluster ${n.cluster})</title></circle>`;
+    s += `<circle class="node" cx="${f1(x[i])}" cy="${f1(y[i])}" r="4" fill="${colour(n.cluster)}"><title>${escapeHtml(n.label)} (cluster ${n.cluster})</title></circle>`;
   });
+  if (legend) {
+    const label = (c: number) => clusters.find((k) => k.cluster === c)?.label ?? `cluster-${c}`;
+    const entries = [
+      ...ids.map((c) => ({ kind: 'dot', colour: colour(c), text: label(c) })),
+      ...used.map((u) => ({ kind: 'line', colour: u.colour, text: `link: ${u.name}` })),
+    ];
+    entries.forEach((en, k) => {
+      const lx = 10 + (k % 2) * 320;
+      const ly = h + 8 + Math.floor(k / 2) * 16;
+      s +=
+        en.kind === 'dot'
+          ? `<circle class="legend" cx="${lx + 5}" cy="${ly}" r="4" fill="${en.colour}"/>`
+          : `<line class="legend" x1="${lx}" y1="${ly}" x2="${lx + 12}" y2="${ly}" stroke="${en.colour}" stroke-width="2"/>`;
+      s += `<text x="${lx + 16}" y="${ly + 4}">${escapeHtml(en.text)}</text>`;
+    });
+    const ly = h + 8 + Math.ceil(entries.length / 2) * 16;
+    s += `<line class="legend" x1="10" y1="${ly}" x2="22" y2="${ly}" stroke="#212121" stroke-width="1.5" stroke-dasharray="4 3"/><text x="26" y="${ly + 4}">clusters linked by shared content, links or infrastructure</text>`;
+  }
   return `${s}</svg>`;
+}
+
+/** Dashed lines between the centres of clusters characterization linked, evidence in the title. */
+function clusterLinks(
+  shown: readonly NetNode[],
+  x: Float64Array,
+  y: Float64Array,
+  clusters: ReadonlyArray<{
+    cluster: number;
+    linked: ReadonlyArray<{ cluster: number; evidence: string }>;
+  }>,
+): string {
+  const centre = new Map<number, { x: number; y: number; n: number }>();
+  shown.forEach((n, i) => {
+    const c = centre.get(n.cluster) ?? { x: 0, y: 0, n: 0 };
+    centre.set(n.cluster, { x: c.x + (x[i] as number), y: c.y + (y[i] as number), n: c.n + 1 });
+  });
+  const at = (c: number) => {
+    const v = centre.get(c);
+    return v ? { x: v.x / v.n, y: v.y / v.n } : null;
+  };
+  let s = '';
+  const drawn = new Set<string>();
+  for (const k of clusters)
+    for (const l of k.linked) {
+      const key = [k.cluster, l.cluster].sort((a, b) => a - b).join('-');
+      const a = at(k.cluster);
+      const b = at(l.cluster);
+      if (!a || !b || drawn.has(key)) continue;
+      drawn.add(key);
+      s += `<line class="cluster-link" x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="#212121" stroke-width="1.5" stroke-dasharray="4 3"><title>cluster-${k.cluster} ↔ cluster-${l.cluster}: ${escapeHtml(l.evidence)}</title></line>`;
+    }
+  return s;
 }
 
 /** Accounts by platform and asset type, as horizontal bars. */

@@ -16,6 +16,27 @@ import { analyze } from '../../src/pipeline/index.js';
 import { CHROMIUM_ARGS, chromiumPath, htmlToPdf } from '../../src/report/index.js';
 import { simulate } from '../../src/simulate/index.js';
 
+/** Share of a PDF page's pixels that are not white, from poppler's greyscale rendering (PGM). */
+function inkShare(pdf: string, page: number): number {
+  const pgm = execFileSync('pdftoppm', [
+    '-gray',
+    '-r',
+    '20',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    pdf,
+  ]);
+  // P5 header: magic, width, height, maxval, each followed by whitespace.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  const [w, h] = [Number(header?.[1]), Number(header?.[2])];
+  const pixels = pgm.subarray(pgm.length - w * h);
+  let ink = 0;
+  for (const v of pixels) if (v < 200) ink++;
+  return ink / (w * h);
+}
+
 const OUTPUT = join(import.meta.dirname, '..', '..', 'output', 'browser');
 const effects: Effects = { progress: silentProgress, now: () => 0 };
 
@@ -80,6 +101,55 @@ describe('report in Chromium', () => {
     expect(text).toMatch(/UTC\+8/);
     expect(text).toMatch(/[\p{Script=Han}\p{Script=Hangul}]/u);
     expect(text).toMatch(/\p{Script=Thai}/u);
+  });
+
+  it('lays the PDF out for print: the summary on page 1, TLP on every page, no near-empty page, no table header alone', () => {
+    const pdf = join(dir, 'report.pdf');
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    // A cover, then each of the two operations' sections (charts, tables), method, limitations.
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(pages).toBeLessThanOrEqual(30);
+    const text = (page: number) =>
+      execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdf, '-'], {
+        encoding: 'utf8',
+      });
+    const first = text(1);
+    for (const s of [
+      'TLP:GREEN',
+      'Summary',
+      'operation-1.',
+      'operation-2.',
+      'Provenance',
+      'Case SHA-256',
+    ])
+      expect(first, s).toContain(s);
+    for (let p = 1; p <= pages; p++) {
+      const t = text(p);
+      expect(t.match(/TLP:GREEN/g)?.length ?? 0, `page ${p}`).toBeGreaterThanOrEqual(2);
+      // The page's own text and ink, without the marking and page number of header and footer.
+      const body = t
+        .replace(/TLP:GREEN/g, '')
+        .replace(/\d+ \/ \d+/g, '')
+        .replace(/\s+/g, '');
+      const ink = inkShare(pdf, p);
+      expect(
+        body.length > 300 || ink > 0.04,
+        `page ${p}: ${body.length} characters, ink ${ink}`,
+      ).toBe(true);
+      // A table's header never ends a page: some row follows it on the same page.
+      const lines = t
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^TLP:GREEN/.test(l) && !/^\d+ \/ \d+$/.test(l));
+      const last = lines.at(-1) ?? '';
+      expect(
+        /^technique\s+evidence$|^platform\s+type\s+handle/.test(last),
+        `page ${p} ends with "${last}"`,
+      ).toBe(false);
+    }
+    // The method and limitations close the report.
+    expect(text(pages)).toContain('Limitations');
   });
 
   it('prints Chinese, Korean, Thai and Welsh text as text, with fonts embedded for them', async () => {

@@ -1,5 +1,7 @@
 // Conformance: the STIX bundle of a seeded Spamouflage scenario validates object by object against
-// the OASIS STIX 2.1 schemas and points only at DISARM techniques that exist.
+// the OASIS STIX 2.1 schemas (its DAD-CDM objects against DAD-CDM's schemas, whose $refs resolve to
+// the OASIS common schemas), points only at DISARM techniques that exist, and the DISARM objects it
+// carries (src/export/disarm-objects.ts) are DISARM's own.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +10,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 
+import { TECHNIQUES } from '../../src/characterize/index.js';
 import type { Effects } from '../../src/core/index.js';
 import { silentProgress } from '../../src/core/index.js';
-import { analyze } from '../../src/pipeline/index.js';
+import { DISARM_OBJECTS } from '../../src/export/disarm-objects.js';
+import { analyze, writeExport } from '../../src/pipeline/index.js';
 import { simulate } from '../../src/simulate/index.js';
+import { appendAudit, openStore, queryRows } from '../../src/store/index.js';
 import { shared } from './paths.js';
 
 const effects: Effects = { progress: silentProgress, now: () => 0 };
@@ -21,6 +26,11 @@ const addFormats: AddFormats =
   (addFormatsModule as unknown as { default?: AddFormats }).default ??
   (addFormatsModule as unknown as AddFormats);
 
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { $id: string };
+/** The folder DAD-CDM's schemas' `../common/*.json` refs resolve to (their $ids' base). */
+const DAD_CDM_BASE =
+  'https://raw.githubusercontent.com/DAD-CDM/Contributions/stix-extension/schemas';
+
 function validators() {
   const ajv = new Ajv2020({ strict: false, unicodeRegExp: false, allErrors: true });
   addFormats(ajv);
@@ -28,10 +38,28 @@ function validators() {
   const byType = new Map<string, string>();
   for (const folder of ['common', 'sdos', 'sros', 'observables'])
     for (const f of readdirSync(join(root, folder)).filter((x) => x.endsWith('.json'))) {
-      const schema = JSON.parse(readFileSync(join(root, folder, f), 'utf8')) as { $id: string };
+      const schema = readJson(join(root, folder, f));
       ajv.addSchema(schema);
-      if (folder !== 'common' || f === 'marking-definition.json' || f === 'bundle.json')
+      if (
+        folder !== 'common' ||
+        ['marking-definition.json', 'bundle.json', 'extension-definition.json'].includes(f)
+      )
         byType.set(f.replace('.json', ''), schema.$id);
+      // DAD-CDM's schemas point at ../common/*.json beside their own URL: the OASIS common
+      // schemas, registered again under that base.
+      if (folder === 'common') ajv.addSchema({ ...schema, $id: `${DAD_CDM_BASE}/common/${f}` });
+    }
+  const dad = shared('reference', 'dad-cdm', 'schemas');
+  for (const folder of ['sdos', 'observables'])
+    for (const f of readdirSync(join(dad, folder)).filter((x) => x.endsWith('.json'))) {
+      // DAD-CDM names the 2020-12 meta-schema as 'http://…/schema#', a spelling ajv does not
+      // know; the draft is the same.
+      const schema = {
+        ...readJson(join(dad, folder, f)),
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+      };
+      ajv.addSchema(schema);
+      byType.set(f.replace('.json', ''), schema.$id);
     }
   return { ajv, byType };
 }
@@ -41,7 +69,28 @@ describe('STIX 2.1 bundle', () => {
     const root = mkdtempSync(join(tmpdir(), 'unmask-stix-'));
     simulate({ scenario: 'spamouflage', seed: 3, accounts: 300 }, join(root, 'data'));
     await analyze([join(root, 'data')], { out: join(root, 'run') }, effects);
-    const bundle = JSON.parse(readFileSync(join(root, 'run', 'bundle.stix.json'), 'utf8')) as {
+    // An analyst's decision, so that the bundle carries a note, an opinion and a reviewer.
+    const casePath = join(root, 'run', 'case.duckdb');
+    const store = await openStore(casePath);
+    try {
+      const cluster = (
+        await queryRows(store, 'SELECT min(cluster_id) AS c FROM cluster_members WHERE flagged')
+      )[0]?.c;
+      await appendAudit(
+        store,
+        {
+          reviewer: 'Ana Lima',
+          action: 'confirm-cluster',
+          target: `cluster:${cluster}`,
+          rationale: 'same copy',
+        },
+        Date.parse('2024-05-01T09:30:00Z'),
+      );
+      await writeExport(store, casePath, 'stix', join(root, 'reviewed.json'), silentProgress);
+    } finally {
+      store.close();
+    }
+    const bundle = JSON.parse(readFileSync(join(root, 'reviewed.json'), 'utf8')) as {
       type: string;
       objects: Array<{ type: string; id: string; target_ref?: string }>;
     };
@@ -56,7 +105,15 @@ describe('STIX 2.1 bundle', () => {
       checked.add(o.type);
     }
     for (const t of [
+      'attack-pattern',
       'campaign',
+      'channel',
+      'extension-definition',
+      'language',
+      'media-content',
+      'narrative',
+      'note',
+      'opinion',
       'identity',
       'indicator',
       'intrusion-set',
@@ -66,7 +123,21 @@ describe('STIX 2.1 bundle', () => {
       'user-account',
     ])
       expect(checked.has(t), t).toBe(true);
-    const bundleOk = ajv.getSchema(byType.get('bundle') as string)?.(bundle);
+    // The envelope against OASIS's bundle schema. That schema enumerates only some 2.1 types and
+    // sends every other one down a custom-object branch (oneOf core / cyber-observable-core) that
+    // no SDO passes, extension-definition, note and opinion included; those were checked above.
+    const listed = new Set(
+      [
+        ...readFileSync(
+          shared('reference', 'stix2-schemas', 'schemas', 'common', 'bundle.json'),
+          'utf8',
+        ).matchAll(/"\.\.\/(?:sdos|sros|observables|common)\/([a-z0-9-]+)\.json"/g),
+      ].map((m) => m[1]),
+    );
+    const bundleOk = ajv.getSchema(byType.get('bundle') as string)?.({
+      ...bundle,
+      objects: bundle.objects.filter((o) => listed.has(o.type)),
+    });
     expect(bundleOk).toBe(true);
     // Every attack-pattern reference is one of DISARM's.
     const disarm = JSON.parse(
@@ -79,4 +150,22 @@ describe('STIX 2.1 bundle', () => {
     expect(refs.length).toBeGreaterThan(3);
     for (const r of refs) expect(patterns.has(r.target_ref as string), r.target_ref).toBe(true);
   }, 300_000);
+
+  it("carries DISARM's own objects: the module equals DISARM's bundle without x_ properties", () => {
+    const disarm = JSON.parse(
+      readFileSync(shared('reference', 'disarm', 'DISARM_STIX_bundle.json'), 'utf8'),
+    ) as { objects: Array<Record<string, unknown> & { id: string }> };
+    const byId = new Map(disarm.objects.map((o) => [o.id, o]));
+    const stripped = (o: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(o).filter(([k]) => !k.startsWith('x_')));
+    for (const o of DISARM_OBJECTS) {
+      const theirs = byId.get(o.id);
+      expect(theirs, o.id).toBeDefined();
+      expect(o).toEqual(stripped(theirs as Record<string, unknown>));
+    }
+    // Every DISARM technique characterization can name is in the module.
+    const ids = new Set(DISARM_OBJECTS.map((o) => o.id));
+    for (const t of Object.values(TECHNIQUES))
+      if (t.framework === 'disarm') expect(ids.has(t.stixId as string), t.id).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
 // `unmask report`, `unmask export`, `unmask analyze` and `unmask demo`.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-import { ConfigError } from '../../core/index.js';
+import { ConfigError, parseTlp } from '../../core/index.js';
 import type { GraphEdges } from '../../export/index.js';
 import type { AnalyzeFlags, AnalyzeSummary } from '../../pipeline/index.js';
 import { analyze, writeExport, writeReport } from '../../pipeline/index.js';
@@ -15,12 +15,16 @@ import { detectOptionsFromFlags } from './detect.js';
 
 /** `unmask report --case C --out report.html|report.md|report.pdf`. */
 export async function reportCommand(
-  flags: { case: string; out: string },
+  flags: { case: string; out: string; tlp?: string },
   io: CliIo,
 ): Promise<number> {
+  const tlp = parseTlp(flags.tlp);
   const store = await openStore(flags.case, { mustExist: true });
   try {
-    await writeReport(store, flags.case, flags.out, io.progress);
+    await writeReport(store, flags.case, flags.out, io.progress, undefined, {
+      tlp,
+      command: `unmask report --case ${basename(flags.case)} --out ${basename(flags.out)}${tlp.level === 'green' ? '' : ` --tlp ${tlp.level}`}`,
+    });
   } finally {
     store.close();
   }
@@ -28,18 +32,28 @@ export async function reportCommand(
   return EXIT.ok;
 }
 
-/** `unmask export --case C --format stix|gexf|graphml|takedown --out FILE [--edges significant|all]`. */
+/** `unmask export --case C --format stix|misp|gexf|graphml|takedown --out FILE [--edges …] [--tlp …]`. */
 export async function exportCommand(
-  flags: { case: string; format: string; out: string; edges?: string },
+  flags: { case: string; format: string; out: string; edges?: string; tlp?: string },
   io: CliIo,
 ): Promise<number> {
+  const tlp = parseTlp(flags.tlp);
   const edges = (flags.edges ?? 'significant') as GraphEdges;
   if (edges !== 'significant' && edges !== 'all')
     throw new ConfigError(`--edges: expected significant or all, got '${flags.edges}'`);
   const store = await openStore(flags.case, { mustExist: true });
   let what: string;
   try {
-    what = await writeExport(store, flags.case, flags.format, flags.out, io.progress, edges);
+    what = await writeExport(
+      store,
+      flags.case,
+      flags.format,
+      flags.out,
+      io.progress,
+      edges,
+      undefined,
+      { tlp },
+    );
   } finally {
     store.close();
   }
@@ -112,7 +126,15 @@ export async function demoCommand(
   const sim = simulate({ scenario: 'spamouflage', seed, accounts }, data);
   io.progress.update(1, `${sim.posts.toLocaleString('en')} posts`);
   io.progress.stop();
-  const s = await analyze([data], { out: flags.out, detect: { seed } }, io);
+  const s = await analyze(
+    [data],
+    {
+      out: flags.out,
+      detect: { seed },
+      command: `unmask demo --seed ${seed} --accounts ${accounts}`,
+    },
+    io,
+  );
   const planted = sim.operations
     .map(
       (o) =>
