@@ -84,6 +84,7 @@ export async function writeDetectionFiles(
       minClusterSize: options.minClusterSize,
       resolution: options.resolution,
       flagAutomated: options.flagAutomated,
+      flagLikelyOrganic: options.flagLikelyOrganic,
     },
   };
   writeFileSync(files.clusters, `${JSON.stringify(doc, null, 2)}\n`);

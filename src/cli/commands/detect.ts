@@ -18,6 +18,7 @@ export interface DetectFlags {
   readonly minClusterSize?: string;
   readonly resolution?: string;
   readonly flagAutomated?: boolean;
+  readonly flagLikelyOrganic?: boolean;
   readonly recompute?: boolean;
   readonly json?: boolean;
 }
@@ -42,6 +43,7 @@ export function detectOptionsFromFlags(
     minClusterSize: num(flags.minClusterSize, 'min-cluster-size'),
     resolution: num(flags.resolution, 'resolution'),
     flagAutomated: flags.flagAutomated,
+    flagLikelyOrganic: flags.flagLikelyOrganic,
     recompute: flags.recompute,
     signals:
       flags.signals === undefined
