@@ -5,7 +5,7 @@ import { operationLanguages, operationSamples } from '../characterize/index.js';
 import { readProfiles } from '../characterize/index.js';
 import { escapeHtml } from '../core/index.js';
 import type { MemberInfo } from '../detect/index.js';
-import { clusterMembers, detectionRun } from '../detect/index.js';
+import { clusterMembers, clusterVerdicts, detectionRun } from '../detect/index.js';
 import type { Store } from '../store/index.js';
 import { caseEpoch } from '../store/index.js';
 import { clusterDailyActivity, clusterLinks, postTotals } from './report.sql.js';
@@ -144,16 +144,22 @@ export async function buildReport(
       links: links.filter((l) => keys.has(l.a) && keys.has(l.b)),
     });
   }
+  const verdicts = await clusterVerdicts(store);
   const unflagged = profiles
     .filter((g) => !flaggedClusters.has(clusterOf(g)))
-    .map((g) => ({
-      id: g.id,
-      accounts: g.accounts,
-      reason:
-        g.clock === 'automated'
-          ? 'accounts on timers (schedulers, news feeds)'
-          : 'below the flagging rules',
-    }));
+    .map((g) => {
+      const verdict = verdicts.get(clusterOf(g));
+      return {
+        id: g.id,
+        accounts: g.accounts,
+        reason:
+          verdict?.category === 'likely-organic'
+            ? verdict.reason
+            : g.clock === 'automated'
+              ? 'accounts on timers (schedulers, news feeds)'
+              : 'below the flagging rules',
+      };
+    });
   return {
     title: `Coordinated inauthentic behaviour in ${caseName}`,
     generatedFrom: `${caseName}, data up to ${(await caseEpoch(store)).slice(0, 10)}`,
