@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { Rng, silentProgress } from '../src/core/index.js';
+import type { DetectOptions } from '../src/detect/index.js';
 import { detect, writeDetectionFiles } from '../src/detect/index.js';
 import { queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
@@ -27,14 +28,15 @@ function crowd(rng: Rng, accounts: number, posts: number): string[] {
   return lines;
 }
 
-/** Ingests the lines and runs detection with default options; returns the result and files. */
-async function run(lines: string[]) {
+const HEADER = 'platform,post_id,account_id,created_at,kind,text,urls,shared_post_id';
+
+/** Ingests the lines and runs detection (default options unless given); returns the result and files. */
+async function run(lines: string[], options: Partial<DetectOptions> = {}, header = HEADER) {
   const dir = mkdtempSync(join(tmpdir(), 'unmask-small-'));
-  const header = 'platform,post_id,account_id,created_at,kind,text,urls,shared_post_id';
   writeFileSync(join(dir, 'posts.csv'), `${[header, ...lines].join('\n')}\n`);
   const { store, summary } = await ingestInto([join(dir, 'posts.csv')]);
   expect(summary.rejected).toBe(0);
-  const result = await detect(store, { seed: 1 }, silentProgress);
+  const result = await detect(store, { seed: 1, ...options }, silentProgress);
   await writeDetectionFiles(store, result, join(dir, 'out'));
   const clusters = JSON.parse(readFileSync(join(dir, 'out', 'clusters.json'), 'utf8'));
   const flagged = readCsvObjects(join(dir, 'out', 'accounts.csv'));
@@ -145,6 +147,77 @@ describe('detect on small real-shaped cases', () => {
       expect(result.peripheryAccounts).toBe(joined.length);
       expect(new Set([...core, ...joined].map((a) => byId.get(a)?.cluster_id)).size).toBe(1);
       expect(flagged.filter((r) => r.account_id.startsWith('u'))).toEqual([]);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+
+  /**
+   * An idol posting 40 times, at `hour(k)` UTC on day k, and 20 fans retweeting each post within
+   * 30 s; the crowd also retweets 10 posts each of 40 celebrities' at random times.
+   */
+  function fandom(rng: Rng, hour: (k: number) => number): string[] {
+    const lines = crowd(rng, 300, 30).map((l) => `${l},`);
+    for (let a = 0; a < 300; a++)
+      for (let k = 0; k < 10; k++) {
+        const celebrity = `celebrity-${rng.int(1, 40)}`;
+        const t = iso(START + Math.floor(rng.next() * 28 * DAY));
+        lines.push(
+          `x,cr${a}-${k},u${String(a).padStart(4, '0')},${t},share,,,${celebrity}-${rng.int(1, 200)},${celebrity}`,
+        );
+      }
+    const fans = Array.from({ length: 20 }, (_, i) => `fan-${String(i).padStart(2, '0')}`);
+    for (let k = 0; k < 40; k++) {
+      const t = START + (k % 28) * DAY + hour(k) * 3_600_000 + rng.int(0, 3_000_000);
+      lines.push(`x,idol${k},idol,${iso(t)},post,Tonight!,,,`);
+      for (const f of fans)
+        lines.push(`x,rt${k}${f},${f},${iso(t + rng.int(1, 30) * 1000)},share,,,idol${k},idol`);
+    }
+    return lines;
+  }
+  const FANDOM_HEADER = `${HEADER},shared_account_id`;
+
+  it("reports fans streaming one account's posts as coordinated, likely organic, and does not flag them", async () => {
+    const rng = new Rng('fandom');
+    const lines = fandom(rng, () => rng.int(0, 23));
+    const { store, result, clusters } = await run(lines, {}, FANDOM_HEADER);
+    try {
+      expect(result.flaggedAccounts).toBe(0);
+      const fans = clusters.clusters.find((c: { size: number }) => c.size === 20);
+      expect(fans).toMatchObject({ flagged: false, category: 'likely-organic' });
+      expect(fans.reason).toContain('coordinated, likely organic');
+      expect(fans.authenticity).toMatchObject({
+        amplifications: 800,
+        topSource: 'idol',
+        topSourceAmplifications: 800,
+        inauthentic: [],
+      });
+      expect(fans.authenticity.organic).toMatch(/^the audience of one account: 100% of its 800/);
+    } finally {
+      store.close();
+    }
+    // --flag-likely-organic flags them all the same.
+    const again = await run(lines, { flagLikelyOrganic: true }, FANDOM_HEADER);
+    try {
+      expect(again.flagged.map((r) => r.account_id)).toHaveLength(20);
+    } finally {
+      again.store.close();
+    }
+  }, 90_000);
+
+  it('flags the same amplification when it keeps to a work shift: evidence beats the explanation', async () => {
+    const rng = new Rng('fandom');
+    // The idol's posts between 09:00 and 16:00 UTC, retweeted within 30 s: a shift of 8 hours.
+    const lines = fandom(rng, () => rng.int(9, 15));
+    const { store, result, clusters } = await run(lines, {}, FANDOM_HEADER);
+    try {
+      const fans = clusters.clusters.find((c: { size: number }) => c.size === 20);
+      expect(fans).toMatchObject({ flagged: true, category: 'coordinated' });
+      expect(fans.authenticity.organic).toMatch(/^the audience of one account/);
+      expect(fans.authenticity.inauthentic).toEqual([
+        '100% of 800 actions in 10 hours of the day, a work shift',
+      ]);
+      expect(result.flaggedAccounts).toBe(20);
     } finally {
       store.close();
     }

@@ -43,7 +43,7 @@ describe('simulate(options, dir)', () => {
         r.label as string,
       ]),
     );
-  });
+  }, 120_000);
 
   it('refuses unknown scenarios and bad sizes', () => {
     expect(() => simulate({ scenario: 'spamouflage+aliens' }, dir)).toThrow(ConfigError);
@@ -184,7 +184,7 @@ describe("simulate({scenario: 'hard'}, dir)", () => {
     const truth = readCsvObjects(join(dir, 'truth.csv'));
     kinds = new Map(truth.map((r) => [r.account_id as string, r.kind as string]));
     labels = new Map(truth.map((r) => [r.account_id as string, r.label as string]));
-  });
+  }, 120_000);
 
   it('refuses a hard crowd under 1000 accounts, and look-alikes that crowd out the everyday crowd', () => {
     expect(() => simulate({ ...HARD, accounts: 999 }, dir)).toThrow(

@@ -64,6 +64,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--min-cluster-size <n>', 'smaller clusters are reported, not flagged (default 2)')
     .option('--resolution <gamma>', 'Leiden modularity resolution', '1')
     .option('--flag-automated', 'also flag clusters of accounts on timers (news feeds, schedulers)')
+    .option(
+      '--flag-likely-organic',
+      'also flag coordinated clusters with an organic explanation and no evidence of inauthenticity',
+    )
     .option('--recompute', 'recompute signals even when the case has current runs')
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {

@@ -392,6 +392,19 @@ export async function clusterMembers(store: Store): Promise<MemberInfo[]> {
   }));
 }
 
+/** Each stored cluster's category and the reason detection gave for it, by cluster id. */
+export async function clusterVerdicts(
+  store: Store,
+): Promise<Map<number, { category: string; reason: string }>> {
+  const out = new Map<number, { category: string; reason: string }>();
+  for (const r of await rows(
+    store,
+    `SELECT cluster_id, category, coalesce(json_extract_string(summary, '$.reason'), '') FROM clusters ORDER BY cluster_id`,
+  ))
+    out.set(Number(r[0]), { category: String(r[1]), reason: String(r[2]) });
+  return out;
+}
+
 /** Whether the case holds a detection run's results. */
 export async function hasDetection(store: Store): Promise<boolean> {
   return (await scalar(store, 'SELECT count(*) FROM detect_runs')) > 0;

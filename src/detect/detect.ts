@@ -14,6 +14,9 @@ import {
   signalFor,
 } from '../signals/index.js';
 import type { Store } from '../store/index.js';
+import type { Authenticity, ClusterIndicators } from './authenticity.js';
+import { authenticityOf } from './authenticity.js';
+import { clusterIndicators } from './authenticity.sql.js';
 import type { AccountFacts, ClusterRow, MemberRow, SignificantPair } from './detect.sql.js';
 import {
   accountFacts,
@@ -48,6 +51,8 @@ export interface DetectOptions {
   readonly resolution: number;
   /** Flag clusters of accounts on timers (news feeds, schedulers) as well. */
   readonly flagAutomated: boolean;
+  /** Flag clusters that are coordinated, likely organic (an audience, friends; no evidence of inauthenticity) as well. */
+  readonly flagLikelyOrganic: boolean;
   /** Recompute signals even when the case has a current run with the same parameters. */
   readonly recompute: boolean;
 }
@@ -62,6 +67,7 @@ export const DETECT_DEFAULTS: DetectOptions = {
   minClusterSize: 2,
   resolution: 1,
   flagAutomated: false,
+  flagLikelyOrganic: false,
   recompute: false,
 };
 
@@ -78,8 +84,11 @@ export interface DetectedCluster {
   readonly pValue: number;
   readonly signals: Record<string, number>;
   readonly flagged: boolean;
-  readonly category: 'coordinated' | 'automated' | 'small';
+  /** 'likely-organic': coordinated, with an organic explanation and no evidence of inauthenticity. */
+  readonly category: 'coordinated' | 'automated' | 'likely-organic' | 'small';
   readonly reason: string;
+  /** The authenticity check: its facts, the evidence of inauthenticity and the organic explanation. */
+  readonly authenticity: ClusterIndicators & Authenticity;
   readonly significantPairs: number;
   readonly density: number;
   readonly evidence: Record<string, { edges: number; sample: string[] }>;
@@ -213,7 +222,18 @@ export async function detect(
   const ids = [...clustering.nodes];
   if (tests.strongest) ids.push(tests.strongest.a, tests.strongest.b);
   const facts = await accountFacts(store, [...new Set(ids)]);
-  const { clusters, members } = describeClusters(pairs, clustering, periphery, facts, options);
+  const indicators = await clusterIndicators(
+    store,
+    [...clustering.community].map(([account, cluster]) => ({ account, cluster })),
+  );
+  const { clusters, members } = describeClusters(
+    pairs,
+    clustering,
+    periphery,
+    facts,
+    indicators,
+    options,
+  );
   await writeDetection(store, { params: options, tested: tests.tested }, pairs, clusters, members);
   const totals = await clusterSignalTotals(store);
   const detected = clusters.map((k) => finishCluster(k, totals, members, facts));
@@ -395,6 +415,19 @@ function mergeDenseCommunities(
   for (const [a, c] of community) community.set(a, find(c));
 }
 
+/** The authenticity facts of a cluster whose members' posts the case does not have. */
+const NO_INDICATORS: Omit<ClusterIndicators, 'sharedInfrastructureMembers'> = {
+  actions: 0,
+  busiestHoursActions: 0,
+  datedMembers: 0,
+  createdTogether: 0,
+  amplifications: 0,
+  insideAmplifications: 0,
+  topSource: null,
+  topSourceAmplifications: 0,
+  mutualMembers: 0,
+};
+
 /** True when an account posts around the clock at regular intervals: a scheduler, not a person. */
 export function isAutomated(f: AccountFacts | undefined): boolean {
   return (
@@ -411,6 +444,7 @@ function describeClusters(
   clustering: Clustering,
   periphery: readonly PeripheryMember[],
   facts: Map<number, AccountFacts>,
+  indicators: Map<number, Omit<ClusterIndicators, 'sharedInfrastructureMembers'>>,
   options: DetectOptions,
 ): { clusters: ClusterRow[]; members: MemberRow[] } {
   const joined = new Map(periphery.map((p) => [p.account, p]));
@@ -448,13 +482,34 @@ function describeClusters(
     const automated = g.filter((a) => isAutomated(facts.get(a))).length;
     const isAuto = automated >= AUTOMATION.clusterShare * g.length;
     const small = g.length < options.minClusterSize;
-    const category = small ? 'small' : isAuto ? 'automated' : 'coordinated';
-    const flagged = !small && (!isAuto || options.flagAutomated);
+    const found = indicators.get(clustering.community.get(g[0] as number) as number);
+    const checked: ClusterIndicators = {
+      ...(found ?? NO_INDICATORS),
+      sharedInfrastructureMembers: new Set(
+        internal
+          .filter((p) => p.signals.includes('shared-infrastructure'))
+          .flatMap((p) => [p.a, p.b]),
+      ).size,
+    };
+    const verdict = authenticityOf(g.length, checked);
+    const organic = verdict.organic !== null && verdict.inauthentic.length === 0;
+    const category = small
+      ? 'small'
+      : isAuto
+        ? 'automated'
+        : organic
+          ? 'likely-organic'
+          : 'coordinated';
+    const flagged =
+      !small && (isAuto ? options.flagAutomated : !organic || options.flagLikelyOrganic);
+    const linked = `${internal.length} account pairs linked beyond chance${g.some((a) => joined.has(a)) ? `; ${g.filter((a) => joined.has(a)).length} accounts joined by their links to the network as a whole` : ''}`;
     const reason = small
       ? `fewer than ${options.minClusterSize} accounts`
       : isAuto
         ? `${automated} of ${g.length} accounts post around the clock at regular intervals (schedulers, e.g. news feeds)${options.flagAutomated ? '' : '; not flagged (--flag-automated to flag)'}`
-        : `${internal.length} account pairs linked beyond chance${g.some((a) => joined.has(a)) ? `; ${g.filter((a) => joined.has(a)).length} accounts joined by their links to the network as a whole` : ''}`;
+        : organic
+          ? `coordinated, likely organic: ${linked}, explained as ${verdict.organic}; no evidence of inauthenticity (no shared infrastructure, no batch of accounts created together, no work shift)${options.flagLikelyOrganic ? '' : '; not flagged (--flag-likely-organic to flag)'}`
+          : `${linked}${verdict.inauthentic.length > 0 ? `; inauthentic: ${verdict.inauthentic.join('; ')}` : ''}`;
     let scoreSum = 0;
     for (const a of g) {
       // Evidence strength: each significant link inside adds min(10, −log10 q); 1 − e^(−S/10).
@@ -488,6 +543,7 @@ function describeClusters(
       category,
       summary: {
         reason,
+        authenticity: { ...checked, ...verdict },
         significantPairs: internal.length,
         automatedAccounts: automated,
         peripheryAccounts: g.filter((a) => joined.has(a)).length,
@@ -547,6 +603,7 @@ function finishCluster(
   }
   const summary = k.summary as {
     reason: string;
+    authenticity: ClusterIndicators & Authenticity;
     significantPairs: number;
     automatedAccounts: number;
   };
@@ -562,6 +619,7 @@ function finishCluster(
     flagged: k.flagged,
     category: k.category as DetectedCluster['category'],
     reason: summary.reason,
+    authenticity: summary.authenticity,
     significantPairs: summary.significantPairs,
     density: possible > 0 ? Math.round((summary.significantPairs / possible) * 1000) / 1000 : 0,
     evidence,

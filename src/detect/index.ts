@@ -19,6 +19,7 @@ export {
   clusterCount,
   clusterMembers,
   clusterSignalTotals,
+  clusterVerdicts,
   detectionRun,
   hasDetection,
 } from './detect.sql.js';

@@ -70,6 +70,11 @@ export async function writeDetectionFiles(
       whyNothing: result.flaggedAccounts === 0 ? nothingFoundReason(result) : null,
       flaggedAccounts: result.flaggedAccounts,
       flaggedClusters: result.clusters.filter((c) => c.flagged).length,
+      // Coordinated clusters set aside as likely organic (docs/detection.md, step 7).
+      likelyOrganicClusters: result.clusters.filter((c) => c.category === 'likely-organic').length,
+      likelyOrganicAccounts: result.clusters
+        .filter((c) => c.category === 'likely-organic')
+        .reduce((n, c) => n + c.size, 0),
       louvainAgreementNmi:
         result.louvainAgreement === null ? null : Math.round(result.louvainAgreement * 1000) / 1000,
     },
@@ -84,6 +89,7 @@ export async function writeDetectionFiles(
       minClusterSize: options.minClusterSize,
       resolution: options.resolution,
       flagAutomated: options.flagAutomated,
+      flagLikelyOrganic: options.flagLikelyOrganic,
     },
   };
   writeFileSync(files.clusters, `${JSON.stringify(doc, null, 2)}\n`);

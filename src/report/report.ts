@@ -6,7 +6,7 @@ import { readProfiles } from '../characterize/index.js';
 import type { Tlp } from '../core/index.js';
 import { TLP, UNMASK_VERSION } from '../core/index.js';
 import type { MemberInfo } from '../detect/index.js';
-import { clusterMembers, detectionRun } from '../detect/index.js';
+import { clusterMembers, clusterVerdicts, detectionRun } from '../detect/index.js';
 import type { AuditEntry, Store } from '../store/index.js';
 import { caseEpoch, currentDecisions } from '../store/index.js';
 import type { CaseCoverage } from './report.sql.js';
@@ -242,16 +242,22 @@ export async function buildReport(
   const operations = [...byOperation]
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
     .map(([id, groups]) => operationSection(id, groups, members, links, daily, decisions));
+  const verdicts = await clusterVerdicts(store);
   const unflagged = profiles
     .filter((g) => !flaggedClusters.has(clusterOf(g)))
-    .map((g) => ({
-      id: g.id,
-      accounts: g.accounts,
-      reason:
-        g.clock === 'automated'
-          ? 'accounts on timers (schedulers, news feeds)'
-          : 'below the flagging rules',
-    }));
+    .map((g) => {
+      const verdict = verdicts.get(clusterOf(g));
+      return {
+        id: g.id,
+        accounts: g.accounts,
+        reason:
+          verdict?.category === 'likely-organic'
+            ? verdict.reason
+            : g.clock === 'automated'
+              ? 'accounts on timers (schedulers, news feeds)'
+              : 'below the flagging rules',
+      };
+    });
   const params = parseParams(run?.params);
   return {
     title: `Coordinated inauthentic behaviour in ${caseName}`,

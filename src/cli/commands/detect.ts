@@ -18,6 +18,7 @@ export interface DetectFlags {
   readonly minClusterSize?: string;
   readonly resolution?: string;
   readonly flagAutomated?: boolean;
+  readonly flagLikelyOrganic?: boolean;
   readonly recompute?: boolean;
   readonly json?: boolean;
 }
@@ -42,6 +43,7 @@ export function detectOptionsFromFlags(
     minClusterSize: num(flags.minClusterSize, 'min-cluster-size'),
     resolution: num(flags.resolution, 'resolution'),
     flagAutomated: flags.flagAutomated,
+    flagLikelyOrganic: flags.flagLikelyOrganic,
     recompute: flags.recompute,
     signals:
       flags.signals === undefined
@@ -97,6 +99,11 @@ export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<numb
       `${result.flaggedAccounts.toLocaleString('en')} accounts flagged in ${flaggedClusters} clusters; ${result.significantPairs.toLocaleString('en')} of ${result.testedPairs.toLocaleString('en')} linked pairs significant at FDR ${result.options.fdr} (over ${result.accounts.toLocaleString('en')} accounts) in ${seconds.toFixed(1)} s\n`,
     );
     if (result.flaggedAccounts === 0) io.stdout.write(`why: ${nothingFoundReason(result)}\n`);
+    const organic = result.clusters.filter((c) => c.category === 'likely-organic');
+    if (organic.length > 0)
+      io.stdout.write(
+        `${organic.length} clusters (${organic.reduce((n, c) => n + c.size, 0).toLocaleString('en')} accounts) coordinated, likely organic: an audience or friends with no evidence of inauthenticity; ${result.options.flagLikelyOrganic ? 'flagged (--flag-likely-organic)' : 'not flagged (reasons in clusters.json; --flag-likely-organic to flag)'}\n`,
+      );
     if (result.peripheryAccounts > 0)
       io.stdout.write(
         `${result.peripheryAccounts.toLocaleString('en')} accounts joined a network by the membership test (their links to it as a whole)\n`,

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+
+import type { ClusterIndicators } from './authenticity.js';
+import { authenticityOf } from './authenticity.js';
+
+/** A cluster of 10 with 1,000 actions spread over the day and nothing else known. */
+const base: ClusterIndicators = {
+  actions: 1000,
+  busiestHoursActions: 600,
+  datedMembers: 0,
+  createdTogether: 0,
+  amplifications: 0,
+  insideAmplifications: 0,
+  topSource: null,
+  topSourceAmplifications: 0,
+  mutualMembers: 0,
+  sharedInfrastructureMembers: 0,
+};
+
+describe('authenticityOf(size, indicators)', () => {
+  it('finds neither evidence nor explanation where the case shows nothing (coordinated stays coordinated)', () => {
+    expect(authenticityOf(10, base)).toEqual({ inauthentic: [], organic: null });
+    expect(authenticityOf(10, { ...base, actions: 0, busiestHoursActions: 0 })).toEqual({
+      inauthentic: [],
+      organic: null,
+    });
+  });
+
+  it('explains a cluster whose shares and replies mostly go to one outside account as its audience', () => {
+    const fans = {
+      ...base,
+      amplifications: 400,
+      topSource: 'idol',
+      topSourceAmplifications: 300,
+    };
+    expect(authenticityOf(10, fans).organic).toBe(
+      'the audience of one account: 75% of its 400 shares and replies go to idol, outside the cluster',
+    );
+    // Half is enough; less is not, and 19 amplifications are too few to say anything.
+    expect(authenticityOf(10, { ...fans, topSourceAmplifications: 200 }).organic).not.toBeNull();
+    expect(authenticityOf(10, { ...fans, topSourceAmplifications: 199 }).organic).toBeNull();
+    expect(
+      authenticityOf(10, { ...fans, amplifications: 19, topSourceAmplifications: 19 }).organic,
+    ).toBeNull();
+  });
+
+  it('explains mutual amplification among nearly all members as a circle of friends', () => {
+    const friends = { ...base, amplifications: 100, insideAmplifications: 60, mutualMembers: 8 };
+    expect(authenticityOf(10, friends).organic).toBe(
+      'a circle of friends: 60% of its 100 shares and replies go to members, and 8 of 10 members both give and get them',
+    );
+    // Leaders amplified by followers who are never amplified back are not friends.
+    expect(authenticityOf(10, { ...friends, mutualMembers: 7 }).organic).toBeNull();
+    expect(authenticityOf(10, { ...friends, insideAmplifications: 49 }).organic).toBeNull();
+  });
+
+  it('names each piece of evidence of inauthenticity', () => {
+    expect(authenticityOf(10, { ...base, sharedInfrastructureMembers: 5 }).inauthentic).toEqual([
+      '5 of 10 accounts share infrastructure with another member',
+    ]);
+    // Two of ten sharing an address is a household, not a network run from one place.
+    expect(authenticityOf(10, { ...base, sharedInfrastructureMembers: 4 }).inauthentic).toEqual([]);
+    expect(
+      authenticityOf(10, { ...base, datedMembers: 8, createdTogether: 4 }).inauthentic,
+    ).toEqual(['4 of 8 dated accounts created within 30 days']);
+    expect(
+      authenticityOf(10, { ...base, datedMembers: 8, createdTogether: 3 }).inauthentic,
+    ).toEqual([]);
+    // One dated account is no batch.
+    expect(
+      authenticityOf(10, { ...base, datedMembers: 1, createdTogether: 1 }).inauthentic,
+    ).toEqual([]);
+    expect(authenticityOf(10, { ...base, busiestHoursActions: 900 }).inauthentic).toEqual([
+      '90% of 1000 actions in 10 hours of the day, a work shift',
+    ]);
+    expect(authenticityOf(10, { ...base, busiestHoursActions: 899 }).inauthentic).toEqual([]);
+  });
+});

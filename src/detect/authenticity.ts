@@ -1,0 +1,101 @@
+// Coordinated is not inauthentic: per detected cluster, the evidence of inauthenticity it shows
+// (shared infrastructure, accounts created together, a work shift) and the organic explanation
+// its coordination has (the audience of one account, a circle of friends), after Meta's CIB
+// definition (coordination AND inauthenticity; Gleicher 2018, "Coordinated Inauthentic
+// Behavior Explained") and the organic look-alikes of Pacheco et al. 2021 (ICWSM).
+
+/** Thresholds of the authenticity check (docs/detection.md, "Coordinated, likely organic"). */
+export const AUTHENTICITY = {
+  /** A work shift: at least `shiftShare` of the actions fall in `shiftHours` consecutive hours of the day (UTC). */
+  shiftHours: 10,
+  shiftShare: 0.9,
+  /** Shared infrastructure: at least this share of the members (and two) linked by it. */
+  infrastructureShare: 0.5,
+  /** Created together: at least `batchShare` of the dated members (and two) within `batchDays` days. */
+  batchDays: 30,
+  batchShare: 0.5,
+  /** The facts below speak only with this many shares, replies and quotes naming their target. */
+  minAmplifications: 20,
+  /** An audience: at least this share of the amplification goes to one account outside the cluster. */
+  audienceShare: 0.5,
+  /** Friends: at least `insideShare` of the amplification stays inside, and `mutualShare` of the members both give and get it. */
+  insideShare: 0.5,
+  mutualShare: 0.8,
+} as const;
+
+/** What the authenticity check knows about a cluster. */
+export interface ClusterIndicators {
+  /** The members' posts of every kind. */
+  readonly actions: number;
+  /** Of these, those in the busiest {@link AUTHENTICITY}.shiftHours consecutive hours of the day (UTC). */
+  readonly busiestHoursActions: number;
+  /** Members whose creation date the case has. */
+  readonly datedMembers: number;
+  /** The most members created within {@link AUTHENTICITY}.batchDays days of one another. */
+  readonly createdTogether: number;
+  /** The members' shares, replies and quotes of another account's post. */
+  readonly amplifications: number;
+  /** Of these, those of a member's post. */
+  readonly insideAmplifications: number;
+  /** The account outside the cluster the members amplify most (null: none). */
+  readonly topSource: string | null;
+  /** The members' amplifications of {@link topSource}. */
+  readonly topSourceAmplifications: number;
+  /** Members that both amplify another member and are amplified by one. */
+  readonly mutualMembers: number;
+  /** Members with a significant link inside the cluster that shared infrastructure makes (p ≤ 0.01 on its own). */
+  readonly sharedInfrastructureMembers: number;
+}
+
+/** The verdict on a cluster: evidence of inauthenticity, and an organic explanation. */
+export interface Authenticity {
+  /** Evidence of inauthenticity, each in words (empty: none found). */
+  readonly inauthentic: readonly string[];
+  /** The organic explanation of the coordination in words, or null when it has none. */
+  readonly organic: string | null;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * Weighs a cluster of `size` accounts: which evidence of inauthenticity it shows, and whether its
+ * coordination has an organic explanation (an audience, friends). A cluster is "coordinated,
+ * likely organic" when it has an explanation and no evidence; lacking both, it stays coordinated
+ * (most exports carry little evidence of inauthenticity: the IRA archive has no creation dates
+ * and no infrastructure).
+ */
+export function authenticityOf(size: number, k: ClusterIndicators): Authenticity {
+  const a = AUTHENTICITY;
+  const inauthentic: string[] = [];
+  // A household or a mobile carrier's address links a few real people; a network run from one
+  // place links most of its accounts.
+  if (
+    k.sharedInfrastructureMembers >= 2 &&
+    k.sharedInfrastructureMembers >= a.infrastructureShare * size
+  )
+    inauthentic.push(
+      `${k.sharedInfrastructureMembers} of ${size} accounts share infrastructure with another member`,
+    );
+  if (
+    k.datedMembers >= 2 &&
+    k.createdTogether >= 2 &&
+    k.createdTogether >= a.batchShare * k.datedMembers
+  )
+    inauthentic.push(
+      `${k.createdTogether} of ${k.datedMembers} dated accounts created within ${a.batchDays} days`,
+    );
+  if (k.actions > 0 && k.busiestHoursActions >= a.shiftShare * k.actions)
+    inauthentic.push(
+      `${pct(k.busiestHoursActions / k.actions)} of ${k.actions} actions in ${a.shiftHours} hours of the day, a work shift`,
+    );
+  let organic: string | null = null;
+  if (k.amplifications >= a.minAmplifications) {
+    const top = k.topSourceAmplifications / k.amplifications;
+    const inside = k.insideAmplifications / k.amplifications;
+    if (k.topSource !== null && top >= a.audienceShare)
+      organic = `the audience of one account: ${pct(top)} of its ${k.amplifications} shares and replies go to ${k.topSource}, outside the cluster`;
+    else if (inside >= a.insideShare && k.mutualMembers >= a.mutualShare * size)
+      organic = `a circle of friends: ${pct(inside)} of its ${k.amplifications} shares and replies go to members, and ${k.mutualMembers} of ${size} members both give and get them`;
+  }
+  return { inauthentic, organic };
+}
