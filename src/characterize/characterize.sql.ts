@@ -402,13 +402,17 @@ export async function groupHistories(store: Store): Promise<
   }));
 }
 
+/** A word of a group's posts: how many of its accounts use it, how often, and uses outside. */
+export interface GroupWord {
+  readonly group: string;
+  readonly word: string;
+  readonly accounts: number;
+  readonly uses: number;
+  readonly outsideUses: number;
+}
+
 /** Words of each group's English (or unlabelled) posts used by ≥ `minAccounts` of its accounts, with their use outside it. */
-export async function groupWords(
-  store: Store,
-  minAccounts: number,
-): Promise<
-  Array<{ group: string; word: string; accounts: number; uses: number; outsideUses: number }>
-> {
+export async function groupWords(store: Store, minAccounts: number): Promise<GroupWord[]> {
   return (
     await rows(
       store,
