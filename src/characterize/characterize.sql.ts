@@ -115,7 +115,16 @@ export async function automatedMembers(
 }
 
 /**
- * Epoch ms of every action of a group's accounts that are not on timers, and the same per member
+ * Client apps that publish from a queue (their instants are when the queue fires, not when anyone
+ * works): Buffer, Hootsuite, IFTTT, dlvr.it, twitterfeed, SocialFlow, Sprout Social, Zapier,
+ * Sendible, CoSchedule, Publer, Later, as a case-insensitive regular expression on `client`.
+ */
+export const SCHEDULING_CLIENTS =
+  '^(buffer|hootsuite|ifttt|dlvr\\.it|twitterfeed|socialflow|sprout ?social|zapier|sendible|coschedule|publer|later)\\b';
+
+/**
+ * Epoch ms of every action of a group's accounts that are not on timers, posts from scheduling
+ * clients ({@link SCHEDULING_CLIENTS}) left out, and the same per member
  * (`platform:account_id` → its instants, in time order).
  */
 export async function groupActionTimes(
@@ -125,8 +134,9 @@ export async function groupActionTimes(
 ): Promise<{ times: Float64Array; byMember: Map<string, Float64Array> }> {
   const reader = await store.connection.runAndReadAll(
     `SELECT p.platform || ':' || p.account_id, epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.platform = p.platform AND f.account_id = p.account_id
-     WHERE p.grp = $1 AND NOT ${onTimer('f', rule)} ORDER BY 1, 2`,
-    [group],
+     WHERE p.grp = $1 AND NOT ${onTimer('f', rule)} AND NOT regexp_matches(lower(coalesce(p.client, '')), $2)
+     ORDER BY 1, 2`,
+    [group, SCHEDULING_CLIENTS],
   );
   const rows = reader.getRows();
   const times = new Float64Array(rows.length);
