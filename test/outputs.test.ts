@@ -63,6 +63,17 @@ describe('analyze', () => {
     }
   });
 
+  it('draws where the operation seeded its content and where it amplified it, with lags', () => {
+    const html = readFileSync(join(root, 'a', 'run', 'report.html'), 'utf8');
+    const section = html.slice(html.indexOf('<h3>Seed here, amplify there</h3>'));
+    expect(section).toMatch(/^<h3>Seed here, amplify there<\/h3><p>\d+ pieces of content/);
+    expect(section).toMatch(/Seeded on (medium|reddit|youtube) \(\d+\)/);
+    expect(section).toMatch(
+      /(medium|reddit|youtube) → (facebook|x|instagram): \d+, median lag \d+ min/,
+    );
+    expect(section).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart flow"');
+  });
+
   it('lists every flagged account in the takedown list, with its operation and evidence', () => {
     const takedown = readCsvObjects(join(root, 'a', 'run', 'takedown.csv'));
     const flagged = readCsvObjects(join(root, 'a', 'run', 'accounts.csv'));

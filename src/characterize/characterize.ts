@@ -25,8 +25,11 @@ import {
 } from './characterize.sql.js';
 import type { OperatorClock } from './clock.js';
 import { accountClock, operatorClock } from './clock.js';
+import type { ContentFlow, ReturningAsset } from './content-flow.sql.js';
+import { contentFlows, returningAssets } from './content-flow.sql.js';
 import type { Technique } from './disarm.js';
 import { techniques } from './disarm.js';
+import type { KnownAsset } from './known-file.js';
 import { identifyLanguages } from './language.js';
 import { linkGroups, operations } from './link-groups.js';
 import type { DistinctiveError } from './misspellings.js';
@@ -106,6 +109,10 @@ export interface GroupProfile {
     sample: string[];
   }>;
   readonly disarm: ReadonlyArray<Technique & { evidence: string }>;
+  /** Where the operation's content first appears and which platforms carry it later (the operation's, on each of its groups). */
+  readonly contentFlow: ContentFlow | null;
+  /** Members matching an earlier takedown or indicator file (`--known`). */
+  readonly returningAssets: readonly ReturningAsset[];
 }
 
 /** What characterize returns. */
@@ -125,6 +132,8 @@ export interface CharacterizeOptions {
    * them in memory only, leaving the case as it was (a server's GET).
    */
   readonly keep?: boolean;
+  /** Assets of earlier takedowns or indicator files; members matching them are returning assets. */
+  readonly known?: readonly KnownAsset[];
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
@@ -153,7 +162,14 @@ export async function characterize(
       progress.update(profiles.length + 1, id);
     }
     progress.stop();
-    const groups = withOperations(ids, profiles, clocks, facts);
+    const linked = linkGroups(ids, facts.links, profiles, clocks);
+    const operationOf = operations(ids, linked);
+    const flows = await contentFlows(store, operationOf);
+    const returning = await returningAssets(store, options.known ?? []);
+    const groups = withOperations(profiles, linked, operationOf, facts, (p) => ({
+      contentFlow: flows.get(operationOf.get(p.id) ?? p.id) ?? null,
+      returningAssets: returning.get(p.id) ?? [],
+    }));
     // The detected clusters' profiles are kept in the case for reports, exports and the workspace.
     if (options.groups === null && options.keep !== false) await writeProfiles(store, groups);
     return { groups, operations: operationSummaries(groups), unknownMembers: staged.unknown };
@@ -163,7 +179,10 @@ export async function characterize(
 }
 
 /** A group's profile before the operation-level facts (links, operation, breakout, DISARM). */
-type GroupFacts = Omit<GroupProfile, 'operation' | 'linkedGroups' | 'disarm'>;
+type GroupFacts = Omit<
+  GroupProfile,
+  'operation' | 'linkedGroups' | 'disarm' | 'contentFlow' | 'returningAssets'
+>;
 
 /** The case-wide facts every group's profile draws on, each gathered in one query over all groups. */
 async function gatherFacts(store: Store) {
@@ -278,16 +297,16 @@ async function groupProfile(
 /**
  * The full profiles: groups tied by shared infrastructure, copy-pasted text, shared errors or the
  * same clock and narratives form one operation, whose platforms and engagement give the breakout
- * and echo chamber; then the DISARM techniques the evidence supports.
+ * and echo chamber; its content flow and returning assets from `persistence`; then the DISARM
+ * techniques the evidence supports.
  */
 function withOperations(
-  ids: readonly string[],
   profiles: readonly GroupFacts[],
-  clocks: Map<string, OperatorClock>,
+  linked: ReturnType<typeof linkGroups>,
+  operationOf: ReadonlyMap<string, string>,
   facts: Facts,
+  persistence: (p: GroupFacts) => Pick<GroupProfile, 'contentFlow' | 'returningAssets'>,
 ): GroupProfile[] {
-  const linked = linkGroups(ids, facts.links, profiles, clocks);
-  const operationOf = operations(ids, linked);
   return profiles.map((p) => {
     const lg = linked.get(p.id) ?? new Map();
     const op = operationOf.get(p.id) ?? p.id;
@@ -310,6 +329,7 @@ function withOperations(
         inOperationShare: e && e.total > 0 ? round(fromOperation / e.total) : null,
       },
       operation: op,
+      ...persistence(p),
       linkedGroups: [...lg]
         .map(([group, evidence]) => ({ group, evidence }))
         .sort((a, b) => compareGroups(a.group, b.group)),

@@ -11,7 +11,7 @@ export type LinkEvidence = { kind: string; count: number; sample: string[] };
 export function linkGroups(
   ids: readonly string[],
   links: Awaited<ReturnType<typeof crossGroupLinks>>,
-  profiles: ReadonlyArray<Omit<GroupProfile, 'operation' | 'linkedGroups' | 'disarm'>>,
+  profiles: ReadonlyArray<Pick<GroupProfile, 'id' | 'distinctiveErrors' | 'narratives'>>,
   clocks: Map<string, OperatorClock>,
 ): Map<string, Map<string, LinkEvidence[]>> {
   const evidence = new Map<string, LinkEvidence[]>();

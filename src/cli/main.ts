@@ -82,6 +82,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'platform,account_id,group: profile these groups instead of clusters',
     )
     .option('--seed <n>', 'seed of the clock confidence bootstrap', '1')
+    .option(
+      '--known <file...>',
+      'earlier takedown CSV or Meta indicator files: matching members are returning assets',
+    )
     .option('--json', 'print the profiles as JSON')
     .action(async (flags) => {
       code = await (await import('./commands/characterize.js')).characterizeCommand(flags, io);
@@ -92,6 +96,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('write the network write-up: HTML (one offline file), Markdown or PDF')
     .requiredOption('--case <case.duckdb>', 'case file with detection results')
     .requiredOption('--out <file>', 'report.html, report.md or report.pdf')
+    .option(
+      '--known <file...>',
+      'earlier takedown CSV or Meta indicator files: matching members are returning assets',
+    )
     .action(async (flags) => {
       code = await (await import('./commands/outputs.js')).reportCommand(flags, io);
     });
@@ -121,6 +129,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', 'seed', '1')
     .option('--fdr <q>', 'false discovery rate over all account pairs', '0.01')
     .option('--pdf', 'also write report.pdf (needs Chromium)')
+    .option(
+      '--known <file...>',
+      'earlier takedown CSV or Meta indicator files: matching members are returning assets',
+    )
     .action(async (paths: string[], flags) => {
       code = await (await import('./commands/outputs.js')).analyzeCommand(paths, flags, io);
     });

@@ -9,7 +9,7 @@ import { clusterMembers, detectionRun } from '../detect/index.js';
 import type { Store } from '../store/index.js';
 import { caseEpoch } from '../store/index.js';
 import { clusterDailyActivity, clusterLinks, postTotals } from './report.sql.js';
-import { assetsSvg, heatmapSvg, networkSvg, timelineSvg } from './svg.js';
+import { assetsSvg, flowSvg, heatmapSvg, lag, networkSvg, timelineSvg } from './svg.js';
 
 /** One operation of the report. */
 export interface OperationSection {
@@ -232,6 +232,7 @@ figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padd
       ),
     ];
     if (errors.length) body += `<p>Shared misspellings: ${errors.map(escapeHtml).join(', ')}</p>`;
+    body += crossPlatformHtml(op.groups);
     body += `<h3>Reach</h3>`;
     for (const g of op.groups)
       body += `<p>${escapeHtml(g.id)}: ${g.echoChamber.engagements.toLocaleString('en')} engagements, ${g.echoChamber.inOperationShare === null ? '—' : `${Math.round(g.echoChamber.inOperationShare * 100)}%`} from the operation itself. Breakout Scale category ${g.breakout.category} (${escapeHtml(g.breakout.evidence)}).</p>`;
@@ -270,6 +271,40 @@ figure{margin:1em 0}svg{max-width:100%;height:auto}blockquote{margin:.4em 0;padd
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${css}</style></head><body>${body}</body></html>\n`;
 }
 
+/**
+ * "Seed here, amplify there": the operation's content flow between platforms, its seeding and
+ * amplifying assets, and its returning assets (members matching an earlier takedown).
+ */
+function crossPlatformHtml(groups: readonly GroupProfile[]): string {
+  // Profiles kept before content flows existed have none.
+  const flow = groups.find((g) => g.contentFlow)?.contentFlow ?? null;
+  let body = '';
+  if (flow && flow.items > 0) {
+    const seeds = flow.seeding.map((s) => `${s.platform} (${s.items})`).join(', ');
+    const carriers = flow.flows
+      .map((f) => `${f.from} → ${f.to}: ${f.items}, median lag ${lag(f.medianLagMinutes)}`)
+      .join('; ');
+    body += `<h3>Seed here, amplify there</h3><p>${flow.items} pieces of content (URLs, texts) appeared on more than one platform. Seeded on ${escapeHtml(seeds)}; carried later: ${escapeHtml(carriers)}. ${flow.roles.seeders} assets seeded more than they amplified, ${flow.roles.amplifiers} amplified.</p>`;
+    body += `<figure>${flowSvg(flow.seeding, flow.flows, 'Where content first appeared (left) and which platforms carried it later (right): pieces · median lag')}</figure>`;
+    const role = (r: { platform: string; accountId: string; seeded: number; amplified: number }) =>
+      `${r.platform}:${r.accountId} (${r.seeded} seeded, ${r.amplified} amplified)`;
+    if (flow.seeders.length)
+      body += `<p>Seeders: ${flow.seeders.slice(0, 5).map(role).map(escapeHtml).join('; ')}</p>`;
+    if (flow.amplifiers.length)
+      body += `<p>Amplifiers: ${flow.amplifiers.slice(0, 5).map(role).map(escapeHtml).join('; ')}</p>`;
+  }
+  const returning = groups.flatMap((g) => g.returningAssets ?? []);
+  if (returning.length)
+    body += `<h3>Returning assets</h3><p>${returning.length} asset${returning.length === 1 ? '' : 's'} of an earlier takedown or indicator list:</p><ul>${returning
+      .slice(0, 20)
+      .map(
+        (r) =>
+          `<li class="returning">${escapeHtml(`${r.platform}:${r.handle ?? r.accountId}`)}: ${escapeHtml(r.matches.map((m) => `${m.kind} ${m.value} (${m.source})`).join(', '))}</li>`,
+      )
+      .join('')}</ul>`;
+  return body;
+}
+
 /** Renders the report as Markdown (text and tables; the charts are in the HTML and PDF). */
 export function renderMarkdown(model: ReportModel): string {
   const lines = [`# ${model.title}`, '', `From ${model.generatedFrom}.`, ''];
@@ -291,6 +326,28 @@ export function renderMarkdown(model: ReportModel): string {
           seen.add(t.id);
           lines.push(`| ${t.id} ${t.name} | ${t.evidence.replace(/\|/g, '\\|')} |`);
         }
+    const flow = op.groups.find((g) => g.contentFlow)?.contentFlow;
+    if (flow && flow.items > 0)
+      lines.push(
+        '',
+        '### Seed here, amplify there',
+        '',
+        `Seeded on ${flow.seeding.map((s) => `${s.platform} (${s.items})`).join(', ')}.`,
+        ...flow.flows.map(
+          (f) => `- ${f.from} → ${f.to}: ${f.items} pieces, median lag ${lag(f.medianLagMinutes)}`,
+        ),
+      );
+    const returning = op.groups.flatMap((g) => g.returningAssets ?? []);
+    if (returning.length)
+      lines.push(
+        '',
+        '### Returning assets',
+        '',
+        ...returning.map(
+          (r) =>
+            `- ${r.platform}:${r.handle ?? r.accountId}: ${r.matches.map((m) => `${m.kind} ${m.value} (${m.source})`).join(', ')}`,
+        ),
+      );
     lines.push('', '### Clusters', '');
     for (const g of op.groups)
       lines.push(
