@@ -145,6 +145,25 @@ describe('characterize', () => {
     expect(profile('ira').returningAssets).toEqual([]);
   });
 
+  it('finds distinctive words outside the URLs and the stop words of every language', () => {
+    // The Spamouflage posts link medium.com/@…, youtube.com/watch?v=… and reddit.com/r/…/comments.
+    const terms = byGroup.groups.flatMap((g) => g.narratives.term.map((t) => t.value));
+    expect(terms.length).toBeGreaterThan(10);
+    const stop = new Set(['they', 'from', 'this', 'that', 'with', 'какие', 'это', 'und', 'nicht']);
+    for (const t of terms) {
+      expect([
+        'medium',
+        'youtube',
+        'watch',
+        'reddit',
+        'comments',
+        'https',
+        'worldnews',
+      ]).not.toContain(t);
+      expect(stop.has(t), t).toBe(false);
+    }
+  });
+
   it('gives a random organic group no office schedule', () => {
     const c = profile('crowd');
     expect(c.clock).not.toBe('office');

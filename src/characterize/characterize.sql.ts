@@ -2,6 +2,7 @@
 // profiles are built from. Every query groups by `grp` so all groups are profiled in one pass.
 import type { Store } from '../store/index.js';
 import { dropTables, listItems, scalar } from '../store/index.js';
+import { stopWords } from './stop-words.js';
 
 /** A member of an analyst-given or detected group. */
 export interface GroupMember {
@@ -64,7 +65,7 @@ export async function stageGroups(
 
 /** Drops the staging tables. */
 export async function unstageGroups(store: Store): Promise<void> {
-  await dropTables(store, ['ch_m', 'ch_p', 'ch_facts']);
+  await dropTables(store, ['ch_m', 'ch_p', 'ch_facts', 'ch_stop']);
 }
 
 /** Per group: members, posts, first and last activity. */
@@ -298,17 +299,40 @@ export interface NarrativeItem {
   readonly lift: number;
 }
 
-/** Per group: hashtags, domains, URLs and words used by ≥ 2 of its accounts, with their lift. */
+/** Loads the stop words of every language ({@link stopWords}) into `ch_stop(w)`, once per run. */
+async function loadStopWords(store: Store): Promise<void> {
+  const c = store.connection;
+  await c.run('CREATE OR REPLACE TEMP TABLE ch_stop (w VARCHAR PRIMARY KEY)');
+  const a = await c.createAppender('ch_stop');
+  for (const w of stopWords()) {
+    a.appendVarchar(w);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+/**
+ * Per group: hashtags, domains, URLs and words used by ≥ 2 of its accounts, with their lift; words
+ * leave out URLs and the stop words of every language.
+ */
 export async function groupNarratives(store: Store, perKind: number): Promise<NarrativeItem[]> {
   const out: NarrativeItem[] = [];
   const kinds: Array<[NarrativeItem['kind'], string]> = [
     ['hashtag', 'unnest(hashtags)'],
     ['domain', 'unnest(domains)'],
     ['url', 'unnest(urls)'],
-    ['term', `unnest(regexp_split_to_array(lower(coalesce(text_norm, '')), '[^\\p{L}]+'))`],
+    // Words of the text without its URLs (no 'youtube', 'watch', 'medium' from links).
+    [
+      'term',
+      `unnest(regexp_split_to_array(lower(regexp_replace(coalesce(text_norm, ''), '(https?://|www[.])\\S+', ' ', 'g')), '[^\\p{L}]+'))`,
+    ],
   ];
+  await loadStopWords(store);
   for (const [kind, expr] of kinds) {
-    const filter = kind === 'term' ? 'WHERE length(v) BETWEEN 4 AND 24' : '';
+    const filter =
+      kind === 'term'
+        ? 'WHERE length(v) BETWEEN 4 AND 24 AND v NOT IN (SELECT w FROM ch_stop)'
+        : '';
     for (const r of await rows(
       store,
       `WITH g AS (SELECT grp, account_id, v FROM (SELECT grp, account_id, ${expr} AS v FROM ch_p WHERE kind NOT IN ('share', 'reaction')) ${filter}),
