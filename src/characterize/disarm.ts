@@ -151,7 +151,10 @@ export function techniques(
       TECHNIQUES.copypasta,
       `the same text posted by up to ${Math.max(...p.samplePosts.map((s) => s.accounts))} accounts`,
     );
-  const langs = Object.keys(p.languages).filter((l) => (p.languages[l] ?? 0) >= 0.05);
+  // Languages, not scripts: 'und-Latn' (short Latin texts without a language) is none.
+  const langs = Object.keys(p.languages).filter(
+    (l) => !l.startsWith('und') && (p.languages[l] ?? 0) >= 0.05,
+  );
   if (langs.length >= 3) use(TECHNIQUES.localised, `content in ${langs.join(', ')}`);
   if (
     p.echoChamber.inNetworkShare !== null &&
