@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Characterization, GroupProfile } from '../src/characterize/index.js';
-import { characterize, readGroupsFile } from '../src/characterize/index.js';
+import { characterize, readGroupsFile, readKnownFile } from '../src/characterize/index.js';
 import { InputError, Rng, silentProgress } from '../src/core/index.js';
 import { detect } from '../src/detect/index.js';
 import { simulate, SPAMOUFLAGE_SHIFT } from '../src/simulate/index.js';
@@ -21,6 +21,7 @@ describe('characterize', () => {
   let dir: string;
   let store: Store;
   let byGroup: Characterization;
+  let returning: string[];
   const profile = (id: string) => byGroup.groups.find((g) => g.id === id) as GroupProfile;
 
   beforeAll(async () => {
@@ -38,9 +39,23 @@ describe('characterize', () => {
       if (t.label !== 'organic') lines.push(`${t.platform},${t.account_id},${t.label}`);
     for (const t of organic) lines.push(`${t.platform},${t.account_id},crowd`);
     writeFileSync(join(dir, 'groups.csv'), `${lines.join('\n')}\n`);
+    // An earlier takedown that caught one Spamouflage account (by id) and one by handle.
+    const spam = truth.filter((t) => t.label === 'spamouflage');
+    const handles = new Map(
+      readCsvObjects(join(dir, 'data', 'accounts.csv')).map((a) => [a.account_id, a.handle]),
+    );
+    returning = [spam[0]?.account_id ?? '', spam[1]?.account_id ?? ''];
+    writeFileSync(
+      join(dir, 'takedown-2023.csv'),
+      `platform,asset_type,account_id,handle,cluster,operation\n${spam[0]?.platform},account,${returning[0]},,1,operation-1\n${spam[1]?.platform},account,,${handles.get(returning[1] ?? '')},1,operation-1\n`,
+    );
     byGroup = await characterize(
       store,
-      { groups: readGroupsFile(join(dir, 'groups.csv')), seed: 1 },
+      {
+        groups: readGroupsFile(join(dir, 'groups.csv')),
+        seed: 1,
+        known: readKnownFile(join(dir, 'takedown-2023.csv')),
+      },
       silentProgress,
     );
   }, 120_000);
@@ -103,6 +118,50 @@ describe('characterize', () => {
       "SELECT count(*) AS n FROM accounts a JOIN labels l USING (platform, account_id) WHERE l.label = 'ira' AND a.reported_location LIKE '%, %'",
     );
     expect(Number(locations[0]?.n)).toBeGreaterThan(0);
+  });
+
+  it('names the small platforms Spamouflage seeded on and the large ones that amplified, with lags', () => {
+    // The simulator seeds each task's article on Medium, Reddit or YouTube where the cluster has an
+    // asset there, then amplifies it on Facebook, Instagram and X within minutes.
+    const flow = profile('spamouflage').contentFlow;
+    const small = new Set(['medium', 'reddit', 'youtube']);
+    expect(small.has(flow?.seeding[0]?.platform ?? '')).toBe(true);
+    const seededSmall = (flow?.seeding ?? [])
+      .filter((s) => small.has(s.platform))
+      .reduce((n, s) => n + s.items, 0);
+    expect(seededSmall).toBeGreaterThan(0.6 * (flow?.items ?? 0));
+    const toLarge = (flow?.flows ?? []).filter((f) => small.has(f.from) && !small.has(f.to));
+    expect(new Set(toLarge.map((f) => f.to))).toEqual(new Set(['facebook', 'instagram', 'x']));
+    for (const f of toLarge) expect(f.medianLagMinutes).toBeLessThan(30);
+    expect(flow?.roles.seeders).toBeGreaterThan(0);
+    expect(flow?.roles.amplifiers).toBeGreaterThan(flow?.roles.seeders ?? 0);
+  });
+
+  it('reports the assets of an earlier takedown as returning (by id and by handle), and no others', () => {
+    const back = profile('spamouflage').returningAssets;
+    expect(back.map((r) => r.accountId).sort()).toEqual([...returning].sort());
+    expect(back.flatMap((r) => r.matches.map((m) => m.kind)).sort()).toEqual(['account', 'handle']);
+    expect(back.every((r) => r.matches.every((m) => m.source === 'takedown-2023.csv'))).toBe(true);
+    expect(profile('ira').returningAssets).toEqual([]);
+  });
+
+  it('finds distinctive words outside the URLs and the stop words of every language', () => {
+    // The Spamouflage posts link medium.com/@…, youtube.com/watch?v=… and reddit.com/r/…/comments.
+    const terms = byGroup.groups.flatMap((g) => g.narratives.term.map((t) => t.value));
+    expect(terms.length).toBeGreaterThan(10);
+    const stop = new Set(['they', 'from', 'this', 'that', 'with', 'какие', 'это', 'und', 'nicht']);
+    for (const t of terms) {
+      expect([
+        'medium',
+        'youtube',
+        'watch',
+        'reddit',
+        'comments',
+        'https',
+        'worldnews',
+      ]).not.toContain(t);
+      expect(stop.has(t), t).toBe(false);
+    }
   });
 
   it('gives a random organic group no office schedule', () => {

@@ -63,6 +63,66 @@ describe('analyze', () => {
     }
   });
 
+  it('draws where the operation seeded its content and where it amplified it, with lags', () => {
+    const html = readFileSync(join(root, 'a', 'run', 'report.html'), 'utf8');
+    const section = html.slice(html.indexOf('<h3>Seed here, amplify there</h3>'));
+    expect(section).toMatch(/^<h3>Seed here, amplify there<\/h3><p>\d+ pieces of content/);
+    expect(section).toMatch(/Seeded on (medium|reddit|youtube) \(\d+\)/);
+    expect(section).toMatch(
+      /(medium|reddit|youtube) → (facebook|x|instagram): \d+, median lag \d+ min/,
+    );
+    expect(section).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart flow"');
+  });
+
+  it('lists every language each operation wrote in, with its share, and nothing it did not', async () => {
+    // The truth: the language fields of the posts (not shares or reactions) of the flagged accounts
+    // of each operation, as the simulator wrote them.
+    const flagged = readCsvObjects(join(root, 'a', 'run', 'accounts.csv'));
+    const profiles = JSON.parse(readFileSync(join(root, 'a', 'run', 'profiles.json'), 'utf8')) as {
+      groups: Array<{ id: string; operation: string }>;
+    };
+    const opOf = new Map(profiles.groups.map((g) => [g.id.replace('cluster-', ''), g.operation]));
+    const accountOp = new Map(
+      flagged.map((a) => [`${a.platform}:${a.account_id}`, opOf.get(a.cluster_id ?? '')]),
+    );
+    const truth = new Map<string, Map<string, number>>();
+    for (const p of readCsvObjects(join(data, 'posts.csv'))) {
+      const op = accountOp.get(`${p.platform}:${p.account_id}`);
+      if (!op || p.kind === 'share' || p.kind === 'reaction' || !p.text) continue;
+      const counts = truth.get(op) ?? new Map<string, number>();
+      counts.set(p.language ?? '', (counts.get(p.language ?? '') ?? 0) + 1);
+      truth.set(op, counts);
+    }
+    const html = readFileSync(join(root, 'a', 'run', 'report.html'), 'utf8');
+    expect(truth.size).toBeGreaterThan(0);
+    for (const [op, counts] of truth) {
+      const section = html.slice(html.indexOf(`<section class="operation" id="${op}">`));
+      const line = /<p>Languages: ([^<]*)<\/p>/.exec(section)?.[1] ?? '';
+      const listed = new Map(
+        line
+          .split(', ')
+          .map((x) => [x.split(' ')[0] ?? '', Number(x.split(' ')[1]?.replace('%', ''))]),
+      );
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      // Texts without a language field count towards their script's language where the script
+      // names one (Han: zh), else as undetermined ('und-Latn'): never as a language not written.
+      const unlabelled = (100 * (counts.get('') ?? 0)) / total;
+      const languages = [...counts.keys()].filter((l) => l !== '');
+      expect(
+        [...listed.keys()].filter((l) => !l.startsWith('und')).sort(),
+        `${op}: ${line}`,
+      ).toEqual(languages.sort());
+      expect(languages.length, op).toBeGreaterThanOrEqual(5);
+      for (const language of languages) {
+        const share = (100 * (counts.get(language) ?? 0)) / total;
+        expect(listed.get(language), `${op} ${language}`).toBeGreaterThanOrEqual(share - 1);
+        expect(listed.get(language), `${op} ${language}`).toBeLessThanOrEqual(
+          share + unlabelled + 1,
+        );
+      }
+    }
+  });
+
   it('lists every flagged account in the takedown list, with its operation and evidence', () => {
     const takedown = readCsvObjects(join(root, 'a', 'run', 'takedown.csv'));
     const flagged = readCsvObjects(join(root, 'a', 'run', 'accounts.csv'));

@@ -137,5 +137,40 @@ export function zonesFollowing(transitions: readonly DstTransition[]): number[] 
   return out;
 }
 
+const shares = new Map<string, Map<number, number>>();
+
+/**
+ * Per standard UTC offset (minutes, rounded to the half hour), the share of the IANA zones there
+ * whose clocks change at every one of the given transitions: e.g. at UTC+1 in 2016 the European
+ * zones follow the EU rule, the West and Central African ones do not. Zones are counted, not people.
+ */
+export function followingShare(transitions: readonly DstTransition[]): Map<number, number> {
+  const key = transitions.map((t) => t.label).join(',');
+  let out = shares.get(key);
+  if (!out) {
+    zoneNames ??= Intl.supportedValuesOf('timeZone');
+    const counts = new Map<number, { follow: number; all: number }>();
+    for (const zone of zoneNames) {
+      let standard = Infinity;
+      let follows = transitions.length > 0;
+      for (const t of transitions) {
+        const before = zoneOffset(zone, t.at - 2 * DAY);
+        const after = zoneOffset(zone, t.at + 2 * DAY);
+        standard = Math.min(standard, before, after);
+        if (after - before !== -15 * t.shiftQuarters) follows = false;
+      }
+      if (!Number.isFinite(standard)) continue;
+      const m = Math.round(standard / 30) * 30;
+      const c = counts.get(m) ?? { follow: 0, all: 0 };
+      c.all++;
+      if (follows) c.follow++;
+      counts.set(m, c);
+    }
+    out = new Map([...counts].map(([m, c]) => [m, c.follow / c.all]));
+    shares.set(key, out);
+  }
+  return out;
+}
+
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);

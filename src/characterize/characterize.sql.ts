@@ -2,6 +2,7 @@
 // profiles are built from. Every query groups by `grp` so all groups are profiled in one pass.
 import type { Store } from '../store/index.js';
 import { dropTables, listItems, scalar } from '../store/index.js';
+import { stopWords } from './stop-words.js';
 
 /** A member of an analyst-given or detected group. */
 export interface GroupMember {
@@ -64,7 +65,7 @@ export async function stageGroups(
 
 /** Drops the staging tables. */
 export async function unstageGroups(store: Store): Promise<void> {
-  await dropTables(store, ['ch_m', 'ch_p', 'ch_facts']);
+  await dropTables(store, ['ch_m', 'ch_p', 'ch_facts', 'ch_stop']);
 }
 
 /** Per group: members, posts, first and last activity. */
@@ -115,7 +116,16 @@ export async function automatedMembers(
 }
 
 /**
- * Epoch ms of every action of a group's accounts that are not on timers, and the same per member
+ * Client apps that publish from a queue (their instants are when the queue fires, not when anyone
+ * works): Buffer, Hootsuite, IFTTT, dlvr.it, twitterfeed, SocialFlow, Sprout Social, Zapier,
+ * Sendible, CoSchedule, Publer, Later, as a case-insensitive regular expression on `client`.
+ */
+export const SCHEDULING_CLIENTS =
+  '^(buffer|hootsuite|ifttt|dlvr\\.it|twitterfeed|socialflow|sprout ?social|zapier|sendible|coschedule|publer|later)\\b';
+
+/**
+ * Epoch ms of every action of a group's accounts that are not on timers, posts from scheduling
+ * clients ({@link SCHEDULING_CLIENTS}) left out, and the same per member
  * (`platform:account_id` → its instants, in time order).
  */
 export async function groupActionTimes(
@@ -125,8 +135,9 @@ export async function groupActionTimes(
 ): Promise<{ times: Float64Array; byMember: Map<string, Float64Array> }> {
   const reader = await store.connection.runAndReadAll(
     `SELECT p.platform || ':' || p.account_id, epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.platform = p.platform AND f.account_id = p.account_id
-     WHERE p.grp = $1 AND NOT ${onTimer('f', rule)} ORDER BY 1, 2`,
-    [group],
+     WHERE p.grp = $1 AND NOT ${onTimer('f', rule)} AND NOT regexp_matches(lower(coalesce(p.client, '')), $2)
+     ORDER BY 1, 2`,
+    [group, SCHEDULING_CLIENTS],
   );
   const rows = reader.getRows();
   const times = new Float64Array(rows.length);
@@ -288,17 +299,40 @@ export interface NarrativeItem {
   readonly lift: number;
 }
 
-/** Per group: hashtags, domains, URLs and words used by ≥ 2 of its accounts, with their lift. */
+/** Loads the stop words of every language ({@link stopWords}) into `ch_stop(w)`, once per run. */
+async function loadStopWords(store: Store): Promise<void> {
+  const c = store.connection;
+  await c.run('CREATE OR REPLACE TEMP TABLE ch_stop (w VARCHAR PRIMARY KEY)');
+  const a = await c.createAppender('ch_stop');
+  for (const w of stopWords()) {
+    a.appendVarchar(w);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+/**
+ * Per group: hashtags, domains, URLs and words used by ≥ 2 of its accounts, with their lift; words
+ * leave out URLs and the stop words of every language.
+ */
 export async function groupNarratives(store: Store, perKind: number): Promise<NarrativeItem[]> {
   const out: NarrativeItem[] = [];
   const kinds: Array<[NarrativeItem['kind'], string]> = [
     ['hashtag', 'unnest(hashtags)'],
     ['domain', 'unnest(domains)'],
     ['url', 'unnest(urls)'],
-    ['term', `unnest(regexp_split_to_array(lower(coalesce(text_norm, '')), '[^\\p{L}]+'))`],
+    // Words of the text without its URLs (no 'youtube', 'watch', 'medium' from links).
+    [
+      'term',
+      `unnest(regexp_split_to_array(lower(regexp_replace(coalesce(text_norm, ''), '(https?://|www[.])\\S+', ' ', 'g')), '[^\\p{L}]+'))`,
+    ],
   ];
+  await loadStopWords(store);
   for (const [kind, expr] of kinds) {
-    const filter = kind === 'term' ? 'WHERE length(v) BETWEEN 4 AND 24' : '';
+    const filter =
+      kind === 'term'
+        ? 'WHERE length(v) BETWEEN 4 AND 24 AND v NOT IN (SELECT w FROM ch_stop)'
+        : '';
     for (const r of await rows(
       store,
       `WITH g AS (SELECT grp, account_id, v FROM (SELECT grp, account_id, ${expr} AS v FROM ch_p WHERE kind NOT IN ('share', 'reaction')) ${filter}),
@@ -402,13 +436,17 @@ export async function groupHistories(store: Store): Promise<
   }));
 }
 
+/** A word of a group's posts: how many of its accounts use it, how often, and uses outside. */
+export interface GroupWord {
+  readonly group: string;
+  readonly word: string;
+  readonly accounts: number;
+  readonly uses: number;
+  readonly outsideUses: number;
+}
+
 /** Words of each group's English (or unlabelled) posts used by ≥ `minAccounts` of its accounts, with their use outside it. */
-export async function groupWords(
-  store: Store,
-  minAccounts: number,
-): Promise<
-  Array<{ group: string; word: string; accounts: number; uses: number; outsideUses: number }>
-> {
+export async function groupWords(store: Store, minAccounts: number): Promise<GroupWord[]> {
   return (
     await rows(
       store,

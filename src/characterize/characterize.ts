@@ -1,8 +1,6 @@
 // Characterization: what each detected cluster (or analyst-given group) is — assets, operator
 // clock, languages, narratives, echo chamber and reach, repurposed accounts, shared errors, links
 // between groups (operations), indicator matches and DISARM techniques, each with its evidence.
-import { createRequire } from 'node:module';
-
 import type { Progress } from '../core/index.js';
 import { AUTOMATION } from '../detect/index.js';
 import type { Store } from '../store/index.js';
@@ -27,10 +25,18 @@ import {
 } from './characterize.sql.js';
 import type { OperatorClock } from './clock.js';
 import { accountClock, operatorClock } from './clock.js';
+import type { ContentFlow, ReturningAsset } from './content-flow.sql.js';
+import { contentFlows, returningAssets } from './content-flow.sql.js';
 import type { Technique } from './disarm.js';
-import { TECHNIQUES } from './disarm.js';
+import { techniques } from './disarm.js';
+import type { KnownAsset } from './known-file.js';
 import { identifyLanguages } from './language.js';
+import { linkGroups, operations } from './link-groups.js';
+import type { DistinctiveError } from './misspellings.js';
+import { distinctiveErrors } from './misspellings.js';
 import { writeProfiles } from './profiles.sql.js';
+import type { RepurposedAccount } from './repurposed.js';
+import { repurposedAccounts } from './repurposed.js';
 
 /** One group's profile, as `profiles.json` holds it. */
 export interface GroupProfile {
@@ -89,19 +95,9 @@ export interface GroupProfile {
     readonly evidence: string;
     readonly note: string;
   };
-  readonly repurposed: ReadonlyArray<{
-    platform: string;
-    accountId: string;
-    handles: string[];
-    switch: string | null;
-  }>;
+  readonly repurposed: readonly RepurposedAccount[];
   readonly automatedAccounts: number;
-  readonly distinctiveErrors: ReadonlyArray<{
-    word: string;
-    likely: string;
-    accounts: number;
-    outsideUses: number;
-  }>;
+  readonly distinctiveErrors: readonly DistinctiveError[];
   readonly linkedGroups: ReadonlyArray<{
     group: string;
     evidence: Array<{ kind: string; count: number; sample: string[] }>;
@@ -113,6 +109,10 @@ export interface GroupProfile {
     sample: string[];
   }>;
   readonly disarm: ReadonlyArray<Technique & { evidence: string }>;
+  /** Where the operation's content first appears and which platforms carry it later (the operation's, on each of its groups). */
+  readonly contentFlow: ContentFlow | null;
+  /** Members matching an earlier takedown or indicator file (`--known`). */
+  readonly returningAssets: readonly ReturningAsset[];
 }
 
 /** What characterize returns. */
@@ -132,6 +132,8 @@ export interface CharacterizeOptions {
    * them in memory only, leaving the case as it was (a server's GET).
    */
   readonly keep?: boolean;
+  /** Assets of earlier takedowns or indicator files; members matching them are returning assets. */
+  readonly known?: readonly KnownAsset[];
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
@@ -149,155 +151,203 @@ export async function characterize(
     const totals = await groupTotals(store);
     const ids = [...totals.keys()].sort(compareGroups);
     progress.start('characterize', ids.length + 1);
-    const automated = await automatedMembers(store, AUTOMATION);
-    const { assets, follows, created } = await groupAssets(store);
-    const languages = await groupLanguages(store);
-    const undetermined = await groupUndeterminedTexts(store, 200);
-    const engagement = await groupEngagement(store);
-    const narratives = await groupNarratives(store, 8);
-    const samples = await groupSampleTexts(store, 5);
-    const renames = await groupRenames(store);
-    const histories = await groupHistories(store);
-    const words = await groupWords(store, 3);
-    const links = await crossGroupLinks(store);
-    const indicators = await indicatorMatches(store);
+    const facts = await gatherFacts(store);
     progress.update(1, 'facts gathered');
-
-    const errors = distinctiveErrors(words);
-    const profiles: Omit<GroupProfile, 'operation' | 'linkedGroups' | 'disarm'>[] = [];
+    const profiles: GroupFacts[] = [];
     const clocks = new Map<string, OperatorClock>();
-    let done = 1;
     for (const id of ids) {
-      const t = totals.get(id) ?? { accounts: 0, posts: 0, first: null, last: null };
-      const auto = automated.get(id) ?? 0;
-      const { times, byMember } = await groupActionTimes(store, id, AUTOMATION);
-      const clock = operatorClock(times, {
-        automatedShare: t.accounts > 0 ? auto / t.accounts : 0,
-        resamples: 50,
-        seed: options.seed,
-      });
-      const memberClocks = [...byMember].map(([key, ts]) => {
-        const cut = key.indexOf(':');
-        return {
-          platform: key.slice(0, cut),
-          accountId: key.slice(cut + 1),
-          posts: ts.length,
-          ...accountClock(ts),
-        };
-      });
+      const { profile, clock } = await groupProfile(store, id, totals, facts, options.seed);
+      profiles.push(profile);
       clocks.set(id, clock);
-      const byPlatform: Record<string, Record<string, number>> = {};
-      let followers = 0;
-      for (const a of assets.filter((x) => x.group === id)) {
-        (byPlatform[a.platform] ??= {})[a.assetType] = a.accounts;
-        followers += a.followers;
-      }
-      const f = follows.get(id);
-      const e = engagement.get(id) ?? { total: 0, inside: 0, outsideAccounts: 0, reported: 0 };
-      const platforms = Object.keys(byPlatform).length;
-      profiles.push({
-        id,
-        accounts: t.accounts,
-        posts: t.posts,
-        firstActivity: t.first,
-        lastActivity: t.last,
-        assets: {
-          byPlatform,
-          followers,
-          followersRecorded: f?.recorded ?? 0,
-          followersInNetwork: f?.inNetwork ?? 0,
-          creation: creationBurst(created.get(id) ?? []),
-        },
-        clock: clock.kind,
-        timezone: clock.timezone,
-        schedule: clock.schedule,
-        shifts: clock.shifts,
-        memberClocks,
-        heatmap: clock.heatmap,
-        languages: languageShares(
-          languages.filter((l) => l.group === id),
-          await identifyLanguages(undetermined.get(id) ?? []),
-        ),
-        narratives: {
-          hashtag: pick(narratives, id, 'hashtag'),
-          domain: pick(narratives, id, 'domain'),
-          url: pick(narratives, id, 'url'),
-          term: pick(narratives, id, 'term'),
-        },
-        samplePosts: samples
-          .filter((s) => s.group === id)
-          .map(({ text, accounts, language }) => ({ text, accounts, language })),
-        echoChamber: {
-          inNetworkShare: e.total > 0 ? round(e.inside / e.total) : null,
-          inOperationShare: null,
-          engagements: e.total,
-          fromInside: e.inside,
-          outsideAccounts: e.outsideAccounts,
-          reportedEngagement: e.reported,
-        },
-        breakout: breakout(platforms, e.total, e.total - e.inside),
-        repurposed: repurposedAccounts(id, renames, histories),
-        automatedAccounts: auto,
-        distinctiveErrors: errors.get(id) ?? [],
-        indicators: indicators
-          .filter((i) => i.group === id)
-          .map(({ network, kind, matches, sample }) => ({ network, kind, matches, sample })),
-      });
-      progress.update(++done, id);
+      progress.update(profiles.length + 1, id);
     }
     progress.stop();
-
-    // Linking: groups tied by shared infrastructure, copy-pasted text, shared errors or the same
-    // clock and narratives form one operation.
-    const linked = linkGroups(ids, links, profiles, clocks);
+    const linked = linkGroups(ids, facts.links, profiles, clocks);
     const operationOf = operations(ids, linked);
-    const groups: GroupProfile[] = profiles.map((p) => {
-      const lg = linked.get(p.id) ?? new Map();
-      const op = operationOf.get(p.id) ?? p.id;
-      const e = engagement.get(p.id);
-      let fromOperation = 0;
-      for (const [g, n] of e?.byGroup ?? [])
-        if (g !== '' && operationOf.get(g) === op) fromOperation += n;
-      const opPlatforms = new Set(
-        profiles
-          .filter((q) => operationOf.get(q.id) === op)
-          .flatMap((q) => Object.keys(q.assets.byPlatform)),
-      );
-      const total = e?.total ?? 0;
-      const full = {
-        ...p,
-        // Breakout is a property of the operation: its platforms, engagement from outside it.
-        breakout: breakout(opPlatforms.size, total, total - fromOperation),
-        echoChamber: {
-          ...p.echoChamber,
-          inOperationShare: e && e.total > 0 ? round(fromOperation / e.total) : null,
-        },
-        operation: operationOf.get(p.id) ?? p.id,
-        linkedGroups: [...lg]
-          .map(([group, evidence]) => ({ group, evidence }))
-          .sort((a, b) => compareGroups(a.group, b.group)),
-      };
-      return { ...full, disarm: techniques(full) };
-    });
-    const ops = new Map<string, { groups: string[]; accounts: number }>();
-    for (const g of groups) {
-      const o = ops.get(g.operation) ?? { groups: [], accounts: 0 };
-      o.groups.push(g.id);
-      o.accounts += g.accounts;
-      ops.set(g.operation, o);
-    }
+    const flows = await contentFlows(store, operationOf);
+    const returning = await returningAssets(store, options.known ?? []);
+    const groups = withOperations(profiles, linked, operationOf, facts, (p) => ({
+      contentFlow: flows.get(operationOf.get(p.id) ?? p.id) ?? null,
+      returningAssets: returning.get(p.id) ?? [],
+    }));
     // The detected clusters' profiles are kept in the case for reports, exports and the workspace.
     if (options.groups === null && options.keep !== false) await writeProfiles(store, groups);
-    return {
-      groups,
-      operations: [...ops]
-        .map(([id, o]) => ({ id, ...o }))
-        .sort((a, b) => compareGroups(a.id, b.id)),
-      unknownMembers: staged.unknown,
-    };
+    return { groups, operations: operationSummaries(groups), unknownMembers: staged.unknown };
   } finally {
     await unstageGroups(store);
   }
+}
+
+/** A group's profile before the operation-level facts (links, operation, breakout, DISARM). */
+type GroupFacts = Omit<
+  GroupProfile,
+  'operation' | 'linkedGroups' | 'disarm' | 'contentFlow' | 'returningAssets'
+>;
+
+/** The case-wide facts every group's profile draws on, each gathered in one query over all groups. */
+async function gatherFacts(store: Store) {
+  const words = await groupWords(store, 3);
+  return {
+    automated: await automatedMembers(store, AUTOMATION),
+    assets: await groupAssets(store),
+    languages: await groupLanguages(store),
+    undetermined: await groupUndeterminedTexts(store, 200),
+    engagement: await groupEngagement(store),
+    narratives: await groupNarratives(store, 8),
+    samples: await groupSampleTexts(store, 5),
+    renames: await groupRenames(store),
+    histories: await groupHistories(store),
+    errors: distinctiveErrors(words),
+    links: await crossGroupLinks(store),
+    indicators: await indicatorMatches(store),
+  };
+}
+type Facts = Awaited<ReturnType<typeof gatherFacts>>;
+
+/** The operator clock of a group and each member's own. */
+async function groupClocks(store: Store, id: string, accounts: number, auto: number, seed: number) {
+  const { times, byMember } = await groupActionTimes(store, id, AUTOMATION);
+  const clock = operatorClock(times, {
+    automatedShare: accounts > 0 ? auto / accounts : 0,
+    resamples: 50,
+    seed,
+  });
+  const memberClocks = [...byMember].map(([key, ts]) => {
+    const cut = key.indexOf(':');
+    return {
+      platform: key.slice(0, cut),
+      accountId: key.slice(cut + 1),
+      posts: ts.length,
+      ...accountClock(ts),
+    };
+  });
+  return { clock, memberClocks };
+}
+
+/** One group's profile from the case-wide facts and its own clocks. */
+async function groupProfile(
+  store: Store,
+  id: string,
+  totals: Awaited<ReturnType<typeof groupTotals>>,
+  facts: Facts,
+  seed: number,
+): Promise<{ profile: GroupFacts; clock: OperatorClock }> {
+  const t = totals.get(id) ?? { accounts: 0, posts: 0, first: null, last: null };
+  const auto = facts.automated.get(id) ?? 0;
+  const { clock, memberClocks } = await groupClocks(store, id, t.accounts, auto, seed);
+  const byPlatform: Record<string, Record<string, number>> = {};
+  let followers = 0;
+  for (const a of facts.assets.assets.filter((x) => x.group === id)) {
+    (byPlatform[a.platform] ??= {})[a.assetType] = a.accounts;
+    followers += a.followers;
+  }
+  const f = facts.assets.follows.get(id);
+  const e = facts.engagement.get(id) ?? { total: 0, inside: 0, outsideAccounts: 0, reported: 0 };
+  const profile: GroupFacts = {
+    id,
+    accounts: t.accounts,
+    posts: t.posts,
+    firstActivity: t.first,
+    lastActivity: t.last,
+    assets: {
+      byPlatform,
+      followers,
+      followersRecorded: f?.recorded ?? 0,
+      followersInNetwork: f?.inNetwork ?? 0,
+      creation: creationBurst(facts.assets.created.get(id) ?? []),
+    },
+    clock: clock.kind,
+    timezone: clock.timezone,
+    schedule: clock.schedule,
+    shifts: clock.shifts,
+    memberClocks,
+    heatmap: clock.heatmap,
+    languages: languageShares(
+      facts.languages.filter((l) => l.group === id),
+      await identifyLanguages(facts.undetermined.get(id) ?? []),
+    ),
+    narratives: {
+      hashtag: pick(facts.narratives, id, 'hashtag'),
+      domain: pick(facts.narratives, id, 'domain'),
+      url: pick(facts.narratives, id, 'url'),
+      term: pick(facts.narratives, id, 'term'),
+    },
+    samplePosts: facts.samples
+      .filter((s) => s.group === id)
+      .map(({ text, accounts, language }) => ({ text, accounts, language })),
+    echoChamber: {
+      inNetworkShare: e.total > 0 ? round(e.inside / e.total) : null,
+      inOperationShare: null,
+      engagements: e.total,
+      fromInside: e.inside,
+      outsideAccounts: e.outsideAccounts,
+      reportedEngagement: e.reported,
+    },
+    breakout: breakout(Object.keys(byPlatform).length, e.total, e.total - e.inside),
+    repurposed: repurposedAccounts(id, facts.renames, facts.histories),
+    automatedAccounts: auto,
+    distinctiveErrors: facts.errors.get(id) ?? [],
+    indicators: facts.indicators
+      .filter((i) => i.group === id)
+      .map(({ network, kind, matches, sample }) => ({ network, kind, matches, sample })),
+  };
+  return { profile, clock };
+}
+
+/**
+ * The full profiles: groups tied by shared infrastructure, copy-pasted text, shared errors or the
+ * same clock and narratives form one operation, whose platforms and engagement give the breakout
+ * and echo chamber; its content flow and returning assets from `persistence`; then the DISARM
+ * techniques the evidence supports.
+ */
+function withOperations(
+  profiles: readonly GroupFacts[],
+  linked: ReturnType<typeof linkGroups>,
+  operationOf: ReadonlyMap<string, string>,
+  facts: Facts,
+  persistence: (p: GroupFacts) => Pick<GroupProfile, 'contentFlow' | 'returningAssets'>,
+): GroupProfile[] {
+  return profiles.map((p) => {
+    const lg = linked.get(p.id) ?? new Map();
+    const op = operationOf.get(p.id) ?? p.id;
+    const e = facts.engagement.get(p.id);
+    let fromOperation = 0;
+    for (const [g, n] of e?.byGroup ?? [])
+      if (g !== '' && operationOf.get(g) === op) fromOperation += n;
+    const opPlatforms = new Set(
+      profiles
+        .filter((q) => operationOf.get(q.id) === op)
+        .flatMap((q) => Object.keys(q.assets.byPlatform)),
+    );
+    const total = e?.total ?? 0;
+    const full = {
+      ...p,
+      // Breakout is a property of the operation: its platforms, engagement from outside it.
+      breakout: breakout(opPlatforms.size, total, total - fromOperation),
+      echoChamber: {
+        ...p.echoChamber,
+        inOperationShare: e && e.total > 0 ? round(fromOperation / e.total) : null,
+      },
+      operation: op,
+      ...persistence(p),
+      linkedGroups: [...lg]
+        .map(([group, evidence]) => ({ group, evidence }))
+        .sort((a, b) => compareGroups(a.group, b.group)),
+    };
+    return { ...full, disarm: techniques(full) };
+  });
+}
+
+/** Each operation's groups and accounts, in group order. */
+function operationSummaries(groups: readonly GroupProfile[]): Characterization['operations'] {
+  const ops = new Map<string, { groups: string[]; accounts: number }>();
+  for (const g of groups) {
+    const o = ops.get(g.operation) ?? { groups: [], accounts: 0 };
+    o.groups.push(g.id);
+    o.accounts += g.accounts;
+    ops.set(g.operation, o);
+  }
+  return [...ops].map(([id, o]) => ({ id, ...o })).sort((a, b) => compareGroups(a.id, b.id));
 }
 
 /** Orders 'cluster-2' before 'cluster-10'. */
@@ -368,303 +418,4 @@ function breakout(platforms: number, total: number, outside: number) {
     evidence,
     note: 'categories 4–6 (media pick-up, high-profile amplification, policy response) need evidence outside the exports',
   };
-}
-
-function repurposedAccounts(
-  group: string,
-  renames: Awaited<ReturnType<typeof groupRenames>>,
-  histories: Awaited<ReturnType<typeof groupHistories>>,
-) {
-  const out = new Map<
-    string,
-    { platform: string; accountId: string; handles: string[]; switch: string | null }
-  >();
-  for (const r of renames.filter((x) => x.group === group))
-    out.set(`${r.platform}:${r.accountId}`, {
-      platform: r.platform,
-      accountId: r.accountId,
-      handles: r.handles,
-      switch: null,
-    });
-  for (const h of histories.filter((x) => x.group === group)) {
-    const langSwitch = h.early !== h.late && h.early !== 'und' && h.late !== 'und';
-    const adSwitch = h.earlyAds >= 0.5 && h.lateAds <= 0.1;
-    if (!langSwitch && !adSwitch) continue;
-    const what = [
-      adSwitch
-        ? `ad-like posts ${Math.round(h.earlyAds * 100)}% → ${Math.round(h.lateAds * 100)}%`
-        : null,
-      langSwitch ? `language ${h.early} → ${h.late}` : null,
-    ]
-      .filter(Boolean)
-      .join('; ');
-    const key = `${h.platform}:${h.accountId}`;
-    const prev = out.get(key);
-    out.set(key, {
-      platform: h.platform,
-      accountId: h.accountId,
-      handles: prev?.handles ?? [],
-      switch: what,
-    });
-  }
-  return [...out.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
-}
-
-// Misspellings: words several accounts of a group use, absent from the English word list and
-// rare outside the group, one or two edits from a dictionary word.
-let dictionary: { words: Set<string>; byKey: Map<string, string[]> } | null = null;
-function englishWords() {
-  if (dictionary) return dictionary;
-  const list = createRequire(import.meta.url)('an-array-of-english-words') as string[];
-  const byKey = new Map<string, string[]>();
-  for (const w of list) {
-    if (w.length < 4) continue;
-    const key = `${w[0]}${w.length}`;
-    const bucket = byKey.get(key) ?? [];
-    bucket.push(w);
-    byKey.set(key, bucket);
-  }
-  dictionary = { words: new Set(list), byKey };
-  return dictionary;
-}
-
-/** Optimal-string-alignment distance, stopping early above `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
-    i,
-    ...new Array<number>(b.length).fill(0),
-  ]);
-  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(
-        (d[i - 1] as number[])[j]! + 1,
-        (d[i] as number[])[j - 1]! + 1,
-        (d[i - 1] as number[])[j - 1]! + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (d[i - 2] as number[])[j - 2]! + 1);
-      (d[i] as number[])[j] = v;
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return (d[a.length] as number[])[b.length] as number;
-}
-
-/** Proper nouns the word list lacks but errors are often made on, and platform names. */
-const EXTRA_WORDS = [
-  'america',
-  'american',
-  'americans',
-  'europe',
-  'european',
-  'europeans',
-  'china',
-  'chinese',
-  'russia',
-  'russian',
-  'ukraine',
-  'taiwan',
-  'xinjiang',
-  'reddit',
-  'youtube',
-  'medium',
-  'instagram',
-  'facebook',
-  'twitter',
-  'telegram',
-  'tiktok',
-  'wechat',
-  'weibo',
-];
-
-function distinctiveErrors(words: Awaited<ReturnType<typeof groupWords>>) {
-  const dict = englishWords();
-  const out = new Map<
-    string,
-    Array<{ word: string; likely: string; accounts: number; outsideUses: number }>
-  >();
-  for (const w of words) {
-    if (dict.words.has(w.word) || EXTRA_WORDS.includes(w.word)) continue;
-    if (w.outsideUses > 0.1 * w.uses) continue;
-    let likely: string | null = null;
-    for (const extra of EXTRA_WORDS) if (editDistance(w.word, extra, 1) <= 1) likely = extra;
-    // Dropped letters are the commonest slip, so longer corrections are tried first.
-    for (const len of [w.word.length + 1, w.word.length, w.word.length - 1])
-      for (const cand of likely === null ? (dict.byKey.get(`${w.word[0]}${len}`) ?? []) : [])
-        if (editDistance(w.word, cand, 1) <= 1) {
-          likely = cand;
-          break;
-        }
-    if (likely === null) continue;
-    const list = out.get(w.group) ?? [];
-    list.push({ word: w.word, likely, accounts: w.accounts, outsideUses: w.outsideUses });
-    out.set(w.group, list);
-  }
-  for (const list of out.values())
-    list.sort((a, b) => b.accounts - a.accounts || (a.word < b.word ? -1 : 1));
-  return out;
-}
-
-type Evidence = { kind: string; count: number; sample: string[] };
-
-/** Links between groups with the evidence for each; a link needs strong evidence or two kinds. */
-function linkGroups(
-  ids: readonly string[],
-  links: Awaited<ReturnType<typeof crossGroupLinks>>,
-  profiles: ReadonlyArray<Omit<GroupProfile, 'operation' | 'linkedGroups' | 'disarm'>>,
-  clocks: Map<string, OperatorClock>,
-): Map<string, Map<string, Evidence[]>> {
-  const evidence = new Map<string, Evidence[]>();
-  const add = (a: string, b: string, e: Evidence) => {
-    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-    const list = evidence.get(key) ?? [];
-    list.push(e);
-    evidence.set(key, list);
-  };
-  for (const l of links) add(l.a, l.b, { kind: l.kind, count: l.count, sample: l.sample });
-  const byId = new Map(profiles.map((p) => [p.id, p]));
-  for (let i = 0; i < ids.length; i++)
-    for (let j = i + 1; j < ids.length; j++) {
-      const a = byId.get(ids[i] as string);
-      const b = byId.get(ids[j] as string);
-      if (!a || !b) continue;
-      const shared = a.distinctiveErrors
-        .filter((x) => b.distinctiveErrors.some((y) => y.word === x.word))
-        .map((x) => x.word);
-      if (shared.length > 0)
-        add(a.id, b.id, {
-          kind: 'shared-errors',
-          count: shared.length,
-          sample: shared.slice(0, 5),
-        });
-      const ca = clocks.get(a.id)?.timezone;
-      const cb = clocks.get(b.id)?.timezone;
-      if (
-        ca?.utcOffsetMinutes != null &&
-        ca.utcOffsetMinutes === cb?.utcOffsetMinutes &&
-        ca.confidence >= 0.6 &&
-        cb.confidence >= 0.6
-      )
-        add(a.id, b.id, {
-          kind: 'same-clock',
-          count: 1,
-          sample: [
-            `UTC${ca.utcOffsetMinutes >= 0 ? '+' : '-'}${Math.abs(ca.utcOffsetMinutes) / 60}`,
-          ],
-        });
-      const tags = (p: typeof a) =>
-        new Set([...p.narratives.hashtag, ...p.narratives.domain].map((n) => n.value));
-      const ta = tags(a);
-      const common = [...tags(b)].filter((v) => ta.has(v));
-      if (common.length >= 2)
-        add(a.id, b.id, {
-          kind: 'shared-narratives',
-          count: common.length,
-          sample: common.slice(0, 5),
-        });
-    }
-  const out = new Map<string, Map<string, Evidence[]>>();
-  for (const [key, list] of evidence) {
-    const strong = list.some(
-      (e) =>
-        (e.kind === 'shared-infrastructure' && e.count >= 1) ||
-        (e.kind === 'near-duplicate-text' && e.count >= 3) ||
-        (e.kind === 'co-share:text' && e.count >= 3) ||
-        (e.kind === 'shared-errors' && e.count >= 2),
-    );
-    if (!strong && new Set(list.map((e) => e.kind)).size < 2) continue;
-    const [a, b] = key.split('\u0000') as [string, string];
-    (out.get(a) ?? out.set(a, new Map()).get(a))?.set(b, list);
-    (out.get(b) ?? out.set(b, new Map()).get(b))?.set(a, list);
-  }
-  return out;
-}
-
-/** Operations: connected groups; named after their first group. */
-function operations(
-  ids: readonly string[],
-  linked: Map<string, Map<string, Evidence[]>>,
-): Map<string, string> {
-  const op = new Map<string, string>();
-  let n = 0;
-  for (const id of ids) {
-    if (op.has(id)) continue;
-    const name = `operation-${++n}`;
-    const stack = [id];
-    while (stack.length) {
-      const g = stack.pop() as string;
-      if (op.has(g)) continue;
-      op.set(g, name);
-      for (const next of linked.get(g)?.keys() ?? []) if (!op.has(next)) stack.push(next);
-    }
-  }
-  return op;
-}
-
-/** The DISARM techniques (and kill-chain procedures) the profile's evidence supports. */
-function techniques(p: Omit<GroupProfile, 'disarm'>): Array<Technique & { evidence: string }> {
-  const out: Array<Technique & { evidence: string }> = [];
-  const use = (t: Technique, evidence: string) => out.push({ ...t, evidence });
-  const platforms = Object.keys(p.assets.byPlatform);
-  if (p.assets.creation.burst)
-    use(
-      TECHNIQUES.bulkCreated,
-      `${p.assets.creation.burst.accounts} accounts created between ${p.assets.creation.burst.start} and ${p.assets.creation.burst.end}`,
-    );
-  const renamed = p.repurposed.filter((r) => r.handles.length > 1 || r.switch);
-  if (renamed.length > 0)
-    use(
-      TECHNIQUES.repurposed,
-      `${renamed.length} accounts renamed or switched language/topic, e.g. ${renamed[0]?.handles.join(' → ') || renamed[0]?.switch}`,
-    );
-  if (platforms.length >= 2) use(TECHNIQUES.crossPlatform, `active on ${platforms.join(', ')}`);
-  if (p.samplePosts.some((s) => s.accounts >= 3))
-    use(
-      TECHNIQUES.copypasta,
-      `the same text posted by up to ${Math.max(...p.samplePosts.map((s) => s.accounts))} accounts`,
-    );
-  const langs = Object.keys(p.languages).filter((l) => (p.languages[l] ?? 0) >= 0.05);
-  if (langs.length >= 3) use(TECHNIQUES.localised, `content in ${langs.join(', ')}`);
-  if (
-    p.echoChamber.inNetworkShare !== null &&
-    p.echoChamber.inNetworkShare >= 0.5 &&
-    p.echoChamber.engagements >= 10
-  )
-    use(
-      TECHNIQUES.echoChamber,
-      `${Math.round(p.echoChamber.inNetworkShare * 100)}% of ${p.echoChamber.engagements} engagements came from the network itself`,
-    );
-  if (p.echoChamber.fromInside >= 10)
-    use(
-      TECHNIQUES.fakeComments,
-      `${p.echoChamber.fromInside} replies, comments, reactions or shares of the network's own posts`,
-    );
-  if (p.assets.followersInNetwork >= 10)
-    use(
-      TECHNIQUES.followTrains,
-      `${p.assets.followersInNetwork} of ${p.assets.followersRecorded} recorded follows come from the network`,
-    );
-  if (p.clock === 'automated')
-    use(
-      TECHNIQUES.botsAmplify,
-      `${p.automatedAccounts} accounts post around the clock at regular intervals`,
-    );
-  else
-    use(TECHNIQUES.trollsAmplify, 'coordinated amplification by accounts without timer behaviour');
-  if (p.narratives.hashtag.some((h) => h.accounts >= 5))
-    use(
-      TECHNIQUES.floodHashtag,
-      `#${p.narratives.hashtag[0]?.value} used by ${p.narratives.hashtag[0]?.accounts} accounts of the network`,
-    );
-  if (p.clock === 'office' && p.timezone.utcOffsetMinutes !== null)
-    use(
-      TECHNIQUES.shiftPattern,
-      `work blocks ${p.schedule?.workBlocks.map((b) => `${b.start}–${b.end}`).join(', ')} at UTC${p.timezone.utcOffsetMinutes >= 0 ? '+' : '-'}${Math.abs(p.timezone.utcOffsetMinutes) / 60}`,
-    );
-  return out;
 }

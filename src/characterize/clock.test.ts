@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import { Rng } from '../core/index.js';
-import { accountClock, bayesFactorBound, operatorClock } from './clock.js';
+import { accountClock, bayesFactorBound, clockCalendar, operatorClock } from './clock.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -124,6 +124,20 @@ describe('operatorClock(times)', () => {
     expect(spring?.shiftMinutes).toBe(-60);
     // Read on its standard clock: UTC−5.
     expect(Math.abs((c.timezone.utcOffsetMinutes ?? 0) + 300)).toBeLessThanOrEqual(60);
+  });
+
+  it('weighs a measured absence of daylight saving against the offsets whose zones keep it', () => {
+    // A year of a late office (11:00–20:00) on a fixed UTC+3: neither the US nor the EU rule moves
+    // it, so UTC+1 (mostly European zones, EU rule) and UTC−5 (mostly US rule) lose prior weight
+    // against UTC+3 (no zone there changes clocks).
+    const times = office(new Rng('late'), 365, 40, [[11, 20]], fixed(3));
+    const cal = clockCalendar(times, new Rng('calendar'));
+    // The verdict may stay 'unknown' (a chance z ≥ 1), the weighing uses each rule's z and power.
+    expect(['none', 'unknown']).toContain(cal.dst.dst);
+    const prior = (m: number) => cal.prior[cal.candidates.indexOf(m)] as number;
+    expect(prior(60)).toBeLessThan(0.5 * prior(180));
+    expect(prior(-300)).toBeLessThan(0.6 * prior(180));
+    expect(prior(480)).toBe(prior(180));
   });
 
   it('measures no daylight saving in the same office on a fixed UTC−5', () => {

@@ -5,6 +5,7 @@ import { Rng } from '../core/index.js';
 import {
   COUNTRY_CALENDARS,
   dstTransitions,
+  followingShare,
   inSummerTime,
   standardOffset,
   zonesFollowing,
@@ -12,7 +13,7 @@ import {
 import type { DstEvidence } from './dst-test.js';
 import { dstEvidence } from './dst-test.js';
 import type { HolidayEvidence } from './holiday-test.js';
-import { holidayEvidence } from './holiday-test.js';
+import { HOLIDAY_DIP, holidayEvidence } from './holiday-test.js';
 import type { DayCounts, OffsetFit } from './offset-fit.js';
 import {
   dayCounts,
@@ -101,8 +102,15 @@ export const REPORT_CONFIDENCE = 0.5;
  * Chosen on simulated groups (bench/clock-calibration.ts) so that stated confidence matches accuracy.
  */
 export const CLOCK_EVIDENCE = 100;
+/**
+ * The least a measured absence of daylight saving keeps of an offset whose zones all follow the
+ * rule: a likelihood ratio of 1/20, however strong the test, since its power is itself estimated.
+ */
+export const DST_ABSENCE_FLOOR = 0.05;
 const ALL_OFFSETS = Array.from({ length: 53 }, (_, i) => -720 + i * 30);
 
+const mean = (xs: readonly number[]) =>
+  xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const utc = (m: number) =>
   `UTC${m >= 0 ? '+' : '−'}${Math.floor(Math.abs(m) / 60)}${Math.abs(m) % 60 ? `:${String(Math.abs(m) % 60).padStart(2, '0')}` : ''}`;
@@ -165,6 +173,27 @@ function offsetPrior(
     );
     const zones = zonesFollowing(followed.length ? followed : tested);
     favour(new Map(zones.map((m) => [m, 1])), bayesFactorBound(upperTail(rule.z)));
+  }
+  // A rule measured as not followed weighs against the offsets whose zones change clocks at its
+  // transitions: by the likelihood ratio of the rule's combined z under an hour's move (mean
+  // `power`) against none (mean 0), floored at DST_ABSENCE_FLOOR since the power is estimated.
+  for (const r of dst.rules) {
+    if (r.rule === dst.dst) continue;
+    const start = dc.firstDay * DAY;
+    const tested = dstTransitions(start, start + dc.days * DAY).filter(
+      (t) => t.rule === r.rule && dst.evidence.some((e) => e.transition === t.label),
+    );
+    const lr = Math.max(DST_ABSENCE_FLOOR, Math.min(1, Math.exp(r.z * r.power - r.power ** 2 / 2)));
+    const share = followingShare(tested);
+    ALL_OFFSETS.forEach((m, i) => {
+      // An offset no zone keeps (UTC+0:30) stands for an office starting on the half hour in the
+      // zones either side: it takes their mean share.
+      const f =
+        share.get(m) ??
+        mean([share.get(m - 30), share.get(m + 30)].filter((x) => x !== undefined)) ??
+        0;
+      prior[i] = (prior[i] as number) * (1 - f + f * lr);
+    });
   }
   for (const h of resting) {
     const zones = (COUNTRY_CALENDARS.find((c) => c.code === h.country)?.zones ?? []).map(
@@ -275,7 +304,12 @@ export function clockCalendar(times: ArrayLike<number>, rng: Rng): ClockCalendar
   const rest = holidays
     .filter((h) => h.rests)
     .sort((a, b) => a.pValue - b.pValue || a.ratio - b.ratio);
-  return { dst, onClock, dc, holidays, resting: rest[0] ?? null, ...offsetPrior(dst, rest, dc) };
+  // Every dip weighs by what its p-value can carry, the significant rests and the weaker ones
+  // (a dip the neighbouring days share is not the holidays').
+  const dips = holidays.filter(
+    (h) => h.ratio <= HOLIDAY_DIP && h.neighbourRatio !== null && h.neighbourRatio >= 2 * h.ratio,
+  );
+  return { dst, onClock, dc, holidays, resting: rest[0] ?? null, ...offsetPrior(dst, dips, dc) };
 }
 
 /**

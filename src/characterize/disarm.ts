@@ -1,6 +1,8 @@
 // The DISARM techniques and Meta kill-chain procedures characterization can support with evidence.
 // Ids and names are DISARM's (../shared/reference/disarm, checked by the conformance suite).
 
+import type { GroupProfile } from './characterize.js';
+
 /** A technique: DISARM id and name, or a Meta Online Operations Kill Chain procedure. */
 export interface Technique {
   readonly id: string;
@@ -124,3 +126,71 @@ export const TECHNIQUES = {
     framework: 'meta-kill-chain',
   },
 } as const satisfies Record<string, Technique>;
+
+/** The DISARM techniques (and kill-chain procedures) a group profile's evidence supports. */
+export function techniques(
+  p: Omit<GroupProfile, 'disarm'>,
+): Array<Technique & { evidence: string }> {
+  const out: Array<Technique & { evidence: string }> = [];
+  const use = (t: Technique, evidence: string) => out.push({ ...t, evidence });
+  const platforms = Object.keys(p.assets.byPlatform);
+  if (p.assets.creation.burst)
+    use(
+      TECHNIQUES.bulkCreated,
+      `${p.assets.creation.burst.accounts} accounts created between ${p.assets.creation.burst.start} and ${p.assets.creation.burst.end}`,
+    );
+  const renamed = p.repurposed.filter((r) => r.handles.length > 1 || r.switch);
+  if (renamed.length > 0)
+    use(
+      TECHNIQUES.repurposed,
+      `${renamed.length} accounts renamed or switched language/topic, e.g. ${renamed[0]?.handles.join(' → ') || renamed[0]?.switch}`,
+    );
+  if (platforms.length >= 2) use(TECHNIQUES.crossPlatform, `active on ${platforms.join(', ')}`);
+  if (p.samplePosts.some((s) => s.accounts >= 3))
+    use(
+      TECHNIQUES.copypasta,
+      `the same text posted by up to ${Math.max(...p.samplePosts.map((s) => s.accounts))} accounts`,
+    );
+  // Languages, not scripts: 'und-Latn' (short Latin texts without a language) is none.
+  const langs = Object.keys(p.languages).filter(
+    (l) => !l.startsWith('und') && (p.languages[l] ?? 0) >= 0.05,
+  );
+  if (langs.length >= 3) use(TECHNIQUES.localised, `content in ${langs.join(', ')}`);
+  if (
+    p.echoChamber.inNetworkShare !== null &&
+    p.echoChamber.inNetworkShare >= 0.5 &&
+    p.echoChamber.engagements >= 10
+  )
+    use(
+      TECHNIQUES.echoChamber,
+      `${Math.round(p.echoChamber.inNetworkShare * 100)}% of ${p.echoChamber.engagements} engagements came from the network itself`,
+    );
+  if (p.echoChamber.fromInside >= 10)
+    use(
+      TECHNIQUES.fakeComments,
+      `${p.echoChamber.fromInside} replies, comments, reactions or shares of the network's own posts`,
+    );
+  if (p.assets.followersInNetwork >= 10)
+    use(
+      TECHNIQUES.followTrains,
+      `${p.assets.followersInNetwork} of ${p.assets.followersRecorded} recorded follows come from the network`,
+    );
+  if (p.clock === 'automated')
+    use(
+      TECHNIQUES.botsAmplify,
+      `${p.automatedAccounts} accounts post around the clock at regular intervals`,
+    );
+  else
+    use(TECHNIQUES.trollsAmplify, 'coordinated amplification by accounts without timer behaviour');
+  if (p.narratives.hashtag.some((h) => h.accounts >= 5))
+    use(
+      TECHNIQUES.floodHashtag,
+      `#${p.narratives.hashtag[0]?.value} used by ${p.narratives.hashtag[0]?.accounts} accounts of the network`,
+    );
+  if (p.clock === 'office' && p.timezone.utcOffsetMinutes !== null)
+    use(
+      TECHNIQUES.shiftPattern,
+      `work blocks ${p.schedule?.workBlocks.map((b) => `${b.start}–${b.end}`).join(', ')} at UTC${p.timezone.utcOffsetMinutes >= 0 ? '+' : '-'}${Math.abs(p.timezone.utcOffsetMinutes) / 60}`,
+    );
+  return out;
+}

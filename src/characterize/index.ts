@@ -22,6 +22,7 @@ export {
   operatorClock,
   REPORT_CONFIDENCE,
 } from './clock.js';
+export type { ContentFlow, ContentRole, ReturningAsset } from './content-flow.sql.js';
 export type { Technique } from './disarm.js';
 export { TECHNIQUES } from './disarm.js';
 export type { DstEvidence } from './dst-test.js';
@@ -29,6 +30,8 @@ export { dstEvidence } from './dst-test.js';
 export { readGroupsFile } from './groups-file.js';
 export type { HolidayEvidence } from './holiday-test.js';
 export { HOLIDAY_DIP, holidayEvidence } from './holiday-test.js';
+export type { KnownAsset } from './known-file.js';
+export { readKnownFile } from './known-file.js';
 export { identifyLanguages } from './language.js';
 export type { OffsetFit, OffsetPosterior } from './offset-fit.js';
 export { mostProbable, offsetDistance, offsetFit, offsetPosterior } from './offset-fit.js';

@@ -86,6 +86,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'platform,account_id,group: profile these groups instead of clusters',
     )
     .option('--seed <n>', 'seed of the clock confidence bootstrap', '1')
+    .option(
+      '--known <file...>',
+      'earlier takedown CSV or Meta indicator files: matching members are returning assets',
+    )
     .option('--json', 'print the profiles as JSON')
     .action(async (flags) => {
       code = await (await import('./commands/characterize.js')).characterizeCommand(flags, io);
@@ -97,6 +101,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .requiredOption('--case <case.duckdb>', 'case file with detection results')
     .requiredOption('--out <file>', 'report.html, report.md or report.pdf')
     .option('--tlp <level>', 'marking on every page: white | green | amber | red', 'green')
+    .option(
+      '--known <file...>',
+      'earlier takedown CSV or Meta indicator files: matching members are returning assets',
+    )
     .action(async (flags) => {
       code = await (await import('./commands/outputs.js')).reportCommand(flags, io);
     });
@@ -129,6 +137,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', 'seed', '1')
     .option('--fdr <q>', 'false discovery rate over all account pairs', '0.01')
     .option('--pdf', 'also write report.pdf (needs Chromium)')
+    .option(
+      '--known <file...>',
+      'earlier takedown CSV or Meta indicator files: matching members are returning assets',
+    )
     .action(async (paths: string[], flags) => {
       code = await (await import('./commands/outputs.js')).analyzeCommand(paths, flags, io);
     });

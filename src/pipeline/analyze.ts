@@ -18,6 +18,8 @@ export interface AnalyzeFlags {
   readonly pdf?: boolean;
   /** The command line the report names; 'unmask analyze <input names> --out <folder name>' by default. */
   readonly command?: string;
+  /** Earlier takedown CSVs or Meta indicator files (`--known`): members matching them are returning assets. */
+  readonly known?: readonly string[];
 }
 
 /** What analyze wrote. */
@@ -42,6 +44,8 @@ export async function analyze(
     import('../characterize/index.js'),
     import('../detect/index.js'),
   ]);
+  const { readKnownFile } = await import('../characterize/index.js');
+  const known = (flags.known ?? []).flatMap((f) => readKnownFile(f));
   mkdirSync(flags.out, { recursive: true });
   const casePath = join(flags.out, 'case.duckdb');
   const store = await openStore(casePath);
@@ -63,7 +67,7 @@ export async function analyze(
     };
     const profiles = await characterize(
       store,
-      { groups: null, seed: result.options.seed },
+      { groups: null, seed: result.options.seed, known },
       io.progress,
     );
     files.profiles = join(flags.out, 'profiles.json');

@@ -1,13 +1,14 @@
 // The report as one self-contained HTML document (inline SVG and CSS), laid out for print too: a
 // cover with the marking, provenance and summary on page 1, the TLP on every page (the PDF's header
 // and footer say it again), tables whose header repeats and never ends a page alone.
+import type { GroupProfile } from '../characterize/index.js';
 import { operationLanguages, operationSamples } from '../characterize/index.js';
 import { escapeHtml } from '../core/index.js';
 import type { OperationSection, ReportModel } from './report.js';
 import { utc } from './report.js';
 import type { TextBlock } from './report-method.js';
 import { limitationsBlock, methodBlock, methodSignals, provenanceItems } from './report-method.js';
-import { assetsSvg, heatmapSvg, operationNetworkSvg, timelineSvg } from './svg.js';
+import { assetsSvg, flowSvg, heatmapSvg, lag, operationNetworkSvg, timelineSvg } from './svg.js';
 
 const CSS = `body{font-family:"Noto Sans","Noto Sans CJK SC","Noto Sans Thai","DejaVu Sans",sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#212121;line-height:1.45}
 h1{font-size:1.6em;margin-top:.4em}h2{border-bottom:2px solid #c62828;padding-bottom:.2em;margin-top:2em}h3{margin-top:1.4em}
@@ -111,7 +112,41 @@ function contentHtml(op: OperationSection): string {
     ),
   ];
   if (errors.length) s += `<p>Shared misspellings: ${errors.map(escapeHtml).join(', ')}</p>`;
-  return s;
+  return s + crossPlatformHtml(op.groups);
+}
+
+/**
+ * "Seed here, amplify there": the operation's content flow between platforms, its seeding and
+ * amplifying assets, and its returning assets (members matching an earlier takedown).
+ */
+function crossPlatformHtml(groups: readonly GroupProfile[]): string {
+  // Profiles kept before content flows existed have none.
+  const flow = groups.find((g) => g.contentFlow)?.contentFlow ?? null;
+  let body = '';
+  if (flow && flow.items > 0) {
+    const seeds = flow.seeding.map((s) => `${s.platform} (${s.items})`).join(', ');
+    const carriers = flow.flows
+      .map((f) => `${f.from} → ${f.to}: ${f.items}, median lag ${lag(f.medianLagMinutes)}`)
+      .join('; ');
+    body += `<h3>Seed here, amplify there</h3><p>${flow.items} pieces of content (URLs, texts) appeared on more than one platform. Seeded on ${escapeHtml(seeds)}; carried later: ${escapeHtml(carriers)}. ${flow.roles.seeders} assets seeded more than they amplified, ${flow.roles.amplifiers} amplified.</p>`;
+    body += `<figure>${flowSvg(flow.seeding, flow.flows, 'Where content first appeared (left) and which platforms carried it later (right): pieces · median lag')}</figure>`;
+    const role = (r: { platform: string; accountId: string; seeded: number; amplified: number }) =>
+      `${r.platform}:${r.accountId} (${r.seeded} seeded, ${r.amplified} amplified)`;
+    if (flow.seeders.length)
+      body += `<p>Seeders: ${flow.seeders.slice(0, 5).map(role).map(escapeHtml).join('; ')}</p>`;
+    if (flow.amplifiers.length)
+      body += `<p>Amplifiers: ${flow.amplifiers.slice(0, 5).map(role).map(escapeHtml).join('; ')}</p>`;
+  }
+  const returning = groups.flatMap((g) => g.returningAssets ?? []);
+  if (returning.length)
+    body += `<h3>Returning assets</h3><p>${returning.length} asset${returning.length === 1 ? '' : 's'} of an earlier takedown or indicator list:</p><ul>${returning
+      .slice(0, 20)
+      .map(
+        (r) =>
+          `<li class="returning">${escapeHtml(`${r.platform}:${r.handle ?? r.accountId}`)}: ${escapeHtml(r.matches.map((m) => `${m.kind} ${m.value} (${m.source})`).join(', '))}</li>`,
+      )
+      .join('')}</ul>`;
+  return body;
 }
 
 /** Reach, repurposed accounts, linked clusters. */

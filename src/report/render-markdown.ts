@@ -4,6 +4,7 @@ import type { ReportModel } from './report.js';
 import { utc } from './report.js';
 import type { TextBlock } from './report-method.js';
 import { limitationsBlock, methodBlock, provenanceItems } from './report-method.js';
+import { lag } from './svg.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -17,6 +18,28 @@ function operationLines(op: ReportModel['operations'][number]): string[] {
         seen.add(t.id);
         lines.push(`| ${t.id} ${t.name} | ${cell(t.evidence)} |`);
       }
+  const flow = op.groups.find((g) => g.contentFlow)?.contentFlow;
+  if (flow && flow.items > 0)
+    lines.push(
+      '',
+      '### Seed here, amplify there',
+      '',
+      `Seeded on ${flow.seeding.map((s) => `${s.platform} (${s.items})`).join(', ')}.`,
+      ...flow.flows.map(
+        (f) => `- ${f.from} → ${f.to}: ${f.items} pieces, median lag ${lag(f.medianLagMinutes)}`,
+      ),
+    );
+  const returning = op.groups.flatMap((g) => g.returningAssets ?? []);
+  if (returning.length)
+    lines.push(
+      '',
+      '### Returning assets',
+      '',
+      ...returning.map(
+        (r) =>
+          `- ${r.platform}:${r.handle ?? r.accountId}: ${r.matches.map((m) => `${m.kind} ${m.value} (${m.source})`).join(', ')}`,
+      ),
+    );
   lines.push('', '### Clusters', '');
   for (const g of op.groups)
     lines.push(

@@ -278,3 +278,49 @@ export function assetsSvg(
   });
   return `${s}</svg>`;
 }
+
+/**
+ * Content flow between platforms: the platforms content first appears on (left, with how many
+ * pieces they seeded) joined to the platforms that carry it later (right) by bands as thick as the
+ * pieces, labelled with the median lag.
+ */
+export function flowSvg(
+  seeding: ReadonlyArray<{ platform: string; items: number }>,
+  flows: ReadonlyArray<{ from: string; to: string; items: number; medianLagMinutes: number }>,
+  caption: string,
+): string {
+  const left = seeding.map((s) => s.platform);
+  const right = [...new Set(flows.map((f) => f.to))].sort(
+    (a, b) => total(flows, b) - total(flows, a) || (a < b ? -1 : 1),
+  );
+  const row = 34;
+  const top = 28;
+  const height = top + Math.max(left.length, right.length) * row + 10;
+  const max = Math.max(1, ...flows.map((f) => f.items));
+  const yl = (p: string) => top + left.indexOf(p) * row + 12;
+  const yr = (p: string) => top + right.indexOf(p) * row + 12;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" class="chart flow" width="640" height="${height}" role="img" aria-label="${escapeHtml(caption)}" ${FONT} font-size="11">`;
+  s += `<text x="4" y="14">${escapeHtml(caption)}</text>`;
+  for (const f of flows) {
+    const w = 1 + (9 * f.items) / max;
+    const y0 = yl(f.from);
+    const y1 = yr(f.to);
+    s += `<path class="band" d="M150 ${y0} C320 ${y0} 320 ${y1} 490 ${y1}" fill="none" stroke="#c62828" stroke-opacity="0.45" stroke-width="${w.toFixed(1)}"><title>${escapeHtml(`${f.from} → ${f.to}: ${f.items} pieces, median lag ${lag(f.medianLagMinutes)}`)}</title></path>`;
+    s += `<text x="320" y="${((y0 + y1) / 2 - 3).toFixed(1)}" text-anchor="middle" fill="#555">${f.items} · ${escapeHtml(lag(f.medianLagMinutes))}</text>`;
+  }
+  for (const p of seeding)
+    s += `<text class="seed" x="146" y="${yl(p.platform) + 4}" text-anchor="end">${escapeHtml(p.platform)} (${p.items} first)</text>`;
+  for (const p of right)
+    s += `<text class="carrier" x="494" y="${yr(p) + 4}">${escapeHtml(p)} (${total(flows, p)})</text>`;
+  return `${s}</svg>`;
+}
+
+const total = (flows: ReadonlyArray<{ to: string; items: number }>, p: string) =>
+  flows.filter((f) => f.to === p).reduce((n, f) => n + f.items, 0);
+
+/** A lag in minutes as "12 min", "3.5 h" or "2.0 days". */
+export function lag(minutes: number): string {
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}

@@ -1,7 +1,7 @@
 // `unmask characterize --case <case.duckdb> --out <profiles.json> [--groups <groups.csv>]`.
 import { writeFileSync } from 'node:fs';
 
-import { characterize, readGroupsFile } from '../../characterize/index.js';
+import { characterize, readGroupsFile, readKnownFile } from '../../characterize/index.js';
 import { NotFoundError } from '../../core/index.js';
 import { hasDetection } from '../../detect/index.js';
 import { openStore } from '../../store/index.js';
@@ -13,6 +13,7 @@ export interface CharacterizeFlags {
   readonly case: string;
   readonly out: string;
   readonly groups?: string;
+  readonly known?: string[];
   readonly seed?: string;
   readonly json?: boolean;
 }
@@ -34,7 +35,7 @@ export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): 
     const t0 = io.now();
     const result = await characterize(
       store,
-      { groups, seed: Number(flags.seed ?? 1) },
+      { groups, seed: Number(flags.seed ?? 1), known: (flags.known ?? []).flatMap(readKnownFile) },
       io.progress,
     );
     writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,11 +1,15 @@
 // `unmask report`, `unmask export`, `unmask analyze` and `unmask demo`.
 import { basename, join } from 'node:path';
 
-import { ConfigError, parseTlp } from '../../core/index.js';
+import type { KnownAsset } from '../../characterize/index.js';
+import { readKnownFile } from '../../characterize/index.js';
+import { ConfigError, NotFoundError, parseTlp } from '../../core/index.js';
+import { hasDetection } from '../../detect/index.js';
 import type { GraphEdges } from '../../export/index.js';
 import type { AnalyzeFlags, AnalyzeSummary } from '../../pipeline/index.js';
 import { analyze, writeExport, writeReport } from '../../pipeline/index.js';
 import { simulate } from '../../simulate/index.js';
+import type { Store } from '../../store/index.js';
 import { openStore } from '../../store/index.js';
 import { EXIT } from '../cli-error.js';
 import { prepareDemoFolder } from '../demo-folder.js';
@@ -13,17 +17,36 @@ import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 import { detectOptionsFromFlags } from './detect.js';
 
+/** The detected clusters' profiles with returning assets matched against `known`, not kept. */
+async function characterizeFor(
+  store: Store,
+  casePath: string,
+  known: readonly KnownAsset[],
+  io: CliIo,
+) {
+  if (!(await hasDetection(store)))
+    throw new NotFoundError(
+      `${casePath}: no detection results; run 'unmask detect --case ${casePath} --out <dir>' first`,
+    );
+  const { characterize } = await import('../../characterize/index.js');
+  return (await characterize(store, { groups: null, seed: 1, keep: false, known }, io.progress))
+    .groups;
+}
+
 /** `unmask report --case C --out report.html|report.md|report.pdf`. */
 export async function reportCommand(
-  flags: { case: string; out: string; tlp?: string },
+  flags: { case: string; out: string; tlp?: string; known?: string[] },
   io: CliIo,
 ): Promise<number> {
   const tlp = parseTlp(flags.tlp);
+  const known = (flags.known ?? []).flatMap((f) => readKnownFile(f));
   const store = await openStore(flags.case, { mustExist: true });
   try {
-    await writeReport(store, flags.case, flags.out, io.progress, undefined, {
+    // With --known the clusters are profiled again against the known assets, in memory only.
+    const profiles = known.length ? await characterizeFor(store, flags.case, known, io) : undefined;
+    await writeReport(store, flags.case, flags.out, io.progress, profiles, {
       tlp,
-      command: `unmask report --case ${basename(flags.case)} --out ${basename(flags.out)}${tlp.level === 'green' ? '' : ` --tlp ${tlp.level}`}`,
+      command: `unmask report --case ${basename(flags.case)} --out ${basename(flags.out)}${tlp.level === 'green' ? '' : ` --tlp ${tlp.level}`}${known.length ? ' --known …' : ''}`,
     });
   } finally {
     store.close();
@@ -87,6 +110,7 @@ export interface AnalyzeCommandFlags {
   readonly seed?: string;
   readonly fdr?: string;
   readonly pdf?: boolean;
+  readonly known?: string[];
 }
 
 /** `unmask analyze <inputs...> --out <dir>`. */
