@@ -36,3 +36,9 @@ export function resolveSignalOptions(options: Partial<SignalOptions>): SignalOpt
     throw new ConfigError(`--min-weight: expected a number ≥ 0, got ${minWeight}`);
   return { window, minWeight, evidenceLimit: options.evidenceLimit ?? 20 };
 }
+export {
+  CLICKHOUSE_CO_SHARE,
+  computeCoShareOnClickHouse,
+  OCCURRENCES,
+  pushOccurrences,
+} from './co-share.clickhouse.sql.js';

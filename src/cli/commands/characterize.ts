@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { characterize, readGroupsFile } from '../../characterize/index.js';
 import { NotFoundError } from '../../core/index.js';
 import { hasDetection } from '../../detect/index.js';
-import { openStore } from '../../store/index.js';
+import { openCase } from '../../pipeline/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 
@@ -25,7 +25,7 @@ const offset = (m: number | null) =>
 /** Profiles the detected clusters (or the given groups) and writes profiles.json. */
 export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): Promise<number> {
   const groups = flags.groups === undefined ? null : readGroupsFile(flags.groups);
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   try {
     if (groups === null && !(await hasDetection(store)))
       throw new NotFoundError(

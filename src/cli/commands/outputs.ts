@@ -5,8 +5,8 @@ import { ConfigError, parseTlp } from '../../core/index.js';
 import type { GraphEdges } from '../../export/index.js';
 import type { AnalyzeFlags, AnalyzeSummary } from '../../pipeline/index.js';
 import { analyze, writeExport, writeReport } from '../../pipeline/index.js';
+import { openCase } from '../../pipeline/index.js';
 import { simulate } from '../../simulate/index.js';
-import { openStore } from '../../store/index.js';
 import { EXIT } from '../cli-error.js';
 import { prepareDemoFolder } from '../demo-folder.js';
 import type { CliIo } from '../io.js';
@@ -19,7 +19,7 @@ export async function reportCommand(
   io: CliIo,
 ): Promise<number> {
   const tlp = parseTlp(flags.tlp);
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   try {
     await writeReport(store, flags.case, flags.out, io.progress, undefined, {
       tlp,
@@ -41,7 +41,7 @@ export async function exportCommand(
   const edges = (flags.edges ?? 'significant') as GraphEdges;
   if (edges !== 'significant' && edges !== 'all')
     throw new ConfigError(`--edges: expected significant or all, got '${flags.edges}'`);
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   let what: string;
   try {
     what = await writeExport(

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
 import { ConfigError } from '../../core/index.js';
+import { openCase } from '../../pipeline/index.js';
 import type { Analyst } from '../../server/index.js';
 import {
   allowedHostNames,
@@ -14,7 +15,6 @@ import {
   listenError,
   readUsersFile,
 } from '../../server/index.js';
-import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 
 /** Flags of serve. */
@@ -110,7 +110,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
   const allowedHosts = allowedHostNames(flags.host, flags.allowedHost ?? []);
   // A busy port is said now, not after the index build (minutes on a large case).
   await assertCanListen(flags.host, port);
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   const app = await buildApp(store, {
     casePath: flags.case,
     analysts,
