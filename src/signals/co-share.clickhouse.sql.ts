@@ -52,8 +52,11 @@ export async function pushOccurrences(store: Store, ch: ClickHouseCase): Promise
   return sent;
 }
 
-/** Hour of the week of epoch-ms column `t`, 0 = Monday 00 UTC (epoch 0 was a Thursday), as SQL. */
-const hourOfWeek = (t: string) => `(intDiv(${t}, 3600000) + 72) % 168`;
+/**
+ * Hour of the week of epoch-ms column `t`, 0 = Monday 00 UTC (epoch 0 was a Thursday), as SQL.
+ * The divisor is an Int64: 18.16 types `Int64 % 168` as Int8, and hours past 127 wrapped negative.
+ */
+const hourOfWeek = (t: string) => `(intDiv(${t}, 3600000) + 72) % toInt64(168)`;
 
 /**
  * The matched share pairs of `signal` (a's share, b's share of the same object within the
