@@ -9,7 +9,9 @@
 // over the local table (`ALL INNER JOIN (…) USING`): each shard then joins its own rows. The
 // window is an equality join on (object, time bucket) — buckets one window wide, each right row
 // repeated in its bucket and the two beside it — plus |Δt| ≤ window, so a viral object costs the
-// pairs inside its window, never the square of its shares.
+// pairs inside its window, never the square of its shares. The left side's bucket comes from a
+// one-element ARRAY JOIN: both analyzers (18.16's and 26's) resolve a USING key from it, where
+// 26 does not resolve one aliased in WHERE and 18.16 has no other way to name one.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,12 +68,12 @@ function matchedShares(ch: ClickHouseCase, signal: string, windowMs: number): st
   const { local, all } = tableNames(ch, OCCURRENCES.name);
   const sig = sqlString(signal);
   const bucket = Math.max(windowMs, 1);
-  return `FROM ${all}
+  return `FROM ${all} ARRAY JOIN [intDiv(t, ${bucket})] AS bkt
     ALL INNER JOIN (
       SELECT obj, platform AS pb, acc AS ub, msg AS mb, t AS tb,
         arrayJoin([intDiv(t, ${bucket}) - 1, intDiv(t, ${bucket}), intDiv(t, ${bucket}) + 1]) AS bkt
-      FROM ${local} WHERE sig = ${sig}) USING (obj, bkt)
-    WHERE sig = ${sig} AND (intDiv(t, ${bucket}) AS bkt) = bkt AND abs(t - tb) <= ${windowMs}
+      FROM ${local} WHERE sig = ${sig}) AS r USING (obj, bkt)
+    WHERE sig = ${sig} AND abs(t - tb) <= ${windowMs}
       AND (platform, acc) < (pb, ub)`;
 }
 

@@ -1,6 +1,6 @@
 // A case in ClickHouse: a server (`clickhouse://HOST:HTTP_PORT/DB[?cluster=NAME]`) through the
 // official @clickhouse/client, or ClickHouse embedded in this process (`chdb:PATH`) through chdb.
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 
 import { ConfigError, InputError } from '../core/index.js';
 
@@ -115,6 +115,8 @@ function serverNode(url: string, user: string): Node {
     username: user,
     password: process.env.UNMASK_CLICKHOUSE_PASSWORD ?? '',
     request_timeout: 600_000,
+    // Its warning about long requests without progress headers would print on every command.
+    log: { level: ClickHouseLogLevel.ERROR },
     // 18.16 answers HTTP compression, but plain bodies keep the two servers' paths the same.
     compression: { request: false, response: false },
   });
