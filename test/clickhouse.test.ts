@@ -1,0 +1,59 @@
+// A simulated scenario on a ClickHouse case (a two-shard cluster of Debian's clickhouse-server,
+// and chdb): detect flags exactly the accounts the DuckDB case flags, both shards hold part of
+// the data.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { simulate } from '../src/simulate/index.js';
+import type { TestCluster } from './helpers/clickhouse-cluster.js';
+import { clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
+import { runCli } from './helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-'));
+const data = join(dir, 'data');
+
+async function flagged(caseArg: string, name: string): Promise<string> {
+  const ingest = await runCli(['ingest', data, '--case', caseArg]);
+  expect(ingest.code, ingest.err).toBe(0);
+  const out = join(dir, name);
+  const detect = await runCli(['detect', '--case', caseArg, '--out', out]);
+  expect(detect.code, detect.err).toBe(0);
+  return readFileSync(join(out, 'accounts.csv'), 'utf8');
+}
+
+describe('detect on a ClickHouse case', () => {
+  let duck: string;
+  let cluster: TestCluster | undefined;
+  beforeAll(async () => {
+    simulate({ scenario: 'spamouflage', seed: 3, accounts: 60 }, data);
+    duck = await flagged(join(dir, 'case.duckdb'), 'duckdb');
+    if (!clickHouseMissing) cluster = await startCluster();
+  }, 120_000);
+  afterAll(async () => cluster?.stop());
+
+  it('the DuckDB case flags an operation (the reference)', () => {
+    expect(duck.trim().split('\n').length - 1).toBeGreaterThan(20);
+  });
+
+  it.skipIf(clickHouseMissing !== null)(
+    'on a two-shard cluster flags exactly the same accounts, with both shards holding part of the posts',
+    async () => {
+      const url = cluster!.caseUrl('sim');
+      expect(await flagged(url, 'cluster')).toBe(duck);
+      const counts = await Promise.all(
+        [0, 1].map(async (i) =>
+          Number(await cluster!.query(i, 'SELECT count() FROM sim.posts_local')),
+        ),
+      );
+      expect(counts.every((n) => n > 1000)).toBe(true);
+    },
+    240_000,
+  );
+
+  it('on chdb flags exactly the same accounts', async () => {
+    expect(await flagged(`chdb:${join(dir, 'chdb')}`, 'chdb')).toBe(duck);
+  }, 240_000);
+});
