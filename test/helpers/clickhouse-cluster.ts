@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Debian's package puts the server here; tests that need it skip (saying so) where it is absent. */
-export const CLICKHOUSE_SERVER = process.env.UNMASK_CLICKHOUSE_SERVER ?? '/usr/sbin/clickhouse-server';
+export const CLICKHOUSE_SERVER =
+  process.env.UNMASK_CLICKHOUSE_SERVER ?? '/usr/sbin/clickhouse-server';
 
 /** Why ClickHouse tests skip here, or null when the server binary is installed. */
 export const clickHouseMissing = existsSync(CLICKHOUSE_SERVER)
