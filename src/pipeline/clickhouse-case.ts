@@ -17,6 +17,7 @@ import {
 } from '../signals/index.js';
 import type { ClickHouseCase, Store, StoreOptions } from '../store/index.js';
 import {
+  hasTable,
   isClickHouseCase,
   mergeTables,
   MIRRORED_TABLES,
@@ -24,6 +25,8 @@ import {
   openStore,
   pullTable,
   pushTables,
+  replaceTables,
+  RESULT_TABLES,
   tableNames,
 } from '../store/index.js';
 import type { IngestOptions, IngestSummary } from './ingest.js';
@@ -80,26 +83,31 @@ export interface PullSummary {
 }
 
 /**
- * Fills the DuckDB case `store` from a ClickHouse case: its data tables, and the co-share
- * signals (every object type and co-reply) computed in ClickHouse with `options`, recorded as
- * runs that `detect` reuses. The other signals (near-duplicate text, shared infrastructure, rare
- * co-share, rhythm) run on the local case when detect needs them.
+ * Fills the DuckDB case `store` from a ClickHouse case: its data tables; then either the results
+ * the last `detect` (and `characterize`) on it sent back (signal runs and edges, clusters,
+ * profiles), or, when there are none or `fresh` is set, the co-share signals (every object type
+ * and co-reply) computed in ClickHouse with `options`, recorded as runs that `detect` reuses. The
+ * other signals (near-duplicate text, shared infrastructure, rare co-share, rhythm) run on the
+ * local case when detect needs them.
  */
 export async function pullCase(
   ch: ClickHouseCase,
   store: Store,
   options: SignalOptions = SIGNAL_DEFAULTS,
   progress: Progress = silentProgress,
+  fresh = false,
 ): Promise<PullSummary> {
   const rows: Record<string, number> = {};
   const edges: Record<string, number> = {};
-  progress.start('pull', MIRRORED_TABLES.length + CLICKHOUSE_CO_SHARE.length);
+  const results = !fresh && (await hasTable(ch, 'detect_runs'));
+  const tables = [...MIRRORED_TABLES, ...(results ? RESULT_TABLES : [])];
+  progress.start('pull', tables.length + (results ? 0 : CLICKHOUSE_CO_SHARE.length));
   let done = 0;
-  for (const t of MIRRORED_TABLES) {
-    rows[t.name] = await pullTable(ch, store, t.name);
+  for (const t of tables) {
+    rows[t.name] = (await hasTable(ch, t.name)) ? await pullTable(ch, store, t.name) : 0;
     progress.update(++done, `${t.name}: ${rows[t.name]!.toLocaleString('en')} rows`);
   }
-  for (const signal of CLICKHOUSE_CO_SHARE) {
+  for (const signal of results ? [] : CLICKHOUSE_CO_SHARE) {
     edges[signal] = (await computeCoShareOnClickHouse(ch, store, signal, options)).edges;
     progress.update(++done, `${signal}: ${edges[signal]!.toLocaleString('en')} edges`);
   }
@@ -112,6 +120,8 @@ export interface OpenCaseOptions extends StoreOptions {
   /** Options the co-share signals are computed with in ClickHouse (default SIGNAL_DEFAULTS). */
   readonly signals?: SignalOptions;
   readonly progress?: Progress;
+  /** Compute the co-share signals in ClickHouse even where results were sent back (detect). */
+  readonly fresh?: boolean;
 }
 
 /**
@@ -128,7 +138,7 @@ export async function openCase(text: string, options: OpenCaseOptions = {}): Pro
       ...(options.threads === undefined ? {} : { threads: options.threads }),
     });
     try {
-      await pullCase(ch, store, options.signals, options.progress);
+      await pullCase(ch, store, options.signals, options.progress, options.fresh === true);
     } catch (error) {
       store.close();
       throw error;
@@ -143,6 +153,21 @@ export async function openCase(text: string, options: OpenCaseOptions = {}): Pro
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
+  } finally {
+    await ch.close();
+  }
+}
+
+/**
+ * Sends a working case's results back to its ClickHouse case (`text`): the signal runs and edges,
+ * detection and profiles, replacing the last ones, so that later commands pull them. No-op for a
+ * DuckDB case.
+ */
+export async function saveResults(text: string, store: Store): Promise<void> {
+  if (!isClickHouseCase(text)) return;
+  const ch = await openClickHouseCase(text);
+  try {
+    await replaceTables(store, ch, RESULT_TABLES);
   } finally {
     await ch.close();
   }

@@ -31,6 +31,26 @@ export const MIRRORED_TABLES: readonly MirroredTable[] = [
   { name: 'ingest_runs', key: ['run_id'], shardBy: [] },
 ];
 
+/**
+ * The results a DuckDB working case computes from a ClickHouse case and sends back to it (signal
+ * runs and edges, detection, profiles), so that later commands on the ClickHouse case see them;
+ * each replaces its table's rows.
+ */
+export const RESULT_TABLES: readonly MirroredTable[] = [
+  'signal_runs',
+  'edge_signals',
+  'edge_accounts',
+  'edge_values',
+  'edge_rows',
+  'edge_evidence',
+  'edge_posts',
+  'detect_runs',
+  'detect_pairs',
+  'clusters',
+  'cluster_members',
+  'profiles',
+].map((name) => ({ name, key: [], shardBy: [] }));
+
 /** Rows per INSERT (about 10–30 MB of JSON for posts). */
 const BATCH = 50_000;
 
@@ -56,6 +76,8 @@ async function columnsOf(store: Store, table: string): Promise<Column[]> {
 const isTime = (c: Column) => c.type.startsWith('TIMESTAMP');
 const isList = (c: Column) => c.type.endsWith('[]');
 
+// Doubles travel and stay as text (DuckDB's shortest round-trip digits): 18.16 parses JSON
+// numbers with a fast float reader that may differ in the last bit, and λ must not change.
 function clickHouseType(c: Column): string {
   if (isList(c)) return 'Array(String)';
   const base =
@@ -63,11 +85,9 @@ function clickHouseType(c: Column): string {
       ? 'Int64'
       : c.type === 'INTEGER'
         ? 'Int32'
-        : c.type === 'DOUBLE'
-          ? 'Float64'
-          : c.type === 'BOOLEAN'
-            ? 'UInt8'
-            : 'String';
+        : c.type === 'BOOLEAN'
+          ? 'UInt8'
+          : 'String';
   return c.nullable ? `Nullable(${base})` : base;
 }
 
@@ -100,9 +120,13 @@ export async function createMirrorTable(
   }
 }
 
-/** Creates every mirrored table in ClickHouse from the DuckDB case's schema. */
-export async function createMirrorTables(ch: ClickHouseCase, store: Store): Promise<void> {
-  for (const t of MIRRORED_TABLES) {
+/** Creates `tables` in ClickHouse from the DuckDB case's schema. */
+export async function createMirrorTables(
+  ch: ClickHouseCase,
+  store: Store,
+  tables: readonly MirroredTable[] = MIRRORED_TABLES,
+): Promise<void> {
+  for (const t of tables) {
     const columns = await columnsOf(store, t.name);
     await createMirrorTable(ch, t, columns.map((c) => `${c.name} ${clickHouseType(c)}`).join(', '));
   }
@@ -149,10 +173,11 @@ export async function pushTables(
   store: Store,
   ch: ClickHouseCase,
   runOffset: number,
+  tables: readonly MirroredTable[] = MIRRORED_TABLES,
 ): Promise<Record<string, number>> {
-  await createMirrorTables(ch, store);
+  await createMirrorTables(ch, store, tables);
   const sent: Record<string, number> = {};
-  for (const t of MIRRORED_TABLES) {
+  for (const t of tables) {
     const columns = await columnsOf(store, t.name);
     const select = columns
       .map((c) =>
@@ -162,7 +187,11 @@ export async function pushTables(
             ? `epoch_us(${c.name}) AS ${c.name}`
             : isList(c)
               ? `coalesce(${c.name}, []) AS ${c.name}`
-              : c.name,
+              : c.type === 'DOUBLE'
+                ? `${c.name}::VARCHAR AS ${c.name}`
+                : c.type === 'BOOLEAN'
+                  ? `${c.name}::INTEGER AS ${c.name}`
+                  : c.name,
       )
       .join(', ');
     sent[t.name] = await pushRows(
@@ -173,6 +202,32 @@ export async function pushTables(
     );
   }
   return sent;
+}
+
+/** Whether the ClickHouse case has table `name` (on the node queries go through). */
+export async function hasTable(ch: ClickHouseCase, name: string): Promise<boolean> {
+  const { all } = tableNames(ch, name);
+  const rows = await ch.query(
+    `SELECT count() AS n FROM system.tables WHERE database = '${ch.database}' AND name = '${all.slice(ch.database.length + 1)}'`,
+  );
+  return Number(rows[0]?.n) > 0;
+}
+
+/**
+ * Replaces `tables` in ClickHouse with the DuckDB case's rows (dropped and created again on every
+ * node: the results of one working case replace the last ones).
+ */
+export async function replaceTables(
+  store: Store,
+  ch: ClickHouseCase,
+  tables: readonly MirroredTable[],
+): Promise<void> {
+  for (const t of tables) {
+    const { local, all } = tableNames(ch, t.name);
+    if (all !== local) await ch.onEachNode(`DROP TABLE IF EXISTS ${all}`);
+    await ch.onEachNode(`DROP TABLE IF EXISTS ${local}`);
+  }
+  await pushTables(store, ch, 0, tables);
 }
 
 /** Merges each node's parts so that rows kept once per key are (ReplacingMergeTree's FINAL). */
@@ -208,7 +263,7 @@ export async function pullTable(
     const spec = columns
       .map(
         (c) =>
-          `${sqlString(c.name)}: ${sqlString(isTime(c) || c.type === 'BIGINT' ? 'VARCHAR' : c.type)}`,
+          `${sqlString(c.name)}: ${sqlString(isTime(c) || c.type === 'BIGINT' || c.type === 'DOUBLE' ? 'VARCHAR' : c.type === 'BOOLEAN' ? 'INTEGER' : c.type)}`,
       )
       .join(', ');
     const cast = columns
@@ -217,8 +272,8 @@ export async function pullTable(
           ? `make_timestamptz(${c.name}::BIGINT)`
           : c.type === 'BOOLEAN'
             ? `${c.name}::BOOLEAN`
-            : c.type === 'BIGINT'
-              ? `${c.name}::BIGINT`
+            : c.type === 'BIGINT' || c.type === 'DOUBLE'
+              ? `${c.name}::${c.type}`
               : c.name,
       )
       .join(', ');

@@ -5,11 +5,14 @@ export { isClickHouseCase, openClickHouseCase, parseClickHouseCase } from './cli
 export type { MirroredTable } from './clickhouse-mirror.js';
 export {
   createMirrorTable,
+  hasTable,
   mergeTables,
   MIRRORED_TABLES,
   pullTable,
   pushRows,
   pushTables,
+  replaceTables,
+  RESULT_TABLES,
   tableNames,
 } from './clickhouse-mirror.js';
 export { EDGE_STAGE } from './edge-store.js';

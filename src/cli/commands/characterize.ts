@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { characterize, readGroupsFile } from '../../characterize/index.js';
 import { NotFoundError } from '../../core/index.js';
 import { hasDetection } from '../../detect/index.js';
-import { openCase } from '../../pipeline/index.js';
+import { openCase, saveResults } from '../../pipeline/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 
@@ -38,6 +38,7 @@ export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): 
       io.progress,
     );
     writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`);
+    if (groups === null) await saveResults(flags.case, store);
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;

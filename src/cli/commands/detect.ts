@@ -2,7 +2,7 @@
 import { ConfigError } from '../../core/index.js';
 import type { DetectOptions } from '../../detect/index.js';
 import { detect, nothingFoundReason, writeDetectionFiles } from '../../detect/index.js';
-import { openCase } from '../../pipeline/index.js';
+import { openCase, saveResults } from '../../pipeline/index.js';
 import { resolveSignalOptions } from '../../signals/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
@@ -70,10 +70,13 @@ export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<numb
       ...(options.minWeight === undefined ? {} : { minWeight: options.minWeight }),
     }),
     progress: io.progress,
+    fresh: true,
   });
   try {
     const result = await detect(store, options, io.progress);
     const files = await writeDetectionFiles(store, result, flags.out);
+    // A ClickHouse case keeps the results for the commands after detect (report, export, serve).
+    await saveResults(flags.case, store);
     const seconds = (io.now() - t0) / 1000;
     if (flags.json) {
       const { clusters, ...rest } = result;
