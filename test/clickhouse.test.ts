@@ -1,18 +1,22 @@
 // A simulated scenario on a ClickHouse case (a two-shard cluster of Debian's clickhouse-server,
 // and chdb): detect flags exactly the accounts the DuckDB case flags, both shards hold part of
-// the data.
+// the data; report and the workspace API run on it with detect's results.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { openCase } from '../src/pipeline/index.js';
+import { buildApp } from '../src/server/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { TestCluster } from './helpers/clickhouse-cluster.js';
 import { clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
+import { FIXED_NOW } from './helpers/ingest-fixture.js';
 import { runCli } from './helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-'));
+const TOKEN = 'test-token-0123456789abcdef';
 const data = join(dir, 'data');
 
 async function flagged(caseArg: string, name: string): Promise<string> {
@@ -49,6 +53,36 @@ describe('detect on a ClickHouse case', () => {
         ),
       );
       expect(counts.every((n) => n > 1000)).toBe(true);
+      // Later commands pull detect's results back: the report is the DuckDB case's but for its name.
+      const report = async (caseArg: string, name: string) => {
+        const out = join(dir, name);
+        const r = await runCli(['report', '--case', caseArg, '--out', out]);
+        expect(r.code, r.err).toBe(0);
+        return readFileSync(out, 'utf8');
+      };
+      const named = (html: string, name: string) => html.replaceAll(name, 'CASE');
+      expect(named(await report(url, 'cluster.md'), 'sim')).toBe(
+        named(await report(join(dir, 'case.duckdb'), 'duckdb.md'), basename(dir)),
+      );
+      // The workspace API over the case (what `unmask serve` serves).
+      const store = await openCase(url, { mustExist: true });
+      const app = await buildApp(store, {
+        casePath: url,
+        analysts: [{ name: 'ana', token: TOKEN }],
+        now: () => FIXED_NOW,
+      });
+      try {
+        const r = await app.inject({
+          method: 'GET',
+          url: '/api/summary',
+          headers: { authorization: `Bearer ${TOKEN}` },
+        });
+        expect(r.statusCode).toBe(200);
+        expect(Number(r.json().flagged_accounts)).toBe(duck.trim().split('\n').length - 1);
+      } finally {
+        await app.close();
+        store.close();
+      }
     },
     240_000,
   );

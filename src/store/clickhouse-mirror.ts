@@ -33,7 +33,7 @@ export const MIRRORED_TABLES: readonly MirroredTable[] = [
 
 /**
  * The results a DuckDB working case computes from a ClickHouse case and sends back to it (signal
- * runs and edges, detection, profiles), so that later commands on the ClickHouse case see them;
+ * runs and edges, detection, profiles, the review's audit log), so that later commands on the ClickHouse case see them;
  * each replaces its table's rows.
  */
 export const RESULT_TABLES: readonly MirroredTable[] = [
@@ -49,6 +49,7 @@ export const RESULT_TABLES: readonly MirroredTable[] = [
   'clusters',
   'cluster_members',
   'profiles',
+  'audit_log',
 ].map((name) => ({ name, key: [], shardBy: [] }));
 
 /** Rows per INSERT (about 10–30 MB of JSON for posts). */

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
 import { ConfigError } from '../../core/index.js';
-import { openCase } from '../../pipeline/index.js';
+import { openCase, saveResults } from '../../pipeline/index.js';
 import type { Analyst } from '../../server/index.js';
 import {
   allowedHostNames,
@@ -149,6 +149,11 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
     process.once('SIGTERM', stop);
   });
   await app.close();
-  store.close();
+  try {
+    // On a ClickHouse case the session's review decisions go back to it when the server stops.
+    await saveResults(flags.case, store);
+  } finally {
+    store.close();
+  }
   return 0;
 }
