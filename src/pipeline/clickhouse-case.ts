@@ -78,8 +78,10 @@ export async function ingestIntoClickHouse(
 export interface PullSummary {
   /** Rows per table. */
   readonly rows: Record<string, number>;
-  /** Edges per co-share signal computed in ClickHouse. */
+  /** Edges per co-share signal computed in ClickHouse (none where `results` were pulled). */
   readonly edges: Record<string, number>;
+  /** Whether the results of the last detect on the case were pulled (signal edges included). */
+  readonly results: boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export async function pullCase(
     progress.update(++done, `${signal}: ${edges[signal]!.toLocaleString('en')} edges`);
   }
   progress.stop();
-  return { rows, edges };
+  return { rows, edges, results };
 }
 
 /** Options of {@link openCase}. */

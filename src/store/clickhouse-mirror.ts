@@ -1,7 +1,7 @@
 // The case's data tables mirrored between a DuckDB case and a ClickHouse case: the ClickHouse
 // tables are derived from the DuckDB schema (one column each, timestamps as epoch microseconds),
 // rows travel as JSON lines in batches, both ways.
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -255,12 +255,8 @@ export async function pullTable(
   const dir = mkdtempSync(join(tmpdir(), 'unmask-pull-'));
   const file = join(dir, 'rows.json');
   try {
-    const text = await ch.queryLines(
-      `SELECT ${select} FROM ${tableNames(ch, table).all} WHERE ${where}`,
-    );
-    const rows = text.split('\n').filter((line) => line !== '').length;
-    if (rows === 0) return 0;
-    writeFileSync(file, text);
+    await ch.queryToFile(`SELECT ${select} FROM ${tableNames(ch, table).all} WHERE ${where}`, file);
+    if (statSync(file).size === 0) return 0;
     const spec = columns
       .map(
         (c) =>
@@ -278,10 +274,10 @@ export async function pullTable(
               : c.name,
       )
       .join(', ');
-    await store.connection.run(
+    const reader = await store.connection.runAndReadAll(
       `INSERT INTO ${table} SELECT ${cast} FROM read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${spec}})`,
     );
-    return rows;
+    return Number(reader.getRows()[0]?.[0] ?? 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

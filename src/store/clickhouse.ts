@@ -1,5 +1,8 @@
 // A case in ClickHouse: a server (`clickhouse://HOST:HTTP_PORT/DB[?cluster=NAME]`) through the
 // official @clickhouse/client, or ClickHouse embedded in this process (`chdb:PATH`) through chdb.
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 
 import { ConfigError, InputError } from '../core/index.js';
@@ -84,6 +87,8 @@ function checkName(text: string, what: string, name: string): string {
 /** One ClickHouse node the case's SQL can run on. */
 interface Node {
   query(sql: string): Promise<string>;
+  /** Writes the answer to `sql` into the file at `path` as it arrives. */
+  queryToFile(sql: string, path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -98,8 +103,8 @@ export interface ClickHouseCase {
   readonly shards: number;
   /** Runs a SELECT and returns its rows (JSONEachRow: 64-bit integers come as strings). */
   query(sql: string): Promise<Record<string, unknown>[]>;
-  /** Runs a SELECT and returns its JSONEachRow text (one JSON object per line). */
-  queryLines(sql: string): Promise<string>;
+  /** Runs a SELECT and writes its JSONEachRow answer (one JSON object per line) to `path`. */
+  queryToFile(sql: string, path: string): Promise<void>;
   /** Runs a statement that returns nothing. */
   command(sql: string): Promise<void>;
   /** Runs a statement on every node (DDL without a coordination service). */
@@ -127,6 +132,10 @@ function serverNode(url: string, user: string): Node {
       for await (const chunk of result.stream) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    async queryToFile(sql, path) {
+      const result = await client.exec({ query: sql });
+      await pipeline(result.stream, createWriteStream(path));
+    },
     close: () => client.close(),
   };
 }
@@ -134,16 +143,20 @@ function serverNode(url: string, user: string): Node {
 async function chdbNode(path: string): Promise<Node> {
   const { Session } = await import('chdb');
   const session = new Session(path);
+  const query = (sql: string): Promise<string> => {
+    try {
+      return Promise.resolve(session.query(sql, 'JSONEachRow'));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
   return {
-    query(sql) {
-      try {
-        return Promise.resolve(session.query(sql, 'JSONEachRow'));
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
+    query,
+    async queryToFile(sql, file) {
+      writeFileSync(file, await query(sql));
     },
     close() {
-      session.cleanup?.();
+      session.close();
       return Promise.resolve();
     },
   };
@@ -201,7 +214,7 @@ export async function openClickHouseCase(text: string): Promise<ClickHouseCase> 
     cluster: spec.cluster,
     shards: each.length,
     query: (sql) => rows(main, sql),
-    queryLines: (sql) => main.query(`${sql} FORMAT JSONEachRow`).catch(fail),
+    queryToFile: (sql, path) => main.queryToFile(`${sql} FORMAT JSONEachRow`, path).catch(fail),
     async command(sql) {
       await main.query(sql).catch(fail);
     },
