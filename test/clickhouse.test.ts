@@ -1,6 +1,6 @@
 // A simulated scenario on a ClickHouse case (a two-shard cluster of Debian's clickhouse-server,
 // and chdb): detect flags exactly the accounts the DuckDB case flags, both shards hold part of
-// the data; report and the workspace API run on it with detect's results.
+// the data; report, the workspace API and analyze run on it.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -19,14 +19,22 @@ const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-'));
 const TOKEN = 'test-token-0123456789abcdef';
 const data = join(dir, 'data');
 
+/** The flagged accounts, the significant pairs (p and q) and the clusters, as written in `out`. */
+const results = (out: string) =>
+  ['accounts.csv', 'pairs.csv', 'clusters.json']
+    .map((f) => readFileSync(join(out, f), 'utf8'))
+    .join('\n--\n');
+
 async function flagged(caseArg: string, name: string): Promise<string> {
   const ingest = await runCli(['ingest', data, '--case', caseArg]);
   expect(ingest.code, ingest.err).toBe(0);
   const out = join(dir, name);
   const detect = await runCli(['detect', '--case', caseArg, '--out', out]);
   expect(detect.code, detect.err).toBe(0);
-  return readFileSync(join(out, 'accounts.csv'), 'utf8');
+  return results(out);
 }
+
+const flaggedCount = (files: string) => files.split('\n--\n')[0]!.trim().split('\n').length - 1;
 
 describe('detect on a ClickHouse case', () => {
   let duck: string;
@@ -39,11 +47,11 @@ describe('detect on a ClickHouse case', () => {
   afterAll(async () => cluster?.stop());
 
   it('the DuckDB case flags an operation (the reference)', () => {
-    expect(duck.trim().split('\n').length - 1).toBeGreaterThan(20);
+    expect(flaggedCount(duck)).toBeGreaterThan(20);
   });
 
   it.skipIf(clickHouseMissing !== null)(
-    'on a two-shard cluster flags exactly the same accounts, with both shards holding part of the posts',
+    'on a two-shard cluster flags exactly the same accounts (same pairs and clusters), with both shards holding part of the posts',
     async () => {
       const url = cluster!.caseUrl('sim');
       expect(await flagged(url, 'cluster')).toBe(duck);
@@ -78,7 +86,7 @@ describe('detect on a ClickHouse case', () => {
           headers: { authorization: `Bearer ${TOKEN}` },
         });
         expect(r.statusCode).toBe(200);
-        expect(Number(r.json().flagged_accounts)).toBe(duck.trim().split('\n').length - 1);
+        expect(Number(r.json().flagged_accounts)).toBe(flaggedCount(duck));
       } finally {
         await app.close();
         store.close();
@@ -87,7 +95,10 @@ describe('detect on a ClickHouse case', () => {
     240_000,
   );
 
-  it('on chdb flags exactly the same accounts', async () => {
-    expect(await flagged(`chdb:${join(dir, 'chdb')}`, 'chdb')).toBe(duck);
+  it('analyze into chdb (current ClickHouse) flags exactly the same accounts (same pairs and clusters)', async () => {
+    const out = join(dir, 'analyze-chdb');
+    const r = await runCli(['analyze', data, '--case', `chdb:${join(dir, 'chdb')}`, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(results(out)).toBe(duck);
   }, 240_000);
 });

@@ -146,6 +146,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', 'seed', '1')
     .option('--fdr <q>', 'false discovery rate over all account pairs', '0.01')
     .option('--pdf', 'also write report.pdf (needs Chromium)')
+    .option(
+      '--case <url>',
+      'a ClickHouse case to ingest into and analyze (clickhouse://… or chdb:…; default <out>/case.duckdb)',
+    )
     .action(async (paths: string[], flags) => {
       code = await (await import('./commands/outputs.js')).analyzeCommand(paths, flags, io);
     });

@@ -87,6 +87,7 @@ export interface AnalyzeCommandFlags {
   readonly seed?: string;
   readonly fdr?: string;
   readonly pdf?: boolean;
+  readonly case?: string;
 }
 
 /** `unmask analyze <inputs...> --out <dir>`. */
