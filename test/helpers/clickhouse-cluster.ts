@@ -61,7 +61,7 @@ function config(dir: string, http: number, tcp: number, inter: number, tcps: num
 }
 
 const USERS = `<yandex>
-  <profiles><default><max_memory_usage>4000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
+  <profiles><default><max_memory_usage>6000000000</max_memory_usage><max_bytes_before_external_group_by>1500000000</max_bytes_before_external_group_by><distributed_aggregation_memory_efficient>1</distributed_aggregation_memory_efficient><max_threads>2</max_threads></default></profiles>
   <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
