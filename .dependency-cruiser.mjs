@@ -73,6 +73,14 @@ export default {
       to: { path: '(^|/)node_modules/@duckdb/' },
     },
     {
+      name: 'clickhouse-driver-in-store',
+      comment:
+        "the ClickHouse drivers (@clickhouse/client, chdb) are the store's business, or a *.clickhouse.sql.ts / *.clickhouse.ts file's",
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/store/', '\\.clickhouse(\\.sql)?\\.ts$'] },
+      to: { path: '(^|/)node_modules/(@clickhouse/|chdb/)' },
+    },
+    {
       name: 'web-uses-server-types-only',
       comment:
         'the web UI talks to the server over HTTP; it may share the server types, nothing else',

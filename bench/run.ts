@@ -1,6 +1,6 @@
 // `npm run bench`: prints the throughput and peak memory figures the issues ask for.
 // Each case runs in its own process so that its peak RSS is its own. BENCH_SIZES=1000000 limits sizes.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -365,6 +365,105 @@ for (const size of SIZES.filter(
     fmt(r.posts / r.characterizeSeconds),
     fmt(r.peakRssMb),
   ]);
+}
+
+// ClickHouse next to DuckDB (only when named: BENCH_PARTS=clickhouse): ingest, four co-share
+// signals and detect by the command line on ~1M simulated posts (BENCH_CLICKHOUSE_POSTS), on a
+// DuckDB file and on a two-shard cluster of Debian's clickhouse-server on this machine.
+if (part('clickhouse')) {
+  const { startCluster, clickHouseMissing } = await import('../test/helpers/clickhouse-cluster.js');
+  if (clickHouseMissing) throw new Error(clickHouseMissing);
+  const size = Number(process.env.BENCH_CLICKHOUSE_POSTS ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'unmask-bench-ch-'));
+  const cli = join(import.meta.dirname, '..', 'bin', 'unmask.js');
+  const chRun = (args: string[]) => {
+    const t = performance.now();
+    // Exit 1 is rows rejected (the simulator writes a few bad rows on purpose); 2 is a failure.
+    const r = spawnSync(process.execPath, [cli, ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(`unmask ${args.join(' ')}: exit ${r.status}`);
+    return (performance.now() - t) / 1000;
+  };
+  process.stderr.write(`bench: clickhouse next to duckdb on ~${fmt(size)} posts\n`);
+  chRun([
+    'simulate',
+    '--scenario',
+    'spamouflage+ira+ring',
+    '--seed',
+    '1',
+    '--accounts',
+    String(Math.round(size / 140)),
+    '--out',
+    join(dir, 'data'),
+  ]);
+  const cluster = await startCluster();
+  try {
+    const cases = [
+      ['duckdb file', join(dir, 'case.duckdb')],
+      ['clickhouse 18.16, 2 shards', cluster.caseUrl('bench')],
+    ] as const;
+    for (const [engine, caseArg] of cases) {
+      const ingest = chRun(['ingest', join(dir, 'data'), '--case', caseArg]);
+      let signals = 0;
+      for (const signal of ['co-share:post', 'co-share:url', 'co-share:hashtag', 'co-share:text'])
+        signals += chRun([
+          'signals',
+          '--case',
+          caseArg,
+          '--signal',
+          signal,
+          '--out',
+          join(dir, 'edges.csv'),
+          '--min-weight',
+          '2',
+        ]);
+      const detect = chRun([
+        'detect',
+        '--case',
+        caseArg,
+        '--out',
+        join(dir, `detect-${rows.length}`),
+      ]);
+      rows.push([
+        'clickhouse part: ingest',
+        engine,
+        `~${fmt(size)}`,
+        fmt(ingest, 1),
+        fmt(size / ingest),
+        '',
+      ]);
+      rows.push([
+        'clickhouse part: co-share post+url+hashtag+text (weight ≥ 2)',
+        engine,
+        `~${fmt(size)}`,
+        fmt(signals, 1),
+        fmt(size / signals),
+        '',
+      ]);
+      rows.push([
+        'clickhouse part: detect (pull included)',
+        engine,
+        `~${fmt(size)}`,
+        fmt(detect, 1),
+        fmt(size / detect),
+        '',
+      ]);
+    }
+    for (const node of [0, 1])
+      rows.push([
+        `clickhouse part: posts on shard ${node + 1}`,
+        'clickhouse',
+        (await cluster.query(node, 'SELECT count() FROM bench.posts_local')).trim(),
+        '',
+        '',
+        '',
+      ]);
+  } finally {
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // Graph export of a 1M-edge graph, streamed (GEXF and GraphML).

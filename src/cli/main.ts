@@ -50,6 +50,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   program
+    .command('pull')
+    .description(
+      'copy a ClickHouse case into a local DuckDB case (co-share computed in the cluster)',
+    )
+    .requiredOption(
+      '--case <url>',
+      'clickhouse://HOST:HTTP_PORT/DATABASE[?cluster=NAME] or chdb:PATH',
+    )
+    .requiredOption('--out <local.duckdb>', 'new case file')
+    .option('--window <seconds>', 'largest |Δt| for co-share and co-reply (inclusive)', '60')
+    .option('--min-weight <n>', 'smallest edge weight kept', '1')
+    .option('--json', 'print a machine-readable summary')
+    .action(async (flags) => {
+      code = await (await import('./commands/pull.js')).pullCommand(flags, io);
+    });
+
+  program
     .command('detect')
     .description(
       'test every linked pair against its null model, keep what chance cannot explain (FDR), cluster',
@@ -140,6 +157,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(
       '--known <file...>',
       'earlier takedown CSV or Meta indicator files: matching members are returning assets',
+    )
+    .option(
+      '--case <url>',
+      'a ClickHouse case to ingest into and analyze (clickhouse://… or chdb:…; default <out>/case.duckdb)',
     )
     .action(async (paths: string[], flags) => {
       code = await (await import('./commands/outputs.js')).analyzeCommand(paths, flags, io);

@@ -4,7 +4,11 @@ import { basename, join } from 'node:path';
 
 import type { Effects } from '../core/index.js';
 import type { DetectOptions } from '../detect/index.js';
-import { openStore } from '../store/index.js';
+import { resolveSignalOptions } from '../signals/index.js';
+import type { Store } from '../store/index.js';
+import { isClickHouseCase, openClickHouseCase, openStore } from '../store/index.js';
+import { ingestIntoClickHouse, openCase, saveResults } from './clickhouse-case.js';
+import type { IngestOptions, IngestSummary } from './ingest.js';
 import { ingestFiles } from './ingest.js';
 import { writeExport, writeReport } from './outputs.js';
 
@@ -20,6 +24,11 @@ export interface AnalyzeFlags {
   readonly command?: string;
   /** Earlier takedown CSVs or Meta indicator files (`--known`): members matching them are returning assets. */
   readonly known?: readonly string[];
+  /**
+   * A ClickHouse case (`clickhouse://…`, `chdb:…`) to ingest into and analyze through a working
+   * DuckDB copy, its results sent back to it; default a DuckDB case `<out>/case.duckdb`.
+   */
+  readonly case?: string;
 }
 
 /** What analyze wrote. */
@@ -47,20 +56,19 @@ export async function analyze(
   const { readKnownFile } = await import('../characterize/index.js');
   const known = (flags.known ?? []).flatMap((f) => readKnownFile(f));
   mkdirSync(flags.out, { recursive: true });
-  const casePath = join(flags.out, 'case.duckdb');
-  const store = await openStore(casePath);
+  const ingestOptions: IngestOptions = {
+    format: (flags.format ?? 'auto') as never,
+    platform: flags.platform?.toLowerCase() ?? null,
+    timezone: flags.timezone ?? null,
+    rejectsPath: join(flags.out, 'rejects.csv'),
+  };
+  const effects = { progress: io.progress, now: io.now };
+  const onClickHouse = flags.case !== undefined && isClickHouseCase(flags.case);
+  const casePath = onClickHouse ? flags.case! : join(flags.out, 'case.duckdb');
+  const { store, ingest } = onClickHouse
+    ? await ingestIntoClickHouseCase(casePath, paths, ingestOptions, effects, flags.detect ?? {})
+    : await ingestIntoFile(casePath, paths, ingestOptions, effects);
   try {
-    const ingest = await ingestFiles(
-      store,
-      [...paths],
-      {
-        format: (flags.format ?? 'auto') as never,
-        platform: flags.platform?.toLowerCase() ?? null,
-        timezone: flags.timezone ?? null,
-        rejectsPath: join(flags.out, 'rejects.csv'),
-      },
-      { progress: io.progress, now: io.now },
-    );
     const result = await detect(store, flags.detect ?? {}, io.progress);
     const files: Record<string, string> = {
       ...(await writeDetectionFiles(store, result, flags.out)),
@@ -88,6 +96,7 @@ export async function analyze(
     await writeExport(store, casePath, 'takedown', files.takedown, io.progress);
     files.gexf = join(flags.out, 'network.gexf');
     await writeExport(store, casePath, 'gexf', files.gexf, io.progress);
+    await saveResults(casePath, store);
     const flaggedClusters = new Set(
       result.clusters.filter((c) => c.flagged).map((c) => `cluster-${c.id}`),
     );
@@ -104,4 +113,49 @@ export async function analyze(
   } finally {
     store.close();
   }
+}
+
+/** Ingests into a DuckDB case file and returns it open. */
+async function ingestIntoFile(
+  casePath: string,
+  paths: readonly string[],
+  options: IngestOptions,
+  effects: Effects,
+): Promise<{ store: Store; ingest: IngestSummary }> {
+  const store = await openStore(casePath);
+  try {
+    return { store, ingest: await ingestFiles(store, [...paths], options, effects) };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/**
+ * Ingests into a ClickHouse case and returns its working DuckDB copy, the co-share signals
+ * computed in ClickHouse with detect's window and minimum weight.
+ */
+async function ingestIntoClickHouseCase(
+  casePath: string,
+  paths: readonly string[],
+  options: IngestOptions,
+  effects: Effects,
+  detect: Partial<DetectOptions>,
+): Promise<{ store: Store; ingest: IngestSummary }> {
+  const ch = await openClickHouseCase(casePath);
+  let ingest: IngestSummary;
+  try {
+    ingest = await ingestIntoClickHouse(ch, [...paths], options, effects);
+  } finally {
+    await ch.close();
+  }
+  const store = await openCase(casePath, {
+    fresh: true,
+    progress: effects.progress,
+    signals: resolveSignalOptions({
+      ...(detect.window === undefined ? {} : { window: detect.window }),
+      ...(detect.minWeight === undefined ? {} : { minWeight: detect.minWeight }),
+    }),
+  });
+  return { store, ingest };
 }

@@ -1,6 +1,8 @@
 // Pipeline: composes the stages for the CLI and the server.
 export type { AnalyzeFlags, AnalyzeSummary } from './analyze.js';
 export { analyze } from './analyze.js';
+export type { OpenCaseOptions, PullSummary } from './clickhouse-case.js';
+export { ingestIntoClickHouse, openCase, pullCase, saveResults } from './clickhouse-case.js';
 export type { FileSummary, IngestOptions, IngestSummary } from './ingest.js';
 export { ingestFiles } from './ingest.js';
 export { caseNameOf, ensureProfiles, EXPORT_FORMATS, writeExport, writeReport } from './outputs.js';

@@ -13,10 +13,19 @@ import { ConfigError, NotFoundError, TLP } from '../core/index.js';
 import { clusterCount, clusterMembers, hasDetection } from '../detect/index.js';
 import type { GraphEdges } from '../export/index.js';
 import type { Store } from '../store/index.js';
-import { caseEpoch, currentDecisions } from '../store/index.js';
+import {
+  caseEpoch,
+  currentDecisions,
+  isClickHouseCase,
+  parseClickHouseCase,
+} from '../store/index.js';
 
-/** The case's name in reports and STIX: its file name without extension ('case' files: their folder's). */
+/**
+ * The case's name in reports and STIX: its file name without extension ('case' files: their
+ * folder's); a ClickHouse case's database.
+ */
 export const caseNameOf = (path: string) => {
+  if (isClickHouseCase(path)) return parseClickHouseCase(path).database;
   const name = basename(path, extname(path));
   return name === 'case' ? basename(dirname(resolve(path))) : name;
 };

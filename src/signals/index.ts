@@ -2,6 +2,12 @@
 import { ConfigError } from '../core/index.js';
 import type { SignalOptions } from './signal.js';
 
+export {
+  CLICKHOUSE_CO_SHARE,
+  computeCoShareOnClickHouse,
+  OCCURRENCES,
+  pushOccurrences,
+} from './co-share.clickhouse.sql.js';
 export { directedCoShare } from './co-share.sql.js';
 export type { RareCoShareOptions } from './co-share-rare.sql.js';
 export { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.sql.js';

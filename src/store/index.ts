@@ -1,5 +1,25 @@
 // Store: the DuckDB case file's generic layer: opening and migrating it, SQL helpers, the shared
 // edge tables, typed columns, review decisions. Each stage's own queries live beside the stage.
+export type { ClickHouseCase, ClickHouseSpec } from './clickhouse.js';
+export {
+  chdbAvailable,
+  isClickHouseCase,
+  openClickHouseCase,
+  parseClickHouseCase,
+} from './clickhouse.js';
+export type { MirroredTable } from './clickhouse-mirror.js';
+export {
+  createMirrorTable,
+  hasTable,
+  mergeTables,
+  MIRRORED_TABLES,
+  pullTable,
+  pushRows,
+  pushTables,
+  replaceTables,
+  RESULT_TABLES,
+  tableNames,
+} from './clickhouse-mirror.js';
 export { EDGE_STAGE } from './edge-store.js';
 export {
   accountKeysTo,

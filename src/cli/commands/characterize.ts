@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { characterize, readGroupsFile, readKnownFile } from '../../characterize/index.js';
 import { NotFoundError } from '../../core/index.js';
 import { hasDetection } from '../../detect/index.js';
-import { openStore } from '../../store/index.js';
+import { openCase, saveResults } from '../../pipeline/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 
@@ -26,7 +26,7 @@ const offset = (m: number | null) =>
 /** Profiles the detected clusters (or the given groups) and writes profiles.json. */
 export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): Promise<number> {
   const groups = flags.groups === undefined ? null : readGroupsFile(flags.groups);
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   try {
     if (groups === null && !(await hasDetection(store)))
       throw new NotFoundError(
@@ -39,6 +39,7 @@ export async function characterizeCommand(flags: CharacterizeFlags, io: CliIo): 
       io.progress,
     );
     writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`);
+    if (groups === null) await saveResults(flags.case, store);
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;

@@ -2,7 +2,8 @@
 import { ConfigError } from '../../core/index.js';
 import type { DetectOptions } from '../../detect/index.js';
 import { detect, nothingFoundReason, writeDetectionFiles } from '../../detect/index.js';
-import { openStore } from '../../store/index.js';
+import { openCase, saveResults } from '../../pipeline/index.js';
+import { resolveSignalOptions } from '../../signals/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 
@@ -59,11 +60,23 @@ export function detectOptionsFromFlags(
 /** Runs detection on a case and writes accounts.csv, clusters.json, edges.csv, pairs.csv. */
 export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<number> {
   const options = detectOptionsFromFlags(flags);
-  const store = await openStore(flags.case, { mustExist: true });
+  const t0 = io.now();
+  // A ClickHouse case is pulled into a local working case, its co-share signals computed in the
+  // cluster with detect's window and minimum weight (so that detect reuses them).
+  const store = await openCase(flags.case, {
+    mustExist: true,
+    signals: resolveSignalOptions({
+      ...(options.window === undefined ? {} : { window: options.window }),
+      ...(options.minWeight === undefined ? {} : { minWeight: options.minWeight }),
+    }),
+    progress: io.progress,
+    fresh: true,
+  });
   try {
-    const t0 = io.now();
     const result = await detect(store, options, io.progress);
     const files = await writeDetectionFiles(store, result, flags.out);
+    // A ClickHouse case keeps the results for the commands after detect (report, export, serve).
+    await saveResults(flags.case, store);
     const seconds = (io.now() - t0) / 1000;
     if (flags.json) {
       const { clusters, ...rest } = result;

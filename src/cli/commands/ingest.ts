@@ -4,7 +4,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { ConfigError } from '../../core/index.js';
 import { FORMATS, isFormatName } from '../../ingest/index.js';
 import type { IngestSummary } from '../../pipeline/index.js';
-import { ingestFiles } from '../../pipeline/index.js';
+import { ingestFiles, ingestIntoClickHouse } from '../../pipeline/index.js';
+import { isClickHouseCase, openClickHouseCase, parseClickHouseCase } from '../../store/index.js';
 import { openStore } from '../../store/index.js';
 import { EXIT } from '../cli-error.js';
 import type { CliIo } from '../io.js';
@@ -35,6 +36,7 @@ export async function ingestCommand(
       `--format: unknown format '${format}' (expected auto, ${FORMATS.join(', ')})`,
     );
   }
+  if (isClickHouseCase(flags.case)) return ingestClickHouse(paths, flags, io);
   const rejectsPath = flags.rejects ?? `${flags.case.replace(/\.duckdb$/, '')}.rejects.csv`;
   const created = [flags.case, `${flags.case}.wal`, rejectsPath].filter((p) => !existsSync(p));
   const store = await openStore(flags.case);
@@ -57,6 +59,32 @@ export async function ingestCommand(
     store.close();
     if (!done) for (const path of created) rmSync(path, { force: true });
   }
+  return reportIngest(summary, flags, io);
+}
+
+/** `--case clickhouse://…`: the same ingest through a scratch DuckDB case, then into ClickHouse. */
+async function ingestClickHouse(paths: string[], flags: IngestFlags, io: CliIo): Promise<number> {
+  const rejectsPath = flags.rejects ?? `${parseClickHouseCase(flags.case).database}.rejects.csv`;
+  const ch = await openClickHouseCase(flags.case);
+  try {
+    const summary = await ingestIntoClickHouse(
+      ch,
+      paths,
+      {
+        format: flags.format as never,
+        platform: flags.platform?.toLowerCase() ?? null,
+        timezone: flags.timezone ?? null,
+        rejectsPath,
+      },
+      { progress: flags.json ? io.silentProgress : io.progress, now: io.now },
+    );
+    return reportIngest(summary, flags, io);
+  } finally {
+    await ch.close();
+  }
+}
+
+function reportIngest(summary: IngestSummary, flags: IngestFlags, io: CliIo): number {
   if (flags.json) {
     io.stdout.write(`${JSON.stringify({ case: flags.case, ...summary }, null, 2)}\n`);
   } else {

@@ -8,9 +8,9 @@ import { hasDetection } from '../../detect/index.js';
 import type { GraphEdges } from '../../export/index.js';
 import type { AnalyzeFlags, AnalyzeSummary } from '../../pipeline/index.js';
 import { analyze, writeExport, writeReport } from '../../pipeline/index.js';
+import { openCase } from '../../pipeline/index.js';
 import { simulate } from '../../simulate/index.js';
 import type { Store } from '../../store/index.js';
-import { openStore } from '../../store/index.js';
 import { EXIT } from '../cli-error.js';
 import { prepareDemoFolder } from '../demo-folder.js';
 import type { CliIo } from '../io.js';
@@ -40,7 +40,7 @@ export async function reportCommand(
 ): Promise<number> {
   const tlp = parseTlp(flags.tlp);
   const known = (flags.known ?? []).flatMap((f) => readKnownFile(f));
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   try {
     // With --known the clusters are profiled again against the known assets, in memory only.
     const profiles = known.length ? await characterizeFor(store, flags.case, known, io) : undefined;
@@ -64,7 +64,7 @@ export async function exportCommand(
   const edges = (flags.edges ?? 'significant') as GraphEdges;
   if (edges !== 'significant' && edges !== 'all')
     throw new ConfigError(`--edges: expected significant or all, got '${flags.edges}'`);
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   let what: string;
   try {
     what = await writeExport(
@@ -111,6 +111,7 @@ export interface AnalyzeCommandFlags {
   readonly fdr?: string;
   readonly pdf?: boolean;
   readonly known?: string[];
+  readonly case?: string;
 }
 
 /** `unmask analyze <inputs...> --out <dir>`. */

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
 import { ConfigError } from '../../core/index.js';
+import { openCase, saveResults } from '../../pipeline/index.js';
 import type { Analyst } from '../../server/index.js';
 import {
   allowedHostNames,
@@ -14,7 +15,6 @@ import {
   listenError,
   readUsersFile,
 } from '../../server/index.js';
-import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 
 /** Flags of serve. */
@@ -110,7 +110,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
   const allowedHosts = allowedHostNames(flags.host, flags.allowedHost ?? []);
   // A busy port is said now, not after the index build (minutes on a large case).
   await assertCanListen(flags.host, port);
-  const store = await openStore(flags.case, { mustExist: true });
+  const store = await openCase(flags.case, { mustExist: true, progress: io.progress });
   const app = await buildApp(store, {
     casePath: flags.case,
     analysts,
@@ -149,6 +149,11 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
     process.once('SIGTERM', stop);
   });
   await app.close();
-  store.close();
+  try {
+    // On a ClickHouse case the session's review decisions go back to it when the server stops.
+    await saveResults(flags.case, store);
+  } finally {
+    store.close();
+  }
   return 0;
 }

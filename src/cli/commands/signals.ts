@@ -1,7 +1,15 @@
 // `unmask signals --case <case.duckdb> --signal NAME --out <edges.csv> [--window SECONDS] [--min-weight N]`.
-import { resolveSignalOptions, signalFor } from '../../signals/index.js';
+import { ConfigError } from '../../core/index.js';
+import type { SignalOptions, SignalSummary } from '../../signals/index.js';
+import {
+  CLICKHOUSE_CO_SHARE,
+  computeCoShareOnClickHouse,
+  resolveSignalOptions,
+  signalFor,
+} from '../../signals/index.js';
 import { exportSignalEdges } from '../../signals/index.js';
-import { openStore } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { isClickHouseCase, openClickHouseCase, openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 
 /** Raw flags of the signals command. */
@@ -21,11 +29,20 @@ export async function signalsCommand(flags: SignalsFlags, io: CliIo): Promise<nu
     window: flags.window === undefined ? undefined : Number(flags.window),
     minWeight: flags.minWeight === undefined ? undefined : Number(flags.minWeight),
   });
-  const store = await openStore(flags.case, { mustExist: true });
+  const onClickHouse = isClickHouseCase(flags.case);
+  if (onClickHouse && !CLICKHOUSE_CO_SHARE.includes(signal.name))
+    throw new ConfigError(
+      `--signal ${signal.name}: runs on DuckDB only; on a ClickHouse case run ${CLICKHOUSE_CO_SHARE.join(', ')}, or 'unmask pull' the case and run it there`,
+    );
+  // On ClickHouse the signal runs in the cluster; its edges come into an in-memory DuckDB case
+  // from which the same CSV is written.
+  const store = await openStore(onClickHouse ? ':memory:' : flags.case, { mustExist: true });
   try {
     const t0 = io.now();
     io.progress.start(`signal ${signal.name}`, 1);
-    const summary = await signal.compute(store, options);
+    const summary = onClickHouse
+      ? await coShareOnClickHouse(flags.case, store, signal.name, options)
+      : await signal.compute(store, options);
     const rows = await exportSignalEdges(store, signal.name, flags.out);
     io.progress.update(1, `${rows.toLocaleString('en')} edges`);
     io.progress.stop();
@@ -46,5 +63,20 @@ export async function signalsCommand(flags: SignalsFlags, io: CliIo): Promise<nu
     return 0;
   } finally {
     store.close();
+  }
+}
+
+async function coShareOnClickHouse(
+  text: string,
+  store: Store,
+  signal: string,
+  options: SignalOptions,
+): Promise<SignalSummary> {
+  const ch = await openClickHouseCase(text);
+  try {
+    const r = await computeCoShareOnClickHouse(ch, store, signal, options);
+    return { signal, edges: r.edges, items: r.items, skipped: 0, skippedWhat: '' };
+  } finally {
+    await ch.close();
   }
 }

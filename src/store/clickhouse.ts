@@ -1,0 +1,263 @@
+// A case in ClickHouse: a server (`clickhouse://HOST:HTTP_PORT/DB[?cluster=NAME]`) through the
+// official @clickhouse/client, or ClickHouse embedded in this process (`chdb:PATH`) through chdb.
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+
+import { ConfigError, InputError } from '../core/index.js';
+
+/** Where a ClickHouse case lives, parsed from `--case`. */
+export interface ClickHouseSpec {
+  /** 'server': @clickhouse/client over HTTP; 'chdb': ClickHouse embedded (one node). */
+  readonly kind: 'server' | 'chdb';
+  /** The URL or path as given (for messages). */
+  readonly text: string;
+  /** HTTP base URL of the server the commands talk to, e.g. 'http://127.0.0.1:8123' (server only). */
+  readonly url: string;
+  /** chdb's data folder (chdb only). */
+  readonly path: string;
+  readonly database: string;
+  /** The `remote_servers` cluster the case is sharded over; null for one server. */
+  readonly cluster: string | null;
+  readonly user: string;
+  /**
+   * HTTP addresses (HOST:PORT) of the cluster's nodes, for DDL on each node where no coordination
+   * service runs `ON CLUSTER`; default each host of `system.clusters` with the URL's HTTP port.
+   */
+  readonly nodes: readonly string[] | null;
+}
+
+/** True when `--case` names a ClickHouse case rather than a DuckDB file. */
+export function isClickHouseCase(text: string): boolean {
+  return /^(clickhouse|chdb):/i.test(text);
+}
+
+/**
+ * Parses `clickhouse://HOST:HTTP_PORT/DATABASE[?cluster=NAME][&user=U][&nodes=H:P,H:P]` or
+ * `chdb:PATH[?database=DB]`; throws ConfigError naming the part that is wrong.
+ */
+export function parseClickHouseCase(text: string): ClickHouseSpec {
+  if (/^chdb:/i.test(text)) {
+    const [path = '', query = ''] = text.slice(5).replace(/^\/\//, '').split('?');
+    if (path === '') throw new ConfigError(`--case ${text}: chdb needs a folder, e.g. chdb:./case`);
+    const database = new URLSearchParams(query).get('database') ?? 'unmask';
+    return {
+      kind: 'chdb',
+      text,
+      url: '',
+      path,
+      database: checkName(text, 'database', database),
+      cluster: null,
+      user: 'default',
+      nodes: null,
+    };
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(
+      `--case ${text}: expected clickhouse://HOST:HTTP_PORT/DATABASE[?cluster=NAME]`,
+    );
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (database === '')
+    throw new ConfigError(`--case ${text}: no database (clickhouse://HOST:PORT/DATABASE)`);
+  const cluster = url.searchParams.get('cluster');
+  const nodes = url.searchParams.get('nodes');
+  return {
+    kind: 'server',
+    text,
+    url: `http://${url.hostname}:${url.port || '8123'}`,
+    path: '',
+    database: checkName(text, 'database', database),
+    cluster: cluster === null ? null : checkName(text, 'cluster', cluster),
+    user: url.searchParams.get('user') ?? (decodeURIComponent(url.username) || 'default'),
+    nodes: nodes === null ? null : nodes.split(',').filter((n) => n !== ''),
+  };
+}
+
+function checkName(text: string, what: string, name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new ConfigError(`--case ${text}: ${what} '${name}' must be letters, digits and _`);
+  return name;
+}
+
+/** One ClickHouse node the case's SQL can run on. */
+interface Node {
+  query(sql: string): Promise<string>;
+  /** Writes the answer to `sql` into the file at `path` as it arrives. */
+  queryToFile(sql: string, path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An open ClickHouse case: SQL in, rows out; DDL on every node of its cluster. */
+export interface ClickHouseCase {
+  readonly spec: ClickHouseSpec;
+  /** The database every table lives in (qualify names with it). */
+  readonly database: string;
+  /** The cluster name, or null for one node. */
+  readonly cluster: string | null;
+  /** Number of nodes tables are created on (shards of the cluster, or 1). */
+  readonly shards: number;
+  /** Runs a SELECT and returns its rows (JSONEachRow: 64-bit integers come as strings). */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** Runs a SELECT and writes its JSONEachRow answer (one JSON object per line) to `path`. */
+  queryToFile(sql: string, path: string): Promise<void>;
+  /** Runs a statement that returns nothing. */
+  command(sql: string): Promise<void>;
+  /** Runs a statement on every node (DDL without a coordination service). */
+  onEachNode(sql: string): Promise<void>;
+  /** Inserts JSONEachRow lines (one JSON object each) into `table`. */
+  insertJsonLines(table: string, lines: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function serverNode(url: string, user: string): Node {
+  const client = createClient({
+    url,
+    username: user,
+    password: process.env.UNMASK_CLICKHOUSE_PASSWORD ?? '',
+    request_timeout: 600_000,
+    // Its warning about long requests without progress headers would print on every command.
+    log: { level: ClickHouseLogLevel.ERROR },
+    // 18.16 answers HTTP compression, but plain bodies keep the two servers' paths the same.
+    compression: { request: false, response: false },
+  });
+  return {
+    async query(sql) {
+      const result = await client.exec({ query: sql });
+      const chunks: Buffer[] = [];
+      for await (const chunk of result.stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    async queryToFile(sql, path) {
+      const result = await client.exec({ query: sql });
+      await pipeline(result.stream, createWriteStream(path));
+    },
+    close: () => client.close(),
+  };
+}
+
+/** The part of chdb's `Session` we use. */
+interface ChdbSession {
+  query(sql: string, format: string): string;
+  close(): void;
+}
+
+/** Whether chdb (embedded ClickHouse) is installed: it is not a dependency (see chdbNode). */
+export async function chdbAvailable(): Promise<boolean> {
+  try {
+    await loadChdb();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// chdb is installed on demand (`npm install --no-save chdb@3`): its package names platform
+// binaries that are not all published, so a lock file holding it fails `npm ci` on every machine.
+// The name is a variable so the compiler does not need its types.
+async function loadChdb(): Promise<{ Session: new (path: string) => ChdbSession }> {
+  const name = 'chdb';
+  return (await import(name)) as { Session: new (path: string) => ChdbSession };
+}
+
+async function chdbNode(path: string): Promise<Node> {
+  let Session: new (path: string) => ChdbSession;
+  try {
+    ({ Session } = await loadChdb());
+  } catch {
+    throw new ConfigError(
+      `chdb:${path}: chdb (embedded ClickHouse) is not installed; run 'npm install --no-save chdb@3' in the unmask folder, or use a clickhouse:// server`,
+    );
+  }
+  const session = new Session(path);
+  const query = (sql: string): Promise<string> => {
+    try {
+      return Promise.resolve(session.query(sql, 'JSONEachRow'));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  return {
+    query,
+    async queryToFile(sql, file) {
+      writeFileSync(file, await query(sql));
+    },
+    close() {
+      session.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Opens the ClickHouse case `text` (see {@link parseClickHouseCase}): checks that the server
+ * answers, that the cluster exists, and creates the database (on every node) if missing.
+ */
+export async function openClickHouseCase(text: string): Promise<ClickHouseCase> {
+  const spec = parseClickHouseCase(text);
+  const main = spec.kind === 'chdb' ? await chdbNode(spec.path) : serverNode(spec.url, spec.user);
+  const nodes: Node[] = [main];
+  const fail = (error: unknown): never => {
+    throw new InputError(`--case ${spec.text}: ${(error as Error).message.split('\n')[0]}`);
+  };
+  const rows = async (node: Node, sql: string) =>
+    (await node.query(sql.includes('FORMAT ') ? sql : `${sql} FORMAT JSONEachRow`).catch(fail))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  try {
+    await rows(main, 'SELECT 1 AS ok');
+    if (spec.cluster !== null) {
+      const hosts = await rows(
+        main,
+        `SELECT shard_num, host_address FROM system.clusters WHERE cluster = '${spec.cluster}' AND replica_num = 1 ORDER BY shard_num`,
+      );
+      if (hosts.length === 0)
+        throw new ConfigError(
+          `--case ${spec.text}: the server has no cluster '${spec.cluster}' in remote_servers`,
+        );
+      const port = new URL(spec.url).port;
+      const addresses = spec.nodes ?? hosts.map((h) => `${String(h.host_address)}:${port}`);
+      if (addresses.length !== hosts.length)
+        throw new ConfigError(
+          `--case ${spec.text}: nodes= lists ${addresses.length} addresses for ${hosts.length} shards`,
+        );
+      nodes.length = 0;
+      for (const address of addresses) nodes.push(serverNode(`http://${address}`, spec.user));
+      // The URL's own server stays the one queries go through (it may be one of the nodes).
+      nodes.push(main);
+      nodes.reverse();
+    }
+    for (const node of nodes.slice(spec.cluster === null ? 0 : 1))
+      await node.query(`CREATE DATABASE IF NOT EXISTS ${spec.database}`).catch(fail);
+  } catch (error) {
+    for (const node of nodes) await node.close();
+    throw error;
+  }
+  const each = spec.cluster === null ? nodes : nodes.slice(1);
+  return {
+    spec,
+    database: spec.database,
+    cluster: spec.cluster,
+    shards: each.length,
+    query: (sql) => rows(main, sql),
+    queryToFile: (sql, path) => main.queryToFile(`${sql} FORMAT JSONEachRow`, path).catch(fail),
+    async command(sql) {
+      await main.query(sql).catch(fail);
+    },
+    async onEachNode(sql) {
+      for (const node of each) await node.query(sql).catch(fail);
+    },
+    async insertJsonLines(table, lines) {
+      if (lines.length === 0) return;
+      await main.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${lines.join('\n')}`).catch(fail);
+    },
+    async close() {
+      for (const node of nodes) await node.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// A simulated scenario on a ClickHouse case (a two-shard cluster of Debian's clickhouse-server,
+// and chdb): detect flags exactly the accounts the DuckDB case flags, both shards hold part of
+// the data; report, the workspace API and analyze run on it.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { openCase } from '../src/pipeline/index.js';
+import { buildApp } from '../src/server/index.js';
+import { simulate } from '../src/simulate/index.js';
+import type { TestCluster } from './helpers/clickhouse-cluster.js';
+import { chdbMissing, clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
+import { FIXED_NOW } from './helpers/ingest-fixture.js';
+import { runCli } from './helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-'));
+const TOKEN = 'test-token-0123456789abcdef';
+const data = join(dir, 'data');
+
+/** The flagged accounts, the significant pairs (p and q) and the clusters, as written in `out`. */
+const results = (out: string) =>
+  ['accounts.csv', 'pairs.csv', 'clusters.json']
+    .map((f) => readFileSync(join(out, f), 'utf8'))
+    .join('\n--\n');
+
+async function flagged(caseArg: string, name: string): Promise<string> {
+  const ingest = await runCli(['ingest', data, '--case', caseArg]);
+  expect(ingest.code, ingest.err).toBe(0);
+  const out = join(dir, name);
+  const detect = await runCli(['detect', '--case', caseArg, '--out', out]);
+  expect(detect.code, detect.err).toBe(0);
+  return results(out);
+}
+
+const flaggedCount = (files: string) => files.split('\n--\n')[0]!.trim().split('\n').length - 1;
+
+describe('detect on a ClickHouse case', () => {
+  let duck: string;
+  let cluster: TestCluster | undefined;
+  beforeAll(async () => {
+    simulate({ scenario: 'spamouflage', seed: 3, accounts: 60 }, data);
+    duck = await flagged(join(dir, 'case.duckdb'), 'duckdb');
+    if (!clickHouseMissing) cluster = await startCluster();
+  }, 120_000);
+  afterAll(async () => cluster?.stop());
+
+  it('the DuckDB case flags an operation (the reference)', () => {
+    expect(flaggedCount(duck)).toBeGreaterThan(20);
+  });
+
+  it.skipIf(clickHouseMissing !== null)(
+    'on a two-shard cluster flags exactly the same accounts (same pairs and clusters), with both shards holding part of the posts',
+    async () => {
+      const url = cluster!.caseUrl('sim');
+      expect(await flagged(url, 'cluster')).toBe(duck);
+      const counts = await Promise.all(
+        [0, 1].map(async (i) =>
+          Number(await cluster!.query(i, 'SELECT count() FROM sim.posts_local')),
+        ),
+      );
+      expect(counts.every((n) => n > 1000)).toBe(true);
+      // Later commands pull detect's results back: the report is the DuckDB case's but for its name.
+      const report = async (caseArg: string, name: string) => {
+        const out = join(dir, name);
+        const r = await runCli(['report', '--case', caseArg, '--out', out]);
+        expect(r.code, r.err).toBe(0);
+        return readFileSync(out, 'utf8');
+      };
+      // The case's name and the command line the report quotes differ; nothing else may.
+      const named = (md: string, name: string) =>
+        md.replaceAll(name, 'CASE').replace(/^ *- Command: .*$/m, '');
+      expect(named(await report(url, 'cluster.md'), 'sim')).toBe(
+        named(await report(join(dir, 'case.duckdb'), 'duckdb.md'), basename(dir)),
+      );
+      // The workspace API over the case (what `unmask serve` serves).
+      const store = await openCase(url, { mustExist: true });
+      const app = await buildApp(store, {
+        casePath: url,
+        analysts: [{ name: 'ana', token: TOKEN }],
+        now: () => FIXED_NOW,
+      });
+      try {
+        const r = await app.inject({
+          method: 'GET',
+          url: '/api/summary',
+          headers: { authorization: `Bearer ${TOKEN}` },
+        });
+        expect(r.statusCode).toBe(200);
+        expect(Number(r.json().flagged_accounts)).toBe(flaggedCount(duck));
+      } finally {
+        await app.close();
+        store.close();
+      }
+    },
+    240_000,
+  );
+
+  it.skipIf(chdbMissing !== null)(
+    'analyze into chdb (current ClickHouse) flags exactly the same accounts (same pairs and clusters)',
+    async () => {
+      const out = join(dir, 'analyze-chdb');
+      const r = await runCli([
+        'analyze',
+        data,
+        '--case',
+        `chdb:${join(dir, 'chdb')}`,
+        '--out',
+        out,
+      ]);
+      expect(r.code, r.err).toBe(0);
+      expect(results(out)).toBe(duck);
+    },
+    240_000,
+  );
+});
