@@ -50,7 +50,11 @@ describe("the account page's why", () => {
   });
 
   const get = async <T>(url: string): Promise<T> => {
-    const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${TOKEN}` } });
+    const r = await app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as T;
   };
