@@ -1,6 +1,6 @@
 // The account page's answer to "why is this account flagged?": each account's significant links
 // (detection's pairs, under both accounts, strongest first) with the other account's handle and
-// cluster and each signal's observed count, expectation and first evidence, kept beside the
+// cluster and each signal's observed count and expectation, kept beside the
 // workspace index and read a page at a time by the account's integer key.
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 
@@ -11,7 +11,7 @@ import type { AccountLink, LinkSignal } from './api-types.js';
 import type { AccountKeys } from './server.sql.js';
 
 /** Version of ws_links' layout: a case indexed by another version is indexed again. */
-const LAYOUT = 1;
+const LAYOUT = 2;
 
 /**
  * Builds `ws_links` when it is missing or older than the workspace index (call after
@@ -42,16 +42,11 @@ export async function ensureLinkIndex(store: Store): Promise<boolean> {
       SELECT ma.ak AS a, mb.ak AS b, r.sid, r.pair, r.weight, r.observed, r.expected
       FROM edge_rows r JOIN wl_map ma ON ma.ek = r.a JOIN wl_map mb ON mb.ek = r.b
       WHERE (ma.ak, mb.ak) IN (SELECT (a, b) FROM wl_pairs)`);
-    await c.run(`CREATE OR REPLACE TEMP TABLE wl_ev AS
-      SELECT e.sid, e.pair, list(v.value ORDER BY e.rank) AS evidence
-      FROM edge_evidence e JOIN edge_values v ON v.vk = e.vk
-      WHERE e.rank <= 3 AND (e.sid, e.pair) IN (SELECT (sid, pair) FROM wl_sig)
-      GROUP BY e.sid, e.pair`);
     await c.run(`CREATE OR REPLACE TABLE ws_links AS
       WITH sig AS (
         SELECT s.a, s.b, list({'signal': g.signal, 'weight': s.weight, 'observed': s.observed,
-          'expected': s.expected, 'evidence': coalesce(ev.evidence, [])} ORDER BY g.signal) AS signals
-        FROM wl_sig s JOIN edge_signals g ON g.sid = s.sid LEFT JOIN wl_ev ev ON ev.sid = s.sid AND ev.pair = s.pair
+          'expected': s.expected} ORDER BY g.signal) AS signals
+        FROM wl_sig s JOIN edge_signals g ON g.sid = s.sid
         GROUP BY s.a, s.b),
       sides AS (
         SELECT a AS ak, b AS other, a, b, p_value, q_value, log10_p, signals FROM wl_pairs
@@ -66,7 +61,7 @@ export async function ensureLinkIndex(store: Store): Promise<boolean> {
         LEFT JOIN cluster_members m ON m.platform = k.platform AND m.account_id = k.account_id
         LEFT JOIN sig s ON s.a = x.a AND s.b = x.b
       ORDER BY x.ak, pos`);
-    for (const t of ['wl_pairs', 'wl_map', 'wl_sig', 'wl_ev']) await c.run(`DROP TABLE ${t}`);
+    for (const t of ['wl_pairs', 'wl_map', 'wl_sig']) await c.run(`DROP TABLE ${t}`);
     await c.run('DELETE FROM ws_links_index');
     await c.run('INSERT INTO ws_links_index VALUES ($1)', [want]);
     await c.run('COMMIT');

@@ -171,8 +171,6 @@ export interface LinkSignal {
   readonly log10_p: number | null;
   /** The signal's weight (co-share: objects co-shared; infrastructure: rarity-weighted). */
   readonly weight: number;
-  /** Its first evidence objects (URLs, post ids, hashtags, infrastructure values …). */
-  readonly evidence: readonly string[];
 }
 
 /** A significant link of an account: the other account and why the pair stands out. */

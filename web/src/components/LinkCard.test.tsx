@@ -35,7 +35,6 @@ const link: AccountLink = {
       expected: 6.2925,
       log10_p: -21.1,
       weight: 43,
-      evidence: [],
     },
     {
       signal: 'co-share:url',
@@ -43,7 +42,6 @@ const link: AccountLink = {
       expected: 1.2,
       log10_p: -1.0,
       weight: 3,
-      evidence: [],
     },
   ],
 };

@@ -16,7 +16,7 @@ import { useLoad } from '../hooks/useLoad';
 
 const EDGE_PAGE = 100;
 const POST_PAGE = 50;
-const LINK_PAGE = 50;
+const LINK_PAGE = 20;
 /** Links shown open; the weaker ones are folded behind a toggle. */
 const STRONG = 3;
 /** Signals whose evidence is not a pair of posts. */
