@@ -31,8 +31,11 @@ import {
 import { accountLinks, ensureLinkIndex } from './account-links.sql.js';
 import type {
   AccountLink,
+  AuditEntry,
+  AuditPage,
   ClusterDetail,
   EvidenceResponse,
+  Me,
   OperationDetail,
   OperationRow,
 } from './api-types.js';
@@ -207,7 +210,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             },
           },
         },
-        async (req) => ({ reviewer: req.reviewer }),
+        async (req): Promise<Me> => ({ reviewer: req.reviewer }),
       );
       api.get('/summary', { schema: { response: { 200: anyObject } } }, async () =>
         readers.with((r) => caseSummary(r)),
@@ -528,7 +531,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
           // The reviewer is the analyst of the token, never a name the client sends. The time is
           // taken in turn, so the log's times follow its sequence.
           const decision = { ...body, reviewer: req.reviewer };
-          const entry = await writes.run(async (w) => {
+          const entry: AuditEntry = await writes.run(async (w) => {
             const e = await appendAudit(w, decision, options.now());
             decisions.set(e.target, e);
             return e;
@@ -550,7 +553,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             },
           },
         },
-        async (req) => {
+        async (req): Promise<AuditPage> => {
           const q = req.query as { offset: number; limit: number };
           return readers.with(async (r) => ({
             items: await readAudit(r, q.offset, q.limit),
