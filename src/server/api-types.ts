@@ -332,3 +332,17 @@ export interface OperationDetail {
   /** Links between two of its clusters. */
   readonly between: readonly NeighbourEdge[];
 }
+
+/** `GET /api/signals`: the signal registry, for the UI's legends and colours. */
+export interface SignalList {
+  readonly signals: ReadonlyArray<{
+    readonly name: string;
+    readonly description: string;
+    /** 'timing', 'content', 'infrastructure' … (one fused test per family). */
+    readonly family: string;
+    /** Whether detection tests it (observed against expected). */
+    readonly tested: boolean;
+    /** CSS colour of its links in network views. */
+    readonly colour: string;
+  }>;
+}

@@ -38,6 +38,7 @@ import type {
   Me,
   OperationDetail,
   OperationRow,
+  SignalList,
 } from './api-types.js';
 import {
   allowedHostNames,
@@ -216,15 +217,19 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         readers.with((r) => caseSummary(r)),
       );
       // The signal registry, for the UI's legends and colours (one declaration per signal).
-      api.get('/signals', { schema: { response: { 200: anyObject } } }, async () => ({
-        signals: SIGNALS.map((s) => ({
-          name: s.name,
-          description: s.description,
-          family: s.family,
-          tested: s.tested,
-          colour: s.colour,
-        })),
-      }));
+      api.get(
+        '/signals',
+        { schema: { response: { 200: anyObject } } },
+        async (): Promise<SignalList> => ({
+          signals: SIGNALS.map((s) => ({
+            name: s.name,
+            description: s.description,
+            family: s.family,
+            tested: s.tested,
+            colour: s.colour,
+          })),
+        }),
+      );
 
       api.get(
         '/clusters',

@@ -6,7 +6,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { useEffect, useRef } from 'react';
 import Sigma from 'sigma';
 
-import { clusterColour, signalColour } from './colours';
+import { clusterColour, NO_SIGNAL } from './colours';
 
 /** An account in the drawing. */
 export interface NetNode {
@@ -50,12 +50,14 @@ export function Network(props: {
   edges: readonly NetEdge[];
   clusters: readonly number[];
   colourBy: ColourBy;
+  /** The colour of a signal's links (from the registry). */
+  signalColour: (signal: string | undefined) => string;
   label: string;
   onOpen: (platform: string, accountId: string) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const sigma = useRef<Sigma | null>(null);
-  const { nodes, edges, clusters, colourBy, onOpen } = props;
+  const { nodes, edges, clusters, colourBy, signalColour, onOpen } = props;
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -89,7 +91,7 @@ export function Network(props: {
       if (a === b || !graph.hasNode(a) || !graph.hasNode(b) || graph.hasEdge(a, b)) continue;
       graph.addEdge(a, b, {
         size: Math.min(3, 0.4 + e.strength / 20),
-        color: colourBy === 'signal' ? signalColour(e.signals[0]) : '#b0bec5',
+        color: colourBy === 'signal' ? signalColour(e.signals[0]) : NO_SIGNAL,
       });
     }
     // A fixed number of iterations, run here: the picture is the same each time, and is drawn once.
@@ -122,7 +124,7 @@ export function Network(props: {
       sigma.current = null;
       renderer.kill();
     };
-  }, [nodes, edges, clusters, colourBy, onOpen]);
+  }, [nodes, edges, clusters, colourBy, signalColour, onOpen]);
   const onKey = (e: React.KeyboardEvent) => {
     const camera = sigma.current?.getCamera();
     if (!camera) return;

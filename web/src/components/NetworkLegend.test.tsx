@@ -4,10 +4,30 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { clusterColour, signalColour } from './colours';
+import { signalsOf } from '../hooks/useSignals';
+import { clusterColour } from './colours';
 import { NetworkLegend } from './NetworkLegend';
 
 afterEach(cleanup);
+
+const registry = signalsOf({
+  signals: [
+    {
+      name: 'co-reply',
+      description: 'replies to one post',
+      family: 'timing',
+      tested: true,
+      colour: '#2e7d32',
+    },
+    {
+      name: 'co-share:post',
+      description: 'shares of one post',
+      family: 'timing',
+      tested: true,
+      colour: '#c62828',
+    },
+  ],
+});
 
 /** The legend's items as "text=colour". */
 const items = () =>
@@ -17,7 +37,15 @@ const items = () =>
 
 describe('NetworkLegend', () => {
   it('lists each cluster drawn in its colour, and accounts in no cluster', () => {
-    render(<NetworkLegend clusters={[2, 4]} outside signals={['co-reply']} colourBy="cluster" />);
+    render(
+      <NetworkLegend
+        clusters={[2, 4]}
+        outside
+        signals={['co-reply']}
+        colourBy="cluster"
+        registry={registry}
+      />,
+    );
     const got = items();
     expect(got.slice(0, 3)).toEqual([
       `cluster #2=${hex(clusterColour(2))}`,
@@ -33,13 +61,15 @@ describe('NetworkLegend', () => {
         outside={false}
         signals={['co-reply', 'co-share:post']}
         colourBy="signal"
+        registry={registry}
       />,
     );
     expect(items()).toEqual([
       `cluster #1=${hex(clusterColour(1))}`,
-      `co-reply=${hex(signalColour('co-reply'))}`,
-      `co-share:post=${hex(signalColour('co-share:post'))}`,
+      `co-reply=${hex('#2e7d32')}`,
+      `co-share:post=${hex('#c62828')}`,
     ]);
+    expect(screen.getByText('co-reply').getAttribute('title')).toBe('replies to one post');
   });
 });
 

@@ -1,5 +1,6 @@
 // The legend of a network drawing: what the colours of nodes (clusters) and links (signals) mean.
-import { clusterColour, NO_CLUSTER, signalColour } from './colours';
+import type { Signals } from '../hooks/useSignals';
+import { clusterColour, NO_CLUSTER, NO_SIGNAL } from './colours';
 import type { ColourBy } from './Network';
 
 /** Swatches for the clusters drawn and, coloured by signal, the signals of the links drawn. */
@@ -9,6 +10,8 @@ export function NetworkLegend(props: {
   outside: boolean;
   signals: readonly string[];
   colourBy: ColourBy;
+  /** The registry's colours and descriptions. */
+  registry: Signals;
 }) {
   return (
     <div className="legend" data-testid="legend">
@@ -36,8 +39,12 @@ export function NetworkLegend(props: {
       {props.colourBy === 'signal' ? (
         <ul>
           {props.signals.map((s) => (
-            <li key={s}>
-              <span className="line" style={{ background: signalColour(s) }} aria-hidden="true" />
+            <li key={s} title={props.registry.description(s)}>
+              <span
+                className="line"
+                style={{ background: props.registry.colour(s) }}
+                aria-hidden="true"
+              />
               {s}
             </li>
           ))}
@@ -45,7 +52,7 @@ export function NetworkLegend(props: {
       ) : (
         <ul>
           <li>
-            <span className="line" style={{ background: '#b0bec5' }} aria-hidden="true" />
+            <span className="line" style={{ background: NO_SIGNAL }} aria-hidden="true" />
             significant link (colour by signal to tell them apart)
           </li>
         </ul>

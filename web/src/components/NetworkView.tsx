@@ -3,6 +3,7 @@
 import { useId, useMemo, useState } from 'react';
 
 import { openAccount } from '../api';
+import { useSignals } from '../hooks/useSignals';
 import type { ColourBy, NetEdge, NetNode } from './Network';
 import { Network } from './Network';
 import { NetworkLegend } from './NetworkLegend';
@@ -18,6 +19,7 @@ export function NetworkView(props: {
 }) {
   const id = useId();
   const [colourBy, setColourBy] = useState<ColourBy>('cluster');
+  const registry = useSignals();
   const { nodes, edges, clusters } = props;
   const shown = useMemo(() => {
     const drawn = new Set(clusters);
@@ -56,6 +58,7 @@ export function NetworkView(props: {
           edges={edges}
           clusters={clusters}
           colourBy={colourBy}
+          signalColour={registry.colour}
           label={props.label}
           onOpen={openAccount}
         />
@@ -64,6 +67,7 @@ export function NetworkView(props: {
           outside={nodes.some((n) => n.cluster < 0)}
           signals={signals}
           colourBy={colourBy}
+          registry={registry}
         />
       </div>
       <NetworkTable edges={edges} names={names} caption="Links in the drawing as a table" />

@@ -21,22 +21,5 @@ export const clusterColour = (cluster: number | null | undefined) =>
     ? NO_CLUSTER
     : (CLUSTER_PALETTE[cluster % CLUSTER_PALETTE.length] as string);
 
-/** Signal colours, by signal name. */
-export const SIGNAL_COLOURS: Readonly<Record<string, string>> = {
-  'co-share:post': '#c62828',
-  'co-share:url': '#1565c0',
-  'co-share:domain': '#64b5f6',
-  'co-share:hashtag': '#ef6c00',
-  'co-share:text': '#6a1b9a',
-  'co-share:rare': '#ad1457',
-  'co-share:media': '#00838f',
-  'near-duplicate-text': '#ab47bc',
-  'near-duplicate-image': '#26a69a',
-  'co-reply': '#2e7d32',
-  'shared-infrastructure': '#4e342e',
-  rhythm: '#757575',
-};
-
-/** The colour of a signal (grey for one without its own). */
-export const signalColour = (signal: string | undefined) =>
-  (signal && SIGNAL_COLOURS[signal]) || '#b0bec5';
+/** The colour of links whose signal has none (the registry's colours come from GET /api/signals). */
+export const NO_SIGNAL = '#b0bec5';
