@@ -1,7 +1,7 @@
 // One significant link of an account: the other account (handle, platform, cluster, decision), the
 // pair's p and q, and each signal's observed count against what chance predicts, with its
 // evidence opened in place.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { AccountLink, EvidenceResponse } from '../../../src/server/api-types';
 import { accountHref, get } from '../api';
@@ -28,16 +28,18 @@ export function LinkCard(props: {
   const o = link.other;
   const [shown, setShown] = useState<string | null>(props.open ?? null);
   const [evidence, setEvidence] = useState<Record<string, EvidenceResponse | string>>({});
-  const load = (signal: string) => {
-    if (evidence[signal]) return;
+  // The shown signal's evidence, fetched once per signal (a request in flight is not repeated).
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    if (!shown || asked.current.has(shown)) return;
+    asked.current.add(shown);
     get<EvidenceResponse>(
-      `/api/evidence?signal=${encodeURIComponent(signal)}&platformA=${encodeURIComponent(account.platform)}&accountA=${encodeURIComponent(account.account_id)}&platformB=${encodeURIComponent(o.platform)}&accountB=${encodeURIComponent(o.account_id)}`,
+      `/api/evidence?signal=${encodeURIComponent(shown)}&platformA=${encodeURIComponent(account.platform)}&accountA=${encodeURIComponent(account.account_id)}&platformB=${encodeURIComponent(o.platform)}&accountB=${encodeURIComponent(o.account_id)}`,
     ).then(
-      (r) => setEvidence((e) => ({ ...e, [signal]: r })),
-      (err: Error) => setEvidence((e) => ({ ...e, [signal]: err.message })),
+      (r) => setEvidence((e) => ({ ...e, [shown]: r })),
+      (err: Error) => setEvidence((e) => ({ ...e, [shown]: err.message })),
     );
-  };
-  if (shown && !evidence[shown]) load(shown);
+  }, [shown, account.platform, account.account_id, o.platform, o.account_id]);
   const toggle = (signal: string) => setShown((s) => (s === signal ? null : signal));
   const other = o.handle ?? o.account_id;
   const current = shown ? evidence[shown] : undefined;
