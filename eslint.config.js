@@ -25,6 +25,7 @@ export default tseslint.config(
         console: 'readonly',
         URL: 'readonly',
         performance: 'readonly',
+        fetch: 'readonly',
       },
     },
   },

@@ -19,7 +19,7 @@ import {
   silentProgress,
 } from '../core/index.js';
 import { ensureProfiles, writeExport, writeReport } from '../pipeline/index.js';
-import { edgeEvidence, SIGNALS } from '../signals/index.js';
+import { SIGNALS } from '../signals/index.js';
 import type { Store } from '../store/index.js';
 import {
   appendAudit,
@@ -28,6 +28,18 @@ import {
   REVIEW_ACTIONS,
   verifyAudit,
 } from '../store/index.js';
+import { accountLinks, ensureLinkIndex } from './account-links.sql.js';
+import type {
+  AccountLink,
+  AuditEntry,
+  AuditPage,
+  ClusterDetail,
+  EvidenceResponse,
+  Me,
+  OperationDetail,
+  OperationRow,
+  SignalList,
+} from './api-types.js';
 import {
   allowedHostNames,
   type Analyst,
@@ -35,6 +47,8 @@ import {
   hostCheckHook,
   type QueryTokenConfig,
 } from './auth.js';
+import { linkEvidence } from './evidence.sql.js';
+import { readOperations } from './operations.sql.js';
 import type { AccountPages, ClusterPages } from './server.sql.js';
 import {
   accountDetail,
@@ -126,6 +140,8 @@ function validationMessage(error: FastifyError): string {
 /** Builds the API over an open case (not listening; `app.inject` works without a port). */
 export async function buildApp(store: Store, options: AppOptions): Promise<FastifyInstance> {
   await ensureWorkspaceIndex(store, options.onIndexBuild);
+  await ensureLinkIndex(store);
+  const operations = await readOperations(store);
   const keys = await loadAccountKeys(store);
   const readers = await ReaderPool.open(store, READERS);
   const writes = await WriteQueue.open(store);
@@ -195,21 +211,25 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             },
           },
         },
-        async (req) => ({ reviewer: req.reviewer }),
+        async (req): Promise<Me> => ({ reviewer: req.reviewer }),
       );
       api.get('/summary', { schema: { response: { 200: anyObject } } }, async () =>
         readers.with((r) => caseSummary(r)),
       );
       // The signal registry, for the UI's legends and colours (one declaration per signal).
-      api.get('/signals', { schema: { response: { 200: anyObject } } }, async () => ({
-        signals: SIGNALS.map((s) => ({
-          name: s.name,
-          description: s.description,
-          family: s.family,
-          tested: s.tested,
-          colour: s.colour,
-        })),
-      }));
+      api.get(
+        '/signals',
+        { schema: { response: { 200: anyObject } } },
+        async (): Promise<SignalList> => ({
+          signals: SIGNALS.map((s) => ({
+            name: s.name,
+            description: s.description,
+            family: s.family,
+            tested: s.tested,
+            colour: s.colour,
+          })),
+        }),
+      );
 
       api.get(
         '/clusters',
@@ -293,6 +313,8 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
                 ...page,
                 edgeOffset: page.offset,
                 edgeLimit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 100 },
+                linkOffset: page.offset,
+                linkLimit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 20 },
               },
             },
             response: { 200: anyObject },
@@ -300,12 +322,31 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         },
         async (req, reply) => {
           const { platform, accountId } = req.params as { platform: string; accountId: string };
-          const q = req.query as AccountPages;
-          const detail = await readers.with((r) =>
-            accountDetail(r, keys, platform, accountId, q, decisions),
-          );
-          if (!detail) throw new NotFoundError(`no account ${platform}:${accountId}`);
-          return reply.type('application/json; charset=utf-8').send(detail);
+          const q = req.query as AccountPages & { linkOffset: number; linkLimit: number };
+          const [detail, links] = await readers.with(async (r) => [
+            await accountDetail(r, keys, platform, accountId, q, decisions),
+            await accountLinks(
+              r,
+              keys,
+              platform,
+              accountId,
+              { offset: q.linkOffset, limit: q.linkLimit },
+              decisions,
+            ),
+          ]);
+          if (!detail || !links) throw new NotFoundError(`no account ${platform}:${accountId}`);
+          // The stored page is JSON text already (accountDetail); the links and the operation of
+          // its cluster go in beside its fields.
+          const cluster = /"membership":\{"cluster_id":(\d+)/.exec(detail)?.[1];
+          const more: { links: AccountLink[]; linksTotal: number; operation: string | null } = {
+            links: links.items,
+            linksTotal: links.total,
+            operation:
+              cluster === undefined ? null : (operations.ofCluster.get(Number(cluster)) ?? null),
+          };
+          return reply
+            .type('application/json; charset=utf-8')
+            .send(`${detail.slice(0, -1)},${JSON.stringify(more).slice(1)}`);
         },
       );
 
@@ -326,21 +367,98 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
               },
             },
             response: {
-              200: { type: 'object', properties: { pairs: { type: 'array', items: anyObject } } },
+              200: {
+                type: 'object',
+                properties: {
+                  pairs: { type: 'array', items: anyObject },
+                  values: { type: 'array', items: anyObject },
+                },
+              },
             },
           },
         },
-        async (req) => {
+        async (req): Promise<EvidenceResponse> => {
           const q = req.query as Record<string, string>;
-          return {
-            pairs: await readers.with((r) =>
-              edgeEvidence(
+          return readers.with((r) =>
+            linkEvidence(
+              r,
+              q.signal as string,
+              q.platformA as string,
+              q.accountA as string,
+              q.platformB as string,
+              q.accountB as string,
+            ),
+          );
+        },
+      );
+
+      api.get(
+        '/operations',
+        {
+          schema: {
+            response: {
+              200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } },
+            },
+          },
+        },
+        async (): Promise<{ items: readonly OperationRow[] }> => ({ items: operations.list }),
+      );
+
+      api.get(
+        '/operations/:name',
+        {
+          schema: {
+            params: {
+              type: 'object',
+              properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+              required: ['name'],
+            },
+            response: { 200: anyObject },
+          },
+        },
+        async (req): Promise<OperationDetail> => {
+          const { name } = req.params as { name: string };
+          const op = operations.list.find((o) => o.name === name);
+          if (!op) throw new NotFoundError(`no operation '${name}'`);
+          // Each of its clusters as its own page shows it: members, inside links and the links to
+          // the outside, of which those that end in another of its clusters are kept.
+          const details = await readers.with(async (r) => {
+            const out: ClusterDetail[] = [];
+            for (const id of op.clusters) {
+              const d = await clusterDetail(
                 r,
-                q.signal as string,
-                q.platformA as string,
-                q.accountA as string,
-                q.platformB as string,
-                q.accountB as string,
+                id,
+                { offset: 0, limit: MAX_PAGE, edges: 1000, neighbours: 1000 },
+                decisions,
+              );
+              if (d) out.push(JSON.parse(d) as ClusterDetail);
+            }
+            return out;
+          });
+          const mine = new Set(op.clusters);
+          return {
+            name,
+            clusters: details.map((d) => ({
+              id: d.id,
+              size: d.size,
+              score: d.score,
+              p_value: d.p_value,
+              flagged: d.flagged,
+              category: d.category,
+              operation: d.operation,
+              review: d.review,
+            })),
+            members: details.flatMap((d) => d.members.map((m) => ({ ...m, cluster: d.id }))),
+            edges: details.flatMap((d) => d.edges),
+            // Each link between two of its clusters is listed under both: kept once, from the
+            // cluster with the smaller id.
+            between: details.flatMap((d) =>
+              d.neighbourhood.filter(
+                (e) =>
+                  e.cluster_a !== e.cluster_b &&
+                  mine.has(e.cluster_a) &&
+                  mine.has(e.cluster_b) &&
+                  Math.min(e.cluster_a, e.cluster_b) === d.id,
               ),
             ),
           };
@@ -418,7 +536,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
           // The reviewer is the analyst of the token, never a name the client sends. The time is
           // taken in turn, so the log's times follow its sequence.
           const decision = { ...body, reviewer: req.reviewer };
-          const entry = await writes.run(async (w) => {
+          const entry: AuditEntry = await writes.run(async (w) => {
             const e = await appendAudit(w, decision, options.now());
             decisions.set(e.target, e);
             return e;
@@ -440,7 +558,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
             },
           },
         },
-        async (req) => {
+        async (req): Promise<AuditPage> => {
           const q = req.query as { offset: number; limit: number };
           return readers.with(async (r) => ({
             items: await readAudit(r, q.offset, q.limit),

@@ -1,6 +1,9 @@
 // The workspace API, from the browser (same origin). The access token comes once in the link that
 // `unmask serve` prints (?token=); it is kept for this tab only and taken out of the address bar,
-// so it does not stay in the history or get copied along with the URL.
+// so it does not stay in the history or get copied along with the URL. The request and response
+// types are the server's (src/server/api-types.ts).
+import type { AuditEntry, Review, ReviewAction } from '../../src/server/api-types';
+
 const TOKEN_KEY = 'unmask-token';
 const fromLink = new URLSearchParams(location.search).get('token');
 if (fromLink) {
@@ -21,10 +24,12 @@ async function body<T>(r: Response): Promise<T> {
   return (await r.json()) as T;
 }
 
+/** GETs an API path; resolves to its JSON. */
 export async function get<T>(path: string): Promise<T> {
   return body<T>(await fetch(path, { headers }));
 }
 
+/** POSTs `payload` as JSON to an API path; resolves to the answer's JSON. */
 export async function post<T>(path: string, payload: unknown): Promise<T> {
   return body<T>(
     await fetch(path, {
@@ -35,44 +40,11 @@ export async function post<T>(path: string, payload: unknown): Promise<T> {
   );
 }
 
+/** The link of a download (the token rides in the query: a link cannot send a header). */
 export const downloadUrl = (what: string) =>
   `/api/export/${what}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 
-/** The analyst this tab's token stands for (GET /api/me): decisions are recorded under that name. */
-export interface Me {
-  reviewer: string;
-}
-
-/** What POST /api/review takes: the reviewer is not part of it, the token says who decides. */
-export interface ReviewRequest {
-  action: 'confirm-cluster' | 'dismiss-cluster' | 'include-account' | 'exclude-account';
-  target: string;
-  rationale: string;
-}
-
-/** The latest review decision on a cluster or an account, as the API gives it. */
-export interface Review {
-  status: 'confirmed' | 'dismissed' | 'included' | 'excluded';
-  action: ReviewRequest['action'];
-  reviewer: string;
-  at: string;
-  seq: number;
-  rationale: string;
-}
-
-/** An audit log entry (what POST /api/review answers). */
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  reviewer: string;
-  action: ReviewRequest['action'];
-  target: string;
-  rationale: string;
-  prevHash: string;
-  hash: string;
-}
-
-const STATUS: Record<ReviewRequest['action'], Review['status']> = {
+const STATUS: Record<ReviewAction, Review['status']> = {
   'confirm-cluster': 'confirmed',
   'dismiss-cluster': 'dismissed',
   'include-account': 'included',
@@ -89,35 +61,11 @@ export const reviewOf = (e: AuditEntry): Review => ({
   rationale: e.rationale,
 });
 
-export interface ClusterRow {
-  id: number;
-  size: number;
-  score: number;
-  p_value: number;
-  flagged: boolean;
-  category: string;
-  operation: string | null;
-  utc_offset_minutes: number | null;
-  clock: string | null;
-  platforms: Record<string, Record<string, number>> | null;
-  disarm: string[] | null;
-  review: Review | null;
-}
+/** The hash route of an account's page. */
+export const accountHref = (platform: string, accountId: string) =>
+  `#/accounts/${encodeURIComponent(platform)}/${encodeURIComponent(accountId)}`;
 
-export interface Member {
-  platform: string;
-  account_id: string;
-  handle: string | null;
-  asset_type: string;
-  score: number;
-  flagged: boolean;
-}
-
-export interface Edge {
-  platform_a: string;
-  account_a: string;
-  platform_b: string;
-  account_b: string;
-  strength: number;
-  signals: string[];
-}
+/** Opens an account's page (from a click on the network). */
+export const openAccount = (platform: string, accountId: string) => {
+  location.hash = accountHref(platform, accountId);
+};
