@@ -172,7 +172,7 @@ function reachHtml(op: OperationSection): string {
   return s;
 }
 
-/** Indicators (accounts, published indicator matches) and the analysts' decisions. */
+/** Indicators: accounts and published indicator matches. */
 function indicatorsHtml(op: OperationSection): string {
   let s = `<h3>Indicators</h3>${table(
     ['platform', 'type', 'handle', 'account id', 'cluster'],
@@ -185,19 +185,24 @@ function indicatorsHtml(op: OperationSection): string {
   const indicators = op.groups.flatMap((g) => g.indicators);
   if (indicators.length)
     s += `<p>Matches with published indicators: ${indicators.map((i) => `${escapeHtml(i.network)} (${i.matches} ${escapeHtml(i.kind)})`).join('; ')}</p>`;
-  s += `<h3>Analyst review</h3>`;
-  s += op.decisions.length
-    ? table(
-        ['decision', 'target', 'reviewer', 'at', 'rationale'],
-        op.decisions.map((e) => [e.action, e.target, e.reviewer, e.at, e.rationale]),
-      )
-    : '<p>Not reviewed yet: every finding here is the model’s alone.</p>';
   return s;
+}
+
+/** The analysts' decisions on the operation, right under its summary: whether a person has checked it. */
+function reviewHtml(op: OperationSection): string {
+  return `<h3>Analyst review</h3>${
+    op.decisions.length
+      ? table(
+          ['decision', 'target', 'reviewer', 'at', 'rationale'],
+          op.decisions.map((e) => [e.action, e.target, e.reviewer, e.at, e.rationale]),
+        )
+      : '<p>Not reviewed yet: every finding here is the model’s alone.</p>'
+  }`;
 }
 
 /** One operation's section. */
 function operationHtml(model: ReportModel, op: OperationSection): string {
-  return `<section class="operation" id="${escapeHtml(op.id)}"><h2>${escapeHtml(op.id)}</h2><p class="summary">${escapeHtml(op.summary)}</p><h3>Assets</h3><figure>${assetsSvg(op.assets, 'Assets by platform and type')}</figure>${clockHtml(op)}${networkHtml(model, op)}${contentHtml(op)}${reachHtml(op)}${indicatorsHtml(op)}</section>`;
+  return `<section class="operation" id="${escapeHtml(op.id)}"><h2>${escapeHtml(op.id)}</h2><p class="summary">${escapeHtml(op.summary)}</p>${reviewHtml(op)}<h3>Assets</h3><figure>${assetsSvg(op.assets, 'Assets by platform and type')}</figure>${clockHtml(op)}${networkHtml(model, op)}${contentHtml(op)}${reachHtml(op)}${indicatorsHtml(op)}</section>`;
 }
 
 const paragraphs = (ps: readonly string[]) => ps.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
