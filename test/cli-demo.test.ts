@@ -13,23 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { DEMO_MARKER } from '../src/cli/demo-folder.js';
-import type { CliIo } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
-import { silentProgress } from '../src/core/index.js';
-import { FIXED_NOW } from './helpers/ingest-fixture.js';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    progress: silentProgress,
-    silentProgress,
-    now: () => FIXED_NOW,
-  };
-  return { code: await main(argv, io), out, err };
-}
+import { runCli as run } from './helpers/run-cli.js';
 
 /** A folder holding `files` (name → text). */
 function folder(files: Record<string, string>): string {

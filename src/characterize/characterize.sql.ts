@@ -1,7 +1,7 @@
 // The SQL of characterization: one temp table of group members (ch_m) and the per-group facts the
 // profiles are built from. Every query groups by `grp` so all groups are profiled in one pass.
 import type { Store } from '../store/index.js';
-import { dropTables, listItems, scalar } from '../store/index.js';
+import { dropTables, listItems, rows, scalar } from '../store/index.js';
 import { stopWords } from './stop-words.js';
 
 /** A member of an analyst-given or detected group. */
@@ -11,9 +11,6 @@ export interface GroupMember {
   readonly group: string;
 }
 
-type Row = readonly unknown[];
-const rows = async (store: Store, sql: string): Promise<Row[]> =>
-  (await store.connection.runAndReadAll(sql)).getRows();
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 

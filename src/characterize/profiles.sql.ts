@@ -1,9 +1,6 @@
 // The stored profiles of detected clusters: written by characterize, read by the report and outputs.
 import type { Store } from '../store/index.js';
-
-type Row = readonly unknown[];
-const rows = async (store: Store, sql: string): Promise<Row[]> =>
-  (await store.connection.runAndReadAll(sql)).getRows();
+import { rows } from '../store/index.js';
 
 /** Replaces the stored profiles of the detected clusters (each kept whole, as JSON). */
 export async function writeProfiles(

@@ -9,14 +9,11 @@ import {
   formulaSafeSql as safe,
   listItems,
   ranked,
+  rows,
   scalar,
   sqlString,
   streamColumns,
 } from '../store/index.js';
-
-type Row = readonly unknown[];
-const rows = async (store: Store, sql: string): Promise<Row[]> =>
-  (await store.connection.runAndReadAll(sql)).getRows();
 
 /** Accounts that posted, numbered 0..n-1 in (platform, account_id) order, into temp table det_acc. */
 export async function numberAccounts(store: Store): Promise<number> {

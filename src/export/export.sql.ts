@@ -1,10 +1,7 @@
 // The exports' SQL beyond the detection tables: who amplifies whom, each clustered account's
 // languages, and the clustered accounts' most reached posts (DAD-CDM channels and media content).
 import type { Store } from '../store/index.js';
-
-type Row = readonly unknown[];
-const rows = async (store: Store, sql: string): Promise<Row[]> =>
-  (await store.connection.runAndReadAll(sql)).getRows();
+import { rows } from '../store/index.js';
 
 /** One clustered account sharing (or replying to) another's posts, with how often. */
 export interface Amplification {

@@ -1,12 +1,7 @@
 // The SQL of graph exports (GEXF, GraphML): nodes and edges of the significant pairs or of every
 // signal edge, numbered and summed in temp tables first.
 import type { Store } from '../store/index.js';
-import { accountKeysTo, dropTables, sqlString } from '../store/index.js';
-
-type Row = readonly unknown[];
-
-const rows = async (store: Store, sql: string): Promise<Row[]> =>
-  (await store.connection.runAndReadAll(sql)).getRows();
+import { accountKeysTo, dropTables, rows, sqlString } from '../store/index.js';
 
 /** SQL of a graph export: its nodes and edges, and the count of its edges (the progress total). */
 export interface GraphQueries {

@@ -1,11 +1,7 @@
 // The report's SQL: significant links and daily activity of clusters, the data window, a hash of the
 // case's content and what optional data it holds.
 import type { Store } from '../store/index.js';
-import { listItems } from '../store/index.js';
-
-type Row = readonly unknown[];
-const rows = async (store: Store, sql: string): Promise<Row[]> =>
-  (await store.connection.runAndReadAll(sql)).getRows();
+import { listItems, rows } from '../store/index.js';
 
 /** Significant links between members of clusters: endpoints, −log10 q, signals. */
 export async function clusterLinks(

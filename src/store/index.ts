@@ -49,7 +49,7 @@ export {
   verifyAudit,
 } from './review-store.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-export { dropTables, scalar, sqlString } from './sql.js';
+export { dropTables, rows, scalar, sqlString } from './sql.js';
 export { formulaSafeSql, listItems, readStage, scalars } from './sql.js';
 export { groupByKey } from './typed-columns.js';
 export { appendColumns, readColumn, streamColumns } from './typed-columns.js';

@@ -1,9 +1,6 @@
 // Read queries over a case file.
 import type { Store } from './open-store.js';
-
-type Row = readonly unknown[];
-const rows = async (store: Store, sql: string): Promise<Row[]> =>
-  (await store.connection.runAndReadAll(sql)).getRows();
+import { rows } from './sql.js';
 
 /** Row counts of a case's tables. */
 export interface CaseCounts {

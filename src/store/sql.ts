@@ -41,6 +41,11 @@ export function formulaSafeSql(expr: string): string {
   return `CASE WHEN left(${expr}, 1) IN (${triggers}) THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
+/** A query's rows as arrays of DuckDB values. */
+export async function rows(store: Store, sql: string): Promise<(readonly unknown[])[]> {
+  return (await store.connection.runAndReadAll(sql)).getRows();
+}
+
 /** Returns the first row of a query as numbers (e.g. counts). */
 export async function scalars(store: Store, sql: string): Promise<number[]> {
   return ((await store.connection.runAndReadAll(sql)).getRows()[0] ?? []).map(Number);
