@@ -195,4 +195,37 @@ describe('unmask ingest', () => {
     expect((await caseCounts(after)).posts).toBe(rows + 5);
     after.close();
   });
+
+  it('runs to its end when the reader of its output goes away (`unmask ingest … | head -1`)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-epipe-'));
+    const caseFile = join(dir, 'c.duckdb');
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/run.ts',
+          'ingest',
+          fixture('coortweet/shares.csv'),
+          '--case',
+          caseFile,
+        ],
+        { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      // Like `head -1`: read the first chunk, then close both pipes.
+      const close = () => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      };
+      child.stdout.once('data', close);
+      child.stderr.once('data', close);
+      child.on('exit', (c) => resolve(c));
+    });
+    // The sample's one bad row makes the exit code 1 (rows rejected), not 70 (internal error).
+    expect(code).toBe(1);
+    const store = await openStore(caseFile);
+    expect((await caseCounts(store)).posts).toBe(5);
+    store.close();
+  }, 60_000);
 });
