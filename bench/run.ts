@@ -271,15 +271,18 @@ interface DetectCase {
 }
 const quality: string[][] = [];
 const seeds = (process.env.BENCH_SEEDS ?? '1,2,3').split(',').map(Number);
+// The field's hard cases (issue 18) at its size: 5,000 organic accounts, with and without the
+// careful operations.
+const QUALITY_ACCOUNTS: Record<string, number> = { hard: 5000, 'hard-crowd': 5000 };
 for (const scenario of part('quality')
-  ? ['spamouflage', 'ira', 'spamouflage+ira', 'organic-only', 'ring']
+  ? ['spamouflage', 'ira', 'spamouflage+ira', 'organic-only', 'ring', 'hard', 'hard-crowd']
   : [])
   for (const seed of seeds) {
     process.stderr.write(`bench: detect quality ${scenario} seed ${seed}\n`);
     const r = runCase<DetectCase>('detect-case.mjs', [
       scenario,
       String(seed),
-      '2000',
+      String(QUALITY_ACCOUNTS[scenario] ?? 2000),
       join(DATA, 'detect-quality'),
     ]);
     const e = r.evaluation;

@@ -223,6 +223,129 @@ describe('detect on small real-shaped cases', () => {
     }
   }, 60_000);
 
+  /** A template of eight random words (one per call), so that two calls share no text. */
+  const WORDS =
+    'air water homes rent bill vote senator council park school clinic river forest wage nurse bus'.split(
+      ' ',
+    );
+  const template = (rng: Rng) =>
+    `Please support the ${Array.from({ length: 8 }, () => rng.pick(WORDS)).join(' ')} motion this week`;
+
+  /**
+   * Copypasta: 12 calls, each posted by `seeder(call)` at any hour, copied with small personal
+   * edits by 10 of the 16 other accounts 20 to 300 minutes later.
+   */
+  function copypasta(rng: Rng, seeder: (call: number) => string): string[] {
+    const lines = crowd(rng, 300, 30);
+    const people = Array.from({ length: 16 }, (_, i) => `act${String(i).padStart(2, '0')}`);
+    // Everyone also writes texts of their own, so that copying stands out from who writes.
+    for (const who of [
+      ...Array.from({ length: 300 }, (_, a) => `u${String(a).padStart(4, '0')}`),
+      ...people,
+      'organizer',
+    ])
+      for (let k = 0; k < 10; k++)
+        lines.push(
+          `x,${who}-own${k},${who},${iso(START + Math.floor(rng.next() * 28 * DAY))},post,"${Array.from({ length: 9 }, () => rng.int(1, 5000).toString(36)).join(' ')}",,`,
+        );
+    for (let k = 0; k < 12; k++) {
+      const t = START + k * 2 * DAY + rng.int(0, 23) * 3_600_000;
+      const text = template(rng);
+      const source = seeder(k);
+      lines.push(`x,call${k},${source},${iso(t)},post,"Copy and post: ${text}",,`);
+      for (const who of rng.sample(
+        people.filter((p) => p !== source),
+        10,
+      )) {
+        const edit = `${rng.chance(0.5) ? `I'm ${who}. ` : ''}${text}${rng.chance(0.5) ? '!' : '.'}`;
+        lines.push(`x,${who}-${k},${who},${iso(t + rng.int(20, 300) * 60_000)},post,"${edit}",,`);
+      }
+    }
+    return lines;
+  }
+
+  it('reports copies of one public source (copypasta activism) as coordinated, likely organic', async () => {
+    const rng = new Rng('copypasta');
+    const { store, result, clusters } = await run(copypasta(rng, () => 'organizer'));
+    try {
+      expect(result.flaggedAccounts).toBe(0);
+      const movement = clusters.clusters.find((c: { size: number }) => c.size >= 10);
+      expect(movement).toMatchObject({ flagged: false, category: 'likely-organic' });
+      expect(movement.authenticity).toMatchObject({
+        copySource: 'organizer',
+        copySourceLate: 0,
+        inauthentic: [],
+      });
+      expect(movement.authenticity.organic).toMatch(
+        /^copies of one source's posts: \d+ of the other/,
+      );
+    } finally {
+      store.close();
+    }
+  }, 90_000);
+
+  it('does not explain the same copying when the members take turns at seeding', async () => {
+    const rng = new Rng('copypasta');
+    const { store, result, clusters } = await run(
+      copypasta(rng, (k) => `act${String(k).padStart(2, '0')}`),
+    );
+    try {
+      const network = clusters.clusters.find((c: { size: number }) => c.size >= 10);
+      expect(network).toMatchObject({ flagged: true, category: 'coordinated' });
+      expect(network.authenticity.organic).toBeNull();
+      expect(result.flaggedAccounts).toBe(network.size);
+    } finally {
+      store.close();
+    }
+  }, 90_000);
+
+  it("reports a publisher's editions, named after the site they link to, as likely organic; the same links from unnamed accounts stay flagged", async () => {
+    const rng = new Rng('publisher');
+    const header = `${HEADER},handle,display_name`;
+    const crowdLines = crowd(rng, 300, 30).map((l) => `${l},,`);
+    const editions = (names: readonly string[]) => {
+      const lines: string[] = [];
+      for (let k = 0; k < 40; k++) {
+        const t = START + Math.floor(rng.next() * 28 * DAY);
+        names.forEach((name, i) =>
+          lines.push(
+            `x,${name}-${k},${name},${iso(t + 3000 + i * 7000)},post,,https://www.herald-news.example/world/${k},,${name},${name.replace('_', ' ')}`,
+          ),
+        );
+      }
+      return lines;
+    };
+    const named = await run(
+      [...crowdLines, ...editions(['herald', 'herald_uk', 'herald_us', 'herald_asia'])],
+      {},
+      header,
+    );
+    try {
+      expect(named.result.flaggedAccounts).toBe(0);
+      const outlet = named.clusters.clusters.find((c: { size: number }) => c.size === 4);
+      expect(outlet).toMatchObject({ category: 'likely-organic' });
+      expect(outlet.authenticity).toMatchObject({
+        publisherMembers: 4,
+        publisherSites: ['herald-news.example'],
+      });
+      expect(outlet.authenticity.organic).toBe(
+        "a publisher's own accounts: 4 of 4 members link almost only to a site they are named after (herald-news.example)",
+      );
+    } finally {
+      named.store.close();
+    }
+    const unnamed = await run(
+      [...crowdLines, ...editions(['patriot1', 'truthfan', 'newsgal', 'bob_k'])],
+      {},
+      header,
+    );
+    try {
+      expect(unnamed.result.flaggedAccounts).toBe(4);
+    } finally {
+      unnamed.store.close();
+    }
+  }, 120_000);
+
   it('says why nothing was found: the pairs tested, the strongest pair and the cut it missed', async () => {
     const { store, result, clusters } = await run(crowd(new Rng('nothing'), 300, 30));
     try {

@@ -28,6 +28,16 @@ const POSTS: ReadonlyArray<readonly [string, string, number, string | null, stri
   ['o2', 'z', 9, null, null],
 ];
 
+/** No content links (the case has no signal edges) and no links to a site. */
+const NOTHING_COPIED = {
+  copySource: null,
+  copySourceFirst: 0,
+  copySourceLate: 0,
+  copySourceReach: 0,
+  publisherMembers: 0,
+  publisherSites: [],
+};
+
 describe('clusterIndicators(store, members)', () => {
   it('counts actions by hour, accounts created together, and whom the members amplify', async () => {
     const store = await openStore(':memory:');
@@ -68,6 +78,7 @@ describe('clusterIndicators(store, members)', () => {
         topSource: 'z',
         topSourceAmplifications: 1,
         mutualMembers: 3,
+        ...NOTHING_COPIED,
       });
       expect(found.get(9)).toEqual({
         actions: 5,
@@ -79,6 +90,7 @@ describe('clusterIndicators(store, members)', () => {
         topSource: 'idol',
         topSourceAmplifications: 4,
         mutualMembers: 0,
+        ...NOTHING_COPIED,
       });
       expect(await clusterIndicators(store, [])).toEqual(new Map());
     } finally {

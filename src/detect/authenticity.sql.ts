@@ -1,7 +1,8 @@
 // The SQL of the authenticity check: per detected cluster, the facts that tell coordination by
 // fake or centrally run accounts from coordination among real people (docs/detection.md).
+import { SIGNALS } from '../signals/index.js';
 import type { Store } from '../store/index.js';
-import { dropTables } from '../store/index.js';
+import { dropTables, rows, sqlString } from '../store/index.js';
 import type { ClusterIndicators } from './authenticity.js';
 import { AUTHENTICITY } from './authenticity.js';
 
@@ -14,9 +15,9 @@ import { AUTHENTICITY } from './authenticity.js';
 export async function clusterIndicators(
   store: Store,
   members: ReadonlyArray<{ readonly account: number; readonly cluster: number }>,
-): Promise<Map<number, Omit<ClusterIndicators, 'sharedInfrastructureMembers'>>> {
+): Promise<Map<number, MemberFacts>> {
   const c = store.connection;
-  const out = new Map<number, Omit<ClusterIndicators, 'sharedInfrastructureMembers'>>();
+  const out = new Map<number, MemberFacts>();
   if (members.length === 0) return out;
   await c.run('CREATE OR REPLACE TEMP TABLE auth_in (i INTEGER, cluster INTEGER)');
   const appender = await c.createAppender('auth_in');
@@ -71,8 +72,12 @@ export async function clusterIndicators(
       FROM actions a JOIN busiest b USING (cluster) LEFT JOIN together t USING (cluster)
         LEFT JOIN amps x USING (cluster) LEFT JOIN sources s USING (cluster) LEFT JOIN mutual mu USING (cluster)
       ORDER BY a.cluster`);
+    const sources = await copySources(store);
+    const publishers = await publisherAccounts(store);
     for (const r of reader.getRows())
       out.set(Number(r[0]), {
+        ...(sources.get(Number(r[0])) ?? NO_SOURCE),
+        ...(publishers.get(Number(r[0])) ?? NO_PUBLISHER),
         actions: Number(r[1]),
         busiestHoursActions: Number(r[2]),
         datedMembers: Number(r[3]),
@@ -87,4 +92,123 @@ export async function clusterIndicators(
   } finally {
     await dropTables(store, ['auth_in', 'auth_m', 'auth_p']);
   }
+}
+
+/** What {@link clusterIndicators} finds; the shared-infrastructure count comes from the pairs. */
+export type MemberFacts = Omit<ClusterIndicators, 'sharedInfrastructureMembers'>;
+
+type SourceFacts = Pick<
+  ClusterIndicators,
+  'copySource' | 'copySourceFirst' | 'copySourceLate' | 'copySourceReach'
+>;
+const NO_SOURCE: SourceFacts = {
+  copySource: null,
+  copySourceFirst: 0,
+  copySourceLate: 0,
+  copySourceReach: 0,
+};
+type PublisherFacts = Pick<ClusterIndicators, 'publisherMembers' | 'publisherSites'>;
+const NO_PUBLISHER: PublisherFacts = { publisherMembers: 0, publisherSites: [] };
+
+/**
+ * Per cluster of `auth_m`, the member the others copy: over the message pairs kept as evidence of
+ * content links between two members (near-duplicate texts), who posted first; the source is the
+ * account that came first to the most other members among those almost never second.
+ */
+async function copySources(store: Store): Promise<Map<number, SourceFacts>> {
+  const content = SIGNALS.filter((s) => s.family === 'content').map((s) => sqlString(s.name));
+  const out = new Map<number, SourceFacts>();
+  if (content.length === 0) return out;
+  const found = await rows(
+    store,
+    `WITH acc AS (
+       SELECT e.sid, e.ak, m.cluster, m.platform, m.account_id FROM edge_accounts e
+         JOIN edge_signals s ON s.sid = e.sid AND s.signal IN (${content.join(', ')})
+         JOIN auth_m m ON m.platform = e.platform AND m.account_id = e.account_id),
+     msg AS (
+       SELECT a.cluster, a.account_id AS acc_a, b.account_id AS acc_b, pa.created_at AS ta, pb.created_at AS tb
+       FROM edge_rows r
+         JOIN acc a ON a.sid = r.sid AND a.ak = r.a
+         JOIN acc b ON b.sid = r.sid AND b.ak = r.b AND b.cluster = a.cluster
+         JOIN edge_posts ep ON ep.sid = r.sid AND ep.pair = r.pair
+         JOIN posts pa ON pa.platform = a.platform AND pa.post_id = split_part(ep.posts, '~', 1)
+         JOIN posts pb ON pb.platform = b.platform AND pb.post_id = split_part(ep.posts, '~', 2)
+       WHERE ta <> tb),
+     led AS (
+       SELECT cluster, CASE WHEN ta < tb THEN acc_a ELSE acc_b END AS first,
+         CASE WHEN ta < tb THEN acc_b ELSE acc_a END AS second FROM msg),
+     byacc AS (
+       SELECT cluster, account_id, sum(f)::INTEGER AS first_n, sum(1 - f)::INTEGER AS late_n FROM (
+         SELECT cluster, first AS account_id, 1 AS f FROM led UNION ALL SELECT cluster, second, 0 FROM led)
+       GROUP BY ALL),
+     reach AS (SELECT cluster, first AS account_id, count(DISTINCT second)::INTEGER AS n FROM led GROUP BY ALL)
+     SELECT b.cluster, coalesce((SELECT '@' || any_value(a.handle) FROM accounts a WHERE a.account_id = arg_max(b.account_id, (r.n, b.first_n, b.account_id)) AND a.handle IS NOT NULL), arg_max(b.account_id, (r.n, b.first_n, b.account_id))), arg_max(b.first_n, (r.n, b.first_n, b.account_id)),
+       arg_max(b.late_n, (r.n, b.first_n, b.account_id)), max(r.n)
+     FROM byacc b JOIN reach r USING (cluster, account_id)
+     WHERE b.late_n <= ${AUTHENTICITY.sourceLate} * (b.first_n + b.late_n)
+     GROUP BY b.cluster`,
+  );
+  for (const r of found)
+    out.set(Number(r[0]), {
+      copySource: String(r[1]),
+      copySourceFirst: Number(r[2]),
+      copySourceLate: Number(r[3]),
+      copySourceReach: Number(r[4]),
+    });
+  return out;
+}
+
+/** Generic words of site names that say nothing about whose site it is. */
+const GENERIC_SITE_WORDS = [
+  'news',
+  'daily',
+  'times',
+  'media',
+  'press',
+  'online',
+  'today',
+  'post',
+  'info',
+  'live',
+  'world',
+  'the',
+];
+
+/**
+ * Per cluster of `auth_m`, the members that link almost only to one site whose name they carry
+ * (`herald-news.example` and @herald_uk, "The Herald UK"): a publisher's own accounts.
+ */
+async function publisherAccounts(store: Store): Promise<Map<number, PublisherFacts>> {
+  const { ownSiteShare, ownSiteLinks } = AUTHENTICITY;
+  const generic = GENERIC_SITE_WORDS.map(sqlString).join(', ');
+  const found = await rows(
+    store,
+    `WITH lp AS (
+       SELECT m.cluster, m.platform, m.account_id,
+         list_distinct(list_transform(p.domains, d -> regexp_replace(lower(d), '^(www|m|amp|mobile)\\.', ''))) AS sites
+       FROM posts p JOIN auth_m m USING (platform, account_id) WHERE len(p.domains) > 0),
+     tot AS (SELECT cluster, platform, account_id, count(*) AS links FROM lp GROUP BY ALL),
+     per AS (SELECT cluster, platform, account_id, t.site, count(*) AS n FROM lp, unnest(lp.sites) AS t(site) GROUP BY ALL),
+     share AS (
+       SELECT p.cluster, p.platform, p.account_id, arg_max(p.site, (p.n, p.site)) AS site, max(p.n) AS own_links, any_value(t.links) AS links
+       FROM per p JOIN tot t USING (cluster, platform, account_id) GROUP BY ALL),
+     named AS (
+       SELECT s.cluster, s.site FROM share s
+         JOIN accounts a ON a.platform = s.platform AND a.account_id = s.account_id
+       WHERE s.links >= ${ownSiteLinks} AND s.own_links >= ${ownSiteShare} * s.links
+         AND EXISTS (
+           SELECT 1 FROM unnest(list_append(string_split(split_part(s.site, '.', 1), '-'), replace(split_part(s.site, '.', 1), '-', ''))) AS w(word)
+           WHERE (length(word) >= 4 AND word NOT IN (${generic}) OR word = replace(split_part(s.site, '.', 1), '-', '') AND length(word) >= 3)
+             AND strpos(regexp_replace(lower(coalesce(a.handle, '') || ' ' || coalesce(a.display_name, '')), '[^a-z0-9]', '', 'g'), word) > 0))
+     SELECT cluster, sum(n)::INTEGER, array_to_string(list(site ORDER BY n DESC, site)[1:3], ' ') FROM (
+       SELECT cluster, site, count(*) AS n FROM named GROUP BY ALL)
+     GROUP BY cluster`,
+  );
+  const out = new Map<number, PublisherFacts>();
+  for (const r of found)
+    out.set(Number(r[0]), {
+      publisherMembers: Number(r[1]),
+      publisherSites: String(r[2]).split(' '),
+    });
+  return out;
 }

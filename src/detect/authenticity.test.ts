@@ -15,6 +15,12 @@ const base: ClusterIndicators = {
   topSourceAmplifications: 0,
   mutualMembers: 0,
   sharedInfrastructureMembers: 0,
+  copySource: null,
+  copySourceFirst: 0,
+  copySourceLate: 0,
+  copySourceReach: 0,
+  publisherMembers: 0,
+  publisherSites: [],
 };
 
 describe('authenticityOf(size, indicators)', () => {
@@ -74,5 +80,31 @@ describe('authenticityOf(size, indicators)', () => {
       '90% of 1000 actions in 10 hours of the day, a work shift',
     ]);
     expect(authenticityOf(10, { ...base, busiestHoursActions: 899 }).inauthentic).toEqual([]);
+  });
+
+  it('explains texts the members copy from one source that never copies them as a public template', () => {
+    const movement = { ...base, copySource: '@organizer', copySourceFirst: 40, copySourceReach: 9 };
+    expect(authenticityOf(10, movement).organic).toBe(
+      "copies of one source's posts: 9 of the other 9 members posted its texts after @organizer, who came first in 40 of its 40 near-duplicate message pairs with them (a public template others take up, as in copypasta activism)",
+    );
+    // A source that copies others now and then (2 of 42) still is one; 3 of 43 is too many, and
+    // it must reach half the other members with at least 20 pairs.
+    expect(authenticityOf(10, { ...movement, copySourceLate: 2 }).organic).not.toBeNull();
+    expect(authenticityOf(10, { ...movement, copySourceLate: 3 }).organic).toBeNull();
+    expect(authenticityOf(10, { ...movement, copySourceReach: 4 }).organic).toBeNull();
+    expect(authenticityOf(10, { ...movement, copySourceFirst: 19 }).organic).toBeNull();
+    // Evidence beats it: the same copying kept to a work shift is an operation's.
+    const shift = authenticityOf(10, { ...movement, busiestHoursActions: 950 });
+    expect(shift.organic).not.toBeNull();
+    expect(shift.inauthentic).toHaveLength(1);
+  });
+
+  it("explains accounts that link almost only to a site named like them as a publisher's own", () => {
+    const outlet = { ...base, publisherMembers: 8, publisherSites: ['herald-news.example'] };
+    expect(authenticityOf(10, outlet).organic).toBe(
+      "a publisher's own accounts: 8 of 10 members link almost only to a site they are named after (herald-news.example)",
+    );
+    expect(authenticityOf(10, { ...outlet, publisherMembers: 7 }).organic).toBeNull();
+    expect(authenticityOf(1, { ...outlet, publisherMembers: 1 }).organic).toBeNull();
   });
 });

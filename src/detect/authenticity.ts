@@ -1,6 +1,6 @@
 // Coordinated is not inauthentic: per detected cluster, the evidence of inauthenticity it shows
 // (shared infrastructure, accounts created together, a work shift) and the organic explanation
-// its coordination has (the audience of one account, a circle of friends), after Meta's CIB
+// its coordination has (the audience of one account, a circle of friends, copies of one public source, a publisher's own accounts), after Meta's CIB
 // definition (coordination AND inauthenticity; Gleicher 2018, "Coordinated Inauthentic
 // Behavior Explained") and the organic look-alikes of Pacheco et al. 2021 (ICWSM).
 
@@ -21,6 +21,14 @@ export const AUTHENTICITY = {
   /** Friends: at least `insideShare` of the amplification stays inside, and `mutualShare` of the members both give and get it. */
   insideShare: 0.5,
   mutualShare: 0.8,
+  /** Copies of one source: at least `sourceLinks` content links in which its message came first, to `sourceReach` of the other members, and at most `sourceLate` of its links with it second. */
+  sourceLinks: 20,
+  sourceReach: 0.5,
+  sourceLate: 0.05,
+  /** A publisher's accounts: `publisherShare` of the members (and two) link almost only (`ownSiteShare` of at least `ownSiteLinks` link posts) to one site whose name they carry. */
+  publisherShare: 0.8,
+  ownSiteShare: 0.8,
+  ownSiteLinks: 10,
 } as const;
 
 /** What the authenticity check knows about a cluster. */
@@ -45,6 +53,22 @@ export interface ClusterIndicators {
   readonly mutualMembers: number;
   /** Members with a significant link inside the cluster that shared infrastructure makes (p ≤ 0.01 on its own). */
   readonly sharedInfrastructureMembers: number;
+  /**
+   * The member whose messages the others copy: of the message pairs of content links (near-duplicate
+   * texts) between members, the account that came first to the most other members while almost
+   * never coming second (null: none).
+   */
+  readonly copySource: string | null;
+  /** Message pairs of content links between members in which {@link copySource}'s message came first. */
+  readonly copySourceFirst: number;
+  /** … and in which it came second. */
+  readonly copySourceLate: number;
+  /** Members that posted a message after {@link copySource}'s in such a pair. */
+  readonly copySourceReach: number;
+  /** Members that link almost only to one site whose name their handle or display name carries. */
+  readonly publisherMembers: number;
+  /** Those sites, most members first (at most three). */
+  readonly publisherSites: readonly string[];
 }
 
 /** The verdict on a cluster: evidence of inauthenticity, and an organic explanation. */
@@ -59,7 +83,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * Weighs a cluster of `size` accounts: which evidence of inauthenticity it shows, and whether its
- * coordination has an organic explanation (an audience, friends). A cluster is "coordinated,
+ * coordination has an organic explanation (an audience, friends, copies of one source, a publisher's own accounts). A cluster is "coordinated,
  * likely organic" when it has an explanation and no evidence; lacking both, it stays coordinated
  * (most exports carry little evidence of inauthenticity: the IRA archive has no creation dates
  * and no infrastructure).
@@ -97,5 +121,16 @@ export function authenticityOf(size: number, k: ClusterIndicators): Authenticity
     else if (inside >= a.insideShare && k.mutualMembers >= a.mutualShare * size)
       organic = `a circle of friends: ${pct(inside)} of its ${k.amplifications} shares and replies go to members, and ${k.mutualMembers} of ${size} members both give and get them`;
   }
+  const sourceLinks = k.copySourceFirst + k.copySourceLate;
+  if (
+    organic === null &&
+    k.copySource !== null &&
+    k.copySourceFirst >= a.sourceLinks &&
+    k.copySourceLate <= a.sourceLate * sourceLinks &&
+    k.copySourceReach >= a.sourceReach * (size - 1)
+  )
+    organic = `copies of one source's posts: ${k.copySourceReach} of the other ${size - 1} members posted its texts after ${k.copySource}, who came first in ${k.copySourceFirst} of its ${sourceLinks} near-duplicate message pairs with them (a public template others take up, as in copypasta activism)`;
+  if (organic === null && k.publisherMembers >= 2 && k.publisherMembers >= a.publisherShare * size)
+    organic = `a publisher's own accounts: ${k.publisherMembers} of ${size} members link almost only to a site they are named after (${k.publisherSites.join(', ')})`;
   return { inauthentic, organic };
 }

@@ -426,6 +426,12 @@ const NO_INDICATORS: Omit<ClusterIndicators, 'sharedInfrastructureMembers'> = {
   topSource: null,
   topSourceAmplifications: 0,
   mutualMembers: 0,
+  copySource: null,
+  copySourceFirst: 0,
+  copySourceLate: 0,
+  copySourceReach: 0,
+  publisherMembers: 0,
+  publisherSites: [],
 };
 
 /** True when an account posts around the clock at regular intervals: a scheduler, not a person. */

@@ -115,7 +115,7 @@ export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<numb
     const organic = result.clusters.filter((c) => c.category === 'likely-organic');
     if (organic.length > 0)
       io.stdout.write(
-        `${organic.length} clusters (${organic.reduce((n, c) => n + c.size, 0).toLocaleString('en')} accounts) coordinated, likely organic: an audience or friends with no evidence of inauthenticity; ${result.options.flagLikelyOrganic ? 'flagged (--flag-likely-organic)' : 'not flagged (reasons in clusters.json; --flag-likely-organic to flag)'}\n`,
+        `${organic.length} clusters (${organic.reduce((n, c) => n + c.size, 0).toLocaleString('en')} accounts) coordinated, likely organic: an audience, friends, copies of one public source or a publisher's own accounts, with no evidence of inauthenticity; ${result.options.flagLikelyOrganic ? 'flagged (--flag-likely-organic)' : 'not flagged (reasons in clusters.json; --flag-likely-organic to flag)'}\n`,
       );
     if (result.peripheryAccounts > 0)
       io.stdout.write(

@@ -86,7 +86,11 @@ describe('bluesky (Jetstream)', () => {
           'record type app.bsky.graph.block: blocks, lists, feeds … are not actions unmask models',
         ],
         ['13', 'commit.record.createdAt', 'missing commit.record.createdAt'],
-        ['14', '', expect.stringMatching(/^invalid JSON: Unterminated string in JSON at position 150\b/)],
+        [
+          '14',
+          '',
+          expect.stringMatching(/^invalid JSON: Unterminated string in JSON at position 150\b/),
+        ],
       ]);
     } finally {
       store.close();
