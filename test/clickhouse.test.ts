@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../src/pipeline/index.js';
 import { buildApp } from '../src/server/index.js';
 import { simulate } from '../src/simulate/index.js';
+import { openStore, queryRows } from '../src/store/index.js';
 import type { TestCluster } from './helpers/clickhouse-cluster.js';
 import { chdbMissing, clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
@@ -93,8 +94,64 @@ describe('detect on a ClickHouse case', () => {
         await app.close();
         store.close();
       }
+      // Only the flagged networks, for a laptop: their members, posts and links, nothing else.
+      const laptop = join(dir, 'laptop.duckdb');
+      const pulled = await runCli([
+        'pull',
+        '--case',
+        url,
+        '--out',
+        laptop,
+        '--clusters',
+        'flagged',
+      ]);
+      expect(pulled.code, pulled.err).toBe(0);
+      const reference = await openStore(join(dir, 'case.duckdb'), { mustExist: true });
+      const part = await openStore(laptop, { mustExist: true });
+      try {
+        const flaggedOnly = `JOIN (SELECT platform, account_id FROM cluster_members WHERE flagged) f USING (platform, account_id)`;
+        const linksBetween = (onlyFlagged: boolean) => `
+          SELECT s.signal, count(*) AS n FROM edge_rows r JOIN edge_signals s USING (sid)
+            JOIN edge_accounts a ON a.sid = r.sid AND a.ak = r.a JOIN edge_accounts b ON b.sid = r.sid AND b.ak = r.b
+            ${
+              onlyFlagged
+                ? `WHERE (a.platform, a.account_id) IN (SELECT platform, account_id FROM cluster_members WHERE flagged)
+              AND (b.platform, b.account_id) IN (SELECT platform, account_id FROM cluster_members WHERE flagged)`
+                : ''
+            }
+          GROUP BY ALL ORDER BY ALL`;
+        expect(
+          await queryRows(
+            part,
+            'SELECT platform, account_id, cluster_id FROM cluster_members ORDER BY ALL',
+          ),
+        ).toEqual(
+          await queryRows(
+            reference,
+            'SELECT platform, account_id, cluster_id FROM cluster_members WHERE flagged ORDER BY ALL',
+          ),
+        );
+        expect(await queryRows(part, 'SELECT count(*) AS n FROM posts')).toEqual(
+          await queryRows(reference, `SELECT count(*) AS n FROM posts ${flaggedOnly}`),
+        );
+        expect(await queryRows(part, linksBetween(false))).toEqual(
+          await queryRows(reference, linksBetween(true)),
+        );
+      } finally {
+        part.close();
+        reference.close();
+      }
+      const laptopReport = await runCli([
+        'report',
+        '--case',
+        laptop,
+        '--out',
+        join(dir, 'laptop.md'),
+      ]);
+      expect(laptopReport.code, laptopReport.err).toBe(0);
+      expect(readFileSync(join(dir, 'laptop.md'), 'utf8')).toContain('# ');
     },
-    240_000,
+    300_000,
   );
 
   it.skipIf(chdbMissing !== null)(

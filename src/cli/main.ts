@@ -61,6 +61,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .requiredOption('--out <local.duckdb>', 'new case file')
     .option('--window <seconds>', 'largest |Δt| for co-share and co-reply (inclusive)', '60')
     .option('--min-weight <n>', 'smallest edge weight kept', '1')
+    .option(
+      '--clusters <flagged|ids>',
+      'only these networks of the last detect (flagged, or ids like 3,7): their accounts, posts and links, for a laptop',
+    )
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
       code = await (await import('./commands/pull.js')).pullCommand(flags, io);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Effects, Progress } from '../core/index.js';
-import { silentProgress } from '../core/index.js';
+import { ConfigError, silentProgress } from '../core/index.js';
 import type { SignalOptions } from '../signals/index.js';
 import {
   CLICKHOUSE_CO_SHARE,
@@ -27,6 +27,8 @@ import {
   pushTables,
   replaceTables,
   RESULT_TABLES,
+  rows as rows_,
+  sqlString,
   tableNames,
 } from '../store/index.js';
 import type { IngestOptions, IngestSummary } from './ingest.js';
@@ -115,6 +117,164 @@ export async function pullCase(
   }
   progress.stop();
   return { rows, edges, results };
+}
+
+/** Which networks {@link pullClusters} copies: the flagged ones, or clusters by id. */
+export type ClusterSelection = 'flagged' | readonly number[];
+
+/** Values per IN list sent to ClickHouse (its queries are at most 256 KiB by default). */
+const IN_CHUNK = 1000;
+
+const inList = (values: readonly (string | number)[]) =>
+  values.map((v) => (typeof v === 'number' ? String(v) : sqlString(v))).join(', ');
+
+function chunks<T>(values: readonly T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Fills the DuckDB case `store` with only the chosen networks of a ClickHouse case on which
+ * `detect` has run: their clusters and members, the members' accounts, posts, names, observations,
+ * labels and follows, the signal edges and pairs between members with their evidence, and the
+ * case-wide small tables (runs, indicators, profiles, the review's audit log). What an analyst
+ * needs on a laptop to characterize, report, export and review those networks; not a case to run
+ * detection on again (the rest of the crowd is not in it).
+ */
+export async function pullClusters(
+  ch: ClickHouseCase,
+  store: Store,
+  selection: ClusterSelection,
+  progress: Progress = silentProgress,
+): Promise<PullSummary> {
+  if (!(await hasTable(ch, 'detect_runs')))
+    throw new ConfigError(
+      `${ch.spec.text}: no detection on this case yet; run \`unmask detect --case …\` first, or pull the whole case without --clusters`,
+    );
+  const rows: Record<string, number> = {};
+  const c = store.connection;
+  const steps = 5;
+  progress.start('pull', steps);
+  const whole = [
+    'ingest_runs',
+    'indicators',
+    'signal_runs',
+    'edge_signals',
+    'detect_runs',
+    'profiles',
+    'audit_log',
+  ];
+  for (const table of whole)
+    rows[table] = (await hasTable(ch, table)) ? await pullTable(ch, store, table) : 0;
+  progress.update(1, 'runs and case-wide tables');
+  const chosen =
+    selection === 'flagged'
+      ? 'flagged'
+      : `cluster_id IN (${inList(selection.length > 0 ? selection : [-1])})`;
+  rows.clusters = await pullTable(ch, store, 'clusters', chosen);
+  rows.cluster_members = await pullTable(
+    ch,
+    store,
+    'cluster_members',
+    selection === 'flagged' ? 'flagged' : chosen,
+  );
+  const members = (
+    await rows_(store, 'SELECT DISTINCT account_id FROM cluster_members ORDER BY 1')
+  ).map((r) => String(r[0]));
+  progress.update(
+    2,
+    `${members.length.toLocaleString('en')} accounts in ${rows.clusters} networks`,
+  );
+  await pullMemberRows(ch, store, members, rows);
+  progress.update(3, `${(rows.posts ?? 0).toLocaleString('en')} posts`);
+  // Signal edges between two members, with their evidence.
+  await pullByKeys(ch, store, 'edge_rows', 'a', 'SELECT sid, ak FROM edge_accounts');
+  await c.run(
+    `DELETE FROM edge_rows r WHERE NOT EXISTS (SELECT 1 FROM edge_accounts e WHERE e.sid = r.sid AND e.ak = r.b)`,
+  );
+  progress.update(4, 'signal edges between members');
+  for (const table of ['edge_evidence', 'edge_posts'])
+    await pullByKeys(ch, store, table, 'pair', 'SELECT sid, pair FROM edge_rows');
+  await pullByKeys(ch, store, 'edge_values', 'vk', 'SELECT DISTINCT sid, vk FROM edge_evidence');
+  for (const table of [
+    'edge_accounts',
+    'edge_rows',
+    'edge_evidence',
+    'edge_posts',
+    'edge_values',
+    'detect_pairs',
+    'posts',
+    'accounts',
+  ])
+    rows[table] = Number((await rows_(store, `SELECT count(*) FROM ${table}`))[0]?.[0] ?? 0);
+  progress.update(5, 'evidence');
+  progress.stop();
+  return { rows, edges: {}, results: true };
+}
+
+/**
+ * Pulls the rows of `members` (account ids) from the account-keyed tables into `store`, counting
+ * them in `rows`; ids are sent in chunks, and rows of another platform's account of the same id
+ * are dropped after.
+ */
+async function pullMemberRows(
+  ch: ClickHouseCase,
+  store: Store,
+  members: readonly string[],
+  rows: Record<string, number>,
+): Promise<void> {
+  const c = store.connection;
+  const byAccount: ReadonlyArray<readonly [string, string]> = [
+    ['posts', 'account_id'],
+    ['accounts', 'account_id'],
+    ['account_names', 'account_id'],
+    ['observations', 'account_id'],
+    ['labels', 'account_id'],
+    ['follows', 'follower_id'],
+    ['edge_accounts', 'account_id'],
+    ['detect_pairs', 'account_a'],
+  ];
+  for (const [table, column] of byAccount) {
+    rows[table] = 0;
+    if (!(await hasTable(ch, table))) continue;
+    for (const part of chunks(members))
+      rows[table] += await pullTable(ch, store, table, `${column} IN (${inList(part)})`);
+  }
+  const member = (platform: string, account: string) =>
+    `EXISTS (SELECT 1 FROM cluster_members m WHERE m.platform = ${platform} AND m.account_id = ${account})`;
+  for (const [table, column] of byAccount) {
+    const platform = table === 'detect_pairs' ? 'platform_a' : 'platform';
+    await c.run(`DELETE FROM ${table} WHERE NOT ${member(platform, column)}`);
+  }
+  await c.run(`DELETE FROM detect_pairs WHERE NOT ${member('platform_b', 'account_b')}`);
+}
+
+/**
+ * Pulls the rows of edge table `table` whose (sid, `column`) the local query `keys` lists, one
+ * query per signal and chunk of keys.
+ */
+async function pullByKeys(
+  ch: ClickHouseCase,
+  store: Store,
+  table: string,
+  column: string,
+  keys: string,
+): Promise<void> {
+  for (const [sid, values] of await keysBySignal(store, keys))
+    for (const part of chunks(values))
+      await pullTable(ch, store, table, `sid = ${sid} AND ${column} IN (${inList(part)})`);
+}
+
+/** Integer keys of a two-column query, grouped by the first (a signal's sid). */
+async function keysBySignal(store: Store, sql: string): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (const [sid, key] of await rows_(store, `${sql} ORDER BY 1, 2`)) {
+    const list = out.get(Number(sid)) ?? [];
+    list.push(Number(key));
+    out.set(Number(sid), list);
+  }
+  return out;
 }
 
 /** Options of {@link openCase}. */

@@ -2,7 +2,14 @@
 export type { AnalyzeFlags, AnalyzeSummary } from './analyze.js';
 export { analyze } from './analyze.js';
 export type { OpenCaseOptions, PullSummary } from './clickhouse-case.js';
-export { ingestIntoClickHouse, openCase, pullCase, saveResults } from './clickhouse-case.js';
+export type { ClusterSelection } from './clickhouse-case.js';
+export {
+  ingestIntoClickHouse,
+  openCase,
+  pullCase,
+  pullClusters,
+  saveResults,
+} from './clickhouse-case.js';
 export type { FileSummary, IngestOptions, IngestSummary } from './ingest.js';
 export { ingestFiles } from './ingest.js';
 export { caseNameOf, ensureProfiles, EXPORT_FORMATS, writeExport, writeReport } from './outputs.js';
