@@ -119,43 +119,63 @@ async function copySources(store: Store): Promise<Map<number, SourceFacts>> {
   const content = SIGNALS.filter((s) => s.family === 'content').map((s) => sqlString(s.name));
   const out = new Map<number, SourceFacts>();
   if (content.length === 0) return out;
-  const found = await rows(
-    store,
-    `WITH acc AS (
-       SELECT e.sid, e.ak, m.cluster, m.platform, m.account_id FROM edge_accounts e
-         JOIN edge_signals s ON s.sid = e.sid AND s.signal IN (${content.join(', ')})
-         JOIN auth_m m ON m.platform = e.platform AND m.account_id = e.account_id),
-     msg AS (
-       SELECT a.cluster, a.account_id AS acc_a, b.account_id AS acc_b, pa.created_at AS ta, pb.created_at AS tb
-       FROM edge_rows r
-         JOIN acc a ON a.sid = r.sid AND a.ak = r.a
-         JOIN acc b ON b.sid = r.sid AND b.ak = r.b AND b.cluster = a.cluster
-         JOIN edge_posts ep ON ep.sid = r.sid AND ep.pair = r.pair
-         JOIN posts pa ON pa.platform = a.platform AND pa.post_id = split_part(ep.posts, '~', 1)
-         JOIN posts pb ON pb.platform = b.platform AND pb.post_id = split_part(ep.posts, '~', 2)
-       WHERE ta <> tb),
-     led AS (
-       SELECT cluster, CASE WHEN ta < tb THEN acc_a ELSE acc_b END AS first,
-         CASE WHEN ta < tb THEN acc_b ELSE acc_a END AS second FROM msg),
-     byacc AS (
-       SELECT cluster, account_id, sum(f)::INTEGER AS first_n, sum(1 - f)::INTEGER AS late_n FROM (
-         SELECT cluster, first AS account_id, 1 AS f FROM led UNION ALL SELECT cluster, second, 0 FROM led)
-       GROUP BY ALL),
-     reach AS (SELECT cluster, first AS account_id, count(DISTINCT second)::INTEGER AS n FROM led GROUP BY ALL)
-     SELECT b.cluster, coalesce((SELECT '@' || any_value(a.handle) FROM accounts a WHERE a.account_id = arg_max(b.account_id, (r.n, b.first_n, b.account_id)) AND a.handle IS NOT NULL), arg_max(b.account_id, (r.n, b.first_n, b.account_id))), arg_max(b.first_n, (r.n, b.first_n, b.account_id)),
-       arg_max(b.late_n, (r.n, b.first_n, b.account_id)), max(r.n)
-     FROM byacc b JOIN reach r USING (cluster, account_id)
-     WHERE b.late_n <= ${AUTHENTICITY.sourceLate} * (b.first_n + b.late_n)
-     GROUP BY b.cluster`,
-  );
-  for (const r of found)
-    out.set(Number(r[0]), {
-      copySource: String(r[1]),
-      copySourceFirst: Number(r[2]),
-      copySourceLate: Number(r[3]),
-      copySourceReach: Number(r[4]),
-    });
-  return out;
+  const c = store.connection;
+  try {
+    // The message pairs of content links between two members of one cluster (few), then the
+    // time of each of their posts, read in one pass over posts.
+    await c.run(`CREATE OR REPLACE TEMP TABLE auth_copies AS
+      WITH acc AS (
+        SELECT e.sid, e.ak, m.cluster, m.platform, m.account_id FROM edge_accounts e
+          JOIN edge_signals s ON s.sid = e.sid AND s.signal IN (${content.join(', ')})
+          JOIN auth_m m ON m.platform = e.platform AND m.account_id = e.account_id)
+      SELECT a.cluster, a.platform AS platform_a, a.account_id AS account_a, split_part(ep.posts, '~', 1) AS post_a,
+        b.platform AS platform_b, b.account_id AS account_b, split_part(ep.posts, '~', 2) AS post_b
+      FROM edge_rows r
+        JOIN acc a ON a.sid = r.sid AND a.ak = r.a
+        JOIN acc b ON b.sid = r.sid AND b.ak = r.b AND b.cluster = a.cluster
+        JOIN edge_posts ep ON ep.sid = r.sid AND ep.pair = r.pair`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE auth_copy_times AS
+      SELECT platform, post_id, created_at FROM posts
+      WHERE post_id IN (SELECT post_a FROM auth_copies UNION SELECT post_b FROM auth_copies)`);
+    const found = await rows(
+      store,
+      `WITH timed AS (
+         SELECT x.cluster, x.account_a, x.account_b, ta.created_at AS ta, tb.created_at AS tb
+         FROM auth_copies x
+           JOIN auth_copy_times ta ON ta.platform = x.platform_a AND ta.post_id = x.post_a
+           JOIN auth_copy_times tb ON tb.platform = x.platform_b AND tb.post_id = x.post_b
+         WHERE ta.created_at <> tb.created_at),
+       led AS (
+         SELECT cluster, CASE WHEN ta < tb THEN account_a ELSE account_b END AS first,
+           CASE WHEN ta < tb THEN account_b ELSE account_a END AS second FROM timed),
+       byacc AS (
+         SELECT cluster, account_id, sum(f)::INTEGER AS first_n, sum(1 - f)::INTEGER AS late_n FROM (
+           SELECT cluster, first AS account_id, 1 AS f FROM led UNION ALL SELECT cluster, second, 0 FROM led)
+         GROUP BY ALL),
+       reach AS (SELECT cluster, first AS account_id, count(DISTINCT second)::INTEGER AS n FROM led GROUP BY ALL),
+       best AS (
+         SELECT b.cluster, arg_max(b.account_id, (r.n, b.first_n, b.account_id)) AS account_id,
+           arg_max(b.first_n, (r.n, b.first_n, b.account_id)) AS first_n,
+           arg_max(b.late_n, (r.n, b.first_n, b.account_id)) AS late_n, max(r.n) AS reach
+         FROM byacc b JOIN reach r USING (cluster, account_id)
+         WHERE b.late_n <= ${AUTHENTICITY.sourceLate} * (b.first_n + b.late_n)
+         GROUP BY b.cluster)
+       SELECT b.cluster, coalesce('@' || (SELECT any_value(a.handle) FROM accounts a JOIN auth_m m USING (platform, account_id)
+           WHERE m.cluster = b.cluster AND a.account_id = b.account_id), b.account_id),
+         b.first_n, b.late_n, b.reach
+       FROM best b`,
+    );
+    for (const r of found)
+      out.set(Number(r[0]), {
+        copySource: String(r[1]),
+        copySourceFirst: Number(r[2]),
+        copySourceLate: Number(r[3]),
+        copySourceReach: Number(r[4]),
+      });
+    return out;
+  } finally {
+    await dropTables(store, ['auth_copies', 'auth_copy_times']);
+  }
 }
 
 /** Generic words of site names that say nothing about whose site it is. */
