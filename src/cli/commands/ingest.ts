@@ -18,6 +18,8 @@ export interface IngestFlags {
   readonly platform?: string;
   readonly timezone?: string;
   readonly rejects?: string;
+  /** `--media-dir`, repeatable. */
+  readonly mediaDir?: string[];
   readonly json?: boolean;
 }
 
@@ -51,6 +53,7 @@ export async function ingestCommand(
         platform: flags.platform?.toLowerCase() ?? null,
         timezone: flags.timezone ?? null,
         rejectsPath,
+        mediaDirs: flags.mediaDir ?? [],
       },
       { progress: flags.json ? io.silentProgress : io.progress, now: io.now },
     );
@@ -112,6 +115,11 @@ function reportIngest(summary: IngestSummary, flags: IngestFlags, io: CliIo): nu
       io.stdout.write(
         `${summary.rejected.toLocaleString('en')} rows rejected; reasons in ${summary.rejectsPath}\n`,
       );
+    const m = summary.media;
+    if (m.files > 0)
+      io.stdout.write(
+        `images: ${m.files.toLocaleString('en')} files read, ${m.hashed.toLocaleString('en')} hashed (${m.posts.toLocaleString('en')} post images), ${m.rejected.toLocaleString('en')} rejected${m.rejected > 0 ? `; reasons in ${summary.rejectsPath}` : ''}\n`,
+      );
   }
-  return summary.rejected > 0 ? EXIT.problems : EXIT.ok;
+  return summary.rejected > 0 || summary.media.rejected > 0 ? EXIT.problems : EXIT.ok;
 }
