@@ -254,10 +254,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       '1',
     )
     .option('--format <format>', 'native | x-archive', 'native')
+    .option(
+      '--images',
+      'also draw pictures: operations post edited copies of a few bases, organic accounts their own (image-posts.csv, media/, image-truth.csv)',
+    )
     .requiredOption('--out <dir>', 'output folder')
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
-      code = (await import('./commands/simulate.js')).simulateCommand(flags, io);
+      code = await (await import('./commands/simulate.js')).simulateCommand(flags, io);
     });
 
   try {

@@ -13,8 +13,9 @@ import { KeyIndex } from './typed.js';
 /** Options of {@link nearDuplicateImage}. */
 export interface NearDuplicateImageOptions {
   /**
-   * Largest Hamming distance between two images' 64-bit pHashes; default 12 (docs/signals.md: at
-   * 12, 96–100 % of edited copies and none of 79,800 pairs of distinct pictures).
+   * Largest Hamming distance between two images' 64-bit pHashes; default 10 (docs/signals.md: at
+   * 10, 91–100 % of single edited copies match their original pairwise, 100 % of planted copy
+   * pairs through their families, and no pair of distinct pictures; at 12, 2 of 83,000 did).
    */
   readonly k: number;
   /** Largest |Δt| in seconds between the two posts, or null for none; default null. */
@@ -29,7 +30,7 @@ export interface NearDuplicateImageOptions {
 
 /** Defaults of {@link NearDuplicateImageOptions}. */
 export const NEAR_DUPLICATE_IMAGE_DEFAULTS: NearDuplicateImageOptions = {
-  k: 12,
+  k: 10,
   window: null,
   maxAccounts: 250,
   minWeight: 1,
@@ -99,12 +100,10 @@ export async function nearDuplicateImage(
   });
   const family = new Int32Array(n);
   for (let i = 0; i < n; i++) family[i] = find(rank[imageHash[i]!]!);
-  const written = await writeImageEdges(
-    store,
-    { rows: images.rows, family },
-    options,
-    { items: n, skipped: 0 },
-  );
+  const written = await writeImageEdges(store, { rows: images.rows, family }, options, {
+    items: n,
+    skipped: 0,
+  });
   return {
     edges: written.edges,
     items: n,

@@ -176,7 +176,7 @@ export const SIGNALS: readonly Signal[] = [
   {
     name: 'near-duplicate-image',
     description:
-      'posts of near-identical pictures (64-bit pHash within Hamming distance 12: resized, cropped, recompressed, captioned copies)',
+      'posts of near-identical pictures (64-bit pHash within Hamming distance 10: resized, cropped, recompressed, captioned copies)',
     tested: true,
     family: 'content',
     // Not by default: a new member of the content family changes its Bonferroni factor, and so

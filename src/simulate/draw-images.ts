@@ -29,7 +29,8 @@ export function drawOriginal(rng: Rng): string {
     if (kind === 0) shapes += `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${fill}"/>`;
     else if (kind === 1)
       shapes += `<ellipse cx="${x + w / 2}" cy="${y + h / 2}" rx="${w / 2}" ry="${h / 2}" fill="${fill}"/>`;
-    else shapes += `<polygon points="${x},${y + h} ${x + w / 2},${y} ${x + w},${y + h}" fill="${fill}"/>`;
+    else
+      shapes += `<polygon points="${x},${y + h} ${x + w / 2},${y} ${x + w},${y + h}" fill="${fill}"/>`;
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}"><rect width="100%" height="100%" fill="${colour()}"/>${shapes}</svg>`;
 }
@@ -69,7 +70,7 @@ export async function editImage(original: Buffer, edit: ImageEdit, rng: Rng): Pr
     case 'caption': {
       const band = Math.round(HEIGHT * (0.1 + 0.05 * rng.next()));
       let bars = '';
-      for (let x = 8; x < WIDTH - 30; ) {
+      for (let x = 8; x < WIDTH - 30;) {
         const w = rng.int(10, 40);
         bars += `<rect x="${x}" y="${Math.round(band * 0.3)}" width="${w}" height="${Math.round(band * 0.4)}" fill="#222"/>`;
         x += w + rng.int(4, 10);

@@ -6,7 +6,12 @@ import type { Store } from '../../store/index.js';
 import { folderImages } from './media-folder.js';
 import { imageHash } from './perceptual-hash.js';
 import type { HashedFile } from './post-media.sql.js';
-import { attachFolderImages, dropUnreadable, unhashedFiles, writeHashes } from './post-media.sql.js';
+import {
+  attachFolderImages,
+  dropUnreadable,
+  unhashedFiles,
+  writeHashes,
+} from './post-media.sql.js';
 import { thumbnailDataUri } from './thumbnail.js';
 
 /** An image file that could not be hashed, with the media ids it stands for and why. */

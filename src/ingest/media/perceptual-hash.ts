@@ -1,11 +1,11 @@
-// 64-bit perceptual hashes of images: dHash (difference hash, the default) and pHash (DCT hash).
+// 64-bit perceptual hashes of images: pHash (DCT hash, the default) and dHash (difference hash).
 //
 // dHash: N. Krawetz, "Kind of like that" (hackerfactor.com, 2013): the image in grey at 9×8, one
 // bit per horizontally adjacent pair (left brighter than right). pHash: Zauner, "Implementation and
 // Benchmarking of Perceptual Image Hash Functions" (2010): the image in grey at 32×32, its 2-D DCT,
 // one bit per coefficient of the 8×8 lowest frequencies (above their median or not). Both are read
 // most significant bit first, row by row; docs/design-choices.md has the robustness measurement
-// that chose dHash.
+// that chose pHash.
 import sharp from 'sharp';
 
 /** The perceptual hash kinds. */
@@ -67,7 +67,7 @@ const GRID = 64;
  */
 export async function imageHash(
   input: string | Uint8Array,
-  kind: HashKind = 'dhash',
+  kind: HashKind = 'phash',
 ): Promise<ImageHash> {
   const image = sharp(input, { failOn: 'error', limitInputPixels: 100_000_000 });
   const meta = await image.metadata();
@@ -135,7 +135,8 @@ function areaResample(
   const sx = GRID / w;
   const sy = (bottom - top) / h;
   // The share of source pixel p (of unit width) inside [a, b).
-  const overlap = (p: number, a: number, b: number) => Math.max(0, Math.min(p + 1, b) - Math.max(p, a));
+  const overlap = (p: number, a: number, b: number) =>
+    Math.max(0, Math.min(p + 1, b) - Math.max(p, a));
   for (let cy = 0; cy < h; cy++) {
     const y0 = top + cy * sy;
     const y1 = y0 + sy;
