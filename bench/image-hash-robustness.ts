@@ -1,10 +1,13 @@
+// Measures how far edited copies move a 64-bit dHash and pHash (docs/design-choices.md):
+// Hamming distance per edit kind (resize, crop ≤ 10 %, JPEG q30, caption band), and between
+// different originals. `npx tsx bench/image-hash-robustness.ts 400` (seeded; N originals).
 import { Rng } from '../src/core/index.js';
-import { imageHash, hamming } from '../src/ingest/media/perceptual-hash.js';
+import { hamming, imageHash } from '../src/ingest/media/perceptual-hash.js';
 import {
   drawOriginal,
   editImage,
-  renderOriginal,
   IMAGE_EDITS,
+  renderOriginal,
 } from '../src/simulate/draw-images.js';
 const N = Number(process.argv[2] ?? 200);
 const rng = new Rng(7);

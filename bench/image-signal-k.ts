@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  nearDuplicateImage,
   NEAR_DUPLICATE_IMAGE_DEFAULTS,
+  nearDuplicateImage,
 } from '../src/signals/near-duplicate-image.js';
 import { openStore, rows } from '../src/store/index.js';
 

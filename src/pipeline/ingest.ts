@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Effects } from '../core/index.js';
 import { ConfigError, InputError } from '../core/index.js';
 import type { FileSample, FormatName, IngestAdapter, SkippedFile } from '../ingest/index.js';
+import type { MediaSummary } from '../ingest/index.js';
 import {
   adapterFor,
   dataName,
@@ -12,12 +13,11 @@ import {
   looksLikeData,
   sampleSource,
 } from '../ingest/index.js';
-import type { MediaSummary } from '../ingest/index.js';
 import {
   bulkEligible,
-  hashPostMedia,
   bulkLoadNativePosts,
   bulkLoadXArchiveTweets,
+  hashPostMedia,
   nextRunId,
   readParquetRows,
   RecordLoader,

@@ -1,6 +1,6 @@
 // `unmask simulate --scenario NAME --seed N [--accounts N] [--days N] [--stealth X] [--hard-negatives X] [--format native|x-archive] --out <dir>`.
 import { ConfigError } from '../../core/index.js';
-import { SIMULATE_DEFAULTS, simulate, simulateImages } from '../../simulate/index.js';
+import { simulate, SIMULATE_DEFAULTS, simulateImages } from '../../simulate/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable } from '../table.js';
 
