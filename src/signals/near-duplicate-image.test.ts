@@ -11,6 +11,7 @@ import { drawOriginal, editImage, IMAGE_EDITS, renderOriginal } from '../simulat
 import type { Store } from '../store/index.js';
 import { queryRows } from '../store/index.js';
 import { NEAR_DUPLICATE_IMAGE_DEFAULTS, nearDuplicateImage } from './near-duplicate-image.js';
+import { edgeEvidence } from './signal-io.sql.js';
 
 // Per edit kind, three bases; per base one account posts the picture and four post copies made
 // with that edit. Forty organic accounts post pictures of their own.
@@ -109,5 +110,22 @@ describe('nearDuplicateImage(store, {k, window})', () => {
     // k = 0 links only identical hashes.
     const exact = await nearDuplicateImage(store, { ...NEAR_DUPLICATE_IMAGE_DEFAULTS, k: 0 });
     expect(exact.edges).toBeLessThan(all.edges);
+  });
+
+  it('gives the evidence pairs with thumbnails of both pictures', async () => {
+    await nearDuplicateImage(store);
+    const pairs = await edgeEvidence(
+      store,
+      'near-duplicate-image',
+      'unknown',
+      'crop-1-2',
+      'unknown',
+      'crop-1-0',
+    );
+    expect(pairs).toHaveLength(1);
+    for (const post of [pairs[0]!.a, pairs[0]!.b]) {
+      expect(post.images).toHaveLength(1);
+      expect(post.images![0]).toMatch(/^data:image\/webp;base64,/);
+    }
   });
 });
