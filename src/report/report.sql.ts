@@ -53,10 +53,10 @@ export async function flaggedPicturePairs(store: Store, limit = 200): Promise<Pi
            JOIN cluster_members ma ON ma.platform = e.platform_a AND ma.account_id = e.account_a AND ma.flagged
            JOIN cluster_members mb ON mb.platform = e.platform_b AND mb.account_id = e.account_b AND mb.flagged
          WHERE e.signal = 'near-duplicate-image' AND len(e.evidence_posts) > 0
-         ORDER BY e.weight DESC, ALL LIMIT ${limit})
+         ORDER BY e.weight DESC, e.platform_a, e.account_a, e.platform_b, e.account_b LIMIT ${limit})
        SELECT platform_a || ':' || account_a, platform_b || ':' || account_b, weight,
          ${thumbs('platform_a', "split_part(pair, '~', 1)")}, ${thumbs('platform_b', "split_part(pair, '~', 2)")}
-       FROM e ORDER BY weight DESC, ALL`,
+       FROM e ORDER BY weight DESC, platform_a, account_a, platform_b, account_b`,
     )
   )
     .map((r) => ({
