@@ -106,7 +106,13 @@ function reportIngest(summary: IngestSummary, flags: IngestFlags, io: CliIo): nu
     io.stdout.write(`case: ${flags.case}\n`);
     if (summary.skipped.length > 0) {
       const n = summary.skipped.length;
-      const list = summary.skipped.map((s) => `${s.file} (${s.reason})`).join(', ');
+      // Many skipped files (a media folder beside the export): counted by reason, not listed.
+      const byReason = new Map<string, number>();
+      for (const s of summary.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+      const list =
+        n <= 10
+          ? summary.skipped.map((s) => `${s.file} (${s.reason})`).join(', ')
+          : [...byReason].map(([reason, k]) => `${k.toLocaleString('en')} ${reason}`).join(', ');
       io.stdout.write(
         `skipped ${n === 1 ? '1 file that is not an export' : `${n} files that are not exports`}: ${list}\n`,
       );
