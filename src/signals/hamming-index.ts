@@ -67,7 +67,7 @@ export function blocksFor(n: number, k: number): number {
 /** What {@link hammingPairs} did. */
 export interface HammingSearch {
   readonly blocks: number;
-  /** Candidates verified (each pair once per query). */
+  /** Candidates verified (a pair once per block it is a candidate in). */
   readonly verified: number;
   /** Pairs within k. */
   readonly pairs: number;
@@ -90,7 +90,9 @@ export function hammingPairs(
   const widths = Array.from({ length: m }, (_, j) => Math.floor(64 / m) + (j < 64 % m ? 1 : 0));
   const starts = widths.map((_, j) => widths.slice(0, j).reduce((s, w) => s + w, 0));
   const keys = widths.map(() => new Int32Array(n));
-  // Per block, a counting sort of the hashes by block value: bucket v is ids[offset[v]..offset[v + 1]).
+  // Per block, the hashes sorted by block value (a counting sort): bucket v is positions
+  // offset[v]..offset[v + 1] of ids, with each hash's halves copied beside it so that verifying a
+  // bucket reads memory in order (reading hi[id] / lo[id] instead was 5× slower at 300k hashes).
   const tables = widths.map((width, j) => {
     const key = keys[j]!;
     const offset = new Int32Array((1 << width) + 1);
@@ -101,26 +103,45 @@ export function hammingPairs(
     for (let v = 0; v < 1 << width; v++) offset[v + 1]! += offset[v]!;
     const fill = offset.slice(0, -1);
     const ids = new Int32Array(n);
-    for (let i = 0; i < n; i++) ids[fill[key[i]!]!++] = i;
-    return { offset, ids, masks: masksWithin(width, r) };
+    const his = new Int32Array(n);
+    const los = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = fill[key[i]!]!++;
+      ids[at] = i;
+      his[at] = hi[i]!;
+      los[at] = lo[i]!;
+    }
+    return { offset, ids, his, los, masks: masksWithin(width, r) };
   });
-  const seen = new Int32Array(n).fill(-1);
   let verified = 0;
   let pairs = 0;
-  for (let i = 0; i < n; i++) {
-    const a = hi[i]!;
-    const b = lo[i]!;
-    for (let j = 0; j < m; j++) {
-      const { offset, ids, masks } = tables[j]!;
-      const key = keys[j]![i]!;
+  // Per block, each non-empty bucket against itself and against the buckets whose value is within
+  // r bits and larger: every candidate pair once per block, reading both buckets in order.
+  for (let j = 0; j < m; j++) {
+    const { offset, ids, his, los, masks } = tables[j]!;
+    const buckets = offset.length - 1;
+    for (let v = 0; v < buckets; v++) {
+      const from = offset[v]!;
+      const to = offset[v + 1]!;
+      if (from === to) continue;
       for (let x = 0; x < masks.length; x++) {
-        const v = key ^ masks[x]!;
-        for (let p = offset[v]!; p < offset[v + 1]!; p++) {
-          const c = ids[p]!;
-          if (c <= i || seen[c] === i) continue;
-          seen[c] = i;
-          verified++;
-          if (popcount32(a ^ hi[c]!) + popcount32(b ^ lo[c]!) <= k) {
+        const w = v ^ masks[x]!;
+        if (w < v) continue;
+        const wFrom = offset[w]!;
+        const wTo = offset[w + 1]!;
+        for (let p = from; p < to; p++) {
+          const a = his[p]!;
+          const b = los[p]!;
+          for (let q = w === v ? p + 1 : wFrom; q < wTo; q++) {
+            verified++;
+            if (popcount32(a ^ his[q]!) + popcount32(b ^ los[q]!) > k) continue;
+            const i = Math.min(ids[p]!, ids[q]!);
+            const c = Math.max(ids[p]!, ids[q]!);
+            // A pair close in an earlier block too was reported from that block.
+            let earlier = false;
+            for (let e = 0; e < j && !earlier; e++)
+              earlier = popcount32(keys[e]![i]! ^ keys[e]![c]!) <= r;
+            if (earlier) continue;
             pairs++;
             pair(i, c);
           }
