@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { signalFor, SIGNAL_DEFAULTS } from '../src/signals/index.js';
+import { SIGNAL_DEFAULTS, signalFor } from '../src/signals/index.js';
 import { IMAGE_EDITS, simulate, simulateImages } from '../src/simulate/index.js';
 import { queryRows } from '../src/store/index.js';
 import { ingestInto } from './helpers/ingest-fixture.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { Rng } from '../core/index.js';
-import { signalFor, SIGNAL_DEFAULTS } from '../signals/index.js';
+import { SIGNAL_DEFAULTS, signalFor } from '../signals/index.js';
 import { drawOriginal, editImage, renderOriginal } from '../simulate/index.js';
 import { flaggedPicturePairs } from './report.sql.js';
 
