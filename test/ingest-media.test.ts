@@ -110,6 +110,49 @@ describe('ingest with pictures', () => {
     }
   });
 
+  it('hashes the photos Telegram Desktop writes beside result.json, and counts a missing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-media-tg-'));
+    mkdirSync(join(dir, 'photos'));
+    writeFileSync(join(dir, 'photos', 'photo_1@01-01-2023_10-05-00.jpg'), await picture('tg'));
+    const message = (id: number, photo: string) => ({
+      id,
+      type: 'message',
+      date: '2023-01-01T10:05:00',
+      date_unixtime: String(1672567500 + id),
+      from: 'Chan',
+      from_id: 'channel42',
+      text: 'look',
+      text_entities: [{ type: 'plain', text: 'look' }],
+      photo,
+    });
+    writeFileSync(
+      join(dir, 'result.json'),
+      JSON.stringify({
+        name: 'Chan',
+        type: 'public_channel',
+        id: 42,
+        messages: [
+          message(1, 'photos/photo_1@01-01-2023_10-05-00.jpg'),
+          message(2, 'photos/photo_2@01-01-2023_10-06-00.jpg'),
+          message(3, '(File not included. Change data exporting settings to download.)'),
+        ],
+      }),
+    );
+    const { summary, rejects, store } = await ingestInto([join(dir, 'result.json')]);
+    try {
+      expect(summary.loaded).toBe(3);
+      expect(summary.media).toMatchObject({ files: 2, hashed: 1, rejected: 1 });
+      expect(rejects.map((r) => r[3])).toEqual([
+        'media photo_2@01-01-2023_10-06-00: image file not found',
+      ]);
+      expect(await queryRows(store, 'SELECT post_id, media_id FROM post_media')).toEqual([
+        { post_id: '42/1', media_id: 'photo_1@01-01-2023_10-05-00' },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('names a missing --media-dir', async () => {
     await expect(
       ingestInto(['test/fixtures/x-archive/tweets.csv'], { mediaDirs: ['/no/such/folder'] }),
