@@ -16,7 +16,7 @@ const PARTS = new Set(
 );
 /**
  * Whether this run includes a part (BENCH_PARTS=quality,detect runs only those). `clock` (the
- * operator clock's calibration, bench/clock-calibration.ts) runs only when named.
+ * operator clock's calibration, bench/clock-calibration.ts) and `images` run only when named.
  */
 const part = (name: string) => PARTS.has(name);
 const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
@@ -467,6 +467,46 @@ if (part('clickhouse')) {
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Pictures (only when named: BENCH_PARTS=images): perceptual hashing and thumbnails of seeded
+// 320×240 JPEGs (BENCH_IMAGES_HASH, default 2,000), and near-duplicate-image on synthetic pHashes
+// of BENCH_IMAGES_POSTS image posts (default 1,000,000; each picture posted twice on average, a
+// tenth of the posts edited copies).
+if (part('images')) {
+  const pictures = Number(process.env.BENCH_IMAGES_HASH ?? 2000);
+  process.stderr.write(`bench: hashing ${fmt(pictures)} pictures\n`);
+  const h = runCase<{ pictures: number; seconds: number; perSecond: number; peakRssMb: number }>(
+    'images-case.mjs',
+    ['hash', String(pictures), join(DATA, 'images-hash')],
+  );
+  rows.push([
+    'images: pHash + 96 px WebP thumbnail (320×240 JPEG)',
+    'sharp, 4 at once',
+    `${fmt(h.pictures)} pictures`,
+    fmt(h.seconds, 1),
+    fmt(h.perSecond),
+    fmt(h.peakRssMb),
+  ]);
+  const posts = Number(process.env.BENCH_IMAGES_POSTS ?? 1_000_000);
+  process.stderr.write(`bench: near-duplicate-image on ${fmt(posts)} image posts\n`);
+  const s = runCase<{
+    posts: number;
+    distinct: number;
+    seconds: number;
+    edges: number;
+    pairs: number;
+    verified: number;
+    peakRssMb: number;
+  }>('images-case.mjs', ['signal', String(posts), join(DATA, 'images-signal')]);
+  rows.push([
+    `signal near-duplicate-image (${fmt(s.distinct)} distinct hashes, ${fmt(s.pairs)} pairs ≤ 10 of ${fmt(s.verified)} verified, ${fmt(s.edges)} edges)`,
+    'duckdb/js (MIH)',
+    fmt(s.posts),
+    fmt(s.seconds, 1),
+    fmt(s.posts / s.seconds),
+    fmt(s.peakRssMb),
+  ]);
 }
 
 // Graph export of a 1M-edge graph, streamed (GEXF and GraphML).

@@ -31,6 +31,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'zone of timestamps that carry no UTC offset (otherwise they are rejected)',
     )
     .option('--rejects <file>', 'rejects CSV (default: <case>.rejects.csv)')
+    .option(
+      '--media-dir <dir>',
+      'folder of image files named by media id or post id, perceptually hashed (repeatable)',
+      (dir: string, dirs: string[] = []) => [...dirs, dir],
+    )
     .option('--json', 'print a machine-readable summary')
     .action(async (paths: string[], flags) => {
       code = await (await import('./commands/ingest.js')).ingestCommand(paths, flags, io);
@@ -249,10 +254,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       '1',
     )
     .option('--format <format>', 'native | x-archive', 'native')
+    .option(
+      '--images',
+      'also draw pictures: operations post edited copies of a few bases, organic accounts their own (image-posts.csv, media/, image-truth.csv)',
+    )
     .requiredOption('--out <dir>', 'output folder')
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
-      code = (await import('./commands/simulate.js')).simulateCommand(flags, io);
+      code = await (await import('./commands/simulate.js')).simulateCommand(flags, io);
     });
 
   try {

@@ -1,5 +1,13 @@
 // The one interface every export format implements, and the items adapters produce.
-import type { Account, Follow, Indicator, Label, Observation, Post } from '../model/index.js';
+import type {
+  Account,
+  Follow,
+  Indicator,
+  Label,
+  MediaFile,
+  Observation,
+  Post,
+} from '../model/index.js';
 import type { InputSource } from './input/input-source.js';
 
 /** The export formats unmask reads. */
@@ -32,6 +40,8 @@ export interface AdapterContext {
   readonly onProgress: (bytesRead: number) => void;
   /** Reads a Parquet file as row objects in batches (given by the pipeline, which owns DuckDB). */
   readonly readParquet?: (path: string) => AsyncIterable<Record<string, unknown>[]>;
+  /** The folder relative media paths are read from (the input's folder); default the working folder. */
+  readonly inputDir?: string;
 }
 
 /** The records one row of an export yields (a tweet row gives a post and its account). */
@@ -43,6 +53,8 @@ export interface LoadedItem {
   readonly follow?: Follow;
   readonly label?: Label;
   readonly indicator?: Indicator;
+  /** Image files of the post (a native `media_path` column), hashed after the files are loaded. */
+  readonly mediaFiles?: readonly MediaFile[];
   readonly reject?: undefined;
 }
 

@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Account, Follow, Indicator, Label, Observation, Post } from '../model/index.js';
+import type {
+  Account,
+  Follow,
+  Indicator,
+  Label,
+  MediaFile,
+  Observation,
+  Post,
+} from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { dropTables, readStage, scalar, sqlString } from '../store/index.js';
 import { StageWriter } from './stage-writer.js';
@@ -19,6 +27,7 @@ export interface RecordSet {
   readonly follow?: Follow;
   readonly label?: Label;
   readonly indicator?: Indicator;
+  readonly mediaFiles?: readonly MediaFile[];
 }
 
 /** How many staged rows became new rows and how many were already there. */
@@ -100,6 +109,14 @@ export const STAGE = {
     procedure: 'VARCHAR',
     note: 'VARCHAR',
     published_ms: 'BIGINT',
+  },
+  media_files: {
+    seq: 'BIGINT',
+    platform: 'VARCHAR',
+    post_id: 'VARCHAR',
+    account_id: 'VARCHAR',
+    media_id: 'VARCHAR',
+    path: 'VARCHAR',
   },
 } as const;
 
@@ -206,6 +223,8 @@ export class RecordLoader {
         i.note,
         i.published,
       ]);
+    for (const m of records.mediaFiles ?? [])
+      this.writers.media_files.write([seq, m.platform, m.postId, m.accountId, m.mediaId, m.path]);
   }
 
   /** Merges everything staged into the case in one transaction and removes the staging files. */
@@ -403,6 +422,12 @@ export async function mergeStaged(
        WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.network = s.network AND i.kind = s.kind AND i.value = s.value
          AND i.tactic IS NOT DISTINCT FROM s.tactic AND i.technique IS NOT DISTINCT FROM s.technique AND i.procedure IS NOT DISTINCT FROM s.procedure)`,
     );
+  }
+  if (writers.media_files?.rows) {
+    // Image files of posts (not counted as rows: they come with their post); hashed later.
+    await c.run(`INSERT INTO post_media (platform, post_id, account_id, media_id, path, run_id)
+      SELECT DISTINCT platform, post_id, account_id, media_id, path, ${runId} FROM stage_media_files s
+      WHERE NOT EXISTS (SELECT 1 FROM post_media m WHERE m.platform = s.platform AND m.post_id = s.post_id AND m.media_id = s.media_id)`);
   }
   return { loaded, duplicates };
 }

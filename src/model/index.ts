@@ -11,5 +11,5 @@ export {
 } from './holidays.js';
 export type { Post, PostKind } from './post.js';
 export { POST_KINDS } from './post.js';
-export type { Follow, Indicator, IndicatorKind, Label, Observation } from './records.js';
+export type { Follow, Indicator, IndicatorKind, Label, MediaFile, Observation } from './records.js';
 export { INDICATOR_KINDS } from './records.js';

@@ -59,3 +59,16 @@ export interface Indicator {
   /** Publication date (epoch ms) when the file gives one. */
   readonly published: number | null;
 }
+
+/**
+ * An image file a post carries: its media id (as the post's `media` lists it, or the file's name)
+ * and where the file is. Its perceptual hash is computed at ingest (post_media table).
+ */
+export interface MediaFile {
+  readonly platform: string;
+  readonly postId: string;
+  readonly accountId: string;
+  readonly mediaId: string;
+  /** Absolute path of the image file. */
+  readonly path: string;
+}

@@ -1,7 +1,10 @@
 // Ingest: export files → adapters → staged records → one merge per file into the case.
+import { dirname } from 'node:path';
+
 import type { Effects } from '../core/index.js';
 import { ConfigError, InputError } from '../core/index.js';
 import type { FileSample, FormatName, IngestAdapter, SkippedFile } from '../ingest/index.js';
+import type { MediaSummary } from '../ingest/index.js';
 import {
   adapterFor,
   dataName,
@@ -14,6 +17,7 @@ import {
   bulkEligible,
   bulkLoadNativePosts,
   bulkLoadXArchiveTweets,
+  hashPostMedia,
   nextRunId,
   readParquetRows,
   RecordLoader,
@@ -34,6 +38,11 @@ export interface IngestOptions {
   readonly rejectsPath: string;
   /** Load clean native posts files in bulk inside DuckDB; default true (false: always row by row). */
   readonly bulk?: boolean;
+  /**
+   * Folders of image files named by media id or post id (`--media-dir`), hashed with the images a
+   * native `media_path` column names; default none.
+   */
+  readonly mediaDirs?: readonly string[];
 }
 
 /** What happened to one file's rows: read = loaded + rejected + duplicates. */
@@ -59,6 +68,8 @@ export interface IngestSummary {
   readonly rejected: number;
   readonly duplicates: number;
   readonly rejectsPath: string;
+  /** Image files hashed and rejected (their rejects are in the rejects file, line 0, field media). */
+  readonly media: MediaSummary;
 }
 
 /** Ingests every file into the case; rows not loaded go to the rejects file with their reason. */
@@ -76,6 +87,7 @@ export async function ingestFiles(
   const { planned, skipped } = await planInputs(paths, options.format);
   const rejects = new RejectsFile(options.rejectsPath);
   const summaries: FileSummary[] = [];
+  let media: MediaSummary;
   try {
     for (const { sample, adapter } of planned) {
       const file = sample.path;
@@ -135,6 +147,7 @@ export async function ingestFiles(
           onProgress: () =>
             effects.progress.update(source.bytesRead(), `${read.toLocaleString('en')} rows`),
           readParquet: readParquetRows,
+          inputDir: dirname(source.path),
         };
         for await (const batch of adapter.read(sample, context)) {
           for (const item of batch) {
@@ -171,6 +184,7 @@ export async function ingestFiles(
         mode: 'rows',
       });
     }
+    media = await hashImages(store, options, rejects, effects);
   } finally {
     rejects.close();
   }
@@ -184,7 +198,43 @@ export async function ingestFiles(
     rejected: sum('rejected'),
     duplicates: sum('duplicates'),
     rejectsPath: options.rejectsPath,
+    media,
   };
+}
+
+/**
+ * Hashes the case's image files not hashed yet (from `--media-dir` and `media_path`); each file that
+ * cannot be read is a reject naming the file, its media ids and the reason.
+ */
+async function hashImages(
+  store: Store,
+  options: IngestOptions,
+  rejects: RejectsFile,
+  effects: Effects,
+): Promise<MediaSummary> {
+  let started = false;
+  const summary = await hashPostMedia(
+    store,
+    {
+      mediaDirs: options.mediaDirs ?? [],
+      runId: await nextRunId(store),
+      onProgress: (done, total) => {
+        if (!started) effects.progress.start('images (perceptual hash)', total);
+        started = true;
+        effects.progress.update(done, `${done.toLocaleString('en')} images`);
+      },
+    },
+    (r) =>
+      rejects.write({
+        file: r.path,
+        line: 0,
+        field: 'media',
+        reason: `media ${r.mediaIds.join(', ')}: ${r.reason}`,
+        raw: '',
+      }),
+  );
+  if (started) effects.progress.stop();
+  return summary;
 }
 
 /** The inputs to read, each with its sample and adapter, and the files left out. */

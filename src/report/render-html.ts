@@ -112,6 +112,7 @@ function contentHtml(op: OperationSection): string {
     ),
   ];
   if (errors.length) s += `<p>Shared misspellings: ${errors.map(escapeHtml).join(', ')}</p>`;
+  s += picturesHtml(op);
   return s + crossPlatformHtml(op.groups);
 }
 
@@ -224,4 +225,16 @@ export function renderHtml(model: ReportModel): string {
   body += block(methodBlock(model)) + block(limitationsBlock(model));
   body += `<footer class="muted">${tlpBadge(model)} ${escapeHtml(model.provenance.tlp.audience)}. Case SHA-256 ${escapeHtml(model.provenance.caseHash)}.</footer>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="tlp" content="${escapeHtml(model.provenance.tlp.label)}"><title>${escapeHtml(model.provenance.tlp.label)} ${escapeHtml(model.title)}</title><style>${CSS}</style></head><body>${body}</body></html>\n`;
+}
+
+/** The operation's near-duplicate pictures: each pair's thumbnails side by side (embedded). */
+function picturesHtml(op: OperationSection): string {
+  if (op.pictures.length === 0) return '';
+  const img = (src: string, who: string) =>
+    `<img src="${escapeHtml(src)}" alt="picture posted by ${escapeHtml(who)}" style="max-width:96px;max-height:96px;margin-right:4px;border:1px solid #ccc">`;
+  let s =
+    '<h3>Shared pictures</h3><p class="muted">Near-identical pictures (resized, cropped, recompressed or captioned copies) posted by two of its accounts, the strongest links first.</p>';
+  for (const p of op.pictures)
+    s += `<figure class="picture-pair">${p.thumbsA.map((t) => img(t, p.a)).join('')} ↔ ${p.thumbsB.map((t) => img(t, p.b)).join('')}<figcaption>${escapeHtml(p.a)} and ${escapeHtml(p.b)}: ${p.families} shared picture famil${p.families === 1 ? 'y' : 'ies'}</figcaption></figure>`;
+  return s;
 }

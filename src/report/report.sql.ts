@@ -26,6 +26,49 @@ export async function clusterLinks(
   }));
 }
 
+/** A pair of near-duplicate pictures two flagged accounts posted: their thumbnails side by side. */
+export interface PicturePair {
+  /** 'platform:account' of each side. */
+  readonly a: string;
+  readonly b: string;
+  /** Image families the two share (the edge's weight). */
+  readonly families: number;
+  /** Each side's thumbnails (WebP data URIs) of its post in the first evidence pair. */
+  readonly thumbsA: readonly string[];
+  readonly thumbsB: readonly string[];
+}
+
+/**
+ * The near-duplicate-image links between flagged members, strongest first (at most `limit`), each
+ * with the thumbnails of its first evidence pair; none when the signal has not run.
+ */
+export async function flaggedPicturePairs(store: Store, limit = 200): Promise<PicturePair[]> {
+  const thumbs = (platform: string, post: string) =>
+    `(SELECT list(t.thumb ORDER BY t.media_id) FROM post_media t WHERE t.platform = ${platform} AND t.post_id = ${post} AND t.thumb IS NOT NULL)`;
+  return (
+    await rows(
+      store,
+      `WITH e AS (SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, e.weight, e.evidence_posts[1] AS pair
+         FROM signal_edges e
+           JOIN cluster_members ma ON ma.platform = e.platform_a AND ma.account_id = e.account_a AND ma.flagged
+           JOIN cluster_members mb ON mb.platform = e.platform_b AND mb.account_id = e.account_b AND mb.flagged
+         WHERE e.signal = 'near-duplicate-image' AND len(e.evidence_posts) > 0
+         ORDER BY e.weight DESC, e.platform_a, e.account_a, e.platform_b, e.account_b LIMIT ${limit})
+       SELECT platform_a || ':' || account_a, platform_b || ':' || account_b, weight,
+         ${thumbs('platform_a', "split_part(pair, '~', 1)")}, ${thumbs('platform_b', "split_part(pair, '~', 2)")}
+       FROM e ORDER BY weight DESC, platform_a, account_a, platform_b, account_b`,
+    )
+  )
+    .map((r) => ({
+      a: String(r[0]),
+      b: String(r[1]),
+      families: Number(r[2]),
+      thumbsA: r[3] === null ? [] : listItems(r[3]).map(String),
+      thumbsB: r[4] === null ? [] : listItems(r[4]).map(String),
+    }))
+    .filter((p) => p.thumbsA.length > 0 && p.thumbsB.length > 0);
+}
+
 /** Actions per UTC day of each cluster's members. */
 export async function clusterDailyActivity(
   store: Store,

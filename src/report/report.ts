@@ -9,13 +9,14 @@ import type { MemberInfo } from '../detect/index.js';
 import { clusterMembers, clusterVerdicts, detectionRun } from '../detect/index.js';
 import type { AuditEntry, Store } from '../store/index.js';
 import { caseEpoch, currentDecisions } from '../store/index.js';
-import type { CaseCoverage } from './report.sql.js';
+import type { CaseCoverage, PicturePair } from './report.sql.js';
 import {
   caseCoverage,
   caseHash,
   clusterDailyActivity,
   clusterLinks,
   dataWindow,
+  flaggedPicturePairs,
   HASHED_TABLES,
   postTotals,
 } from './report.sql.js';
@@ -33,6 +34,8 @@ export interface OperationSection {
   readonly links: ReadonlyArray<{ a: string; b: string; strength: number; signals: string[] }>;
   /** Analysts' decisions on its clusters and accounts, oldest first. */
   readonly decisions: readonly AuditEntry[];
+  /** Near-duplicate pictures its accounts posted, strongest links first (at most 4 pairs). */
+  readonly pictures: readonly PicturePair[];
 }
 
 /** Where a report comes from: what a reader needs before trusting or citing it. */
@@ -137,6 +140,7 @@ function operationSection(
   links: readonly Link[],
   daily: ReadonlyArray<{ cluster: number; day: string; posts: number }>,
   decisions: ReadonlyMap<string, AuditEntry>,
+  pictures: readonly PicturePair[],
 ): OperationSection {
   const clusters = new Set(groups.map(clusterOf));
   const opMembers = members.filter((m) => m.flagged && clusters.has(m.cluster));
@@ -178,6 +182,7 @@ function operationSection(
     decisions: [...decisions.values()]
       .filter((e) => targets.has(e.target))
       .sort((a, b) => a.seq - b.seq),
+    pictures: pictures.filter((p) => keys.has(p.a) && keys.has(p.b)).slice(0, 4),
   };
 }
 
@@ -234,6 +239,7 @@ export async function buildReport(
   const daily = await clusterDailyActivity(store);
   const decisions = await currentDecisions(store);
   const run = await detectionRun(store);
+  const pictures = await flaggedPicturePairs(store);
   const flaggedClusters = new Set(members.filter((m) => m.flagged).map((m) => m.cluster));
   const byOperation = new Map<string, GroupProfile[]>();
   for (const g of profiles)
@@ -241,7 +247,9 @@ export async function buildReport(
       byOperation.set(g.operation, [...(byOperation.get(g.operation) ?? []), g]);
   const operations = [...byOperation]
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
-    .map(([id, groups]) => operationSection(id, groups, members, links, daily, decisions));
+    .map(([id, groups]) =>
+      operationSection(id, groups, members, links, daily, decisions, pictures),
+    );
   const verdicts = await clusterVerdicts(store);
   const unflagged = profiles
     .filter((g) => !flaggedClusters.has(clusterOf(g)))

@@ -261,6 +261,8 @@ export interface EvidencePost {
   readonly createdAt: string;
   readonly text: string | null;
   readonly urls: readonly string[];
+  /** Thumbnails (WebP data URIs, at most 96 px) of the post's pictures, when it has any. */
+  readonly images?: readonly string[];
 }
 
 /** One pair of posts behind a link, and their gap in seconds. */

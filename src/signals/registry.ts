@@ -7,6 +7,8 @@ import { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.sql.
 import { computeCoShare, MAX_PAIRS } from './co-share-sweep.js';
 import type { InfrastructureOptions, RhythmOptions } from './infra-rhythm.sql.js';
 import { computeRhythm, computeSharedInfrastructure } from './infra-rhythm.sql.js';
+import type { NearDuplicateImageOptions } from './near-duplicate-image.js';
+import { NEAR_DUPLICATE_IMAGE_DEFAULTS, nearDuplicateImage } from './near-duplicate-image.js';
 import type { NearDuplicateOptions } from './near-duplicate-text.js';
 import { NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 import type { Signal, SignalOptions } from './signal.js';
@@ -59,6 +61,11 @@ function coShare(
 
 const nearDuplicateParams = (options: SignalOptions): NearDuplicateOptions => ({
   ...NEAR_DUPLICATE_DEFAULTS,
+  minWeight: Math.max(1, options.minWeight),
+  evidenceLimit: options.evidenceLimit,
+});
+const nearDuplicateImageParams = (options: SignalOptions): NearDuplicateImageOptions => ({
+  ...NEAR_DUPLICATE_IMAGE_DEFAULTS,
   minWeight: Math.max(1, options.minWeight),
   evidenceLimit: options.evidenceLimit,
 });
@@ -163,6 +170,31 @@ export const SIGNALS: readonly Signal[] = [
         items: r.items,
         skipped: r.skippedShort,
         skippedWhat: `texts under ${params.minChars} characters; ${r.skippedFamilies} families over ${params.maxAccounts} accounts`,
+      };
+    },
+  },
+  {
+    name: 'near-duplicate-image',
+    description:
+      'posts of near-identical pictures (64-bit pHash within Hamming distance 10: resized, cropped, recompressed, captioned copies)',
+    tested: true,
+    family: 'content',
+    // Not by default: a new member of the content family changes its Bonferroni factor, and so
+    // every case's detect output, also where no image was hashed; `--signals` adds it.
+    detectByDefault: false,
+    colour: '#8d6e63',
+    occurrence:
+      'EXISTS (SELECT 1 FROM post_media m WHERE m.platform = posts.platform AND m.post_id = posts.post_id AND m.hash IS NOT NULL)',
+    params: nearDuplicateImageParams,
+    async compute(store, options) {
+      const params = nearDuplicateImageParams(options);
+      const r = await nearDuplicateImage(store, params);
+      return {
+        signal: 'near-duplicate-image',
+        edges: r.edges,
+        items: r.items,
+        skipped: r.skippedFamilies,
+        skippedWhat: `image families over ${params.maxAccounts} accounts`,
       };
     },
   },

@@ -62,20 +62,20 @@ export async function replaceSignalRows(
   }
 }
 
+/** A post of an evidence pair. */
+export interface EvidencePost {
+  readonly postId: string;
+  readonly createdAt: string;
+  readonly text: string | null;
+  readonly urls: readonly string[];
+  /** Thumbnails of the post's hashed pictures (WebP data URIs), when it has any. */
+  readonly images?: readonly string[];
+}
+
 /** One evidence pair behind an edge: a post by each account, and their gap. */
 export interface EvidencePair {
-  readonly a: {
-    readonly postId: string;
-    readonly createdAt: string;
-    readonly text: string | null;
-    readonly urls: readonly string[];
-  };
-  readonly b: {
-    readonly postId: string;
-    readonly createdAt: string;
-    readonly text: string | null;
-    readonly urls: readonly string[];
-  };
+  readonly a: EvidencePost;
+  readonly b: EvidencePost;
   readonly dtSeconds: number;
 }
 
@@ -126,7 +126,7 @@ export async function edgeEvidence(
   const reader = await store.connection.runAndReadAll(`
     WITH e AS (${pairs})
     SELECT x.post_id, strftime(x.created_at, '%Y-%m-%dT%H:%M:%SZ'), x.text, x.urls, y.post_id, strftime(y.created_at, '%Y-%m-%dT%H:%M:%SZ'), y.text, y.urls,
-      abs(epoch(x.created_at) - epoch(y.created_at))
+      abs(epoch(x.created_at) - epoch(y.created_at)), ${thumbs('x')}, ${thumbs('y')}
     FROM e JOIN posts x ON x.platform = ${sqlString(pa)} AND x.post_id = e.ma
       JOIN posts y ON y.platform = ${sqlString(pb)} AND y.post_id = e.mb
     ORDER BY least(x.created_at, y.created_at), x.post_id, y.post_id LIMIT ${EVIDENCE_PAIRS}`);
@@ -141,14 +141,22 @@ export async function edgeEvidence(
       string | null,
       string[],
       number,
+      string[] | null,
+      string[] | null,
     ];
+    // Pictures only where a post has them, so evidence without images reads as before.
+    const images = (list: string[] | null) => (list && list.length > 0 ? { images: list } : {});
     return {
-      a: { postId: row[0], createdAt: row[1], text: row[2], urls: row[3] },
-      b: { postId: row[4], createdAt: row[5], text: row[6], urls: row[7] },
+      a: { postId: row[0], createdAt: row[1], text: row[2], urls: row[3], ...images(row[9]) },
+      b: { postId: row[4], createdAt: row[5], text: row[6], urls: row[7], ...images(row[10]) },
       dtSeconds: Number(row[8]),
     };
   });
 }
+
+/** SQL for the thumbnails of post `alias`'s hashed pictures, in media id order (NULL for none). */
+const thumbs = (alias: string) =>
+  `(SELECT list(m.thumb ORDER BY m.media_id) FROM post_media m WHERE m.platform = ${alias}.platform AND m.post_id = ${alias}.post_id AND m.thumb IS NOT NULL)`;
 
 /**
  * The parameters the signal's last run recorded, when that run is current: it had the requested

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
 import { exportAndReference } from '../../test/helpers/export-check.js';
@@ -48,6 +49,8 @@ const MORE = [
   'platform,post_id,account_id,created_at,kind,text,media,shared_post_id',
   'x,m1,f,2024-01-07T08:00:00Z,post,,img-7f3a,',
   'x,m2,g,2024-01-07T08:00:30Z,post,,img-7f3a,',
+  'x,m3,f,2024-01-07T09:00:00Z,post,,img-a1,',
+  'x,m4,g,2024-01-09T09:00:00Z,post,,img-a2,',
   'x,t1,f,2024-01-08T12:00:00Z,post,Stand with the farmers today and every day,,',
   'x,t2,g,2024-01-08T12:00:10Z,post,Stand with the farmers today and every day,,',
   ...Array.from({ length: 30 }, (_, d) => {
@@ -63,9 +66,25 @@ async function caseWith(more = false): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), 'unmask-signals-'));
   writeFileSync(join(dir, 'posts.csv'), POSTS);
   writeFileSync(join(dir, 'observations.csv'), OBS);
-  if (more) writeFileSync(join(dir, 'posts-more.csv'), `${MORE}\n`);
-  const { store, summary } = await ingestInto([dir]);
+  const mediaDirs: string[] = [];
+  if (more) {
+    writeFileSync(join(dir, 'posts-more.csv'), `${MORE}\n`);
+    // The pictures of m3 and m4: one drawing and a half-size copy of it (near-duplicate image).
+    const media = mkdtempSync(join(tmpdir(), 'unmask-signals-media-'));
+    const picture = await sharp(
+      Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="150"><rect width="200" height="150" fill="#2a6"/><circle cx="70" cy="60" r="45" fill="#c22"/><rect x="120" y="80" width="60" height="50" fill="#fd0"/></svg>',
+      ),
+    )
+      .jpeg()
+      .toBuffer();
+    await sharp(picture).toFile(join(media, 'img-a1.jpg'));
+    await sharp(picture).resize(100).jpeg({ quality: 40 }).toFile(join(media, 'img-a2.jpg'));
+    mediaDirs.push(media);
+  }
+  const { store, summary } = await ingestInto([dir], { mediaDirs });
   expect(summary.rejected).toBe(0);
+  expect(summary.media.rejected).toBe(0);
   return store;
 }
 

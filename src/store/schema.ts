@@ -129,6 +129,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE cluster_members ADD COLUMN membership VARCHAR DEFAULT 'core'`,
     ],
   },
+  {
+    version: 8,
+    statements: [
+      // The image files of posts and their 64-bit perceptual hashes (src/ingest/media): one row per
+      // post and media id; hash, size and thumbnail (a small WebP data URI) are NULL until hashed.
+      `CREATE TABLE post_media (
+        platform VARCHAR NOT NULL, post_id VARCHAR NOT NULL, account_id VARCHAR NOT NULL,
+        media_id VARCHAR NOT NULL, path VARCHAR NOT NULL, hash BIGINT, width INTEGER, height INTEGER,
+        thumb VARCHAR, run_id INTEGER NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this build writes. */

@@ -18,6 +18,8 @@ export interface IngestFlags {
   readonly platform?: string;
   readonly timezone?: string;
   readonly rejects?: string;
+  /** `--media-dir`, repeatable. */
+  readonly mediaDir?: string[];
   readonly json?: boolean;
 }
 
@@ -51,6 +53,7 @@ export async function ingestCommand(
         platform: flags.platform?.toLowerCase() ?? null,
         timezone: flags.timezone ?? null,
         rejectsPath,
+        mediaDirs: flags.mediaDir ?? [],
       },
       { progress: flags.json ? io.silentProgress : io.progress, now: io.now },
     );
@@ -103,7 +106,13 @@ function reportIngest(summary: IngestSummary, flags: IngestFlags, io: CliIo): nu
     io.stdout.write(`case: ${flags.case}\n`);
     if (summary.skipped.length > 0) {
       const n = summary.skipped.length;
-      const list = summary.skipped.map((s) => `${s.file} (${s.reason})`).join(', ');
+      // Many skipped files (a media folder beside the export): counted by reason, not listed.
+      const byReason = new Map<string, number>();
+      for (const s of summary.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+      const list =
+        n <= 10
+          ? summary.skipped.map((s) => `${s.file} (${s.reason})`).join(', ')
+          : [...byReason].map(([reason, k]) => `${k.toLocaleString('en')} ${reason}`).join(', ');
       io.stdout.write(
         `skipped ${n === 1 ? '1 file that is not an export' : `${n} files that are not exports`}: ${list}\n`,
       );
@@ -112,6 +121,11 @@ function reportIngest(summary: IngestSummary, flags: IngestFlags, io: CliIo): nu
       io.stdout.write(
         `${summary.rejected.toLocaleString('en')} rows rejected; reasons in ${summary.rejectsPath}\n`,
       );
+    const m = summary.media;
+    if (m.files > 0)
+      io.stdout.write(
+        `images: ${m.files.toLocaleString('en')} files read, ${m.hashed.toLocaleString('en')} hashed (${m.posts.toLocaleString('en')} post images), ${m.rejected.toLocaleString('en')} rejected${m.rejected > 0 ? `; reasons in ${summary.rejectsPath}` : ''}\n`,
+      );
   }
-  return summary.rejected > 0 ? EXIT.problems : EXIT.ok;
+  return summary.rejected > 0 || summary.media.rejected > 0 ? EXIT.problems : EXIT.ok;
 }

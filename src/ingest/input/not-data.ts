@@ -29,6 +29,7 @@ export function notDataReason(path: string): string | null {
   if (/^(thumbs\.db|desktop\.ini)$/i.test(name)) return 'system file';
   if (/\.rejects\.csv$/i.test(name)) return 'unmask rejects file';
   if (name === 'scenario.json') return 'simulator scenario';
+  if (name === 'image-truth.csv') return 'simulator image truth';
   if (DOCUMENTATION.test(name)) return 'documentation';
   return NOT_DATA_EXTENSIONS[extensionOf(name)] ?? null;
 }

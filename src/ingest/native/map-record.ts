@@ -1,5 +1,7 @@
 // Maps one native record (a CSV row, JSONL object or Parquet row) to the table its fields imply.
-import type { AssetType, PostKind } from '../../model/index.js';
+import { parse, resolve } from 'node:path';
+
+import type { AssetType, MediaFile, Post, PostKind } from '../../model/index.js';
 import { account, ASSET_TYPES, POST_KINDS } from '../../model/index.js';
 import type { AdapterContext, LoadedItem } from '../adapter.js';
 import { RowError } from '../adapter.js';
@@ -68,11 +70,16 @@ export function mapNativeRecord(
         reactions: optionalCount(f.get('reactions'), 'reactions'),
         views: optionalCount(f.get('views'), 'views'),
       });
+      const mediaFiles = mediaFilesOf(f, post, context);
       const hasAccountFields =
         f.get('handle') !== '' || f.get('display_name') !== '' || f.get('asset_type') !== '';
-      return hasAccountFields
-        ? { post, account: accountFrom(f, platform, accountId, createdAt, context) }
-        : { post };
+      return {
+        post,
+        ...(hasAccountFields
+          ? { account: accountFrom(f, platform, accountId, createdAt, context) }
+          : {}),
+        ...(mediaFiles.length > 0 ? { mediaFiles } : {}),
+      };
     }
     case 'account':
       return {
@@ -148,4 +155,19 @@ function accountFrom(
     // Account files may say when the names were seen (rename history); posts give their own time.
     seenAt: seenAt ?? optionalInstant(f.get('seen_at'), 'seen_at', context),
   });
+}
+
+/**
+ * The image files a `media_path` column names (paths relative to the input's folder), paired with
+ * the post's `media` ids by position when the counts agree, else named by the file's name.
+ */
+function mediaFilesOf(f: FieldSource, post: Post, context: AdapterContext): MediaFile[] {
+  const paths = f.list('media_path');
+  return paths.map((path, i) => ({
+    platform: post.platform,
+    postId: post.postId,
+    accountId: post.accountId,
+    mediaId: paths.length === post.media.length ? post.media[i]! : parse(path).name,
+    path: resolve(context.inputDir ?? '.', path),
+  }));
 }

@@ -1,4 +1,7 @@
-// Telegram Desktop JSON export (result.json of one channel or group): messages, forwards, replies.
+// Telegram Desktop JSON export (result.json of one channel or group): messages, forwards, replies,
+// and the photos it wrote beside it.
+import { parse, resolve } from 'node:path';
+
 import { InputError } from '../../core/index.js';
 import type { AssetType, Post } from '../../model/index.js';
 import { account } from '../../model/index.js';
@@ -180,7 +183,26 @@ function messageRecords(
           displayName: typeof m.from === 'string' ? m.from : null,
           seenAt: createdAt,
         });
-  return author ? { post, account: author } : { post };
+  // Telegram Desktop writes a message's picture beside result.json (`photos/photo_1@….jpg`), or a
+  // note in parentheses when the export left files out; the file is hashed after the load.
+  const photo =
+    typeof m.photo === 'string' && m.photo !== '' && !m.photo.startsWith('(') ? m.photo : null;
+  const mediaFiles = photo
+    ? [
+        {
+          platform: PLATFORM,
+          postId: post.postId,
+          accountId: post.accountId,
+          mediaId: parse(photo).name,
+          path: resolve(context.inputDir ?? '.', photo),
+        },
+      ]
+    : [];
+  return {
+    post,
+    ...(author ? { account: author } : {}),
+    ...(mediaFiles.length > 0 ? { mediaFiles } : {}),
+  };
 }
 
 function textParts(text: unknown): Array<Record<string, unknown>> {

@@ -134,6 +134,7 @@ export async function bulkLoadXArchiveTweets(
           posts: read,
           accounts: read,
           observations: 0,
+          media_files: 0,
           follows: 0,
           labels: 0,
           indicators: 0,

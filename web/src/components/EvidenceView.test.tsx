@@ -44,6 +44,47 @@ describe('EvidenceView', () => {
     );
   });
 
+  it("shows the thumbnails of both accounts' pictures side by side, and no share note for a picture without text", () => {
+    const dot = (colour: string) =>
+      `data:image/svg+xml;base64,${btoa(`<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="${colour}"/></svg>`)}`;
+    render(
+      <EvidenceView
+        evidence={{
+          pairs: [
+            {
+              a: {
+                postId: 'p1',
+                createdAt: '2024-03-06T05:57:09Z',
+                text: null,
+                urls: [],
+                images: [dot('red')],
+              },
+              b: {
+                postId: 'p2',
+                createdAt: '2024-03-07T05:57:09Z',
+                text: 'Look',
+                urls: [],
+                images: [dot('blue')],
+              },
+              dtSeconds: 86_400,
+            },
+          ],
+          values: [],
+        }}
+        signal="near-duplicate-image"
+        sides={{ a: 'ana_1', b: 'bo_2' }}
+      />,
+    );
+    const posts = screen.getByTestId('evidence-pair').querySelectorAll('.side-by-side > .post');
+    const images = [...posts].map((p) =>
+      [...p.querySelectorAll('img')].map((i) => i.getAttribute('src')),
+    );
+    expect(images).toEqual([[dot('red')], [dot('blue')]]);
+    expect(posts[0]?.querySelector('img')?.getAttribute('alt')).toBe("picture 1 of ana_1's post");
+    expect(posts[0]?.textContent).not.toContain('no text');
+    expect(posts[1]?.textContent).toContain('Look');
+  });
+
   it('lists shared infrastructure values with how many accounts have each, under headers', () => {
     render(
       <EvidenceView

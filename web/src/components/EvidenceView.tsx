@@ -1,5 +1,6 @@
 // The evidence of one link: the two accounts' posts side by side with their times and the gap
-// between them, the post both replied to (or shared), or the infrastructure values they share.
+// between them (with thumbnails of their pictures), the post both replied to (or shared), or the
+// infrastructure values they share.
 import type { EvidencePost, EvidenceResponse } from '../../../src/server/api-types';
 import { formatDuration, formatTime } from '../format';
 
@@ -16,7 +17,18 @@ function Post(props: { who: string; post: EvidencePost }) {
         <b>{props.who}</b> ·{' '}
         <time dateTime={props.post.createdAt}>{formatTime(props.post.createdAt)}</time>
       </p>
-      <p className="post-text">{props.post.text ?? <i>(no text: a share of the post above)</i>}</p>
+      {props.post.images && props.post.images.length > 0 && (
+        <p className="post-images" data-testid="post-images">
+          {props.post.images.map((src, i) => (
+            <img key={i} src={src} alt={`picture ${i + 1} of ${props.who}'s post`} />
+          ))}
+        </p>
+      )}
+      {(props.post.text !== null || !props.post.images?.length) && (
+        <p className="post-text">
+          {props.post.text ?? <i>(no text: a share of the post above)</i>}
+        </p>
+      )}
       {props.post.urls.length > 0 && <p className="muted small">{props.post.urls.join(' ')}</p>}
     </div>
   );
