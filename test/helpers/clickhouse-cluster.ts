@@ -3,7 +3,16 @@
 // shards, no ZooKeeper), waits until both answer, and stops them after.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,7 +96,6 @@ export async function startCluster(): Promise<TestCluster> {
     inter: ports[3 * i + 2]!,
   }));
   const children: ChildProcess[] = [];
-  const errors: string[] = [];
   for (const n of nodes) {
     mkdirSync(n.dir, { recursive: true });
     writeFileSync(join(n.dir, 'users.xml'), USERS);
@@ -101,10 +109,15 @@ export async function startCluster(): Promise<TestCluster> {
         nodes.map((m) => m.tcp),
       ),
     );
+    // The server's stderr goes to a file, not a pipe: a parent that blocks for minutes (the bench
+    // runs the CLI with spawnSync) would leave a pipe undrained, and a server whose stderr is full
+    // stops answering.
+    const stderr = join(n.dir, 'stderr.log');
+    const fd = openSync(stderr, 'w');
     const child = spawn(CLICKHOUSE_SERVER, [`--config-file=${join(n.dir, 'config.xml')}`], {
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', fd],
     });
-    child.stderr?.on('data', (d: Buffer) => errors.push(d.toString()));
+    closeSync(fd);
     children.push(child);
   }
   const stop = async () => {
@@ -128,7 +141,13 @@ export async function startCluster(): Promise<TestCluster> {
           break;
         } catch (error) {
           if (children.some((c) => c.exitCode !== null))
-            throw new Error(`clickhouse-server exited: ${errors.join('')}`);
+            throw new Error(
+              `clickhouse-server exited: ${nodes
+                .map((m) => join(m.dir, 'stderr.log'))
+                .filter((f) => existsSync(f))
+                .map((f) => readFileSync(f, 'utf8').slice(-4000))
+                .join('')}`,
+            );
           if (attempt > 600) throw error;
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
