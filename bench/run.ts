@@ -458,7 +458,10 @@ if (part('clickhouse')) {
       rows.push([
         `clickhouse part: posts on shard ${node + 1}`,
         'clickhouse',
-        (await cluster.query(node, 'SELECT count() FROM bench.posts_local')).trim(),
+        await cluster
+          .query(node, 'SELECT count() FROM bench.posts_local')
+          .then((n) => n.trim())
+          .catch((error: unknown) => `not answered (${String(error)})`),
         '',
         '',
         '',

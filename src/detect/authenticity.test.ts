@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ClusterIndicators } from './authenticity.js';
-import { authenticityOf } from './authenticity.js';
+import { authenticityOf, largestLinkedGroup } from './authenticity.js';
 
 /** A cluster of 10 with 1,000 actions spread over the day and nothing else known. */
 const base: ClusterIndicators = {
@@ -62,7 +62,7 @@ describe('authenticityOf(size, indicators)', () => {
 
   it('names each piece of evidence of inauthenticity', () => {
     expect(authenticityOf(10, { ...base, sharedInfrastructureMembers: 5 }).inauthentic).toEqual([
-      '5 of 10 accounts share infrastructure with another member',
+      '5 of 10 accounts joined by shared infrastructure',
     ]);
     // Two of ten sharing an address is a household, not a network run from one place.
     expect(authenticityOf(10, { ...base, sharedInfrastructureMembers: 4 }).inauthentic).toEqual([]);
@@ -106,5 +106,27 @@ describe('authenticityOf(size, indicators)', () => {
     );
     expect(authenticityOf(10, { ...outlet, publisherMembers: 7 }).organic).toBeNull();
     expect(authenticityOf(1, { ...outlet, publisherMembers: 1 }).organic).toBeNull();
+  });
+});
+
+describe('largestLinkedGroup(links)', () => {
+  it('counts the largest group of members joined by the links, not every linked member', () => {
+    // Two households of two in a circle of friends: two groups of 2.
+    expect(
+      largestLinkedGroup([
+        { a: 1, b: 2 },
+        { a: 3, b: 4 },
+      ]),
+    ).toBe(2);
+    // One address shared along a chain: one group of 4.
+    expect(
+      largestLinkedGroup([
+        { a: 1, b: 2 },
+        { a: 2, b: 3 },
+        { a: 4, b: 3 },
+        { a: 7, b: 8 },
+      ]),
+    ).toBe(4);
+    expect(largestLinkedGroup([])).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ export const AUTHENTICITY = {
   /** A work shift: at least `shiftShare` of the actions fall in `shiftHours` consecutive hours of the day (UTC). */
   shiftHours: 10,
   shiftShare: 0.9,
-  /** Shared infrastructure: at least this share of the members (and two) linked by it. */
+  /** Shared infrastructure: at least this share of the members (and two) joined in one group by it. */
   infrastructureShare: 0.5,
   /** Created together: at least `batchShare` of the dated members (and two) within `batchDays` days. */
   batchDays: 30,
@@ -51,7 +51,7 @@ export interface ClusterIndicators {
   readonly topSourceAmplifications: number;
   /** Members that both amplify another member and are amplified by one. */
   readonly mutualMembers: number;
-  /** Members with a significant link inside the cluster that shared infrastructure makes (p ≤ 0.01 on its own). */
+  /** The most members joined to one another by significant links inside the cluster that shared infrastructure makes (p ≤ 0.01 on its own): the largest group, not all linked members. */
   readonly sharedInfrastructureMembers: number;
   /**
    * The member whose messages the others copy: of the message pairs of content links (near-duplicate
@@ -98,7 +98,7 @@ export function authenticityOf(size: number, k: ClusterIndicators): Authenticity
     k.sharedInfrastructureMembers >= a.infrastructureShare * size
   )
     inauthentic.push(
-      `${k.sharedInfrastructureMembers} of ${size} accounts share infrastructure with another member`,
+      `${k.sharedInfrastructureMembers} of ${size} accounts joined by shared infrastructure`,
     );
   if (
     k.datedMembers >= 2 &&
@@ -133,4 +133,29 @@ export function authenticityOf(size: number, k: ClusterIndicators): Authenticity
   if (organic === null && k.publisherMembers >= 2 && k.publisherMembers >= a.publisherShare * size)
     organic = `a publisher's own accounts: ${k.publisherMembers} of ${size} members link almost only to a site they are named after (${k.publisherSites.join(', ')})`;
   return { inauthentic, organic };
+}
+
+/**
+ * The most members joined to one another by the given links (the largest connected group): one
+ * place that links most of a network is a network run from there; two households in a circle of
+ * friends are two pairs, not one place.
+ */
+export function largestLinkedGroup(
+  links: ReadonlyArray<{ readonly a: number; readonly b: number }>,
+): number {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while ((parent.get(r) ?? r) !== r) r = parent.get(r) as number;
+    parent.set(x, r);
+    return r;
+  };
+  for (const { a, b } of links) {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+  const size = new Map<number, number>();
+  for (const x of parent.keys()) size.set(find(x), (size.get(find(x)) ?? 0) + 1);
+  return Math.max(0, ...size.values());
 }

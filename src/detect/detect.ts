@@ -15,7 +15,7 @@ import {
 } from '../signals/index.js';
 import type { Store } from '../store/index.js';
 import type { Authenticity, ClusterIndicators } from './authenticity.js';
-import { authenticityOf } from './authenticity.js';
+import { authenticityOf, largestLinkedGroup } from './authenticity.js';
 import { clusterIndicators } from './authenticity.sql.js';
 import type { AccountFacts, ClusterRow, MemberRow, SignificantPair } from './detect.sql.js';
 import {
@@ -491,11 +491,9 @@ function describeClusters(
     const found = indicators.get(clustering.community.get(g[0] as number) as number);
     const checked: ClusterIndicators = {
       ...(found ?? NO_INDICATORS),
-      sharedInfrastructureMembers: new Set(
-        internal
-          .filter((p) => p.signals.includes('shared-infrastructure'))
-          .flatMap((p) => [p.a, p.b]),
-      ).size,
+      sharedInfrastructureMembers: largestLinkedGroup(
+        internal.filter((p) => p.signals.includes('shared-infrastructure')),
+      ),
     };
     const verdict = authenticityOf(g.length, checked);
     const organic = verdict.organic !== null && verdict.inauthentic.length === 0;
