@@ -13,6 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,11 +79,30 @@ const USERS = `<yandex>
 </yandex>
 `;
 
-async function get(port: number, sql: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: sql });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`node :${port}: ${text}`);
-  return text;
+/**
+ * Sends a query over a connection of its own (no keep-alive): a pooled socket that the server
+ * closed while Node's loop was blocked (the bench runs the CLI with spawnSync for minutes) would
+ * be reused before its close is seen, and the write fails with EPIPE.
+ */
+function get(port: number, sql: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', agent: false },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () =>
+          (response.statusCode ?? 500) < 300
+            ? resolve(text)
+            : reject(new Error(`node :${port}: ${text}`)),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(sql);
+  });
 }
 
 /** Starts the two nodes and resolves once both answer a query (polled; no fixed sleep). */
