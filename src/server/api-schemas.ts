@@ -247,6 +247,7 @@ export const EvidencePost = Obj({
   createdAt: Str,
   text: Nullable(Str),
   urls: Type.Array(Str),
+  images: Type.Optional(Type.Array(Str)),
 });
 export const EvidenceParent = Obj({
   postId: Str,
@@ -334,12 +335,15 @@ type Writable<T> =
     : T extends object
       ? { -readonly [K in keyof T]: Writable<T[K]> }
       : T;
-/** true when schema S's values are exactly type T's (assignable both ways). */
-type Same<S extends TSchema, T> = [Static<S>] extends [Writable<T>]
-  ? [Writable<T>] extends [Static<S>]
+/**
+ * true when schema S's values are exactly type T's: the same properties, each as optional and of
+ * the same type (assignable both ways would let an optional property of one be missing from the
+ * other, and serializing by a schema drops what it does not list).
+ */
+type Same<S extends TSchema, T> =
+  (<X>() => X extends Writable<Static<S>> ? 1 : 2) extends <X>() => X extends Writable<T> ? 1 : 2
     ? true
-    : false
-  : false;
+    : false;
 
 /** Fails to type-check when a schema and its type in api-types.ts part. */
 export const SAME: {
