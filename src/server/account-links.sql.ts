@@ -2,13 +2,10 @@
 // (detection's pairs, under both accounts, strongest first) with the other account's handle and
 // cluster and each signal's observed count and expectation, kept beside the
 // workspace index and read a page at a time by the account's integer key.
-import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
-
 import { poissonUpperLog10 } from '../detect/index.js';
 import type { AuditEntry, Store } from '../store/index.js';
 import { reviewOf } from '../store/index.js';
 import type { AccountLink, LinkSignal } from './api-types.js';
-import type { AccountKeys } from './server.sql.js';
 
 /** Version of ws_links' layout: a case indexed by another version is indexed again. */
 const LAYOUT = 2;
@@ -72,62 +69,46 @@ export async function ensureLinkIndex(store: Store): Promise<boolean> {
   return true;
 }
 
-// Prepared once per connection (a connection serves one request at a time).
-const prepared = new WeakMap<DuckDBConnection, DuckDBPreparedStatement>();
-const PAGE_SQL = `SELECT (SELECT count(*) FROM ws_links WHERE ak = $1)::INTEGER AS total,
-  (SELECT '[' || coalesce(string_agg(j, ',' ORDER BY pos), '') || ']' FROM ws_links WHERE ak = $1 AND pos >= $2 AND pos < $3) AS items`;
+/** A stored link as an account page shows it, but for the other account's decision. */
+export interface StoredLink extends Omit<AccountLink, 'other'> {
+  readonly other: Omit<AccountLink['other'], 'review'>;
+}
 
-/** A stored link, as ws_links holds it. */
-interface StoredLink {
-  other: { platform: string; account_id: string; handle: string | null; cluster_id: number | null };
-  p_value: number;
-  q_value: number;
-  log10_p: number;
-  significant: string[];
-  signals: Array<Omit<LinkSignal, 'log10_p'>>;
+/** A link as ws_links holds it (its `j`). */
+interface LinkRow extends Omit<StoredLink, 'signals'> {
+  readonly signals: Array<Omit<LinkSignal, 'log10_p'>>;
 }
 
 /**
- * A page of an account's significant links, strongest first, and how many it has: each with the
- * other account's latest decision in `decisions` and each signal's Poisson p (observed against
- * expected), signals strongest first. Null when the case has no such account.
+ * The links of a page of ws_links (a JSON list of its `j`), each signal with its Poisson p
+ * (observed against expected), signals strongest first.
  */
-export async function accountLinks(
-  store: Store,
-  keys: AccountKeys,
-  platform: string,
-  accountId: string,
-  page: { readonly offset: number; readonly limit: number },
+export function storedLinks(json: string): StoredLink[] {
+  return (JSON.parse(json) as LinkRow[]).map((l) => ({
+    ...l,
+    signals: l.signals
+      .map((s) => ({
+        ...s,
+        // Clamped where the tail underflows (p = 0 is not JSON; 1e-300 reads as "< 1e-300").
+        log10_p:
+          s.observed === null || s.expected === null
+            ? null
+            : Math.max(-300, poissonUpperLog10(s.observed, s.expected)),
+      }))
+      .sort((x, y) => (x.log10_p ?? 0) - (y.log10_p ?? 0)),
+  }));
+}
+
+/** The links with each other account's latest decision in `decisions`. */
+export function linksWithReviews(
+  links: readonly StoredLink[],
   decisions: ReadonlyMap<string, AuditEntry>,
-): Promise<{ total: number; items: AccountLink[] } | null> {
-  // The key format of loadAccountKeys' map (platform NUL account id).
-  const ak = keys.accounts.get(`${platform}\u0000${accountId}`);
-  if (ak === undefined) return null;
-  const c = store.connection;
-  let statement = prepared.get(c);
-  if (!statement) prepared.set(c, (statement = await c.prepare(PAGE_SQL)));
-  statement.clearBindings();
-  statement.bind([ak, page.offset, page.offset + page.limit]);
-  const [row] = (await statement.runAndReadAll()).getRowObjectsJson();
-  const stored = JSON.parse(String(row?.items ?? '[]')) as StoredLink[];
-  return {
-    total: Number(row?.total ?? 0),
-    items: stored.map((l) => ({
-      ...l,
-      other: {
-        ...l.other,
-        review: reviewOf(decisions, `account:${l.other.platform}:${l.other.account_id}`),
-      },
-      signals: l.signals
-        .map((s) => ({
-          ...s,
-          // Clamped where the tail underflows (p = 0 is not JSON; 1e-300 reads as "< 1e-300").
-          log10_p:
-            s.observed === null || s.expected === null
-              ? null
-              : Math.max(-300, poissonUpperLog10(s.observed, s.expected)),
-        }))
-        .sort((x, y) => (x.log10_p ?? 0) - (y.log10_p ?? 0)),
-    })),
-  };
+): AccountLink[] {
+  return links.map((l) => ({
+    ...l,
+    other: {
+      ...l.other,
+      review: reviewOf(decisions, `account:${l.other.platform}:${l.other.account_id}`),
+    },
+  }));
 }

@@ -66,7 +66,14 @@ export interface CaseSummary {
   readonly flagged_accounts: number;
   readonly first_post: string | null;
   readonly last_post: string | null;
-  readonly detection: { readonly run_at: string; readonly tested: number } | null;
+  readonly detection: {
+    readonly run_at: string;
+    /** The parameters of the last `detect`, as JSON text. */
+    readonly params: string | null;
+    /** Pairs tested, and found significant. */
+    readonly tested: number;
+    readonly significant: number | null;
+  } | null;
 }
 
 /** Assets by platform and type, e.g. `{x: {account: 30}, facebook: {page: 2}}`. */
@@ -106,6 +113,11 @@ export interface Member {
   readonly flagged: boolean;
   readonly automated?: boolean;
   readonly followers?: number | null;
+  /**
+   * The latest decision on the account itself, or null: it then stands under its cluster's
+   * decision (the cluster's `review`), as in the takedown list.
+   */
+  readonly review: Review | null;
 }
 
 /** A significant link between two accounts (both in the cluster, or one outside it). */
@@ -214,7 +226,9 @@ export interface PostRow {
   readonly created_at: string;
   readonly kind: string;
   readonly text: string | null;
+  readonly language?: string | null;
   readonly urls?: readonly string[] | null;
+  readonly hashtags?: readonly string[] | null;
   readonly parent_post_id?: string | null;
   readonly shared_post_id?: string | null;
 }
@@ -232,11 +246,18 @@ export interface SignalEdge {
 /** `GET /api/accounts/:platform/:accountId`. */
 export interface AccountDetail {
   readonly account: AccountProfile;
-  readonly names: ReadonlyArray<{ handle: string; last_seen: string }>;
+  /** Its handles and display names over time, the latest last. */
+  readonly names: ReadonlyArray<{
+    readonly handle: string | null;
+    readonly display_name?: string | null;
+    readonly first_seen?: string | null;
+    readonly last_seen?: string | null;
+  }>;
   readonly membership: {
     readonly cluster_id: number;
     readonly score: number;
     readonly flagged: boolean;
+    readonly automated?: boolean;
     readonly utc_offset_minutes: number | null;
   } | null;
   /** The operation of its cluster, when profiled. */
@@ -305,9 +326,13 @@ export interface SearchResults {
     readonly account_id: string;
     readonly handle?: string | null;
     readonly display_name?: string | null;
+    readonly asset_type?: string | null;
     readonly post_id?: string;
     readonly created_at?: string;
+    readonly kind?: string;
     readonly text?: string | null;
+    readonly urls?: readonly string[] | null;
+    readonly hashtags?: readonly string[] | null;
   }>;
 }
 
@@ -316,6 +341,11 @@ export interface OperationRow {
   readonly name: string;
   readonly clusters: readonly number[];
   readonly accounts: number;
+}
+
+/** `GET /api/operations`. */
+export interface OperationList {
+  readonly items: readonly OperationRow[];
 }
 
 /** `GET /api/operations/:name`: its clusters drawn together, and the links between them. */
@@ -347,4 +377,12 @@ export interface SignalList {
     /** CSS colour of its links in network views. */
     readonly colour: string;
   }>;
+}
+
+/** What a refused or failed request answers (4xx, 500). */
+export interface ApiError {
+  /** 'bad request', 'unauthorized', 'not found' … */
+  readonly error: string;
+  /** What was wrong, for a person. */
+  readonly message: string;
 }

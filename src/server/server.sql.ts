@@ -4,6 +4,8 @@ import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api
 
 import type { Store } from '../store/index.js';
 import { type AuditEntry, reviewOf } from '../store/index.js';
+import { linksWithReviews, type StoredLink, storedLinks } from './account-links.sql.js';
+import type { CaseSummary, Member } from './api-types.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,20 +26,38 @@ async function json(store: Store, sql: string, params: unknown[] = []): Promise<
 }
 
 /** Case summary: counts and the last detection. */
-export async function caseSummary(store: Store): Promise<Json> {
-  const [counts] = await json(
+export async function caseSummary(store: Store): Promise<CaseSummary> {
+  // Counts as DOUBLE: DuckDB's 64-bit integers come out of the driver's JSON rows as strings.
+  const [c] = await json(
     store,
-    `SELECT (SELECT count(*) FROM posts) AS posts, (SELECT count(DISTINCT (platform, account_id)) FROM posts) AS accounts,
-      (SELECT count(*) FROM clusters) AS clusters, (SELECT count(*) FROM clusters WHERE flagged) AS flagged_clusters,
-      (SELECT count(*) FROM cluster_members WHERE flagged) AS flagged_accounts,
+    `SELECT (SELECT count(*) FROM posts)::DOUBLE AS posts, (SELECT count(DISTINCT (platform, account_id)) FROM posts)::DOUBLE AS accounts,
+      (SELECT count(*) FROM clusters)::DOUBLE AS clusters, (SELECT count(*) FROM clusters WHERE flagged)::DOUBLE AS flagged_clusters,
+      (SELECT count(*) FROM cluster_members WHERE flagged)::DOUBLE AS flagged_accounts,
       (SELECT strftime(min(created_at), '%Y-%m-%dT%H:%M:%SZ') FROM posts) AS first_post,
       (SELECT strftime(max(created_at), '%Y-%m-%dT%H:%M:%SZ') FROM posts) AS last_post`,
   );
   const [run] = await json(
     store,
-    `SELECT strftime(run_at, '%Y-%m-%dT%H:%M:%SZ') AS run_at, params, tested, significant FROM detect_runs LIMIT 1`,
+    `SELECT strftime(run_at, '%Y-%m-%dT%H:%M:%SZ') AS run_at, params::VARCHAR AS params,
+       tested::DOUBLE AS tested, significant::DOUBLE AS significant FROM detect_runs LIMIT 1`,
   );
-  return { ...counts, detection: run ?? null };
+  return {
+    posts: Number(c?.posts ?? 0),
+    accounts: Number(c?.accounts ?? 0),
+    clusters: Number(c?.clusters ?? 0),
+    flagged_clusters: Number(c?.flagged_clusters ?? 0),
+    flagged_accounts: Number(c?.flagged_accounts ?? 0),
+    first_post: (c?.first_post as string | null | undefined) ?? null,
+    last_post: (c?.last_post as string | null | undefined) ?? null,
+    detection: run
+      ? {
+          run_at: String(run.run_at),
+          params: (run.params as string | null) ?? null,
+          tested: Number(run.tested),
+          significant: run.significant === null ? null : Number(run.significant),
+        }
+      : null,
+  };
 }
 
 /** Sort keys of the cluster list; by score puts flagged clusters first. */
@@ -94,17 +114,26 @@ export interface ClusterPages {
 }
 
 /**
- * One cluster: its row, profile and operation, `review` (its latest decision in `decisions`), a
- * page of members (by score), its strongest inside links and links to the outside, in one
- * statement over the workspace index's per-cluster rows (five statements over the case's tables
- * took 11 ms; this one ~3 ms).
+ * What a cluster page shows that does not change while the case is served: its row, profile and
+ * operation, a page of members (by score), its strongest inside links and links to the outside.
+ * One statement over the workspace index's per-cluster rows (five statements over the case's
+ * tables took 11 ms; this one ~3 ms). Decisions are added by {@link clusterPage}.
  */
-export async function clusterDetail(
+export interface ClusterPageParts {
+  readonly fields: Json;
+  /** Values that are JSON text already, spliced into the answer as they are. */
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly members: readonly Member[];
+  /** Rough size in bytes (for the page cache's bound). */
+  readonly bytes: number;
+}
+
+/** Reads a cluster's {@link ClusterPageParts}; null when the case has no such cluster. */
+export async function clusterPageParts(
   store: Store,
   id: number,
   pages: ClusterPages,
-  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
-): Promise<string | null> {
+): Promise<ClusterPageParts | null> {
   const [k] = await json(
     store,
     `SELECT k.cluster_id AS id, k.size, k.score, k.p_value, k.flagged, k.category, k.summary,
@@ -117,8 +146,14 @@ export async function clusterDetail(
     [id, `cluster-${id}`, pages.offset, pages.offset + pages.limit, pages.edges, pages.neighbours],
   );
   if (!k) return null;
-  return withRawJson(
-    {
+  const raw = {
+    summary: k.summary,
+    profile: k.profile,
+    edges: k.edges,
+    neighbourhood: k.neighbourhood,
+  };
+  return {
+    fields: {
       id: k.id,
       size: k.size,
       score: k.score,
@@ -126,16 +161,47 @@ export async function clusterDetail(
       flagged: k.flagged,
       category: k.category,
       operation: k.operation ?? null,
-      review: reviewOf(decisions, `cluster:${id}`),
     },
+    raw,
+    members: JSON.parse(String(k.members ?? '[]')) as Member[],
+    bytes: Object.values(raw).reduce<number>((n, v) => n + String(v).length, 0) + 200 * 250,
+  };
+}
+
+/**
+ * A cluster page as JSON text: its parts with `review` (its latest decision in `decisions`) and
+ * each member's own latest decision (`review`, null without one: the member then stands under
+ * the cluster's).
+ */
+export function clusterPage(
+  parts: ClusterPageParts,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
+): string {
+  return withRawJson(
     {
-      summary: k.summary,
-      profile: k.profile,
-      members: k.members,
-      edges: k.edges,
-      neighbourhood: k.neighbourhood,
+      ...parts.fields,
+      review: reviewOf(decisions, `cluster:${String(parts.fields.id)}`),
+      members: parts.members.map((m) => ({
+        ...m,
+        review: reviewOf(decisions, `account:${m.platform}:${m.account_id}`),
+      })),
     },
+    parts.raw,
   );
+}
+
+/**
+ * One cluster's page (see {@link clusterPageParts} and {@link clusterPage}) as JSON text, or null
+ * when the case has no such cluster.
+ */
+export async function clusterDetail(
+  store: Store,
+  id: number,
+  pages: ClusterPages,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
+): Promise<string | null> {
+  const parts = await clusterPageParts(store, id, pages);
+  return parts && clusterPage(parts, decisions);
 }
 
 /**
@@ -158,43 +224,63 @@ function withRawJson(fields: Json, raw: Record<string, unknown>): string {
   return `${out}}`;
 }
 
-/** Pages of an account's detail: posts and edges. */
+/** Pages of an account's detail: posts, signal links and significant links. */
 export interface AccountPages {
   readonly offset: number;
   readonly limit: number;
   readonly edgeOffset: number;
   readonly edgeLimit: number;
+  readonly linkOffset: number;
+  readonly linkLimit: number;
 }
 
 /**
- * One account: profile, names, membership, daily and hour-of-week activity, a page of posts, a
- * page of its edges (by signal, strongest first) with the count per signal, and the latest
- * decisions in `decisions` on the account (`review`) and on its cluster (`clusterReview`; the
- * account's own wins). Reads the workspace index (ensureWorkspaceIndex) by the account's integer
- * key, not posts and signal_edges.
+ * What an account page shows that does not change while the case is served (the server holds the
+ * case and writes only decisions): the page's JSON text without its decisions, its cluster, and a
+ * page of its significant links. Decisions are added by {@link accountPage}.
  */
-export async function accountDetail(
+export interface AccountPageParts {
+  /** The page's JSON text without its closing brace, decisions, links and operation. */
+  readonly head: string;
+  readonly target: string;
+  readonly clusterId: number | null;
+  readonly links: readonly StoredLink[];
+  readonly linksTotal: number;
+  /** Rough size in bytes (for the page cache's bound). */
+  readonly bytes: number;
+}
+
+/**
+ * Reads an account's {@link AccountPageParts}: profile, names, membership, daily and hour-of-week
+ * activity, a page of posts, a page of its edges (by signal, strongest first) with the count per
+ * signal, and a page of its significant links (ws_links, strongest first); null when the case has
+ * no such account. Reads the workspace index (ensureWorkspaceIndex, ensureLinkIndex) by the
+ * account's integer key, not posts and signal_edges.
+ */
+export async function accountPageParts(
   store: Store,
   keys: AccountKeys,
   platform: string,
   accountId: string,
   pages: AccountPages,
-  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
-): Promise<string | null> {
+): Promise<AccountPageParts | null> {
   const ak = keys.accounts.get(accountKey(platform, accountId));
   if (ak === undefined) return null;
   // One statement, keyed by the integer ak that the workspace tables are sorted by: the account's
-  // precomputed row, a page of posts and a page of links as ranges of their page order (three
-  // statements over typed columns took 14 ms together, this one ~4 ms). The links come as keys,
-  // named here from the keys' names read at start (joined to the names in SQL, the statement took
-  // twice as long).
+  // precomputed row, a page of posts, a page of signal links and a page of significant links as
+  // ranges of their page order (three statements over typed columns took 14 ms together, this one
+  // ~4 ms; the significant links as a second statement added a third). The signal links come as
+  // keys, named here from the keys' names read at start (joined to the names in SQL, the
+  // statement took twice as long).
   const [row] = await json(
     store,
     `SELECT account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts,
        json_extract_string(membership, '$.cluster_id') AS cluster_id,
        ${jsonPage('ws_posts', 'ak = $1 AND pos >= $2 AND pos < $3')} AS posts,
        (SELECT to_json(list([sid, other, weight, expected, v1, v2, v3] ORDER BY pos))::VARCHAR
-        FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges
+        FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges,
+       (SELECT count(*) FROM ws_links WHERE ak = $1)::INTEGER AS links_total,
+       ${jsonPage('ws_links', 'ak = $1 AND pos >= $6 AND pos < $7')} AS links
      FROM ws_account_pages WHERE ak = $1`,
     [
       ak,
@@ -202,6 +288,8 @@ export async function accountDetail(
       pages.offset + pages.limit,
       pages.edgeOffset,
       pages.edgeOffset + pages.edgeLimit,
+      pages.linkOffset,
+      pages.linkOffset + pages.linkLimit,
     ],
   );
   if (!row) return null;
@@ -217,7 +305,7 @@ export async function accountDetail(
     expected,
     evidence: evidence.filter((vk) => vk !== null).map((vk) => keys.values.get(vk) ?? null),
   }));
-  return withRawJson(
+  const head = withRawJson(
     {
       daily: (row.day_keys as number[]).map((d, i) => ({
         day: new Date(d * 86_400_000).toISOString().slice(0, 10),
@@ -230,9 +318,6 @@ export async function accountDetail(
       })),
       postsTotal: hourPosts.reduce((n, x) => n + x, 0),
       edges,
-      review: reviewOf(decisions, `account:${platform}:${accountId}`),
-      clusterReview:
-        row.cluster_id === null ? null : reviewOf(decisions, `cluster:${String(row.cluster_id)}`),
     },
     {
       account: row.account ?? JSON.stringify({ platform, account_id: accountId }),
@@ -241,7 +326,54 @@ export async function accountDetail(
       posts: row.posts,
       edgeCounts: row.counts ?? '[]',
     },
-  );
+  ).slice(0, -1);
+  const links = String(row.links ?? '[]');
+  return {
+    head,
+    target: `account:${platform}:${accountId}`,
+    clusterId: row.cluster_id === null ? null : Number(row.cluster_id),
+    links: storedLinks(links),
+    linksTotal: Number(row.links_total ?? 0),
+    bytes: 2 * (head.length + links.length),
+  };
+}
+
+/**
+ * An account page as JSON text: its parts with the latest decisions in `decisions` on the account
+ * (`review`) and on its cluster (`clusterReview`; the account's own wins), each link's other
+ * account's (`other.review`), and the `operation` of its cluster.
+ */
+export function accountPage(
+  parts: AccountPageParts,
+  decisions: ReadonlyMap<string, AuditEntry>,
+  operation: string | null,
+): string {
+  const more = {
+    review: reviewOf(decisions, parts.target),
+    clusterReview:
+      parts.clusterId === null ? null : reviewOf(decisions, `cluster:${parts.clusterId}`),
+    links: linksWithReviews(parts.links, decisions),
+    linksTotal: parts.linksTotal,
+    operation,
+  };
+  return `${parts.head},${JSON.stringify(more).slice(1)}`;
+}
+
+/**
+ * One account's page (see {@link accountPageParts} and {@link accountPage}) as JSON text, or null
+ * when the case has no such account.
+ */
+export async function accountDetail(
+  store: Store,
+  keys: AccountKeys,
+  platform: string,
+  accountId: string,
+  pages: AccountPages,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
+  operation: string | null = null,
+): Promise<string | null> {
+  const parts = await accountPageParts(store, keys, platform, accountId, pages);
+  return parts && accountPage(parts, decisions, operation);
 }
 
 /**
@@ -286,6 +418,13 @@ export async function loadAccountKeys(store: Store): Promise<AccountKeys> {
   for (const [vk, value] of (await c.runAndReadAll('SELECT vk, value FROM edge_values')).getRows())
     values.set(Number(vk), String(value));
   return { accounts, names, signals, values };
+}
+
+/** The case's cluster ids (a review of a cluster is checked against them). */
+export async function readClusterIds(store: Store): Promise<Set<number>> {
+  return new Set(
+    (await json(store, 'SELECT cluster_id FROM clusters')).map((r) => Number(r.cluster_id)),
+  );
 }
 
 /** Search kinds. */

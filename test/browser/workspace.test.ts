@@ -283,6 +283,27 @@ describe('workspace in Chromium', () => {
     await expect(page.locator('h1').getByTestId('review-status').textContent()).resolves.toMatch(
       /^excluded by Ana Lima/,
     );
+    // On the cluster's members table: the member's own decision, the others' their cluster's.
+    await page.goto(`${url}/#/clusters/${expected.cluster}`);
+    const rows = page.getByTestId('member-row');
+    await rows.first().waitFor();
+    const row = rows.filter({
+      has: page.getByTestId('member-link').getByText(expected.member.handle, { exact: true }),
+    });
+    await expect(row.getByTestId('review-status').textContent()).resolves.toMatch(
+      /^excluded by Ana Lima/,
+    );
+    await expect(
+      rows
+        .filter({
+          hasNot: page.getByTestId('member-link').getByText(expected.member.handle, {
+            exact: true,
+          }),
+        })
+        .first()
+        .getByTestId('review-status')
+        .textContent(),
+    ).resolves.toMatch(/^cluster confirmed by Ana Lima/);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('download-takedown').click(),

@@ -16,8 +16,11 @@ import { useLoad } from '../hooks/useLoad';
 
 const MEMBER_PAGE = 200;
 
-/** A cluster's members, a page at a time (strongest first), as a table. */
-function MemberTable(props: { id: number; size: number }) {
+/**
+ * A cluster's members, a page at a time (strongest first), as a table, each with its review
+ * status: its own decision, or else the cluster's (`clusterReview`), marked as the cluster's.
+ */
+function MemberTable(props: { id: number; size: number; clusterReview: Review | null }) {
   const [offset, setOffset] = useState(0);
   const { data } = useLoad<ClusterDetail>(
     `/api/clusters/${props.id}?limit=${MEMBER_PAGE}&offset=${offset}&edges=0&neighbours=0`,
@@ -36,6 +39,7 @@ function MemberTable(props: { id: number; size: number }) {
           <thead>
             <tr>
               <th scope="col">account</th>
+              <th scope="col">review</th>
               <th scope="col">platform</th>
               <th scope="col">type</th>
               <th scope="col">score</th>
@@ -43,11 +47,18 @@ function MemberTable(props: { id: number; size: number }) {
           </thead>
           <tbody>
             {(data?.members ?? []).map((m) => (
-              <tr key={`${m.platform}:${m.account_id}`}>
+              <tr key={`${m.platform}:${m.account_id}`} data-testid="member-row">
                 <td>
                   <a href={accountHref(m.platform, m.account_id)} data-testid="member-link">
                     {m.handle ?? m.account_id}
                   </a>
+                </td>
+                <td>
+                  {m.review || !props.clusterReview ? (
+                    <ReviewBadge review={m.review} />
+                  ) : (
+                    <ReviewBadge review={props.clusterReview} inherited />
+                  )}
                 </td>
                 <td>{m.platform}</td>
                 <td>{m.asset_type}</td>
@@ -147,7 +158,7 @@ export function ClusterPage(props: { id: number }) {
         />
       )}
       <h2>Members</h2>
-      <MemberTable id={data.id} size={data.size} />
+      <MemberTable id={data.id} size={data.size} clusterReview={decided ?? data.review} />
       {p && (
         <>
           <h2>Tactics</h2>
