@@ -241,9 +241,12 @@ async function hashImages(
 async function planInputs(
   paths: readonly string[],
   format: FormatName | 'auto',
-): Promise<{ planned: { sample: FileSample; adapter: IngestAdapter }[]; skipped: SkippedFile[] }> {
+): Promise<{
+  planned: { sample: FileSample; adapter: IngestAdapter<FormatName> }[];
+  skipped: SkippedFile[];
+}> {
   const { inputs, skipped } = await expandInputs(paths);
-  const planned: { sample: FileSample; adapter: IngestAdapter }[] = [];
+  const planned: { sample: FileSample; adapter: IngestAdapter<FormatName> }[] = [];
   for (const { source, named } of inputs) {
     try {
       const sample = await sampleSource(source);
