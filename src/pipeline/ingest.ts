@@ -121,7 +121,8 @@ export async function ingestFiles(
                 startedAt,
               });
         const bulk = await load();
-        if (bulk) {
+        // Otherwise bulk.reason says why the file is read row by row (e.g. 'invalid-row').
+        if (bulk.mode === 'bulk') {
           effects.progress.update(size, `${bulk.read.toLocaleString('en')} rows (bulk)`);
           effects.progress.stop();
           summaries.push({
