@@ -24,6 +24,7 @@ export type {
   RejectedItem,
 } from './adapter.js';
 export { bulkEligible, bulkLoadNativePosts } from './bulk-native.sql.js';
+export type { BulkOutcome, RowByRowReason } from './bulk-outcome.js';
 export type { TableRow } from './csv/read-table.js';
 export { readCsvTable } from './csv/read-table.js';
 export type { ExpandedInputs, FoundInput, SkippedFile } from './input/expand-inputs.js';

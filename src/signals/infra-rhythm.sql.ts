@@ -95,116 +95,161 @@ export async function computeRhythm(
   store: Store,
   options: RhythmOptions,
 ): Promise<{ edges: number; items: number; skipped: number }> {
-  const c = store.connection;
   const signal = 'rhythm';
   try {
     return await replaceSignalRows(store, signal, options, async () => {
-      await c.run(
-        `CREATE OR REPLACE TEMP TABLE rh_h AS SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL`,
+      const { items, skipped, profiled } = await numberProfiledAccounts(store, options.minPosts);
+      const profiles = await hourOfWeekProfiles(store, profiled);
+      const { first, second } = await candidatePairs(store, signal);
+      const similar = similarPairs(profiles, profiled, first, second, options.threshold);
+      await store.connection.run(
+        'CREATE OR REPLACE TEMP TABLE rhythm_similar_pairs (ia INTEGER, ib INTEGER, cosine DOUBLE)',
       );
-      // Accounts with a profile (enough posts) get dense ids.
-      await c.run(`CREATE OR REPLACE TEMP TABLE rh_a AS
-        SELECT platform, account_id, sum(n) AS total,
-          CASE WHEN sum(n) >= ${options.minPosts} THEN (row_number() OVER (ORDER BY sum(n) >= ${options.minPosts} DESC) - 1)::INTEGER END AS id
-        FROM rh_h GROUP BY ALL`);
-      const [items = 0, skipped = 0, profiled = 0] = await scalars(
-        store,
-        `SELECT count(*), count(*) FILTER (WHERE id IS NULL), count(id) FROM rh_a`,
-      );
-      const profiles = new Float64Array(profiled * 168);
-      for await (const [id, how, n] of streamColumns(
-        store,
-        `SELECT a.id, h.how::INTEGER, h.n FROM rh_h h JOIN rh_a a USING (platform, account_id) WHERE a.id IS NOT NULL`,
-        ['int', 'int', 'double'],
-      ))
-        for (let r = 0; r < id!.length; r++) profiles[id![r]! * 168 + how![r]!] = n![r]!;
-      // Squared norms (DuckDB divides by √(|a|²·|b|²), and so do we: bit-identical cosines) and the
-      // count of nonzero hours of each account.
-      const squares = new Float64Array(profiled);
-      const nonzero = new Int32Array(profiled + 1);
-      for (let u = 0; u < profiled; u++) {
-        let sq = 0;
-        let n = 0;
-        for (let h = 0; h < 168; h++) {
-          const x = profiles[u * 168 + h]!;
-          sq += x * x;
-          if (x !== 0) n++;
-        }
-        squares[u] = sq;
-        nonzero[u + 1] = nonzero[u]! + n;
-      }
-      // Candidate pairs, grouped by their first account so that its profile stays in cache while
-      // each second account is read as its nonzero hours only, in hour order: the skipped terms
-      // are zeros, so the sum is the dense one's to the bit (at 10M posts, 23.3M pairs: the dense
-      // loop over pairs in DuckDB's order took 19 s).
-      // The other signals' edges, joined on integer keys: each signal's account keys mapped to
-      // profile ids first (joined on names through signal_edge_weights, 37M edges at 10M posts).
-      await accountKeysTo(
-        store,
-        'rh_ek',
-        'rh_a',
-        'id',
-        `n.id IS NOT NULL AND x.sid IN (SELECT sid FROM edge_signals WHERE signal <> ${sqlString(signal)})`,
-      );
-      const chunks: Array<[Int32Array, Int32Array]> = [];
-      let pairs = 0;
-      for await (const [ia, ib] of streamColumns(
-        store,
-        `SELECT DISTINCT ka.num, kb.num FROM edge_rows r JOIN rh_ek ka ON ka.ak = r.a JOIN rh_ek kb ON kb.ak = r.b`,
-        ['int', 'int'],
-      )) {
-        chunks.push([(ia as Int32Array).slice(), (ib as Int32Array).slice()]);
-        pairs += ia!.length;
-      }
-      const first = new Int32Array(pairs);
-      const second = new Int32Array(pairs);
-      for (let at = 0, k = 0; k < chunks.length; at += chunks[k]![0].length, k++) {
-        first.set(chunks[k]![0], at);
-        second.set(chunks[k]![1], at);
-      }
-      chunks.length = 0;
-      const hours = new Uint8Array(nonzero[profiled]!);
-      const values = new Float64Array(nonzero[profiled]!);
-      for (let u = 0, k = 0; u < profiled; u++)
-        for (let h = 0; h < 168; h++)
-          if (profiles[u * 168 + h] !== 0) {
-            hours[k] = h;
-            values[k++] = profiles[u * 168 + h]!;
-          }
-      const { start, rows } = groupByKey(first, profiled, new Uint8Array(pairs).fill(1));
-      const keptA: number[] = [];
-      const keptB: number[] = [];
-      const keptCos: number[] = [];
-      for (let u = 0; u < profiled; u++) {
-        const x = u * 168;
-        for (let r = start[u]!; r < start[u + 1]!; r++) {
-          const v = second[rows[r]!]!;
-          let dot = 0;
-          for (let k = nonzero[v]!; k < nonzero[v + 1]!; k++)
-            dot += profiles[x + hours[k]!]! * values[k]!;
-          const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
-          if (cosine >= options.threshold) {
-            keptA.push(u);
-            keptB.push(v);
-            keptCos.push(cosine);
-          }
-        }
-      }
-      await c.run('CREATE OR REPLACE TEMP TABLE rh_e (ia INTEGER, ib INTEGER, cosine DOUBLE)');
-      await appendColumns(store, 'rh_e', [
-        Int32Array.from(keptA),
-        Int32Array.from(keptB),
-        Float64Array.from(keptCos),
-      ]);
-      await c.run(`INSERT INTO ${EDGE_STAGE}
+      await appendColumns(store, 'rhythm_similar_pairs', similar);
+      await store.connection.run(`INSERT INTO ${EDGE_STAGE}
         SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id, e.cosine, NULL, NULL, NULL,
           ['cosine ' || round(e.cosine, 3)], []::VARCHAR[], NULL, NULL
-        FROM rh_e e JOIN rh_a a ON a.id = e.ia JOIN rh_a b ON b.id = e.ib`);
+        FROM rhythm_similar_pairs e JOIN rhythm_accounts a ON a.id = e.ia JOIN rhythm_accounts b ON b.id = e.ib`);
       return { items, skipped };
     });
   } finally {
-    await dropTables(store, ['rh_h', 'rh_a', 'rh_e', 'rh_ek']);
+    await dropTables(store, [
+      'rhythm_hour_counts',
+      'rhythm_accounts',
+      'rhythm_similar_pairs',
+      'rhythm_edge_keys',
+    ]);
   }
+}
+
+/**
+ * Counts each account's posts per hour of the week (`rhythm_hour_counts`: how = 0…167, n) and
+ * numbers the accounts with a profile, at least `minPosts` posts, 0… (`rhythm_accounts.id`;
+ * NULL for the others, which are skipped). Returns the accounts, the skipped and the profiled.
+ */
+async function numberProfiledAccounts(
+  store: Store,
+  minPosts: number,
+): Promise<{ items: number; skipped: number; profiled: number }> {
+  const c = store.connection;
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE rhythm_hour_counts AS SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL`,
+  );
+  await c.run(`CREATE OR REPLACE TEMP TABLE rhythm_accounts AS
+        SELECT platform, account_id, sum(n) AS total,
+          CASE WHEN sum(n) >= ${minPosts} THEN (row_number() OVER (ORDER BY sum(n) >= ${minPosts} DESC) - 1)::INTEGER END AS id
+        FROM rhythm_hour_counts GROUP BY ALL`);
+  const [items = 0, skipped = 0, profiled = 0] = await scalars(
+    store,
+    `SELECT count(*), count(*) FILTER (WHERE id IS NULL), count(id) FROM rhythm_accounts`,
+  );
+  return { items, skipped, profiled };
+}
+
+/** One dense 168-bin row of post counts per profiled account: `profiles[id * 168 + how]`. */
+async function hourOfWeekProfiles(store: Store, profiled: number): Promise<Float64Array> {
+  const profiles = new Float64Array(profiled * 168);
+  for await (const [id, how, n] of streamColumns(
+    store,
+    `SELECT a.id, h.how::INTEGER, h.n FROM rhythm_hour_counts h JOIN rhythm_accounts a USING (platform, account_id) WHERE a.id IS NOT NULL`,
+    ['int', 'int', 'double'],
+  ))
+    for (let r = 0; r < id!.length; r++) profiles[id![r]! * 168 + how![r]!] = n![r]!;
+  return profiles;
+}
+
+/**
+ * The pairs of profiled accounts that another signal already links, as two columns of profile
+ * ids. The other signals' edges are joined on integer keys: each signal's account keys mapped to
+ * profile ids first (joined on names through signal_edge_weights, 37M edges at 10M posts).
+ */
+async function candidatePairs(
+  store: Store,
+  signal: string,
+): Promise<{ first: Int32Array; second: Int32Array }> {
+  await accountKeysTo(
+    store,
+    'rhythm_edge_keys',
+    'rhythm_accounts',
+    'id',
+    `n.id IS NOT NULL AND x.sid IN (SELECT sid FROM edge_signals WHERE signal <> ${sqlString(signal)})`,
+  );
+  const chunks: Array<[Int32Array, Int32Array]> = [];
+  let pairs = 0;
+  for await (const [ia, ib] of streamColumns(
+    store,
+    `SELECT DISTINCT ka.num, kb.num FROM edge_rows r JOIN rhythm_edge_keys ka ON ka.ak = r.a JOIN rhythm_edge_keys kb ON kb.ak = r.b`,
+    ['int', 'int'],
+  )) {
+    chunks.push([(ia as Int32Array).slice(), (ib as Int32Array).slice()]);
+    pairs += ia!.length;
+  }
+  const first = new Int32Array(pairs);
+  const second = new Int32Array(pairs);
+  for (let at = 0, k = 0; k < chunks.length; at += chunks[k]![0].length, k++) {
+    first.set(chunks[k]![0], at);
+    second.set(chunks[k]![1], at);
+  }
+  return { first, second };
+}
+
+/**
+ * The candidate pairs whose profiles' cosine is at least `threshold`, as columns (first id, second
+ * id, cosine). Hot loop: pairs are grouped by their first account so that its profile stays in
+ * cache while each second account is read as its nonzero hours only, in hour order: the skipped
+ * terms are zeros, so the sum is the dense one's to the bit (at 10M posts, 23.3M pairs: the dense
+ * loop over pairs in DuckDB's order took 19 s).
+ */
+function similarPairs(
+  profiles: Float64Array,
+  profiled: number,
+  first: Int32Array,
+  second: Int32Array,
+  threshold: number,
+): [Int32Array, Int32Array, Float64Array] {
+  // Squared norms (DuckDB divides by √(|a|²·|b|²), and so do we: bit-identical cosines) and the
+  // count of nonzero hours of each account.
+  const squares = new Float64Array(profiled);
+  const nonzero = new Int32Array(profiled + 1);
+  for (let u = 0; u < profiled; u++) {
+    let sq = 0;
+    let n = 0;
+    for (let h = 0; h < 168; h++) {
+      const x = profiles[u * 168 + h]!;
+      sq += x * x;
+      if (x !== 0) n++;
+    }
+    squares[u] = sq;
+    nonzero[u + 1] = nonzero[u]! + n;
+  }
+  const hours = new Uint8Array(nonzero[profiled]!);
+  const values = new Float64Array(nonzero[profiled]!);
+  for (let u = 0, k = 0; u < profiled; u++)
+    for (let h = 0; h < 168; h++)
+      if (profiles[u * 168 + h] !== 0) {
+        hours[k] = h;
+        values[k++] = profiles[u * 168 + h]!;
+      }
+  const { start, rows } = groupByKey(first, profiled, new Uint8Array(first.length).fill(1));
+  const keptA: number[] = [];
+  const keptB: number[] = [];
+  const keptCos: number[] = [];
+  for (let u = 0; u < profiled; u++) {
+    const x = u * 168;
+    for (let r = start[u]!; r < start[u + 1]!; r++) {
+      const v = second[rows[r]!]!;
+      let dot = 0;
+      for (let k = nonzero[v]!; k < nonzero[v + 1]!; k++)
+        dot += profiles[x + hours[k]!]! * values[k]!;
+      const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
+      if (cosine >= threshold) {
+        keptA.push(u);
+        keptB.push(v);
+        keptCos.push(cosine);
+      }
+    }
+  }
+  return [Int32Array.from(keptA), Int32Array.from(keptB), Float64Array.from(keptCos)];
 }
 
 /**
