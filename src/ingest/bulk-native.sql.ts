@@ -171,7 +171,13 @@ export async function bulkLoadNativePosts(store: Store, file: BulkFile): Promise
     const lists = await normalizedLists(store, columns);
     return await insertStagedRows(store, file, plan.values, lists, read, columns.has('text'));
   } finally {
-    await dropTables(store, ['bulk', 'map_urls', 'map_hashtags', 'map_mentions', 'map_media']);
+    await dropTables(store, [
+      'native_rows',
+      'map_urls',
+      'map_hashtags',
+      'map_mentions',
+      'map_media',
+    ]);
   }
 }
 
@@ -295,7 +301,7 @@ function createdAtSql(timezone: string | null): string {
         ELSE try_cast(created_at AS TIMESTAMPTZ) END`;
 }
 
-/** Reads the file into the temp table `bulk` (its staged columns and `ts`); false when DuckDB cannot read it strictly. */
+/** Reads the file into the temp table `native_rows` (its staged columns and `ts`); false when DuckDB cannot read it strictly. */
 async function stageFileRows(
   store: Store,
   staged: ReadonlyMap<string, string>,
@@ -304,7 +310,7 @@ async function stageFileRows(
 ): Promise<boolean> {
   try {
     await store.connection
-      .run(`CREATE OR REPLACE TEMP TABLE bulk AS SELECT * EXCLUDE (created_at), ${createdAtSql(timezone)} AS ts FROM (
+      .run(`CREATE OR REPLACE TEMP TABLE native_rows AS SELECT * EXCLUDE (created_at), ${createdAtSql(timezone)} AS ts FROM (
         SELECT ${[...staged].map(([name, expr]) => `${expr} AS ${name}`).join(', ')} FROM ${source})`);
     return true;
   } catch {
@@ -327,7 +333,7 @@ async function checkStagedRows(
     store,
     `SELECT count(*), count(*) FILTER (WHERE ${v.post_id} IS NULL OR ${v.account_id} IS NULL OR ts IS NULL
         OR ${v.kind} NOT IN (${kinds})${counts.length > 0 ? ' OR bad_count' : ''}),
-      count(DISTINCT ${hasPlatform ? `(${v.platform}, ${v.post_id})` : v.post_id}) FROM bulk b`,
+      count(DISTINCT ${hasPlatform ? `(${v.platform}, ${v.post_id})` : v.post_id}) FROM native_rows b`,
   );
   return { read, invalid, distinct };
 }
@@ -349,7 +355,7 @@ async function normalizedLists(
     const bracketed = !columns.get(name)!.type.endsWith('[]');
     await mapCells(
       store.connection,
-      'bulk',
+      'native_rows',
       name,
       (cell) => listCell(cell, bracketed ? '|' : '\u001f'),
       normalize,
@@ -383,10 +389,10 @@ async function insertStagedRows(
       await c.run(`INSERT INTO posts SELECT ${v.platform}, ${v.post_id}, ${v.account_id}, b.ts, ${v.kind}, ${v.text}, ${hasText ? TEXT_NORM_SQL(v.text!) : 'NULL'}, ${v.language},
           ${lists.values.join(', ')},
           ${[...REFERENCE_COLUMNS, ...COUNT_COLUMNS].map((n) => v[n]).join(', ')}, ${file.runId}
-        FROM bulk b ${lists.joins.join(' ')}
+        FROM native_rows b ${lists.joins.join(' ')}
         ${postsBefore > 0 ? `WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = ${v.platform} AND p.post_id = ${v.post_id})` : ''}`);
     await c.run(`INSERT INTO accounts (platform, account_id, asset_type)
-        SELECT DISTINCT ${v.platform}, ${v.account_id}, 'account' FROM bulk b
+        SELECT DISTINCT ${v.platform}, ${v.account_id}, 'account' FROM native_rows b
         ${accountsBefore > 0 ? `WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = ${v.platform} AND a.account_id = ${v.account_id})` : ''}`);
     const loaded = Number(inserted.rowsChanged);
     await c.run(

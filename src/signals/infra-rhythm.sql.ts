@@ -39,38 +39,38 @@ export async function computeSharedInfrastructure(
   try {
     return await replaceSignalRows(store, signal, options, async () => {
       await c.run(
-        `CREATE OR REPLACE TEMP TABLE infra_obs AS SELECT DISTINCT platform, account_id, kind, value FROM observations`,
+        `CREATE OR REPLACE TEMP TABLE infra_observations AS SELECT DISTINCT platform, account_id, kind, value FROM observations`,
       );
       await c.run(
-        `CREATE OR REPLACE TEMP TABLE infra_cnt AS SELECT kind, value, count(*) AS n FROM infra_obs GROUP BY ALL`,
+        `CREATE OR REPLACE TEMP TABLE infra_value_accounts AS SELECT kind, value, count(*) AS n FROM infra_observations GROUP BY ALL`,
       );
       await c.run(`INSERT INTO ${EDGE_STAGE}
-      WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_obs)
+      WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_observations)
       SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id,
         sum(ln(total.n / k.n)) AS weight, NULL, NULL, NULL,
         list(a.kind || ':' || a.value ORDER BY k.n, a.kind, a.value)[1:${options.evidenceLimit}], []::VARCHAR[],
         count(*), NULL
-      FROM infra_obs a JOIN infra_obs b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
-        JOIN infra_cnt k ON k.kind = a.kind AND k.value = a.value, total
+      FROM infra_observations a JOIN infra_observations b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
+        JOIN infra_value_accounts k ON k.kind = a.kind AND k.value = a.value, total
       WHERE k.n <= ${options.maxAccounts}
       GROUP BY ALL HAVING sum(ln(total.n / k.n)) > 0 AND sum(ln(total.n / k.n)) >= ${options.minWeight}`);
       // Null: values reshuffled over all accounts' observation slots (one stratum).
       await writeExpected(store, signal, {
-        occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_obs',
-        pairs: `SELECT 0 AS t, n * (n - 1) / 2 AS n FROM infra_cnt WHERE n <= ${options.maxAccounts}`,
+        occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_observations',
+        pairs: `SELECT 0 AS t, n * (n - 1) / 2 AS n FROM infra_value_accounts WHERE n <= ${options.maxAccounts}`,
         strata: 'none',
       });
       const [items = 0, skipped = 0] = (
         (
           await c.runAndReadAll(
-            `SELECT (SELECT count(*) FROM infra_cnt), (SELECT count(*) FROM infra_cnt WHERE n > ${options.maxAccounts})`,
+            `SELECT (SELECT count(*) FROM infra_value_accounts), (SELECT count(*) FROM infra_value_accounts WHERE n > ${options.maxAccounts})`,
           )
         ).getRows()[0] ?? []
       ).map(Number);
       return { items, skipped };
     });
   } finally {
-    await dropTables(store, ['infra_obs', 'infra_cnt']);
+    await dropTables(store, ['infra_observations', 'infra_value_accounts']);
   }
 }
 
@@ -271,7 +271,7 @@ export async function exportSignalEdges(
     `SELECT coalesce(max(sid), -1) FROM edge_signals WHERE signal = ${sqlString(signal)}`,
   );
   try {
-    await c.run(`CREATE OR REPLACE TEMP TABLE xs_ev AS
+    await c.run(`CREATE OR REPLACE TEMP TABLE export_edge_evidence AS
       SELECT x.pair, array_to_string(${ranked('x.rank', 'v.value')}, '|') AS evidence
       FROM edge_evidence x JOIN edge_values v ON v.vk = x.vk WHERE x.sid = ${sid} GROUP BY x.pair`);
     await c.run(`COPY (
@@ -279,10 +279,10 @@ export async function exportSignalEdges(
         ${safe('xb.account_id')} AS account_b, r.weight, r.weight_ab::DOUBLE AS weight_ab, r.weight_ba::DOUBLE AS weight_ba,
         round(r.mean_dt_seconds, 3) AS mean_dt_seconds, ${safe("coalesce(e.evidence, '')")} AS evidence
       FROM edge_rows r JOIN edge_accounts xa ON xa.ak = r.a JOIN edge_accounts xb ON xb.ak = r.b
-        LEFT JOIN xs_ev e ON e.pair = r.pair
+        LEFT JOIN export_edge_evidence e ON e.pair = r.pair
       WHERE r.sid = ${sid} ORDER BY r.a, r.b) TO ${sqlString(path)} (FORMAT csv, HEADER true)`);
   } finally {
-    await dropTables(store, ['xs_ev']);
+    await dropTables(store, ['export_edge_evidence']);
   }
   return scalar(store, `SELECT count(*) FROM edge_rows WHERE sid = ${sid}`);
 }

@@ -111,7 +111,7 @@ export async function bulkLoadXArchiveTweets(
     await c.run('SET preserve_insertion_order = true');
     try {
       await c.run(
-        `CREATE OR REPLACE TEMP TABLE xa AS SELECT ${USED.map((n) => `${col(n)} AS ${n}`).join(', ')} FROM ${reader}`,
+        `CREATE OR REPLACE TEMP TABLE archive_tweets AS SELECT ${USED.map((n) => `${col(n)} AS ${n}`).join(', ')} FROM ${reader}`,
       );
     } catch {
       // A line DuckDB cannot read strictly past the sniffed part (bad bytes, a short row).
@@ -125,11 +125,17 @@ export async function bulkLoadXArchiveTweets(
     await stageRows(store);
     return await mergeArchiveRows(store, file, read);
   } finally {
-    await dropTables(store, ['xa', 'stage_posts', 'stage_accounts', 'map_urls', 'xa_text']);
+    await dropTables(store, [
+      'archive_tweets',
+      'stage_posts',
+      'stage_accounts',
+      'map_urls',
+      'archive_tweet_texts',
+    ]);
   }
 }
 
-/** The tweets staged in `xa`, and those the row path would reject or read differently. */
+/** The tweets staged in `archive_tweets`, and those the row path would reject or read differently. */
 async function countArchiveRows(store: Store): Promise<{ read: number; invalid: number }> {
   const [read = 0, invalid = 0] = await scalars(
     store,
@@ -138,7 +144,7 @@ async function countArchiveRows(store: Store): Promise<{ read: number; invalid: 
         OR (account_creation_date IS NOT NULL AND (NOT regexp_full_match(account_creation_date, ${ARCHIVE_TIME})
           OR try_cast(account_creation_date AS TIMESTAMP) IS NULL))
         ${COUNTS.map((n) => `OR (${n} IS NOT NULL AND (NOT regexp_full_match(${n}, ${COUNT_FORM}) OR length(replace(${n}, ',', '')) > 18))`).join(' ')})
-      FROM xa`,
+      FROM archive_tweets`,
   );
   return { read, invalid };
 }
@@ -178,7 +184,7 @@ async function mergeArchiveRows(
 
 /**
  * The JS normalizations. URL cells once per distinct cell (map_urls). Then one pass over the rows
- * in file order, appending per row (xa_text: seq, text_norm, hashtags, mentions) what the
+ * in file order, appending per row (archive_tweet_texts: seq, text_norm, hashtags, mentions) what the
  * adapter derives: the normalized text, and the hashtags and mentions of the list cells, or of
  * the text when a cell lists none (re-published archives leave them empty); list cells are
  * normalized once per distinct cell through a cache. Joining the rows on their number costs a
@@ -186,11 +192,11 @@ async function mergeArchiveRows(
  */
 async function mapArchiveLists(store: Store): Promise<void> {
   const c = store.connection;
-  await mapCells(c, 'xa', 'urls', (cell) => listCell(cell), NORMALIZE_LIST.urls);
+  await mapCells(c, 'archive_tweets', 'urls', (cell) => listCell(cell), NORMALIZE_LIST.urls);
   await c.run(
-    'CREATE OR REPLACE TEMP TABLE xa_text (seq BIGINT, text_norm VARCHAR, hashtags VARCHAR, mentions VARCHAR)',
+    'CREATE OR REPLACE TEMP TABLE archive_tweet_texts (seq BIGINT, text_norm VARCHAR, hashtags VARCHAR, mentions VARCHAR)',
   );
-  const appender = await c.createAppender('xa_text', 'main', 'temp');
+  const appender = await c.createAppender('archive_tweet_texts', 'main', 'temp');
   const cache = new Map<string, readonly string[]>();
   const listed = (cell: string | null, normalize: (items: string[]) => string[][]) => {
     if (cell === null) return [];
@@ -215,7 +221,7 @@ async function mapArchiveLists(store: Store): Promise<void> {
     return (normalize(inText(text))[0] ?? []).join('\u001f');
   };
   const result = await c.stream(
-    'SELECT rowid, tweet_text, hashtags, user_mentions FROM xa ORDER BY rowid',
+    'SELECT rowid, tweet_text, hashtags, user_mentions FROM archive_tweets ORDER BY rowid',
   );
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -257,11 +263,11 @@ async function stageRows(store: Store): Promise<void> {
       x.in_reply_to_tweetid AS parent_post_id, x.in_reply_to_userid AS parent_account_id,
       x.tweet_client_name AS client, ${countOf('x.retweet_count')} AS shares, ${countOf('x.reply_count')} AS comments,
       ${countOf('x.like_count')} AS reactions, NULL::BIGINT AS views
-    FROM (SELECT rowid AS seq, * FROM xa) x LEFT JOIN map_urls mu ON mu.cell = x.urls JOIN xa_text t ON t.seq = x.seq`);
+    FROM (SELECT rowid AS seq, * FROM archive_tweets) x LEFT JOIN map_urls mu ON mu.cell = x.urls JOIN archive_tweet_texts t ON t.seq = x.seq`);
   await c.run(`CREATE OR REPLACE TEMP TABLE stage_accounts AS SELECT rowid AS seq, false AS primary_row, 'x' AS platform,
       userid AS account_id, user_screen_name AS handle, user_display_name AS display_name, 'account' AS asset_type,
       ${archiveMs('account_creation_date')} AS created_ms, ${countOf('follower_count')} AS followers,
       ${countOf('following_count')} AS following, user_reported_location AS reported_location,
       account_language AS language, user_profile_description AS description, ${archiveMs('tweet_time')} AS seen_ms
-    FROM xa`);
+    FROM archive_tweets`);
 }
