@@ -19,6 +19,69 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
+  const done = (exit: number) => {
+    code = exit;
+  };
+  addCaseCommands(program, io, done, lists);
+  addDetectionCommands(program, io, done);
+  addOutputCommands(program, io, done);
+  addToolCommands(program, io, done);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const known = exitFor(error);
+    if (!known) throw error;
+    io.stderr.write(`unmask: ${known.message}\n`);
+    return known.code;
+  }
+  return code;
+}
+
+/** The real process effects. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    progress: terminalProgress(process.stderr),
+    silentProgress,
+    now: Date.now,
+  };
+}
+
+/**
+ * The signal names and ingest formats for the help text, read from their registries when help is
+ * asked for (no arguments, `help`, `-h`, `--help`); a short pointer otherwise.
+ */
+async function registryLists(argv: readonly string[]): Promise<HelpLists> {
+  if (argv.length > 0 && !argv.some((a) => a === '--help' || a === '-h' || a === 'help'))
+    return { signals: 'a signal name (see --help)', formats: 'a format name (see --help)' };
+  const [{ SIGNALS }, { ADAPTERS }] = await Promise.all([
+    import('../signals/index.js'),
+    import('../ingest/index.js'),
+  ]);
+  return {
+    signals: SIGNALS.map((s) => s.name).join(', '),
+    formats: ADAPTERS.map((a) => a.format).join(' | '),
+  };
+}
+
+/** The signal names and format names shown in the help. */
+interface HelpLists {
+  readonly signals: string;
+  readonly formats: string;
+}
+
+/** Commands that fill a case: ingest, signals, pull (from ClickHouse). */
+function addCaseCommands(
+  program: Command,
+  io: CliIo,
+  done: (code: number) => void,
+  lists: HelpLists,
+): void {
   program
     .command('ingest')
     .description('load exports (files or directories) into a DuckDB case file')
@@ -38,7 +101,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--json', 'print a machine-readable summary')
     .action(async (paths: string[], flags) => {
-      code = await (await import('./commands/ingest.js')).ingestCommand(paths, flags, io);
+      done(await (await import('./commands/ingest.js')).ingestCommand(paths, flags, io));
     });
 
   program
@@ -51,7 +114,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--min-weight <n>', 'smallest edge weight kept', '1')
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
-      code = await (await import('./commands/signals.js')).signalsCommand(flags, io);
+      done(await (await import('./commands/signals.js')).signalsCommand(flags, io));
     });
 
   program
@@ -72,9 +135,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
-      code = await (await import('./commands/pull.js')).pullCommand(flags, io);
+      done(await (await import('./commands/pull.js')).pullCommand(flags, io));
     });
+}
 
+/** Commands that find and profile the networks: detect, characterize. */
+function addDetectionCommands(program: Command, io: CliIo, done: (code: number) => void): void {
   program
     .command('detect')
     .description(
@@ -97,7 +163,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--recompute', 'recompute signals even when the case has current runs')
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
-      code = await (await import('./commands/detect.js')).detectCommand(flags, io);
+      done(await (await import('./commands/detect.js')).detectCommand(flags, io));
     });
 
   program
@@ -118,9 +184,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--json', 'print the profiles as JSON')
     .action(async (flags) => {
-      code = await (await import('./commands/characterize.js')).characterizeCommand(flags, io);
+      done(await (await import('./commands/characterize.js')).characterizeCommand(flags, io));
     });
+}
 
+/** Commands that write what was found, or run everything: report, export, analyze, demo. */
+function addOutputCommands(program: Command, io: CliIo, done: (code: number) => void): void {
   program
     .command('report')
     .description('write the network write-up: HTML (one offline file), Markdown or PDF')
@@ -132,7 +201,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'earlier takedown CSV or Meta indicator files: matching members are returning assets',
     )
     .action(async (flags) => {
-      code = await (await import('./commands/outputs.js')).reportCommand(flags, io);
+      done(await (await import('./commands/outputs.js')).reportCommand(flags, io));
     });
 
   program
@@ -146,7 +215,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--edges <which>', 'graphs: significant links or all raw signal edges', 'significant')
     .option('--tlp <level>', 'STIX and MISP marking: white | green | amber | red', 'green')
     .action(async (flags) => {
-      code = await (await import('./commands/outputs.js')).exportCommand(flags, io);
+      done(await (await import('./commands/outputs.js')).exportCommand(flags, io));
     });
 
   program
@@ -172,7 +241,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'a ClickHouse case to ingest into and analyze (clickhouse://… or chdb:…; default <out>/case.duckdb)',
     )
     .action(async (paths: string[], flags) => {
-      code = await (await import('./commands/outputs.js')).analyzeCommand(paths, flags, io);
+      done(await (await import('./commands/outputs.js')).analyzeCommand(paths, flags, io));
     });
 
   program
@@ -188,9 +257,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', 'seed of the scenario', '1')
     .option('--accounts <n>', 'organic accounts in the crowd', '1000')
     .action(async (flags) => {
-      code = await (await import('./commands/outputs.js')).demoCommand(flags, io);
+      done(await (await import('./commands/outputs.js')).demoCommand(flags, io));
     });
+}
 
+/** The workspace server and the tools around detection: serve, evaluate, simulate. */
+function addToolCommands(program: Command, io: CliIo, done: (code: number) => void): void {
   program
     .command('serve')
     .description(
@@ -215,7 +287,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--token <token>', 'deprecated: visible in ps; use UNMASK_TOKEN or --token-file')
     .action(async (flags) => {
-      code = await (await import('./commands/serve.js')).serveCommand(flags, io);
+      done(await (await import('./commands/serve.js')).serveCommand(flags, io));
     });
 
   program
@@ -226,7 +298,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--out <file>', 'evaluation JSON (default: <results>/evaluation.json)')
     .option('--json', 'print the evaluation as JSON')
     .action(async (flags) => {
-      code = (await import('./commands/evaluate.js')).evaluateCommand(flags, io);
+      done((await import('./commands/evaluate.js')).evaluateCommand(flags, io));
     });
 
   program
@@ -261,49 +333,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .requiredOption('--out <dir>', 'output folder')
     .option('--json', 'print a machine-readable summary')
     .action(async (flags) => {
-      code = await (await import('./commands/simulate.js')).simulateCommand(flags, io);
+      done(await (await import('./commands/simulate.js')).simulateCommand(flags, io));
     });
-
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    const known = exitFor(error);
-    if (!known) throw error;
-    io.stderr.write(`unmask: ${known.message}\n`);
-    return known.code;
-  }
-  return code;
-}
-
-/** The real process effects. */
-export function processIo(): CliIo {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    progress: terminalProgress(process.stderr),
-    silentProgress,
-    now: Date.now,
-  };
-}
-
-/**
- * The signal names and ingest formats for the help text, read from their registries when help is
- * asked for (no arguments, `help`, `-h`, `--help`); a short pointer otherwise.
- */
-async function registryLists(
-  argv: readonly string[],
-): Promise<{ signals: string; formats: string }> {
-  if (argv.length > 0 && !argv.some((a) => a === '--help' || a === '-h' || a === 'help'))
-    return { signals: 'a signal name (see --help)', formats: 'a format name (see --help)' };
-  const [{ SIGNALS }, { ADAPTERS }] = await Promise.all([
-    import('../signals/index.js'),
-    import('../ingest/index.js'),
-  ]);
-  return {
-    signals: SIGNALS.map((s) => s.name).join(', '),
-    formats: ADAPTERS.map((a) => a.format).join(' | '),
-  };
 }

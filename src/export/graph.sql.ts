@@ -14,7 +14,7 @@ export interface GraphQueries {
 /**
  * SQL of the graph an export draws: nodes (id, label, platform, cluster, score, asset type) and
  * edges (source, target, weight, signals), each ordered by id. For every raw signal edge ('all')
- * it first stages temp tables (gx_*; {@link dropGraphTables} after): accounts numbered in id
+ * it first stages temp tables (graph_*; {@link dropGraphTables} after): accounts numbered in id
  * order, each signal's account keys mapped to them, and the edges summed per account pair on those
  * integers, the signals as a bit mask. Grouped by names through `signal_edge_weights` with an
  * ordered string_agg, at 10M posts (37M edges, 23M pairs) the GraphML export took 135 s and 13 GB.
@@ -34,35 +34,39 @@ export async function graphQueries(
   const c = store.connection;
   // Every account of an edge is in edge_accounts, and only those (a signal writes the accounts
   // its edges use, and its rerun deletes them with its edges).
-  await c.run(`CREATE OR REPLACE TEMP TABLE gx_acc AS
+  await c.run(`CREATE OR REPLACE TEMP TABLE graph_accounts AS
     SELECT platform, account_id, (row_number() OVER (ORDER BY platform || ':' || account_id))::INTEGER AS g
     FROM (SELECT DISTINCT platform, account_id FROM edge_accounts)`);
-  await accountKeysTo(store, 'gx_ek', 'gx_acc', 'g');
-  await c.run(`CREATE OR REPLACE TEMP TABLE gx_sig AS
+  await accountKeysTo(store, 'graph_edge_keys', 'graph_accounts', 'g');
+  await c.run(`CREATE OR REPLACE TEMP TABLE graph_signal_bits AS
     SELECT sid, signal, (row_number() OVER (ORDER BY signal) - 1)::INTEGER AS bit FROM edge_signals`);
-  const signals = (await rows(store, 'SELECT signal, bit FROM gx_sig ORDER BY bit')).map((r) => [
-    String(r[0]),
-    Number(r[1]),
-  ]);
+  const signals = (await rows(store, 'SELECT signal, bit FROM graph_signal_bits ORDER BY bit')).map(
+    (r) => [String(r[0]), Number(r[1])],
+  );
   if (signals.length > 63) throw new Error(`graph export: ${signals.length} signals, at most 63`);
-  await c.run(`CREATE OR REPLACE TEMP TABLE gx_e AS
+  await c.run(`CREATE OR REPLACE TEMP TABLE graph_edges AS
     SELECT ka.num AS ga, kb.num AS gb, sum(r.weight) AS weight, bit_or(1::BIGINT << s.bit) AS mask
-    FROM edge_rows r JOIN gx_sig s ON s.sid = r.sid JOIN gx_ek ka ON ka.ak = r.a JOIN gx_ek kb ON kb.ak = r.b
+    FROM edge_rows r JOIN graph_signal_bits s ON s.sid = r.sid JOIN graph_edge_keys ka ON ka.ak = r.a JOIN graph_edge_keys kb ON kb.ak = r.b
     GROUP BY ALL`);
   const names = signals.length
     ? `concat_ws('|', ${signals.map(([name, bit]) => `CASE WHEN (e.mask >> ${bit}) & 1 = 1 THEN ${sqlString(String(name))} END`).join(', ')})`
     : `''`;
   return {
-    edgeCount: 'SELECT count(*) FROM gx_e',
+    edgeCount: 'SELECT count(*) FROM graph_edges',
     nodes: `SELECT g.platform || ':' || g.account_id, coalesce(acc.handle, g.account_id), g.platform, coalesce(m.cluster_id, 0), coalesce(m.score, 0), coalesce(acc.asset_type, 'account')
-      FROM gx_acc g LEFT JOIN cluster_members m ON m.platform = g.platform AND m.account_id = g.account_id
+      FROM graph_accounts g LEFT JOIN cluster_members m ON m.platform = g.platform AND m.account_id = g.account_id
         LEFT JOIN accounts acc ON acc.platform = g.platform AND acc.account_id = g.account_id ORDER BY g.g`,
     edges: `SELECT a.platform || ':' || a.account_id, b.platform || ':' || b.account_id, e.weight, ${names}
-      FROM gx_e e JOIN gx_acc a ON a.g = e.ga JOIN gx_acc b ON b.g = e.gb ORDER BY e.ga, e.gb`,
+      FROM graph_edges e JOIN graph_accounts a ON a.g = e.ga JOIN graph_accounts b ON b.g = e.gb ORDER BY e.ga, e.gb`,
   };
 }
 
 /** Drops the temp tables {@link graphQueries} stages. */
 export async function dropGraphTables(store: Store): Promise<void> {
-  await dropTables(store, ['gx_acc', 'gx_ek', 'gx_sig', 'gx_e']);
+  await dropTables(store, [
+    'graph_accounts',
+    'graph_edge_keys',
+    'graph_signal_bits',
+    'graph_edges',
+  ]);
 }

@@ -89,6 +89,11 @@ describe.each(FORMATS.map((f) => [f]))('ingest adapter %s', (format) => {
 });
 
 describe('format recognition (--format auto)', () => {
+  it('lists each format once, and each has its fixtures here', () => {
+    expect(new Set(FORMATS).size).toBe(ADAPTERS.length);
+    expect(Object.keys(CASES).sort()).toEqual([...FORMATS].sort());
+  });
+
   it("lets no other format claim a format's files; native, the fallback, is tried last", async () => {
     expect(ADAPTERS.at(-1)?.format).toBe('native');
     for (const [format, files] of Object.entries(CASES)) {

@@ -10,26 +10,6 @@ import type {
 } from '../model/index.js';
 import type { InputSource } from './input/input-source.js';
 
-/** The export formats unmask reads. */
-export const FORMATS = [
-  'native',
-  'x-archive',
-  'x-api-v2',
-  '4cat',
-  'bluesky',
-  'coortweet',
-  'crowdtangle',
-  'telegram',
-  'meta-ioc',
-  'reddit',
-  'tiktok',
-  'youtube',
-  'mastodon',
-] as const;
-
-/** One of {@link FORMATS}. */
-export type FormatName = (typeof FORMATS)[number];
-
 /** What an adapter needs to know besides the file. */
 export interface AdapterContext {
   /** Platform for formats that don't say; default 'unknown'. */
@@ -83,9 +63,13 @@ export interface FileSample {
   readonly delimiter: string;
 }
 
-/** An export format: recognizes its files and reads them as rows. */
-export interface IngestAdapter {
-  readonly format: FormatName;
+/**
+ * An export format: recognizes its files and reads them as rows. `F` is the format's name, a
+ * string literal (e.g. `'4cat'`), so the list of names is derived from `ADAPTERS` in index.ts.
+ */
+export interface IngestAdapter<F extends string = string> {
+  /** The name for `--format`, help and messages, e.g. `'x-archive'`. */
+  readonly format: F;
   /** True when the sample is this format (used by `--format auto`). */
   recognize(sample: FileSample): boolean;
   /** Yields every row of the file, in batches, each loaded or rejected. */

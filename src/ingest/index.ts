@@ -1,8 +1,7 @@
 // Ingest: one adapter per export format, all yielding the same normalized rows.
 import { InputError } from '../core/index.js';
 import { fourCat } from './4cat/index.js';
-import type { FileSample, FormatName, IngestAdapter } from './adapter.js';
-import { FORMATS } from './adapter.js';
+import type { FileSample, IngestAdapter } from './adapter.js';
 import { bluesky } from './bluesky/index.js';
 import { coortweet } from './coortweet/index.js';
 import { crowdtangle } from './crowdtangle/index.js';
@@ -19,14 +18,13 @@ import { youtube } from './youtube/index.js';
 export type {
   AdapterContext,
   FileSample,
-  FormatName,
   IngestAdapter,
   IngestItem,
   LoadedItem,
   RejectedItem,
 } from './adapter.js';
-export { FORMATS } from './adapter.js';
 export { bulkEligible, bulkLoadNativePosts } from './bulk-native.sql.js';
+export type { BulkOutcome, RowByRowReason } from './bulk-outcome.js';
 export type { TableRow } from './csv/read-table.js';
 export { readCsvTable } from './csv/read-table.js';
 export type { ExpandedInputs, FoundInput, SkippedFile } from './input/expand-inputs.js';
@@ -44,8 +42,12 @@ export { readParquetRows } from './read-parquet.sql.js';
 export { sampleSource } from './sample-source.js';
 export { bulkLoadXArchiveTweets } from './x-archive/bulk.sql.js';
 
-/** Every adapter, most specific first: `--format auto` takes the first that recognizes a file. */
-export const ADAPTERS: readonly IngestAdapter[] = [
+/**
+ * Every adapter, most specific first: `--format auto` takes the first that recognizes a file.
+ * The one list of formats: names, `--format` checking and the CLI help all come from it, so a new
+ * format is its folder plus one entry here.
+ */
+export const ADAPTERS = [
   xArchive,
   coortweet,
   crowdtangle,
@@ -59,10 +61,16 @@ export const ADAPTERS: readonly IngestAdapter[] = [
   mastodon,
   telegram,
   native,
-];
+] as const;
+
+/** One format's name, e.g. `'x-archive'`; the union of the `format`s in {@link ADAPTERS}. */
+export type FormatName = (typeof ADAPTERS)[number]['format'];
+
+/** The format names, in recognition order (as the CLI help lists them). */
+export const FORMATS: readonly FormatName[] = ADAPTERS.map((a) => a.format);
 
 /** Returns the adapter for a format name; throws InputError for unknown names. */
-export function adapterFor(format: string): IngestAdapter {
+export function adapterFor(format: string): IngestAdapter<FormatName> {
   const adapter = ADAPTERS.find((a) => a.format === format);
   if (!adapter)
     throw new InputError(
@@ -72,7 +80,7 @@ export function adapterFor(format: string): IngestAdapter {
 }
 
 /** Returns the adapter that recognizes the sample; throws InputError naming the file when none does. */
-export function detectAdapter(sample: FileSample): IngestAdapter {
+export function detectAdapter(sample: FileSample): IngestAdapter<FormatName> {
   const adapter = ADAPTERS.find((a) => a.recognize(sample));
   if (adapter) return adapter;
   const seen = sample.header

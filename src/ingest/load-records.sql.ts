@@ -17,6 +17,7 @@ import type {
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { dropTables, readStage, scalar, sqlString } from '../store/index.js';
+import type { StageValue } from './stage-writer.js';
 import { StageWriter } from './stage-writer.js';
 
 /** The records of one ingested row, in the shape the loader takes. */
@@ -143,57 +144,10 @@ export class RecordLoader {
   /** Stages the records of one row. */
   add(records: RecordSet): void {
     const seq = this.seq++;
-    const p = records.post;
-    if (p) {
-      this.writers.posts.write([
-        seq,
-        p.platform,
-        p.postId,
-        p.accountId,
-        p.createdAt,
-        p.kind,
-        p.text,
-        p.textNorm,
-        p.language,
-        p.urls,
-        p.domains,
-        p.shortUrls,
-        p.hashtags,
-        p.mentions,
-        p.media,
-        p.sharedPostId,
-        p.sharedAccountId,
-        p.parentPostId,
-        p.parentAccountId,
-        p.client,
-        p.shares,
-        p.comments,
-        p.reactions,
-        p.views,
-      ]);
-    }
-    const a = records.account;
-    const onlyAccount =
-      !p && !records.observation && !records.follow && !records.label && !records.indicator;
-    if (a) {
-      this.writers.accounts.write([
-        seq,
-        onlyAccount,
-        a.platform,
-        a.accountId,
-        a.handle,
-        a.displayName,
-        a.assetType,
-        a.createdAt,
-        a.followers,
-        a.following,
-        a.reportedLocation,
-        a.language,
-        a.description,
-        a.seenAt,
-      ]);
-    }
-    const o = records.observation;
+    const { post: p, account: a, observation: o, follow: f, label: l, indicator: i } = records;
+    if (p) this.writers.posts.write(postCells(seq, p));
+    // A row with only an account (e.g. a users file) counts as loaded or duplicate itself.
+    if (a) this.writers.accounts.write(accountCells(seq, !p && !o && !f && !l && !i, a));
     if (o)
       this.writers.observations.write([
         seq,
@@ -204,25 +158,9 @@ export class RecordLoader {
         o.firstSeen,
         o.lastSeen,
       ]);
-    const f = records.follow;
     if (f) this.writers.follows.write([seq, f.platform, f.followerId, f.followedId, f.firstSeen]);
-    const l = records.label;
     if (l) this.writers.labels.write([seq, l.platform, l.accountId, l.label]);
-    const i = records.indicator;
-    if (i)
-      this.writers.indicators.write([
-        seq,
-        i.network,
-        i.kind,
-        i.value,
-        i.platform,
-        i.count,
-        i.tactic,
-        i.technique,
-        i.procedure,
-        i.note,
-        i.published,
-      ]);
+    if (i) this.writers.indicators.write(indicatorCells(seq, i));
     for (const m of records.mediaFiles ?? [])
       this.writers.media_files.write([seq, m.platform, m.postId, m.accountId, m.mediaId, m.path]);
   }
@@ -286,6 +224,73 @@ export class RecordLoader {
   }
 }
 
+/** A post's cells in `stage_posts` column order ({@link STAGE}). */
+function postCells(seq: number, p: Post): StageValue[] {
+  return [
+    seq,
+    p.platform,
+    p.postId,
+    p.accountId,
+    p.createdAt,
+    p.kind,
+    p.text,
+    p.textNorm,
+    p.language,
+    p.urls,
+    p.domains,
+    p.shortUrls,
+    p.hashtags,
+    p.mentions,
+    p.media,
+    p.sharedPostId,
+    p.sharedAccountId,
+    p.parentPostId,
+    p.parentAccountId,
+    p.client,
+    p.shares,
+    p.comments,
+    p.reactions,
+    p.views,
+  ];
+}
+
+/** An account's cells in `stage_accounts` column order; `primary` when the row holds only it. */
+function accountCells(seq: number, primary: boolean, a: Account): StageValue[] {
+  return [
+    seq,
+    primary,
+    a.platform,
+    a.accountId,
+    a.handle,
+    a.displayName,
+    a.assetType,
+    a.createdAt,
+    a.followers,
+    a.following,
+    a.reportedLocation,
+    a.language,
+    a.description,
+    a.seenAt,
+  ];
+}
+
+/** An indicator's cells in `stage_indicators` column order. */
+function indicatorCells(seq: number, i: Indicator): StageValue[] {
+  return [
+    seq,
+    i.network,
+    i.kind,
+    i.value,
+    i.platform,
+    i.count,
+    i.tactic,
+    i.technique,
+    i.procedure,
+    i.note,
+    i.published,
+  ];
+}
+
 /** Returns the next ingest run id of the case. */
 export async function nextRunId(store: Store): Promise<number> {
   return scalar(store, 'SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs');
@@ -307,47 +312,66 @@ export async function mergeStaged(
   rows: Readonly<Record<StageName, number>>,
   runId: number,
 ): Promise<MergeCounts> {
-  const writers = Object.fromEntries(
-    Object.entries(rows).map(([name, n]) => [name, { rows: n }]),
-  ) as Record<StageName, { rows: number }>;
-  const c = store.connection;
-  let loaded = 0;
-  let duplicates = 0;
-  const track = async (staged: number, insertSql: string) => {
-    const before = await countInserted(store, insertSql);
-    loaded += before;
-    duplicates += staged - before;
+  const counts: MergeCounts[] = [];
+  if (rows.posts > 0) counts.push(await mergeStagedPosts(store, rows.posts, runId));
+  if (rows.accounts > 0) counts.push(await mergeStagedAccounts(store));
+  // Every posting account exists as an account row, even when the export has no profile.
+  if (rows.posts > 0)
+    await store.connection.run(`INSERT INTO accounts (platform, account_id, asset_type)
+      SELECT DISTINCT platform, account_id, 'account' FROM stage_posts s
+      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`);
+  for (const name of ['observations', 'follows', 'labels', 'indicators'] as const) {
+    if (rows[name] === 0) continue;
+    const loaded = await countInserted(store, INSERT_FIRST_NEW[name]);
+    counts.push({ loaded, duplicates: rows[name] - loaded });
+  }
+  // Image files of posts (not counted as rows: they come with their post); hashed later.
+  if (rows.media_files > 0)
+    await store.connection
+      .run(`INSERT INTO post_media (platform, post_id, account_id, media_id, path, run_id)
+      SELECT DISTINCT platform, post_id, account_id, media_id, path, ${runId} FROM stage_media_files s
+      WHERE NOT EXISTS (SELECT 1 FROM post_media m WHERE m.platform = s.platform AND m.post_id = s.post_id AND m.media_id = s.media_id)`);
+  return {
+    loaded: counts.reduce((sum, n) => sum + n.loaded, 0),
+    duplicates: counts.reduce((sum, n) => sum + n.duplicates, 0),
   };
-  if (writers.posts.rows > 0) {
-    // First occurrence wins within a file; skip the window (a sort of every row) when no id repeats.
-    const repeats = await scalar(
-      store,
-      'SELECT count(*) - count(DISTINCT (platform, post_id)) FROM stage_posts',
-    );
-    const firsts =
-      repeats > 0
-        ? '(SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY seq) AS rn FROM stage_posts)'
-        : '(SELECT *, 1 AS rn FROM stage_posts)';
-    await track(
-      writers.posts.rows,
-      `INSERT INTO posts SELECT platform, post_id, account_id, ${TS('created_ms')}, kind, text, text_norm, language,
+}
+
+/** Inserts the staged posts not in the case yet, the first in file order of a repeated id. */
+async function mergeStagedPosts(store: Store, staged: number, runId: number): Promise<MergeCounts> {
+  // First occurrence wins within a file; skip the window (a sort of every row) when no id repeats.
+  const repeats = await scalar(
+    store,
+    'SELECT count(*) - count(DISTINCT (platform, post_id)) FROM stage_posts',
+  );
+  const firsts =
+    repeats > 0
+      ? '(SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY seq) AS rn FROM stage_posts)'
+      : '(SELECT *, 1 AS rn FROM stage_posts)';
+  const loaded = await countInserted(
+    store,
+    `INSERT INTO posts SELECT platform, post_id, account_id, ${TS('created_ms')}, kind, text, text_norm, language,
         ${LIST('urls')}, ${LIST('domains')}, ${LIST('short_urls')}, ${LIST('hashtags')}, ${LIST('mentions')}, ${LIST('media')},
         shared_post_id, shared_account_id, parent_post_id, parent_account_id, client, shares, comments, reactions, views, ${runId}
        FROM ${firsts} s
        WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = s.platform AND p.post_id = s.post_id)`,
-    );
-  }
-  if (writers.accounts.rows > 0) {
-    // Account-only rows (e.g. a users file) count as loaded when the account is new.
-    const primary = await scalar(store, 'SELECT count(*) FROM stage_accounts WHERE primary_row');
-    const fresh = await scalar(
-      store,
-      `SELECT count(DISTINCT (platform, account_id)) FROM stage_accounts s WHERE primary_row
+  );
+  return { loaded, duplicates: staged - loaded };
+}
+
+/**
+ * Merges the staged accounts field by field (the newest sighting's handle, name and counts) and
+ * their name history. Account-only rows (e.g. a users file) count as loaded when the account is new.
+ */
+async function mergeStagedAccounts(store: Store): Promise<MergeCounts> {
+  const c = store.connection;
+  const primary = await scalar(store, 'SELECT count(*) FROM stage_accounts WHERE primary_row');
+  const fresh = await scalar(
+    store,
+    `SELECT count(DISTINCT (platform, account_id)) FROM stage_accounts s WHERE primary_row
         AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`,
-    );
-    loaded += fresh;
-    duplicates += primary - fresh;
-    await c.run(`CREATE OR REPLACE TEMP TABLE stage_accounts_merged AS
+  );
+  await c.run(`CREATE OR REPLACE TEMP TABLE stage_accounts_merged AS
       SELECT platform, account_id,
         arg_max(handle, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (handle IS NOT NULL) AS handle,
         arg_max(display_name, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (display_name IS NOT NULL) AS display_name,
@@ -359,78 +383,54 @@ export async function mergeStaged(
         arg_max(language, seq) FILTER (language IS NOT NULL) AS language,
         arg_max(description, seq) FILTER (description IS NOT NULL) AS description
       FROM stage_accounts GROUP BY platform, account_id`);
-    await c.run(`UPDATE accounts a SET
+  await c.run(`UPDATE accounts a SET
         handle = coalesce(m.handle, a.handle), display_name = coalesce(m.display_name, a.display_name),
         asset_type = coalesce(m.asset_type, a.asset_type), created_at = coalesce(a.created_at, ${TS('m.created_ms')}),
         followers = coalesce(m.followers, a.followers), following = coalesce(m.following, a.following),
         reported_location = coalesce(m.reported_location, a.reported_location),
         language = coalesce(m.language, a.language), description = coalesce(m.description, a.description)
       FROM stage_accounts_merged m WHERE a.platform = m.platform AND a.account_id = m.account_id`);
-    await c.run(`INSERT INTO accounts SELECT platform, account_id, handle, display_name, coalesce(asset_type, 'account'),
+  await c.run(`INSERT INTO accounts SELECT platform, account_id, handle, display_name, coalesce(asset_type, 'account'),
         ${TS('created_ms')}, followers, following, reported_location, language, description
       FROM stage_accounts_merged m
       WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = m.platform AND a.account_id = m.account_id)`);
-    // Name history: every (handle, display name) seen, with when.
-    await c.run(`CREATE OR REPLACE TEMP TABLE stage_names AS
+  await c.run('DROP TABLE stage_accounts_merged');
+  await mergeStagedNames(store);
+  return { loaded: fresh, duplicates: primary - fresh };
+}
+
+/** Adds every (handle, display name) the staged accounts show to the name history, with when. */
+async function mergeStagedNames(store: Store): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE stage_names AS
       SELECT platform, account_id, handle, display_name, ${TS('min(seen_ms)')} AS first_seen, ${TS('max(seen_ms)')} AS last_seen
       FROM stage_accounts WHERE handle IS NOT NULL OR display_name IS NOT NULL GROUP BY ALL`);
-    await c.run(`UPDATE account_names n SET first_seen = least(n.first_seen, s.first_seen), last_seen = greatest(n.last_seen, s.last_seen)
+  await c.run(`UPDATE account_names n SET first_seen = least(n.first_seen, s.first_seen), last_seen = greatest(n.last_seen, s.last_seen)
       FROM stage_names s WHERE n.platform = s.platform AND n.account_id = s.account_id
         AND n.handle IS NOT DISTINCT FROM s.handle AND n.display_name IS NOT DISTINCT FROM s.display_name`);
-    await c.run(`INSERT INTO account_names SELECT * FROM stage_names s WHERE NOT EXISTS (
+  await c.run(`INSERT INTO account_names SELECT * FROM stage_names s WHERE NOT EXISTS (
         SELECT 1 FROM account_names n WHERE n.platform = s.platform AND n.account_id = s.account_id
           AND n.handle IS NOT DISTINCT FROM s.handle AND n.display_name IS NOT DISTINCT FROM s.display_name)`);
-    await c.run('DROP TABLE stage_accounts_merged');
-    await c.run('DROP TABLE stage_names');
-  }
-  if (writers.posts.rows > 0) {
-    // Every posting account exists as an account row, even when the export has no profile.
-    await c.run(`INSERT INTO accounts (platform, account_id, asset_type)
-      SELECT DISTINCT platform, account_id, 'account' FROM stage_posts s
-      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`);
-  }
-  if (writers.observations.rows > 0) {
-    await track(
-      writers.observations.rows,
-      `INSERT INTO observations SELECT platform, account_id, kind, value, ${TS('first_ms')}, ${TS('last_ms')}
+  await c.run('DROP TABLE stage_names');
+}
+
+/** Per staged table: inserts the first of each repeated row (file order) that the case lacks. */
+const INSERT_FIRST_NEW = {
+  observations: `INSERT INTO observations SELECT platform, account_id, kind, value, ${TS('first_ms')}, ${TS('last_ms')}
        FROM (SELECT *, row_number() OVER (PARTITION BY platform, account_id, kind, value, first_ms, last_ms ORDER BY seq) AS rn FROM stage_observations) s
        WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.platform = s.platform AND o.account_id = s.account_id
          AND o.kind = s.kind AND o.value = s.value AND o.first_seen IS NOT DISTINCT FROM ${TS('s.first_ms')} AND o.last_seen IS NOT DISTINCT FROM ${TS('s.last_ms')})`,
-    );
-  }
-  if (writers.follows.rows > 0) {
-    await track(
-      writers.follows.rows,
-      `INSERT INTO follows SELECT platform, follower_id, followed_id, ${TS('first_ms')}
+  follows: `INSERT INTO follows SELECT platform, follower_id, followed_id, ${TS('first_ms')}
        FROM (SELECT *, row_number() OVER (PARTITION BY platform, follower_id, followed_id ORDER BY seq) AS rn FROM stage_follows) s
        WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.platform = s.platform AND f.follower_id = s.follower_id AND f.followed_id = s.followed_id)`,
-    );
-  }
-  if (writers.labels.rows > 0) {
-    await track(
-      writers.labels.rows,
-      `INSERT INTO labels SELECT platform, account_id, label
+  labels: `INSERT INTO labels SELECT platform, account_id, label
        FROM (SELECT *, row_number() OVER (PARTITION BY platform, account_id ORDER BY seq) AS rn FROM stage_labels) s
        WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.platform = s.platform AND l.account_id = s.account_id)`,
-    );
-  }
-  if (writers.indicators.rows > 0) {
-    await track(
-      writers.indicators.rows,
-      `INSERT INTO indicators SELECT network, kind, value, platform, count, tactic, technique, procedure, note, ${TS('published_ms')}
+  indicators: `INSERT INTO indicators SELECT network, kind, value, platform, count, tactic, technique, procedure, note, ${TS('published_ms')}
        FROM (SELECT *, row_number() OVER (PARTITION BY network, kind, value, tactic, technique, procedure ORDER BY seq) AS rn FROM stage_indicators) s
        WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.network = s.network AND i.kind = s.kind AND i.value = s.value
          AND i.tactic IS NOT DISTINCT FROM s.tactic AND i.technique IS NOT DISTINCT FROM s.technique AND i.procedure IS NOT DISTINCT FROM s.procedure)`,
-    );
-  }
-  if (writers.media_files?.rows) {
-    // Image files of posts (not counted as rows: they come with their post); hashed later.
-    await c.run(`INSERT INTO post_media (platform, post_id, account_id, media_id, path, run_id)
-      SELECT DISTINCT platform, post_id, account_id, media_id, path, ${runId} FROM stage_media_files s
-      WHERE NOT EXISTS (SELECT 1 FROM post_media m WHERE m.platform = s.platform AND m.post_id = s.post_id AND m.media_id = s.media_id)`);
-  }
-  return { loaded, duplicates };
-}
+};
 
 async function countInserted(store: Store, insertSql: string): Promise<number> {
   const result = await store.connection.run(insertSql);

@@ -37,7 +37,7 @@ export class StageWriter {
     let line = '';
     for (let i = 0; i < values.length; i++) {
       if (i > 0) line += ',';
-      line += cell(values[i] ?? null);
+      line += stagingCell(values[i] ?? null);
     }
     line += '\n';
     if (line.length * 3 > this.maxLineBytes) this.maxLineBytes = line.length * 3;
@@ -67,7 +67,9 @@ export class StageWriter {
   }
 }
 
-function cell(value: StageValue): string {
+// A cell of a staging file for DuckDB's read_csv: empty for NULL and "" for empty text (so the two
+// stay apart), lists joined by U+001F; never formula-escaped (src/core/csv.ts: files people open).
+function stagingCell(value: StageValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';

@@ -3,7 +3,13 @@ import { dirname } from 'node:path';
 
 import type { Effects } from '../core/index.js';
 import { ConfigError, InputError } from '../core/index.js';
-import type { FileSample, FormatName, IngestAdapter, SkippedFile } from '../ingest/index.js';
+import type {
+  BulkOutcome,
+  FileSample,
+  FormatName,
+  IngestAdapter,
+  SkippedFile,
+} from '../ingest/index.js';
 import type { MediaSummary } from '../ingest/index.js';
 import {
   adapterFor,
@@ -90,99 +96,30 @@ export async function ingestFiles(
   let media: MediaSummary;
   try {
     for (const { sample, adapter } of planned) {
-      const file = sample.path;
-      const source = sample.source;
       const startedAt = effects.now();
       const runId = await nextRunId(store);
-      const size = source.size;
-      effects.progress.start(`${file} (${adapter.format})`, size);
-      const layout = bulkLayout(adapter.format, sample);
-      const compression =
-        sample.source.container === 'plain' ? 'none' : (sample.source.container as 'gzip' | 'zstd');
-      if (options.bulk !== false && layout !== null) {
-        const load = () =>
-          layout === 'x-archive'
-            ? bulkLoadXArchiveTweets(store, {
-                path: source.path,
-                compression,
-                delimiter: sample.delimiter,
-                runId,
-                startedAt,
-              })
-            : bulkLoadNativePosts(store, {
-                path: source.path,
-                layout,
-                parquet: sample.parquet,
-                compression,
-                delimiter: sample.delimiter,
-                platform: options.platform,
-                timezone: options.timezone,
-                runId,
-                startedAt,
-              });
-        const bulk = await load();
-        if (bulk) {
-          effects.progress.update(size, `${bulk.read.toLocaleString('en')} rows (bulk)`);
-          effects.progress.stop();
-          summaries.push({
-            file,
-            format: adapter.format,
-            read: bulk.read,
-            loaded: bulk.loaded,
-            rejected: 0,
-            duplicates: bulk.duplicates,
-            mode: 'bulk',
-          });
-          continue;
-        }
-      }
-      const loader = new RecordLoader(store, runId);
-      let read = 0;
-      let rejected = 0;
-      try {
-        const context = {
-          platform: options.platform,
-          timezone: options.timezone,
-          // Progress counts stored bytes: compressed ones for .gz, .zst and zip members.
-          onProgress: () =>
-            effects.progress.update(source.bytesRead(), `${read.toLocaleString('en')} rows`),
-          readParquet: readParquetRows,
-          inputDir: dirname(source.path),
-        };
-        for await (const batch of adapter.read(sample, context)) {
-          for (const item of batch) {
-            read++;
-            if (item.reject !== undefined) {
-              rejected++;
-              rejects.write({ file, line: item.line, ...item.reject });
-            } else {
-              loader.add(item);
-            }
-          }
-        }
-      } catch (error) {
-        loader.discard();
+      effects.progress.start(`${sample.path} (${adapter.format})`, sample.source.size);
+      const run = { sample, format: adapter.format, runId, startedAt };
+      const bulk = options.bulk !== false ? await loadInBulk(store, run, options) : null;
+      // Otherwise bulk.reason says why the file is read row by row (e.g. 'invalid-row').
+      if (bulk?.mode === 'bulk') {
+        effects.progress.update(
+          sample.source.size,
+          `${bulk.read.toLocaleString('en')} rows (bulk)`,
+        );
         effects.progress.stop();
-        throw error;
+        summaries.push({
+          file: sample.path,
+          format: adapter.format,
+          read: bulk.read,
+          loaded: bulk.loaded,
+          rejected: 0,
+          duplicates: bulk.duplicates,
+          mode: 'bulk',
+        });
+        continue;
       }
-      effects.progress.update(size, `${read.toLocaleString('en')} rows; merging`);
-      const merged = await loader.commit({
-        file,
-        format: adapter.format,
-        startedAt,
-        read,
-        rejected,
-      });
-      effects.progress.stop();
-      summaries.push({
-        file,
-        format: adapter.format,
-        read,
-        loaded: merged.loaded,
-        rejected,
-        duplicates: merged.duplicates,
-        mode: 'rows',
-      });
+      summaries.push(await loadRowByRow(store, run, adapter, options, rejects, effects));
     }
     media = await hashImages(store, options, rejects, effects);
   } finally {
@@ -199,6 +136,99 @@ export async function ingestFiles(
     duplicates: sum('duplicates'),
     rejectsPath: options.rejectsPath,
     media,
+  };
+}
+
+/** One file's ingest run. */
+interface FileRun {
+  readonly sample: FileSample;
+  readonly format: FormatName;
+  readonly runId: number;
+  readonly startedAt: number;
+}
+
+/** Loads the file inside DuckDB when its layout allows; null when it never could. */
+async function loadInBulk(
+  store: Store,
+  { sample, format, runId, startedAt }: FileRun,
+  options: IngestOptions,
+): Promise<BulkOutcome | null> {
+  const layout = bulkLayout(format, sample);
+  if (layout === null) return null;
+  const source = sample.source;
+  const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
+  return layout === 'x-archive'
+    ? bulkLoadXArchiveTweets(store, {
+        path: source.path,
+        compression,
+        delimiter: sample.delimiter,
+        runId,
+        startedAt,
+      })
+    : bulkLoadNativePosts(store, {
+        path: source.path,
+        layout,
+        parquet: sample.parquet,
+        compression,
+        delimiter: sample.delimiter,
+        platform: options.platform,
+        timezone: options.timezone,
+        runId,
+        startedAt,
+      });
+}
+
+/** Reads the file row by row through its adapter: rejects to the file, the rest merged at once. */
+async function loadRowByRow(
+  store: Store,
+  { sample, format, runId, startedAt }: FileRun,
+  adapter: IngestAdapter<FormatName>,
+  options: IngestOptions,
+  rejects: RejectsFile,
+  effects: Effects,
+): Promise<FileSummary> {
+  const file = sample.path;
+  const source = sample.source;
+  const loader = new RecordLoader(store, runId);
+  let read = 0;
+  let rejected = 0;
+  try {
+    const context = {
+      platform: options.platform,
+      timezone: options.timezone,
+      // Progress counts stored bytes: compressed ones for .gz, .zst and zip members.
+      onProgress: () =>
+        effects.progress.update(source.bytesRead(), `${read.toLocaleString('en')} rows`),
+      readParquet: readParquetRows,
+      inputDir: dirname(source.path),
+    };
+    for await (const batch of adapter.read(sample, context)) {
+      for (const item of batch) {
+        read++;
+        if (item.reject !== undefined) {
+          rejected++;
+          rejects.write({ file, line: item.line, ...item.reject });
+        } else {
+          loader.add(item);
+        }
+      }
+    }
+  } catch (error) {
+    loader.discard();
+    effects.progress.stop();
+    throw error;
+  }
+  effects.progress.update(source.size, `${read.toLocaleString('en')} rows; merging`);
+  const merged = await loader.commit({ file, format, startedAt, read, rejected });
+  effects.progress.stop();
+  return {
+    file,
+    format,
+    read,
+    loaded: merged.loaded,
+    rejected,
+    duplicates: merged.duplicates,
+    mode: 'rows',
   };
 }
 
@@ -241,9 +271,12 @@ async function hashImages(
 async function planInputs(
   paths: readonly string[],
   format: FormatName | 'auto',
-): Promise<{ planned: { sample: FileSample; adapter: IngestAdapter }[]; skipped: SkippedFile[] }> {
+): Promise<{
+  planned: { sample: FileSample; adapter: IngestAdapter<FormatName> }[];
+  skipped: SkippedFile[];
+}> {
   const { inputs, skipped } = await expandInputs(paths);
-  const planned: { sample: FileSample; adapter: IngestAdapter }[] = [];
+  const planned: { sample: FileSample; adapter: IngestAdapter<FormatName> }[] = [];
   for (const { source, named } of inputs) {
     try {
       const sample = await sampleSource(source);

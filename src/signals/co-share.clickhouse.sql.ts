@@ -105,65 +105,15 @@ export async function computeCoShareOnClickHouse(
     throw new Error(`co-share on ClickHouse: unknown co-share signal ${signal}`);
   const windowMs = Math.round(options.window * 1000);
   const k = Math.max(1, Math.floor(options.evidenceLimit));
-  const { all } = tableNames(ch, OCCURRENCES.name);
-  const sig = sqlString(signal);
   const pairs = (await ch.query(`
     SELECT platform AS pa, acc AS ua, pb, ub, uniqExact(obj) AS objects, uniqExact(msg) AS wab,
       uniqExact(mb) AS wba, avg(abs(t - tb)) AS dt, arraySlice(arraySort(groupUniqArray(obj)), 1, ${k}) AS evidence
     ${matchedShares(ch, signal, windowMs)}
     GROUP BY pa, ua, pb, ub HAVING objects >= ${options.minWeight}
     ORDER BY pa, ua, pb, ub`)) as unknown as PairRow[];
-  // The null model: P_h, matched (object, pair)s by the hour of a's first matched share (as the
-  // sweep counts them; objects are shard-local, so each shard's groups are final), …
-  const matches = new Float64Array(168);
-  for (const r of await ch.query(`
-    SELECT h, count() AS n FROM (
-      SELECT ${hourOfWeek('min(t)')} AS h ${matchedShares(ch, signal, windowMs)}
-      GROUP BY obj, platform, acc, pb, ub)
-    GROUP BY h SETTINGS distributed_group_by_no_merge = 1`))
-    matches[Number(r.h)] = Number(r.n);
-  // … and n_uh, S_h: occurrences per account and hour of the week, over all of them.
-  const volume = new Float64Array(168);
-  const perAccount = new Map<string, { hour: number; n: number }[]>();
-  let items = 0;
-  for (const r of await ch.query(`
-    SELECT platform, acc, ${hourOfWeek('t')} AS h, count() AS n FROM ${all} WHERE sig = ${sig}
-    GROUP BY platform, acc, h`)) {
-    const key = `${String(r.platform)}\u0000${String(r.acc)}`;
-    const n = Number(r.n);
-    volume[Number(r.h)]! += n;
-    items += n;
-    let list = perAccount.get(key);
-    if (!list) perAccount.set(key, (list = []));
-    list.push({ hour: Number(r.h), n });
-  }
-  // Accounts of the pairs numbered in (platform, account) order: pairs arrive grouped by a.
-  const ids = new Map<string, number>();
-  const names: string[] = [];
-  for (const p of pairs)
-    for (const key of [`${p.pa}\u0000${p.ua}`, `${p.pb}\u0000${p.ub}`])
-      if (!ids.has(key)) {
-        ids.set(key, names.length);
-        names.push(key);
-      }
-  const start = new Int32Array(names.length + 1);
-  const hour: number[] = [];
-  const count: number[] = [];
-  names.forEach((key, u) => {
-    for (const x of perAccount.get(key) ?? []) {
-      hour.push(x.hour);
-      count.push(x.n);
-    }
-    start[u + 1] = hour.length;
-  });
-  const counts: HourCounts = {
-    start,
-    hour: Uint8Array.from(hour),
-    count: Float64Array.from(count),
-    volume,
-  };
-  const a = Int32Array.from(pairs, (p) => ids.get(`${p.pa}\u0000${p.ua}`)!);
-  const b = Int32Array.from(pairs, (p) => ids.get(`${p.pb}\u0000${p.ub}`)!);
+  const matches = await matchesByHour(ch, signal, windowMs);
+  const { volume, perAccount, items } = await occurrencesByHour(ch, signal);
+  const { a, b, counts } = pairHourCounts(pairs, perAccount, volume);
   const expected = expectedByHourOfWeek(a, b, counts, matches);
   const params = {
     window: options.window,
@@ -204,4 +154,87 @@ export async function computeCoShareOnClickHouse(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The null model's P_h: matched (object, pair)s by the hour of a's first matched share (as the
+ * sweep counts them; objects are shard-local, so each shard's groups are final).
+ */
+async function matchesByHour(
+  ch: ClickHouseCase,
+  signal: string,
+  windowMs: number,
+): Promise<Float64Array> {
+  const matches = new Float64Array(168);
+  for (const r of await ch.query(`
+    SELECT h, count() AS n FROM (
+      SELECT ${hourOfWeek('min(t)')} AS h ${matchedShares(ch, signal, windowMs)}
+      GROUP BY obj, platform, acc, pb, ub)
+    GROUP BY h SETTINGS distributed_group_by_no_merge = 1`))
+    matches[Number(r.h)] = Number(r.n);
+  return matches;
+}
+
+/**
+ * The null model's n_uh and S_h: the signal's occurrences per account (key platform NUL account)
+ * and hour of the week, over all of them, and their total.
+ */
+async function occurrencesByHour(
+  ch: ClickHouseCase,
+  signal: string,
+): Promise<{
+  volume: Float64Array;
+  perAccount: Map<string, { hour: number; n: number }[]>;
+  items: number;
+}> {
+  const { all } = tableNames(ch, OCCURRENCES.name);
+  const volume = new Float64Array(168);
+  const perAccount = new Map<string, { hour: number; n: number }[]>();
+  let items = 0;
+  for (const r of await ch.query(`
+    SELECT platform, acc, ${hourOfWeek('t')} AS h, count() AS n FROM ${all} WHERE sig = ${sqlString(signal)}
+    GROUP BY platform, acc, h`)) {
+    const key = `${String(r.platform)}\u0000${String(r.acc)}`;
+    const n = Number(r.n);
+    volume[Number(r.h)]! += n;
+    items += n;
+    let list = perAccount.get(key);
+    if (!list) perAccount.set(key, (list = []));
+    list.push({ hour: Number(r.h), n });
+  }
+  return { volume, perAccount, items };
+}
+
+/**
+ * The pairs' accounts numbered in (platform, account) order (pairs arrive grouped by a): the pairs
+ * as two id columns, and each numbered account's occurrences by hour of the week.
+ */
+function pairHourCounts(
+  pairs: readonly PairRow[],
+  perAccount: ReadonlyMap<string, readonly { hour: number; n: number }[]>,
+  volume: Float64Array,
+): { a: Int32Array; b: Int32Array; counts: HourCounts } {
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  for (const p of pairs)
+    for (const key of [`${p.pa}\u0000${p.ua}`, `${p.pb}\u0000${p.ub}`])
+      if (!ids.has(key)) {
+        ids.set(key, names.length);
+        names.push(key);
+      }
+  const start = new Int32Array(names.length + 1);
+  const hour: number[] = [];
+  const count: number[] = [];
+  names.forEach((key, u) => {
+    for (const x of perAccount.get(key) ?? []) {
+      hour.push(x.hour);
+      count.push(x.n);
+    }
+    start[u + 1] = hour.length;
+  });
+  return {
+    a: Int32Array.from(pairs, (p) => ids.get(`${p.pa}\u0000${p.ua}`)!),
+    b: Int32Array.from(pairs, (p) => ids.get(`${p.pb}\u0000${p.ub}`)!),
+    counts: { start, hour: Uint8Array.from(hour), count: Float64Array.from(count), volume },
+  };
 }

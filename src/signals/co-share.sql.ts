@@ -55,13 +55,13 @@ async function preparePairs(
   const w = Math.round(windowSeconds * 1000);
   const bucket = Math.max(w, 1);
   await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, msg, acc, t, obj, t // ${bucket} AS bkt FROM (${object.source}) WHERE obj IS NOT NULL`,
+    `CREATE OR REPLACE TEMP TABLE co_share_rows AS SELECT platform, msg, acc, t, obj, t // ${bucket} AS bkt FROM (${object.source}) WHERE obj IS NOT NULL`,
   );
-  await c.run(`CREATE OR REPLACE TEMP TABLE cs_pairs AS
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_pairs AS
     SELECT a.platform AS pa, a.acc AS ua, a.msg AS ma, b.platform AS pb, b.acc AS ub, b.msg AS mb, a.obj AS obj, a.t AS ta, abs(a.t - b.t) AS dt
-    FROM cs_s a JOIN (SELECT *, bkt + d AS jb FROM cs_s, (VALUES (-1), (0), (1)) AS shift(d)) b ON a.obj = b.obj AND a.bkt = b.jb
+    FROM co_share_rows a JOIN (SELECT *, bkt + d AS jb FROM co_share_rows, (VALUES (-1), (0), (1)) AS shift(d)) b ON a.obj = b.obj AND a.bkt = b.jb
     WHERE abs(a.t - b.t) <= ${w} AND (a.msg <> b.msg OR a.platform <> b.platform)`);
-  const rows = (await c.runAndReadAll('SELECT count(*) FROM cs_s')).getRows();
+  const rows = (await c.runAndReadAll('SELECT count(*) FROM co_share_rows')).getRows();
   return Number(rows[0]?.[0] ?? 0);
 }
 
@@ -76,7 +76,7 @@ export async function directedCoShare(
   await preparePairs(store, object, windowSeconds);
   try {
     const reader = await store.connection.runAndReadAll(
-      `SELECT pa, ua, pb, ub, count(DISTINCT ma) FROM cs_pairs GROUP BY ALL ORDER BY ALL`,
+      `SELECT pa, ua, pb, ub, count(DISTINCT ma) FROM co_share_pairs GROUP BY ALL ORDER BY ALL`,
     );
     return reader.getRows().map((r) => ({
       platformA: String(r[0]),
@@ -86,7 +86,7 @@ export async function directedCoShare(
       weight: Number(r[4]),
     }));
   } finally {
-    await dropTables(store, ['cs_s', 'cs_pairs']);
+    await dropTables(store, ['co_share_rows', 'co_share_pairs']);
   }
 }
 
@@ -128,10 +128,15 @@ export interface CoSharePairs {
   readonly minWeight: number;
 }
 
-const SHARE_TABLES = ['cs_s', 'cs_acc', 'cs_obj', 'cs_used'];
+const SHARE_TABLES = [
+  'co_share_rows',
+  'co_share_accounts',
+  'co_share_objects',
+  'co_share_used_ids',
+];
 
 /**
- * Stages a co-share signal's shares (temp tables cs_*) and returns them as dense ids sorted by
+ * Stages a co-share signal's shares (temp tables co_share_*) and returns them as dense ids sorted by
  * (object, time, message). Objects shared once can match nothing and are left out of the arrays
  * (but not out of `occurrences`). Call {@link writeCoShare} then {@link dropShares}.
  */
@@ -140,22 +145,22 @@ export async function loadShares(store: Store, signal: string): Promise<ShareArr
   if (!object) throw new Error(`unknown co-share signal ${signal}`);
   const c = store.connection;
   await c.run(
-    `CREATE OR REPLACE TEMP TABLE cs_s AS SELECT platform, ${object.multi ? 'row, ' : ''}acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
+    `CREATE OR REPLACE TEMP TABLE co_share_rows AS SELECT platform, ${object.multi ? 'row, ' : ''}acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
   );
-  await c.run(`CREATE OR REPLACE TEMP TABLE cs_obj AS
-    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM cs_s GROUP BY obj HAVING count(*) > 1`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_objects AS
+    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM co_share_rows GROUP BY obj HAVING count(*) > 1`);
   // Every account of the signal gets an id (the null model counts all their occurrences); ids
   // follow (platform, account) order, so pairs come out in the same order whichever accounts match.
-  await c.run(`CREATE OR REPLACE TEMP TABLE cs_acc AS
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_accounts AS
     SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
-    FROM (SELECT DISTINCT platform, acc FROM cs_s)`);
+    FROM (SELECT DISTINCT platform, acc FROM co_share_rows)`);
   // Messages need ids only where one can have several objects (otherwise a row is a message):
   // the post's rowid, renumbered densely below (in SQL, in (message, platform) order, 0.6 s at
   // 10M posts).
   const [items = 0, accounts = 0, rows = 0, rowIds = 0] = await scalars(
     store,
-    `SELECT (SELECT count(*) FROM cs_s), (SELECT count(*) FROM cs_acc), (SELECT coalesce(sum(n), 0) FROM cs_obj)
-       ${object.multi ? ', (SELECT coalesce(max(row) + 1, 0) FROM cs_s)' : ''}`,
+    `SELECT (SELECT count(*) FROM co_share_rows), (SELECT count(*) FROM co_share_accounts), (SELECT coalesce(sum(n), 0) FROM co_share_objects)
+       ${object.multi ? ', (SELECT coalesce(max(row) + 1, 0) FROM co_share_rows)' : ''}`,
   );
   if (rowIds > 2 ** 31 - 1) throw new Error(`co-share: post rowids past 2^31 (${rowIds})`);
   // All occurrences, those of objects shared more than once first (in sweep order).
@@ -166,8 +171,8 @@ export async function loadShares(store: Store, signal: string): Promise<ShareArr
     msg: new Int32Array(object.multi ? items : 0),
   };
   const result = await c.stream(
-    `SELECT coalesce(o.oi, -1), s.t::DOUBLE, a.ai${object.multi ? ', s.row::INTEGER' : ''} FROM cs_s s
-       LEFT JOIN cs_obj o ON o.obj = s.obj JOIN cs_acc a ON a.platform = s.platform AND a.acc = s.acc
+    `SELECT coalesce(o.oi, -1), s.t::DOUBLE, a.ai${object.multi ? ', s.row::INTEGER' : ''} FROM co_share_rows s
+       LEFT JOIN co_share_objects o ON o.obj = s.obj JOIN co_share_accounts a ON a.platform = s.platform AND a.acc = s.acc
      ORDER BY o.oi NULLS LAST, s.t, ${object.multi ? 's.row' : 'a.ai'}`,
   );
   const columns = object.multi ? [all.obj, all.t, all.acc, all.msg] : [all.obj, all.t, all.acc];
@@ -289,14 +294,14 @@ export async function writeCoShare(
     );
     // Only the accounts and objects the edges use (on the ring file 780 edges among 9.5k
     // accounts: writing all of them cost the case's close 0.1 s).
-    await c.run('CREATE OR REPLACE TEMP TABLE cs_used (id INTEGER)');
-    await appendColumns(store, 'cs_used', [used(r.pairs, [r.a, r.b])]);
+    await c.run('CREATE OR REPLACE TEMP TABLE co_share_used_ids (id INTEGER)');
+    await appendColumns(store, 'co_share_used_ids', [used(r.pairs, [r.a, r.b])]);
     await c.run(`INSERT INTO edge_accounts SELECT ${sid}, ${accountKey} + ai, platform, acc
-      FROM cs_acc SEMI JOIN cs_used ON cs_used.id = cs_acc.ai`);
-    await c.run('CREATE OR REPLACE TEMP TABLE cs_used (id INTEGER)');
-    await appendColumns(store, 'cs_used', [used(ev.obj.length, [ev.obj])]);
+      FROM co_share_accounts SEMI JOIN co_share_used_ids ON co_share_used_ids.id = co_share_accounts.ai`);
+    await c.run('CREATE OR REPLACE TEMP TABLE co_share_used_ids (id INTEGER)');
+    await appendColumns(store, 'co_share_used_ids', [used(ev.obj.length, [ev.obj])]);
     await c.run(`INSERT INTO edge_values SELECT ${sid}, ${valueKey} + oi, obj
-      FROM cs_obj SEMI JOIN cs_used ON cs_used.id = cs_obj.oi`);
+      FROM co_share_objects SEMI JOIN co_share_used_ids ON co_share_used_ids.id = co_share_objects.oi`);
     await appendColumns(store, 'edge_evidence', [
       new Int32Array(rank.length).fill(sid),
       ev.pair,

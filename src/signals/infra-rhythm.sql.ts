@@ -39,38 +39,38 @@ export async function computeSharedInfrastructure(
   try {
     return await replaceSignalRows(store, signal, options, async () => {
       await c.run(
-        `CREATE OR REPLACE TEMP TABLE infra_obs AS SELECT DISTINCT platform, account_id, kind, value FROM observations`,
+        `CREATE OR REPLACE TEMP TABLE infra_observations AS SELECT DISTINCT platform, account_id, kind, value FROM observations`,
       );
       await c.run(
-        `CREATE OR REPLACE TEMP TABLE infra_cnt AS SELECT kind, value, count(*) AS n FROM infra_obs GROUP BY ALL`,
+        `CREATE OR REPLACE TEMP TABLE infra_value_accounts AS SELECT kind, value, count(*) AS n FROM infra_observations GROUP BY ALL`,
       );
       await c.run(`INSERT INTO ${EDGE_STAGE}
-      WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_obs)
+      WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_observations)
       SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id,
         sum(ln(total.n / k.n)) AS weight, NULL, NULL, NULL,
         list(a.kind || ':' || a.value ORDER BY k.n, a.kind, a.value)[1:${options.evidenceLimit}], []::VARCHAR[],
         count(*), NULL
-      FROM infra_obs a JOIN infra_obs b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
-        JOIN infra_cnt k ON k.kind = a.kind AND k.value = a.value, total
+      FROM infra_observations a JOIN infra_observations b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
+        JOIN infra_value_accounts k ON k.kind = a.kind AND k.value = a.value, total
       WHERE k.n <= ${options.maxAccounts}
       GROUP BY ALL HAVING sum(ln(total.n / k.n)) > 0 AND sum(ln(total.n / k.n)) >= ${options.minWeight}`);
       // Null: values reshuffled over all accounts' observation slots (one stratum).
       await writeExpected(store, signal, {
-        occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_obs',
-        pairs: `SELECT 0 AS t, n * (n - 1) / 2 AS n FROM infra_cnt WHERE n <= ${options.maxAccounts}`,
+        occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_observations',
+        pairs: `SELECT 0 AS t, n * (n - 1) / 2 AS n FROM infra_value_accounts WHERE n <= ${options.maxAccounts}`,
         strata: 'none',
       });
       const [items = 0, skipped = 0] = (
         (
           await c.runAndReadAll(
-            `SELECT (SELECT count(*) FROM infra_cnt), (SELECT count(*) FROM infra_cnt WHERE n > ${options.maxAccounts})`,
+            `SELECT (SELECT count(*) FROM infra_value_accounts), (SELECT count(*) FROM infra_value_accounts WHERE n > ${options.maxAccounts})`,
           )
         ).getRows()[0] ?? []
       ).map(Number);
       return { items, skipped };
     });
   } finally {
-    await dropTables(store, ['infra_obs', 'infra_cnt']);
+    await dropTables(store, ['infra_observations', 'infra_value_accounts']);
   }
 }
 
@@ -95,116 +95,161 @@ export async function computeRhythm(
   store: Store,
   options: RhythmOptions,
 ): Promise<{ edges: number; items: number; skipped: number }> {
-  const c = store.connection;
   const signal = 'rhythm';
   try {
     return await replaceSignalRows(store, signal, options, async () => {
-      await c.run(
-        `CREATE OR REPLACE TEMP TABLE rh_h AS SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL`,
+      const { items, skipped, profiled } = await numberProfiledAccounts(store, options.minPosts);
+      const profiles = await hourOfWeekProfiles(store, profiled);
+      const { first, second } = await candidatePairs(store, signal);
+      const similar = similarPairs(profiles, profiled, first, second, options.threshold);
+      await store.connection.run(
+        'CREATE OR REPLACE TEMP TABLE rhythm_similar_pairs (ia INTEGER, ib INTEGER, cosine DOUBLE)',
       );
-      // Accounts with a profile (enough posts) get dense ids.
-      await c.run(`CREATE OR REPLACE TEMP TABLE rh_a AS
-        SELECT platform, account_id, sum(n) AS total,
-          CASE WHEN sum(n) >= ${options.minPosts} THEN (row_number() OVER (ORDER BY sum(n) >= ${options.minPosts} DESC) - 1)::INTEGER END AS id
-        FROM rh_h GROUP BY ALL`);
-      const [items = 0, skipped = 0, profiled = 0] = await scalars(
-        store,
-        `SELECT count(*), count(*) FILTER (WHERE id IS NULL), count(id) FROM rh_a`,
-      );
-      const profiles = new Float64Array(profiled * 168);
-      for await (const [id, how, n] of streamColumns(
-        store,
-        `SELECT a.id, h.how::INTEGER, h.n FROM rh_h h JOIN rh_a a USING (platform, account_id) WHERE a.id IS NOT NULL`,
-        ['int', 'int', 'double'],
-      ))
-        for (let r = 0; r < id!.length; r++) profiles[id![r]! * 168 + how![r]!] = n![r]!;
-      // Squared norms (DuckDB divides by √(|a|²·|b|²), and so do we: bit-identical cosines) and the
-      // count of nonzero hours of each account.
-      const squares = new Float64Array(profiled);
-      const nonzero = new Int32Array(profiled + 1);
-      for (let u = 0; u < profiled; u++) {
-        let sq = 0;
-        let n = 0;
-        for (let h = 0; h < 168; h++) {
-          const x = profiles[u * 168 + h]!;
-          sq += x * x;
-          if (x !== 0) n++;
-        }
-        squares[u] = sq;
-        nonzero[u + 1] = nonzero[u]! + n;
-      }
-      // Candidate pairs, grouped by their first account so that its profile stays in cache while
-      // each second account is read as its nonzero hours only, in hour order: the skipped terms
-      // are zeros, so the sum is the dense one's to the bit (at 10M posts, 23.3M pairs: the dense
-      // loop over pairs in DuckDB's order took 19 s).
-      // The other signals' edges, joined on integer keys: each signal's account keys mapped to
-      // profile ids first (joined on names through signal_edge_weights, 37M edges at 10M posts).
-      await accountKeysTo(
-        store,
-        'rh_ek',
-        'rh_a',
-        'id',
-        `n.id IS NOT NULL AND x.sid IN (SELECT sid FROM edge_signals WHERE signal <> ${sqlString(signal)})`,
-      );
-      const chunks: Array<[Int32Array, Int32Array]> = [];
-      let pairs = 0;
-      for await (const [ia, ib] of streamColumns(
-        store,
-        `SELECT DISTINCT ka.num, kb.num FROM edge_rows r JOIN rh_ek ka ON ka.ak = r.a JOIN rh_ek kb ON kb.ak = r.b`,
-        ['int', 'int'],
-      )) {
-        chunks.push([(ia as Int32Array).slice(), (ib as Int32Array).slice()]);
-        pairs += ia!.length;
-      }
-      const first = new Int32Array(pairs);
-      const second = new Int32Array(pairs);
-      for (let at = 0, k = 0; k < chunks.length; at += chunks[k]![0].length, k++) {
-        first.set(chunks[k]![0], at);
-        second.set(chunks[k]![1], at);
-      }
-      chunks.length = 0;
-      const hours = new Uint8Array(nonzero[profiled]!);
-      const values = new Float64Array(nonzero[profiled]!);
-      for (let u = 0, k = 0; u < profiled; u++)
-        for (let h = 0; h < 168; h++)
-          if (profiles[u * 168 + h] !== 0) {
-            hours[k] = h;
-            values[k++] = profiles[u * 168 + h]!;
-          }
-      const { start, rows } = groupByKey(first, profiled, new Uint8Array(pairs).fill(1));
-      const keptA: number[] = [];
-      const keptB: number[] = [];
-      const keptCos: number[] = [];
-      for (let u = 0; u < profiled; u++) {
-        const x = u * 168;
-        for (let r = start[u]!; r < start[u + 1]!; r++) {
-          const v = second[rows[r]!]!;
-          let dot = 0;
-          for (let k = nonzero[v]!; k < nonzero[v + 1]!; k++)
-            dot += profiles[x + hours[k]!]! * values[k]!;
-          const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
-          if (cosine >= options.threshold) {
-            keptA.push(u);
-            keptB.push(v);
-            keptCos.push(cosine);
-          }
-        }
-      }
-      await c.run('CREATE OR REPLACE TEMP TABLE rh_e (ia INTEGER, ib INTEGER, cosine DOUBLE)');
-      await appendColumns(store, 'rh_e', [
-        Int32Array.from(keptA),
-        Int32Array.from(keptB),
-        Float64Array.from(keptCos),
-      ]);
-      await c.run(`INSERT INTO ${EDGE_STAGE}
+      await appendColumns(store, 'rhythm_similar_pairs', similar);
+      await store.connection.run(`INSERT INTO ${EDGE_STAGE}
         SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id, e.cosine, NULL, NULL, NULL,
           ['cosine ' || round(e.cosine, 3)], []::VARCHAR[], NULL, NULL
-        FROM rh_e e JOIN rh_a a ON a.id = e.ia JOIN rh_a b ON b.id = e.ib`);
+        FROM rhythm_similar_pairs e JOIN rhythm_accounts a ON a.id = e.ia JOIN rhythm_accounts b ON b.id = e.ib`);
       return { items, skipped };
     });
   } finally {
-    await dropTables(store, ['rh_h', 'rh_a', 'rh_e', 'rh_ek']);
+    await dropTables(store, [
+      'rhythm_hour_counts',
+      'rhythm_accounts',
+      'rhythm_similar_pairs',
+      'rhythm_edge_keys',
+    ]);
   }
+}
+
+/**
+ * Counts each account's posts per hour of the week (`rhythm_hour_counts`: how = 0…167, n) and
+ * numbers the accounts with a profile, at least `minPosts` posts, 0… (`rhythm_accounts.id`;
+ * NULL for the others, which are skipped). Returns the accounts, the skipped and the profiled.
+ */
+async function numberProfiledAccounts(
+  store: Store,
+  minPosts: number,
+): Promise<{ items: number; skipped: number; profiled: number }> {
+  const c = store.connection;
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE rhythm_hour_counts AS SELECT platform, account_id, (isodow(created_at) - 1) * 24 + hour(created_at) AS how, count(*)::DOUBLE AS n FROM posts GROUP BY ALL`,
+  );
+  await c.run(`CREATE OR REPLACE TEMP TABLE rhythm_accounts AS
+        SELECT platform, account_id, sum(n) AS total,
+          CASE WHEN sum(n) >= ${minPosts} THEN (row_number() OVER (ORDER BY sum(n) >= ${minPosts} DESC) - 1)::INTEGER END AS id
+        FROM rhythm_hour_counts GROUP BY ALL`);
+  const [items = 0, skipped = 0, profiled = 0] = await scalars(
+    store,
+    `SELECT count(*), count(*) FILTER (WHERE id IS NULL), count(id) FROM rhythm_accounts`,
+  );
+  return { items, skipped, profiled };
+}
+
+/** One dense 168-bin row of post counts per profiled account: `profiles[id * 168 + how]`. */
+async function hourOfWeekProfiles(store: Store, profiled: number): Promise<Float64Array> {
+  const profiles = new Float64Array(profiled * 168);
+  for await (const [id, how, n] of streamColumns(
+    store,
+    `SELECT a.id, h.how::INTEGER, h.n FROM rhythm_hour_counts h JOIN rhythm_accounts a USING (platform, account_id) WHERE a.id IS NOT NULL`,
+    ['int', 'int', 'double'],
+  ))
+    for (let r = 0; r < id!.length; r++) profiles[id![r]! * 168 + how![r]!] = n![r]!;
+  return profiles;
+}
+
+/**
+ * The pairs of profiled accounts that another signal already links, as two columns of profile
+ * ids. The other signals' edges are joined on integer keys: each signal's account keys mapped to
+ * profile ids first (joined on names through signal_edge_weights, 37M edges at 10M posts).
+ */
+async function candidatePairs(
+  store: Store,
+  signal: string,
+): Promise<{ first: Int32Array; second: Int32Array }> {
+  await accountKeysTo(
+    store,
+    'rhythm_edge_keys',
+    'rhythm_accounts',
+    'id',
+    `n.id IS NOT NULL AND x.sid IN (SELECT sid FROM edge_signals WHERE signal <> ${sqlString(signal)})`,
+  );
+  const chunks: Array<[Int32Array, Int32Array]> = [];
+  let pairs = 0;
+  for await (const [ia, ib] of streamColumns(
+    store,
+    `SELECT DISTINCT ka.num, kb.num FROM edge_rows r JOIN rhythm_edge_keys ka ON ka.ak = r.a JOIN rhythm_edge_keys kb ON kb.ak = r.b`,
+    ['int', 'int'],
+  )) {
+    chunks.push([(ia as Int32Array).slice(), (ib as Int32Array).slice()]);
+    pairs += ia!.length;
+  }
+  const first = new Int32Array(pairs);
+  const second = new Int32Array(pairs);
+  for (let at = 0, k = 0; k < chunks.length; at += chunks[k]![0].length, k++) {
+    first.set(chunks[k]![0], at);
+    second.set(chunks[k]![1], at);
+  }
+  return { first, second };
+}
+
+/**
+ * The candidate pairs whose profiles' cosine is at least `threshold`, as columns (first id, second
+ * id, cosine). Hot loop: pairs are grouped by their first account so that its profile stays in
+ * cache while each second account is read as its nonzero hours only, in hour order: the skipped
+ * terms are zeros, so the sum is the dense one's to the bit (at 10M posts, 23.3M pairs: the dense
+ * loop over pairs in DuckDB's order took 19 s).
+ */
+function similarPairs(
+  profiles: Float64Array,
+  profiled: number,
+  first: Int32Array,
+  second: Int32Array,
+  threshold: number,
+): [Int32Array, Int32Array, Float64Array] {
+  // Squared norms (DuckDB divides by √(|a|²·|b|²), and so do we: bit-identical cosines) and the
+  // count of nonzero hours of each account.
+  const squares = new Float64Array(profiled);
+  const nonzero = new Int32Array(profiled + 1);
+  for (let u = 0; u < profiled; u++) {
+    let sq = 0;
+    let n = 0;
+    for (let h = 0; h < 168; h++) {
+      const x = profiles[u * 168 + h]!;
+      sq += x * x;
+      if (x !== 0) n++;
+    }
+    squares[u] = sq;
+    nonzero[u + 1] = nonzero[u]! + n;
+  }
+  const hours = new Uint8Array(nonzero[profiled]!);
+  const values = new Float64Array(nonzero[profiled]!);
+  for (let u = 0, k = 0; u < profiled; u++)
+    for (let h = 0; h < 168; h++)
+      if (profiles[u * 168 + h] !== 0) {
+        hours[k] = h;
+        values[k++] = profiles[u * 168 + h]!;
+      }
+  const { start, rows } = groupByKey(first, profiled, new Uint8Array(first.length).fill(1));
+  const keptA: number[] = [];
+  const keptB: number[] = [];
+  const keptCos: number[] = [];
+  for (let u = 0; u < profiled; u++) {
+    const x = u * 168;
+    for (let r = start[u]!; r < start[u + 1]!; r++) {
+      const v = second[rows[r]!]!;
+      let dot = 0;
+      for (let k = nonzero[v]!; k < nonzero[v + 1]!; k++)
+        dot += profiles[x + hours[k]!]! * values[k]!;
+      const cosine = Math.max(-1, Math.min(1, dot / Math.sqrt(squares[u]! * squares[v]!)));
+      if (cosine >= threshold) {
+        keptA.push(u);
+        keptB.push(v);
+        keptCos.push(cosine);
+      }
+    }
+  }
+  return [Int32Array.from(keptA), Int32Array.from(keptB), Float64Array.from(keptCos)];
 }
 
 /**
@@ -226,7 +271,7 @@ export async function exportSignalEdges(
     `SELECT coalesce(max(sid), -1) FROM edge_signals WHERE signal = ${sqlString(signal)}`,
   );
   try {
-    await c.run(`CREATE OR REPLACE TEMP TABLE xs_ev AS
+    await c.run(`CREATE OR REPLACE TEMP TABLE export_edge_evidence AS
       SELECT x.pair, array_to_string(${ranked('x.rank', 'v.value')}, '|') AS evidence
       FROM edge_evidence x JOIN edge_values v ON v.vk = x.vk WHERE x.sid = ${sid} GROUP BY x.pair`);
     await c.run(`COPY (
@@ -234,10 +279,10 @@ export async function exportSignalEdges(
         ${safe('xb.account_id')} AS account_b, r.weight, r.weight_ab::DOUBLE AS weight_ab, r.weight_ba::DOUBLE AS weight_ba,
         round(r.mean_dt_seconds, 3) AS mean_dt_seconds, ${safe("coalesce(e.evidence, '')")} AS evidence
       FROM edge_rows r JOIN edge_accounts xa ON xa.ak = r.a JOIN edge_accounts xb ON xb.ak = r.b
-        LEFT JOIN xs_ev e ON e.pair = r.pair
+        LEFT JOIN export_edge_evidence e ON e.pair = r.pair
       WHERE r.sid = ${sid} ORDER BY r.a, r.b) TO ${sqlString(path)} (FORMAT csv, HEADER true)`);
   } finally {
-    await dropTables(store, ['xs_ev']);
+    await dropTables(store, ['export_edge_evidence']);
   }
   return scalar(store, `SELECT count(*) FROM edge_rows WHERE sid = ${sid}`);
 }

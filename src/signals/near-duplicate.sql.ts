@@ -53,24 +53,24 @@ export async function writeNearDuplicateEdges(
   counts: { items: number; skipped: number },
 ): Promise<{ edges: number; skippedFamilies: number }> {
   const c = store.connection;
-  await c.run(`CREATE OR REPLACE TEMP TABLE nd_stage (rid DOUBLE, f INTEGER)`);
-  await appendColumns(store, 'nd_stage', [posts.rows, posts.family]);
-  await c.run(`CREATE OR REPLACE TEMP TABLE nd_occ AS
+  await c.run(`CREATE OR REPLACE TEMP TABLE near_dup_post_families (rid DOUBLE, f INTEGER)`);
+  await appendColumns(store, 'near_dup_post_families', [posts.rows, posts.family]);
+  await c.run(`CREATE OR REPLACE TEMP TABLE near_dup_occurrences AS
     SELECT p.platform, p.post_id, p.account_id, epoch_ms(p.created_at) AS t, s.f
-    FROM nd_stage s JOIN posts p ON p.rowid = s.rid::BIGINT`);
+    FROM near_dup_post_families s JOIN posts p ON p.rowid = s.rid::BIGINT`);
   await c.run(
-    `CREATE OR REPLACE TEMP TABLE nd_size AS SELECT f, count(DISTINCT (platform, account_id)) AS accounts FROM nd_occ GROUP BY f`,
+    `CREATE OR REPLACE TEMP TABLE near_dup_family_accounts AS SELECT f, count(DISTINCT (platform, account_id)) AS accounts FROM near_dup_occurrences GROUP BY f`,
   );
   const skippedFamilies = await scalar(
     store,
-    `SELECT count(*) FROM nd_size WHERE accounts > ${params.maxAccounts}`,
+    `SELECT count(*) FROM near_dup_family_accounts WHERE accounts > ${params.maxAccounts}`,
   );
   const k = Math.max(1, Math.floor(params.evidenceLimit));
   // Without a window each account's first post in the family stands for it.
   const occ =
     params.window === null
-      ? `(SELECT platform, account_id, f, arg_min(post_id, (t, post_id)) AS post_id, min(t) AS t FROM nd_occ WHERE f IN (SELECT f FROM nd_size WHERE accounts BETWEEN 2 AND ${params.maxAccounts}) GROUP BY ALL)`
-      : `(SELECT * FROM nd_occ WHERE f IN (SELECT f FROM nd_size WHERE accounts BETWEEN 2 AND ${params.maxAccounts}))`;
+      ? `(SELECT platform, account_id, f, arg_min(post_id, (t, post_id)) AS post_id, min(t) AS t FROM near_dup_occurrences WHERE f IN (SELECT f FROM near_dup_family_accounts WHERE accounts BETWEEN 2 AND ${params.maxAccounts}) GROUP BY ALL)`
+      : `(SELECT * FROM near_dup_occurrences WHERE f IN (SELECT f FROM near_dup_family_accounts WHERE accounts BETWEEN 2 AND ${params.maxAccounts}))`;
   const within =
     params.window === null ? '' : `AND abs(a.t - b.t) <= ${Math.round(params.window * 1000)}`;
   const r = await replaceSignalRows(store, 'near-duplicate-text', params, async () => {
@@ -86,8 +86,8 @@ export async function writeNearDuplicateEdges(
     // Null: authors of all texts over the length floor reshuffled; matches are the account pairs
     // of the families that can link (2..maxAccounts accounts), as the edge weight counts families.
     await writeExpected(store, 'near-duplicate-text', {
-      occurrences: 'SELECT platform, account_id AS acc, t FROM nd_occ',
-      pairs: `SELECT 0 AS t, accounts * (accounts - 1) / 2 AS n FROM nd_size WHERE accounts BETWEEN 2 AND ${params.maxAccounts}`,
+      occurrences: 'SELECT platform, account_id AS acc, t FROM near_dup_occurrences',
+      pairs: `SELECT 0 AS t, accounts * (accounts - 1) / 2 AS n FROM near_dup_family_accounts WHERE accounts BETWEEN 2 AND ${params.maxAccounts}`,
       strata: 'none',
     });
     return counts;
@@ -97,5 +97,9 @@ export async function writeNearDuplicateEdges(
 
 /** Drops the temp tables of near-duplicate text. */
 export async function dropNearDuplicateStage(store: Store): Promise<void> {
-  await dropTables(store, ['nd_stage', 'nd_occ', 'nd_size']);
+  await dropTables(store, [
+    'near_dup_post_families',
+    'near_dup_occurrences',
+    'near_dup_family_accounts',
+  ]);
 }

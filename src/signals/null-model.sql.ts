@@ -46,44 +46,52 @@ export async function writeExpected(
   const sig = sqlString(signal);
   try {
     await c.run(
-      `CREATE OR REPLACE TEMP TABLE nl_occ AS SELECT platform, acc, ${h} AS h, count(*)::DOUBLE AS n FROM (${input.occurrences}) GROUP BY ALL`,
+      `CREATE OR REPLACE TEMP TABLE null_occurrences AS SELECT platform, acc, ${h} AS h, count(*)::DOUBLE AS n FROM (${input.occurrences}) GROUP BY ALL`,
     );
     await c.run(
-      `CREATE OR REPLACE TEMP TABLE nl_h AS SELECT h, sum(n) AS s FROM nl_occ GROUP BY h`,
+      `CREATE OR REPLACE TEMP TABLE null_stratum_occurrences AS SELECT h, sum(n) AS s FROM null_occurrences GROUP BY h`,
     );
     await c.run(
-      `CREATE OR REPLACE TEMP TABLE nl_p AS SELECT ${h} AS h, sum(n)::DOUBLE AS p FROM (${input.pairs}) GROUP BY ALL`,
+      `CREATE OR REPLACE TEMP TABLE null_stratum_pairs AS SELECT ${h} AS h, sum(n)::DOUBLE AS p FROM (${input.pairs}) GROUP BY ALL`,
     );
-    await c.run(`CREATE OR REPLACE TEMP TABLE nl_x AS
+    await c.run(`CREATE OR REPLACE TEMP TABLE null_account_rates AS
       SELECT o.platform, o.acc, o.h, o.n * sqrt(2 * p.p) / s.s AS x
-      FROM nl_occ o JOIN nl_h s ON s.h = o.h JOIN nl_p p ON p.h = o.h`);
+      FROM null_occurrences o JOIN null_stratum_occurrences s ON s.h = o.h JOIN null_stratum_pairs p ON p.h = o.h`);
     await c.run(
-      `CREATE OR REPLACE TEMP TABLE nl_tot AS SELECT platform, acc, sum(n) AS n FROM nl_occ GROUP BY ALL`,
+      `CREATE OR REPLACE TEMP TABLE null_account_occurrences AS SELECT platform, acc, sum(n) AS n FROM null_occurrences GROUP BY ALL`,
     );
-    const total = await scalar(store, 'SELECT coalesce(sum(s), 0) FROM nl_h');
-    const pairs = await scalar(store, 'SELECT coalesce(sum(p), 0) FROM nl_p');
+    const total = await scalar(store, 'SELECT coalesce(sum(s), 0) FROM null_stratum_occurrences');
+    const pairs = await scalar(store, 'SELECT coalesce(sum(p), 0) FROM null_stratum_pairs');
     const global = total > 0 ? (2 * pairs) / (total * total) : 0;
     // Two steps, so the planner can't join the strata to themselves first (accounts² per stratum).
-    await c.run(`CREATE OR REPLACE TEMP TABLE nl_ea AS
+    await c.run(`CREATE OR REPLACE TEMP TABLE null_edge_stratum_rates AS
       SELECT e.platform_a, e.account_a, e.platform_b, e.account_b, xa.h, xa.x
-      FROM ${EDGE_STAGE} e JOIN nl_x xa ON xa.platform = e.platform_a AND xa.acc = e.account_a
+      FROM ${EDGE_STAGE} e JOIN null_account_rates xa ON xa.platform = e.platform_a AND xa.acc = e.account_a
       WHERE e.signal = ${sig}`);
-    await c.run(`CREATE OR REPLACE TEMP TABLE nl_lam AS
+    await c.run(`CREATE OR REPLACE TEMP TABLE null_edge_expected AS
       WITH e AS (SELECT platform_a, account_a, platform_b, account_b FROM ${EDGE_STAGE} WHERE signal = ${sig}),
       strat AS (
         SELECT ea.platform_a, ea.account_a, ea.platform_b, ea.account_b, sum(ea.x * xb.x) AS lam
-        FROM nl_ea ea JOIN nl_x xb ON xb.platform = ea.platform_b AND xb.acc = ea.account_b AND xb.h = ea.h
+        FROM null_edge_stratum_rates ea JOIN null_account_rates xb ON xb.platform = ea.platform_b AND xb.acc = ea.account_b AND xb.h = ea.h
         GROUP BY ALL)
       SELECT e.*, greatest(coalesce(strat.lam, 0), ${global} * coalesce(ta.n, 1) * coalesce(tb.n, 1)) AS lam
       FROM e LEFT JOIN strat USING (platform_a, account_a, platform_b, account_b)
-        LEFT JOIN nl_tot ta ON ta.platform = e.platform_a AND ta.acc = e.account_a
-        LEFT JOIN nl_tot tb ON tb.platform = e.platform_b AND tb.acc = e.account_b`);
+        LEFT JOIN null_account_occurrences ta ON ta.platform = e.platform_a AND ta.acc = e.account_a
+        LEFT JOIN null_account_occurrences tb ON tb.platform = e.platform_b AND tb.acc = e.account_b`);
     // Parallel sums differ in the last bits from run to run; 10 significant digits keep reruns identical.
-    await c.run(`UPDATE ${EDGE_STAGE} SET expected = CASE WHEN l.lam > 0 THEN round(l.lam, 9 - floor(log10(l.lam))::INTEGER) ELSE l.lam END FROM nl_lam l
+    await c.run(`UPDATE ${EDGE_STAGE} SET expected = CASE WHEN l.lam > 0 THEN round(l.lam, 9 - floor(log10(l.lam))::INTEGER) ELSE l.lam END FROM null_edge_expected l
       WHERE ${EDGE_STAGE}.signal = ${sig} AND ${EDGE_STAGE}.platform_a = l.platform_a AND ${EDGE_STAGE}.account_a = l.account_a
         AND ${EDGE_STAGE}.platform_b = l.platform_b AND ${EDGE_STAGE}.account_b = l.account_b`);
   } finally {
-    await dropTables(store, ['nl_occ', 'nl_h', 'nl_p', 'nl_x', 'nl_tot', 'nl_ea', 'nl_lam']);
+    await dropTables(store, [
+      'null_occurrences',
+      'null_stratum_occurrences',
+      'null_stratum_pairs',
+      'null_account_rates',
+      'null_account_occurrences',
+      'null_edge_stratum_rates',
+      'null_edge_expected',
+    ]);
   }
 }
 

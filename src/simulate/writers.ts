@@ -22,7 +22,7 @@ class CsvOut {
       const v = cells[i];
       if (i > 0) line += ',';
       if (v === null || v === undefined) continue;
-      line += typeof v === 'number' ? String(v) : cell(v);
+      line += typeof v === 'number' ? String(v) : readBackCell(v);
     }
     this.write(`${line}\n`);
     this.rows++;
@@ -49,7 +49,9 @@ class CsvOut {
   }
 }
 
-function cell(v: string): string {
+// A text cell of a file our own ingest reads back: RFC 4180 quoting only (no formula escape, which
+// would become data; src/core/csv.ts), and "" for empty text. Hot: one call per written cell.
+function readBackCell(v: string): string {
   if (v === '') return '""';
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);

@@ -23,16 +23,33 @@ export const STAGE_COLUMNS = `signal VARCHAR NOT NULL, platform_a VARCHAR NOT NU
 /** The staging table a signal's SQL inserts its edges into (see {@link replaceSignalRows}). */
 export const EDGE_STAGE = 'se_stage';
 
-/** The keyed tables (schema 6). */
+/**
+ * The keyed tables (schema 6). Their short key columns are persisted names (readers in detect,
+ * report and the server use them; renaming needs a migration), so what each holds is said here:
+ * - `sid`: signal id, the key of one signal's run in `edge_signals` (e.g. 3 for 'co-share:url');
+ *   every other table is partitioned by it, and a rerun of the signal deletes its `sid`'s rows.
+ * - `ak`: account key, an account's integer key in `edge_accounts` (unique over the case, not per
+ *   signal); `edge_rows.a` and `.b` hold the two accounts' `ak` (a < b).
+ * - `vk`: value key, an evidence value's integer key in `edge_values` (unique over the case);
+ *   `edge_evidence.vk` refers to it.
+ * - `pair`: an edge's number within its signal (0…, in account-name order); with `sid` it keys
+ *   the edge in `edge_rows`, `edge_evidence` and `edge_posts`.
+ */
 export const EDGE_TABLES = [
+  // signal name ↔ sid
   `CREATE TABLE edge_signals (sid INTEGER NOT NULL, signal VARCHAR NOT NULL)`,
+  // (sid, ak) ↔ the account's platform and id
   `CREATE TABLE edge_accounts (sid INTEGER NOT NULL, ak INTEGER NOT NULL, platform VARCHAR NOT NULL, account_id VARCHAR NOT NULL)`,
+  // (sid, vk) ↔ the evidence value (a URL, hashtag, text, …)
   `CREATE TABLE edge_values (sid INTEGER NOT NULL, vk INTEGER NOT NULL, value VARCHAR NOT NULL)`,
+  // One row per edge: (sid, pair), accounts a < b as ak, its weights, mean Δt, observed and expected.
   // Directed weights and observed counts are counts (as doubles each took DuckDB's appender twice
   // as long); the views give them as doubles.
   `CREATE TABLE edge_rows (sid INTEGER NOT NULL, pair INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
     weight DOUBLE NOT NULL, weight_ab INTEGER, weight_ba INTEGER, mean_dt_seconds DOUBLE, observed INTEGER, expected DOUBLE)`,
+  // (sid, pair, rank) → the rank-th evidence value's vk
   `CREATE TABLE edge_evidence (sid INTEGER NOT NULL, pair INTEGER NOT NULL, rank INTEGER NOT NULL, vk INTEGER NOT NULL)`,
+  // (sid, pair, rank) → the rank-th matched message pair
   `CREATE TABLE edge_posts (sid INTEGER NOT NULL, pair INTEGER NOT NULL, rank INTEGER NOT NULL, posts VARCHAR NOT NULL)`,
 ];
 
@@ -82,35 +99,35 @@ export const NEXT_VALUE_KEY = `(SELECT coalesce(max(vk) + 1, 0) FROM edge_values
  */
 export function keyEdgeStatements(source: string, sid: number): string[] {
   return [
-    `CREATE OR REPLACE TEMP TABLE ek_src AS
+    `CREATE OR REPLACE TEMP TABLE key_staged_edges AS
       SELECT *, (row_number() OVER (ORDER BY platform_a, account_a, platform_b, account_b) - 1)::INTEGER AS pair FROM ${source}`,
-    `CREATE OR REPLACE TEMP TABLE ek_acc AS
+    `CREATE OR REPLACE TEMP TABLE key_new_accounts AS
       SELECT ${NEXT_ACCOUNT_KEY} + (row_number() OVER (ORDER BY platform, account_id) - 1)::INTEGER AS ak, platform, account_id
-      FROM (SELECT platform_a AS platform, account_a AS account_id FROM ek_src UNION SELECT platform_b, account_b FROM ek_src)`,
-    `INSERT INTO edge_accounts SELECT ${sid}, ak, platform, account_id FROM ek_acc`,
-    `CREATE OR REPLACE TEMP TABLE ek_val AS
+      FROM (SELECT platform_a AS platform, account_a AS account_id FROM key_staged_edges UNION SELECT platform_b, account_b FROM key_staged_edges)`,
+    `INSERT INTO edge_accounts SELECT ${sid}, ak, platform, account_id FROM key_new_accounts`,
+    `CREATE OR REPLACE TEMP TABLE key_new_values AS
       SELECT ${NEXT_VALUE_KEY} + (row_number() OVER (ORDER BY value) - 1)::INTEGER AS vk, value
-      FROM (SELECT DISTINCT unnest(evidence) AS value FROM ek_src)`,
-    `INSERT INTO edge_values SELECT ${sid}, vk, value FROM ek_val`,
-    `CREATE OR REPLACE TEMP TABLE ek_a AS
-      SELECT e.pair, x.ak AS a FROM ek_src e JOIN ek_acc x ON x.platform = e.platform_a AND x.account_id = e.account_a`,
-    `CREATE OR REPLACE TEMP TABLE ek_b AS
-      SELECT e.pair, x.ak AS b FROM ek_src e JOIN ek_acc x ON x.platform = e.platform_b AND x.account_id = e.account_b`,
+      FROM (SELECT DISTINCT unnest(evidence) AS value FROM key_staged_edges)`,
+    `INSERT INTO edge_values SELECT ${sid}, vk, value FROM key_new_values`,
+    `CREATE OR REPLACE TEMP TABLE key_pair_account_a AS
+      SELECT e.pair, x.ak AS a FROM key_staged_edges e JOIN key_new_accounts x ON x.platform = e.platform_a AND x.account_id = e.account_a`,
+    `CREATE OR REPLACE TEMP TABLE key_pair_account_b AS
+      SELECT e.pair, x.ak AS b FROM key_staged_edges e JOIN key_new_accounts x ON x.platform = e.platform_b AND x.account_id = e.account_b`,
     `INSERT INTO edge_rows
       SELECT ${sid}, e.pair, ka.a, kb.b, e.weight, e.weight_ab, e.weight_ba, e.mean_dt_seconds, e.observed, e.expected
-      FROM ek_src e JOIN ek_a ka USING (pair) JOIN ek_b kb USING (pair)`,
+      FROM key_staged_edges e JOIN key_pair_account_a ka USING (pair) JOIN key_pair_account_b kb USING (pair)`,
     `INSERT INTO edge_evidence
       SELECT ${sid}, x.pair, x.rank, v.vk
-      FROM (SELECT pair, unnest(evidence) AS value, unnest(range(1, len(evidence) + 1)) AS rank FROM ek_src) x
-        JOIN ek_val v ON v.value = x.value`,
+      FROM (SELECT pair, unnest(evidence) AS value, unnest(range(1, len(evidence) + 1)) AS rank FROM key_staged_edges) x
+        JOIN key_new_values v ON v.value = x.value`,
     `INSERT INTO edge_posts
       SELECT ${sid}, pair, rank, posts
-      FROM (SELECT pair, unnest(evidence_posts) AS posts, unnest(range(1, len(evidence_posts) + 1)) AS rank FROM ek_src)`,
-    `DROP TABLE ek_src`,
-    `DROP TABLE ek_acc`,
-    `DROP TABLE ek_val`,
-    `DROP TABLE ek_a`,
-    `DROP TABLE ek_b`,
+      FROM (SELECT pair, unnest(evidence_posts) AS posts, unnest(range(1, len(evidence_posts) + 1)) AS rank FROM key_staged_edges)`,
+    `DROP TABLE key_staged_edges`,
+    `DROP TABLE key_new_accounts`,
+    `DROP TABLE key_new_values`,
+    `DROP TABLE key_pair_account_a`,
+    `DROP TABLE key_pair_account_b`,
   ];
 }
 

@@ -1,6 +1,6 @@
 // `unmask detect --case <case.duckdb> --out <dir> [--window SECONDS] [--signals LIST] [--seed N] …`.
 import { ConfigError } from '../../core/index.js';
-import type { DetectOptions } from '../../detect/index.js';
+import type { DetectOptions, DetectResult } from '../../detect/index.js';
 import { detect, nothingFoundReason, writeDetectionFiles } from '../../detect/index.js';
 import { openCase, saveResults } from '../../pipeline/index.js';
 import { resolveSignalOptions } from '../../signals/index.js';
@@ -85,57 +85,66 @@ export async function detectCommand(flags: DetectFlags, io: CliIo): Promise<numb
       );
       return 0;
     }
-    const shown = result.clusters.filter((c) => c.category !== 'small').slice(0, 20);
-    if (shown.length > 0)
-      io.stdout.write(
-        formatTable(
-          ['cluster', 'accounts', 'flagged', 'score', 'p-value', 'platforms', 'signals'],
-          shown.map((c) => [
-            c.id,
-            c.size,
-            c.flagged ? 'yes' : `no (${c.category})`,
-            c.score.toFixed(3),
-            c.pValue.toExponential(1),
-            Object.entries(c.platforms)
-              .map(([p, n]) => `${p} ${n}`)
-              .join(', '),
-            Object.entries(c.signals)
-              .sort(([, a], [, b]) => b - a)
-              .slice(0, 3)
-              .map(([s]) => s)
-              .join(', '),
-          ]),
-        ),
-      );
-    const flaggedClusters = result.clusters.filter((c) => c.flagged).length;
-    io.stdout.write(
-      `${result.flaggedAccounts.toLocaleString('en')} accounts flagged in ${flaggedClusters} clusters; ${result.significantPairs.toLocaleString('en')} of ${result.testedPairs.toLocaleString('en')} linked pairs significant at FDR ${result.options.fdr} (over ${result.accounts.toLocaleString('en')} accounts) in ${seconds.toFixed(1)} s\n`,
-    );
-    if (result.flaggedAccounts === 0) io.stdout.write(`why: ${nothingFoundReason(result)}\n`);
-    const organic = result.clusters.filter((c) => c.category === 'likely-organic');
-    if (organic.length > 0)
-      io.stdout.write(
-        `${organic.length} clusters (${organic.reduce((n, c) => n + c.size, 0).toLocaleString('en')} accounts) coordinated, likely organic: an audience, friends, copies of one public source or a publisher's own accounts, with no evidence of inauthenticity; ${result.options.flagLikelyOrganic ? 'flagged (--flag-likely-organic)' : 'not flagged (reasons in clusters.json; --flag-likely-organic to flag)'}\n`,
-      );
-    if (result.peripheryAccounts > 0)
-      io.stdout.write(
-        `${result.peripheryAccounts.toLocaleString('en')} accounts joined a network by the membership test (their links to it as a whole)\n`,
-      );
-    const missing = Object.entries(result.families).filter(([, n]) => n === 0);
-    if (missing.length > 0)
-      io.stdout.write(
-        `no data for: ${missing.map(([f]) => f).join(', ')} (those families entered no pair's fusion)\n`,
-      );
-    if (result.signalsReused.length > 0)
-      io.stdout.write(`reused signal runs: ${result.signalsReused.join(', ')}\n`);
-    const raised = Object.entries(result.minWeightUsed);
-    if (raised.length > 0)
-      io.stdout.write(
-        `minimum weight raised past the pair budget: ${raised.map(([s, w]) => `${s} ${w}`).join(', ')} (requested ${result.options.minWeight})\n`,
-      );
+    writeDetectionSummary(io, result, seconds);
     io.stdout.write(`→ ${files.accounts}, ${files.clusters}, ${files.edges}, ${files.pairs}\n`);
     return 0;
   } finally {
     store.close();
   }
+}
+
+/** The largest clusters (20 at most, small ones left out) as a table, with why each is flagged or not. */
+function clusterTable(result: DetectResult): string {
+  const shown = result.clusters.filter((c) => c.category !== 'small').slice(0, 20);
+  if (shown.length === 0) return '';
+  return formatTable(
+    ['cluster', 'accounts', 'flagged', 'score', 'p-value', 'platforms', 'signals'],
+    shown.map((c) => [
+      c.id,
+      c.size,
+      c.flagged ? 'yes' : `no (${c.category})`,
+      c.score.toFixed(3),
+      c.pValue.toExponential(1),
+      Object.entries(c.platforms)
+        .map(([p, n]) => `${p} ${n}`)
+        .join(', '),
+      Object.entries(c.signals)
+        .sort(([, a], [, b]) => b - a)
+        .slice(0, 3)
+        .map(([s]) => s)
+        .join(', '),
+    ]),
+  );
+}
+
+/** Writes the cluster table and what detection found, reused, raised or could not test. */
+function writeDetectionSummary(io: CliIo, result: DetectResult, seconds: number): void {
+  const table = clusterTable(result);
+  if (table !== '') io.stdout.write(table);
+  const flaggedClusters = result.clusters.filter((c) => c.flagged).length;
+  io.stdout.write(
+    `${result.flaggedAccounts.toLocaleString('en')} accounts flagged in ${flaggedClusters} clusters; ${result.significantPairs.toLocaleString('en')} of ${result.testedPairs.toLocaleString('en')} linked pairs significant at FDR ${result.options.fdr} (over ${result.accounts.toLocaleString('en')} accounts) in ${seconds.toFixed(1)} s\n`,
+  );
+  if (result.flaggedAccounts === 0) io.stdout.write(`why: ${nothingFoundReason(result)}\n`);
+  const organic = result.clusters.filter((c) => c.category === 'likely-organic');
+  if (organic.length > 0)
+    io.stdout.write(
+      `${organic.length} clusters (${organic.reduce((n, c) => n + c.size, 0).toLocaleString('en')} accounts) coordinated, likely organic: an audience, friends, copies of one public source or a publisher's own accounts, with no evidence of inauthenticity; ${result.options.flagLikelyOrganic ? 'flagged (--flag-likely-organic)' : 'not flagged (reasons in clusters.json; --flag-likely-organic to flag)'}\n`,
+    );
+  if (result.peripheryAccounts > 0)
+    io.stdout.write(
+      `${result.peripheryAccounts.toLocaleString('en')} accounts joined a network by the membership test (their links to it as a whole)\n`,
+    );
+  const missing = Object.entries(result.families).filter(([, n]) => n === 0);
+  if (missing.length > 0)
+    io.stdout.write(
+      `no data for: ${missing.map(([f]) => f).join(', ')} (those families entered no pair's fusion)\n`,
+    );
+  if (result.signalsReused.length > 0)
+    io.stdout.write(`reused signal runs: ${result.signalsReused.join(', ')}\n`);
+  const raised = Object.entries(result.minWeightUsed);
+  if (raised.length > 0)
+    io.stdout.write(
+      `minimum weight raised past the pair budget: ${raised.map(([s, w]) => `${s} ${w}`).join(', ')} (requested ${result.options.minWeight})\n`,
+    );
 }

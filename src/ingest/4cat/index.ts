@@ -24,7 +24,7 @@ const FALLBACK_PLATFORM = '4cat';
  * raw items as collected: its Twitter API v2 tweets (`author_user`) are read; other raw items
  * (`__import_meta` from Zeeschuimer, `4CAT_metadata`) are rejected with a reason.
  */
-export const fourCat: IngestAdapter = {
+export const fourCat: IngestAdapter<'4cat'> = {
   format: '4cat',
   recognize: (sample: FileSample) => {
     if (sample.header !== null) return isMappedItem((n) => sample.header?.includes(n) ?? false);

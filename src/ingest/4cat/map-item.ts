@@ -78,53 +78,18 @@ export function mappedItemRecords(
     unix !== ''
       ? instant(unix, 'unix_timestamp', { timezone: 'UTC' })
       : instant(f.get('timestamp'), 'timestamp', context);
-  const forwardedFrom = first(f, 'author_forwarded_from_username', 'author_forwarded_from_name');
-  const replyTo = f.get('reply_to');
-  const repliedToPost = f.get('replied_to_post');
-  const parent = f.get('parent');
-  // Reddit's `parent` is t3_<thread> for a top-level comment and t1_<comment> below it.
-  const parentId =
-    repliedToPost ||
-    (replyTo ? (chat ? `${chat}/${replyTo}` : replyTo) : '') ||
-    (parent && parent.replace(/^t[13]_/, '') !== f.get('id') ? parent.replace(/^t[13]_/, '') : '');
-  const retweet = yes(f.get('is_retweet'));
-  const quotedPost = f.get('quoted_post');
-  const quote = yes(f.get('is_quote_tweet')) || quotedPost !== '';
-  const reply = yes(f.get('is_reply')) || parentId !== '';
-  const kind: PostKind =
-    retweet || forwardedFrom ? 'share' : reply ? 'reply' : quote ? 'quote' : 'post';
-  const body = f.get('body');
-  const urlColumns = ['urls', 'links', 'url'].filter((n) => f.has(n));
-  const text = body || f.get('subject') || null;
+  const text = f.get('body') || f.get('subject') || null;
   const post = buildPost({
     platform,
     postId,
     accountId,
     createdAt,
-    kind,
+    ...itemReferences(f, chat),
     text,
     language: optional(
       first(f, 'language_guess', 'lang', 'language', 'languages').split(',')[0] ?? '',
     ),
-    // The data sources that map no link, tag or mention column leave them in the text.
-    urls: urlColumns.length
-      ? urlColumns.flatMap((n) => list(f.get(n)))
-      : text
-        ? urlsInText(text)
-        : [],
-    hashtags:
-      f.has('hashtags') || f.has('tags')
-        ? list(first(f, 'hashtags', 'tags'))
-        : text
-          ? hashtagsInText(text)
-          : [],
-    mentions: f.has('mentions') ? list(f.get('mentions')) : text ? mentionsInText(text) : [],
-    sharedPostId: retweet || forwardedFrom ? null : optional(quotedPost),
-    sharedAccountId: retweet
-      ? optional(f.get('retweeted_user'))
-      : forwardedFrom || (quote ? optional(f.get('quoted_user')) : null),
-    parentPostId: optional(parentId),
-    parentAccountId: optional(first(f, 'replied_user', 'replied_to_user')),
+    ...itemLinks(f, text),
     client: optional(f.get('source')),
     shares: count(f, 'retweet_count', 'repost_count', 'forwards', 'shares'),
     comments: count(f, 'reply_count', 'num_comments', 'comments'),
@@ -150,4 +115,52 @@ function count(f: ItemFields, ...names: string[]): number | null {
     if (v !== '') return optionalCount(v, n);
   }
   return null;
+}
+
+/** The item's kind and the post and account it shares or replies to (forwards are shares). */
+function itemReferences(f: ItemFields, chat: string) {
+  const forwardedFrom = first(f, 'author_forwarded_from_username', 'author_forwarded_from_name');
+  const replyTo = f.get('reply_to');
+  const repliedToPost = f.get('replied_to_post');
+  const parent = f.get('parent');
+  // Reddit's `parent` is t3_<thread> for a top-level comment and t1_<comment> below it.
+  const parentId =
+    repliedToPost ||
+    (replyTo ? (chat ? `${chat}/${replyTo}` : replyTo) : '') ||
+    (parent && parent.replace(/^t[13]_/, '') !== f.get('id') ? parent.replace(/^t[13]_/, '') : '');
+  const retweet = yes(f.get('is_retweet'));
+  const quotedPost = f.get('quoted_post');
+  const quote = yes(f.get('is_quote_tweet')) || quotedPost !== '';
+  const reply = yes(f.get('is_reply')) || parentId !== '';
+  const kind: PostKind =
+    retweet || forwardedFrom ? 'share' : reply ? 'reply' : quote ? 'quote' : 'post';
+  return {
+    kind,
+    sharedPostId: retweet || forwardedFrom ? null : optional(quotedPost),
+    sharedAccountId: retweet
+      ? optional(f.get('retweeted_user'))
+      : forwardedFrom || (quote ? optional(f.get('quoted_user')) : null),
+    parentPostId: optional(parentId),
+    parentAccountId: optional(first(f, 'replied_user', 'replied_to_user')),
+  };
+}
+
+/** The item's URLs, hashtags and mentions: from their columns, else read from the text. */
+function itemLinks(f: ItemFields, text: string | null) {
+  // The data sources that map no link, tag or mention column leave them in the text.
+  const urlColumns = ['urls', 'links', 'url'].filter((n) => f.has(n));
+  return {
+    urls: urlColumns.length
+      ? urlColumns.flatMap((n) => list(f.get(n)))
+      : text
+        ? urlsInText(text)
+        : [],
+    hashtags:
+      f.has('hashtags') || f.has('tags')
+        ? list(first(f, 'hashtags', 'tags'))
+        : text
+          ? hashtagsInText(text)
+          : [],
+    mentions: f.has('mentions') ? list(f.get('mentions')) : text ? mentionsInText(text) : [],
+  };
 }

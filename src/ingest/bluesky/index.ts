@@ -18,7 +18,7 @@ const OLD_KINDS: Readonly<Record<string, string>> = {
 const OLD_OPERATIONS: Readonly<Record<string, string>> = { c: 'create', u: 'update', d: 'delete' };
 
 /** Jetstream's JSON events (`did`, `time_us`, `kind`: commit, identity or account), one per line. */
-export const bluesky: IngestAdapter = {
+export const bluesky: IngestAdapter<'bluesky'> = {
   format: 'bluesky',
   recognize: (sample: FileSample) => {
     const first = firstJsonObject(sample);

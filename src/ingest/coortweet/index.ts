@@ -26,7 +26,7 @@ const UTC = { timezone: 'UTC' } as const;
  * `prep_data` makes of it per column (`object_id = "url_" + url_id`, and so on): shared_post_id
  * `url_<id>`, post id `<post_id>@url_<id>`. Empty and `NA` cells (R's missing value) name no object.
  */
-export const coortweet: IngestAdapter = {
+export const coortweet: IngestAdapter<'coortweet'> = {
   format: 'coortweet',
   recognize: (sample: FileSample) => isMinimal(sample) || isMultiColumn(sample),
   read(sample, context) {

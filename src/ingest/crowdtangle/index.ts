@@ -18,7 +18,7 @@ const MCL_ASSET: Readonly<Record<string, AssetType>> = {
 };
 
 /** CrowdTangle (`Post Created`, `Page Name` | `Group Name` | `Account`) or MCL (`post_owner.id`). */
-export const crowdtangle: IngestAdapter = {
+export const crowdtangle: IngestAdapter<'crowdtangle'> = {
   format: 'crowdtangle',
   recognize: (sample: FileSample) => {
     const h = sample.header ?? [];

@@ -52,25 +52,8 @@ export async function* csvItems(
       const line = record.line;
       const raw = () => clip(fields.join(sample.delimiter));
       if (fields.length !== header.length) {
-        if (fields.every((f) => f.trim() === '')) {
-          out.push({
-            line,
-            reject: { field: '', reason: 'empty row (every field blank)', raw: raw() },
-          });
-          continue;
-        }
-        const hint =
-          fields.length === 1 && header.length > 1
-            ? ` (wrong delimiter? expected '${printable(sample.delimiter)}')`
-            : '';
-        out.push({
-          line,
-          reject: {
-            field: '',
-            reason: `expected ${header.length} fields, found ${fields.length}${hint}`,
-            raw: raw(),
-          },
-        });
+        const reason = fieldCountReason(fields, header.length, sample.delimiter);
+        out.push({ line, reject: { field: '', reason, raw: raw() } });
         continue;
       }
       const bad = decoder.invalidBytes > 0 ? fields.findIndex(hasInvalidBytes) : -1;
@@ -107,6 +90,16 @@ export async function* csvItems(
     }
     if (out.length) yield out;
   }
+}
+
+// Why a record with the wrong number of fields is rejected: blank, or its count (and a likely cause).
+function fieldCountReason(fields: readonly string[], expected: number, delimiter: string): string {
+  if (fields.every((f) => f.trim() === '')) return 'empty row (every field blank)';
+  const hint =
+    fields.length === 1 && expected > 1
+      ? ` (wrong delimiter? expected '${printable(delimiter)}')`
+      : '';
+  return `expected ${expected} fields, found ${fields.length}${hint}`;
 }
 
 function clip(text: string): string {

@@ -21,7 +21,7 @@ import { plainText } from './plain-text.js';
 const PLATFORM = 'mastodon';
 
 /** Statuses as the API returns them (an array, as timelines answer), or one per line. */
-export const mastodon: IngestAdapter = {
+export const mastodon: IngestAdapter<'mastodon'> = {
   format: 'mastodon',
   recognize: (sample: FileSample) => {
     const first = firstJsonObject(sample);

@@ -14,7 +14,7 @@ import { jsonElements } from '../json-items.js';
 import { classifyIndicator } from './classify.js';
 
 /** Meta's indicator files; each row becomes one {@link Indicator} of the file's network. */
-export const metaIoc: IngestAdapter = {
+export const metaIoc: IngestAdapter<'meta-ioc'> = {
   format: 'meta-ioc',
   recognize: (sample: FileSample) =>
     (sample.header !== null &&

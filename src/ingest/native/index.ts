@@ -16,7 +16,7 @@ const LIST_SEPARATOR = /\|/;
 const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
 
 /** Native CSV (header names the fields), JSONL (one object per line) or Parquet. */
-export const native: IngestAdapter = {
+export const native: IngestAdapter<'native'> = {
   format: 'native',
   recognize: (sample: FileSample) =>
     sample.parquet ||

@@ -38,49 +38,8 @@ export function mapNativeRecord(
 ): Omit<LoadedItem, 'line'> {
   const platform = f.get('platform').toLowerCase() || context.platform || 'unknown';
   switch (kind) {
-    case 'post': {
-      const accountId = required(f.get('account_id'), 'account_id');
-      const createdAt = instant(f.get('created_at'), 'created_at', context);
-      const kindText = f.get('kind').toLowerCase() || 'post';
-      if (!(POST_KINDS as readonly string[]).includes(kindText)) {
-        throw new RowError(
-          'kind',
-          `kind: unknown post kind '${kindText}' (expected ${POST_KINDS.join(', ')})`,
-        );
-      }
-      const post = buildPost({
-        platform,
-        postId: required(f.get('post_id'), 'post_id'),
-        accountId,
-        createdAt,
-        kind: kindText as PostKind,
-        text: optional(f.get('text')),
-        language: optional(f.get('language')),
-        urls: f.list('urls'),
-        hashtags: f.list('hashtags'),
-        mentions: f.list('mentions'),
-        media: f.list('media'),
-        sharedPostId: optional(f.get('shared_post_id')),
-        sharedAccountId: optional(f.get('shared_account_id')),
-        parentPostId: optional(f.get('parent_post_id')),
-        parentAccountId: optional(f.get('parent_account_id')),
-        client: optional(f.get('client')),
-        shares: optionalCount(f.get('shares'), 'shares'),
-        comments: optionalCount(f.get('comments'), 'comments'),
-        reactions: optionalCount(f.get('reactions'), 'reactions'),
-        views: optionalCount(f.get('views'), 'views'),
-      });
-      const mediaFiles = mediaFilesOf(f, post, context);
-      const hasAccountFields =
-        f.get('handle') !== '' || f.get('display_name') !== '' || f.get('asset_type') !== '';
-      return {
-        post,
-        ...(hasAccountFields
-          ? { account: accountFrom(f, platform, accountId, createdAt, context) }
-          : {}),
-        ...(mediaFiles.length > 0 ? { mediaFiles } : {}),
-      };
-    }
+    case 'post':
+      return nativePostItem(f, platform, context);
     case 'account':
       return {
         account: accountFrom(
@@ -120,6 +79,55 @@ export function mapNativeRecord(
         },
       };
   }
+}
+
+/** A native post record: the post, and its account when the record has account fields. */
+function nativePostItem(
+  f: FieldSource,
+  platform: string,
+  context: AdapterContext,
+): Omit<LoadedItem, 'line'> {
+  const accountId = required(f.get('account_id'), 'account_id');
+  const createdAt = instant(f.get('created_at'), 'created_at', context);
+  const kindText = f.get('kind').toLowerCase() || 'post';
+  if (!(POST_KINDS as readonly string[]).includes(kindText)) {
+    throw new RowError(
+      'kind',
+      `kind: unknown post kind '${kindText}' (expected ${POST_KINDS.join(', ')})`,
+    );
+  }
+  const post = buildPost({
+    platform,
+    postId: required(f.get('post_id'), 'post_id'),
+    accountId,
+    createdAt,
+    kind: kindText as PostKind,
+    text: optional(f.get('text')),
+    language: optional(f.get('language')),
+    urls: f.list('urls'),
+    hashtags: f.list('hashtags'),
+    mentions: f.list('mentions'),
+    media: f.list('media'),
+    sharedPostId: optional(f.get('shared_post_id')),
+    sharedAccountId: optional(f.get('shared_account_id')),
+    parentPostId: optional(f.get('parent_post_id')),
+    parentAccountId: optional(f.get('parent_account_id')),
+    client: optional(f.get('client')),
+    shares: optionalCount(f.get('shares'), 'shares'),
+    comments: optionalCount(f.get('comments'), 'comments'),
+    reactions: optionalCount(f.get('reactions'), 'reactions'),
+    views: optionalCount(f.get('views'), 'views'),
+  });
+  const mediaFiles = mediaFilesOf(f, post, context);
+  const hasAccountFields =
+    f.get('handle') !== '' || f.get('display_name') !== '' || f.get('asset_type') !== '';
+  return {
+    post,
+    ...(hasAccountFields
+      ? { account: accountFrom(f, platform, accountId, createdAt, context) }
+      : {}),
+    ...(mediaFiles.length > 0 ? { mediaFiles } : {}),
+  };
 }
 
 function accountFrom(

@@ -23,7 +23,7 @@ const UTC = { timezone: 'UTC' } as const;
 const GONE = new Set(['[deleted]', '[removed]']);
 
 /** Pushshift / Arctic Shift NDJSON: submissions (`title`) and comments (`body`, `parent_id`). */
-export const reddit: IngestAdapter = {
+export const reddit: IngestAdapter<'reddit'> = {
   format: 'reddit',
   recognize: (sample: FileSample) => {
     const first = firstJsonObject(sample);

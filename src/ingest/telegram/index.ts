@@ -21,7 +21,7 @@ interface Chat {
 }
 
 /** Telegram Desktop's per-chat export: `{name, type, id, messages: [...]}`. */
-export const telegram: IngestAdapter = {
+export const telegram: IngestAdapter<'telegram'> = {
   format: 'telegram',
   recognize: (sample: FileSample) =>
     /^\s*\{/.test(sample.head) &&

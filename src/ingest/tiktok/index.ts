@@ -27,7 +27,7 @@ const UTC = { timezone: 'UTC' } as const;
  * (`video_id`, `parent_comment_id`), one per line, in arrays, or as response pages
  * (`{"data": {"videos": […]}}` / `{"data": {"comments": […]}}`).
  */
-export const tiktok: IngestAdapter = {
+export const tiktok: IngestAdapter<'tiktok'> = {
   format: 'tiktok',
   recognize: (sample: FileSample) => {
     const first = firstJsonObject(sample);

@@ -11,7 +11,7 @@ import { NO_EXPANSIONS, pageExpansions, tweetRecords } from './tweet-records.js'
  * Recognizes a tweet (`id`, `text`, `author_id`) or a response page (`data` holding tweets, or
  * `meta.result_count`) as the first record.
  */
-export const xApiV2: IngestAdapter = {
+export const xApiV2: IngestAdapter<'x-api-v2'> = {
   format: 'x-api-v2',
   recognize: (sample: FileSample) => {
     const first = firstJsonObject(sample);

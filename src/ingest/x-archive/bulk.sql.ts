@@ -6,13 +6,16 @@
 // distinct list cell (URLs, hashtags, mentions) and each distinct text that needs its hashtags or
 // mentions read from it. The rows then go through the same merge as the row path
 // (`mergeStaged`), so the case is the same. A file with any row the row path would reject or
-// read differently (a timestamp or count in another form, a missing id) returns null: nothing is
-// written and the caller reads it row by row, with exact lines for every reject.
+// read differently (a timestamp or count in another form, a missing id) is left to the row path,
+// with the reason: nothing is written and the caller reads it row by row, with exact lines for
+// every reject.
 import { listCell, normalizeText } from '../../normalize/index.js';
 import type { Store } from '../../store/index.js';
 import { dropTables, scalars, sqlString } from '../../store/index.js';
 import { hashtagsInText, mentionsInText } from '../build-post.js';
 import { cleanSql, mapCells, NORMALIZE_LIST } from '../bulk-native.sql.js';
+import type { BulkOutcome } from '../bulk-outcome.js';
+import { rowByRow } from '../bulk-outcome.js';
 import { mergeStaged } from '../load-records.sql.js';
 
 /** The tweets file to load. */
@@ -66,12 +69,12 @@ const countOf = (x: string) => `CAST(replace(${x}, ',', '') AS BIGINT)`;
 
 /**
  * Loads an X archive tweets file in bulk: posts, the accounts as each tweet shows them, the name
- * history. Returns the counts, or null (nothing written) when the file needs the row path.
+ * history. Returns the counts, or why the file needs the row path (nothing written).
  */
 export async function bulkLoadXArchiveTweets(
   store: Store,
   file: XArchiveBulkFile,
-): Promise<{ read: number; loaded: number; duplicates: number } | null> {
+): Promise<BulkOutcome> {
   const c = store.connection;
   try {
     const reader = `read_csv(${sqlString(file.path)}, header = true, all_varchar = true,
@@ -83,7 +86,7 @@ export async function bulkLoadXArchiveTweets(
         .getRows()
         .map((r) => String(r[0]));
     } catch {
-      return null; // not readable strictly: the row path reports each line
+      return rowByRow('not-strict'); // the row path reports each line
     }
     const byName = new Map(
       described.map((n) => [
@@ -94,8 +97,9 @@ export async function bulkLoadXArchiveTweets(
         n,
       ]),
     );
-    if (byName.size !== described.length) return null; // two columns read as one name
-    if (!['tweetid', 'userid', 'tweet_time'].every((n) => byName.has(n))) return null;
+    if (byName.size !== described.length) return rowByRow('columns'); // two read as one name
+    if (!['tweetid', 'userid', 'tweet_time'].every((n) => byName.has(n)))
+      return rowByRow('columns');
     const col = (name: string) => {
       const found = byName.get(name);
       return found === undefined
@@ -107,57 +111,80 @@ export async function bulkLoadXArchiveTweets(
     await c.run('SET preserve_insertion_order = true');
     try {
       await c.run(
-        `CREATE OR REPLACE TEMP TABLE xa AS SELECT ${USED.map((n) => `${col(n)} AS ${n}`).join(', ')} FROM ${reader}`,
+        `CREATE OR REPLACE TEMP TABLE archive_tweets AS SELECT ${USED.map((n) => `${col(n)} AS ${n}`).join(', ')} FROM ${reader}`,
       );
     } catch {
-      return null; // a line DuckDB cannot read strictly past the sniffed part (bad bytes, a short row)
+      // A line DuckDB cannot read strictly past the sniffed part (bad bytes, a short row).
+      return rowByRow('not-strict');
     } finally {
       await c.run('SET preserve_insertion_order = false');
     }
-    const [read = 0, invalid = 0] = await scalars(
-      store,
-      `SELECT count(*), count(*) FILTER (WHERE tweetid IS NULL OR userid IS NULL
-          OR NOT regexp_full_match(tweet_time, ${ARCHIVE_TIME}) OR try_cast(tweet_time AS TIMESTAMP) IS NULL
-          OR (account_creation_date IS NOT NULL AND (NOT regexp_full_match(account_creation_date, ${ARCHIVE_TIME})
-            OR try_cast(account_creation_date AS TIMESTAMP) IS NULL))
-          ${COUNTS.map((n) => `OR (${n} IS NOT NULL AND (NOT regexp_full_match(${n}, ${COUNT_FORM}) OR length(replace(${n}, ',', '')) > 18))`).join(' ')})
-        FROM xa`,
-    );
-    if (invalid > 0) return null;
+    const { read, invalid } = await countArchiveRows(store);
+    if (invalid > 0) return rowByRow('invalid-row');
     await mapArchiveLists(store);
     await stageRows(store);
-    await c.run('BEGIN TRANSACTION');
-    try {
-      const merged = await mergeStaged(
-        store,
-        {
-          posts: read,
-          accounts: read,
-          observations: 0,
-          media_files: 0,
-          follows: 0,
-          labels: 0,
-          indicators: 0,
-        },
-        file.runId,
-      );
-      await c.run(
-        `INSERT INTO ingest_runs VALUES (${file.runId}, ${sqlString(file.path)}, 'x-archive', epoch_ms(${file.startedAt})::TIMESTAMPTZ, now(), ${read}, ${merged.loaded}, 0, ${merged.duplicates})`,
-      );
-      await c.run('COMMIT');
-      return { read, loaded: merged.loaded, duplicates: merged.duplicates };
-    } catch (error) {
-      await c.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    return await mergeArchiveRows(store, file, read);
   } finally {
-    await dropTables(store, ['xa', 'stage_posts', 'stage_accounts', 'map_urls', 'xa_text']);
+    await dropTables(store, [
+      'archive_tweets',
+      'stage_posts',
+      'stage_accounts',
+      'map_urls',
+      'archive_tweet_texts',
+    ]);
+  }
+}
+
+/** The tweets staged in `archive_tweets`, and those the row path would reject or read differently. */
+async function countArchiveRows(store: Store): Promise<{ read: number; invalid: number }> {
+  const [read = 0, invalid = 0] = await scalars(
+    store,
+    `SELECT count(*), count(*) FILTER (WHERE tweetid IS NULL OR userid IS NULL
+        OR NOT regexp_full_match(tweet_time, ${ARCHIVE_TIME}) OR try_cast(tweet_time AS TIMESTAMP) IS NULL
+        OR (account_creation_date IS NOT NULL AND (NOT regexp_full_match(account_creation_date, ${ARCHIVE_TIME})
+          OR try_cast(account_creation_date AS TIMESTAMP) IS NULL))
+        ${COUNTS.map((n) => `OR (${n} IS NOT NULL AND (NOT regexp_full_match(${n}, ${COUNT_FORM}) OR length(replace(${n}, ',', '')) > 18))`).join(' ')})
+      FROM archive_tweets`,
+  );
+  return { read, invalid };
+}
+
+/** Merges the staged rows into the case and records the run, in one transaction. */
+async function mergeArchiveRows(
+  store: Store,
+  file: XArchiveBulkFile,
+  read: number,
+): Promise<BulkOutcome> {
+  const c = store.connection;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const merged = await mergeStaged(
+      store,
+      {
+        posts: read,
+        accounts: read,
+        observations: 0,
+        media_files: 0,
+        follows: 0,
+        labels: 0,
+        indicators: 0,
+      },
+      file.runId,
+    );
+    await c.run(
+      `INSERT INTO ingest_runs VALUES (${file.runId}, ${sqlString(file.path)}, 'x-archive', epoch_ms(${file.startedAt})::TIMESTAMPTZ, now(), ${read}, ${merged.loaded}, 0, ${merged.duplicates})`,
+    );
+    await c.run('COMMIT');
+    return { mode: 'bulk', read, loaded: merged.loaded, duplicates: merged.duplicates };
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
 
 /**
  * The JS normalizations. URL cells once per distinct cell (map_urls). Then one pass over the rows
- * in file order, appending per row (xa_text: seq, text_norm, hashtags, mentions) what the
+ * in file order, appending per row (archive_tweet_texts: seq, text_norm, hashtags, mentions) what the
  * adapter derives: the normalized text, and the hashtags and mentions of the list cells, or of
  * the text when a cell lists none (re-published archives leave them empty); list cells are
  * normalized once per distinct cell through a cache. Joining the rows on their number costs a
@@ -165,11 +192,11 @@ export async function bulkLoadXArchiveTweets(
  */
 async function mapArchiveLists(store: Store): Promise<void> {
   const c = store.connection;
-  await mapCells(c, 'xa', 'urls', (cell) => listCell(cell), NORMALIZE_LIST.urls);
+  await mapCells(c, 'archive_tweets', 'urls', (cell) => listCell(cell), NORMALIZE_LIST.urls);
   await c.run(
-    'CREATE OR REPLACE TEMP TABLE xa_text (seq BIGINT, text_norm VARCHAR, hashtags VARCHAR, mentions VARCHAR)',
+    'CREATE OR REPLACE TEMP TABLE archive_tweet_texts (seq BIGINT, text_norm VARCHAR, hashtags VARCHAR, mentions VARCHAR)',
   );
-  const appender = await c.createAppender('xa_text', 'main', 'temp');
+  const appender = await c.createAppender('archive_tweet_texts', 'main', 'temp');
   const cache = new Map<string, readonly string[]>();
   const listed = (cell: string | null, normalize: (items: string[]) => string[][]) => {
     if (cell === null) return [];
@@ -194,7 +221,7 @@ async function mapArchiveLists(store: Store): Promise<void> {
     return (normalize(inText(text))[0] ?? []).join('\u001f');
   };
   const result = await c.stream(
-    'SELECT rowid, tweet_text, hashtags, user_mentions FROM xa ORDER BY rowid',
+    'SELECT rowid, tweet_text, hashtags, user_mentions FROM archive_tweets ORDER BY rowid',
   );
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -236,11 +263,11 @@ async function stageRows(store: Store): Promise<void> {
       x.in_reply_to_tweetid AS parent_post_id, x.in_reply_to_userid AS parent_account_id,
       x.tweet_client_name AS client, ${countOf('x.retweet_count')} AS shares, ${countOf('x.reply_count')} AS comments,
       ${countOf('x.like_count')} AS reactions, NULL::BIGINT AS views
-    FROM (SELECT rowid AS seq, * FROM xa) x LEFT JOIN map_urls mu ON mu.cell = x.urls JOIN xa_text t ON t.seq = x.seq`);
+    FROM (SELECT rowid AS seq, * FROM archive_tweets) x LEFT JOIN map_urls mu ON mu.cell = x.urls JOIN archive_tweet_texts t ON t.seq = x.seq`);
   await c.run(`CREATE OR REPLACE TEMP TABLE stage_accounts AS SELECT rowid AS seq, false AS primary_row, 'x' AS platform,
       userid AS account_id, user_screen_name AS handle, user_display_name AS display_name, 'account' AS asset_type,
       ${archiveMs('account_creation_date')} AS created_ms, ${countOf('follower_count')} AS followers,
       ${countOf('following_count')} AS following, user_reported_location AS reported_location,
       account_language AS language, user_profile_description AS description, ${archiveMs('tweet_time')} AS seen_ms
-    FROM xa`);
+    FROM archive_tweets`);
 }

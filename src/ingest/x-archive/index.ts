@@ -20,7 +20,7 @@ const PLATFORM = 'x';
 const ARCHIVE_TIME = { timezone: 'UTC' } as const;
 
 /** Tweets (`tweetid` …) or users (`userid`, `user_screen_name`, no `tweetid`) files of the archive. */
-export const xArchive: IngestAdapter = {
+export const xArchive: IngestAdapter<'x-archive'> = {
   format: 'x-archive',
   recognize: (sample: FileSample) =>
     !!sample.header?.includes('userid') &&

@@ -12,7 +12,7 @@ import { channelRecords, commentRecords, videoRecords } from './resources.js';
  * Resources as the Data API returns them (`kind: "youtube#video"` …), one per line or in an array,
  * or list responses (`youtube#videoListResponse` … with `items`), saved whole or one per line.
  */
-export const youtube: IngestAdapter = {
+export const youtube: IngestAdapter<'youtube'> = {
   format: 'youtube',
   recognize: (sample: FileSample) => {
     const first = firstJsonObject(sample);
