@@ -355,21 +355,58 @@ export async function groupNarratives(store: Store, perKind: number): Promise<Na
   return out;
 }
 
-/** Per group: the texts posted by most of its accounts (copy-paste samples). */
-export async function groupSampleTexts(
-  store: Store,
-  perGroup: number,
-): Promise<Array<{ group: string; text: string; accounts: number; language: string }>> {
+/** A group's quoted message: its text, reach in the group and the accounts outside that post it too. */
+export interface SampleText {
+  readonly group: string;
+  readonly text: string;
+  /** Accounts of the group that posted it. */
+  readonly accounts: number;
+  /** Accounts of the case outside every profiled group that posted it (0 for the operation's own). */
+  readonly outsideAccounts: number;
+  readonly language: string;
+}
+
+/**
+ * Least share of a text's accounts that must be inside the group for it to be quoted: a text
+ * family organic accounts post as much as the group does is filler, not the group's message.
+ */
+export const SAMPLE_MIN_INSIDE_SHARE = 0.5;
+
+/**
+ * Per group: its messages, ranked by reach in the group (accounts that posted the text) times
+ * distinctiveness against the rest of the case (the share of all accounts posting it that are in
+ * the group); texts organic accounts post as often ({@link SAMPLE_MIN_INSIDE_SHARE}) are left out.
+ * "Outside" is every account in no profiled group, so the groups of one operation do not count
+ * against each other.
+ */
+export async function groupSampleTexts(store: Store, perGroup: number): Promise<SampleText[]> {
   return (
     await rows(
       store,
-      `SELECT grp, text, accts, lang FROM (
-         SELECT grp, any_value(text) AS text, count(DISTINCT account_id) AS accts, any_value(coalesce(language, 'und')) AS lang,
-           row_number() OVER (PARTITION BY grp ORDER BY count(DISTINCT account_id) DESC, any_value(text)) AS rk
-         FROM ch_p WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND kind NOT IN ('share', 'reaction') GROUP BY grp, text_norm)
+      `WITH t AS (
+         SELECT grp, text_norm, any_value(text ORDER BY post_id) AS text, count(DISTINCT (platform, account_id)) AS accts,
+           mode(coalesce(language, 'und')) AS lang
+         FROM ch_p WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND kind NOT IN ('share', 'reaction') GROUP BY grp, text_norm),
+       outside AS (
+         SELECT p.text_norm, count(DISTINCT (p.platform, p.account_id)) AS n FROM posts p
+         WHERE p.text_norm IN (SELECT text_norm FROM t) AND p.kind NOT IN ('share', 'reaction')
+           AND NOT EXISTS (SELECT 1 FROM ch_m m WHERE m.platform = p.platform AND m.account_id = p.account_id)
+         GROUP BY p.text_norm),
+       scored AS (
+         SELECT t.*, coalesce(o.n, 0) AS outside_n, t.accts / (t.accts + coalesce(o.n, 0)) AS inside_share
+         FROM t LEFT JOIN outside o USING (text_norm))
+       SELECT grp, text, accts, outside_n, lang FROM (
+         SELECT *, row_number() OVER (PARTITION BY grp ORDER BY accts * inside_share DESC, accts DESC, text) AS rk
+         FROM scored WHERE inside_share >= ${SAMPLE_MIN_INSIDE_SHARE})
        WHERE rk <= ${perGroup} ORDER BY grp, rk`,
     )
-  ).map((r) => ({ group: str(r[0]), text: str(r[1]), accounts: num(r[2]), language: str(r[3]) }));
+  ).map((r) => ({
+    group: str(r[0]),
+    text: str(r[1]),
+    accounts: num(r[2]),
+    outsideAccounts: num(r[3]),
+    language: str(r[4]),
+  }));
 }
 
 /** Renamed accounts (more than one handle on record) with their handles in order. */

@@ -80,7 +80,16 @@ export interface GroupProfile {
     NarrativeItem['kind'],
     Array<{ value: string; posts: number; accounts: number; lift: number }>
   >;
-  readonly samplePosts: ReadonlyArray<{ text: string; accounts: number; language: string }>;
+  /**
+   * The group's messages: ranked by reach in the group times distinctiveness against the rest of the
+   * case; `outsideAccounts` is how many accounts in no profiled group posted the text too.
+   */
+  readonly samplePosts: ReadonlyArray<{
+    text: string;
+    accounts: number;
+    outsideAccounts: number;
+    language: string;
+  }>;
   readonly echoChamber: {
     readonly inNetworkShare: number | null;
     /** Share of engagements from any group of the same operation. */
@@ -274,7 +283,12 @@ async function groupProfile(
     },
     samplePosts: facts.samples
       .filter((s) => s.group === id)
-      .map(({ text, accounts, language }) => ({ text, accounts, language })),
+      .map(({ text, accounts, outsideAccounts, language }) => ({
+        text,
+        accounts,
+        outsideAccounts,
+        language,
+      })),
     echoChamber: {
       inNetworkShare: e.total > 0 ? round(e.inside / e.total) : null,
       inOperationShare: null,
