@@ -20,6 +20,7 @@ import {
   groupUndeterminedTexts,
   groupWords,
   indicatorMatches,
+  stageCorpus,
   stageGroups,
   unstageGroups,
 } from './characterize.sql.js';
@@ -195,6 +196,7 @@ type GroupFacts = Omit<
 
 /** The case-wide facts every group's profile draws on, each gathered in one query over all groups. */
 async function gatherFacts(store: Store) {
+  await stageCorpus(store);
   const words = await groupWords(store, 3);
   return {
     automated: await automatedMembers(store, AUTOMATION),
