@@ -208,4 +208,16 @@ describe('describeShifts(segments, zone, local)', () => {
     ];
     expect(describeShifts(segments, 'UTC+8', true)).toBe('1 shift (UTC+8): day shift 09:00–18:00');
   });
+
+  it('reads lunch and supper breaks as breaks inside one day shift, not as three shifts', () => {
+    const segments = [
+      { start: '21:00', end: '09:00', level: 0.02 },
+      { start: '09:00', end: '12:00', level: 0.9 },
+      { start: '12:00', end: '13:30', level: 0.3 },
+      { start: '13:30', end: '17:30', level: 1 },
+      { start: '17:30', end: '19:00', level: 0.35 },
+      { start: '19:00', end: '21:00', level: 0.8 },
+    ];
+    expect(describeShifts(segments, 'UTC+8', true)).toBe('1 shift (UTC+8): day shift 09:00–21:00');
+  });
 });

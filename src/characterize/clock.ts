@@ -262,11 +262,14 @@ function localProfile(times: ArrayLike<number>, offsetMinutes: number) {
   };
 }
 
+/** Quiet stretches shorter than this between two busy ones are breaks (lunch, supper), not shift ends. */
+const BREAK_MINUTES = 150;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
  * Describes a crew's shifts from the levels of its day: each run of neighbouring segments at ≥ 40%
- * of the busiest is a stretch of work, split into shifts where its level changes by more than 30%
+ * of the busiest (with breaks of under 2.5 hours between them) is a stretch of work, split into
+ * shifts where its level changes by more than 30%
  * (parts shorter than two hours joining their neighbour: a burst is not a shift); each shift named
  * by its start in local time (day 05–13, evening 13–20, night otherwise; plain "shift" in UTC),
  * with its mean level when below the busiest; a crew never below 25% of its busiest works around
@@ -281,17 +284,23 @@ export function describeShifts(
   const low = Math.min(...segments.map((s) => s.level));
   const length = (s: { start: string; end: string }) =>
     (minutesOf(s.end) - minutesOf(s.start) + 1440) % 1440 || 1440;
-  // Start at a quiet segment so that no stretch wraps past the end of the list.
-  const first = Math.max(
-    0,
-    segments.findIndex((s) => s.level < 0.4),
-  );
+  // Start at the quietest segment so that no stretch wraps past the end of the list; a quiet
+  // segment shorter than BREAK_MINUTES between busy ones is a break inside a shift.
+  const first = segments.findIndex((s) => s.level === low);
+  const at = (i: number) =>
+    segments[(first + i + segments.length) % segments.length] as ShiftSegment;
+  const busy = segments.map((_, i) => {
+    const s = at(i);
+    if (s.level >= 0.4) return true;
+    if (i === 0 || length(s) >= BREAK_MINUTES) return false;
+    return at(i - 1).level >= 0.4 && at(i + 1).level >= 0.4;
+  });
   type Part = { start: string; end: string; level: number; minutes: number };
   const stretches: Part[][] = [];
   let open = false;
   for (let i = 0; i < segments.length; i++) {
-    const s = segments[(first + i) % segments.length] as ShiftSegment;
-    if (s.level < 0.4) {
+    const s = at(i);
+    if (!busy[i]) {
       open = false;
       continue;
     }
