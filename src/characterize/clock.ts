@@ -295,7 +295,8 @@ export function describeShifts(
     if (i === 0 || length(s) >= BREAK_MINUTES) return false;
     return at(i - 1).level >= 0.4 && at(i + 1).level >= 0.4;
   });
-  type Part = { start: string; end: string; level: number; minutes: number };
+  // `level` is the mean over the part's working minutes (`work`): a break keeps none.
+  type Part = { start: string; end: string; level: number; minutes: number; work: number };
   const stretches: Part[][] = [];
   let open = false;
   for (let i = 0; i < segments.length; i++) {
@@ -304,7 +305,15 @@ export function describeShifts(
       open = false;
       continue;
     }
-    const part = { start: s.start, end: s.end, level: s.level, minutes: length(s) };
+    const minutes = length(s);
+    const brk = s.level < 0.4;
+    const part = {
+      start: s.start,
+      end: s.end,
+      level: brk ? 0 : s.level,
+      minutes,
+      work: brk ? 0 : minutes,
+    };
     if (open) (stretches[stretches.length - 1] as Part[]).push(part);
     else stretches.push([part]);
     open = true;
@@ -312,16 +321,14 @@ export function describeShifts(
   const join = (a: Part, b: Part): Part => ({
     start: a.start,
     end: b.end,
-    level: (a.level * a.minutes + b.level * b.minutes) / (a.minutes + b.minutes),
+    level: (a.level * a.work + b.level * b.work) / (a.work + b.work || 1),
     minutes: a.minutes + b.minutes,
+    work: a.work + b.work,
   });
+  const short = (p: Part) => p.minutes < 120 || p.work === 0;
   const shifts = stretches.flatMap((parts) => {
     // Short parts join their neighbour; then neighbours within 30% of each other join.
-    for (
-      let i = parts.findIndex((p) => p.minutes < 120);
-      i >= 0 && parts.length > 1;
-      i = parts.findIndex((p) => p.minutes < 120)
-    ) {
+    for (let i = parts.findIndex(short); i >= 0 && parts.length > 1; i = parts.findIndex(short)) {
       const j =
         i === 0
           ? 1
