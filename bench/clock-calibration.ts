@@ -3,7 +3,9 @@
 // archive is there, the real IRA groups of ira-dev. `--fit` scans the evidence weights on one seed
 // set ("fit") and checks each on another ("check"); without it the clock runs as shipped.
 //
-//   npx tsx bench/clock-calibration.ts [--fit] [--groups N] [--no-real]
+// `--contrast` fits the synthetic groups on the contrast above their floor (offset-fit.ts).
+//
+//   npx tsx bench/clock-calibration.ts [--fit] [--groups N] [--no-real] [--contrast]
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,6 +16,7 @@ import {
   characterize,
   CLOCK_EVIDENCE,
   clockCalendar,
+  GROUP_CONTRAST,
   MEMBER_CLOCK_EVIDENCE,
   mostProbable,
   offsetDistance,
@@ -85,7 +88,12 @@ function groupOutcomes(g: SyntheticGroup, evidences: readonly number[]): Outcome
   // The same draws in the same order as operatorClock.
   const rng = new Rng(`clock:${SEED}`);
   const cal = clockCalendar(g.times, rng);
-  const fit = offsetFit(cal.dc, { candidates: cal.candidates, resamples: RESAMPLES, rng });
+  const fit = offsetFit(cal.dc, {
+    candidates: cal.candidates,
+    resamples: RESAMPLES,
+    rng,
+    contrast: flag('--contrast') || GROUP_CONTRAST,
+  });
   return evidences.map((evidence) => {
     const { offsetMinutes, confidence } = mostProbable(
       offsetPosterior(fit, { prior: cal.prior, evidence }),

@@ -10,9 +10,10 @@ import { syntheticPosts } from './make-data.js';
 
 const DATA = join(import.meta.dirname, 'data');
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? 'ingest,simulate,signals,ring,quality,detect,export,serve').split(
-    ',',
-  ),
+  (
+    process.env.BENCH_PARTS ??
+    'ingest,simulate,signals,ring,quality,detect,characterize,export,serve'
+  ).split(','),
 );
 /**
  * Whether this run includes a part (BENCH_PARTS=quality,detect runs only those). `clock` (the
@@ -362,6 +363,26 @@ for (const size of SIZES.filter(
   ]);
   rows.push([
     'characterize detected clusters',
+    'duckdb/js',
+    fmt(r.posts),
+    fmt(r.characterizeSeconds, 1),
+    fmt(r.posts / r.characterizeSeconds),
+    fmt(r.peakRssMb),
+  ]);
+}
+
+// Characterize on real-length text: ira-dev's real IRA tweets repeated BENCH_CHARACTERIZE_COPIES
+// times (default 7: ~946k tweets, 840 accounts; copy k's accounts are new, its instants k weeks
+// on), profiled as the Clemson groups (bench/characterize-case.mjs).
+if (part('characterize') && existsSync(join(SHARED, 'realdata', 'ira-dev'))) {
+  const copies = process.env.BENCH_CHARACTERIZE_COPIES ?? '7';
+  process.stderr.write(`bench: characterize ira-dev repeated ${copies}×\n`);
+  const r = runCase<{ posts: number; characterizeSeconds: number; peakRssMb: number }>(
+    'characterize-case.mjs',
+    [SHARED, join(DATA, 'characterize'), copies],
+  );
+  rows.push([
+    `characterize ira-dev ×${copies} (real text, Clemson groups)`,
     'duckdb/js',
     fmt(r.posts),
     fmt(r.characterizeSeconds, 1),

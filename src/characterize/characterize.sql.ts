@@ -39,7 +39,9 @@ export async function stageGroups(
     }
     a.closeSync();
   }
-  await c.run('CREATE OR REPLACE TEMP TABLE ch_m AS SELECT DISTINCT * FROM ch_m');
+  // `mid` numbers the distinct accounts (the same in every group an account is in).
+  await c.run(`CREATE OR REPLACE TEMP TABLE ch_m AS
+    SELECT *, CAST(dense_rank() OVER (ORDER BY platform, account_id) AS INTEGER) AS mid FROM (SELECT DISTINCT * FROM ch_m)`);
   const unknown = (
     await rows(
       store,
@@ -49,20 +51,34 @@ export async function stageGroups(
        ORDER BY ALL`,
     )
   ).map((r) => ({ platform: str(r[0]), accountId: str(r[1]), group: str(r[2]) }));
-  // Per member: activity facts (for the automation check) and posts.
-  await c.run(`CREATE OR REPLACE TEMP TABLE ch_p AS
-    SELECT m.grp, p.* FROM ch_m m JOIN posts p ON p.platform = m.platform AND p.account_id = m.account_id`);
+  // Per member: posts (a view: copying the members' posts, texts and lists, cost more than every
+  // query that reads them) and activity facts (for the automation check).
+  await c.run('DROP VIEW IF EXISTS ch_p');
+  await c.run(`CREATE TEMP VIEW ch_p AS
+    SELECT m.grp, m.mid, p.* FROM ch_m m JOIN posts p ON p.platform = m.platform AND p.account_id = m.account_id`);
   await c.run(`CREATE OR REPLACE TEMP TABLE ch_facts AS
-    WITH g AS (SELECT grp, platform, account_id, created_at,
-        epoch(created_at) - epoch(lag(created_at) OVER (PARTITION BY grp, platform, account_id ORDER BY created_at)) AS gap FROM ch_p)
-    SELECT grp, platform, account_id, count(*) AS posts, count(DISTINCT hour(created_at)) AS hours,
-      stddev_pop(gap) / nullif(avg(gap), 0) AS cv FROM g GROUP BY ALL`);
+    WITH g AS (SELECT mid, created_at,
+        epoch(created_at) - epoch(lag(created_at) OVER (PARTITION BY mid ORDER BY created_at)) AS gap
+        FROM posts p JOIN (SELECT DISTINCT platform, account_id, mid FROM ch_m) m ON p.platform = m.platform AND p.account_id = m.account_id),
+      f AS (SELECT mid, count(*) AS posts, count(DISTINCT hour(created_at)) AS hours,
+        stddev_pop(gap) / nullif(avg(gap), 0) AS cv FROM g GROUP BY mid)
+    SELECT m.grp, m.platform, m.account_id, f.* FROM ch_m m JOIN f USING (mid)`);
   return { members: await scalar(store, 'SELECT count(*) FROM ch_m'), unknown };
 }
 
 /** Drops the staging tables. */
 export async function unstageGroups(store: Store): Promise<void> {
-  await dropTables(store, ['ch_m', 'ch_p', 'ch_facts', 'ch_stop']);
+  await store.connection.run('DROP VIEW IF EXISTS ch_p');
+  await dropTables(store, [
+    'ch_m',
+    'ch_p',
+    'ch_facts',
+    'ch_stop',
+    'ch_tok',
+    'ch_vocab',
+    'ch_kinds',
+    'ch_items',
+  ]);
 }
 
 /** Per group: members, posts, first and last activity. */
@@ -130,23 +146,31 @@ export async function groupActionTimes(
   group: string,
   rule: { minPosts: number; minHoursOfDay: number; maxGapCv: number },
 ): Promise<{ times: Float64Array; byMember: Map<string, Float64Array> }> {
+  const names = new Map(
+    (
+      await store.connection.runAndReadAll(
+        `SELECT mid, platform || ':' || account_id FROM ch_m WHERE grp = $1`,
+        [group],
+      )
+    )
+      .getRows()
+      .map((r) => [Number(r[0]), str(r[1])]),
+  );
   const reader = await store.connection.runAndReadAll(
-    `SELECT p.platform || ':' || p.account_id, epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.platform = p.platform AND f.account_id = p.account_id
+    `SELECT p.mid, epoch_ms(p.created_at) FROM ch_p p JOIN ch_facts f ON f.grp = p.grp AND f.mid = p.mid
      WHERE p.grp = $1 AND NOT ${onTimer('f', rule)} AND NOT regexp_matches(lower(coalesce(p.client, '')), $2)
      ORDER BY 1, 2`,
     [group, SCHEDULING_CLIENTS],
   );
-  const rows = reader.getRows();
-  const times = new Float64Array(rows.length);
+  const [mids = [], instants = []] = reader.getColumns();
+  const times = Float64Array.from(instants, Number);
   const byMember = new Map<string, Float64Array>();
   let start = 0;
-  rows.forEach((r, i) => {
-    times[i] = Number(r[1]);
-    if (i + 1 === rows.length || rows[i + 1]?.[0] !== r[0]) {
-      byMember.set(str(r[0]), times.slice(start, i + 1));
+  for (let i = 0; i < mids.length; i++)
+    if (i + 1 === mids.length || mids[i + 1] !== mids[i]) {
+      byMember.set(names.get(Number(mids[i])) ?? '', times.slice(start, i + 1));
       start = i + 1;
     }
-  });
   return { times, byMember };
 }
 
@@ -309,67 +333,127 @@ async function loadStopWords(store: Store): Promise<void> {
 }
 
 /**
- * Per group: hashtags, domains, URLs and words used by ≥ 2 of its accounts, with their lift; words
- * leave out URLs and the stop words of every language.
+ * The case's corpus statistics, computed once per run and read by {@link groupNarratives} and
+ * {@link groupWords}: every post (shares and reactions left out) is split once into its items —
+ * hashtags, domains, URLs and words (`term`: runs of letters of the text without its URLs, 4–24
+ * letters, no stop word of any language) — kept for the groups' members in `ch_items` (group,
+ * account, whether the post is English or unlabelled, kind, value), and counted for the whole
+ * case in `ch_vocab` (kind, value, uses) and `ch_kinds` (kind, uses). Before, each narrative kind
+ * and the misspellings split every text of the case again (five splits of each text).
  */
-export async function groupNarratives(store: Store, perKind: number): Promise<NarrativeItem[]> {
-  const out: NarrativeItem[] = [];
-  const kinds: Array<[NarrativeItem['kind'], string]> = [
-    ['hashtag', 'unnest(hashtags)'],
-    ['domain', 'unnest(domains)'],
-    ['url', 'unnest(urls)'],
-    // Words of the text without its URLs (no 'youtube', 'watch', 'medium' from links).
-    [
-      'term',
-      `unnest(regexp_split_to_array(lower(regexp_replace(coalesce(text_norm, ''), '(https?://|www[.])\\S+', ' ', 'g')), '[^\\p{L}]+'))`,
-    ],
-  ];
+export async function stageCorpus(store: Store): Promise<void> {
+  const c = store.connection;
   await loadStopWords(store);
-  for (const [kind, expr] of kinds) {
-    const filter =
-      kind === 'term'
-        ? 'WHERE length(v) BETWEEN 4 AND 24 AND v NOT IN (SELECT w FROM ch_stop)'
-        : '';
-    for (const r of await rows(
-      store,
-      `WITH g AS (SELECT grp, account_id, v FROM (SELECT grp, account_id, ${expr} AS v FROM ch_p WHERE kind NOT IN ('share', 'reaction')) ${filter}),
-        gt AS (SELECT grp, count(*) AS n FROM g GROUP BY grp),
-        gv AS (SELECT grp, v, count(*) AS n, count(DISTINCT account_id) AS accts FROM g GROUP BY ALL HAVING count(DISTINCT account_id) >= 2),
-        allv AS (SELECT v, count(*) AS n FROM (SELECT ${expr} AS v FROM posts WHERE kind NOT IN ('share', 'reaction')) WHERE v IN (SELECT v FROM gv) GROUP BY v),
-        tot AS (SELECT count(*) AS n FROM (SELECT ${expr} AS v FROM posts WHERE kind NOT IN ('share', 'reaction')) ${filter}),
-        scored AS (SELECT gv.grp, gv.v, gv.n, gv.accts, (gv.n / gt.n) / (allv.n / tot.n) AS lift
-          FROM gv JOIN gt USING (grp) JOIN allv USING (v), tot)
-       SELECT grp, v, n, accts, lift FROM (
-         SELECT *, row_number() OVER (PARTITION BY grp ORDER BY n * ln(greatest(lift, 1.0001)) DESC, v) AS rk FROM scored WHERE lift > 1)
-       WHERE rk <= ${perKind} ORDER BY grp, rk`,
-    ))
-      out.push({
-        group: str(r[0]),
-        kind,
-        value: str(r[1]),
-        posts: num(r[2]),
-        accounts: num(r[3]),
-        lift: Math.round(num(r[4]) * 10) / 10,
-      });
-  }
-  return out;
+  await c.run(`CREATE OR REPLACE TEMP TABLE ch_tok AS
+    WITH p AS (SELECT m.mid, coalesce(p.language, 'en') = 'en' AS en, p.hashtags, p.domains, p.urls,
+        regexp_split_to_array(regexp_replace(coalesce(p.text_norm, ''), '(https?://|www[.])\\S+', ' ', 'g'), '[^\\p{L}]+') AS words
+      FROM posts p LEFT JOIN (SELECT DISTINCT platform, account_id, mid FROM ch_m) m ON m.platform = p.platform AND m.account_id = p.account_id
+      WHERE p.kind NOT IN ('share', 'reaction'))
+    SELECT mid, en, 'hashtag' AS kind, unnest(hashtags) AS v FROM p
+    UNION ALL SELECT mid, en, 'domain', unnest(domains) FROM p
+    UNION ALL SELECT mid, en, 'url', unnest(urls) FROM p
+    UNION ALL SELECT mid, en, 'term', v FROM (SELECT mid, en, unnest(words) AS v FROM p)
+      WHERE length(v) BETWEEN 4 AND 24 AND v NOT IN (SELECT w FROM ch_stop)`);
+  await c.run(
+    'CREATE OR REPLACE TEMP TABLE ch_vocab AS SELECT kind, v, count(*) AS n FROM ch_tok GROUP BY ALL',
+  );
+  await c.run(
+    'CREATE OR REPLACE TEMP TABLE ch_kinds AS SELECT kind, sum(n) AS n FROM ch_vocab GROUP BY ALL',
+  );
+  await c.run(`CREATE OR REPLACE TEMP TABLE ch_items AS
+    SELECT m.grp, t.mid, t.en, t.kind, t.v, count(*) AS uses FROM ch_tok t JOIN ch_m m ON m.mid = t.mid GROUP BY ALL`);
+  await dropTables(store, ['ch_tok']);
 }
 
-/** Per group: the texts posted by most of its accounts (copy-paste samples). */
-export async function groupSampleTexts(
-  store: Store,
-  perGroup: number,
-): Promise<Array<{ group: string; text: string; accounts: number; language: string }>> {
+/**
+ * Per group: hashtags, domains, URLs and words used by ≥ 2 of its accounts, with their lift; words
+ * leave out URLs and the stop words of every language. Reads the corpus statistics of
+ * {@link stageCorpus}.
+ */
+export async function groupNarratives(store: Store, perKind: number): Promise<NarrativeItem[]> {
   return (
     await rows(
       store,
-      `SELECT grp, text, accts, lang FROM (
-         SELECT grp, any_value(text) AS text, count(DISTINCT account_id) AS accts, any_value(coalesce(language, 'und')) AS lang,
-           row_number() OVER (PARTITION BY grp ORDER BY count(DISTINCT account_id) DESC, any_value(text)) AS rk
-         FROM ch_p WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND kind NOT IN ('share', 'reaction') GROUP BY grp, text_norm)
+      `WITH gt AS (SELECT grp, kind, sum(uses) AS n FROM ch_items GROUP BY ALL),
+        gv AS (SELECT grp, kind, v, sum(uses) AS n, count(DISTINCT mid) AS accts FROM ch_items
+          GROUP BY ALL HAVING count(DISTINCT mid) >= 2),
+        scored AS (SELECT gv.grp, gv.kind, gv.v, gv.n, gv.accts, (gv.n / gt.n) / (allv.n / tot.n) AS lift
+          FROM gv JOIN gt USING (grp, kind) JOIN ch_vocab allv USING (kind, v) JOIN ch_kinds tot USING (kind))
+       SELECT grp, kind, v, n, accts, lift FROM (
+         SELECT *, row_number() OVER (PARTITION BY grp, kind ORDER BY n * ln(greatest(lift, 1.0001)) DESC, v) AS rk FROM scored WHERE lift > 1)
+       WHERE rk <= ${perKind} ORDER BY grp, CASE kind WHEN 'hashtag' THEN 0 WHEN 'domain' THEN 1 WHEN 'url' THEN 2 ELSE 3 END, rk`,
+    )
+  ).map((r) => ({
+    group: str(r[0]),
+    kind: str(r[1]) as NarrativeItem['kind'],
+    value: str(r[2]),
+    posts: num(r[3]),
+    accounts: num(r[4]),
+    lift: Math.round(num(r[5]) * 10) / 10,
+  }));
+}
+
+/** A group's quoted message: its text, reach in the group and the accounts outside that post it too. */
+export interface SampleText {
+  readonly group: string;
+  readonly text: string;
+  /** Accounts of the group that posted it. */
+  readonly accounts: number;
+  /** Accounts of the case outside every profiled group that posted it (0 for the operation's own). */
+  readonly outsideAccounts: number;
+  readonly language: string;
+}
+
+/**
+ * Least share of a text's accounts that must be inside the group for it to be quoted: a text
+ * family organic accounts post as much as the group does is filler, not the group's message.
+ */
+export const SAMPLE_MIN_INSIDE_SHARE = 0.5;
+/**
+ * Texts of a group weighed for quoting: its most posted ones (by accounts). A text's score is at
+ * most its reach, so the ranking is exact unless more than this many texts tie above the fifth.
+ */
+const SAMPLE_CANDIDATES = 200;
+
+/**
+ * Per group: its messages, ranked by reach in the group (accounts that posted the text) times
+ * distinctiveness against the rest of the case (the share of all accounts posting it that are in
+ * the group), among its {@link SAMPLE_CANDIDATES} most posted texts; texts organic accounts post
+ * as often ({@link SAMPLE_MIN_INSIDE_SHARE}) are left out.
+ * "Outside" is every account in no profiled group, so the groups of one operation do not count
+ * against each other.
+ */
+export async function groupSampleTexts(store: Store, perGroup: number): Promise<SampleText[]> {
+  return (
+    await rows(
+      store,
+      `WITH t AS (
+         SELECT grp, text_norm, any_value(text ORDER BY post_id) AS text, count(DISTINCT (platform, account_id)) AS accts,
+           mode(coalesce(language, 'und')) AS lang
+         FROM ch_p WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND kind NOT IN ('share', 'reaction') GROUP BY grp, text_norm),
+       -- A text's score is at most its reach: the most posted ${SAMPLE_CANDIDATES} of each group are the candidates.
+       c AS (SELECT * EXCLUDE (rk0) FROM (
+         SELECT *, row_number() OVER (PARTITION BY grp ORDER BY accts DESC, text) AS rk0 FROM t) WHERE rk0 <= ${SAMPLE_CANDIDATES}),
+       outside AS (
+         SELECT p.text_norm, count(DISTINCT (p.platform, p.account_id)) AS n FROM posts p
+         WHERE p.text_norm IN (SELECT text_norm FROM c) AND p.kind NOT IN ('share', 'reaction')
+           AND NOT EXISTS (SELECT 1 FROM ch_m m WHERE m.platform = p.platform AND m.account_id = p.account_id)
+         GROUP BY p.text_norm),
+       scored AS (
+         SELECT t.*, coalesce(o.n, 0) AS outside_n, t.accts / (t.accts + coalesce(o.n, 0)) AS inside_share
+         FROM c t LEFT JOIN outside o USING (text_norm))
+       SELECT grp, text, accts, outside_n, lang FROM (
+         SELECT *, row_number() OVER (PARTITION BY grp ORDER BY accts * inside_share DESC, accts DESC, text) AS rk
+         FROM scored WHERE inside_share >= ${SAMPLE_MIN_INSIDE_SHARE})
        WHERE rk <= ${perGroup} ORDER BY grp, rk`,
     )
-  ).map((r) => ({ group: str(r[0]), text: str(r[1]), accounts: num(r[2]), language: str(r[3]) }));
+  ).map((r) => ({
+    group: str(r[0]),
+    text: str(r[1]),
+    accounts: num(r[2]),
+    outsideAccounts: num(r[3]),
+    language: str(r[4]),
+  }));
 }
 
 /** Renamed accounts (more than one handle on record) with their handles in order. */
@@ -442,21 +526,21 @@ export interface GroupWord {
   readonly outsideUses: number;
 }
 
-/** Words of each group's English (or unlabelled) posts used by ≥ `minAccounts` of its accounts, with their use outside it. */
+/**
+ * Words of each group's English (or unlabelled) posts used by ≥ `minAccounts` of its accounts, with
+ * their use outside it: the lowercase a–z words of 5–20 letters among the corpus statistics of
+ * {@link stageCorpus} (no URL parts, no stop words).
+ */
 export async function groupWords(store: Store, minAccounts: number): Promise<GroupWord[]> {
   return (
     await rows(
       store,
-      `WITH w AS (SELECT grp, platform, account_id, unnest(regexp_split_to_array(lower(coalesce(text, '')), '[^a-z]+')) AS word
-          FROM ch_p WHERE kind NOT IN ('share', 'reaction') AND coalesce(language, 'en') = 'en'),
-        gw AS (SELECT grp, word, count(DISTINCT (platform, account_id)) AS accts, count(*) AS uses FROM w
-          WHERE length(word) BETWEEN 5 AND 20 GROUP BY ALL HAVING count(DISTINCT (platform, account_id)) >= ${minAccounts}),
-        outside AS (SELECT gw.grp, gw.word, count(*) AS n FROM gw
-          JOIN (SELECT p.platform, p.account_id, unnest(regexp_split_to_array(lower(coalesce(p.text, '')), '[^a-z]+')) AS word
-                FROM posts p WHERE p.kind NOT IN ('share', 'reaction') AND regexp_matches(lower(coalesce(p.text, '')), '[a-z]{5}')) o ON o.word = gw.word
-          WHERE NOT EXISTS (SELECT 1 FROM ch_m m WHERE m.grp = gw.grp AND m.platform = o.platform AND m.account_id = o.account_id)
-          GROUP BY ALL)
-      SELECT gw.grp, gw.word, gw.accts, gw.uses, coalesce(outside.n, 0) FROM gw LEFT JOIN outside USING (grp, word) ORDER BY ALL`,
+      `WITH gw AS (SELECT grp, v, count(DISTINCT mid) FILTER (WHERE en) AS accts,
+          coalesce(sum(uses) FILTER (WHERE en), 0) AS uses, sum(uses) AS all_uses
+        FROM ch_items WHERE kind = 'term' AND length(v) BETWEEN 5 AND 20 AND regexp_full_match(v, '[a-z]+')
+        GROUP BY ALL HAVING count(DISTINCT mid) FILTER (WHERE en) >= ${minAccounts})
+      SELECT gw.grp, gw.v, gw.accts, gw.uses, vocab.n - gw.all_uses
+      FROM gw JOIN ch_vocab vocab ON vocab.kind = 'term' AND vocab.v = gw.v ORDER BY ALL`,
     )
   ).map((r) => ({
     group: str(r[0]),
@@ -511,6 +595,14 @@ export async function indicatorMatches(
 ): Promise<
   Array<{ group: string; network: string; kind: string; matches: number; sample: string[] }>
 > {
+  // Most cases hold no indicators: then the members' handles, URLs and texts are not listed at all.
+  if (
+    (await scalar(
+      store,
+      "SELECT count(*) FROM indicators WHERE kind IN ('account', 'url', 'domain', 'text')",
+    )) === 0
+  )
+    return [];
   return (
     await rows(
       store,

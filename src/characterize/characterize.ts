@@ -20,6 +20,7 @@ import {
   groupUndeterminedTexts,
   groupWords,
   indicatorMatches,
+  stageCorpus,
   stageGroups,
   unstageGroups,
 } from './characterize.sql.js';
@@ -80,7 +81,16 @@ export interface GroupProfile {
     NarrativeItem['kind'],
     Array<{ value: string; posts: number; accounts: number; lift: number }>
   >;
-  readonly samplePosts: ReadonlyArray<{ text: string; accounts: number; language: string }>;
+  /**
+   * The group's messages: ranked by reach in the group times distinctiveness against the rest of the
+   * case; `outsideAccounts` is how many accounts in no profiled group posted the text too.
+   */
+  readonly samplePosts: ReadonlyArray<{
+    text: string;
+    accounts: number;
+    outsideAccounts: number;
+    language: string;
+  }>;
   readonly echoChamber: {
     readonly inNetworkShare: number | null;
     /** Share of engagements from any group of the same operation. */
@@ -186,6 +196,7 @@ type GroupFacts = Omit<
 
 /** The case-wide facts every group's profile draws on, each gathered in one query over all groups. */
 async function gatherFacts(store: Store) {
+  await stageCorpus(store);
   const words = await groupWords(store, 3);
   return {
     automated: await automatedMembers(store, AUTOMATION),
@@ -274,7 +285,12 @@ async function groupProfile(
     },
     samplePosts: facts.samples
       .filter((s) => s.group === id)
-      .map(({ text, accounts, language }) => ({ text, accounts, language })),
+      .map(({ text, accounts, outsideAccounts, language }) => ({
+        text,
+        accounts,
+        outsideAccounts,
+        language,
+      })),
     echoChamber: {
       inNetworkShare: e.total > 0 ? round(e.inside / e.total) : null,
       inOperationShare: null,

@@ -4,7 +4,13 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import { Rng } from '../core/index.js';
-import { accountClock, bayesFactorBound, clockCalendar, operatorClock } from './clock.js';
+import {
+  accountClock,
+  bayesFactorBound,
+  clockCalendar,
+  describeShifts,
+  operatorClock,
+} from './clock.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -174,5 +180,44 @@ describe('bayesFactorBound(p)', () => {
     expect(bayesFactorBound(1 / Math.E)).toBe(1);
     expect(bayesFactorBound(0.01)).toBeCloseTo(7.99, 2);
     expect(bayesFactorBound(0.001)).toBeCloseTo(53.3, 1);
+  });
+});
+
+describe('describeShifts(segments, zone, local)', () => {
+  it('names a day shift and a weaker evening shift in local time, and a floor around the clock', () => {
+    const segments = [
+      { start: '02:00', end: '10:00', level: 0.3 },
+      { start: '10:00', end: '19:00', level: 1 },
+      { start: '19:00', end: '02:00', level: 0.5 },
+    ];
+    expect(describeShifts(segments, 'UTC+3', true)).toBe(
+      '2 shifts (UTC+3): day shift 10:00–19:00, evening shift 19:00–02:00 at 50%; around the clock, never below 30% of the busiest',
+    );
+    expect(describeShifts(segments, 'UTC', false)).toMatch(
+      /^2 shifts \(UTC\): shift 10:00–19:00, shift/,
+    );
+  });
+
+  it('keeps a short burst inside its shift and joins neighbours of about the same level', () => {
+    const segments = [
+      { start: '00:00', end: '09:00', level: 0 },
+      { start: '09:00', end: '13:00', level: 0.8 },
+      { start: '13:00', end: '14:00', level: 0.5 },
+      { start: '14:00', end: '18:00', level: 1 },
+      { start: '18:00', end: '00:00', level: 0 },
+    ];
+    expect(describeShifts(segments, 'UTC+8', true)).toBe('1 shift (UTC+8): day shift 09:00–18:00');
+  });
+
+  it('reads lunch and supper breaks as breaks inside one day shift, not as three shifts', () => {
+    const segments = [
+      { start: '21:00', end: '09:00', level: 0.02 },
+      { start: '09:00', end: '12:00', level: 0.9 },
+      { start: '12:00', end: '13:30', level: 0.3 },
+      { start: '13:30', end: '17:30', level: 1 },
+      { start: '17:30', end: '19:00', level: 0.35 },
+      { start: '19:00', end: '21:00', level: 0.8 },
+    ];
+    expect(describeShifts(segments, 'UTC+8', true)).toBe('1 shift (UTC+8): day shift 09:00–21:00');
   });
 });

@@ -73,7 +73,10 @@ export async function contentFlows(
   a.closeSync();
   await c.run(`CREATE OR REPLACE TEMP TABLE ch_items AS
     WITH p AS (SELECT o.operation, p.platform, p.account_id, p.created_at, p.urls, p.text_norm
-        FROM ch_p p JOIN ch_op o ON o.grp = p.grp WHERE p.kind NOT IN ('share', 'reaction')),
+        FROM ch_p p JOIN ch_op o ON o.grp = p.grp WHERE p.kind NOT IN ('share', 'reaction')
+          -- Content moves between platforms only in operations on two or more.
+          AND o.operation IN (SELECT o2.operation FROM ch_p p2 JOIN ch_op o2 ON o2.grp = p2.grp
+            GROUP BY o2.operation HAVING count(DISTINCT p2.platform) >= 2)),
       items AS (
         SELECT operation, platform, account_id, created_at, 'url:' || unnest(urls) AS item FROM p
         UNION ALL

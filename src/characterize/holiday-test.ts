@@ -77,17 +77,17 @@ function testCountry(
   const zone = country.zones[0];
   if (!zone) return null;
   // Local day of each instant in the country's capital zone (offsets looked up once per UTC day).
-  const offsets = new Map<number, number>();
   const first = Math.floor(min / DAY) - 1;
   const n = Math.floor(max / DAY) - first + 3;
+  const offsets = new Float64Array(n).fill(NaN);
   const counts = new Float64Array(n);
   for (let i = 0; i < times.length; i++) {
     const t = times[i] as number;
     const ud = Math.floor(t / DAY);
-    let off = offsets.get(ud);
-    if (off === undefined) {
+    let off = offsets[ud - first] as number;
+    if (Number.isNaN(off)) {
       off = zoneOffset(zone, ud * DAY + DAY / 2) * 60_000;
-      offsets.set(ud, off);
+      offsets[ud - first] = off;
     }
     counts[Math.floor((t + off) / DAY) - first]++;
   }

@@ -18,6 +18,7 @@ export {
   accountClocks,
   CLOCK_EVIDENCE,
   clockCalendar,
+  GROUP_CONTRAST,
   MEMBER_CLOCK_EVIDENCE,
   operatorClock,
   REPORT_CONFIDENCE,

@@ -62,6 +62,12 @@ export interface OffsetFitOptions {
   /** Bootstrap resamples of days; 0 fits the full data only. */
   readonly resamples: number;
   readonly rng: Rng;
+  /**
+   * Fit the contrast above the profile's floor ({@link aboveFloor}) rather than the profile: a crew
+   * that never stops keeps its office day on top of an even level, and that level, fitted as part
+   * of the shape, dilutes the day's evidence into every offset alike.
+   */
+  readonly contrast?: boolean;
 }
 
 /**
@@ -110,40 +116,99 @@ export interface OffsetPosterior {
 const DIFFUSE_PRIOR = 0.2;
 const UNIFORM = -Math.log(WEEK);
 
-// Each template's log-probabilities twice over, so a shifted index never wraps.
-const DOUBLED = TEMPLATES.map((t) => {
-  const d = new Float64Array(2 * WEEK);
-  d.set(t.logp);
-  d.set(t.logp, WEEK);
-  return d;
+/**
+ * Each template as runs of equal log-probability over the week (starts, ends, values): a template
+ * is piecewise constant at hour steps, so the log-likelihood of a week vector read at any offset
+ * is a few dozen range sums of its prefix sums instead of one product per cell.
+ */
+const RUNS = TEMPLATES.map((t) => {
+  const starts: number[] = [];
+  const values: number[] = [];
+  for (let c = 0; c < WEEK; c++)
+    if (c === 0 || t.logp[c] !== t.logp[c - 1]) {
+      starts.push(c);
+      values.push(t.logp[c] as number);
+    }
+  return {
+    starts: Int32Array.from(starts),
+    ends: Int32Array.from([...starts.slice(1), WEEK]),
+    values: Float64Array.from(values),
+  };
 });
 const WEIGHTS = Float64Array.from(TEMPLATES, (t) => t.weight);
 
-/** The nonzero cells of a week vector and their counts. */
-function nonzero(week: Float64Array): { cells: Int32Array; values: Float64Array; events: number } {
-  let k = 0;
-  for (const v of week) if (v > 0) k++;
-  const cells = new Int32Array(k);
-  const values = new Float64Array(k);
-  let events = 0;
-  k = 0;
-  week.forEach((v, c) => {
-    if (v <= 0) return;
-    cells[k] = c;
-    values[k++] = v;
-    events += v;
+/**
+ * Templates with the same run boundaries (a day shape and its days off, at each even floor): their
+ * range sums at an offset are taken once for all of them.
+ */
+const FAMILIES = (() => {
+  const byKey = new Map<string, { run: (typeof RUNS)[number]; members: number[] }>();
+  RUNS.forEach((run, ti) => {
+    const key = run.starts.join(',');
+    const f = byKey.get(key) ?? { run, members: [] };
+    f.members.push(ti);
+    byKey.set(key, f);
   });
-  return { cells, values, events };
+  return [...byKey.values()];
+})();
+
+/** The sums of a week vector over each run of a family read `o` cells on (see {@link meanAt}). */
+function runSums(prefix: Float64Array, run: (typeof RUNS)[number], o: number, out: Float64Array) {
+  const { starts, ends } = run;
+  const total = prefix[WEEK] as number;
+  for (let r = 0; r < starts.length; r++) {
+    let a = (starts[r] as number) - o;
+    if (a < 0) a += WEEK;
+    const b = a + (ends[r] as number) - (starts[r] as number);
+    out[r] =
+      b <= WEEK
+        ? (prefix[b] as number) - (prefix[a] as number)
+        : total - (prefix[a] as number) + (prefix[b - WEEK] as number);
+  }
 }
 
-/** Mean log-likelihood per event of template `ti` read `o` cells on. */
-function meanAt(w: ReturnType<typeof nonzero>, ti: number, o: number): number {
-  const logp = DOUBLED[ti] as Float64Array;
-  const { cells, values } = w;
+/** Share of a week's cells at or below the level taken as its floor in {@link aboveFloor}. */
+export const FLOOR_QUANTILE = 0.25;
+
+/**
+ * The activity above a week's floor: every cell less the level of its quietest cells (the
+ * {@link FLOOR_QUANTILE} quantile), none below zero. A crew on shifts around the clock posts at
+ * night at some level; what stands above that level is the shape of its busiest shift (an office's
+ * quietest cells are its nights and weekends, near zero, and leave it as it was).
+ */
+export function aboveFloor(week: Float64Array): Float64Array {
+  const sorted = Float64Array.from(week).sort();
+  const floor = sorted[Math.floor((sorted.length - 1) * FLOOR_QUANTILE)] as number;
+  return week.map((v) => Math.max(0, v - floor));
+}
+
+/** A week vector's prefix sums (`WEEK + 1` of them; the last is its total). */
+function prefixSums(week: Float64Array): Float64Array {
+  const p = new Float64Array(WEEK + 1);
+  for (let c = 0; c < WEEK; c++) p[c + 1] = (p[c] as number) + (week[c] as number);
+  return p;
+}
+
+/**
+ * Mean log-likelihood per event of template `ti` read `o` cells on: cell c of the UTC week is the
+ * template's cell c + o, so the template's run [s, e) covers UTC cells [s − o, e − o), circularly.
+ */
+function meanAt(prefix: Float64Array, ti: number, o: number): number {
+  const { starts, ends, values } = RUNS[ti] as (typeof RUNS)[number];
+  const total = prefix[WEEK] as number;
+  if (total <= 0) return 0;
   let ll = 0;
-  for (let i = 0; i < cells.length; i++)
-    ll += (values[i] as number) * (logp[(cells[i] as number) + o] as number);
-  return w.events > 0 ? ll / w.events : 0;
+  for (let r = 0; r < starts.length; r++) {
+    let a = (starts[r] as number) - o;
+    if (a < 0) a += WEEK;
+    const b = a + (ends[r] as number) - (starts[r] as number);
+    const sum =
+      b <= WEEK
+        ? (prefix[b] as number) - (prefix[a] as number)
+        : total - (prefix[a] as number) + (prefix[b - WEEK] as number);
+    ll += sum * (values[r] as number);
+  }
+  return ll / total;
 }
 
 // Templates refitted on each bootstrap resample, per candidate: the best on the full data. The
@@ -160,20 +225,31 @@ export function offsetFit(dc: DayCounts, options: OffsetFitOptions): OffsetFit {
   const C = candidates.length;
   // A cell of UTC week c is local cell c + offset: the template is read that many cells on.
   const shifts = Int32Array.from(candidates, (m) => ((Math.round(m / 30) % WEEK) + WEEK) % WEEK);
-  const all = nonzero(weekVector(dc));
+  const shape = (w: Float64Array) => (options.contrast ? aboveFloor(w) : w);
+  const all = prefixSums(shape(weekVector(dc)));
   const full = new Float64Array(C * T);
+  const total = all[WEEK] as number;
+  const sums = new Float64Array(WEEK);
+  for (let ci = 0; ci < C; ci++)
+    for (const { run, members } of FAMILIES) {
+      runSums(all, run, shifts[ci] as number, sums);
+      for (const ti of members) {
+        const values = (RUNS[ti] as (typeof RUNS)[number]).values;
+        let ll = 0;
+        for (let r = 0; r < values.length; r++) ll += (sums[r] as number) * (values[r] as number);
+        full[ci * T + ti] = total > 0 ? ll / total : 0;
+      }
+    }
   let bestT = 0;
   let bestC = 0;
   for (let ci = 0; ci < C; ci++)
-    for (let ti = 0; ti < T; ti++) {
-      full[ci * T + ti] = meanAt(all, ti, shifts[ci] as number);
+    for (let ti = 0; ti < T; ti++)
       if ((full[ci * T + ti] as number) > (full[bestC * T + bestT] as number)) {
         bestT = ti;
         bestC = ci;
       }
-    }
   const runs: Array<{ events: number; mean: Float64Array }> = [];
-  if (options.resamples <= 0) runs.push({ events: all.events, mean: full });
+  if (options.resamples <= 0) runs.push({ events: all[WEEK] as number, mean: full });
   else {
     const refit = Array.from({ length: C }, (_, ci) =>
       Array.from({ length: T }, (_, ti) => ti)
@@ -183,12 +259,12 @@ export function offsetFit(dc: DayCounts, options: OffsetFitOptions): OffsetFit {
     for (let r = 0; r < options.resamples; r++) {
       const weights = new Float64Array(dc.days);
       for (let i = 0; i < dc.days; i++) weights[options.rng.int(0, dc.days - 1)]++;
-      const w = nonzero(weekVector(dc, weights));
+      const w = prefixSums(shape(weekVector(dc, weights)));
       const mean = full.slice();
       refit.forEach((ts, ci) => {
         for (const ti of ts) mean[ci * T + ti] = meanAt(w, ti, shifts[ci] as number);
       });
-      runs.push({ events: w.events, mean });
+      runs.push({ events: w[WEEK] as number, mean });
     }
   }
   const shapeFit = new Float64Array(C).fill(-Infinity);

@@ -8,18 +8,18 @@ const groups: Array<Pick<GroupProfile, 'languages' | 'posts' | 'samplePosts'>> =
     posts: 300,
     languages: { th: 0.5, en: 0.5 },
     samplePosts: [
-      { text: 'thai slogan', accounts: 30, language: 'th' },
-      { text: 'english slogan', accounts: 25, language: 'en' },
-      { text: 'english filler', accounts: 24, language: 'en' },
+      { text: 'thai slogan', accounts: 30, outsideAccounts: 0, language: 'th' },
+      { text: 'english slogan', accounts: 25, outsideAccounts: 0, language: 'en' },
+      { text: 'english filler', accounts: 24, outsideAccounts: 0, language: 'en' },
     ],
   },
   {
     posts: 100,
     languages: { zh: 0.6, ko: 0.4 },
     samplePosts: [
-      { text: '中文口号', accounts: 8, language: 'zh' },
-      { text: '한국어 구호', accounts: 5, language: 'ko' },
-      { text: 'thai slogan', accounts: 12, language: 'th' },
+      { text: '中文口号', accounts: 8, outsideAccounts: 0, language: 'zh' },
+      { text: '한국어 구호', accounts: 5, outsideAccounts: 0, language: 'ko' },
+      { text: 'thai slogan', accounts: 12, outsideAccounts: 0, language: 'th' },
     ],
   },
 ];
@@ -46,5 +46,23 @@ describe('operationSamples(groups, limit)', () => {
     ]);
     // A text quoted once, with its largest count of accounts.
     expect(operationSamples(groups, 5).find((s) => s.text === 'thai slogan')?.accounts).toBe(30);
+  });
+
+  it('ranks filler that accounts outside the operation also post below its own messages', () => {
+    const withFiller = [
+      {
+        posts: 100,
+        languages: { en: 1 },
+        samplePosts: [
+          { text: 'filler everyone posts', accounts: 20, outsideAccounts: 200, language: 'en' },
+          { text: 'the message', accounts: 8, outsideAccounts: 0, language: 'en' },
+          { text: 'another message', accounts: 5, outsideAccounts: 1, language: 'en' },
+        ],
+      },
+    ];
+    expect(operationSamples(withFiller, 2).map((s) => s.text)).toEqual([
+      'the message',
+      'another message',
+    ]);
   });
 });

@@ -21,10 +21,13 @@ export function operationLanguages(
 
 type Sample = GroupProfile['samplePosts'][number];
 
+/** Reach in the group times the share of the text's accounts that are in it (filler scores low). */
+const score = (s: Sample) => (s.accounts * s.accounts) / (s.accounts + s.outsideAccounts);
+
 /**
- * Up to `limit` quoted messages of an operation: the most copied text of each of its languages
- * (in the order of the operation's language shares), then the most copied of the rest; a text
- * once.
+ * Up to `limit` quoted messages of an operation: the best of each of its languages (in the order of
+ * the operation's language shares), then the best of the rest, each ranked by reach times
+ * distinctiveness (accounts that posted it × the share of them inside the operation); a text once.
  */
 export function operationSamples(
   groups: ReadonlyArray<Pick<GroupProfile, 'languages' | 'posts' | 'samplePosts'>>,
@@ -34,7 +37,7 @@ export function operationSamples(
   for (const s of groups.flatMap((g) => g.samplePosts))
     if ((best.get(s.text)?.accounts ?? 0) < s.accounts) best.set(s.text, s);
   const byCopies = [...best.values()].sort(
-    (a, b) => b.accounts - a.accounts || (a.text < b.text ? -1 : 1),
+    (a, b) => score(b) - score(a) || b.accounts - a.accounts || (a.text < b.text ? -1 : 1),
   );
   const chosen: Sample[] = [];
   for (const language of Object.keys(operationLanguages(groups))) {
