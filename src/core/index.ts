@@ -1,5 +1,6 @@
 // Core: the basics below every stage (effects, the seeded RNG, CSV cells, escapers, errors).
 export { csvCell, csvRow, FORMULA_TRIGGERS, formulaSafe, unformulaSafe } from './csv.js';
+export { DenseDisjointSets, DisjointSets } from './disjoint-sets.js';
 export type { Effects, Progress } from './effects.js';
 export { silentProgress } from './effects.js';
 export { CaseLockedError, ConfigError, InputError, NotFoundError } from './errors.js';

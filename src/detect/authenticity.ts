@@ -4,6 +4,8 @@
 // definition (coordination AND inauthenticity; Gleicher 2018, "Coordinated Inauthentic
 // Behavior Explained") and the organic look-alikes of Pacheco et al. 2021 (ICWSM).
 
+import { DisjointSets } from '../core/index.js';
+
 /** Thresholds of the authenticity check (docs/detection.md, "Coordinated, likely organic"). */
 export const AUTHENTICITY = {
   /** A work shift: at least `shiftShare` of the actions fall in `shiftHours` consecutive hours of the day (UTC). */
@@ -143,19 +145,7 @@ export function authenticityOf(size: number, k: ClusterIndicators): Authenticity
 export function largestLinkedGroup(
   links: ReadonlyArray<{ readonly a: number; readonly b: number }>,
 ): number {
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let r = x;
-    while ((parent.get(r) ?? r) !== r) r = parent.get(r) as number;
-    parent.set(x, r);
-    return r;
-  };
-  for (const { a, b } of links) {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-  }
-  const size = new Map<number, number>();
-  for (const x of parent.keys()) size.set(find(x), (size.get(find(x)) ?? 0) + 1);
-  return Math.max(0, ...size.values());
+  const sets = new DisjointSets();
+  for (const { a, b } of links) sets.union(a, b);
+  return Math.max(0, ...sets.sizes().values());
 }

@@ -5,7 +5,7 @@ import louvainModule from 'graphology-communities-louvain';
 import { Graph as LeidenGraph, leiden } from 'leiden-ts';
 
 import type { Progress } from '../core/index.js';
-import { ConfigError, Rng } from '../core/index.js';
+import { ConfigError, DisjointSets, Rng } from '../core/index.js';
 import type { Signal, SignalOptions } from '../signals/index.js';
 import {
   currentSignalRun,
@@ -397,22 +397,13 @@ function mergeDenseCommunities(
     const key = ca < cb ? `${ca}:${cb}` : `${cb}:${ca}`;
     cross.set(key, (cross.get(key) ?? 0) + 1);
   }
-  const parent = new Map<number, number>([...size.keys()].map((c) => [c, c]));
-  const find = (x: number): number => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r) as number;
-    parent.set(x, r);
-    return r;
-  };
+  const sets = new DisjointSets();
   for (const [key, links] of [...cross].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [ca, cb] = key.split(':').map(Number) as [number, number];
-    if (links >= MERGE_DENSITY * (size.get(ca) as number) * (size.get(cb) as number)) {
-      const ra = find(ca);
-      const rb = find(cb);
-      if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-    }
+    if (links >= MERGE_DENSITY * (size.get(ca) as number) * (size.get(cb) as number))
+      sets.union(ca, cb);
   }
-  for (const [a, c] of community) community.set(a, find(c));
+  for (const [a, c] of community) community.set(a, sets.find(c));
 }
 
 /** The authenticity facts of a cluster whose members' posts the case does not have. */
@@ -563,20 +554,11 @@ function describeClusters(
  */
 function bottleneckQ(nodes: readonly number[], internal: readonly SignificantPair[]): number {
   if (nodes.length < 2 || internal.length === 0) return 1;
-  const parent = new Map(nodes.map((a) => [a, a]));
-  const find = (x: number): number => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r) as number;
-    parent.set(x, r);
-    return r;
-  };
+  const sets = new DisjointSets();
   let worst = -Infinity;
   let joined = 1;
   for (const p of [...internal].sort((x, y) => x.log10Q - y.log10Q)) {
-    const ra = find(p.a);
-    const rb = find(p.b);
-    if (ra === rb) continue;
-    parent.set(ra, rb);
+    if (!sets.union(p.a, p.b)) continue;
     worst = Math.max(worst, p.log10Q);
     if (++joined === nodes.length) break;
   }

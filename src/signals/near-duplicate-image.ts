@@ -5,6 +5,7 @@
 // Hamming distance k are found by multi-index hashing (hamming-index.ts), never all pairs, and
 // joined into image families (union-find); two accounts are linked by each family they both posted
 // in (optionally within a time window), as near-duplicate text links by copy-paste families.
+import { DenseDisjointSets } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { hammingPairs } from './hamming-index.js';
 import { readImageHashes, writeImageEdges } from './near-duplicate-image.sql.js';
@@ -84,22 +85,12 @@ export async function nearDuplicateImage(
   order.forEach((h, r) => (rank[h] = r));
   const hi = Int32Array.from(order, (h) => hiList[h]!);
   const lo = Int32Array.from(order, (h) => loList[h]!);
-  const parent = Int32Array.from({ length: d }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const families = new DenseDisjointSets(d);
   const search = hammingPairs(hi, lo, options.k, (a, b) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra < rb) parent[rb] = ra;
-    else if (rb < ra) parent[ra] = rb;
+    families.union(a, b);
   });
   const family = new Int32Array(n);
-  for (let i = 0; i < n; i++) family[i] = find(rank[imageHash[i]!]!);
+  for (let i = 0; i < n; i++) family[i] = families.find(rank[imageHash[i]!]!);
   const written = await writeImageEdges(store, { rows: images.rows, family }, options, {
     items: n,
     skipped: 0,

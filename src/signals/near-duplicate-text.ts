@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 
+import { DenseDisjointSets } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
 import { jaccardAtLeast, MINHASH_DEFAULTS, MinHasher } from './minhash.js';
@@ -462,25 +463,9 @@ function joinFamilies(
   sets: ShingleSets,
   options: NearDuplicateOptions,
 ): { root: Int32Array; skippedBuckets: number } {
-  const parent = new Int32Array(sets.from.length);
-  for (let i = 0; i < parent.length; i++) parent[i] = i;
-  const find = (x: number): number => {
-    let r = x;
-    while (parent[r] !== r) r = parent[r]!;
-    let y = x;
-    while (y !== r) {
-      const next = parent[y]!;
-      parent[y] = r;
-      y = next;
-    }
-    return r;
-  };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra < rb) parent[rb] = ra;
-    else if (rb < ra) parent[ra] = rb;
-  };
+  const families = new DenseDisjointSets(sets.from.length);
+  const find = (x: number) => families.find(x);
+  const union = (a: number, b: number) => families.union(a, b);
   const { hashes, from, size } = sets;
   const theta = options.threshold;
   const similar = (a: number, b: number) => {
@@ -515,7 +500,7 @@ function joinFamilies(
       else if (leaders.length < options.maxBucket) leaders.push(id);
     }
   }
-  const root = new Int32Array(parent.length);
+  const root = new Int32Array(sets.from.length);
   for (let i = 0; i < root.length; i++) root[i] = find(i);
   return { root, skippedBuckets };
 }
