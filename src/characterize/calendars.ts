@@ -46,9 +46,20 @@ export function holidaysBetween(
   return out;
 }
 
+// Offsets already looked up: the daylight-saving and holiday tests ask every zone at the same
+// transitions and days for each group, and Luxon's look-up is slow (an Intl format per call).
+const offsets = new Map<string, number>();
+
 /** UTC offset in minutes of an IANA zone at an instant. */
 export function zoneOffset(zone: string, at: number): number {
-  return DateTime.fromMillis(at, { zone }).offset;
+  const key = `${zone}@${at}`;
+  let out = offsets.get(key);
+  if (out === undefined) {
+    if (offsets.size >= 200_000) offsets.clear();
+    out = DateTime.fromMillis(at, { zone }).offset;
+    offsets.set(key, out);
+  }
+  return out;
 }
 
 /** Standard (winter) UTC offset in minutes of a zone in a year: the smaller of January's and July's. */

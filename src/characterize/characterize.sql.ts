@@ -349,19 +349,22 @@ export async function stageCorpus(store: Store): Promise<void> {
         regexp_split_to_array(regexp_replace(coalesce(p.text_norm, ''), '(https?://|www[.])\\S+', ' ', 'g'), '[^\\p{L}]+') AS words
       FROM posts p LEFT JOIN (SELECT DISTINCT platform, account_id, mid FROM ch_m) m ON m.platform = p.platform AND m.account_id = p.account_id
       WHERE p.kind NOT IN ('share', 'reaction'))
-    SELECT mid, en, 'hashtag' AS kind, unnest(hashtags) AS v FROM p
-    UNION ALL SELECT mid, en, 'domain', unnest(domains) FROM p
-    UNION ALL SELECT mid, en, 'url', unnest(urls) FROM p
-    UNION ALL SELECT mid, en, 'term', v FROM (SELECT mid, en, unnest(words) AS v FROM p)
-      WHERE length(v) BETWEEN 4 AND 24 AND v NOT IN (SELECT w FROM ch_stop)`);
+    SELECT mid, en, kind, v, count(*) AS uses FROM (
+      SELECT mid, en, 'hashtag' AS kind, unnest(hashtags) AS v FROM p
+      UNION ALL SELECT mid, en, 'domain', unnest(domains) FROM p
+      UNION ALL SELECT mid, en, 'url', unnest(urls) FROM p
+      UNION ALL SELECT mid, en, 'term', v FROM (SELECT mid, en, unnest(words) AS v FROM p)
+        WHERE length(v) BETWEEN 4 AND 24 AND v NOT IN (SELECT w FROM ch_stop))
+    GROUP BY ALL`);
   await c.run(
-    'CREATE OR REPLACE TEMP TABLE ch_vocab AS SELECT kind, v, count(*) AS n FROM ch_tok GROUP BY ALL',
+    'CREATE OR REPLACE TEMP TABLE ch_vocab AS SELECT kind, v, CAST(sum(uses) AS BIGINT) AS n FROM ch_tok GROUP BY ALL',
   );
   await c.run(
     'CREATE OR REPLACE TEMP TABLE ch_kinds AS SELECT kind, sum(n) AS n FROM ch_vocab GROUP BY ALL',
   );
   await c.run(`CREATE OR REPLACE TEMP TABLE ch_items AS
-    SELECT m.grp, t.mid, t.en, t.kind, t.v, count(*) AS uses FROM ch_tok t JOIN ch_m m ON m.mid = t.mid GROUP BY ALL`);
+    SELECT m.grp, t.mid, t.en, t.kind, t.v, CAST(sum(t.uses) AS BIGINT) AS uses
+    FROM ch_tok t JOIN ch_m m ON m.mid = t.mid GROUP BY ALL`);
   await dropTables(store, ['ch_tok']);
 }
 

@@ -91,25 +91,23 @@ function testCountry(
     }
     counts[Math.floor((t + off) / DAY) - first]++;
   }
-  const date = (d: number) => new Date((first + d) * DAY).toISOString().slice(0, 10);
-  const year = (d: number) => new Date((first + d) * DAY).getUTCFullYear();
-  const holidays = holidaysBetween(country.code, year(0), year(n - 1));
-  const isHoliday = (d: number) => holidays.has(date(d));
-  const working = (d: number) =>
-    !country.weekend(year(d)).includes((((first + d + 3) % 7) + 7) % 7) && !isHoliday(d);
+  // Each local day's weekday (Monday = 0), holiday and working-day flags, looked up once.
+  const { weekdayOf, holiday, offDay } = dayFlags(first, n, country);
+  const isHoliday = (d: number) => holiday[d] === 1;
+  const working = (d: number) => offDay[d] === 0 && holiday[d] === 0;
   // The group's own weekly rhythm, on this country's local dates: mean activity per weekday
   // relative to the week's mean (a group closed on Thursday and Friday has low factors there).
   const perWeekday = new Float64Array(7);
   const daysPerWeekday = new Float64Array(7);
   for (let d = 1; d < n - 1; d++) {
     if (isHoliday(d)) continue;
-    const wd = (((first + d + 3) % 7) + 7) % 7;
+    const wd = weekdayOf[d] as number;
     perWeekday[wd] = (perWeekday[wd] as number) + (counts[d] as number);
     daysPerWeekday[wd] = (daysPerWeekday[wd] as number) + 1;
   }
   const level = Array.from(perWeekday, (v, wd) => v / Math.max(1, daysPerWeekday[wd] as number));
   const meanLevel = level.reduce((a, b) => a + b, 0) / 7 || 1;
-  const factor = (d: number) => (level[(((first + d + 3) % 7) + 7) % 7] as number) / meanLevel;
+  const factor = (d: number) => (level[weekdayOf[d] as number] as number) / meanLevel;
   // Only the weekdays the group works (half its mean or more) say anything: a holiday on its own
   // weekend (Christmas on an office closed on Thursday and Friday) is quiet either way.
   const groupWorks = (d: number) => factor(d) >= 0.5;
@@ -134,8 +132,7 @@ function testCountry(
   for (let d = 8; d < n - 8; d++) {
     const b = baseline(d);
     if (b <= 0) continue;
-    const weekday = !country.weekend(year(d)).includes((((first + d + 3) % 7) + 7) % 7);
-    if (!weekday || !groupWorks(d)) continue;
+    if (offDay[d] === 1 || !groupWorks(d)) continue;
     if (isHoliday(d)) {
       hol.push([counts[d] as number, b]);
       holDays.push(d);
@@ -155,9 +152,7 @@ function testCountry(
     return a / b;
   };
   const observed = ratio(hol);
-  let below = 0;
-  for (let r = 0; r < PLACEBOS; r++)
-    if (ratio(rng.sample(placebo, hol.length)) <= observed) below++;
+  const below = placeboBelow(placebo, hol.length, observed, rng);
   // The ordinary working days within two days of a holiday.
   const near = new Set<number>();
   for (const d of holDays) for (const k of [-2, -1, 1, 2]) if (usable.has(d + k)) near.add(d + k);
@@ -173,6 +168,72 @@ function testCountry(
       ) / 1e5,
     neighbourRatio: neighbours.length ? Math.round(ratio(neighbours) * 1000) / 1000 : null,
   };
+}
+
+/**
+ * How many of {@link PLACEBOS} draws of `k` ordinary days (as `rng.sample` draws them: a partial
+ * Fisher–Yates shuffle, here on one index array put back after each draw) have a ratio of activity
+ * to baseline at most `observed`.
+ */
+function placeboBelow(
+  days: ReadonlyArray<[number, number]>,
+  k: number,
+  observed: number,
+  rng: Rng,
+): number {
+  const n = days.length;
+  const count = Float64Array.from(days, (d) => d[0]);
+  const base = Float64Array.from(days, (d) => d[1]);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const swapped = new Int32Array(k);
+  const take = Math.min(k, n);
+  let below = 0;
+  for (let r = 0; r < PLACEBOS; r++) {
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < take; i++) {
+      const j = i + Math.floor(rng.next() * (n - i));
+      swapped[i] = j;
+      const pick = order[j] as number;
+      order[j] = order[i] as number;
+      order[i] = pick;
+      a += count[pick] as number;
+      b += base[pick] as number;
+    }
+    for (let i = take - 1; i >= 0; i--) {
+      const j = swapped[i] as number;
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+    if (a / b <= observed) below++;
+  }
+  return below;
+}
+
+/**
+ * For each of `n` days from epoch day `first`: its weekday (Monday = 0), whether it is one of the
+ * country's public holidays, and whether it is one of its weekly days off.
+ */
+function dayFlags(first: number, n: number, country: CountryCalendar) {
+  const weekdayOf = new Uint8Array(n);
+  const holiday = new Uint8Array(n);
+  const offDay = new Uint8Array(n);
+  const yearOf = (d: number) => new Date((first + d) * DAY).getUTCFullYear();
+  const fromYear = yearOf(0);
+  const toYear = yearOf(n - 1);
+  for (const date of holidaysBetween(country.code, fromYear, toYear).keys()) {
+    const d = Date.parse(`${date}T00:00:00Z`) / DAY - first;
+    if (d >= 0 && d < n) holiday[d] = 1;
+  }
+  const weekends = new Map<number, readonly number[]>();
+  for (let y = fromYear; y <= toYear; y++) weekends.set(y, country.weekend(y));
+  for (let d = 0; d < n; d++) {
+    const wd = (((first + d + 3) % 7) + 7) % 7;
+    weekdayOf[d] = wd;
+    if ((weekends.get(yearOf(d)) as readonly number[]).includes(wd)) offDay[d] = 1;
+  }
+  return { weekdayOf, holiday, offDay };
 }
 
 /** The binomial coefficient n over k (as a float, enough for a lower bound on a p-value). */

@@ -139,7 +139,8 @@ const WEIGHTS = Float64Array.from(TEMPLATES, (t) => t.weight);
 
 /**
  * Templates with the same run boundaries (a day shape and its days off, at each even floor): their
- * range sums at an offset are taken once for all of them.
+ * range sums at an offset are taken once for all of them. Each family's members' run values lie in
+ * one flat array, member after member, for the hot loop of {@link offsetFit}.
  */
 const FAMILIES = (() => {
   const byKey = new Map<string, { run: (typeof RUNS)[number]; members: number[] }>();
@@ -149,7 +150,13 @@ const FAMILIES = (() => {
     f.members.push(ti);
     byKey.set(key, f);
   });
-  return [...byKey.values()];
+  return [...byKey.values()].map(({ run, members }) => {
+    const values = new Float64Array(members.length * run.starts.length);
+    members.forEach((ti, k) =>
+      values.set((RUNS[ti] as (typeof RUNS)[number]).values, k * run.starts.length),
+    );
+    return { run, members: Int32Array.from(members), values };
+  });
 })();
 
 /** The sums of a week vector over each run of a family read `o` cells on (see {@link meanAt}). */
@@ -231,13 +238,14 @@ export function offsetFit(dc: DayCounts, options: OffsetFitOptions): OffsetFit {
   const total = all[WEEK] as number;
   const sums = new Float64Array(WEEK);
   for (let ci = 0; ci < C; ci++)
-    for (const { run, members } of FAMILIES) {
+    for (const { run, members, values } of FAMILIES) {
       runSums(all, run, shifts[ci] as number, sums);
-      for (const ti of members) {
-        const values = (RUNS[ti] as (typeof RUNS)[number]).values;
+      const R = run.starts.length;
+      for (let k = 0; k < members.length; k++) {
         let ll = 0;
-        for (let r = 0; r < values.length; r++) ll += (sums[r] as number) * (values[r] as number);
-        full[ci * T + ti] = total > 0 ? ll / total : 0;
+        for (let r = 0, v = k * R; r < R; r++, v++)
+          ll += (sums[r] as number) * (values[v] as number);
+        full[ci * T + (members[k] as number)] = total > 0 ? ll / total : 0;
       }
     }
   let bestT = 0;

@@ -94,15 +94,32 @@ export class Rng {
     return k;
   }
 
-  /** Returns k distinct elements (partial Fisher–Yates on a copy). */
+  /**
+   * Returns k distinct elements: a partial Fisher–Yates shuffle, on a copy when k is a large part
+   * of the items, else on a map of the few positions it moved (the same draws, the same result,
+   * without copying a long list for a short sample).
+   */
   sample<T>(items: readonly T[], k: number): T[] {
-    const copy = items.slice();
-    const n = Math.min(k, copy.length);
-    for (let i = 0; i < n; i++) {
-      const j = i + Math.floor(this.next() * (copy.length - i));
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+    const n = Math.min(k, items.length);
+    if (4 * n >= items.length) {
+      const copy = items.slice();
+      for (let i = 0; i < n; i++) {
+        const j = i + Math.floor(this.next() * (copy.length - i));
+        [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+      }
+      return copy.slice(0, n);
     }
-    return copy.slice(0, n);
+    const moved = new Map<number, T>();
+    const at = (p: number) => (moved.has(p) ? (moved.get(p) as T) : (items[p] as T));
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) {
+      const j = i + Math.floor(this.next() * (items.length - i));
+      const here = at(i);
+      out[i] = at(j);
+      // Position i is never read again (later draws pick from i + 1 on).
+      moved.set(j, here);
+    }
+    return out;
   }
 
   /** Returns a new generator derived from this one and a label (independent streams). */
