@@ -14,7 +14,7 @@ import type { DstEvidence } from './dst-test.js';
 import { dstEvidence } from './dst-test.js';
 import type { HolidayEvidence } from './holiday-test.js';
 import { HOLIDAY_DIP, holidayEvidence } from './holiday-test.js';
-import type { DayCounts, OffsetFit } from './offset-fit.js';
+import type { DayCounts, OffsetFit, OffsetPosterior } from './offset-fit.js';
 import {
   dayCounts,
   mostProbable,
@@ -282,73 +282,7 @@ export function describeShifts(
 ): string {
   if (segments.length === 0) return 'no activity';
   const low = Math.min(...segments.map((s) => s.level));
-  const length = (s: { start: string; end: string }) =>
-    (minutesOf(s.end) - minutesOf(s.start) + 1440) % 1440 || 1440;
-  // Start at the quietest segment so that no stretch wraps past the end of the list; a quiet
-  // segment shorter than BREAK_MINUTES between busy ones is a break inside a shift.
-  const first = segments.findIndex((s) => s.level === low);
-  const at = (i: number) =>
-    segments[(first + i + segments.length) % segments.length] as ShiftSegment;
-  const busy = segments.map((_, i) => {
-    const s = at(i);
-    if (s.level >= 0.4) return true;
-    if (i === 0 || length(s) >= BREAK_MINUTES) return false;
-    return at(i - 1).level >= 0.4 && at(i + 1).level >= 0.4;
-  });
-  // `level` is the mean over the part's working minutes (`work`): a break keeps none.
-  type Part = { start: string; end: string; level: number; minutes: number; work: number };
-  const stretches: Part[][] = [];
-  let open = false;
-  for (let i = 0; i < segments.length; i++) {
-    const s = at(i);
-    if (!busy[i]) {
-      open = false;
-      continue;
-    }
-    const minutes = length(s);
-    const brk = s.level < 0.4;
-    const part = {
-      start: s.start,
-      end: s.end,
-      level: brk ? 0 : s.level,
-      minutes,
-      work: brk ? 0 : minutes,
-    };
-    if (open) (stretches[stretches.length - 1] as Part[]).push(part);
-    else stretches.push([part]);
-    open = true;
-  }
-  const join = (a: Part, b: Part): Part => ({
-    start: a.start,
-    end: b.end,
-    level: (a.level * a.work + b.level * b.work) / (a.work + b.work || 1),
-    minutes: a.minutes + b.minutes,
-    work: a.work + b.work,
-  });
-  const short = (p: Part) => p.minutes < 120 || p.work === 0;
-  const shifts = stretches.flatMap((parts) => {
-    // Short parts join their neighbour; then neighbours within 30% of each other join.
-    for (let i = parts.findIndex(short); i >= 0 && parts.length > 1; i = parts.findIndex(short)) {
-      const j =
-        i === 0
-          ? 1
-          : i === parts.length - 1
-            ? i - 1
-            : (parts[i - 1] as Part).minutes >= (parts[i + 1] as Part).minutes
-              ? i - 1
-              : i + 1;
-      const [x, y] = i < j ? [i, j] : [j, i];
-      parts.splice(x, 2, join(parts[x] as Part, parts[y] as Part));
-    }
-    for (let i = 1; i < parts.length;) {
-      const a = parts[i - 1] as Part;
-      const b = parts[i] as Part;
-      if (Math.min(a.level, b.level) >= 0.7 * Math.max(a.level, b.level))
-        parts.splice(i - 1, 2, join(a, b));
-      else i++;
-    }
-    return parts;
-  });
+  const shifts = busyStretches(segments, low).flatMap(mergeParts);
   const top = Math.max(...shifts.map((s) => s.level));
   const name = (start: string) => {
     if (!local) return 'shift';
@@ -365,6 +299,93 @@ export function describeShifts(
   return low >= 0.25
     ? `${count}; around the clock, never below ${Math.round(low * 100)}% of the busiest`
     : count;
+}
+
+/** A part of a stretch of work; `level` is the mean over its working minutes (`work`): a break keeps none. */
+interface ShiftPart {
+  readonly start: string;
+  readonly end: string;
+  readonly level: number;
+  readonly minutes: number;
+  readonly work: number;
+}
+
+const segmentMinutes = (s: { start: string; end: string }) =>
+  (minutesOf(s.end) - minutesOf(s.start) + 1440) % 1440 || 1440;
+
+/**
+ * The stretches of work of a day's segments: runs of segments at ≥ 40% of the busiest, a quiet
+ * segment shorter than {@link BREAK_MINUTES} between busy ones counting as a break inside them.
+ * The day is read from its quietest segment (`low`) so that no stretch wraps past the list's end.
+ */
+function busyStretches(segments: readonly ShiftSegment[], low: number): ShiftPart[][] {
+  const first = segments.findIndex((s) => s.level === low);
+  const at = (i: number) =>
+    segments[(first + i + segments.length) % segments.length] as ShiftSegment;
+  const busy = segments.map((_, i) => {
+    const s = at(i);
+    if (s.level >= 0.4) return true;
+    if (i === 0 || segmentMinutes(s) >= BREAK_MINUTES) return false;
+    return at(i - 1).level >= 0.4 && at(i + 1).level >= 0.4;
+  });
+  const stretches: ShiftPart[][] = [];
+  let open = false;
+  for (let i = 0; i < segments.length; i++) {
+    const s = at(i);
+    if (!busy[i]) {
+      open = false;
+      continue;
+    }
+    const minutes = segmentMinutes(s);
+    const brk = s.level < 0.4;
+    const part = {
+      start: s.start,
+      end: s.end,
+      level: brk ? 0 : s.level,
+      minutes,
+      work: brk ? 0 : minutes,
+    };
+    if (open) (stretches[stretches.length - 1] as ShiftPart[]).push(part);
+    else stretches.push([part]);
+    open = true;
+  }
+  return stretches;
+}
+
+/**
+ * The shifts of one stretch: parts shorter than two hours (or breaks) join their longer
+ * neighbour (a burst is not a shift); then neighbours within 30% of each other's level join.
+ */
+function mergeParts(stretch: readonly ShiftPart[]): ShiftPart[] {
+  const parts = [...stretch];
+  const join = (a: ShiftPart, b: ShiftPart): ShiftPart => ({
+    start: a.start,
+    end: b.end,
+    level: (a.level * a.work + b.level * b.work) / (a.work + b.work || 1),
+    minutes: a.minutes + b.minutes,
+    work: a.work + b.work,
+  });
+  const short = (p: ShiftPart) => p.minutes < 120 || p.work === 0;
+  for (let i = parts.findIndex(short); i >= 0 && parts.length > 1; i = parts.findIndex(short)) {
+    const j =
+      i === 0
+        ? 1
+        : i === parts.length - 1
+          ? i - 1
+          : (parts[i - 1] as ShiftPart).minutes >= (parts[i + 1] as ShiftPart).minutes
+            ? i - 1
+            : i + 1;
+    const [x, y] = i < j ? [i, j] : [j, i];
+    parts.splice(x, 2, join(parts[x] as ShiftPart, parts[y] as ShiftPart));
+  }
+  for (let i = 1; i < parts.length;) {
+    const a = parts[i - 1] as ShiftPart;
+    const b = parts[i] as ShiftPart;
+    if (Math.min(a.level, b.level) >= 0.7 * Math.max(a.level, b.level))
+      parts.splice(i - 1, 2, join(a, b));
+    else i++;
+  }
+  return parts;
 }
 
 /** The calendar facts a group's clock rests on, before the offset is fitted. */
@@ -403,12 +424,9 @@ export function clockCalendar(times: ArrayLike<number>, rng: Rng): ClockCalendar
   return { dst, onClock, dc, holidays, resting: rest[0] ?? null, ...offsetPrior(dst, dips, dc) };
 }
 
-/**
- * Infers the operator clock of a group from the instants (epoch ms) of its human accounts' activity.
- * `automatedShare` is the share of its accounts on timers (≥ 2/3 gives kind 'automated').
- */
-export function operatorClock(times: ArrayLike<number>, options: ClockOptions): OperatorClock {
-  const none = (kind: OperatorClock['kind'], basis: string): OperatorClock => ({
+/** A clock with no offset: automated, or too little activity to read one. */
+function noClock(kind: OperatorClock['kind'], basis: string, events: number): OperatorClock {
+  return {
     kind,
     timezone: {
       utcOffsetMinutes: null,
@@ -427,26 +445,16 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
     schedule: null,
     shifts: null,
     heatmap: Array.from({ length: 7 }, () => new Array<number>(24).fill(0)),
-    events: times.length,
-  });
-  if (options.automatedShare >= 2 / 3)
-    return none(
-      'automated',
-      'most accounts post around the clock at regular intervals: timers, not an office',
-    );
-  if (times.length < 200)
-    return none('insufficient', `only ${times.length} actions; at least 200 are needed`);
-  const rng = new Rng(`clock:${options.seed}`);
-  const { dst, onClock, dc, holidays, resting, candidates, prior } = clockCalendar(times, rng);
-  const evidence = options.evidence ?? CLOCK_EVIDENCE;
-  const fit = offsetFit(dc, {
-    candidates,
-    resamples: options.resamples,
-    rng,
-    contrast: options.contrast ?? GROUP_CONTRAST,
-  });
-  const posterior = offsetPosterior(fit, { prior, evidence });
-  const shapeRange = tiedRange(fit, evidence);
+    events,
+  };
+}
+
+/**
+ * The likeliest offset of a posterior, whether it is reported, the range of the offsets holding
+ * 90% of what is not diffuse (relative to the likeliest) and the runners-up more than an hour away.
+ */
+function readPosterior(posterior: OffsetPosterior) {
+  const { candidates } = posterior;
   const { offsetMinutes: likeliest, confidence } = mostProbable(posterior);
   const reported = confidence >= REPORT_CONFIDENCE ? likeliest : null;
   const ranked = candidates
@@ -464,13 +472,21 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
     .filter((r) => offsetDistance(r.m, likeliest) > 60 && r.p >= 0.01)
     .slice(0, 3)
     .map((r) => ({ utcOffsetMinutes: r.m, share: round(r.p) }));
-  // Shape of the day at the reported offset (UTC when none).
-  const at = reported ?? 0;
-  const local = localProfile(onClock, at);
-  const half = new Float64Array(48);
-  for (let q = 0; q < QPD; q++)
-    half[q >> 1] = (half[q >> 1] as number) + (local.profile[q] as number);
-  const segments = shiftSegments(half);
+  const interval = held.length
+    ? { from: likeliest + Math.min(...held), to: likeliest + Math.max(...held) }
+    : null;
+  return { likeliest, confidence, reported, interval, runnersUp };
+}
+
+/**
+ * The kind of day a local weekday profile shows, from its shift segments: one office day at a
+ * reported offset, shifts (a crew that never stops, or two separate busy blocks), or no rhythm.
+ */
+function dayKind(
+  profile: Float64Array,
+  segments: readonly ShiftSegment[],
+  reported: number | null,
+): OperatorClock['kind'] {
   const levels = segments.map((s) => s.level);
   const lowest = Math.min(...levels);
   const blocks = segments.filter(
@@ -478,51 +494,91 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
       s.level >= 0.4 && (segments[(i + segments.length - 1) % segments.length]?.level ?? 0) < 0.4,
   ).length;
   const rhythm = segments.length >= 2 && lowest <= 0.67;
-  const oneDay = concentration(local.profile, 48) >= 0.85;
-  const kind: OperatorClock['kind'] = !rhythm
-    ? 'diffuse'
-    : oneDay && reported !== null
-      ? 'office'
-      : lowest >= 0.25 || blocks >= 2
-        ? 'shifts'
-        : reported !== null
-          ? 'office'
-          : 'diffuse';
-  const zone = reported !== null ? utc(reported) : 'UTC';
-  const basis = [
+  const oneDay = concentration(profile, 48) >= 0.85;
+  if (!rhythm) return 'diffuse';
+  if (oneDay && reported !== null) return 'office';
+  if (lowest >= 0.25 || blocks >= 2) return 'shifts';
+  return reported !== null ? 'office' : 'diffuse';
+}
+
+/** The clock's reasons in words: the offset and its confidence, the shape, the calendar. */
+function clockBasis(
+  read: ReturnType<typeof readPosterior>,
+  diffuse: number,
+  shapeRange: { from: number; to: number } | null,
+  resting: HolidayEvidence | null,
+  dst: DstEvidence['dst'],
+): string {
+  const { reported, likeliest, confidence } = read;
+  return [
     reported !== null
       ? `${utc(reported)} is right within an hour with probability ${round(confidence)}`
       : `no offset is right within an hour with probability ${REPORT_CONFIDENCE} or more (likeliest ${utc(likeliest)}, ${round(confidence)})`,
-    posterior.diffuse >= 0.5 ? 'the activity fits no single working or waking day' : null,
+    diffuse >= 0.5 ? 'the activity fits no single working or waking day' : null,
     shapeRange && shapeRange.to - shapeRange.from >= 120
       ? `the day's shape fits ${utc(shapeRange.from)} to ${utc(shapeRange.to)} equally well; within that the prior on office hours and the calendar decide`
       : null,
     resting
       ? `rests on ${resting.country}'s public holidays (${resting.days} working-day holidays at ${Math.round(resting.ratio * 100)}% of the same weekdays around them, p = ${resting.pValue})`
       : null,
-    dst.dst === 'us' || dst.dst === 'eu'
-      ? `follows ${dst.dst.toUpperCase()} daylight saving`
-      : null,
+    dst === 'us' || dst === 'eu' ? `follows ${dst.toUpperCase()} daylight saving` : null,
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+/**
+ * Infers the operator clock of a group from the instants (epoch ms) of its human accounts' activity.
+ * `automatedShare` is the share of its accounts on timers (≥ 2/3 gives kind 'automated').
+ */
+export function operatorClock(times: ArrayLike<number>, options: ClockOptions): OperatorClock {
+  if (options.automatedShare >= 2 / 3)
+    return noClock(
+      'automated',
+      'most accounts post around the clock at regular intervals: timers, not an office',
+      times.length,
+    );
+  if (times.length < 200)
+    return noClock(
+      'insufficient',
+      `only ${times.length} actions; at least 200 are needed`,
+      times.length,
+    );
+  const rng = new Rng(`clock:${options.seed}`);
+  const { dst, onClock, dc, holidays, resting, candidates, prior } = clockCalendar(times, rng);
+  const evidence = options.evidence ?? CLOCK_EVIDENCE;
+  const fit = offsetFit(dc, {
+    candidates,
+    resamples: options.resamples,
+    rng,
+    contrast: options.contrast ?? GROUP_CONTRAST,
+  });
+  const posterior = offsetPosterior(fit, { prior, evidence });
+  const shapeRange = tiedRange(fit, evidence);
+  const read = readPosterior(posterior);
+  const { reported } = read;
+  // Shape of the day at the reported offset (UTC when none).
+  const local = localProfile(onClock, reported ?? 0);
+  const half = new Float64Array(48);
+  for (let q = 0; q < QPD; q++)
+    half[q >> 1] = (half[q >> 1] as number) + (local.profile[q] as number);
+  const segments = shiftSegments(half);
+  const kind = dayKind(local.profile, segments, reported);
   return {
     kind,
     timezone: {
       utcOffsetMinutes: reported,
-      confidence: round(confidence),
-      likeliestMinutes: likeliest,
-      interval: held.length
-        ? { from: likeliest + Math.min(...held), to: likeliest + Math.max(...held) }
-        : null,
+      confidence: round(read.confidence),
+      likeliestMinutes: read.likeliest,
+      interval: read.interval,
       shapeRange,
-      runnersUp,
+      runnersUp: read.runnersUp,
       diffuse: round(posterior.diffuse),
       dst: dst.dst,
       dstEvidence: dst.evidence,
       dstRules: dst.rules,
       holidayCountry: resting?.country ?? null,
-      basis,
+      basis: clockBasis(read, posterior.diffuse, shapeRange, resting, dst.dst),
     },
     schedule:
       reported !== null && kind !== 'diffuse'
@@ -538,7 +594,11 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
         ? {
             zone: reported !== null ? 'local' : 'UTC',
             segments,
-            description: describeShifts(segments, zone, reported !== null),
+            description: describeShifts(
+              segments,
+              reported !== null ? utc(reported) : 'UTC',
+              reported !== null,
+            ),
           }
         : null,
     heatmap: local.heatmap,

@@ -62,6 +62,43 @@ export async function contentFlows(
   store: Store,
   operationOf: ReadonlyMap<string, string>,
 ): Promise<Map<string, ContentFlow>> {
+  await stageFlowItems(store, operationOf);
+  try {
+    const out = new Map<string, MutableFlow>();
+    const get = (op: string) => {
+      let f = out.get(op);
+      if (!f) {
+        f = {
+          items: 0,
+          seeding: [],
+          flows: [],
+          seeders: [],
+          amplifiers: [],
+          roles: { seeders: 0, amplifiers: 0 },
+        };
+        out.set(op, f);
+      }
+      return f;
+    };
+    await readSeeding(store, get);
+    await readLags(store, get);
+    await readRoles(store, get);
+    return out;
+  } finally {
+    await store.connection.run('DROP TABLE IF EXISTS ch_flow_items');
+    await store.connection.run('DROP TABLE IF EXISTS ch_op');
+  }
+}
+
+type MutableFlow = { -readonly [K in keyof ContentFlow]: ContentFlow[K] };
+
+/**
+ * Stages `ch_flow_items`: each post of an operation on two or more platforms as the pieces it
+ * carries (its canonical URLs, else its text family), with the piece's first post in the
+ * operation (`t0`, seed platform and account), for the posts within {@link SPREAD_HOURS} hours
+ * of that first one, of the pieces that reached a second platform.
+ */
+async function stageFlowItems(store: Store, operationOf: ReadonlyMap<string, string>) {
   const c = store.connection;
   await c.run('CREATE OR REPLACE TEMP TABLE ch_op (grp VARCHAR, operation VARCHAR)');
   const a = await c.createAppender('ch_op');
@@ -71,7 +108,7 @@ export async function contentFlows(
     a.endRow();
   }
   a.closeSync();
-  await c.run(`CREATE OR REPLACE TEMP TABLE ch_items AS
+  await c.run(`CREATE OR REPLACE TEMP TABLE ch_flow_items AS
     WITH p AS (SELECT o.operation, p.platform, p.account_id, p.created_at, p.urls, p.text_norm
         FROM ch_p p JOIN ch_op o ON o.grp = p.grp WHERE p.kind NOT IN ('share', 'reaction')
           -- Content moves between platforms only in operations on two or more.
@@ -90,78 +127,66 @@ export async function contentFlows(
         WHERE i.created_at <= f.t0 + INTERVAL ${SPREAD_HOURS} HOUR)
     SELECT * FROM spread WHERE (operation, item) IN
       (SELECT (operation, item) FROM spread GROUP BY ALL HAVING count(DISTINCT platform) >= 2)`);
-  try {
-    const out = new Map<string, ContentFlow>();
-    const get = (op: string) => {
-      let f = out.get(op);
-      if (!f) {
-        f = {
-          items: 0,
-          seeding: [],
-          flows: [],
-          seeders: [],
-          amplifiers: [],
-          roles: { seeders: 0, amplifiers: 0 },
-        };
-        out.set(op, f);
-      }
-      return f as {
-        -readonly [K in keyof ContentFlow]: ContentFlow[K];
-      };
+}
+
+/** Each operation's pieces by the platform they first appeared on. */
+async function readSeeding(store: Store, get: (op: string) => MutableFlow) {
+  for (const r of await rows(
+    store,
+    `SELECT operation, seed_platform, count(DISTINCT item) FROM ch_flow_items GROUP BY ALL ORDER BY 1, 3 DESC, 2`,
+  )) {
+    const f = get(str(r[0]));
+    f.items += num(r[2]);
+    f.seeding = [...f.seeding, { platform: str(r[1]), items: num(r[2]) }];
+  }
+}
+
+/** Each platform pair's pieces and the median lag from the seed to the other platform's first post. */
+async function readLags(store: Store, get: (op: string) => MutableFlow) {
+  for (const r of await rows(
+    store,
+    `WITH later AS (SELECT operation, item, seed_platform, platform, epoch(min(created_at) - any_value(t0)) / 60 AS lag
+        FROM ch_flow_items WHERE platform <> seed_platform GROUP BY ALL)
+     SELECT operation, seed_platform, platform, count(*), median(lag) FROM later GROUP BY ALL ORDER BY 1, 4 DESC, 2, 3`,
+  )) {
+    const f = get(str(r[0]));
+    f.flows = [
+      ...f.flows,
+      {
+        from: str(r[1]),
+        to: str(r[2]),
+        items: num(r[3]),
+        medianLagMinutes: Math.round(num(r[4]) * 10) / 10,
+      },
+    ];
+  }
+}
+
+/** The assets that seeded more pieces than they amplified, and the rest that carried them. */
+async function readRoles(store: Store, get: (op: string) => MutableFlow) {
+  for (const r of await rows(
+    store,
+    `WITH roles AS (SELECT operation, platform, account_id,
+         count(DISTINCT item) FILTER (WHERE account_id = seed_account AND created_at = t0) AS seeded,
+         count(DISTINCT item) FILTER (WHERE account_id <> seed_account) AS amplified
+       FROM ch_flow_items GROUP BY ALL)
+     SELECT operation, platform, account_id, seeded, amplified FROM roles
+     ORDER BY operation, greatest(seeded, amplified) DESC, account_id`,
+  )) {
+    const f = get(str(r[0]));
+    const role = {
+      platform: str(r[1]),
+      accountId: str(r[2]),
+      seeded: num(r[3]),
+      amplified: num(r[4]),
     };
-    for (const r of await rows(
-      store,
-      `SELECT operation, seed_platform, count(DISTINCT item) FROM ch_items GROUP BY ALL ORDER BY 1, 3 DESC, 2`,
-    )) {
-      const f = get(str(r[0]));
-      f.items += num(r[2]);
-      f.seeding = [...f.seeding, { platform: str(r[1]), items: num(r[2]) }];
+    if (role.seeded > role.amplified) {
+      f.roles = { ...f.roles, seeders: f.roles.seeders + 1 };
+      if (f.seeders.length < 10) f.seeders = [...f.seeders, role];
+    } else if (role.amplified > 0) {
+      f.roles = { ...f.roles, amplifiers: f.roles.amplifiers + 1 };
+      if (f.amplifiers.length < 10) f.amplifiers = [...f.amplifiers, role];
     }
-    for (const r of await rows(
-      store,
-      `WITH later AS (SELECT operation, item, seed_platform, platform, epoch(min(created_at) - any_value(t0)) / 60 AS lag
-          FROM ch_items WHERE platform <> seed_platform GROUP BY ALL)
-       SELECT operation, seed_platform, platform, count(*), median(lag) FROM later GROUP BY ALL ORDER BY 1, 4 DESC, 2, 3`,
-    )) {
-      const f = get(str(r[0]));
-      f.flows = [
-        ...f.flows,
-        {
-          from: str(r[1]),
-          to: str(r[2]),
-          items: num(r[3]),
-          medianLagMinutes: Math.round(num(r[4]) * 10) / 10,
-        },
-      ];
-    }
-    for (const r of await rows(
-      store,
-      `WITH roles AS (SELECT operation, platform, account_id,
-           count(DISTINCT item) FILTER (WHERE account_id = seed_account AND created_at = t0) AS seeded,
-           count(DISTINCT item) FILTER (WHERE account_id <> seed_account) AS amplified
-         FROM ch_items GROUP BY ALL)
-       SELECT operation, platform, account_id, seeded, amplified FROM roles
-       ORDER BY operation, greatest(seeded, amplified) DESC, account_id`,
-    )) {
-      const f = get(str(r[0]));
-      const role = {
-        platform: str(r[1]),
-        accountId: str(r[2]),
-        seeded: num(r[3]),
-        amplified: num(r[4]),
-      };
-      if (role.seeded > role.amplified) {
-        f.roles = { ...f.roles, seeders: f.roles.seeders + 1 };
-        if (f.seeders.length < 10) f.seeders = [...f.seeders, role];
-      } else if (role.amplified > 0) {
-        f.roles = { ...f.roles, amplifiers: f.roles.amplifiers + 1 };
-        if (f.amplifiers.length < 10) f.amplifiers = [...f.amplifiers, role];
-      }
-    }
-    return out;
-  } finally {
-    await c.run('DROP TABLE IF EXISTS ch_items');
-    await c.run('DROP TABLE IF EXISTS ch_op');
   }
 }
 

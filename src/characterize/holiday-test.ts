@@ -76,9 +76,47 @@ function testCountry(
 ): Omit<HolidayEvidence, 'rests'> | null {
   const zone = country.zones[0];
   if (!zone) return null;
-  // Local day of each instant in the country's capital zone (offsets looked up once per UTC day).
   const first = Math.floor(min / DAY) - 1;
   const n = Math.floor(max / DAY) - first + 3;
+  const counts = localDayCounts(times, first, n, zone);
+  const flags = dayFlags(first, n, country);
+  const { hol, holDays, placebo, usable } = testDays(counts, flags);
+  if (hol.length < 2 || placebo.length < 2 * hol.length) return null;
+  const observed = ratio(hol);
+  const below = placeboBelow(placebo, hol.length, observed, rng);
+  // The ordinary working days within two days of a holiday.
+  const near = new Set<number>();
+  for (const d of holDays) for (const k of [-2, -1, 1, 2]) if (usable.has(d + k)) near.add(d + k);
+  const neighbours = [...near].map((d) => usable.get(d) as [number, number]);
+  return {
+    country: country.code,
+    days: hol.length,
+    ratio: Math.round(observed * 1000) / 1000,
+    // No smaller than one over the distinct placebo sets: with few ordinary days, many draws repeat.
+    pValue:
+      Math.round(
+        Math.max((below + 1) / (PLACEBOS + 1), 1 / (1 + choose(placebo.length, hol.length))) * 1e5,
+      ) / 1e5,
+    neighbourRatio: neighbours.length ? Math.round(ratio(neighbours) * 1000) / 1000 : null,
+  };
+}
+
+/** Activity over baseline, summed over a set of (activity, baseline) days. */
+function ratio(set: ReadonlyArray<[number, number]>): number {
+  let a = 0;
+  let b = 0;
+  for (const [x, y] of set) {
+    a += x;
+    b += y;
+  }
+  return a / b;
+}
+
+/**
+ * Activity per local day in a zone, for `n` days from epoch day `first` (offsets looked up once
+ * per UTC day).
+ */
+function localDayCounts(times: ArrayLike<number>, first: number, n: number, zone: string) {
   const offsets = new Float64Array(n).fill(NaN);
   const counts = new Float64Array(n);
   for (let i = 0; i < times.length; i++) {
@@ -91,28 +129,22 @@ function testCountry(
     }
     counts[Math.floor((t + off) / DAY) - first]++;
   }
-  // Each local day's weekday (Monday = 0), holiday and working-day flags, looked up once.
-  const { weekdayOf, holiday, offDay } = dayFlags(first, n, country);
-  const isHoliday = (d: number) => holiday[d] === 1;
+  return counts;
+}
+
+/**
+ * The days a country's test weighs, each as (activity, baseline): its working-day holidays, the
+ * ordinary working days (`usable`) and among them the placebos (no holiday on either side). Only
+ * weekdays the group works (half its mean or more) count: a holiday on its own weekend is quiet
+ * either way. A day's baseline is the ordinary working days within a week of it that the group
+ * works, scaled by its activity per weekday.
+ */
+function testDays(counts: Float64Array, flags: ReturnType<typeof dayFlags>) {
+  const { holiday, offDay } = flags;
+  const n = counts.length;
+  const factor = weekdayFactors(counts, flags);
   const working = (d: number) => offDay[d] === 0 && holiday[d] === 0;
-  // The group's own weekly rhythm, on this country's local dates: mean activity per weekday
-  // relative to the week's mean (a group closed on Thursday and Friday has low factors there).
-  const perWeekday = new Float64Array(7);
-  const daysPerWeekday = new Float64Array(7);
-  for (let d = 1; d < n - 1; d++) {
-    if (isHoliday(d)) continue;
-    const wd = weekdayOf[d] as number;
-    perWeekday[wd] = (perWeekday[wd] as number) + (counts[d] as number);
-    daysPerWeekday[wd] = (daysPerWeekday[wd] as number) + 1;
-  }
-  const level = Array.from(perWeekday, (v, wd) => v / Math.max(1, daysPerWeekday[wd] as number));
-  const meanLevel = level.reduce((a, b) => a + b, 0) / 7 || 1;
-  const factor = (d: number) => (level[weekdayOf[d] as number] as number) / meanLevel;
-  // Only the weekdays the group works (half its mean or more) say anything: a holiday on its own
-  // weekend (Christmas on an office closed on Thursday and Friday) is quiet either way.
   const groupWorks = (d: number) => factor(d) >= 0.5;
-  // Baseline of a day: the ordinary working days within a week of it that the group works, scaled
-  // by its activity per weekday.
   const baseline = (d: number): number => {
     let sum = 0;
     let weight = 0;
@@ -133,41 +165,34 @@ function testCountry(
     const b = baseline(d);
     if (b <= 0) continue;
     if (offDay[d] === 1 || !groupWorks(d)) continue;
-    if (isHoliday(d)) {
+    if (holiday[d] === 1) {
       hol.push([counts[d] as number, b]);
       holDays.push(d);
     } else {
       usable.set(d, [counts[d] as number, b]);
-      if (!isHoliday(d - 1) && !isHoliday(d + 1)) placebo.push([counts[d] as number, b]);
+      if (holiday[d - 1] !== 1 && holiday[d + 1] !== 1) placebo.push([counts[d] as number, b]);
     }
   }
-  if (hol.length < 2 || placebo.length < 2 * hol.length) return null;
-  const ratio = (set: ReadonlyArray<[number, number]>) => {
-    let a = 0;
-    let b = 0;
-    for (const [x, y] of set) {
-      a += x;
-      b += y;
-    }
-    return a / b;
-  };
-  const observed = ratio(hol);
-  const below = placeboBelow(placebo, hol.length, observed, rng);
-  // The ordinary working days within two days of a holiday.
-  const near = new Set<number>();
-  for (const d of holDays) for (const k of [-2, -1, 1, 2]) if (usable.has(d + k)) near.add(d + k);
-  const neighbours = [...near].map((d) => usable.get(d) as [number, number]);
-  return {
-    country: country.code,
-    days: hol.length,
-    ratio: Math.round(observed * 1000) / 1000,
-    // No smaller than one over the distinct placebo sets: with few ordinary days, many draws repeat.
-    pValue:
-      Math.round(
-        Math.max((below + 1) / (PLACEBOS + 1), 1 / (1 + choose(placebo.length, hol.length))) * 1e5,
-      ) / 1e5,
-    neighbourRatio: neighbours.length ? Math.round(ratio(neighbours) * 1000) / 1000 : null,
-  };
+  return { hol, holDays, placebo, usable };
+}
+
+/**
+ * The group's own weekly rhythm on the country's local dates: each day's weekday's mean activity
+ * relative to the week's mean (a group closed on Thursday and Friday has low factors there).
+ */
+function weekdayFactors(counts: Float64Array, flags: ReturnType<typeof dayFlags>) {
+  const { weekdayOf, holiday } = flags;
+  const perWeekday = new Float64Array(7);
+  const daysPerWeekday = new Float64Array(7);
+  for (let d = 1; d < counts.length - 1; d++) {
+    if (holiday[d] === 1) continue;
+    const wd = weekdayOf[d] as number;
+    perWeekday[wd] = (perWeekday[wd] as number) + (counts[d] as number);
+    daysPerWeekday[wd] = (daysPerWeekday[wd] as number) + 1;
+  }
+  const level = Array.from(perWeekday, (v, wd) => v / Math.max(1, daysPerWeekday[wd] as number));
+  const meanLevel = level.reduce((a, b) => a + b, 0) / 7 || 1;
+  return (d: number) => (level[weekdayOf[d] as number] as number) / meanLevel;
 }
 
 /**
