@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng, silentProgress } from '../src/core/index.js';
 import type { DetectOptions } from '../src/detect/index.js';
 import { detect, writeDetectionFiles } from '../src/detect/index.js';
+import { occurrencesPresent } from '../src/detect/detect.sql.js';
+import { DEFAULT_DETECT_SIGNALS, signalFor } from '../src/signals/index.js';
 import { queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';
 
@@ -84,6 +86,38 @@ describe('detect on small real-shaped cases', () => {
         families: 1,
       });
       expect(result.flaggedAccounts).toBe(2);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+
+  it("counts in a family's Bonferroni factor only the signals the case has data for", async () => {
+    const rng = new Rng('present');
+    const lines = crowd(rng, 200, 20);
+    for (let k = 0; k < 6; k++) {
+      const t = START + Math.floor(rng.next() * 28 * DAY);
+      lines.push(`x,p${k}a,pair-a,${iso(t)},post,,https://pair.example/${k},`);
+      lines.push(`x,p${k}b,pair-b,${iso(t + 5000)},post,,https://pair.example/${k},`);
+    }
+    const { store, result } = await run(lines);
+    try {
+      const signals = DEFAULT_DETECT_SIGNALS;
+      const present = await occurrencesPresent(
+        store,
+        signals.map((s) => signalFor(s).occurrence),
+      );
+      // Links only: no shares, hashtags, media, texts, replies, pictures or observations.
+      expect(signals.filter((_, i) => present[i])).toEqual([
+        'co-share:url',
+        'co-share:domain',
+        'co-share:rare',
+      ]);
+      // One family, one degree of freedom: the pair's p is its best timing p times the three
+      // timing signals with data, not times all seven timing signals of the default list.
+      const pair = result.strongestPair;
+      expect(pair).toMatchObject({ a: { accountId: 'pair-a' }, families: 1 });
+      const best = Math.min(...(pair?.tests ?? []).map((t) => t.pValue));
+      expect(pair?.pValue).toBeCloseTo(Math.min(1, 3 * best), 12);
     } finally {
       store.close();
     }

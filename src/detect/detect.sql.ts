@@ -81,6 +81,28 @@ export async function accountOpportunity(
   return { families: famBits, actions };
 }
 
+/**
+ * Whether the case holds any occurrence of each signal (its registry `occurrence`: a SQL
+ * condition over `posts`, 'observations', or null, which counts as present): a signal with none
+ * cannot link any pair, so it is no test and does not count in its family's Bonferroni factor.
+ * One statement; each EXISTS stops at its first row.
+ */
+export async function occurrencesPresent(
+  store: Store,
+  occurrences: readonly (string | null)[],
+): Promise<boolean[]> {
+  if (occurrences.length === 0) return [];
+  const tests = occurrences.map((o) =>
+    o === null
+      ? 'true'
+      : o === 'observations'
+        ? 'EXISTS (SELECT 1 FROM observations)'
+        : `EXISTS (SELECT 1 FROM posts WHERE ${o})`,
+  );
+  const row = (await store.connection.runAndReadAll(`SELECT ${tests.join(', ')}`)).getRows()[0];
+  return occurrences.map((_, i) => row?.[i] === true);
+}
+
 /** One tested edge: signal index, account numbers (a < b), observed count and its expectation. */
 export interface TestedEdgeBatch {
   readonly signal: Int32Array;

@@ -21,6 +21,7 @@ import type { AccountFacts, ClusterRow, MemberRow, SignificantPair } from './det
 import {
   accountFacts,
   accountOpportunity,
+  occurrencesPresent,
   clusterSignalTotals,
   numberAccounts,
   writeDetection,
@@ -195,11 +196,16 @@ export async function detect(
       options.signals.filter((s) => signalFamily(s) === f).map((s) => signalFor(s).occurrence),
     ),
   );
+  const present = await occurrencesPresent(
+    store,
+    options.signals.map((s) => signalFor(s).occurrence),
+  );
   const tests = await testPairs(store, opportunity, {
     signals: options.signals,
     familyOf,
     families: families.length,
     fdr: options.fdr,
+    present,
   });
   const pairs: SignificantPair[] = [...tests.significant];
   progress.update(

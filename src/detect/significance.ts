@@ -78,6 +78,11 @@ export interface PairTestOptions {
   readonly familyOf: readonly number[];
   readonly families: number;
   readonly fdr: number;
+  /**
+   * Whether the case holds any occurrence of each signal (same order; default all): only those
+   * count in their family's Bonferroni factor.
+   */
+  readonly present?: readonly boolean[];
 }
 
 /** A 32-bit popcount. */
@@ -89,7 +94,8 @@ function bits(x: number): number {
 
 /**
  * Tests every linked pair of testable accounts: per signal P(X ≥ observed) for X ~ Poisson(λ);
- * within a family the smallest p times the family's size (Bonferroni); across the families both
+ * within a family the smallest p times the number of its signals the case has data for
+ * (Bonferroni); across the families both
  * accounts had occurrences of, Fisher's method. Benjamini–Hochberg at `fdr` over all pairs of
  * testable accounts.
  */
@@ -99,8 +105,10 @@ export async function testPairs(
   options: PairTestOptions,
 ): Promise<PairTests> {
   const { signals, familyOf, families, fdr } = options;
+  // A family's Bonferroni factor counts the signals that could speak in this case: a signal the
+  // case holds no occurrence of (no pictures hashed, no observations) is no test.
   const familySize = Array.from({ length: families }, (_, f) =>
-    familyOf.reduce((n, g) => n + (g === f ? 1 : 0), 0),
+    familyOf.reduce((n, g, s) => n + (g === f && options.present?.[s] !== false ? 1 : 0), 0),
   );
   const logFamilySize = familySize.map((n) => Math.log10(Math.max(1, n)));
   let testableAccounts = 0;

@@ -179,9 +179,9 @@ export const SIGNALS: readonly Signal[] = [
       'posts of near-identical pictures (64-bit pHash within Hamming distance 10: resized, cropped, recompressed, captioned copies)',
     tested: true,
     family: 'content',
-    // Not by default: a new member of the content family changes its Bonferroni factor, and so
-    // every case's detect output, also where no image was hashed; `--signals` adds it.
-    detectByDefault: false,
+    // By default: a family's Bonferroni factor counts only the signals the case has data for, so
+    // where no picture was hashed this signal changes nothing.
+    detectByDefault: true,
     colour: '#8d6e63',
     occurrence:
       'EXISTS (SELECT 1 FROM post_media m WHERE m.platform = posts.platform AND m.post_id = posts.post_id AND m.hash IS NOT NULL)',
