@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { Rng, silentProgress } from '../src/core/index.js';
+import { occurrencesPresent } from '../src/detect/detect.sql.js';
 import type { DetectOptions } from '../src/detect/index.js';
 import { detect, writeDetectionFiles } from '../src/detect/index.js';
-import { occurrencesPresent } from '../src/detect/detect.sql.js';
 import { DEFAULT_DETECT_SIGNALS, signalFor } from '../src/signals/index.js';
 import { queryRows } from '../src/store/index.js';
 import { ingestInto, readCsvObjects } from './helpers/ingest-fixture.js';

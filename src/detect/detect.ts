@@ -21,9 +21,9 @@ import type { AccountFacts, ClusterRow, MemberRow, SignificantPair } from './det
 import {
   accountFacts,
   accountOpportunity,
-  occurrencesPresent,
   clusterSignalTotals,
   numberAccounts,
+  occurrencesPresent,
   writeDetection,
 } from './detect.sql.js';
 import { type PeripheryMember, testMembership } from './membership.js';
