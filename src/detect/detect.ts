@@ -185,41 +185,15 @@ export async function detect(
     options,
     progress,
   );
-
-  progress.start('significance', 1);
-  const n = await numberAccounts(store);
-  const families = [...new Set(options.signals.map(signalFamily))];
-  const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
-  const opportunity = await accountOpportunity(
-    store,
-    families.map((f) =>
-      options.signals.filter((s) => signalFamily(s) === f).map((s) => signalFor(s).occurrence),
-    ),
-  );
-  const present = await occurrencesPresent(
-    store,
-    options.signals.map((s) => signalFor(s).occurrence),
-  );
-  const tests = await testPairs(store, opportunity, {
-    signals: options.signals,
-    familyOf,
-    families: families.length,
-    fdr: options.fdr,
-    present,
-  });
-  const pairs: SignificantPair[] = [...tests.significant];
-  progress.update(
-    1,
-    `${pairs.length.toLocaleString('en')} significant of ${tests.tested.toLocaleString('en')} pairs`,
-  );
-  progress.stop();
+  const significance = await testSignificance(store, options, progress);
+  const { tests, pairs } = significance;
 
   progress.start('clusters', 1);
   const clustering = cluster(pairs, options);
   const periphery = testMembership(tests.weak, clustering.community, {
     fdr: options.fdr,
     testableAccounts: tests.testableAccounts,
-    isTestable: isTestable(opportunity),
+    isTestable: isTestable(significance.opportunity),
   });
   for (const p of periphery) {
     clustering.community.set(p.account, p.community);
@@ -245,6 +219,68 @@ export async function detect(
   const detected = clusters.map((k) => finishCluster(k, totals, members, facts));
   progress.update(1, `${detected.length} clusters`);
   progress.stop();
+  const summary = testSummary(significance, facts);
+  // In the order the result has always had (clusters.json's summary is written from it).
+  return {
+    accounts: summary.accounts,
+    testableAccounts: summary.testableAccounts,
+    hypotheses: summary.hypotheses,
+    testedPairs: summary.testedPairs,
+    significantPairs: summary.significantPairs,
+    peripheryAccounts: periphery.length,
+    families: summary.families,
+    strongestPair: summary.strongestPair,
+    cutoffPValue: summary.cutoffPValue,
+    clusters: detected,
+    flaggedAccounts: members.filter((x) => x.flagged).length,
+    louvainAgreement: clustering.louvainAgreement,
+    signalsComputed: computed,
+    signalsReused: reused,
+    minWeightUsed,
+    options,
+  };
+}
+
+/**
+ * The significance stage: accounts numbered, each account's opportunity per family, the signals
+ * the case holds data for, and every linked pair tested (docs/detection.md, steps 2 and 3).
+ */
+async function testSignificance(store: Store, options: DetectOptions, progress: Progress) {
+  progress.start('significance', 1);
+  const accounts = await numberAccounts(store);
+  const families = [...new Set(options.signals.map(signalFamily))];
+  const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
+  const opportunity = await accountOpportunity(
+    store,
+    families.map((f) =>
+      options.signals.filter((s) => signalFamily(s) === f).map((s) => signalFor(s).occurrence),
+    ),
+  );
+  const present = await occurrencesPresent(
+    store,
+    options.signals.map((s) => signalFor(s).occurrence),
+  );
+  const tests = await testPairs(store, opportunity, {
+    signals: options.signals,
+    familyOf,
+    families: families.length,
+    fdr: options.fdr,
+    present,
+  });
+  const pairs: SignificantPair[] = [...tests.significant];
+  progress.update(
+    1,
+    `${pairs.length.toLocaleString('en')} significant of ${tests.tested.toLocaleString('en')} pairs`,
+  );
+  progress.stop();
+  return { accounts, families, opportunity, tests, pairs };
+}
+
+/** What the significance stage says in the result: counts, families, the strongest pair, the cut. */
+function testSummary(
+  { accounts, families, opportunity, tests, pairs }: Awaited<ReturnType<typeof testSignificance>>,
+  facts: ReadonlyMap<number, AccountFacts>,
+) {
   const name = (i: number) => {
     const f = facts.get(i);
     return {
@@ -255,17 +291,16 @@ export async function detect(
   };
   const strongest = tests.strongest;
   return {
-    accounts: n,
+    accounts,
     testableAccounts: tests.testableAccounts,
     hypotheses: tests.hypotheses,
     testedPairs: tests.tested,
     significantPairs: pairs.length,
-    peripheryAccounts: periphery.length,
     families: Object.fromEntries(
       families.map((f, i) => {
-        let accounts = 0;
-        for (const bits of opportunity.families) if (bits & (1 << i)) accounts++;
-        return [f, accounts];
+        let n = 0;
+        for (const bits of opportunity.families) if (bits & (1 << i)) n++;
+        return [f, n];
       }),
     ),
     strongestPair: strongest
@@ -284,13 +319,6 @@ export async function detect(
         }
       : null,
     cutoffPValue: 10 ** tests.cutoffLog10P,
-    clusters: detected,
-    flaggedAccounts: members.filter((x) => x.flagged).length,
-    louvainAgreement: clustering.louvainAgreement,
-    signalsComputed: computed,
-    signalsReused: reused,
-    minWeightUsed,
-    options,
   };
 }
 

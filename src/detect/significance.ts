@@ -130,21 +130,10 @@ export async function testPairs(
   const flush = () => {
     if (curA < 0) return;
     tested++;
-    // Fisher's x/2 over the families with evidence (a family's p Bonferroni-corrected), with as
-    // many degrees of freedom as families the pair could show: a family neither account had any
-    // occurrence of is not a test that came out p = 1, it is no test.
-    let half = 0;
-    let withEvidence = 0;
-    for (let f = 0; f < families; f++)
-      if (famMin[f] !== 0) {
-        withEvidence++;
-        half -= Math.min(0, famMin[f]! + logFamilySize[f]!) * Math.LN10;
-      }
     const opportunities = bits(
       (opportunity.families[curA] ?? 0) & (opportunity.families[curB] ?? 0),
     );
-    const F = Math.max(1, withEvidence, opportunities);
-    const lp = fisherTailLog10(half, F);
+    const { lp, F } = fuseFamilies(famMin, logFamilySize, opportunities);
     if (lp <= WEAK_LOG10_P) {
       weak.a.push(curA);
       weak.b.push(curB);
@@ -193,6 +182,46 @@ export async function testPairs(
     }
   }
   flush();
+  return {
+    tested,
+    testableAccounts,
+    hypotheses: m,
+    significant: adjust(cand, m, cut, signals),
+    weak,
+    strongest,
+    cutoffLog10P,
+  };
+}
+
+/**
+ * Fisher's method over the families with evidence (each family's smallest log10 p in `famMin`, 0
+ * for none, Bonferroni-corrected by `logFamilySize`), with as many degrees of freedom as families
+ * the pair could show (`opportunities`): a family neither account had any occurrence of is not a
+ * test that came out p = 1, it is no test.
+ */
+function fuseFamilies(
+  famMin: Float64Array,
+  logFamilySize: readonly number[],
+  opportunities: number,
+): { lp: number; F: number } {
+  let half = 0;
+  let withEvidence = 0;
+  for (let f = 0; f < famMin.length; f++)
+    if (famMin[f] !== 0) {
+      withEvidence++;
+      half -= Math.min(0, famMin[f]! + logFamilySize[f]!) * Math.LN10;
+    }
+  const F = Math.max(1, withEvidence, opportunities);
+  return { lp: fisherTailLog10(half, F), F };
+}
+
+/** Benjamini–Hochberg over `m` hypotheses: the candidates whose q passes the cut, with their signals. */
+function adjust(
+  cand: { a: number[]; b: number[]; lp: number[]; sig: number[] },
+  m: number,
+  cut: number,
+  signals: readonly string[],
+): PairTests['significant'][number][] {
   const q = benjaminiHochbergLog10(Float64Array.from(cand.lp), m);
   const significant: PairTests['significant'][number][] = [];
   for (let i = 0; i < q.length; i++)
@@ -204,13 +233,5 @@ export async function testPairs(
         log10Q: q[i] as number,
         signals: signals.filter((_, s) => ((cand.sig[i] as number) & (1 << s)) !== 0),
       });
-  return {
-    tested,
-    testableAccounts,
-    hypotheses: m,
-    significant,
-    weak,
-    strongest,
-    cutoffLog10P,
-  };
+  return significant;
 }
