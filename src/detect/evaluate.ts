@@ -52,11 +52,8 @@ function readCsv(path: string, required: readonly string[]): Array<Record<string
   return readCsvTable(path, required).map((r) => r.values);
 }
 
-/**
- * Compares `<results>/accounts.csv` against `truth` (platform,account_id,label and optionally
- * kind, e.g. 'fandom' or 'sparse-amplifier'); with kinds, also the flagged accounts per kind.
- */
-export function evaluate(truthPath: string, resultsDir: string): Evaluation {
+/** The truth file's label and (optional) kind of each account, keyed `platform:account_id`. */
+function readTruth(truthPath: string) {
   const truth = new Map<string, string>();
   const kindOf = new Map<string, string>();
   for (const r of readCsv(truthPath, ['platform', 'account_id', 'label'])) {
@@ -64,7 +61,11 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
     truth.set(key, r.label as string);
     if (r.kind !== undefined) kindOf.set(key, r.kind);
   }
-  const hasKinds = kindOf.size > 0;
+  return { truth, kindOf };
+}
+
+/** The flagged accounts' clusters, keyed `platform:account_id`. */
+function readFlagged(resultsDir: string): Map<string, string> {
   // accounts.csv is spreadsheet-safe: an id like '-1001 was written with a leading quote.
   const flagged = new Map<string, string>();
   for (const r of readCsv(join(resultsDir, 'accounts.csv'), [
@@ -76,8 +77,20 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
       `${unformulaSafe(r.platform as string)}:${unformulaSafe(r.account_id as string)}`,
       r.cluster_id as string,
     );
+  return flagged;
+}
+
+/**
+ * Counts over the truth's accounts in key order: operation accounts flagged or missed, organic
+ * ones flagged, each operation's and kind's accounts, and the partitions (cluster against label)
+ * the agreement indices compare.
+ */
+function tally(
+  truth: ReadonlyMap<string, string>,
+  kindOf: ReadonlyMap<string, string>,
+  flagged: ReadonlyMap<string, string>,
+) {
   let tp = 0;
-  let fp = 0;
   let fn = 0;
   let organic = 0;
   let organicFlagged = 0;
@@ -92,7 +105,6 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
   const opActual: string[] = [];
   for (const [key, label] of [...truth].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const cluster = flagged.get(key);
-    const isOp = label !== 'organic';
     const kind = kindOf.get(key);
     if (kind) {
       let k = kinds.get(kind);
@@ -103,7 +115,7 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
     }
     predicted.push(cluster === undefined ? '-' : `c${cluster}`);
     actual.push(label);
-    if (isOp) {
+    if (label !== 'organic') {
       const o = (ops[label] ??= { accounts: 0, flagged: 0, clusters: {} });
       o.accounts++;
       opPredicted.push(cluster === undefined ? '-' : `c${cluster}`);
@@ -115,12 +127,22 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
       } else fn++;
     } else {
       organic++;
-      if (cluster !== undefined) {
-        fp++;
-        organicFlagged++;
-      }
+      if (cluster !== undefined) organicFlagged++;
     }
   }
+  return { tp, fn, organic, organicFlagged, ops, kinds, predicted, actual, opPredicted, opActual };
+}
+
+/**
+ * Compares `<results>/accounts.csv` against `truth` (platform,account_id,label and optionally
+ * kind, e.g. 'fandom' or 'sparse-amplifier'); with kinds, also the flagged accounts per kind.
+ */
+export function evaluate(truthPath: string, resultsDir: string): Evaluation {
+  const { truth, kindOf } = readTruth(truthPath);
+  const flagged = readFlagged(resultsDir);
+  const { tp, fn, organic, organicFlagged, ops, kinds, predicted, actual, opPredicted, opActual } =
+    tally(truth, kindOf, flagged);
+  let fp = organicFlagged;
   let unknownFlagged = 0;
   for (const key of flagged.keys()) if (!truth.has(key)) unknownFlagged++;
   fp += unknownFlagged;
@@ -148,7 +170,7 @@ export function evaluate(truthPath: string, resultsDir: string): Evaluation {
         .map(([name, o]) => [name, { ...o, recall: round(o.flagged / o.accounts) }]),
     ),
     unknownFlagged,
-    ...(hasKinds
+    ...(kindOf.size > 0
       ? {
           kinds: Object.fromEntries(
             [...kinds]
