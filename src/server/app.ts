@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TSchema } from '@sinclair/typebox';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 
 import type { GroupProfile } from '../characterize/index.js';
 import {
@@ -91,6 +91,11 @@ export interface AppOptions {
   readonly now: () => number;
   /** Told when the workspace index has to be built first (seconds per million posts). */
   readonly onIndexBuild?: () => void;
+  /**
+   * Where a failed request (5xx) is logged, one line of route and error then the stack, indented;
+   * default: standard error.
+   */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -165,6 +170,21 @@ function validationMessage(error: FastifyError): string {
   return `${where} must not have '${extra}'`;
 }
 
+/**
+ * The log entry of a request that failed (5xx): one line of time, method, route, path and the
+ * error's first line, then the rest of its message and its stack, indented. The query string is
+ * left out: a download's may hold the access token.
+ */
+function failureLine(req: FastifyRequest, error: Error, now: number): string {
+  const route = req.routeOptions.url ?? '(no route)';
+  const path = req.url.split('?')[0] ?? '';
+  const message = String(error).split('\n');
+  const stack = (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  const more = [...message.slice(1), ...stack].map((l) => `  ${l.trim()}`);
+  const head = `${new Date(now).toISOString()} unmask serve: 500 ${req.method} ${route} (${path}): ${message[0] ?? ''}`;
+  return [head, ...more].join('\n');
+}
+
 /** Builds the API over an open case (not listening; `app.inject` works without a port). */
 export async function buildApp(store: Store, options: AppOptions): Promise<FastifyInstance> {
   await ensureWorkspaceIndex(store, options.onIndexBuild);
@@ -215,7 +235,8 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     },
   });
 
-  app.setErrorHandler((error: FastifyError, _req, reply) => {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error.validation)
       return reply.code(400).send({ error: 'bad request', message: validationMessage(error) });
     if (error instanceof NotFoundError)
@@ -226,6 +247,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
       return reply.code(409).send({ error: 'conflict', message: error.message });
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500)
       return reply.code(error.statusCode).send({ error: 'bad request', message: error.message });
+    log(failureLine(req, error, options.now()));
     return reply
       .code(500)
       .send({ error: 'internal error', message: 'the server could not answer; see its log' });
@@ -487,7 +509,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
         },
         async (req) => {
           const q = req.query as { q: string; kind: (typeof SEARCH_KINDS)[number]; limit: number };
-          return { items: await readers.with((r) => search(r, q.kind, q.q, q.limit)) };
+          return { items: await readers.with((r) => search(r, q.kind, q.q, q.limit, decisions)) };
         },
       );
 

@@ -430,19 +430,50 @@ export async function readClusterIds(store: Store): Promise<Set<number>> {
 /** Search kinds. */
 export const SEARCH_KINDS = ['handle', 'text', 'url', 'hashtag'] as const;
 
-/** Accounts or posts matching a search term (bound as a parameter, never spliced into SQL). */
+/**
+ * Accounts or posts matching a search term (bound as a parameter, never spliced into SQL), each with
+ * its account's cluster, the account's latest decision in `decisions` (`review`) and its cluster's
+ * (`clusterReview`), as the lists and pages show them.
+ */
 export async function search(
+  store: Store,
+  kind: (typeof SEARCH_KINDS)[number],
+  q: string,
+  limit: number,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
+): Promise<Json[]> {
+  const found = await searchRows(store, kind, q, limit);
+  return found.map(({ cluster_id, ...i }) => {
+    const cluster = cluster_id === null ? null : Number(cluster_id);
+    return {
+      ...i,
+      cluster,
+      review: reviewOf(decisions, `account:${String(i.platform)}:${String(i.account_id)}`),
+      clusterReview: cluster === null ? null : reviewOf(decisions, `cluster:${cluster}`),
+    };
+  });
+}
+
+/** The rows of {@link search}, each with its account's `cluster_id` (null outside the clusters). */
+async function searchRows(
   store: Store,
   kind: (typeof SEARCH_KINDS)[number],
   q: string,
   limit: number,
 ): Promise<Json[]> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const withCluster = (found: string, order: string) =>
+    `SELECT f.*, m.cluster_id FROM (${found}) f
+     LEFT JOIN cluster_members m ON m.platform = f.platform AND m.account_id = f.account_id
+     ORDER BY ${order}`;
   if (kind === 'handle')
     return json(
       store,
-      `SELECT platform, account_id, handle, display_name, asset_type FROM accounts
-       WHERE handle ILIKE $1 ESCAPE '\\' OR display_name ILIKE $1 ESCAPE '\\' OR account_id = $2 ORDER BY handle, platform, account_id LIMIT $3`,
+      withCluster(
+        `SELECT platform, account_id, handle, display_name, asset_type FROM accounts
+         WHERE handle ILIKE $1 ESCAPE '\\' OR display_name ILIKE $1 ESCAPE '\\' OR account_id = $2 ORDER BY handle, platform, account_id LIMIT $3`,
+        'f.handle, f.platform, f.account_id',
+      ),
       [like, q, limit],
     );
   const where =
@@ -453,8 +484,11 @@ export async function search(
         : `list_contains(hashtags, lower(trim($1, '#')))`;
   return json(
     store,
-    `SELECT platform, post_id, account_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, left(text, 280) AS text, urls, hashtags
-     FROM posts WHERE ${where} ORDER BY created_at, platform, post_id LIMIT $2`,
+    withCluster(
+      `SELECT platform, post_id, account_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, left(text, 280) AS text, urls, hashtags
+       FROM posts WHERE ${where} ORDER BY created_at, platform, post_id LIMIT $2`,
+      'f.created_at, f.platform, f.post_id',
+    ),
     [kind === 'hashtag' ? q : like, limit],
   );
 }
