@@ -11,8 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { silentProgress } from '../src/core/index.js';
 import { analyze } from '../src/pipeline/index.js';
+import { AccountPageFile, FIRST_PAGES } from '../src/server/account-page-file.js';
 import { buildApp } from '../src/server/index.js';
 import { ensureWorkspaceIndex } from '../src/server/index.js';
+import type { AccountPageParts } from '../src/server/server.sql.js';
+import { accountPage, accountPageParts, loadAccountKeys } from '../src/server/server.sql.js';
 import { computeCoShare, SIGNALS } from '../src/signals/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
@@ -227,6 +230,50 @@ describe('workspace API', () => {
     } finally {
       await own.close();
     }
+  });
+
+  it("keeps every account's first page in a file beside the case, the same as the index gives it, and writes it again for another state of the case", async () => {
+    const keys = await loadAccountKeys(store);
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-pages-'));
+    const path = join(dir, 'case.duckdb.pages');
+    const file = await AccountPageFile.open(store, keys, path);
+    expect(file).not.toBeNull();
+    try {
+      expect(file!.accounts).toBe(keys.names.length);
+      // Parts but their size estimate (the file's counts the record's bytes).
+      const withoutSize = (p: AccountPageParts | null) => p && { ...p, bytes: 0 };
+      for (const [ak, [platform, accountId]] of keys.names.entries())
+        expect(
+          withoutSize(file!.parts(ak, platform, accountId)),
+          `${platform}:${accountId}`,
+        ).toEqual(
+          withoutSize(await accountPageParts(store, keys, platform, accountId, FIRST_PAGES)),
+        );
+      // The app answers the first page from it (other pages from the index), as the index gives it.
+      const m = (await get('/api/clusters?limit=1&sort=score')).body.items[0];
+      const member = (await get(`/api/clusters/${m.id}?limit=1`)).body.members[0];
+      const url = `/api/accounts/${member.platform}/${member.account_id}`;
+      const first = (await get(url)).body;
+      expect(first.links.length).toBeGreaterThan(0);
+      const parts = await accountPageParts(
+        store,
+        keys,
+        member.platform,
+        member.account_id,
+        FIRST_PAGES,
+      );
+      expect(first).toEqual(JSON.parse(accountPage(parts!, new Map(), first.operation)));
+      expect((await get(`${url}?linkLimit=19`)).body.links).toEqual(first.links.slice(0, 19));
+    } finally {
+      file?.close();
+    }
+    // Another state of the case (its header says which): written again.
+    writeFileSync(path, 'stale\n');
+    const again = await AccountPageFile.open(store, keys, path);
+    expect(again?.accounts).toBe(keys.names.length);
+    again?.close();
+    // A folder it cannot write to: none, the pages come from the index.
+    expect(await AccountPageFile.open(store, keys, join(dir, 'missing', 'case.pages'))).toBeNull();
   });
 
   it('answers bad requests with 4xx and a message, never a crash', async () => {

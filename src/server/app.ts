@@ -30,6 +30,7 @@ import {
   verifyAudit,
 } from '../store/index.js';
 import { ensureLinkIndex } from './account-links.sql.js';
+import { AccountPageFile, isFirstPage } from './account-page-file.js';
 import * as S from './api-schemas.js';
 import type {
   AuditEntry,
@@ -58,6 +59,7 @@ import type {
   ClusterPages,
 } from './server.sql.js';
 import {
+  accountKeyOf,
   accountPage,
   accountPageParts,
   caseSummary,
@@ -191,6 +193,9 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
   await ensureLinkIndex(store);
   const operations = await readOperations(store);
   const keys = await loadAccountKeys(store);
+  // Every account's first page, written beside the case once per change of it: a first visit
+  // reads one record, not the index (null: the folder is read-only; pages come from the index).
+  const pageFile = await AccountPageFile.open(store, keys, `${options.casePath}.pages`);
   const readers = await ReaderPool.open(store, READERS);
   // Evidence is found again from the posts (co-share signals keep no pairs): seconds on a loaded
   // machine, so it has a connection of its own and never holds the pages' readers.
@@ -377,9 +382,14 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
           const key = [platform, accountId, q.offset, q.limit, q.edgeOffset, q.edgeLimit]
             .concat([q.linkOffset, q.linkLimit])
             .join('\u0000');
-          const parts = await accountPages.get(key, () =>
-            readers.with((r) => accountPageParts(r, keys, platform, accountId, q)),
-          );
+          const parts = await accountPages.get(key, async () => {
+            const ak = accountKeyOf(keys, platform, accountId);
+            const stored =
+              pageFile && ak !== undefined && isFirstPage(q)
+                ? pageFile.parts(ak, platform, accountId)
+                : null;
+            return stored ?? readers.with((r) => accountPageParts(r, keys, platform, accountId, q));
+          });
           if (!parts) throw new NotFoundError(`no account ${platform}:${accountId}`);
           const operation =
             parts.clusterId === null ? null : (operations.ofCluster.get(parts.clusterId) ?? null);
@@ -652,6 +662,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
   app.addHook('onClose', async () => {
     readers.close();
     evidenceReader.close();
+    pageFile?.close();
     await writes.close();
   });
   await app.ready();

@@ -250,6 +250,10 @@ export interface AccountPageParts {
   readonly bytes: number;
 }
 
+/** The columns of one account's page as {@link accountPageParts} and the page file read them. */
+export const ACCOUNT_PAGE_COLUMNS =
+  'account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts';
+
 /**
  * Reads an account's {@link AccountPageParts}: profile, names, membership, daily and hour-of-week
  * activity, a page of posts, a page of its edges (by signal, strongest first) with the count per
@@ -274,8 +278,7 @@ export async function accountPageParts(
   // statement took twice as long).
   const [row] = await json(
     store,
-    `SELECT account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts,
-       json_extract_string(membership, '$.cluster_id') AS cluster_id,
+    `SELECT ${ACCOUNT_PAGE_COLUMNS},
        ${jsonPage('ws_posts', 'ak = $1 AND pos >= $2 AND pos < $3')} AS posts,
        (SELECT to_json(list([sid, other, weight, expected, v1, v2, v3] ORDER BY pos))::VARCHAR
         FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges,
@@ -292,7 +295,19 @@ export async function accountPageParts(
       pages.linkOffset + pages.linkLimit,
     ],
   );
-  if (!row) return null;
+  return row ? accountPartsOf(row, keys, platform, accountId) : null;
+}
+
+/**
+ * The {@link AccountPageParts} of one row of the account page's statement: ws_account_pages'
+ * {@link ACCOUNT_PAGE_COLUMNS}, and `posts`, `edges`, `links` (JSON text) and `links_total`.
+ */
+export function accountPartsOf(
+  row: Json,
+  keys: AccountKeys,
+  platform: string,
+  accountId: string,
+): AccountPageParts {
   const hourKeys = row.hour_keys as number[];
   const hourPosts = row.hour_posts as number[];
   const dayPosts = row.day_posts as number[];
@@ -327,11 +342,15 @@ export async function accountPageParts(
       edgeCounts: row.counts ?? '[]',
     },
   ).slice(0, -1);
+  const membership = row.membership === null ? null : (JSON.parse(String(row.membership)) as Json);
   const links = String(row.links ?? '[]');
   return {
     head,
     target: `account:${platform}:${accountId}`,
-    clusterId: row.cluster_id === null ? null : Number(row.cluster_id),
+    clusterId:
+      membership?.cluster_id === null || membership?.cluster_id === undefined
+        ? null
+        : Number(membership.cluster_id),
     links: storedLinks(links),
     linksTotal: Number(row.links_total ?? 0),
     bytes: 2 * (head.length + links.length),
@@ -389,6 +408,15 @@ export interface AccountKeys {
 }
 
 const accountKey = (platform: string, accountId: string) => `${platform}\u0000${accountId}`;
+
+/** The account's integer key (ak) in the workspace index, or undefined when the case has none. */
+export function accountKeyOf(
+  keys: AccountKeys,
+  platform: string,
+  accountId: string,
+): number | undefined {
+  return keys.accounts.get(accountKey(platform, accountId));
+}
 
 /** Whether the case has the account (any account that posts or is listed has a key). */
 export function hasAccount(keys: AccountKeys, platform: string, accountId: string): boolean {
