@@ -93,7 +93,8 @@ export class AccountPageFile {
       ...meta,
       head,
       target: `account:${platform}:${accountId}`,
-      bytes: 2 * length,
+      // As accountPartsOf counts: the parts and the last answer made of them.
+      bytes: 4 * length,
     };
   }
 
