@@ -67,8 +67,10 @@ export class AccountPageFile {
     if (found) return new AccountPageFile(found.fd, found.offsets, found.lengths);
     try {
       await writePageFile(store, keys, path, fingerprint);
-    } catch {
-      return null;
+    } catch (e) {
+      // A file system's refusal (read-only folder, no space): served from the index instead.
+      if (isFileSystemError(e)) return null;
+      throw e;
     }
     const written = readIndex(path, fingerprint);
     return written && new AccountPageFile(written.fd, written.offsets, written.lengths);
@@ -106,6 +108,12 @@ export class AccountPageFile {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/** Whether `e` is a refusal of the file system (EACCES, EROFS, ENOENT, ENOSPC …). */
+function isFileSystemError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 
 /** The state of the case the pages follow: the link index's fingerprint (it follows the index). */
