@@ -11,8 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { silentProgress } from '../src/core/index.js';
 import { analyze } from '../src/pipeline/index.js';
+import { AccountPageFile, FIRST_PAGES } from '../src/server/account-page-file.js';
 import { buildApp } from '../src/server/index.js';
 import { ensureWorkspaceIndex } from '../src/server/index.js';
+import type { AccountPageParts } from '../src/server/server.sql.js';
+import { accountPage, accountPageParts, loadAccountKeys } from '../src/server/server.sql.js';
 import { computeCoShare, SIGNALS } from '../src/signals/index.js';
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
@@ -73,7 +76,7 @@ describe('workspace API', () => {
    * An app of its own over a fresh copy of the analysed case, for the tests that record decisions
    * (or tamper with the log): each sees only its own, whatever order the tests run in.
    */
-  async function ownApp() {
+  async function ownApp(log?: (line: string) => void) {
     const ownPath = join(mkdtempSync(join(tmpdir(), 'unmask-server-own-')), 'case.duckdb');
     copyFileSync(pristine, ownPath);
     const ownStore = await openStore(ownPath);
@@ -82,6 +85,7 @@ describe('workspace API', () => {
       casePath: ownPath,
       analysts: ANALYSTS,
       now: () => FIXED_NOW + 1000 * tick++,
+      ...(log ? { log } : {}),
     });
     const ownCall = (opts: InjectOptions) =>
       ownServer.inject({ ...opts, headers: { ...AUTH, ...(opts.headers ?? {}) } });
@@ -228,6 +232,50 @@ describe('workspace API', () => {
     }
   });
 
+  it("keeps every account's first page in a file beside the case, the same as the index gives it, and writes it again for another state of the case", async () => {
+    const keys = await loadAccountKeys(store);
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-pages-'));
+    const path = join(dir, 'case.duckdb.pages');
+    const file = await AccountPageFile.open(store, keys, path);
+    expect(file).not.toBeNull();
+    try {
+      expect(file!.accounts).toBe(keys.names.length);
+      // Parts but their size estimate (the file's counts the record's bytes).
+      const withoutSize = (p: AccountPageParts | null) => p && { ...p, bytes: 0 };
+      for (const [ak, [platform, accountId]] of keys.names.entries())
+        expect(
+          withoutSize(file!.parts(ak, platform, accountId)),
+          `${platform}:${accountId}`,
+        ).toEqual(
+          withoutSize(await accountPageParts(store, keys, platform, accountId, FIRST_PAGES)),
+        );
+      // The app answers the first page from it (other pages from the index), as the index gives it.
+      const m = (await get('/api/clusters?limit=1&sort=score')).body.items[0];
+      const member = (await get(`/api/clusters/${m.id}?limit=1`)).body.members[0];
+      const url = `/api/accounts/${member.platform}/${member.account_id}`;
+      const first = (await get(url)).body;
+      expect(first.links.length).toBeGreaterThan(0);
+      const parts = await accountPageParts(
+        store,
+        keys,
+        member.platform,
+        member.account_id,
+        FIRST_PAGES,
+      );
+      expect(first).toEqual(JSON.parse(accountPage(parts!, new Map(), first.operation)));
+      expect((await get(`${url}?linkLimit=19`)).body.links).toEqual(first.links.slice(0, 19));
+    } finally {
+      file?.close();
+    }
+    // Another state of the case (its header says which): written again.
+    writeFileSync(path, 'stale\n');
+    const again = await AccountPageFile.open(store, keys, path);
+    expect(again?.accounts).toBe(keys.names.length);
+    again?.close();
+    // A folder it cannot write to: none, the pages come from the index.
+    expect(await AccountPageFile.open(store, keys, join(dir, 'missing', 'case.pages'))).toBeNull();
+  });
+
   it('answers bad requests with 4xx and a message, never a crash', async () => {
     expect((await get('/api/clusters/999999')).status).toBe(404);
     expect((await get('/api/clusters/abc')).status).toBe(400);
@@ -251,6 +299,33 @@ describe('workspace API', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().message).toMatch(/does not apply/);
     expect((await get('/api/export/nothing')).status).toBe(400);
+  });
+
+  it('logs each 500 with its route and error, never the query string (a download may carry the token)', async () => {
+    const lines: string[] = [];
+    const own = await ownApp((line) => lines.push(line));
+    try {
+      expect((await own.get('/api/summary')).status).toBe(200);
+      expect(lines).toEqual([]);
+      // A case the server cannot read any more: the summary and the takedown list fail.
+      await own.store.connection.run('DROP TABLE cluster_members');
+      const r = await own.get('/api/summary');
+      expect(r.status).toBe(500);
+      expect(r.body.message).not.toMatch(/cluster_members/);
+      const d = await own.call({ method: 'GET', url: `/api/export/takedown?token=${TOKEN}` });
+      expect(d.statusCode).toBe(500);
+      expect(lines).toHaveLength(2);
+      const [summary, download] = lines.map((l) => l.split('\n'));
+      expect(summary?.[0]).toMatch(/ 500 GET \/api\/summary \(\/api\/summary\): .*cluster_members/);
+      expect(download?.[0]).toMatch(
+        / 500 GET \/api\/export\/:what \(\/api\/export\/takedown\): .*cluster_members/,
+      );
+      // The rest of the message (and the stack, where the error has one) follows, indented.
+      expect(summary?.slice(1).every((l) => l.startsWith('  '))).toBe(true);
+      expect(lines.join('\n')).not.toContain(TOKEN);
+    } finally {
+      await own.close();
+    }
   });
 
   it('treats injection attempts in searches as text', async () => {
@@ -462,6 +537,83 @@ describe('workspace API', () => {
           await again.close();
         }
       }
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("lists an account outside the clusters that an analyst included, with the decision's reviewer and note; search shows decisions", async () => {
+    const own = await ownApp();
+    try {
+      const [outside] = await queryRows(
+        own.store,
+        `SELECT a.platform, a.account_id, a.handle FROM accounts a
+         WHERE (a.platform, a.account_id) NOT IN (SELECT (platform, account_id) FROM cluster_members)
+           AND a.handle IS NOT NULL
+         ORDER BY a.account_id LIMIT 1`,
+      );
+      const { platform, account_id, handle } = outside as Record<string, string>;
+      const target = `account:${platform}:${account_id}`;
+      const takedown = async () => String((await own.get('/api/export/takedown')).body);
+      expect(await takedown()).not.toContain(`,${account_id},`);
+      const found = async () =>
+        (await own.get(`/api/search?kind=handle&q=${encodeURIComponent(handle!)}`)).body
+          .items as Array<Record<string, unknown>>;
+      expect((await found()).find((i) => i.account_id === account_id)).toMatchObject({
+        cluster: null,
+        review: null,
+        clusterReview: null,
+      });
+
+      const decided = await own.call({
+        method: 'POST',
+        url: '/api/review',
+        headers: BO,
+        payload: {
+          action: 'include-account',
+          target,
+          rationale: 'posts the same leaflet, by hand',
+        },
+      });
+      expect(decided.statusCode).toBe(201);
+      const rows = (await takedown()).trim().split('\n');
+      const row = rows.find((l) => l.includes(`,${account_id},`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`${platform},`);
+      expect(row).toContain(`,${handle},`);
+      expect(row).toMatch(/,include-account by bo,"posts the same leaflet, by hand"$/);
+      // The members are listed as before (40 flagged) and the included account after them.
+      expect(rows).toHaveLength(1 + 40 + 1);
+      expect(rows.at(-1)).toBe(row);
+      expect((await found()).find((i) => i.account_id === account_id)?.review).toMatchObject({
+        status: 'included',
+        reviewer: 'bo',
+      });
+
+      // Excluded again: off the list.
+      await own.call({
+        method: 'POST',
+        url: '/api/review',
+        payload: { action: 'exclude-account', target, rationale: 'a local newspaper after all' },
+      });
+      expect(await takedown()).not.toContain(`,${account_id},`);
+
+      // A member shows its cluster's decision until it has its own.
+      const ring = (await own.get('/api/clusters?limit=1')).body.items[0] as { id: number };
+      const member = (await own.get(`/api/clusters/${ring.id}?limit=1`)).body.members[0] as {
+        account_id: string;
+        handle: string;
+      };
+      await own.call({
+        method: 'POST',
+        url: '/api/review',
+        payload: { action: 'confirm-cluster', target: `cluster:${ring.id}`, rationale: 'ring' },
+      });
+      const hit = (
+        await own.get(`/api/search?kind=handle&q=${encodeURIComponent(member.handle)}`)
+      ).body.items.find((i: { account_id: string }) => i.account_id === member.account_id);
+      expect(hit).toMatchObject({ cluster: ring.id, review: null });
+      expect(hit.clusterReview).toMatchObject({ status: 'confirmed', reviewer: 'ana' });
     } finally {
       await own.close();
     }

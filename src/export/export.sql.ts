@@ -2,6 +2,7 @@
 // languages, and the clustered accounts' most reached posts (DAD-CDM channels and media content).
 import type { Store } from '../store/index.js';
 import { rows } from '../store/index.js';
+import type { TakedownAccount } from './takedown.js';
 
 /** One clustered account sharing (or replying to) another's posts, with how often. */
 export interface Amplification {
@@ -118,5 +119,45 @@ export async function clusterUrls(store: Store, minAccounts = 3): Promise<Cluste
     url: String(r[1]),
     accounts: Number(r[2]),
     posts: Number(r[3]),
+  }));
+}
+
+/**
+ * The takedown rows of accounts outside the clusters, given as [platform, account id] (order
+ * kept): handle, asset type and followers where the case lists the account, and the signals of its
+ * significant links.
+ */
+export async function accountsOutsideClusters(
+  store: Store,
+  accounts: ReadonlyArray<readonly [string, string]>,
+): Promise<TakedownAccount[]> {
+  if (accounts.length === 0) return [];
+  const reader = await store.connection.runAndReadAll(
+    `WITH wanted AS (
+       SELECT w.i, w.a[1] AS platform, w.a[2] AS account_id
+       FROM (SELECT unnest(range(len(l))) AS i, unnest(l) AS a
+             FROM (SELECT from_json($1, '[["VARCHAR"]]') AS l)) w),
+     links AS (
+       SELECT platform, account, list(DISTINCT s ORDER BY s) AS sigs FROM (
+         SELECT platform_a AS platform, account_a AS account, unnest(signals) AS s FROM detect_pairs
+         UNION ALL SELECT platform_b, account_b, unnest(signals) FROM detect_pairs)
+       WHERE (platform, account) IN (SELECT (platform, account_id) FROM wanted) GROUP BY ALL)
+     SELECT w.platform, w.account_id, a.handle, coalesce(a.asset_type, 'account'), a.followers,
+       array_to_string(coalesce(l.sigs, []), '|')
+     FROM wanted w LEFT JOIN accounts a ON a.platform = w.platform AND a.account_id = w.account_id
+       LEFT JOIN links l ON l.platform = w.platform AND l.account = w.account_id
+     ORDER BY w.i`,
+    [JSON.stringify(accounts)],
+  );
+  return reader.getRows().map((r) => ({
+    platform: String(r[0]),
+    accountId: String(r[1]),
+    handle: r[2] === null ? null : String(r[2]),
+    assetType: String(r[3]),
+    cluster: null,
+    score: null,
+    flagged: false,
+    followers: r[4] === null ? null : Number(r[4]),
+    signals: String(r[5]),
   }));
 }

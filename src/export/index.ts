@@ -1,6 +1,7 @@
 // Exports for sharing: takedown list, STIX 2.1 bundle, MISP events, GEXF and GraphML graphs.
 export type { Amplification, ClusterUrl, ReachedPost } from './export.sql.js';
 export {
+  accountsOutsideClusters,
   clusterAccountLanguages,
   clusterAmplification,
   clusterTopPosts,
@@ -15,4 +16,5 @@ export { memberDecision, sharedOperations } from './operations.js';
 export type { StixBundle, StixInput } from './stix.js';
 export { stixBundle, TLP_GREEN } from './stix.js';
 export { uuidv5 } from './stix-ids.js';
-export { TAKEDOWN_COLUMNS, writeTakedown } from './takedown.js';
+export type { TakedownAccount, TakedownDecision } from './takedown.js';
+export { includedOutsideClusters, TAKEDOWN_COLUMNS, writeTakedown } from './takedown.js';

@@ -16,10 +16,13 @@ export interface MemberDecision {
   readonly entry: AuditEntry;
 }
 
-/** The decision that rules `m`: its own, else its cluster's; null without one. */
-export function memberDecision(decisions: Decisions, m: MemberInfo): MemberDecision | null {
+/** The decision that rules `m`: its own, else its cluster's (if in one); null without one. */
+export function memberDecision(
+  decisions: Decisions,
+  m: Pick<MemberInfo, 'platform' | 'accountId'> & { readonly cluster: number | null },
+): MemberDecision | null {
   const own = decisions.get(`account:${m.platform}:${m.accountId}`);
-  const entry = own ?? decisions.get(`cluster:${m.cluster}`);
+  const entry = own ?? (m.cluster === null ? undefined : decisions.get(`cluster:${m.cluster}`));
   if (!entry) return null;
   return {
     include: entry.action === 'include-account' || entry.action === 'confirm-cluster',

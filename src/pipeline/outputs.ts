@@ -148,9 +148,14 @@ export async function writeExport(
   }
   const input = await shareInput(store, casePath, progress, profiles, options.tlp ?? TLP.green);
   if (format === 'takedown') {
+    // Accounts outside the clusters that an analyst included are listed after the members.
+    const outside = await exports.accountsOutsideClusters(
+      store,
+      exports.includedOutsideClusters(input.decisions, input.members),
+    );
     const n = await exports.writeTakedown(
       out,
-      input.members,
+      [...input.members, ...outside],
       ...takedownEvidence(input.profiles),
       (m) => exports.memberDecision(input.decisions, m),
     );

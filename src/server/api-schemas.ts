@@ -282,6 +282,9 @@ export const SearchResults = Obj({
       text: MaybeStr,
       urls: Type.Optional(Nullable(Type.Array(Str))),
       hashtags: Type.Optional(Nullable(Type.Array(Str))),
+      cluster: Nullable(Int),
+      review: MaybeReview,
+      clusterReview: MaybeReview,
     }),
   ),
 });

@@ -333,6 +333,12 @@ export interface SearchResults {
     readonly text?: string | null;
     readonly urls?: readonly string[] | null;
     readonly hashtags?: readonly string[] | null;
+    /** The account's cluster, or null outside the clusters. */
+    readonly cluster: number | null;
+    /** The latest decision on the account itself. */
+    readonly review: Review | null;
+    /** The latest decision on its cluster (the account stands under it without its own). */
+    readonly clusterReview: Review | null;
   }>;
 }
 

@@ -250,6 +250,10 @@ export interface AccountPageParts {
   readonly bytes: number;
 }
 
+/** The columns of one account's page as {@link accountPageParts} and the page file read them. */
+export const ACCOUNT_PAGE_COLUMNS =
+  'account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts';
+
 /**
  * Reads an account's {@link AccountPageParts}: profile, names, membership, daily and hour-of-week
  * activity, a page of posts, a page of its edges (by signal, strongest first) with the count per
@@ -274,8 +278,7 @@ export async function accountPageParts(
   // statement took twice as long).
   const [row] = await json(
     store,
-    `SELECT account, names, membership, hour_keys, hour_posts, day_keys, day_posts, counts,
-       json_extract_string(membership, '$.cluster_id') AS cluster_id,
+    `SELECT ${ACCOUNT_PAGE_COLUMNS},
        ${jsonPage('ws_posts', 'ak = $1 AND pos >= $2 AND pos < $3')} AS posts,
        (SELECT to_json(list([sid, other, weight, expected, v1, v2, v3] ORDER BY pos))::VARCHAR
         FROM ws_edges WHERE ak = $1 AND pos >= $4 AND pos < $5) AS edges,
@@ -292,7 +295,19 @@ export async function accountPageParts(
       pages.linkOffset + pages.linkLimit,
     ],
   );
-  if (!row) return null;
+  return row ? accountPartsOf(row, keys, platform, accountId) : null;
+}
+
+/**
+ * The {@link AccountPageParts} of one row of the account page's statement: ws_account_pages'
+ * {@link ACCOUNT_PAGE_COLUMNS}, and `posts`, `edges`, `links` (JSON text) and `links_total`.
+ */
+export function accountPartsOf(
+  row: Json,
+  keys: AccountKeys,
+  platform: string,
+  accountId: string,
+): AccountPageParts {
   const hourKeys = row.hour_keys as number[];
   const hourPosts = row.hour_posts as number[];
   const dayPosts = row.day_posts as number[];
@@ -327,15 +342,41 @@ export async function accountPageParts(
       edgeCounts: row.counts ?? '[]',
     },
   ).slice(0, -1);
+  const membership = row.membership === null ? null : (JSON.parse(String(row.membership)) as Json);
   const links = String(row.links ?? '[]');
   return {
     head,
     target: `account:${platform}:${accountId}`,
-    clusterId: row.cluster_id === null ? null : Number(row.cluster_id),
+    clusterId:
+      membership?.cluster_id === null || membership?.cluster_id === undefined
+        ? null
+        : Number(membership.cluster_id),
     links: storedLinks(links),
     linksTotal: Number(row.links_total ?? 0),
-    bytes: 2 * (head.length + links.length),
+    // UTF-16 strings, the parts and the last answer made of them (accountPage keeps it).
+    bytes: 4 * (head.length + links.length),
   };
+}
+
+/**
+ * The last answer made of each kept page and which decisions it shows (their sequence numbers):
+ * while those stay the same the answer is too, and assembling it again (the links with their
+ * reviews, serialized) was a third of a kept page's time under load.
+ */
+const lastAnswer = new WeakMap<AccountPageParts, { shows: string; text: string }>();
+
+/** The decisions an account page shows, as their sequence numbers (0: none), and its operation. */
+function decisionsShown(
+  parts: AccountPageParts,
+  decisions: ReadonlyMap<string, AuditEntry>,
+  operation: string | null,
+): string {
+  const seq = (target: string) => decisions.get(target)?.seq ?? 0;
+  let shows = `${operation ?? ''}\u0000${seq(parts.target)}`;
+  if (parts.clusterId !== null) shows += ` ${seq(`cluster:${parts.clusterId}`)}`;
+  for (const l of parts.links)
+    shows += ` ${seq(`account:${l.other.platform}:${l.other.account_id}`)}`;
+  return shows;
 }
 
 /**
@@ -348,6 +389,9 @@ export function accountPage(
   decisions: ReadonlyMap<string, AuditEntry>,
   operation: string | null,
 ): string {
+  const shows = decisionsShown(parts, decisions, operation);
+  const last = lastAnswer.get(parts);
+  if (last?.shows === shows) return last.text;
   const more = {
     review: reviewOf(decisions, parts.target),
     clusterReview:
@@ -356,7 +400,9 @@ export function accountPage(
     linksTotal: parts.linksTotal,
     operation,
   };
-  return `${parts.head},${JSON.stringify(more).slice(1)}`;
+  const text = `${parts.head},${JSON.stringify(more).slice(1)}`;
+  lastAnswer.set(parts, { shows, text });
+  return text;
 }
 
 /**
@@ -389,6 +435,15 @@ export interface AccountKeys {
 }
 
 const accountKey = (platform: string, accountId: string) => `${platform}\u0000${accountId}`;
+
+/** The account's integer key (ak) in the workspace index, or undefined when the case has none. */
+export function accountKeyOf(
+  keys: AccountKeys,
+  platform: string,
+  accountId: string,
+): number | undefined {
+  return keys.accounts.get(accountKey(platform, accountId));
+}
 
 /** Whether the case has the account (any account that posts or is listed has a key). */
 export function hasAccount(keys: AccountKeys, platform: string, accountId: string): boolean {
@@ -430,19 +485,50 @@ export async function readClusterIds(store: Store): Promise<Set<number>> {
 /** Search kinds. */
 export const SEARCH_KINDS = ['handle', 'text', 'url', 'hashtag'] as const;
 
-/** Accounts or posts matching a search term (bound as a parameter, never spliced into SQL). */
+/**
+ * Accounts or posts matching a search term (bound as a parameter, never spliced into SQL), each with
+ * its account's cluster, the account's latest decision in `decisions` (`review`) and its cluster's
+ * (`clusterReview`), as the lists and pages show them.
+ */
 export async function search(
+  store: Store,
+  kind: (typeof SEARCH_KINDS)[number],
+  q: string,
+  limit: number,
+  decisions: ReadonlyMap<string, AuditEntry> = NO_DECISIONS,
+): Promise<Json[]> {
+  const found = await searchRows(store, kind, q, limit);
+  return found.map(({ cluster_id, ...i }) => {
+    const cluster = cluster_id === null ? null : Number(cluster_id);
+    return {
+      ...i,
+      cluster,
+      review: reviewOf(decisions, `account:${String(i.platform)}:${String(i.account_id)}`),
+      clusterReview: cluster === null ? null : reviewOf(decisions, `cluster:${cluster}`),
+    };
+  });
+}
+
+/** The rows of {@link search}, each with its account's `cluster_id` (null outside the clusters). */
+async function searchRows(
   store: Store,
   kind: (typeof SEARCH_KINDS)[number],
   q: string,
   limit: number,
 ): Promise<Json[]> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const withCluster = (found: string, order: string) =>
+    `SELECT f.*, m.cluster_id FROM (${found}) f
+     LEFT JOIN cluster_members m ON m.platform = f.platform AND m.account_id = f.account_id
+     ORDER BY ${order}`;
   if (kind === 'handle')
     return json(
       store,
-      `SELECT platform, account_id, handle, display_name, asset_type FROM accounts
-       WHERE handle ILIKE $1 ESCAPE '\\' OR display_name ILIKE $1 ESCAPE '\\' OR account_id = $2 ORDER BY handle, platform, account_id LIMIT $3`,
+      withCluster(
+        `SELECT platform, account_id, handle, display_name, asset_type FROM accounts
+         WHERE handle ILIKE $1 ESCAPE '\\' OR display_name ILIKE $1 ESCAPE '\\' OR account_id = $2 ORDER BY handle, platform, account_id LIMIT $3`,
+        'f.handle, f.platform, f.account_id',
+      ),
       [like, q, limit],
     );
   const where =
@@ -453,8 +539,11 @@ export async function search(
         : `list_contains(hashtags, lower(trim($1, '#')))`;
   return json(
     store,
-    `SELECT platform, post_id, account_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, left(text, 280) AS text, urls, hashtags
-     FROM posts WHERE ${where} ORDER BY created_at, platform, post_id LIMIT $2`,
+    withCluster(
+      `SELECT platform, post_id, account_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, kind, left(text, 280) AS text, urls, hashtags
+       FROM posts WHERE ${where} ORDER BY created_at, platform, post_id LIMIT $2`,
+      'f.created_at, f.platform, f.post_id',
+    ),
     [kind === 'hashtag' ? q : like, limit],
   );
 }

@@ -173,7 +173,10 @@ describe('workspace in Chromium', () => {
     await page.getByRole('searchbox', { name: 'search' }).fill('amplify');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('search-results').waitFor();
-    expect(await page.locator('[data-testid="search-results"] li').count()).toBeGreaterThan(5);
+    const results = await page.locator('[data-testid="search-results"] li').count();
+    expect(results).toBeGreaterThan(5);
+    // Each result shows its review status, as the lists and pages do.
+    expect(await page.locator('[data-testid="search-results"] li .badge').count()).toBe(results);
     // Click 1: the top cluster. Click 2: its strongest member.
     await page.locator('[data-testid="cluster-list"] tbody tr a').first().click();
     await page.getByTestId('member-link').first().waitFor();

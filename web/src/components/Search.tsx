@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 
 import type { SearchResults } from '../../../src/server/api-types';
 import { accountHref, get } from '../api';
+import { ReviewBadge } from './ReviewBadge';
 
 /** The search box and its results. */
 export function Search() {
@@ -60,6 +61,12 @@ export function Search() {
               <a href={accountHref(i.platform, i.account_id)}>
                 {i.platform} {i.handle ?? i.account_id}
               </a>{' '}
+              {i.review || !i.clusterReview ? (
+                <ReviewBadge review={i.review} />
+              ) : (
+                <ReviewBadge review={i.clusterReview} inherited />
+              )}{' '}
+              {i.cluster !== null && <a href={`#/clusters/${i.cluster}`}>cluster #{i.cluster}</a>}{' '}
               {i.text ?? ''}
             </li>
           ))}
