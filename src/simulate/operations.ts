@@ -602,54 +602,11 @@ function iraOrganicRetweets(
 export function ring(ctx: SimContext, rng: Rng): PlantedOperation {
   const members: SimAccount[] = [];
   for (let i = 0; i < 40; i++) {
-    const accountId = ctx.accountIds.next();
-    const a: SimAccount = {
-      platform: 'x',
-      accountId,
-      handle: `amplify_${accountId.slice(-5)}`,
-      displayName: 'Amplifier',
-      assetType: 'account',
-      createdAt: ctx.config.start - rng.int(30, 60) * DAY,
-      followers: rng.int(5, 80),
-      following: rng.int(100, 900),
-      location: null,
-      language: 'en',
-      description: null,
-      label: 'ring',
-      kind: 'amplifier',
-      previousHandles: [],
-    };
+    const a = ringAmplifier(ctx, rng);
     ctx.sink.account(a);
     members.push(a);
   }
-  for (let b = 0; b < 150; b++) {
-    const t0 = ctx.config.start + Math.floor(rng.next() * (ctx.end - ctx.config.start - 60_000));
-    const p = ctx.recentPopular(rng, t0);
-    const seedAccount = rng.pick(members);
-    const target =
-      p && p.platform === 'x'
-        ? p
-        : {
-            postId: post(ctx, {
-              accountId: seedAccount.accountId,
-              platform: 'x',
-              createdAt: t0 - 30_000,
-              kind: 'post',
-              text: 'Read this now',
-              language: 'en',
-            }),
-            accountId: seedAccount.accountId,
-          };
-    for (const m of members)
-      post(ctx, {
-        accountId: m.accountId,
-        platform: 'x',
-        createdAt: t0 + rng.int(0, 10_000),
-        kind: 'share',
-        sharedPostId: target.postId,
-        sharedAccountId: target.accountId,
-      });
-  }
+  for (let b = 0; b < 150; b++) ringBurst(ctx, rng, members);
   return {
     name: 'ring',
     accounts: 40,
@@ -660,4 +617,55 @@ export function ring(ctx: SimContext, rng: Rng): PlantedOperation {
     dst: 'none',
     notes: ['150 bursts: all 40 accounts retweet the same post within 10 s'],
   };
+}
+
+// A young X account with few followers that follows many.
+function ringAmplifier(ctx: SimContext, rng: Rng): SimAccount {
+  const accountId = ctx.accountIds.next();
+  return {
+    platform: 'x',
+    accountId,
+    handle: `amplify_${accountId.slice(-5)}`,
+    displayName: 'Amplifier',
+    assetType: 'account',
+    createdAt: ctx.config.start - rng.int(30, 60) * DAY,
+    followers: rng.int(5, 80),
+    following: rng.int(100, 900),
+    location: null,
+    language: 'en',
+    description: null,
+    label: 'ring',
+    kind: 'amplifier',
+    previousHandles: [],
+  };
+}
+
+// Every member retweets one post within 10 s: a popular post on X, else a post of one of its own.
+function ringBurst(ctx: SimContext, rng: Rng, members: readonly SimAccount[]): void {
+  const t0 = ctx.config.start + Math.floor(rng.next() * (ctx.end - ctx.config.start - 60_000));
+  const p = ctx.recentPopular(rng, t0);
+  const seedAccount = rng.pick(members);
+  const target =
+    p && p.platform === 'x'
+      ? p
+      : {
+          postId: post(ctx, {
+            accountId: seedAccount.accountId,
+            platform: 'x',
+            createdAt: t0 - 30_000,
+            kind: 'post',
+            text: 'Read this now',
+            language: 'en',
+          }),
+          accountId: seedAccount.accountId,
+        };
+  for (const m of members)
+    post(ctx, {
+      accountId: m.accountId,
+      platform: 'x',
+      createdAt: t0 + rng.int(0, 10_000),
+      kind: 'share',
+      sharedPostId: target.postId,
+      sharedAccountId: target.accountId,
+    });
 }
