@@ -62,93 +62,124 @@ export function carefulOffice(ctx: SimContext, rng: Rng): PlantedOperation {
   const size = Math.max(40, Math.round(ctx.config.accounts * 0.016));
   const operators = Math.ceil(size / 10);
   const shifts = new Shifts(ctx, rng.fork('shifts'), OFFICE_SHIFT, operators);
-  const languageDraw = new Cumulative(LANGUAGES.map((l) => l[1]));
-  const assetDraw = new Cumulative(ASSETS.map((a) => a[2]));
+  const draws = {
+    language: new Cumulative(LANGUAGES.map((l) => l[1])),
+    asset: new Cumulative(ASSETS.map((a) => a[2])),
+  };
   const members: OpMember[] = [];
-  for (let i = 0; i < size; i++) {
-    const [language, , city] = LANGUAGES[languageDraw.draw(rng)] as readonly [
-      string,
-      number,
-      string,
-    ];
-    const [platform, assetType] = ASSETS[assetDraw.draw(rng)] as readonly [
-      string,
-      AssetType,
-      number,
-    ];
-    const name = rng.pick(NAMES);
-    members.push(
-      opMember(
-        ctx,
-        rng,
-        {
-          platform,
-          assetType,
-          handle: `${name.toLowerCase()}${rng.pick(['_', '.', ''])}${rng.int(10, 9999)}`,
-          displayName: assetType === 'page' ? `${city} Voices` : name,
-          // Bought and aged: years old, not made in a burst.
-          createdAt: ctx.config.start - rng.int(400, 3000) * DAY,
-          followers: Math.floor(rng.lognormal(350, 1.1)),
-          following: Math.floor(rng.lognormal(300, 0.8)),
-          location: rng.chance(0.6) ? city : null,
-          language,
-          description: rng.chance(0.3) ? rng.pick(EVERYDAY[language] ?? EVERYDAY.en ?? []) : null,
-          label: 'careful-office',
-          kind: 'operator',
-        },
-        i % operators,
-      ),
-    );
-  }
-  let articles = 0;
+  for (let i = 0; i < size; i++) members.push(officeMember(ctx, rng, draws, i % operators));
+  const articles = { count: 0 };
   for (let d = 0; d < ctx.config.days; d++) {
     for (let w = 0; w < operators; w++) {
       const own = members.filter((m) => m.operator === w);
-      for (let k = rng.poisson(1.4); k > 0 && own.length; k--) {
-        const t0 = shifts.instant(rng, w, d);
-        if (t0 === null) continue;
-        const seeder = rng.pick(own);
-        const narrative = rng.pick(OFFICE_NARRATIVES);
-        const slug = `${narrative.tag.toLowerCase()}-${d}-${++articles}`;
-        const path = (language: string) =>
-          `/${language}/${iso(t0).slice(0, 10).replace(/-/g, '/')}/${slug}`;
-        const url = `https://${rng.pick(MIRRORS)}${path(seeder.account.language)}`;
-        const p = paraphrase(rng, narrative, seeder.account.language);
-        const postId = post(ctx, {
-          accountId: seeder.account.accountId,
-          platform: seeder.account.platform,
-          createdAt: t0,
-          kind: 'post',
-          text: `${p.text} ${url}`,
-          language: p.language,
-          urls: [url],
-          hashtags: p.hashtags,
-        });
-        const others = members.filter((m) => m !== seeder);
-        amplify(
-          ctx,
-          rng,
-          shifts,
-          { postId, account: seeder.account, t: t0 },
-          rng.sample(others, Math.round(size * (0.08 + rng.next() * 0.12))),
-          {
-            narrative,
-            share: 0.3,
-            reply: 0.15,
-            tagChance: 0.5,
-            // The seed's link, the article in the amplifier's language on another mirror, or none.
-            link: (r, m) => {
-              const x = r.next();
-              if (x < 0.55) return url;
-              if (x < 0.75) return `https://${r.pick(MIRRORS)}${path(m.account.language)}`;
-              return null;
-            },
-          },
-        );
-      }
+      for (let k = rng.poisson(1.4); k > 0 && own.length; k--)
+        officeArticle(ctx, rng, shifts, { members, own, w, d, articles });
     }
     camouflage(ctx, rng, shifts, members, d, 0.8);
   }
+  return officeOperation(size, operators);
+}
+
+// A bought, aged account of one operator: a person, or a Page named for a city, in one of five
+// languages on X or Facebook.
+function officeMember(
+  ctx: SimContext,
+  rng: Rng,
+  draws: { readonly language: Cumulative; readonly asset: Cumulative },
+  operator: number,
+): OpMember {
+  const [language, , city] = LANGUAGES[draws.language.draw(rng)] as readonly [
+    string,
+    number,
+    string,
+  ];
+  const [platform, assetType] = ASSETS[draws.asset.draw(rng)] as readonly [
+    string,
+    AssetType,
+    number,
+  ];
+  const name = rng.pick(NAMES);
+  return opMember(
+    ctx,
+    rng,
+    {
+      platform,
+      assetType,
+      handle: `${name.toLowerCase()}${rng.pick(['_', '.', ''])}${rng.int(10, 9999)}`,
+      displayName: assetType === 'page' ? `${city} Voices` : name,
+      // Bought and aged: years old, not made in a burst.
+      createdAt: ctx.config.start - rng.int(400, 3000) * DAY,
+      followers: Math.floor(rng.lognormal(350, 1.1)),
+      following: Math.floor(rng.lognormal(300, 0.8)),
+      location: rng.chance(0.6) ? city : null,
+      language,
+      description: rng.chance(0.3) ? rng.pick(EVERYDAY[language] ?? EVERYDAY.en ?? []) : null,
+      label: 'careful-office',
+      kind: 'operator',
+    },
+    operator,
+  );
+}
+
+/** Where in the run an office article is posted: by which operator's accounts, on which day. */
+interface OfficeTask {
+  readonly members: readonly OpMember[];
+  /** Operator `w`'s accounts. */
+  readonly own: readonly OpMember[];
+  readonly w: number;
+  readonly d: number;
+  /** Articles posted so far (numbers the articles' addresses). */
+  readonly articles: { count: number };
+}
+
+// One article in operator `w`'s shift: a paraphrased seed post linking a mirror site, amplified
+// by other accounts of the office while their operators are at work.
+function officeArticle(ctx: SimContext, rng: Rng, shifts: Shifts, task: OfficeTask): void {
+  const { members, own, w, d } = task;
+  const t0 = shifts.instant(rng, w, d);
+  if (t0 === null) return;
+  const seeder = rng.pick(own);
+  const narrative = rng.pick(OFFICE_NARRATIVES);
+  const slug = `${narrative.tag.toLowerCase()}-${d}-${++task.articles.count}`;
+  const path = (language: string) =>
+    `/${language}/${iso(t0).slice(0, 10).replace(/-/g, '/')}/${slug}`;
+  const url = `https://${rng.pick(MIRRORS)}${path(seeder.account.language)}`;
+  const p = paraphrase(rng, narrative, seeder.account.language);
+  const postId = post(ctx, {
+    accountId: seeder.account.accountId,
+    platform: seeder.account.platform,
+    createdAt: t0,
+    kind: 'post',
+    text: `${p.text} ${url}`,
+    language: p.language,
+    urls: [url],
+    hashtags: p.hashtags,
+  });
+  const others = members.filter((m) => m !== seeder);
+  amplify(
+    ctx,
+    rng,
+    shifts,
+    { postId, account: seeder.account, t: t0 },
+    rng.sample(others, Math.round(members.length * (0.08 + rng.next() * 0.12))),
+    {
+      narrative,
+      share: 0.3,
+      reply: 0.15,
+      tagChance: 0.5,
+      // The seed's link, the article in the amplifier's language on another mirror, or none.
+      link: (r, m) => {
+        const x = r.next();
+        if (x < 0.55) return url;
+        if (x < 0.75) return `https://${r.pick(MIRRORS)}${path(m.account.language)}`;
+        return null;
+      },
+    },
+  );
+}
+
+// What scenario.json says of the office operation.
+function officeOperation(size: number, operators: number): PlantedOperation {
   return {
     name: 'careful-office',
     accounts: size,

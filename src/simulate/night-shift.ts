@@ -57,89 +57,120 @@ export function nightShift(ctx: SimContext, rng: Rng): PlantedOperation {
   const operators = Math.ceil(size / 10);
   const shifts = new Shifts(ctx, rng.fork('shifts'), NIGHT_SHIFT, operators);
   const members: OpMember[] = [];
-  for (let i = 0; i < size; i++) {
-    const latino = rng.chance(0.15);
-    members.push(
-      opMember(
-        ctx,
-        rng,
-        {
-          platform: 'x',
-          assetType: 'account',
-          handle: `${rng.pick(latino ? LATINO : PERSONAS)}${rng.int(10, 999)}`,
-          displayName: rng.pick(
-            latino ? ['Marisol', 'Carlos R.', 'Luz'] : ['Jen', 'Paul', 'Ben', 'Amy', 'Rick'],
-          ),
-          createdAt: ctx.config.start - rng.int(200, 1500) * DAY,
-          followers: Math.floor(rng.lognormal(900, 1.1)),
-          following: Math.floor(rng.lognormal(700, 0.7)),
-          location: rng.pick(PLACES),
-          language: latino ? 'es' : 'en',
-          description: rng.pick([
-            'Mom. Patriot. Coffee.',
-            'Veteran. Truth first.',
-            'Just a working guy',
-            null,
-          ]),
-          label: 'night-shift',
-          kind: 'night-operator',
-        },
-        i % operators,
-      ),
-    );
-  }
+  for (let i = 0; i < size; i++) members.push(nightPersona(ctx, rng, i % operators));
   for (let d = 0; d < ctx.config.days; d++) {
     for (let w = 0; w < operators; w++) {
       const own = members.filter((m) => m.operator === w);
-      for (let k = rng.poisson(1.6); k > 0 && own.length; k--) {
-        const t0 = shifts.instant(rng, w, d);
-        if (t0 === null) continue;
-        const seeder = rng.pick(own);
-        const narrative = rng.pick(NIGHT_NARRATIVES);
-        const p = paraphrase(rng, narrative, seeder.account.language, 0.6);
-        const postId = post(ctx, {
-          accountId: seeder.account.accountId,
-          platform: 'x',
-          createdAt: t0,
-          kind: 'post',
-          text: p.text,
-          language: p.language,
-          hashtags: p.hashtags,
-          client: 'Twitter Web App',
-        });
-        amplify(
-          ctx,
-          rng,
-          shifts,
-          { postId, account: seeder.account, t: t0 },
-          rng.sample(
-            members.filter((m) => m !== seeder),
-            Math.round(size * (0.1 + rng.next() * 0.15)),
-          ),
-          { narrative, share: 0.55, reply: 0.15, tagChance: 0.6, link: () => null },
-        );
-      }
+      for (let k = rng.poisson(1.6); k > 0 && own.length; k--)
+        nightThread(ctx, rng, shifts, members, own, w, d);
       // Together they retweet organic posts that suit them, minutes to two hours after spotting one.
-      for (let k = rng.poisson(0.8); k > 0; k--) {
-        const t0 = shifts.instant(rng, w, d);
-        const p = t0 === null ? null : ctx.recentPopular(rng, t0);
-        if (t0 === null || !p || p.platform !== 'x') continue;
-        for (const m of rng.sample(members, rng.int(3, 8))) {
-          const t = shifts.after(rng, m.operator, t0, 3, 120);
-          if (t === null) continue;
-          post(ctx, {
-            accountId: m.account.accountId,
-            platform: 'x',
-            createdAt: t,
-            kind: 'share',
-            sharedPostId: p.postId,
-            sharedAccountId: p.accountId,
-          });
-        }
-      }
+      for (let k = rng.poisson(0.8); k > 0; k--)
+        nightOrganicRetweets(ctx, rng, shifts, members, w, d);
     }
     camouflage(ctx, rng, shifts, members, d, 0.6);
   }
+  return nightOperation(size, operators);
+}
+
+// A US persona on X (15% of them Latino, posting in Spanish) run by one operator.
+function nightPersona(ctx: SimContext, rng: Rng, operator: number): OpMember {
+  const latino = rng.chance(0.15);
+  return opMember(
+    ctx,
+    rng,
+    {
+      platform: 'x',
+      assetType: 'account',
+      handle: `${rng.pick(latino ? LATINO : PERSONAS)}${rng.int(10, 999)}`,
+      displayName: rng.pick(
+        latino ? ['Marisol', 'Carlos R.', 'Luz'] : ['Jen', 'Paul', 'Ben', 'Amy', 'Rick'],
+      ),
+      createdAt: ctx.config.start - rng.int(200, 1500) * DAY,
+      followers: Math.floor(rng.lognormal(900, 1.1)),
+      following: Math.floor(rng.lognormal(700, 0.7)),
+      location: rng.pick(PLACES),
+      language: latino ? 'es' : 'en',
+      description: rng.pick([
+        'Mom. Patriot. Coffee.',
+        'Veteran. Truth first.',
+        'Just a working guy',
+        null,
+      ]),
+      label: 'night-shift',
+      kind: 'night-operator',
+    },
+    operator,
+  );
+}
+
+// A paraphrased seed post in operator `w`'s shift, amplified by other personas while their
+// operators are at work.
+function nightThread(
+  ctx: SimContext,
+  rng: Rng,
+  shifts: Shifts,
+  members: readonly OpMember[],
+  own: readonly OpMember[],
+  w: number,
+  d: number,
+): void {
+  const t0 = shifts.instant(rng, w, d);
+  if (t0 === null) return;
+  const seeder = rng.pick(own);
+  const narrative = rng.pick(NIGHT_NARRATIVES);
+  const p = paraphrase(rng, narrative, seeder.account.language, 0.6);
+  const postId = post(ctx, {
+    accountId: seeder.account.accountId,
+    platform: 'x',
+    createdAt: t0,
+    kind: 'post',
+    text: p.text,
+    language: p.language,
+    hashtags: p.hashtags,
+    client: 'Twitter Web App',
+  });
+  amplify(
+    ctx,
+    rng,
+    shifts,
+    { postId, account: seeder.account, t: t0 },
+    rng.sample(
+      members.filter((m) => m !== seeder),
+      Math.round(members.length * (0.1 + rng.next() * 0.15)),
+    ),
+    { narrative, share: 0.55, reply: 0.15, tagChance: 0.6, link: () => null },
+  );
+}
+
+// A few personas retweet a popular organic post on X that operator `w` spotted, each while its
+// operator is at work.
+function nightOrganicRetweets(
+  ctx: SimContext,
+  rng: Rng,
+  shifts: Shifts,
+  members: readonly OpMember[],
+  w: number,
+  d: number,
+): void {
+  const t0 = shifts.instant(rng, w, d);
+  const p = t0 === null ? null : ctx.recentPopular(rng, t0);
+  if (t0 === null || !p || p.platform !== 'x') return;
+  for (const m of rng.sample(members, rng.int(3, 8))) {
+    const t = shifts.after(rng, m.operator, t0, 3, 120);
+    if (t === null) continue;
+    post(ctx, {
+      accountId: m.account.accountId,
+      platform: 'x',
+      createdAt: t,
+      kind: 'share',
+      sharedPostId: p.postId,
+      sharedAccountId: p.accountId,
+    });
+  }
+}
+
+// What scenario.json says of the night shift.
+function nightOperation(size: number, operators: number): PlantedOperation {
   return {
     name: 'night-shift',
     accounts: size,

@@ -14,6 +14,7 @@ import { ira, ring, spamouflage } from './operations.js';
 import { generateOrganic, newsBotCount } from './organic.js';
 import { sparseNetwork } from './sparse-network.js';
 import type { SimAccount, SimSink } from './types.js';
+import type { SimWriter } from './writers.js';
 import { nativeWriter, xArchiveWriter } from './writers.js';
 
 /** The careful operations, each a scenario part; 'careful' is all of them. */
@@ -115,7 +116,62 @@ export function scenarioParts(scenario: string): Set<string> {
 /** Writes a scenario's activity, truth.csv and scenario.json to `dir`; returns the summary. */
 export function simulate(options: SimulateOptions, dir: string): SimulationSummary {
   const parts = scenarioParts(options.scenario);
-  const config: SimConfig = {
+  const config = simConfig(options);
+  const format = options.format ?? DEFAULTS.format;
+  const kinds = [...parts].some((p) => !CLASSIC.has(p));
+  const lookalikes = LOOKALIKES.filter((p) => parts.has(p));
+  const plan = lookalikes.length ? planLookalikes(config, new Set<Lookalike>(lookalikes)) : null;
+  const people = everydayPeople(config, plan);
+  mkdirSync(dir, { recursive: true });
+  const writer =
+    format === 'native'
+      ? nativeWriter(dir, config.start + config.days * 86_400_000, { kinds })
+      : xArchiveWriter(dir, { kinds });
+  const kindCounts = new Map<string, number>();
+  const ctx = new SimContext(config, kinds ? countingKinds(writer, kindCounts) : writer);
+  let operations: PlantedOperation[];
+  try {
+    operations = plantScenario(ctx, parts, plan, people);
+  } finally {
+    writer.close();
+  }
+  const summary: SimulationSummary = {
+    scenario: options.scenario,
+    seed: config.seed,
+    format,
+    accounts: writer.accounts(),
+    posts: writer.posts(),
+    operations,
+    files: FILES[format],
+    ...(kinds
+      ? { kinds: Object.fromEntries([...kindCounts].sort(([a], [b]) => (a < b ? -1 : 1))) }
+      : {}),
+    ...(plan ? { lookalikes: plan } : {}),
+  };
+  writeFileSync(
+    join(dir, 'scenario.json'),
+    `${JSON.stringify({ ...summary, config: { ...config, start: new Date(config.start).toISOString() } }, null, 2)}\n`,
+  );
+  return summary;
+}
+
+// The files each format writes.
+const FILES: Readonly<Record<'native' | 'x-archive', readonly string[]>> = {
+  native: [
+    'posts.csv',
+    'accounts.csv',
+    'renames.csv',
+    'observations.csv',
+    'follows.csv',
+    'truth.csv',
+    'scenario.json',
+  ],
+  'x-archive': ['tweets.csv', 'users.csv', 'truth.csv', 'scenario.json'],
+};
+
+// The options with defaults filled in and checked; throws ConfigError naming the flag.
+function simConfig(options: SimulateOptions): SimConfig {
+  return {
     seed: options.seed ?? DEFAULTS.seed,
     accounts: positive(options.accounts ?? DEFAULTS.accounts, 'accounts', 20),
     days: positive(options.days ?? DEFAULTS.days, 'days', 7),
@@ -124,11 +180,11 @@ export function simulate(options: SimulateOptions, dir: string): SimulationSumma
     stealth: Math.min(1, Math.max(0, options.stealth ?? DEFAULTS.stealth)),
     hardNegatives: Math.max(0, options.hardNegatives ?? DEFAULTS.hardNegatives),
   };
-  const format = options.format ?? DEFAULTS.format;
-  const kinds = [...parts].some((p) => !CLASSIC.has(p));
-  const lookalikes = LOOKALIKES.filter((p) => parts.has(p));
-  const plan = lookalikes.length ? planLookalikes(config, new Set<Lookalike>(lookalikes)) : null;
-  // With look-alikes the organic accounts still number --accounts: they come out of the crowd.
+}
+
+// How many organic accounts are everyday people. With look-alikes the organic accounts still number
+// --accounts: they come out of the crowd. Throws ConfigError when too few are left.
+function everydayPeople(config: SimConfig, plan: LookalikePlan | null): number {
   const people = plan
     ? config.accounts - plannedAccounts(plan) - newsBotCount(config.hardNegatives)
     : config.accounts;
@@ -140,69 +196,42 @@ export function simulate(options: SimulateOptions, dir: string): SimulationSumma
     throw new ConfigError(
       `--hard-negatives: ${config.hardNegatives} leaves ${people} of ${config.accounts} accounts for the everyday crowd (at least 30% must be)`,
     );
-  mkdirSync(dir, { recursive: true });
-  const writer =
-    format === 'native'
-      ? nativeWriter(dir, config.start + config.days * 86_400_000, { kinds })
-      : xArchiveWriter(dir, { kinds });
-  const kindCounts = new Map<string, number>();
-  const sink: SimSink = kinds
-    ? {
-        ...writer,
-        account(a: SimAccount) {
-          kindCounts.set(a.kind, (kindCounts.get(a.kind) ?? 0) + 1);
-          writer.account(a);
-        },
-      }
-    : writer;
-  const ctx = new SimContext(config, sink);
-  const rng = new Rng(config.seed);
-  const operations: PlantedOperation[] = [];
-  try {
-    const crowd = generateOrganic(ctx, rng.fork('organic'), plan ? { people } : {});
-    if (plan) generateLookalikes(ctx, new Rng(`${config.seed}:lookalikes`), plan);
-    if (parts.has('spamouflage')) operations.push(spamouflage(ctx, rng.fork('spamouflage')));
-    if (parts.has('ira')) operations.push(ira(ctx, rng.fork('ira'), crowd));
-    if (parts.has('ring')) operations.push(ring(ctx, rng.fork('ring')));
-    if (parts.has('careful-office'))
-      operations.push(carefulOffice(ctx, new Rng(`${config.seed}:careful-office`)));
-    if (parts.has('night-shift'))
-      operations.push(nightShift(ctx, new Rng(`${config.seed}:night-shift`)));
-    if (parts.has('sparse-network'))
-      operations.push(sparseNetwork(ctx, new Rng(`${config.seed}:sparse-network`)));
-  } finally {
-    writer.close();
-  }
-  const files =
-    format === 'native'
-      ? [
-          'posts.csv',
-          'accounts.csv',
-          'renames.csv',
-          'observations.csv',
-          'follows.csv',
-          'truth.csv',
-          'scenario.json',
-        ]
-      : ['tweets.csv', 'users.csv', 'truth.csv', 'scenario.json'];
-  const summary: SimulationSummary = {
-    scenario: options.scenario,
-    seed: config.seed,
-    format,
-    accounts: writer.accounts(),
-    posts: writer.posts(),
-    operations,
-    files,
-    ...(kinds
-      ? { kinds: Object.fromEntries([...kindCounts].sort(([a], [b]) => (a < b ? -1 : 1))) }
-      : {}),
-    ...(plan ? { lookalikes: plan } : {}),
+  return people;
+}
+
+// The writer, counting the accounts of each kind it is given into `counts`.
+function countingKinds(writer: SimWriter, counts: Map<string, number>): SimSink {
+  return {
+    ...writer,
+    account(a: SimAccount) {
+      counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+      writer.account(a);
+    },
   };
-  writeFileSync(
-    join(dir, 'scenario.json'),
-    `${JSON.stringify({ ...summary, config: { ...config, start: new Date(config.start).toISOString() } }, null, 2)}\n`,
-  );
-  return summary;
+}
+
+// Streams the organic crowd, the look-alikes and each planted operation of the scenario's parts, in
+// that order, each from its own seeded stream; returns the operations.
+function plantScenario(
+  ctx: SimContext,
+  parts: ReadonlySet<string>,
+  plan: LookalikePlan | null,
+  people: number,
+): PlantedOperation[] {
+  const { seed } = ctx.config;
+  const rng = new Rng(seed);
+  const operations: PlantedOperation[] = [];
+  const crowd = generateOrganic(ctx, rng.fork('organic'), plan ? { people } : {});
+  if (plan) generateLookalikes(ctx, new Rng(`${seed}:lookalikes`), plan);
+  if (parts.has('spamouflage')) operations.push(spamouflage(ctx, rng.fork('spamouflage')));
+  if (parts.has('ira')) operations.push(ira(ctx, rng.fork('ira'), crowd));
+  if (parts.has('ring')) operations.push(ring(ctx, rng.fork('ring')));
+  if (parts.has('careful-office'))
+    operations.push(carefulOffice(ctx, new Rng(`${seed}:careful-office`)));
+  if (parts.has('night-shift')) operations.push(nightShift(ctx, new Rng(`${seed}:night-shift`)));
+  if (parts.has('sparse-network'))
+    operations.push(sparseNetwork(ctx, new Rng(`${seed}:sparse-network`)));
+  return operations;
 }
 
 function positive(n: number, name: string, min: number): number {

@@ -86,9 +86,9 @@ function truthOut(dir: string, options: WriterOptions) {
   };
 }
 
-/** Writes posts.csv, accounts.csv, renames.csv, observations.csv, follows.csv and truth.csv. */
-export function nativeWriter(dir: string, end: number, options: WriterOptions = {}): SimWriter {
-  const posts = new CsvOut(join(dir, 'posts.csv'), [
+// Headers of the native format's files (docs/formats.md).
+const NATIVE_HEADERS = {
+  posts: [
     'platform',
     'post_id',
     'account_id',
@@ -103,8 +103,8 @@ export function nativeWriter(dir: string, end: number, options: WriterOptions = 
     'parent_post_id',
     'parent_account_id',
     'client',
-  ]);
-  const accounts = new CsvOut(join(dir, 'accounts.csv'), [
+  ],
+  accounts: [
     'platform',
     'account_id',
     'handle',
@@ -117,61 +117,32 @@ export function nativeWriter(dir: string, end: number, options: WriterOptions = 
     'language',
     'description',
     'seen_at',
-  ]);
-  const renames = new CsvOut(join(dir, 'renames.csv'), [
-    'platform',
-    'account_id',
-    'handle',
-    'seen_at',
-  ]);
-  const observations = new CsvOut(join(dir, 'observations.csv'), [
-    'platform',
-    'account_id',
-    'kind',
-    'value',
-    'first_seen',
-    'last_seen',
-  ]);
-  const follows = new CsvOut(join(dir, 'follows.csv'), ['platform', 'follower_id', 'followed_id']);
+  ],
+  renames: ['platform', 'account_id', 'handle', 'seen_at'],
+  observations: ['platform', 'account_id', 'kind', 'value', 'first_seen', 'last_seen'],
+  follows: ['platform', 'follower_id', 'followed_id'],
+} as const;
+
+/** Writes posts.csv, accounts.csv, renames.csv, observations.csv, follows.csv and truth.csv. */
+export function nativeWriter(dir: string, end: number, options: WriterOptions = {}): SimWriter {
+  const out = (name: keyof typeof NATIVE_HEADERS) =>
+    new CsvOut(join(dir, `${name}.csv`), NATIVE_HEADERS[name]);
+  const posts = out('posts');
+  const accounts = out('accounts');
+  const renames = out('renames');
+  const observations = out('observations');
+  const follows = out('follows');
   const truth = truthOut(dir, options);
   const endIso = iso(end);
   return {
     account(a: SimAccount) {
-      accounts.row([
-        a.platform,
-        a.accountId,
-        a.handle,
-        a.displayName,
-        a.assetType,
-        iso(a.createdAt),
-        a.followers,
-        a.following,
-        a.location,
-        a.language,
-        a.description,
-        endIso,
-      ]);
+      accounts.row(nativeAccountRow(a, endIso));
       for (const h of a.previousHandles)
         renames.row([a.platform, a.accountId, h.handle, iso(h.until - 1000)]);
       truth.row(a.platform, a);
     },
     post(p: SimPost) {
-      posts.row([
-        p.platform,
-        p.postId,
-        p.accountId,
-        iso(p.createdAt),
-        p.kind,
-        p.text,
-        p.language,
-        p.urls.join('|') || null,
-        p.hashtags.join('|') || null,
-        p.sharedPostId,
-        p.sharedAccountId,
-        p.parentPostId,
-        p.parentAccountId,
-        p.client,
-      ]);
+      posts.row(nativePostRow(p));
     },
     observation(accountId, platform, kind, value, firstSeen, lastSeen) {
       observations.row([platform, accountId, kind, value, iso(firstSeen), iso(lastSeen)]);
@@ -187,51 +158,83 @@ export function nativeWriter(dir: string, end: number, options: WriterOptions = 
   };
 }
 
+// An account as a line of accounts.csv, seen at the end of the run.
+function nativeAccountRow(a: SimAccount, seenAt: string): Array<string | number | null> {
+  return [
+    a.platform,
+    a.accountId,
+    a.handle,
+    a.displayName,
+    a.assetType,
+    iso(a.createdAt),
+    a.followers,
+    a.following,
+    a.location,
+    a.language,
+    a.description,
+    seenAt,
+  ];
+}
+
+// A post as a line of posts.csv; lists joined with '|'.
+function nativePostRow(p: SimPost): Array<string | number | null> {
+  return [
+    p.platform,
+    p.postId,
+    p.accountId,
+    iso(p.createdAt),
+    p.kind,
+    p.text,
+    p.language,
+    p.urls.join('|') || null,
+    p.hashtags.join('|') || null,
+    p.sharedPostId,
+    p.sharedAccountId,
+    p.parentPostId,
+    p.parentAccountId,
+    p.client,
+  ];
+}
+
+// Headers of the X archive's users.csv, and of tweets.csv (the user's columns repeated per tweet).
+const X_USER_HEADER = [
+  'userid',
+  'user_display_name',
+  'user_screen_name',
+  'user_reported_location',
+  'user_profile_description',
+  'follower_count',
+  'following_count',
+  'account_creation_date',
+  'account_language',
+];
+const X_TWEET_HEADER = [
+  'tweetid',
+  ...X_USER_HEADER,
+  'tweet_language',
+  'tweet_text',
+  'tweet_time',
+  'tweet_client_name',
+  'in_reply_to_userid',
+  'in_reply_to_tweetid',
+  'quoted_tweet_tweetid',
+  'is_retweet',
+  'retweet_userid',
+  'retweet_tweetid',
+  'hashtags',
+  'urls',
+  'user_mentions',
+];
+
 /**
  * Writes the X archive's tweets.csv and users.csv (every account as platform x; the archive has
  * no infrastructure or follows) and truth.csv. Times are 'YYYY-MM-DD HH:MM' UTC, as the archive's.
  */
 export function xArchiveWriter(dir: string, options: WriterOptions = {}): SimWriter {
-  const tweets = new CsvOut(join(dir, 'tweets.csv'), [
-    'tweetid',
-    'userid',
-    'user_display_name',
-    'user_screen_name',
-    'user_reported_location',
-    'user_profile_description',
-    'follower_count',
-    'following_count',
-    'account_creation_date',
-    'account_language',
-    'tweet_language',
-    'tweet_text',
-    'tweet_time',
-    'tweet_client_name',
-    'in_reply_to_userid',
-    'in_reply_to_tweetid',
-    'quoted_tweet_tweetid',
-    'is_retweet',
-    'retweet_userid',
-    'retweet_tweetid',
-    'hashtags',
-    'urls',
-    'user_mentions',
-  ]);
-  const users = new CsvOut(join(dir, 'users.csv'), [
-    'userid',
-    'user_display_name',
-    'user_screen_name',
-    'user_reported_location',
-    'user_profile_description',
-    'follower_count',
-    'following_count',
-    'account_creation_date',
-    'account_language',
-  ]);
+  const tweets = new CsvOut(join(dir, 'tweets.csv'), X_TWEET_HEADER);
+  const users = new CsvOut(join(dir, 'users.csv'), X_USER_HEADER);
   const truth = truthOut(dir, options);
   const known = new Map<string, SimAccount>();
-  const list = (xs: readonly string[]) =>
-    `[${xs.map((x) => `'${x.replace(/'/g, '')}'`).join(', ')}]`;
   return {
     account(a) {
       known.set(a.accountId, a);
@@ -249,37 +252,7 @@ export function xArchiveWriter(dir: string, options: WriterOptions = {}): SimWri
       truth.row('x', a);
     },
     post(p) {
-      const a = known.get(p.accountId);
-      const handle =
-        a?.previousHandles.find((h) => p.createdAt < h.until)?.handle ?? a?.handle ?? null;
-      const share = p.kind === 'share';
-      const text =
-        p.kind === 'reaction' ? null : (p.text ?? (share ? `RT ${p.sharedAccountId ?? ''}` : null));
-      tweets.row([
-        p.postId,
-        p.accountId,
-        a?.displayName ?? null,
-        handle,
-        a?.location ?? null,
-        a?.description ?? null,
-        a?.followers ?? null,
-        a?.following ?? null,
-        a ? iso(a.createdAt).slice(0, 10) : null,
-        a?.language ?? null,
-        p.language,
-        text,
-        iso(p.createdAt).slice(0, 16).replace('T', ' '),
-        p.client,
-        p.parentAccountId,
-        p.parentPostId,
-        p.kind === 'quote' ? p.sharedPostId : null,
-        share ? 'True' : 'False',
-        share ? p.sharedAccountId : null,
-        share ? p.sharedPostId : null,
-        list(p.hashtags),
-        list(p.urls),
-        '[]',
-      ]);
+      tweets.row(tweetRow(p, known.get(p.accountId)));
     },
     observation() {},
     follow() {},
@@ -289,6 +262,45 @@ export function xArchiveWriter(dir: string, options: WriterOptions = {}): SimWri
       for (const f of [tweets, users, truth]) f.close();
     },
   };
+}
+
+// A post as a line of tweets.csv: its author's columns as they were then (the handle before a
+// rename), a share as a retweet with 'RT <account>' text, lists in Python's notation.
+function tweetRow(p: SimPost, a: SimAccount | undefined): Array<string | number | null> {
+  const handle = a?.previousHandles.find((h) => p.createdAt < h.until)?.handle ?? a?.handle ?? null;
+  const share = p.kind === 'share';
+  const text =
+    p.kind === 'reaction' ? null : (p.text ?? (share ? `RT ${p.sharedAccountId ?? ''}` : null));
+  return [
+    p.postId,
+    p.accountId,
+    a?.displayName ?? null,
+    handle,
+    a?.location ?? null,
+    a?.description ?? null,
+    a?.followers ?? null,
+    a?.following ?? null,
+    a ? iso(a.createdAt).slice(0, 10) : null,
+    a?.language ?? null,
+    p.language,
+    text,
+    iso(p.createdAt).slice(0, 16).replace('T', ' '),
+    p.client,
+    p.parentAccountId,
+    p.parentPostId,
+    p.kind === 'quote' ? p.sharedPostId : null,
+    share ? 'True' : 'False',
+    share ? p.sharedAccountId : null,
+    share ? p.sharedPostId : null,
+    pythonList(p.hashtags),
+    pythonList(p.urls),
+    '[]',
+  ];
+}
+
+// A list as the archive writes one: "['a', 'b']" (quotes inside items dropped).
+function pythonList(xs: readonly string[]): string {
+  return `[${xs.map((x) => `'${x.replace(/'/g, '')}'`).join(', ')}]`;
 }
 
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
