@@ -3,8 +3,15 @@
 // A link shared by 1,000 people within two hours says nothing about any pair of them; one shared
 // by four accounts within two hours, again and again, does. The tight co-share signals catch the
 // same second; this one catches the slow amplification of things almost nobody else shares.
+//
+// Cost: almost every object is shared once (most texts, most links), so the objects are first
+// counted by a 64-bit hash of (kind, object), integers only; only the rows of hashes seen twice
+// or more are kept with their strings and counted exactly (a hash collision only keeps more
+// rows, never fewer). The rare objects, accounts and messages then get integer keys, the window
+// join and the edges run on those, and names come back for the edges alone (docs/detection.md,
+// "Cost": 127 s at 10M posts as one string-keyed pass).
 import type { Store } from '../store/index.js';
-import { dropTables, EDGE_STAGE, scalar } from '../store/index.js';
+import { dropTables, EDGE_STAGE, scalars } from '../store/index.js';
 import { writeExpected } from './null-model.sql.js';
 import { replaceSignalRows } from './signal-io.sql.js';
 
@@ -31,21 +38,39 @@ export const RARE_CO_SHARE_DEFAULTS: RareCoShareOptions = {
 };
 
 /**
- * The objects of every co-share type, one row per message and object, typed by a prefix so that
- * a URL and a hashtag never meet: shared posts, URLs, domains, hashtags, media, and identical
- * texts (20+ normalized characters) of posts that name no shared post. A retweet whose export
- * lacks the retweeted id still carries the retweeted text, which stands for the post.
+ * The object kinds, numbered in the order of their names' prefixes, so that (kind, key) sorts as
+ * the evidence string `prefix || key` does (the six prefixes differ in their first letter).
  */
-const OBJECTS = `
-  SELECT platform, post_id AS msg, account_id AS acc, epoch_ms(created_at) AS t,
-      'post:' || platform || ':' || shared_post_id AS obj
-    FROM posts WHERE shared_post_id IS NOT NULL
-  UNION ALL SELECT platform, post_id, account_id, epoch_ms(created_at), 'url:' || unnest(urls) FROM posts WHERE len(urls) > 0
-  UNION ALL SELECT platform, post_id, account_id, epoch_ms(created_at), 'domain:' || unnest(domains) FROM posts WHERE len(domains) > 0
-  UNION ALL SELECT platform, post_id, account_id, epoch_ms(created_at), 'hashtag:' || unnest(hashtags) FROM posts WHERE len(hashtags) > 0
-  UNION ALL SELECT platform, post_id, account_id, epoch_ms(created_at), 'media:' || unnest(media) FROM posts WHERE len(media) > 0
-  UNION ALL SELECT platform, post_id, account_id, epoch_ms(created_at), 'text:' || text_norm FROM posts
+const KIND_PREFIXES = ['domain:', 'hashtag:', 'media:', 'post:', 'text:', 'url:'];
+
+/**
+ * The objects of every co-share type, one row per message and object, as (kind, key) and the
+ * given columns of `posts`: shared posts, URLs, domains, hashtags, media, and identical texts (20+
+ * normalized characters) of posts that name no shared post. A retweet whose export lacks the
+ * retweeted id still carries the retweeted text, which stands for the post. A shared post's key
+ * names its platform (post ids are per platform); the others do not.
+ */
+const objects = (columns: string) => `
+  SELECT 3::UTINYINT AS kind, platform || ':' || shared_post_id AS key, ${columns} FROM posts WHERE shared_post_id IS NOT NULL
+  UNION ALL SELECT 5::UTINYINT, unnest(urls), ${columns} FROM posts WHERE len(urls) > 0
+  UNION ALL SELECT 0::UTINYINT, unnest(domains), ${columns} FROM posts WHERE len(domains) > 0
+  UNION ALL SELECT 1::UTINYINT, unnest(hashtags), ${columns} FROM posts WHERE len(hashtags) > 0
+  UNION ALL SELECT 2::UTINYINT, unnest(media), ${columns} FROM posts WHERE len(media) > 0
+  UNION ALL SELECT 4::UTINYINT, text_norm, ${columns} FROM posts
     WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND shared_post_id IS NULL AND kind <> 'reaction'`;
+
+const TABLES = [
+  'rare_hashes',
+  'rare_candidates',
+  'rare_counts',
+  'rare_objects',
+  'rare_accounts',
+  'rare_named_shares',
+  'rare_shares',
+  'rare_pairs',
+  'rare_edges',
+  'rare_evidence',
+];
 
 /**
  * Links accounts u ≠ v that shared the same rare object (at most `maxAccounts` accounts and
@@ -57,47 +82,112 @@ export async function computeRareCoShare(
   store: Store,
   options: RareCoShareOptions,
 ): Promise<{ edges: number; items: number; skipped: number }> {
-  const c = store.connection;
   const signal = 'co-share:rare';
-  const windowMs = Math.round(options.window * 1000);
   try {
     return await replaceSignalRows(store, signal, options, async () => {
-      // A shared post's object names its platform (post ids are per platform); the others do not.
-      await c.run(`CREATE OR REPLACE TEMP TABLE rare_all AS ${OBJECTS}`);
-      await c.run(`CREATE OR REPLACE TEMP TABLE rare_objects AS
-        SELECT obj, count(DISTINCT (platform, acc)) AS accounts, count(*) AS shares FROM rare_all GROUP BY obj`);
-      await c.run(`CREATE OR REPLACE TEMP TABLE rare_shares AS
-        SELECT a.* FROM rare_all a JOIN rare_objects o USING (obj)
-        WHERE o.accounts BETWEEN 2 AND ${options.maxAccounts} AND o.shares <= ${options.maxShares}`);
-      // One matched pair per object and account pair: the closest two shares, and when.
-      await c.run(`CREATE OR REPLACE TEMP TABLE rare_pairs AS
-        SELECT a.obj, a.platform AS pa, a.acc AS ua, b.platform AS pb, b.acc AS ub,
-          min(abs(a.t - b.t)) AS dt, min(least(a.t, b.t)) AS t, arg_min(a.msg || '~' || b.msg, abs(a.t - b.t)) AS msgs
-        FROM rare_shares a JOIN rare_shares b
-          ON a.obj = b.obj AND (a.platform, a.acc) < (b.platform, b.acc) AND abs(a.t - b.t) <= ${windowMs}
-        GROUP BY ALL`);
-      await c.run(`INSERT INTO ${EDGE_STAGE}
-        SELECT '${signal}', pa, ua, pb, ub, count(*)::DOUBLE, NULL, NULL, avg(dt) / 1000,
-          list(obj ORDER BY o.accounts, obj)[1:${options.evidenceLimit}],
-          list(msgs ORDER BY o.accounts, obj)[1:${options.evidenceLimit}],
-          count(*)::DOUBLE, NULL
-        FROM rare_pairs JOIN rare_objects o USING (obj)
-        GROUP BY pa, ua, pb, ub HAVING count(*) >= ${options.minWeight}`);
+      const counts = await countObjects(store, options);
+      await keyShares(store);
+      await matchPairs(store, Math.round(options.window * 1000));
+      await stageEdges(store, signal, options);
       // The co-share null: accounts reshuffled over the rare shares within hours of the week,
       // keeping each hour's matched pairs (docs/signals.md, "Significance").
       await writeExpected(store, signal, {
-        occurrences: 'SELECT platform, acc, t FROM rare_shares',
+        occurrences:
+          'SELECT a.platform, a.acc, s.t FROM rare_shares s JOIN rare_accounts a ON a.ak = s.ak',
         pairs: 'SELECT t, count(*) AS n FROM rare_pairs GROUP BY t',
         strata: 'hour-of-week',
       });
-      const items = await scalar(store, 'SELECT count(*) FROM rare_objects WHERE accounts >= 2');
-      const rare = await scalar(
-        store,
-        `SELECT count(*) FROM rare_objects WHERE accounts BETWEEN 2 AND ${options.maxAccounts} AND shares <= ${options.maxShares}`,
-      );
-      return { items, skipped: items - rare };
+      return counts;
     });
   } finally {
-    await dropTables(store, ['rare_all', 'rare_objects', 'rare_shares', 'rare_pairs']);
+    await dropTables(store, TABLES);
   }
+}
+
+/**
+ * Counts every object shared twice or more (shares, distinct accounts) into `rare_counts` and
+ * keeps the rare ones in `rare_objects`, keyed `oid` in evidence order (fewest accounts first,
+ * then by name). Returns the objects shared by two accounts or more and those of them not rare.
+ * A NULL list entry (ingest writes none) is no object.
+ */
+async function countObjects(
+  store: Store,
+  options: RareCoShareOptions,
+): Promise<{ items: number; skipped: number }> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_hashes AS
+    SELECT h FROM (SELECT hash(kind, key) AS h FROM (${objects('1 AS one')}) WHERE key IS NOT NULL)
+    GROUP BY h HAVING count(*) >= 2`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_candidates AS
+    SELECT * FROM (${objects('platform, account_id AS acc, post_id AS msg, epoch_ms(created_at) AS t')})
+    WHERE key IS NOT NULL AND hash(kind, key) IN (SELECT h FROM rare_hashes)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_counts AS
+    SELECT kind, key, count(DISTINCT (platform, acc)) AS accounts, count(*) AS shares
+    FROM rare_candidates GROUP BY kind, key`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_objects AS
+    SELECT kind, key, accounts, (row_number() OVER (ORDER BY accounts, kind, key) - 1)::INTEGER AS oid
+    FROM rare_counts WHERE accounts BETWEEN 2 AND ${options.maxAccounts} AND shares <= ${options.maxShares}`);
+  const [items = 0, rare = 0] = await scalars(
+    store,
+    `SELECT (SELECT count(*) FROM rare_counts WHERE accounts >= 2), (SELECT count(*) FROM rare_objects)`,
+  );
+  return { items, skipped: items - rare };
+}
+
+/**
+ * The shares of rare objects as integers (`rare_shares`: oid, ak, mk, t, and the message's id):
+ * accounts keyed `ak` in (platform, account) order, so ak_u < ak_v exactly when u sorts before
+ * v, and shares `mk` in message order, so the smaller key is the message that sorts first.
+ */
+async function keyShares(store: Store): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_named_shares AS
+    SELECT o.oid, s.platform, s.acc, s.msg, s.t FROM rare_candidates s JOIN rare_objects o USING (kind, key)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_accounts AS
+    SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ak
+    FROM (SELECT DISTINCT platform, acc FROM rare_named_shares)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_shares AS
+    SELECT s.oid, a.ak, (row_number() OVER (ORDER BY s.msg, a.ak, s.oid) - 1)::INTEGER AS mk, s.msg, s.t
+    FROM rare_named_shares s JOIN rare_accounts a USING (platform, acc)`);
+}
+
+/**
+ * One matched pair per object and account pair (`rare_pairs`): the closest two shares (the
+ * earliest-stored messages among equally close ones), their gap, and the earliest of the pair's
+ * shares of the object.
+ */
+async function matchPairs(store: Store, windowMs: number): Promise<void> {
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE rare_pairs AS
+    SELECT a.oid, a.ak AS a, b.ak AS b, min(abs(a.t - b.t)) AS dt, min(least(a.t, b.t)) AS t,
+      min({'dt': abs(a.t - b.t), 'ma': a.mk, 'mb': b.mk}) AS closest
+    FROM rare_shares a JOIN rare_shares b ON a.oid = b.oid AND a.ak < b.ak AND abs(a.t - b.t) <= ${windowMs}
+    GROUP BY a.oid, a.ak, b.ak`);
+}
+
+/** Stages the edges of account pairs with enough rare objects, with names, evidence and posts. */
+async function stageEdges(
+  store: Store,
+  signal: string,
+  options: RareCoShareOptions,
+): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_edges AS
+    SELECT a, b, count(*)::DOUBLE AS weight, avg(dt) / 1000 AS mean_dt FROM rare_pairs
+    GROUP BY a, b HAVING count(*) >= ${options.minWeight}`);
+  // The first `evidenceLimit` objects of each edge, fewest accounts first, and their messages;
+  // sorted per edge with list_sort (list(… ORDER BY) sorted each of 157k groups apart: 4 s at 1M).
+  const prefixes = `[${KIND_PREFIXES.map((p) => `'${p}'`).join(', ')}]`;
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_evidence AS
+    SELECT a, b, list_transform(items, x -> x.obj) AS evidence, list_transform(items, x -> x.posts) AS posts
+    FROM (SELECT p.a, p.b, list_sort(list({'oid': p.oid, 'obj': ${prefixes}[o.kind + 1] || o.key, 'posts': ma.msg || '~' || mb.msg})) AS items
+    FROM (SELECT * FROM rare_pairs SEMI JOIN rare_edges USING (a, b)
+          QUALIFY row_number() OVER (PARTITION BY a, b ORDER BY oid) <= ${options.evidenceLimit}) p
+      JOIN rare_objects o ON o.oid = p.oid
+      JOIN rare_shares ma ON ma.mk = p.closest.ma JOIN rare_shares mb ON mb.mk = p.closest.mb
+    GROUP BY p.a, p.b)`);
+  await c.run(`INSERT INTO ${EDGE_STAGE}
+    SELECT '${signal}', ua.platform, ua.acc, ub.platform, ub.acc, e.weight, NULL, NULL, e.mean_dt,
+      coalesce(v.evidence, []), coalesce(v.posts, []), e.weight, NULL
+    FROM rare_edges e LEFT JOIN rare_evidence v USING (a, b)
+      JOIN rare_accounts ua ON ua.ak = e.a JOIN rare_accounts ub ON ub.ak = e.b`);
 }

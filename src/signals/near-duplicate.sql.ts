@@ -58,9 +58,8 @@ export async function writeNearDuplicateEdges(
   await c.run(`CREATE OR REPLACE TEMP TABLE near_dup_occurrences AS
     SELECT p.platform, p.post_id, p.account_id, epoch_ms(p.created_at) AS t, s.f
     FROM near_dup_post_families s JOIN posts p ON p.rowid = s.rid::BIGINT`);
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE near_dup_family_accounts AS SELECT f, count(DISTINCT (platform, account_id)) AS accounts FROM near_dup_occurrences GROUP BY f`,
-  );
+  await c.run(`CREATE OR REPLACE TEMP TABLE near_dup_family_accounts AS
+    SELECT f, count(*) AS accounts FROM (SELECT DISTINCT f, platform, account_id FROM near_dup_occurrences) GROUP BY f`);
   const skippedFamilies = await scalar(
     store,
     `SELECT count(*) FROM near_dup_family_accounts WHERE accounts > ${params.maxAccounts}`,
@@ -79,10 +78,15 @@ export async function writeNearDuplicateEdges(
       pairs AS (SELECT a.platform AS pa, a.account_id AS ua, b.platform AS pb, b.account_id AS ub, a.f, a.post_id AS ma, b.post_id AS mb, abs(a.t - b.t) AS dt
         FROM o a JOIN o b ON a.f = b.f AND (a.platform, a.account_id) < (b.platform, b.account_id) ${within}),
       sample AS (SELECT o.f, left(min(p.text), 120) AS text FROM o JOIN posts p ON p.platform = o.platform AND p.post_id = o.post_id WHERE o.f IN (SELECT DISTINCT f FROM pairs) GROUP BY o.f)
-      SELECT 'near-duplicate-text', pa, ua, pb, ub, count(DISTINCT pairs.f), NULL, NULL, avg(dt) / 1000.0,
-        list(DISTINCT s.text ORDER BY s.text)[1:${k}], list(ma || '~' || mb ORDER BY ma, mb)[1:${k}],
-        count(DISTINCT pairs.f), NULL
-      FROM pairs JOIN sample s ON s.f = pairs.f GROUP BY pa, ua, pb, ub HAVING count(DISTINCT pairs.f) >= ${params.minWeight}`);
+      SELECT 'near-duplicate-text', pa, ua, pb, ub, families, NULL, NULL, dt, texts[1:${k}],
+        list_transform(posts[1:${k}], x -> x.ma || '~' || x.mb), families, NULL
+      FROM (
+        -- Sorted and deduplicated as lists: DISTINCT and ORDER BY inside the aggregate took
+        -- 6.7 s for 160k message pairs at 1M posts.
+        SELECT pa, ua, pb, ub, len(list_distinct(list(pairs.f))) AS families, avg(dt) / 1000.0 AS dt,
+          list_sort(list_distinct(list(s.text))) AS texts, list_sort(list({'ma': ma, 'mb': mb})) AS posts
+        FROM pairs JOIN sample s ON s.f = pairs.f GROUP BY pa, ua, pb, ub)
+      WHERE families >= ${params.minWeight}`);
     // Null: authors of all texts over the length floor reshuffled; matches are the account pairs
     // of the families that can link (2..maxAccounts accounts), as the edge weight counts families.
     await writeExpected(store, 'near-duplicate-text', {
