@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
-import { openStore, queryRows } from '../store/index.js';
+import { EDGE_STAGE, openStore, queryRows } from '../store/index.js';
 import type { RareCoShareOptions } from './co-share-rare.sql.js';
 import { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.sql.js';
+import { writeExpected } from './null-model.sql.js';
 
 /** The objects of every co-share type, one row per message and object, named by their type. */
 const OBJECTS = `
@@ -161,6 +162,38 @@ describe('co-share:rare', () => {
     const expected = await oracle(simulated, options);
     expect(expected.length).toBeGreaterThan(100);
     expect(await ours(simulated, options)).toEqual(expected);
+  }, 60_000);
+
+  it('computes λ as the SQL null model does over the rare shares and their matched pairs', async () => {
+    const o = RARE_CO_SHARE_DEFAULTS;
+    await computeRareCoShare(simulated, o);
+    const read = async (table: string) =>
+      new Map(
+        (
+          await queryRows(
+            simulated,
+            `SELECT platform_a || ':' || account_a || '|' || platform_b || ':' || account_b AS k, expected FROM ${table} WHERE signal = 'co-share:rare'`,
+          )
+        ).map((r) => [String(r.k), Number(r.expected)]),
+      );
+    const ours = await read('signal_edges');
+    await simulated.connection.run(
+      `CREATE OR REPLACE TEMP TABLE ${EDGE_STAGE} AS SELECT * FROM signal_edges WHERE signal = 'co-share:rare'`,
+    );
+    const rare = `WITH s AS (SELECT * FROM (${OBJECTS}) WHERE obj IS NOT NULL),
+      o AS (SELECT obj FROM s GROUP BY obj HAVING count(DISTINCT (platform, acc)) BETWEEN 2 AND ${o.maxAccounts} AND count(*) <= ${o.maxShares})
+      SELECT s.* FROM s SEMI JOIN o USING (obj)`;
+    await writeExpected(simulated, 'co-share:rare', {
+      occurrences: `SELECT platform, acc, t FROM (${rare})`,
+      pairs: `SELECT min(least(a.t, b.t)) AS t, 1 AS n FROM (${rare}) a JOIN (${rare}) b ON a.obj = b.obj AND abs(a.t - b.t) <= ${o.window * 1000}
+        WHERE (a.platform, a.acc) < (b.platform, b.acc) GROUP BY a.obj, a.platform, a.acc, b.platform, b.acc`,
+      strata: 'hour-of-week',
+    });
+    const sql = await read(EDGE_STAGE);
+    await simulated.connection.run(`DROP TABLE ${EDGE_STAGE}`);
+    expect(sql.size).toBe(ours.size);
+    expect(ours.size).toBeGreaterThan(100);
+    for (const [key, lam] of sql) expect(ours.get(key)! / lam).toBeCloseTo(1, 8);
   }, 60_000);
 
   it('equals the brute-force edges at the edges of the definition', async () => {
