@@ -296,9 +296,11 @@ export async function nextRunId(store: Store): Promise<number> {
   return scalar(store, 'SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs');
 }
 
-const LIST = (col: string) =>
+/** SQL of a staged \x1f-joined list cell as a list (NULL or empty: none). */
+export const LIST = (col: string) =>
   `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
-const TS = (col: string) =>
+/** SQL of a staged epoch-ms cell as a TIMESTAMPTZ. */
+export const TS = (col: string) =>
   `CASE WHEN ${col} IS NULL THEN NULL ELSE epoch_ms(${col})::TIMESTAMPTZ END`;
 
 /**
