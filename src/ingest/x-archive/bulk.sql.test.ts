@@ -113,6 +113,22 @@ describe('x-archive tweets in bulk', () => {
     expect(post('201')).toMatchObject({ hashtags: [], mentions: [] });
   });
 
+  it("takes the later row's profile when an account's tweets share a minute, both ways", async () => {
+    const rows = [0, 1, 2].map(
+      (i) =>
+        `${300 + i},u9,Name ${i},h${i},,,${10 + i},,,,en,"t${i}",2024-05-01 12:00,,,,,False,,,,,,[],[],[]`,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-xab-'));
+    const path = join(dir, 'tweets.csv');
+    writeFileSync(path, [HEADER, ...rows].join('\n') + '\n');
+    for (const bulk of [false, true]) {
+      const { accounts } = await tables([path], bulk);
+      expect(accounts).toEqual([
+        expect.objectContaining({ handle: 'h2', display_name: 'Name 2', followers: '12' }),
+      ]);
+    }
+  });
+
   it('leaves a file with a row of too many fields to the row path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-xab-'));
     const path = join(dir, 'tweets.csv');
