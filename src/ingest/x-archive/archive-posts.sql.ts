@@ -92,7 +92,7 @@ async function normalizeGuardedTexts(c: DuckDBConnection): Promise<void> {
   try {
     await forEachPage(
       c,
-      `SELECT rowid, tweet_text FROM archive_tweets WHERE ${GUARDED('tweet_text')}`,
+      `SELECT seq, tweet_text FROM archive_tweets WHERE ${GUARDED('tweet_text')}`,
       (rows) => {
         for (const [seq, text] of rows as [bigint, string][]) {
           appender.appendBigInt(seq);
@@ -149,8 +149,8 @@ export async function insertArchivePosts(
       CASE WHEN ${retweet} THEN x.retweet_userid END, x.in_reply_to_tweetid, x.in_reply_to_userid,
       x.tweet_client_name, ${countOf('x.retweet_count')}, ${countOf('x.reply_count')}, ${countOf('x.like_count')},
       NULL::BIGINT, ${runId}
-    FROM (SELECT rowid AS seq, *, ${inText(HASHTAG_IN_TEXT, '#＃')} AS text_hashtags, ${inText(MENTION_IN_TEXT, '@＠')} AS text_mentions
-        ${repeats ? ', min(rowid) OVER (PARTITION BY tweetid) AS first_seq' : ''} FROM archive_tweets) x
+    FROM (SELECT *, ${inText(HASHTAG_IN_TEXT, '#＃')} AS text_hashtags, ${inText(MENTION_IN_TEXT, '@＠')} AS text_mentions
+        ${repeats ? ', min(seq) OVER (PARTITION BY tweetid) AS first_seq' : ''} FROM archive_tweets) x
       LEFT JOIN map_urls mu ON mu.cell = x.urls LEFT JOIN map_hashtags mh ON mh.cell = x.hashtags
       LEFT JOIN map_user_mentions mm ON mm.cell = x.user_mentions LEFT JOIN archive_tweet_js j ON j.seq = x.seq
     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`);
