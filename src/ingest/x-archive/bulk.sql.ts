@@ -95,16 +95,18 @@ export async function bulkLoadXArchiveTweets(
     const col = (name: string) => byName.get(name) ?? 'NULL::VARCHAR';
     // File order is the row path's order (the first of repeated tweet ids wins; the newest
     // profile breaks ties by it): read with insertion order kept, so rowid is the line's rank.
-    // The cells are read as they are and cleaned by the view: with the cleaning in the load,
-    // DuckDB 1.5 kept the order only in part (a 946,001-line file: rows ~13k places off).
+    // The cells are read as they are and cleaned in a second table: with the cleaning in the
+    // load, DuckDB 1.5 kept the order only in part (a 946,001-line file: rows ~13k places off).
     await c.run('SET preserve_insertion_order = true');
     try {
       await c.run(
         `CREATE OR REPLACE TEMP TABLE archive_raw AS SELECT ${USED.map((n) => `${col(n)} AS ${n}`).join(', ')} FROM ${reader}`,
       );
+      // seq is a column from here on: the next tables may be in any order.
       await c.run(
-        `CREATE OR REPLACE TEMP VIEW archive_tweets AS SELECT rowid AS seq, ${USED.map((n) => `${cleanSql(n, true)} AS ${n}`).join(', ')} FROM archive_raw`,
+        `CREATE OR REPLACE TEMP TABLE archive_tweets AS SELECT rowid AS seq, ${USED.map((n) => `${cleanSql(n, true)} AS ${n}`).join(', ')} FROM archive_raw`,
       );
+      await c.run('DROP TABLE archive_raw');
     } catch {
       // A line DuckDB cannot read strictly (bad bytes, a short or long row, a stray quote).
       return rowByRow('not-strict');
@@ -117,9 +119,8 @@ export async function bulkLoadXArchiveTweets(
     await stageAccounts(store);
     return await mergeArchiveRows(store, file, counts);
   } finally {
-    for (const view of ['stage_accounts', 'archive_tweets'])
-      await c.run(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
-    await dropTables(store, ['archive_raw', ...ARCHIVE_CELL_TABLES]);
+    await c.run('DROP VIEW IF EXISTS stage_accounts').catch(() => undefined);
+    await dropTables(store, ['archive_raw', 'archive_tweets', ...ARCHIVE_CELL_TABLES]);
   }
 }
 
