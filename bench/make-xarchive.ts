@@ -31,13 +31,14 @@ export async function repeatedArchive(
   const store = await openStore(':memory:');
   try {
     const c = store.connection;
+    // In file order (the store reads without it), so each copy is ira-dev line by line.
+    await c.run('SET preserve_insertion_order = true');
     await c.run(
       `CREATE TABLE t AS SELECT * FROM read_csv(${sqlString(tweets)}, header = true, all_varchar = true)`,
     );
     const renamed = ID_COLUMNS.map(
       (n) => `CASE WHEN k = 0 OR ${n} IS NULL THEN ${n} ELSE k || ${n} END AS ${n}`,
     ).join(', ');
-    await c.run(`SET preserve_insertion_order = true`);
     await c.run(`COPY (SELECT * EXCLUDE (k) REPLACE (${renamed})
         FROM range(${copies}) r(k), t ORDER BY k, t.rowid)
       TO ${sqlString(path)} (FORMAT csv, HEADER true, COMPRESSION gzip)`);
