@@ -296,9 +296,11 @@ export async function nextRunId(store: Store): Promise<number> {
   return scalar(store, 'SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs');
 }
 
-const LIST = (col: string) =>
+/** SQL of a staged \x1f-joined list cell as a list (NULL or empty: none). */
+export const LIST = (col: string) =>
   `CASE WHEN ${col} IS NULL OR ${col} = '' THEN []::VARCHAR[] ELSE string_split(${col}, chr(31)) END`;
-const TS = (col: string) =>
+/** SQL of a staged epoch-ms cell as a TIMESTAMPTZ. */
+export const TS = (col: string) =>
   `CASE WHEN ${col} IS NULL THEN NULL ELSE epoch_ms(${col})::TIMESTAMPTZ END`;
 
 /**
@@ -359,6 +361,12 @@ async function mergeStagedPosts(store: Store, staged: number, runId: number): Pr
   return { loaded, duplicates: staged - loaded };
 }
 
+// The newest sighting first, then the later row: exact (a DOUBLE key, seen_ms * 1e6 + seq, is
+// ~1.4e18 for today's instants, where a double's step is 256, so rows of one minute tied and
+// DuckDB's threads picked either: in a 946k-tweet file 7 of 840 accounts had such ties with
+// different profiles, and the bulk and row paths gave different accounts tables).
+const NEWEST = 'coalesce(seen_ms, 0)::HUGEINT * 1099511627776 + seq';
+
 /**
  * Merges the staged accounts field by field (the newest sighting's handle, name and counts) and
  * their name history. Account-only rows (e.g. a users file) count as loaded when the account is new.
@@ -373,12 +381,12 @@ async function mergeStagedAccounts(store: Store): Promise<MergeCounts> {
   );
   await c.run(`CREATE OR REPLACE TEMP TABLE stage_accounts_merged AS
       SELECT platform, account_id,
-        arg_max(handle, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (handle IS NOT NULL) AS handle,
-        arg_max(display_name, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (display_name IS NOT NULL) AS display_name,
+        arg_max(handle, ${NEWEST}) FILTER (handle IS NOT NULL) AS handle,
+        arg_max(display_name, ${NEWEST}) FILTER (display_name IS NOT NULL) AS display_name,
         arg_max(asset_type, seq) FILTER (asset_type <> 'account') AS asset_type,
         min(created_ms) AS created_ms,
-        arg_max(followers, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (followers IS NOT NULL) AS followers,
-        arg_max(following, coalesce(seen_ms, 0) * 1e6 + seq) FILTER (following IS NOT NULL) AS following,
+        arg_max(followers, ${NEWEST}) FILTER (followers IS NOT NULL) AS followers,
+        arg_max(following, ${NEWEST}) FILTER (following IS NOT NULL) AS following,
         arg_max(reported_location, seq) FILTER (reported_location IS NOT NULL) AS reported_location,
         arg_max(language, seq) FILTER (language IS NOT NULL) AS language,
         arg_max(description, seq) FILTER (description IS NOT NULL) AS description

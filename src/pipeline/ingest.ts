@@ -162,6 +162,7 @@ async function loadInBulk(
         path: source.path,
         compression,
         delimiter: sample.delimiter,
+        header: sample.header ?? [],
         runId,
         startedAt,
       })

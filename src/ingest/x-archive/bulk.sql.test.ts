@@ -73,6 +73,74 @@ describe('x-archive tweets in bulk', () => {
     );
   });
 
+  it('reads texts as the row path does where SQL and JS differ: İ, final Σ, NFKC tags, white space, tag boundaries', async () => {
+    const texts = [
+      'İstanbul #İZMİR ΣΟΦΙΑΣ σοφιας',
+      '#ＴＡＧ ＃tag x² #x² #ﬁne',
+      'plain #Tag #tag #TAG @Bob @bob ＠carol',
+      'line\nbreak\t\ttabs  and\u00a0nbsp \u200b zero width ',
+      '#a#b x#c &#d /#e _#f #g_h #1 #١٢',
+      '@a.b @c@d e@f @g_h @' + 'x'.repeat(60),
+      '\u200b',
+      'Новости #Выборы @Ivan_1 #ВЫБОРЫ',
+      '#Ⅻ #ｈｅｌｌｏ #한국 #한국',
+    ];
+    const rows = texts.map(
+      (text, i) =>
+        `${100 + i},u${i % 3},N,n${i % 3},,,,,,,en,"${text.replace(/"/g, '""')}",2020-10-01 14:0${i},,,,,False,,,,,,[],[],[]`,
+    );
+    // A listed tag cell wins over the text; an empty text reads no tags.
+    rows.push(
+      `200,u1,N,n1,,,,,,,en,"text #bar @baz",2020-10-02 10:00,,,,,False,,,,,,"['Foo', 'foo']",[],"['Qux']"`,
+      `201,u1,N,n1,,,,,,,en,,2020-10-02 10:01,,,,,False,,,,,,[],[],[]`,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-xab-'));
+    const path = join(dir, 'tweets.csv');
+    writeFileSync(path, [HEADER, ...rows].join('\n') + '\n');
+    const byRow = await tables([path], false);
+    const bulk = await tables([path], true);
+    expect(bulk.mode).toEqual(['bulk']);
+    expect({ ...bulk, mode: null }).toEqual({ ...byRow, mode: null });
+    const posts = byRow.posts as Record<string, unknown>[];
+    const post = (id: string) => posts.find((p) => p.post_id === id)!;
+    expect(post('100').text_norm).toBe(texts[0]!.toLowerCase()); // i̇ (two code points), final ς
+    expect(post('101')).toMatchObject({ hashtags: ['tag', 'x2', 'fine'] });
+    expect(post('102')).toMatchObject({ hashtags: ['tag'], mentions: ['bob', 'carol'] });
+    expect(post('103')).toMatchObject({ text_norm: 'line break tabs and nbsp zero width' });
+    expect(post('104')).toMatchObject({ hashtags: ['a', 'g_h', '1', '١٢'] });
+    expect(post('106')).toMatchObject({ text_norm: null });
+    expect(post('200')).toMatchObject({ hashtags: ['foo'], mentions: ['qux'] });
+    expect(post('201')).toMatchObject({ hashtags: [], mentions: [] });
+  });
+
+  it("takes the later row's profile when an account's tweets share a minute, both ways", async () => {
+    const rows = [0, 1, 2].map(
+      (i) =>
+        `${300 + i},u9,Name ${i},h${i},,,${10 + i},,,,en,"t${i}",2024-05-01 12:00,,,,,False,,,,,,[],[],[]`,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-xab-'));
+    const path = join(dir, 'tweets.csv');
+    writeFileSync(path, [HEADER, ...rows].join('\n') + '\n');
+    for (const bulk of [false, true]) {
+      const { accounts } = await tables([path], bulk);
+      expect(accounts).toEqual([
+        expect.objectContaining({ handle: 'h2', display_name: 'Name 2', followers: '12' }),
+      ]);
+    }
+  });
+
+  it('leaves a file with a row of too many fields to the row path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-xab-'));
+    const path = join(dir, 'tweets.csv');
+    writeFileSync(path, [HEADER, ROWS[0], `${ROWS[1]},extra`, ROWS[2]].join('\n') + '\n');
+    const { store, summary } = await ingestInto([path], { timezone: 'UTC' });
+    try {
+      expect(summary.files.map((f) => [f.mode, f.read])).toEqual([['rows', 3]]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('sends a file with a row it cannot read the same way to the row path, which rejects that line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-xab-'));
     const path = join(dir, 'tweets.csv');
