@@ -2,21 +2,16 @@
 // (ANSWERS in src/server/api-schemas.ts, held to api-types.ts by the type checker): no property
 // the schema does not list, none missing, each of its type. The OpenAPI document lists the same
 // routes with the same shapes.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { silentProgress } from '../src/core/index.js';
-import { analyze } from '../src/pipeline/index.js';
 import { ANSWERS } from '../src/server/api-schemas.js';
 import { buildApp } from '../src/server/index.js';
-import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
+import { analyzedCase } from './helpers/analyzed-case.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -29,15 +24,12 @@ describe('API answers against their schemas', () => {
   const answers = new Map<string, Array<{ url: string; status: number; body: unknown }>>();
 
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'unmask-schemas-'));
     // Three operations: co-shares, co-replies with their parent posts, shared infrastructure.
-    simulate({ scenario: 'spamouflage+ira+ring', seed: 1, accounts: 200 }, join(root, 'data'));
-    await analyze(
-      [join(root, 'data')],
-      { out: join(root, 'run') },
-      { progress: silentProgress, now: () => FIXED_NOW },
-    );
-    const casePath = join(root, 'run', 'case.duckdb');
+    const { casePath } = await analyzedCase('unmask-schemas-', {
+      scenario: 'spamouflage+ira+ring',
+      seed: 1,
+      accounts: 200,
+    });
     store = await openStore(casePath);
     // What to ask for: an account per shape (in a cluster with links; outside any cluster), a
     // link per signal, an operation with several clusters, a handle and a word to search.

@@ -1,15 +1,10 @@
 // The account page's "why" in the workspace API (in process, on a simulated case with co-replies
 // and shared infrastructure): significant links with the other account named, observed against
 // expected, evidence with the parent post and shared values, operations drawn together.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { silentProgress } from '../src/core/index.js';
-import { analyze } from '../src/pipeline/index.js';
 import type {
   AccountDetail,
   EvidenceResponse,
@@ -17,9 +12,9 @@ import type {
   OperationRow,
 } from '../src/server/api-types.js';
 import { buildApp } from '../src/server/index.js';
-import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
+import { analyzedCase } from './helpers/analyzed-case.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
 
 const TOKEN = 'why-token-0123456789abcdef';
@@ -29,14 +24,11 @@ describe("the account page's why", () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'unmask-why-'));
-    simulate({ scenario: 'spamouflage+ira+ring', seed: 1, accounts: 200 }, join(root, 'data'));
-    await analyze(
-      [join(root, 'data')],
-      { out: join(root, 'run') },
-      { progress: silentProgress, now: () => FIXED_NOW },
-    );
-    const casePath = join(root, 'run', 'case.duckdb');
+    const { casePath } = await analyzedCase('unmask-why-', {
+      scenario: 'spamouflage+ira+ring',
+      seed: 1,
+      accounts: 200,
+    });
     store = await openStore(casePath);
     app = await buildApp(store, {
       casePath,

@@ -9,17 +9,15 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { silentProgress } from '../src/core/index.js';
-import { analyze } from '../src/pipeline/index.js';
 import { AccountPageFile, FIRST_PAGES } from '../src/server/account-page-file.js';
 import { buildApp } from '../src/server/index.js';
 import { ensureWorkspaceIndex } from '../src/server/index.js';
 import type { AccountPageParts } from '../src/server/server.sql.js';
 import { accountPage, accountPageParts, loadAccountKeys } from '../src/server/server.sql.js';
 import { computeCoShare, SIGNALS } from '../src/signals/index.js';
-import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
+import { analyzedCase } from './helpers/analyzed-case.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -37,15 +35,9 @@ describe('workspace API', () => {
   let pristine: string;
 
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'unmask-server-'));
-    simulate({ scenario: 'ring', seed: 2, accounts: 300 }, join(root, 'data'));
-    await analyze(
-      [join(root, 'data')],
-      { out: join(root, 'run') },
-      { progress: silentProgress, now: () => FIXED_NOW },
-    );
-    casePath = join(root, 'run', 'case.duckdb');
-    pristine = join(root, 'pristine.duckdb');
+    const made = await analyzedCase('unmask-server-', { scenario: 'ring', seed: 2, accounts: 300 });
+    casePath = made.casePath;
+    pristine = join(made.root, 'pristine.duckdb');
     copyFileSync(casePath, pristine);
     store = await openStore(casePath);
     // A clock that moves a second per reading: the audit log's times then show its order.

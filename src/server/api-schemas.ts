@@ -70,7 +70,8 @@ export const CaseSummary = Obj({
 
 const PlatformAssets = Type.Record(Str, Type.Record(Str, Num));
 
-export const ClusterRow = Obj({
+/** What every cluster answer carries first (its review follows its own fields). */
+const clusterCore = {
   id: Int,
   size: Int,
   score: Num,
@@ -78,6 +79,11 @@ export const ClusterRow = Obj({
   flagged: Bool,
   category: Str,
   operation: Nullable(Str),
+};
+const clusterFields = { ...clusterCore, review: MaybeReview };
+
+export const ClusterRow = Obj({
+  ...clusterCore,
   utc_offset_minutes: Nullable(Int),
   clock: Nullable(Str),
   platforms: Nullable(PlatformAssets),
@@ -131,16 +137,6 @@ export const ClusterProfile = Type.Object(
   { additionalProperties: true },
 );
 
-const clusterFields = {
-  id: Int,
-  size: Int,
-  score: Num,
-  p_value: Num,
-  flagged: Bool,
-  category: Str,
-  operation: Nullable(Str),
-  review: MaybeReview,
-};
 export const ClusterDetail = Obj({
   ...clusterFields,
   /** Detection's summary of the cluster (signals and their weights), as it stored it. */
