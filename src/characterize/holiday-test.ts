@@ -83,7 +83,9 @@ function testCountry(
   const { hol, holDays, placebo, usable } = testDays(counts, flags);
   if (hol.length < 2 || placebo.length < 2 * hol.length) return null;
   const observed = ratio(hol);
-  const below = placeboBelow(placebo, hol.length, observed, rng);
+  let below = 0;
+  for (let r = 0; r < PLACEBOS; r++)
+    if (ratio(rng.sample(placebo, hol.length)) <= observed) below++;
   // The ordinary working days within two days of a holiday.
   const near = new Set<number>();
   for (const d of holDays) for (const k of [-2, -1, 1, 2]) if (usable.has(d + k)) near.add(d + k);
@@ -193,47 +195,6 @@ function weekdayFactors(counts: Float64Array, flags: ReturnType<typeof dayFlags>
   const level = Array.from(perWeekday, (v, wd) => v / Math.max(1, daysPerWeekday[wd] as number));
   const meanLevel = level.reduce((a, b) => a + b, 0) / 7 || 1;
   return (d: number) => (level[weekdayOf[d] as number] as number) / meanLevel;
-}
-
-/**
- * How many of {@link PLACEBOS} draws of `k` ordinary days (as `rng.sample` draws them: a partial
- * Fisher–Yates shuffle, here on one index array put back after each draw) have a ratio of activity
- * to baseline at most `observed`.
- */
-function placeboBelow(
-  days: ReadonlyArray<[number, number]>,
-  k: number,
-  observed: number,
-  rng: Rng,
-): number {
-  const n = days.length;
-  const count = Float64Array.from(days, (d) => d[0]);
-  const base = Float64Array.from(days, (d) => d[1]);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const swapped = new Int32Array(k);
-  const take = Math.min(k, n);
-  let below = 0;
-  for (let r = 0; r < PLACEBOS; r++) {
-    let a = 0;
-    let b = 0;
-    for (let i = 0; i < take; i++) {
-      const j = i + Math.floor(rng.next() * (n - i));
-      swapped[i] = j;
-      const pick = order[j] as number;
-      order[j] = order[i] as number;
-      order[i] = pick;
-      a += count[pick] as number;
-      b += base[pick] as number;
-    }
-    for (let i = take - 1; i >= 0; i--) {
-      const j = swapped[i] as number;
-      const t = order[i] as number;
-      order[i] = order[j] as number;
-      order[j] = t;
-    }
-    if (a / b <= observed) below++;
-  }
-  return below;
 }
 
 /**

@@ -156,9 +156,9 @@ function sameStartVariants(word: string, trie: WordTrie, visit: (v: string) => v
     finish(node, i + 1, prefix); // dropped
     const next = i + 1 < word.length ? word.charCodeAt(i + 1) : -1;
     if (next >= 0 && next !== code) {
-      const swapped = childOf(trie, childOf(trie, node, next), code);
-      if (swapped >= 0 && childOf(trie, node, next) >= 0)
-        finish(swapped, i + 2, prefix + word[i + 1] + word[i]);
+      const via = childOf(trie, node, next);
+      const swapped = via >= 0 ? childOf(trie, via, code) : -1;
+      if (swapped >= 0) finish(swapped, i + 2, prefix + word[i + 1] + word[i]);
     }
     node = childOf(trie, node, code);
   }
