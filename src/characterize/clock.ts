@@ -153,15 +153,14 @@ const upperTail = (z: number) => {
 };
 
 /**
- * The prior over candidate offsets: even, then weighted by the calendar evidence as far as its
- * p-value can carry ({@link bayesFactorBound}): a followed daylight-saving rule favours the zones
- * whose clocks change at its transitions in the data; resting on a country's holidays favours its
- * capital's offset (fully) and its other zones' (30% between them). Neither excludes an offset: a false positive
- * of either test (1 in 100 at their levels) must not become a confident wrong answer.
+ * The prior over candidate offsets: even, then weighted by the calendar evidence. A followed
+ * daylight-saving rule favours the zones whose clocks change at its transitions in the data, as far
+ * as its p-value can carry ({@link bayesFactorBound}); each country's holidays weigh by their
+ * likelihood ratio ({@link holidayOffsetRatios}). Neither excludes an offset.
  */
 function offsetPrior(
   dst: DstEvidence,
-  resting: readonly HolidayEvidence[],
+  holidays: readonly HolidayEvidence[],
   dc: DayCounts,
 ): { candidates: number[]; prior: number[] } {
   const year = new Date((dc.firstDay + dc.days / 2) * DAY).getUTCFullYear();
@@ -205,18 +204,54 @@ function offsetPrior(
       prior[i] = (prior[i] as number) * (1 - f + f * lr);
     });
   }
-  for (const h of resting) {
+  const holidayRatio = holidayOffsetRatios(holidays, year);
+  ALL_OFFSETS.forEach((m, i) => {
+    prior[i] = (prior[i] as number) * (holidayRatio.get(m) ?? 1);
+  });
+  return { candidates: ALL_OFFSETS, prior };
+}
+
+/**
+ * What a country's holiday test weighs: the runs' likelihood ratio ({@link keepsHolidaysRatio}),
+ * or, where the holidays' activity as a whole dips (to at most {@link HOLIDAY_DIP} of the days
+ * around them, neighbours twice as busy), what the placebo test's p-value can carry
+ * ({@link bayesFactorBound}) if that is more. The two read the same days differently: the runs
+ * count how many holiday periods dip beyond the group's ordinary days, strong where the group rarely
+ * misses a working day and blind to depth; the p-value weighs how deep the holidays dip in all,
+ * which still speaks for a bursty group that dips often on ordinary days (ira-dev's HashtagGamer).
+ */
+function holidayRatio(h: HolidayEvidence): number {
+  const dips =
+    h.ratio <= HOLIDAY_DIP && h.neighbourRatio !== null && h.neighbourRatio >= 2 * h.ratio;
+  return dips ? Math.max(h.likelihoodRatio, bayesFactorBound(h.pValue)) : h.likelihoodRatio;
+}
+
+/**
+ * Each offset's weight from the holiday tests: a country whose holidays the group keeps favours its
+ * capital's offset fully and its other offsets' sharing 30% (operations sit where their state's
+ * institutions do: St Petersburg and Moscow, Beijing, Tehran), by {@link holidayRatio}. Holidays
+ * worked through weigh against no offset: most offsets hold countries not tested, and an offset's
+ * countries (Moscow, Riyadh and Istanbul keep UTC+3) are not equally likely homes of an operation,
+ * so a worked-through country's ratio below 1 would push the answer towards untested neighbours
+ * (measured: the simulated IRA went to UTC−3 and ira-dev's HashtagGamer to UTC+0:30).
+ */
+function holidayOffsetRatios(
+  holidays: readonly HolidayEvidence[],
+  year: number,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const h of holidays) {
+    const factor = holidayRatio(h);
+    if (factor <= 1) continue;
     const zones = (COUNTRY_CALENDARS.find((c) => c.code === h.country)?.zones ?? []).map(
       (z) => Math.round(standardOffset(z, year) / 30) * 30,
     );
-    // The capital's offset fully, the country's other offsets sharing 30% (operations sit where
-    // their state's institutions do: St Petersburg and Moscow, Beijing, Tehran).
     const others = new Set(zones.filter((m) => m !== zones[0]));
     const shares = new Map<number, number>([...others].map((m) => [m, 0.3 / others.size]));
     if (zones[0] !== undefined) shares.set(zones[0], 1);
-    favour(shares, bayesFactorBound(h.pValue));
+    for (const [m, share] of shares) out.set(m, (out.get(m) ?? 1) * (1 + (factor - 1) * share));
   }
-  return { candidates: ALL_OFFSETS, prior };
+  return out;
 }
 
 /** The run of candidates around the best-fitting one whose fit is within 1/`evidence` of it. */
@@ -416,12 +451,14 @@ export function clockCalendar(times: ArrayLike<number>, rng: Rng): ClockCalendar
   const rest = holidays
     .filter((h) => h.rests)
     .sort((a, b) => a.pValue - b.pValue || a.ratio - b.ratio);
-  // Every dip weighs by what its p-value can carry, the significant rests and the weaker ones
-  // (a dip the neighbouring days share is not the holidays').
-  const dips = holidays.filter(
-    (h) => h.ratio <= HOLIDAY_DIP && h.neighbourRatio !== null && h.neighbourRatio >= 2 * h.ratio,
-  );
-  return { dst, onClock, dc, holidays, resting: rest[0] ?? null, ...offsetPrior(dst, dips, dc) };
+  return {
+    dst,
+    onClock,
+    dc,
+    holidays,
+    resting: rest[0] ?? null,
+    ...offsetPrior(dst, holidays, dc),
+  };
 }
 
 /** A clock with no offset: automated, or too little activity to read one. */

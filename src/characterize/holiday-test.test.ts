@@ -39,6 +39,35 @@ describe('holidayEvidence(times, countries, rng)', () => {
     const [ru] = holidayEvidence(times, only('RU'), new Rng(1));
     expect(ru?.rests).toBe(true);
     expect(ru?.ratio).toBeLessThan(0.2);
+    // Some 14 runs of holidays over two years, every one kept: far beyond any p-value's bound.
+    expect(ru?.likelihoodRatio).toBeGreaterThan(1e6);
+  });
+
+  it('weighs a group that works through every holiday against no country', () => {
+    const times = office('2016-01-04', 500, 3, [5, 6], new Set());
+    const evidence = holidayEvidence(times, COUNTRY_CALENDARS, new Rng(1));
+    expect(evidence.length).toBeGreaterThan(10);
+    for (const e of evidence) expect(e.likelihoodRatio).toBeCloseTo(1, 2);
+  });
+
+  it('weighs two kept holidays against a few ordinary days the group also skips', () => {
+    // Six weeks round Russia's 23 February and 8 March 2024, both kept; also closed on three
+    // ordinary weekdays (7, 14 and 28 February).
+    const kept = new Set(['2024-02-23', '2024-03-08']);
+    const skips = new Set(['2024-02-07', '2024-02-14', '2024-02-28']);
+    const [alone] = holidayEvidence(
+      office('2024-02-05', 42, 3, [5, 6], kept),
+      only('RU'),
+      new Rng(1),
+    );
+    const [skipping] = holidayEvidence(
+      office('2024-02-05', 42, 3, [5, 6], new Set([...kept, ...skips])),
+      only('RU'),
+      new Rng(1),
+    );
+    expect(alone?.likelihoodRatio).toBeGreaterThan(100);
+    expect(skipping?.likelihoodRatio).toBeGreaterThan(5);
+    expect(skipping?.likelihoodRatio).toBeLessThan((alone?.likelihoodRatio as number) / 5);
   });
 
   it('does not take an office closed on Thursday and Friday for one resting on Venezuela’s Christmas and New Year', () => {

@@ -27,6 +27,14 @@ export interface HolidayEvidence {
    */
   readonly neighbourRatio: number | null;
   /**
+   * How much likelier the activity on the holidays is if the group keeps this country's holidays
+   * than if it does not ({@link keepsHolidaysRatio}); 1 where the days cannot tell.
+   */
+  readonly likelihoodRatio: number;
+  /** Runs of holidays (days at most three apart) on which the group dipped, and those it worked. */
+  readonly runsKept: number;
+  readonly runsWorked: number;
+  /**
    * Whether the group rests on them: a dip to at most {@link HOLIDAY_DIP}, p ≤ {@link HOLIDAY_ALPHA},
    * and neighbours at least twice as busy (and at 60% of their surroundings).
    */
@@ -38,6 +46,10 @@ export const HOLIDAY_DIP = 0.5;
 /** Significance level of each country's test. */
 export const HOLIDAY_ALPHA = 0.01;
 const PLACEBOS = 1999;
+/** Chance that a run of holidays of a group that keeps them dips to {@link HOLIDAY_DIP} or below. */
+export const KEEPER_DIP = 0.85;
+/** Share of groups that keep their country's public holidays (the alternative is a mixture). */
+export const KEEPER_SHARE = 0.5;
 
 /** Tests each country's holidays against the instants (epoch ms) of a group's activity. */
 export function holidayEvidence(
@@ -93,6 +105,7 @@ function testCountry(
   return {
     country: country.code,
     days: hol.length,
+    ...keepsHolidaysRatio(new Map(holDays.map((d, i) => [d, hol[i] as [number, number]])), usable),
     ratio: Math.round(observed * 1000) / 1000,
     // No smaller than one over the distinct placebo sets: with few ordinary days, many draws repeat.
     pValue:
@@ -101,6 +114,77 @@ function testCountry(
       ) / 1e5,
     neighbourRatio: neighbours.length ? Math.round(ratio(neighbours) * 1000) / 1000 : null,
   };
+}
+
+/**
+ * Likelihood ratio of the activity on a country's holidays, "keeps them" against "ignores them",
+ * counting each run of holidays (days at most three apart: a weekend between) once. A group that
+ * keeps them dips on a run with probability {@link KEEPER_DIP}; one that does not dips as often
+ * as on its ordinary working days (their share at or below {@link HOLIDAY_DIP}, Jeffreys-smoothed).
+ * "Keeps them" is itself a mixture: {@link KEEPER_SHARE} of a country's groups keep its holidays.
+ * A run whose neighbouring working days (two either side) dip as well is a longer closure, not the
+ * holidays': it counts for neither.
+ *
+ * The ratio is then divided by the one the same number of runs typically gets when placed at random
+ * on the group's ordinary working days: a group that works through every holiday would otherwise weigh
+ * against each country tested (half of them keep their holidays) and so for the offsets of the
+ * countries not tested, whose holidays it works through as well. What is left is how much the
+ * country's own dates stand out from any dates.
+ */
+export function keepsHolidaysRatio(
+  holidays: ReadonlyMap<number, readonly [number, number]>,
+  usable: ReadonlyMap<number, readonly [number, number]>,
+): { likelihoodRatio: number; runsKept: number; runsWorked: number } {
+  let dips = 0;
+  for (const [x, b] of usable.values()) if (x <= HOLIDAY_DIP * b) dips++;
+  const q = (dips + 0.5) / (usable.size + 1);
+  const dipRatio = Math.log(KEEPER_DIP / q);
+  const workRatio = Math.log((1 - KEEPER_DIP) / (1 - q));
+  let log = 0;
+  let runsKept = 0;
+  let runsWorked = 0;
+  for (const run of holidayRuns([...holidays.keys()].sort((a, b) => a - b))) {
+    const days = run.map((d) => holidays.get(d) as [number, number]);
+    const dipped = ratio(days) <= HOLIDAY_DIP;
+    const near: Array<[number, number]> = [];
+    for (const k of [-2, -1]) pushDay(near, usable, (run[0] as number) + k);
+    for (const k of [1, 2]) pushDay(near, usable, (run[run.length - 1] as number) + k);
+    if (dipped && near.length > 0 && ratio(near) <= HOLIDAY_DIP) continue;
+    log += dipped ? dipRatio : workRatio;
+    if (dipped) runsKept++;
+    else runsWorked++;
+  }
+  // The typical (geometric mean) ratio of a run placed on an ordinary day: the mean would be 1,
+  // carried by the rare placements on a dip.
+  const observedDips = usable.size ? dips / usable.size : 0;
+  const placedLog = observedDips * dipRatio + (1 - observedDips) * workRatio;
+  const mixture = (log: number) => 1 - KEEPER_SHARE + KEEPER_SHARE * Math.exp(log);
+  return {
+    likelihoodRatio:
+      Math.round((mixture(log) / mixture(placedLog * (runsKept + runsWorked))) * 1000) / 1000,
+    runsKept,
+    runsWorked,
+  };
+}
+
+const pushDay = (
+  out: Array<[number, number]>,
+  days: ReadonlyMap<number, readonly [number, number]>,
+  d: number,
+) => {
+  const v = days.get(d);
+  if (v) out.push([v[0], v[1]]);
+};
+
+/** Sorted holiday days grouped into runs whose days lie at most three days apart. */
+function holidayRuns(days: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const d of days) {
+    const last = runs[runs.length - 1];
+    if (last && d - (last[last.length - 1] as number) <= 3) last.push(d);
+    else runs.push([d]);
+  }
+  return runs;
 }
 
 /** Activity over baseline, summed over a set of (activity, baseline) days. */
