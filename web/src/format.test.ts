@@ -1,7 +1,15 @@
-// formatDuration and the p-value and offset formats, as the account page writes them.
+// formatDuration, the p-value and offset formats as the account page writes them, and the platform
+// counts of the cluster list.
 import { describe, expect, it } from 'vitest';
 
-import { formatDuration, formatExpected, formatLog10P, formatP, utcLabel } from './format';
+import {
+  formatDuration,
+  formatExpected,
+  formatLog10P,
+  formatP,
+  formatPlatforms,
+  utcLabel,
+} from './format';
 
 describe('formatDuration(seconds)', () => {
   it('writes the two largest units that fit', () => {
@@ -48,5 +56,18 @@ describe('formatExpected(x) and utcLabel(minutes)', () => {
     expect(utcLabel(-330)).toBe('UTC−5:30');
     expect(utcLabel(0)).toBe('UTC+0');
     expect(utcLabel(null)).toBe('—');
+  });
+});
+
+describe('formatPlatforms(platforms)', () => {
+  it('writes each platform with the sum of its asset counts, in the order given', () => {
+    expect(formatPlatforms({ x: { account: 3, page: 1 }, facebook: { page: 2 } })).toBe(
+      'x 4, facebook 2',
+    );
+    expect(formatPlatforms({ telegram: {} })).toBe('telegram 0');
+  });
+  it('writes nothing for no platforms', () => {
+    expect(formatPlatforms(null)).toBe('');
+    expect(formatPlatforms({})).toBe('');
   });
 });

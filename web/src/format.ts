@@ -1,5 +1,6 @@
 // How the workspace writes numbers and times for people: durations in units, p-values in powers of
-// ten, UTC offsets, times to the minute.
+// ten, UTC offsets, times to the minute, platforms with their asset counts.
+import type { PlatformAssets } from '../../src/server/api-types';
 
 /**
  * A duration in the largest units that fit, at most two: `formatDuration(250)` → "4 min 10 s",
@@ -57,3 +58,12 @@ export function utcLabel(minutes: number | null | undefined): string {
 /** An ISO time to the minute or second, in UTC: "2024-03-06 05:57:09 UTC". */
 export const formatTime = (iso: string | null | undefined, seconds = true) =>
   iso ? `${iso.slice(0, seconds ? 19 : 16).replace('T', ' ')} UTC` : '—';
+
+/**
+ * Each platform with its count of assets of every type, as the cluster list shows them:
+ * `{ x: { account: 3, page: 1 }, facebook: { page: 2 } }` → "x 4, facebook 2"; "" for none.
+ */
+export const formatPlatforms = (platforms: PlatformAssets | null | undefined) =>
+  Object.entries(platforms ?? {})
+    .map(([p, t]) => `${p} ${Object.values(t).reduce((a, b) => a + b, 0)}`)
+    .join(', ');
