@@ -1,5 +1,25 @@
-// Posts per weekday and hour as a grid (an SVG that scales to the width it is given).
+// Posts per weekday and hour as a grid (an SVG that scales to the width it is given), and the grid
+// from an account's counts.
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEK_HOURS = 7 * 24;
+
+/**
+ * Posts per weekday (0: Monday) and hour as a 7 × 24 grid, each count moved `shiftHours` later
+ * (earlier when negative), wrapping around the week: Sunday 23:00 shifted by +1 is Monday 0:00.
+ */
+export function hourOfWeekGrid(
+  cells: ReadonlyArray<{ weekday: number; hour: number; posts: number }>,
+  shiftHours: number,
+): number[][] {
+  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const c of cells) {
+    const how =
+      (((Number(c.weekday) * 24 + Number(c.hour) + shiftHours) % WEEK_HOURS) + WEEK_HOURS) %
+      WEEK_HOURS;
+    (grid[Math.floor(how / 24)] as number[])[how % 24] += Number(c.posts);
+  }
+  return grid;
+}
 
 /** A 7 × 24 grid of counts, Monday first, with its caption; the busiest cell is darkest. */
 export function Heatmap(props: { grid: ReadonlyArray<readonly number[]>; caption: string }) {
