@@ -1,13 +1,17 @@
 // @vitest-environment happy-dom
 // LinkCard: the other account named and linked with its platform, cluster and decision; the
-// pair's p and q; each signal's observed count against the expected one.
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+// pair's p and q; each signal's observed count against the expected one; a signal's evidence
+// asked for once, however often it is opened.
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { AccountLink } from '../../../src/server/api-types';
 import { LinkCard } from './LinkCard';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 const link: AccountLink = {
   other: {
@@ -88,5 +92,31 @@ describe('LinkCard', () => {
     expect(screen.getByTestId('link-other').textContent).toBe('0042');
     expect(screen.getByRole('heading', { level: 3 }).textContent).toContain('in no cluster');
     expect(screen.getByRole('heading', { level: 3 }).textContent).toContain('not reviewed');
+  });
+
+  it("asks for a signal's evidence once, however often it is opened, and shows the server's error", async () => {
+    // The API answers through fetch: a stand-in that records each request and answers when told.
+    const asked: string[] = [];
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal('fetch', (path: string) => {
+      asked.push(path);
+      return new Promise<Response>((resolve) => (answer = resolve));
+    });
+    render(<LinkCard account={{ platform: 'facebook', account_id: '1' }} link={link} rank={1} />);
+    const button = () => screen.getAllByRole('button')[0] as HTMLElement;
+    fireEvent.click(button());
+    expect(button().getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByText('Loading evidence…')).toBeTruthy();
+    fireEvent.click(button());
+    fireEvent.click(button());
+    expect(asked).toEqual([
+      '/api/evidence?signal=co-share%3Arare&platformA=facebook&accountA=1&platformB=x&accountB=0042',
+    ]);
+    answer(new Response(JSON.stringify({ message: 'no such pair' }), { status: 404 }));
+    expect((await screen.findByText('404: no such pair')).className).toBe('error');
+    fireEvent.click(button());
+    fireEvent.click(button());
+    expect(screen.getByText('404: no such pair')).toBeTruthy();
+    expect(asked).toHaveLength(1);
   });
 });
