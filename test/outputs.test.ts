@@ -294,6 +294,34 @@ describe('analyze', () => {
     }
   });
 
+  it("names DISARM's techniques by their ids without DISARM's bundle, and says which file it cannot read", async () => {
+    const bundle = JSON.parse(readFileSync(join(root, 'a', 'run', 'bundle.stix.json'), 'utf8')) as {
+      objects: Array<Record<string, unknown> & { id: string; type: string }>;
+    };
+    const unmask = bundle.objects.find((o) => o.type === 'identity' && o.name === 'unmask');
+    const patterns = bundle.objects.filter((o) => o.type === 'attack-pattern');
+    expect(patterns.length).toBeGreaterThan(3);
+    for (const p of patterns) {
+      expect(p.created_by_ref).toBe(unmask?.id);
+      const [ref] = p.external_references as Array<Record<string, string>>;
+      expect(ref?.source_name).toBe('DISARM');
+      expect(ref?.external_id).toMatch(/^T\d{4}(\.\d{3})?$/);
+    }
+    const casePath = join(root, 'a', 'run', 'case.duckdb');
+    const store = await openStore(casePath);
+    try {
+      const missing = join(root, 'no-such-DISARM.json');
+      const out = join(root, 'never.json');
+      await expect(
+        writeExport(store, casePath, 'stix', out, silentProgress, 'significant', undefined, {
+          disarm: missing,
+        }),
+      ).rejects.toThrow(`${missing}: cannot read DISARM's bundle`);
+    } finally {
+      store.close();
+    }
+  });
+
   it('writes one MISP event per operation with its accounts, links, hashtags, TLP and DISARM tags', async () => {
     const store = await openStore(join(root, 'a', 'run', 'case.duckdb'));
     try {

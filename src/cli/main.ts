@@ -214,6 +214,10 @@ function addOutputCommands(program: Command, io: CliIo, done: (code: number) => 
     .requiredOption('--out <file>', 'output file')
     .option('--edges <which>', 'graphs: significant links or all raw signal edges', 'significant')
     .option('--tlp <level>', 'STIX and MISP marking: white | green | amber | red', 'green')
+    .option(
+      '--disarm <DISARM.json>',
+      "STIX: DISARM's own bundle, whose attack-patterns the bundle then carries (default: $UNMASK_DISARM; without it, unmask's own naming the DISARM ids)",
+    )
     .action(async (flags) => {
       done(await (await import('./commands/outputs.js')).exportCommand(flags, io));
     });

@@ -1,4 +1,6 @@
 // Exports for sharing: takedown list, STIX 2.1 bundle, MISP events, GEXF and GraphML graphs.
+export type { DisarmObjects } from './disarm-source.js';
+export { disarmObjects } from './disarm-source.js';
 export type { Amplification, ClusterUrl, ReachedPost } from './export.sql.js';
 export {
   accountsOutsideClusters,

@@ -2,7 +2,8 @@
 // techniques it uses (DISARM's own attack-patterns, copied into the bundle), the audiences it
 // targets, its accounts and promoted domains as observables with indicators.
 import { operationLanguages } from '../characterize/index.js';
-import { DISARM_OBJECTS } from './disarm-objects.js';
+import type { DisarmObjects } from './disarm-source.js';
+import { disarmPattern } from './disarm-source.js';
 import type { SharedOperation } from './operations.js';
 import type { StixContext, StixObject, StixObjects } from './stix-ids.js';
 import { isoMs, quote, relationship, scoId, sdoId } from './stix-ids.js';
@@ -74,28 +75,26 @@ export function campaignObjects(ctx: StixContext, op: SharedOperation): StixObje
   ];
 }
 
-const DISARM_BY_ID = new Map(DISARM_OBJECTS.map((o) => [o.id, o]));
-
 /**
- * The campaign `uses` each DISARM technique its clusters show, described with the evidence; DISARM's
- * attack-pattern, its creator (DISARM Foundation) and licence marking go into the bundle with it.
+ * The campaign `uses` each DISARM technique its clusters show, described with the evidence; the
+ * attack-pattern goes into the bundle with it: DISARM's own with its creator (DISARM Foundation) and
+ * licence marking when DISARM's objects are given, else unmask's own naming the DISARM id.
  */
-export function techniqueObjects(ctx: StixContext, op: SharedOperation, out: StixObjects): void {
+export function techniqueObjects(
+  ctx: StixContext,
+  op: SharedOperation,
+  out: StixObjects,
+  disarm: DisarmObjects | null,
+): void {
   const campaign = campaignId(ctx, op);
   const techniques = new Map<string, string>();
   for (const g of op.groups)
     for (const d of g.disarm)
       if (d.framework === 'disarm' && d.stixId && !techniques.has(d.stixId))
         techniques.set(d.stixId, `${d.id} ${d.name}: ${d.evidence}`);
-  for (const [ref, description] of [...techniques].sort()) {
-    const pattern = DISARM_BY_ID.get(ref);
-    if (!pattern) throw new Error(`DISARM technique ${ref} is not in src/export/disarm-objects.ts`);
-    const refs = [String(pattern.created_by_ref), ...(pattern.object_marking_refs as string[])];
-    for (const r of refs) {
-      const o = DISARM_BY_ID.get(r);
-      if (o) out.add({ ...o });
-    }
-    out.add({ ...pattern }, relationship(ctx, 'uses', campaign, ref, description));
+  for (const [stixId, description] of [...techniques].sort()) {
+    const { ref, objects } = disarmPattern(ctx, stixId, disarm);
+    out.add(...objects, relationship(ctx, 'uses', campaign, ref, description));
   }
 }
 

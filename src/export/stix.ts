@@ -8,6 +8,7 @@ import type { GroupProfile } from '../characterize/index.js';
 import type { Tlp } from '../core/index.js';
 import { TLP } from '../core/index.js';
 import type { MemberInfo } from '../detect/index.js';
+import type { DisarmObjects } from './disarm-source.js';
 import type { Decisions, SharedOperation } from './operations.js';
 import { sharedOperations } from './operations.js';
 import type { DadCdmData } from './stix-dad-cdm.js';
@@ -40,6 +41,8 @@ export interface StixInput extends Partial<DadCdmData> {
   readonly decisions?: Decisions;
   /** The marking of every object unmask makes; TLP:GREEN by default. */
   readonly tlp?: Tlp;
+  /** DISARM's own objects ({@link disarmObjects}); without them, unmask's attack-patterns. */
+  readonly disarm?: DisarmObjects | null;
 }
 
 /** A STIX 2.1 bundle. */
@@ -80,10 +83,11 @@ function operationObjects(
   op: SharedOperation,
   data: DadCdmData,
   out: StixObjects,
+  disarm: DisarmObjects | null,
 ): void {
   const campaign = campaignId(ctx, op);
   out.add(...campaignObjects(ctx, op));
-  techniqueObjects(ctx, op, out);
+  techniqueObjects(ctx, op, out, disarm);
   audienceObjects(ctx, op, out);
   accountObjects(ctx, op, out);
   channelObjects(ctx, op, campaign, data, out);
@@ -125,7 +129,7 @@ export function stixBundle(input: StixInput): StixBundle {
   const out = new StixObjects();
   out.add(...sharerObjects(ctx));
   for (const op of sharedOperations(input.profiles, input.members, input.decisions ?? new Map()))
-    operationObjects(ctx, op, data, out);
+    operationObjects(ctx, op, data, out, input.disarm ?? null);
   out.add(reportObject(ctx, out.list()));
   return {
     type: 'bundle',

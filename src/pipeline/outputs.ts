@@ -3,7 +3,7 @@
 // Characterize, export and report load when an output is written, not with the pipeline's index,
 // which `unmask ingest` loads too (docs/design-choices.md, "Commands load their modules when they
 // run").
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 
 import type { GroupProfile } from '../characterize/index.js';
@@ -36,6 +36,11 @@ export interface OutputOptions {
   readonly tlp?: Tlp;
   /** The command line that made the output, as the report shows it (e.g. 'unmask report …'). */
   readonly command?: string;
+  /**
+   * DISARM's STIX bundle (DISARMframeworks' generated_files/DISARM_STIX/DISARM.json); the STIX
+   * export then carries DISARM's own attack-patterns. Default: the UNMASK_DISARM environment variable.
+   */
+  readonly disarm?: string;
 }
 
 /**
@@ -166,14 +171,31 @@ export async function writeExport(
     writeFileSync(out, `${JSON.stringify(exports.mispDocument(events), null, 2)}\n`);
     return `${events.length} MISP event${events.length === 1 ? '' : 's'}`;
   }
+  const disarmPath = options.disarm ?? process.env.UNMASK_DISARM;
   const bundle = exports.stixBundle({
     ...input,
+    disarm: disarmPath ? exports.disarmObjects(readJsonFile(disarmPath), disarmPath) : null,
     amplification: await exports.clusterAmplification(store),
     accountLanguages: await exports.clusterAccountLanguages(store),
     topPosts: await exports.clusterTopPosts(store),
   });
   writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
   return `${bundle.objects.length.toLocaleString('en')} STIX objects`;
+}
+
+/** A JSON file's content; a missing or malformed file is a usage error naming it. */
+function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${path}: cannot read DISARM's bundle (${(e as Error).message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${path}: not JSON (${(e as Error).message})`);
+  }
 }
 
 /** The takedown list's operation and evidence of a cluster. */

@@ -1,7 +1,7 @@
 // Conformance: the STIX bundle of a seeded Spamouflage scenario validates object by object against
 // the OASIS STIX 2.1 schemas (its DAD-CDM objects against DAD-CDM's schemas, whose $refs resolve to
-// the OASIS common schemas), points only at DISARM techniques that exist, and the DISARM objects it
-// carries (src/export/disarm-objects.ts) are DISARM's own.
+// the OASIS common schemas), points only at DISARM techniques that exist, and, given DISARM's bundle
+// (`--disarm`), the DISARM objects it carries are DISARM's own.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { TECHNIQUES } from '../../src/characterize/index.js';
 import type { Effects } from '../../src/core/index.js';
 import { silentProgress } from '../../src/core/index.js';
-import { DISARM_OBJECTS } from '../../src/export/disarm-objects.js';
+import { disarmObjects } from '../../src/export/index.js';
 import { analyze, writeExport } from '../../src/pipeline/index.js';
 import { simulate } from '../../src/simulate/index.js';
 import { appendAudit, openStore, queryRows } from '../../src/store/index.js';
@@ -26,6 +26,7 @@ const addFormats: AddFormats =
   (addFormatsModule as unknown as { default?: AddFormats }).default ??
   (addFormatsModule as unknown as AddFormats);
 
+const DISARM = shared('reference', 'disarm', 'DISARM_STIX_bundle.json');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { $id: string };
 /** The folder DAD-CDM's schemas' `../common/*.json` refs resolve to (their $ids' base). */
 const DAD_CDM_BASE =
@@ -86,7 +87,16 @@ describe('STIX 2.1 bundle', () => {
         },
         Date.parse('2024-05-01T09:30:00Z'),
       );
-      await writeExport(store, casePath, 'stix', join(root, 'reviewed.json'), silentProgress);
+      await writeExport(
+        store,
+        casePath,
+        'stix',
+        join(root, 'reviewed.json'),
+        silentProgress,
+        'significant',
+        undefined,
+        { disarm: DISARM },
+      );
     } finally {
       store.close();
     }
@@ -151,21 +161,60 @@ describe('STIX 2.1 bundle', () => {
     for (const r of refs) expect(patterns.has(r.target_ref as string), r.target_ref).toBe(true);
   }, 300_000);
 
-  it("carries DISARM's own objects: the module equals DISARM's bundle without x_ properties", () => {
-    const disarm = JSON.parse(
-      readFileSync(shared('reference', 'disarm', 'DISARM_STIX_bundle.json'), 'utf8'),
-    ) as { objects: Array<Record<string, unknown> & { id: string }> };
+  it("carries DISARM's own objects when given DISARM's bundle: equal to them without x_ properties", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'unmask-stix-disarm-'));
+    simulate({ scenario: 'spamouflage', seed: 3, accounts: 300 }, join(root, 'data'));
+    await analyze([join(root, 'data')], { out: join(root, 'run') }, effects);
+    const casePath = join(root, 'run', 'case.duckdb');
+    const store = await openStore(casePath);
+    try {
+      await writeExport(
+        store,
+        casePath,
+        'stix',
+        join(root, 'b.json'),
+        silentProgress,
+        'significant',
+        undefined,
+        {
+          disarm: DISARM,
+        },
+      );
+      await writeExport(store, casePath, 'stix', join(root, 'c.json'), silentProgress);
+    } finally {
+      store.close();
+    }
+    // Without DISARM's bundle, unmask's own attack-patterns validate as well.
+    const { ajv, byType } = validators();
+    const own = (
+      JSON.parse(readFileSync(join(root, 'c.json'), 'utf8')) as {
+        objects: Array<{ type: string; id: string }>;
+      }
+    ).objects.filter((o) => o.type === 'attack-pattern');
+    expect(own.length).toBeGreaterThan(3);
+    for (const o of own)
+      expect(ajv.getSchema(byType.get('attack-pattern') as string)?.(o), o.id).toBe(true);
+    const bundle = JSON.parse(readFileSync(join(root, 'b.json'), 'utf8')) as {
+      objects: Array<Record<string, unknown> & { id: string; type: string }>;
+    };
+    const disarm = JSON.parse(readFileSync(DISARM, 'utf8')) as {
+      objects: Array<Record<string, unknown> & { id: string }>;
+    };
     const byId = new Map(disarm.objects.map((o) => [o.id, o]));
     const stripped = (o: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(o).filter(([k]) => !k.startsWith('x_')));
-    for (const o of DISARM_OBJECTS) {
-      const theirs = byId.get(o.id);
-      expect(theirs, o.id).toBeDefined();
-      expect(o).toEqual(stripped(theirs as Record<string, unknown>));
-    }
-    // Every DISARM technique characterization can name is in the module.
-    const ids = new Set(DISARM_OBJECTS.map((o) => o.id));
+    const patterns = bundle.objects.filter((o) => o.type === 'attack-pattern');
+    expect(patterns.length).toBeGreaterThan(3);
+    for (const o of patterns)
+      expect(o).toEqual(stripped(byId.get(o.id) as Record<string, unknown>));
+    // DISARM's identity and licence marking come with them.
+    const creator = String(patterns[0]?.created_by_ref);
+    expect(bundle.objects.find((o) => o.id === creator)).toEqual(
+      stripped(byId.get(creator) as Record<string, unknown>),
+    );
+    // Every DISARM technique characterization can name is in DISARM's bundle.
+    const picked = disarmObjects(disarm, DISARM);
     for (const t of Object.values(TECHNIQUES))
-      if (t.framework === 'disarm') expect(ids.has(t.stixId as string), t.id).toBe(true);
-  });
+      if (t.framework === 'disarm') expect(picked.has(t.stixId as string), t.id).toBe(true);
+  }, 300_000);
 });

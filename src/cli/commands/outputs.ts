@@ -55,9 +55,16 @@ export async function reportCommand(
   return EXIT.ok;
 }
 
-/** `unmask export --case C --format stix|misp|gexf|graphml|takedown --out FILE [--edges …] [--tlp …]`. */
+/** `unmask export --case C --format stix|misp|gexf|graphml|takedown --out FILE [--edges …] [--tlp …] [--disarm …]`. */
 export async function exportCommand(
-  flags: { case: string; format: string; out: string; edges?: string; tlp?: string },
+  flags: {
+    case: string;
+    format: string;
+    out: string;
+    edges?: string;
+    tlp?: string;
+    disarm?: string;
+  },
   io: CliIo,
 ): Promise<number> {
   const tlp = parseTlp(flags.tlp);
@@ -75,7 +82,7 @@ export async function exportCommand(
       io.progress,
       edges,
       undefined,
-      { tlp },
+      { tlp, ...(flags.disarm ? { disarm: flags.disarm } : {}) },
     );
   } finally {
     store.close();
