@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { TECHNIQUES } from '../../src/characterize/index.js';
 import type { Effects } from '../../src/core/index.js';
@@ -66,11 +66,13 @@ function validators() {
 }
 
 describe('STIX 2.1 bundle', () => {
-  it('validates every object against its OASIS schema and uses only existing DISARM techniques', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'unmask-stix-'));
+  // One seeded Spamouflage case with an analyst's decision (so that the bundle carries a note, an
+  // opinion and a reviewer), exported with DISARM's bundle (reviewed.json) and without (own.json).
+  let root = '';
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'unmask-stix-'));
     simulate({ scenario: 'spamouflage', seed: 3, accounts: 300 }, join(root, 'data'));
     await analyze([join(root, 'data')], { out: join(root, 'run') }, effects);
-    // An analyst's decision, so that the bundle carries a note, an opinion and a reviewer.
     const casePath = join(root, 'run', 'case.duckdb');
     const store = await openStore(casePath);
     try {
@@ -87,19 +89,27 @@ describe('STIX 2.1 bundle', () => {
         },
         Date.parse('2024-05-01T09:30:00Z'),
       );
-      await writeExport(
-        store,
-        casePath,
-        'stix',
-        join(root, 'reviewed.json'),
-        silentProgress,
-        'significant',
-        undefined,
-        { disarm: DISARM },
-      );
+      const out = (name: string, disarm?: string) =>
+        writeExport(
+          store,
+          casePath,
+          'stix',
+          join(root, name),
+          silentProgress,
+          'significant',
+          undefined,
+          {
+            ...(disarm ? { disarm } : {}),
+          },
+        );
+      await out('reviewed.json', DISARM);
+      await out('own.json');
     } finally {
       store.close();
     }
+  }, 300_000);
+
+  it('validates every object against its OASIS schema and uses only existing DISARM techniques', () => {
     const bundle = JSON.parse(readFileSync(join(root, 'reviewed.json'), 'utf8')) as {
       type: string;
       objects: Array<{ type: string; id: string; target_ref?: string }>;
@@ -159,42 +169,20 @@ describe('STIX 2.1 bundle', () => {
     const refs = bundle.objects.filter((o) => o.target_ref?.startsWith('attack-pattern--'));
     expect(refs.length).toBeGreaterThan(3);
     for (const r of refs) expect(patterns.has(r.target_ref as string), r.target_ref).toBe(true);
-  }, 300_000);
+  });
 
-  it("carries DISARM's own objects when given DISARM's bundle: equal to them without x_ properties", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'unmask-stix-disarm-'));
-    simulate({ scenario: 'spamouflage', seed: 3, accounts: 300 }, join(root, 'data'));
-    await analyze([join(root, 'data')], { out: join(root, 'run') }, effects);
-    const casePath = join(root, 'run', 'case.duckdb');
-    const store = await openStore(casePath);
-    try {
-      await writeExport(
-        store,
-        casePath,
-        'stix',
-        join(root, 'b.json'),
-        silentProgress,
-        'significant',
-        undefined,
-        {
-          disarm: DISARM,
-        },
-      );
-      await writeExport(store, casePath, 'stix', join(root, 'c.json'), silentProgress);
-    } finally {
-      store.close();
-    }
+  it("carries DISARM's own objects when given DISARM's bundle: equal to them without x_ properties", () => {
     // Without DISARM's bundle, unmask's own attack-patterns validate as well.
     const { ajv, byType } = validators();
     const own = (
-      JSON.parse(readFileSync(join(root, 'c.json'), 'utf8')) as {
+      JSON.parse(readFileSync(join(root, 'own.json'), 'utf8')) as {
         objects: Array<{ type: string; id: string }>;
       }
     ).objects.filter((o) => o.type === 'attack-pattern');
     expect(own.length).toBeGreaterThan(3);
     for (const o of own)
       expect(ajv.getSchema(byType.get('attack-pattern') as string)?.(o), o.id).toBe(true);
-    const bundle = JSON.parse(readFileSync(join(root, 'b.json'), 'utf8')) as {
+    const bundle = JSON.parse(readFileSync(join(root, 'reviewed.json'), 'utf8')) as {
       objects: Array<Record<string, unknown> & { id: string; type: string }>;
     };
     const disarm = JSON.parse(readFileSync(DISARM, 'utf8')) as {
@@ -216,5 +204,5 @@ describe('STIX 2.1 bundle', () => {
     const picked = disarmObjects(disarm, DISARM);
     for (const t of Object.values(TECHNIQUES))
       if (t.framework === 'disarm') expect(picked.has(t.stixId as string), t.id).toBe(true);
-  }, 300_000);
+  });
 });
