@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openCase } from '../src/pipeline/index.js';
 import { buildApp } from '../src/server/index.js';
-import { simulate } from '../src/simulate/index.js';
+import { simulate, simulateImages } from '../src/simulate/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
 import type { TestCluster } from './helpers/clickhouse-cluster.js';
 import { chdbMissing, clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
@@ -42,13 +42,21 @@ describe('detect on a ClickHouse case', () => {
   let cluster: TestCluster | undefined;
   beforeAll(async () => {
     simulate({ scenario: 'spamouflage', seed: 3, accounts: 60 }, data);
+    // Pictures too: the operation's edited copies link its accounts by near-duplicate image.
+    await simulateImages(data, {
+      seed: 3,
+      start: Date.UTC(2024, 1, 5),
+      days: 42,
+      organicPosters: 30,
+    });
     duck = await flagged(join(dir, 'case.duckdb'), 'duckdb');
     if (!clickHouseMissing) cluster = await startCluster();
   }, 120_000);
   afterAll(async () => cluster?.stop());
 
-  it('the DuckDB case flags an operation (the reference)', () => {
+  it('the DuckDB case flags an operation (the reference), pictures among its evidence', () => {
     expect(flaggedCount(duck)).toBeGreaterThan(20);
+    expect(duck).toContain('near-duplicate-image');
   });
 
   it.skipIf(clickHouseMissing !== null)(
@@ -62,6 +70,12 @@ describe('detect on a ClickHouse case', () => {
         ),
       );
       expect(counts.every((n) => n > 1000)).toBe(true);
+      const pictures = await Promise.all(
+        [0, 1].map(async (i) =>
+          Number(await cluster!.query(i, 'SELECT count() FROM sim.post_media_local')),
+        ),
+      );
+      expect(pictures.every((n) => n > 0)).toBe(true);
       // Later commands pull detect's results back: the report is the DuckDB case's but for its name.
       const report = async (caseArg: string, name: string) => {
         const out = join(dir, name);

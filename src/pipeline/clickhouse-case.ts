@@ -205,6 +205,7 @@ export async function pullClusters(
     'edge_values',
     'detect_pairs',
     'posts',
+    'post_media',
     'accounts',
   ])
     rows[table] = Number((await rows_(store, `SELECT count(*) FROM ${table}`))[0]?.[0] ?? 0);
@@ -227,6 +228,7 @@ async function pullMemberRows(
   const c = store.connection;
   const byAccount: ReadonlyArray<readonly [string, string]> = [
     ['posts', 'account_id'],
+    ['post_media', 'account_id'],
     ['accounts', 'account_id'],
     ['account_names', 'account_id'],
     ['observations', 'account_id'],

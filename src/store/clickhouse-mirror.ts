@@ -29,6 +29,12 @@ export const MIRRORED_TABLES: readonly MirroredTable[] = [
   { name: 'labels', key: ['platform', 'account_id'], shardBy: ['platform', 'account_id'] },
   { name: 'indicators', key: [], shardBy: [] },
   { name: 'ingest_runs', key: ['run_id'], shardBy: [] },
+  // Posts' pictures with their perceptual hashes and thumbnails, beside their accounts' posts.
+  {
+    name: 'post_media',
+    key: ['platform', 'post_id', 'media_id'],
+    shardBy: ['platform', 'account_id'],
+  },
 ];
 
 /**
