@@ -470,6 +470,10 @@ export function isAutomated(f: AccountFacts | undefined): boolean {
   );
 }
 
+/**
+ * The clusters and their members as written to the case: clusters numbered 1… by size, each with
+ * its score, p-value, category (small, automated, likely-organic, coordinated), flag and reason.
+ */
 function describeClusters(
   pairs: readonly SignificantPair[],
   clustering: Clustering,
@@ -479,16 +483,81 @@ function describeClusters(
   options: DetectOptions,
 ): { clusters: ClusterRow[]; members: MemberRow[] } {
   const joined = new Map(periphery.map((p) => [p.account, p]));
-  // Group accounts by community; order clusters by size, then by their first account.
+  const ordered = clustersBySize(clustering);
+  const { inside, strength } = insideLinks(pairs, ordered);
+  const clusters: ClusterRow[] = [];
+  const members: MemberRow[] = [];
+  ordered.forEach((g, i) => {
+    const id = i + 1;
+    const internal = inside.get(id) ?? [];
+    const automated = g.filter((a) => isAutomated(facts.get(a))).length;
+    const found = indicators.get(clustering.community.get(g[0] as number) as number);
+    const checked: ClusterIndicators = {
+      ...(found ?? NO_INDICATORS),
+      sharedInfrastructureMembers: largestLinkedGroup(
+        internal.filter((p) => p.signals.includes('shared-infrastructure')),
+      ),
+    };
+    const verdict = authenticityOf(g.length, checked);
+    const peripheryAccounts = g.filter((a) => joined.has(a)).length;
+    const { category, flagged, reason } = clusterCategory(
+      { size: g.length, automated, significantPairs: internal.length, peripheryAccounts },
+      verdict,
+      options,
+    );
+    const scores = memberScores(g, joined, strength);
+    g.forEach((a, k) =>
+      members.push({
+        account: a,
+        cluster: id,
+        score: scores[k]!,
+        flagged,
+        automated: isAutomated(facts.get(a)),
+        membership: joined.has(a) ? 'periphery' : 'core',
+      }),
+    );
+    let scoreSum = 0;
+    for (const score of scores) scoreSum += score;
+    clusters.push({
+      id,
+      size: g.length,
+      score: scoreSum / g.length,
+      pValue: clusterPValue(g, joined, internal),
+      flagged,
+      category,
+      summary: {
+        reason,
+        authenticity: { ...checked, ...verdict },
+        significantPairs: internal.length,
+        automatedAccounts: automated,
+        peripheryAccounts,
+      },
+    });
+  });
+  return { clusters, members };
+}
+
+/** The communities' accounts, each in ascending order, the largest first (ties: first account). */
+function clustersBySize(clustering: Clustering): number[][] {
   const groups = new Map<number, number[]>();
   for (const [a, c] of clustering.community) {
     const list = groups.get(c) ?? [];
     list.push(a);
     groups.set(c, list);
   }
-  const ordered = [...groups.values()]
+  return [...groups.values()]
     .map((g) => g.sort((x, y) => x - y))
     .sort((x, y) => y.length - x.length || (x[0] as number) - (y[0] as number));
+}
+
+/**
+ * The significant pairs inside each cluster (by cluster number, 1… in `ordered` order) and each
+ * account's link strength: the sum over its inside pairs of min(10, −log10 q).
+ */
+function insideLinks(
+  pairs: readonly SignificantPair[],
+  ordered: readonly (readonly number[])[],
+): { inside: Map<number, SignificantPair[]>; strength: Map<number, number> } {
   const clusterOf = new Map<number, number>();
   ordered.forEach((g, i) => {
     for (const a of g) clusterOf.set(a, i + 1);
@@ -505,81 +574,82 @@ function describeClusters(
     strength.set(p.a, (strength.get(p.a) ?? 0) + w);
     strength.set(p.b, (strength.get(p.b) ?? 0) + w);
   }
-  const clusters: ClusterRow[] = [];
-  const members: MemberRow[] = [];
-  ordered.forEach((g, i) => {
-    const id = i + 1;
-    const internal = inside.get(id) ?? [];
-    const automated = g.filter((a) => isAutomated(facts.get(a))).length;
-    const isAuto = automated >= AUTOMATION.clusterShare * g.length;
-    const small = g.length < options.minClusterSize;
-    const found = indicators.get(clustering.community.get(g[0] as number) as number);
-    const checked: ClusterIndicators = {
-      ...(found ?? NO_INDICATORS),
-      sharedInfrastructureMembers: largestLinkedGroup(
-        internal.filter((p) => p.signals.includes('shared-infrastructure')),
-      ),
-    };
-    const verdict = authenticityOf(g.length, checked);
-    const organic = verdict.organic !== null && verdict.inauthentic.length === 0;
-    const category = small
-      ? 'small'
-      : isAuto
-        ? 'automated'
-        : organic
-          ? 'likely-organic'
-          : 'coordinated';
-    const flagged =
-      !small && (isAuto ? options.flagAutomated : !organic || options.flagLikelyOrganic);
-    const linked = `${internal.length} account pairs linked beyond chance${g.some((a) => joined.has(a)) ? `; ${g.filter((a) => joined.has(a)).length} accounts joined by their links to the network as a whole` : ''}`;
-    const reason = small
-      ? `fewer than ${options.minClusterSize} accounts`
-      : isAuto
-        ? `${automated} of ${g.length} accounts post around the clock at regular intervals (schedulers, e.g. news feeds)${options.flagAutomated ? '' : '; not flagged (--flag-automated to flag)'}`
-        : organic
-          ? `coordinated, likely organic: ${linked}, explained as ${verdict.organic}; no evidence of inauthenticity (no shared infrastructure, no batch of accounts created together, no work shift)${options.flagLikelyOrganic ? '' : '; not flagged (--flag-likely-organic to flag)'}`
-          : `${linked}${verdict.inauthentic.length > 0 ? `; inauthentic: ${verdict.inauthentic.join('; ')}` : ''}`;
-    let scoreSum = 0;
-    for (const a of g) {
-      // Evidence strength: each significant link inside adds min(10, −log10 q); 1 − e^(−S/10).
-      // A member by the membership test counts its membership q once, as one link.
-      const member = joined.get(a);
-      const s = member ? Math.min(10, -member.log10Q) : (strength.get(a) ?? 0);
-      const score = 1 - Math.exp(-s / 10);
-      scoreSum += score;
-      members.push({
-        account: a,
-        cluster: id,
-        score,
-        flagged,
-        automated: isAutomated(facts.get(a)),
-        membership: member ? 'periphery' : 'core',
-      });
-    }
-    clusters.push({
-      id,
-      size: g.length,
-      score: scoreSum / g.length,
-      // Core members hold together by their links; peripheral ones by their membership test.
-      pValue: Math.max(
-        bottleneckQ(
-          g.filter((a) => !joined.has(a)),
-          internal,
-        ),
-        ...g.map((a) => (joined.has(a) ? 10 ** joined.get(a)!.log10Q : 0)),
-      ),
-      flagged,
-      category,
-      summary: {
-        reason,
-        authenticity: { ...checked, ...verdict },
-        significantPairs: internal.length,
-        automatedAccounts: automated,
-        peripheryAccounts: g.filter((a) => joined.has(a)).length,
-      },
-    });
+  return { inside, strength };
+}
+
+/** What {@link clusterCategory} needs to know of a cluster's size and links. */
+interface ClusterCounts {
+  readonly size: number;
+  /** Members that post around the clock at regular intervals ({@link isAutomated}). */
+  readonly automated: number;
+  readonly significantPairs: number;
+  /** Members joined by the membership test rather than by their pairs. */
+  readonly peripheryAccounts: number;
+}
+
+/** A cluster's category, whether it is flagged under the options, and the reason in words. */
+function clusterCategory(
+  counts: ClusterCounts,
+  verdict: Authenticity,
+  options: DetectOptions,
+): { category: string; flagged: boolean; reason: string } {
+  const { size, automated, significantPairs, peripheryAccounts } = counts;
+  const isAuto = automated >= AUTOMATION.clusterShare * size;
+  const small = size < options.minClusterSize;
+  const organic = verdict.organic !== null && verdict.inauthentic.length === 0;
+  const category = small
+    ? 'small'
+    : isAuto
+      ? 'automated'
+      : organic
+        ? 'likely-organic'
+        : 'coordinated';
+  const flagged =
+    !small && (isAuto ? options.flagAutomated : !organic || options.flagLikelyOrganic);
+  const linked = `${significantPairs} account pairs linked beyond chance${peripheryAccounts > 0 ? `; ${peripheryAccounts} accounts joined by their links to the network as a whole` : ''}`;
+  const reason = small
+    ? `fewer than ${options.minClusterSize} accounts`
+    : isAuto
+      ? `${automated} of ${size} accounts post around the clock at regular intervals (schedulers, e.g. news feeds)${options.flagAutomated ? '' : '; not flagged (--flag-automated to flag)'}`
+      : organic
+        ? `coordinated, likely organic: ${linked}, explained as ${verdict.organic}; no evidence of inauthenticity (no shared infrastructure, no batch of accounts created together, no work shift)${options.flagLikelyOrganic ? '' : '; not flagged (--flag-likely-organic to flag)'}`
+        : `${linked}${verdict.inauthentic.length > 0 ? `; inauthentic: ${verdict.inauthentic.join('; ')}` : ''}`;
+  return { category, flagged, reason };
+}
+
+/**
+ * Each member's evidence strength, in the order of `g`: each significant link inside adds
+ * min(10, −log10 q) to S, and the score is 1 − e^(−S/10). A member by the membership test counts
+ * its membership q once, as one link.
+ */
+function memberScores(
+  g: readonly number[],
+  joined: ReadonlyMap<number, PeripheryMember>,
+  strength: ReadonlyMap<number, number>,
+): number[] {
+  return g.map((a) => {
+    const member = joined.get(a);
+    const s = member ? Math.min(10, -member.log10Q) : (strength.get(a) ?? 0);
+    return 1 - Math.exp(-s / 10);
   });
-  return { clusters, members };
+}
+
+/**
+ * A cluster's p-value: core members hold together by their links ({@link bottleneckQ}),
+ * peripheral ones by their membership test; the largest of these.
+ */
+function clusterPValue(
+  g: readonly number[],
+  joined: ReadonlyMap<number, PeripheryMember>,
+  internal: readonly SignificantPair[],
+): number {
+  return Math.max(
+    bottleneckQ(
+      g.filter((a) => !joined.has(a)),
+      internal,
+    ),
+    ...g.map((a) => (joined.has(a) ? 10 ** joined.get(a)!.log10Q : 0)),
+  );
 }
 
 /**
