@@ -104,93 +104,144 @@ export async function testPairs(
   opportunity: AccountOpportunity,
   options: PairTestOptions,
 ): Promise<PairTests> {
-  const { signals, familyOf, families, fdr } = options;
-  // A family's Bonferroni factor counts the signals that could speak in this case: a signal the
-  // case holds no occurrence of (no pictures hashed, no observations) is no test.
-  const familySize = Array.from({ length: families }, (_, f) =>
-    familyOf.reduce((n, g, s) => n + (g === f && options.present?.[s] !== false ? 1 : 0), 0),
-  );
-  const logFamilySize = familySize.map((n) => Math.log10(Math.max(1, n)));
+  const { signals, fdr } = options;
   let testableAccounts = 0;
   for (const n of opportunity.actions) if (n >= MIN_ACTIONS) testableAccounts++;
   const m = (testableAccounts * (testableAccounts - 1)) / 2;
   const cut = Math.log10(fdr);
-  const cutoffLog10P = cut - Math.log10(Math.max(m, 1));
-  const cand = { a: [] as number[], b: [] as number[], lp: [] as number[], sig: [] as number[] };
-  const weak: PairList = { a: [], b: [], lp: [], observed: [] };
-  let tested = 0;
-  let curA = -1;
-  let curB = -1;
-  const famMin = new Float64Array(families);
-  let present = 0;
-  // The current pair's tests, kept to describe the strongest pair.
-  const cur: SignalTest[] = [];
-  let strongest: StrongestPair | null = null;
+  const fusion = new PairFusion(opportunity, options, logFamilySizes(options), m, cut);
   const testable = isTestable(opportunity);
-  const flush = () => {
-    if (curA < 0) return;
-    tested++;
-    const opportunities = bits(
-      (opportunity.families[curA] ?? 0) & (opportunity.families[curB] ?? 0),
-    );
-    const { lp, F } = fuseFamilies(famMin, logFamilySize, opportunities);
-    if (lp <= WEAK_LOG10_P) {
-      weak.a.push(curA);
-      weak.b.push(curB);
-      weak.lp.push(lp);
-      weak.observed.push(cur.reduce((n, t) => Math.max(n, t.observed), 0));
-    }
-    if (lp <= cut) {
-      cand.a.push(curA);
-      cand.b.push(curB);
-      cand.lp.push(lp);
-      cand.sig.push(present);
-    }
-    if (strongest === null || lp < strongest.log10P)
-      strongest = {
-        a: curA,
-        b: curB,
-        log10P: lp,
-        log10Q: Math.min(0, lp + Math.log10(Math.max(m, 1))),
-        families: F,
-        // The stream orders a pair's signals as it likes: sorted here, so reruns write the same.
-        tests: [...cur].sort((x, y) => (x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : 0)),
-      };
-  };
   for await (const batch of streamTestedEdges(store, signals)) {
     for (let i = 0; i < batch.a.length; i++) {
       const a = batch.a[i] as number;
       const b = batch.b[i] as number;
-      if (a !== curA || b !== curB) {
-        flush();
-        curA = -1;
-        cur.length = 0;
+      if (a !== fusion.a || b !== fusion.b) {
+        fusion.finish();
         if (!testable(a) || !testable(b)) continue;
-        curA = a;
-        curB = b;
-        famMin.fill(0);
-        present = 0;
+        fusion.start(a, b);
       }
-      const s = batch.signal[i] as number;
-      const observed = batch.observed[i] as number;
-      const expected = batch.expected[i] as number;
-      const lp = poissonUpperLog10(observed, expected);
-      cur.push({ signal: signals[s] as string, observed, expected, log10P: lp });
-      const f = familyOf[s] as number;
-      famMin[f] = Math.min(famMin[f] as number, lp);
-      if (lp <= -2) present |= 1 << s;
+      fusion.add(
+        batch.signal[i] as number,
+        batch.observed[i] as number,
+        batch.expected[i] as number,
+      );
     }
   }
-  flush();
+  fusion.finish();
   return {
-    tested,
+    tested: fusion.tested,
     testableAccounts,
     hypotheses: m,
-    significant: adjust(cand, m, cut, signals),
-    weak,
-    strongest,
-    cutoffLog10P,
+    significant: adjust(fusion.candidates, m, cut, signals),
+    weak: fusion.weak,
+    strongest: fusion.strongest,
+    cutoffLog10P: cut - Math.log10(Math.max(m, 1)),
   };
+}
+
+/**
+ * log10 of each family's Bonferroni factor: the number of its signals that could speak in this
+ * case (a signal the case holds no occurrence of, no pictures hashed, no observations, is no test).
+ */
+function logFamilySizes(options: PairTestOptions): number[] {
+  const { familyOf, families } = options;
+  const familySize = Array.from({ length: families }, (_, f) =>
+    familyOf.reduce((n, g, s) => n + (g === f && options.present?.[s] !== false ? 1 : 0), 0),
+  );
+  return familySize.map((n) => Math.log10(Math.max(1, n)));
+}
+
+/**
+ * Fuses the tested edges of one account pair at a time, as the stream delivers them (all signals
+ * of a pair together), and files each finished pair: among the candidates when its fused p passes
+ * the cut, among the weak pairs, and as the strongest pair so far.
+ */
+class PairFusion {
+  /** The current pair's accounts; -1 when there is none (or it is not tested). */
+  a = -1;
+  b = -1;
+  tested = 0;
+  strongest: StrongestPair | null = null;
+  /** Pairs whose fused log10 p passes the cut, and the bits of their signals at p ≤ 0.01. */
+  readonly candidates = {
+    a: [] as number[],
+    b: [] as number[],
+    lp: [] as number[],
+    sig: [] as number[],
+  };
+  readonly weak: PairList = { a: [], b: [], lp: [], observed: [] };
+  /** The current pair's smallest log10 p per family (0 for none). */
+  private readonly famMin: Float64Array;
+  /** Bits of the current pair's signals at p ≤ 0.01. */
+  private present = 0;
+  /** The current pair's tests, kept to describe the strongest pair. */
+  private readonly tests: SignalTest[] = [];
+
+  constructor(
+    private readonly opportunity: AccountOpportunity,
+    private readonly options: PairTestOptions,
+    private readonly logFamilySize: readonly number[],
+    private readonly m: number,
+    private readonly cut: number,
+  ) {
+    this.famMin = new Float64Array(options.families);
+  }
+
+  /** Starts the tests of pair (a, b). */
+  start(a: number, b: number): void {
+    this.a = a;
+    this.b = b;
+    this.famMin.fill(0);
+    this.present = 0;
+  }
+
+  /** Adds the current pair's test of signal number `s`. */
+  add(s: number, observed: number, expected: number): void {
+    const lp = poissonUpperLog10(observed, expected);
+    this.tests.push({ signal: this.options.signals[s] as string, observed, expected, log10P: lp });
+    const f = this.options.familyOf[s] as number;
+    this.famMin[f] = Math.min(this.famMin[f] as number, lp);
+    if (lp <= -2) this.present |= 1 << s;
+  }
+
+  /** Fuses and files the current pair, if any; then there is none. */
+  finish(): void {
+    if (this.a >= 0) this.file(this.a, this.b);
+    this.a = -1;
+    this.tests.length = 0;
+  }
+
+  private file(a: number, b: number): void {
+    this.tested++;
+    const opportunities = bits(
+      (this.opportunity.families[a] ?? 0) & (this.opportunity.families[b] ?? 0),
+    );
+    const { lp, F } = fuseFamilies(this.famMin, this.logFamilySize, opportunities);
+    if (lp <= WEAK_LOG10_P) {
+      this.weak.a.push(a);
+      this.weak.b.push(b);
+      this.weak.lp.push(lp);
+      this.weak.observed.push(this.tests.reduce((n, t) => Math.max(n, t.observed), 0));
+    }
+    if (lp <= this.cut) {
+      this.candidates.a.push(a);
+      this.candidates.b.push(b);
+      this.candidates.lp.push(lp);
+      this.candidates.sig.push(this.present);
+    }
+    if (this.strongest === null || lp < this.strongest.log10P)
+      this.strongest = {
+        a,
+        b,
+        log10P: lp,
+        log10Q: Math.min(0, lp + Math.log10(Math.max(this.m, 1))),
+        families: F,
+        // The stream orders a pair's signals as it likes: sorted here, so reruns write the same.
+        tests: [...this.tests].sort((x, y) =>
+          x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : 0,
+        ),
+      };
+  }
 }
 
 /**
