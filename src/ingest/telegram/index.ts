@@ -3,7 +3,7 @@
 import { parse, resolve } from 'node:path';
 
 import { InputError } from '../../core/index.js';
-import type { AssetType, Post } from '../../model/index.js';
+import type { AssetType, MediaFile, Post } from '../../model/index.js';
 import { account } from '../../model/index.js';
 import type { AdapterContext, FileSample, IngestAdapter, IngestItem } from '../adapter.js';
 import { RowError } from '../adapter.js';
@@ -111,51 +111,25 @@ async function* readMessages(
   }
 }
 
+/** One message's post, its author (unless the chat itself) and its photo, if any. */
 function messageRecords(
   value: unknown,
   chat: Chat,
   chatAccountId: string,
   context: AdapterContext,
 ) {
-  if (value === null || typeof value !== 'object')
-    throw new RowError('', 'expected a message object');
-  const m = value as Record<string, unknown>;
-  if (m.type === 'service')
-    throw new RowError(
-      'type',
-      `service message (${String(m.action ?? 'unknown action')}), not activity`,
-    );
+  const m = activityMessage(value);
   const id = m.id;
   if (typeof id !== 'number' && typeof id !== 'string') throw new RowError('id', 'missing id');
-  const createdAt =
-    typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number'
-      ? instant(String(m.date_unixtime), 'date_unixtime', { timezone: 'UTC' })
-      : instant(typeof m.date === 'string' ? m.date : '', 'date', context);
+  const createdAt = messageTime(m, context);
   const fromId = typeof m.from_id === 'string' && m.from_id !== '' ? m.from_id : chatAccountId;
-  const entities = Array.isArray(m.text_entities)
-    ? (m.text_entities as Array<Record<string, unknown>>)
-    : textParts(m.text);
-  const text =
-    typeof m.text === 'string'
-      ? m.text
-      : entities.map((e) => (typeof e.text === 'string' ? e.text : '')).join('');
+  const { text, entities } = messageText(m);
   const of = (...types: string[]) => entities.filter((e) => types.includes(String(e.type)));
-  const forwardedFrom =
-    typeof m.forwarded_from_id === 'string'
-      ? m.forwarded_from_id
-      : typeof m.forwarded_from === 'string'
-        ? m.forwarded_from
-        : null;
+  const forwardedFrom = forwardSource(m);
   const replyTo =
     typeof m.reply_to_message_id === 'number' || typeof m.reply_to_message_id === 'string'
       ? `${chat.id}/${m.reply_to_message_id}`
       : null;
-  const reactions = Array.isArray(m.reactions)
-    ? (m.reactions as Array<Record<string, unknown>>).reduce(
-        (s, r) => s + (typeof r.count === 'number' ? r.count : 0),
-        0,
-      )
-    : null;
   const post: Post = buildPost({
     platform: PLATFORM,
     postId: `${chat.id}/${id}`,
@@ -171,7 +145,7 @@ function messageRecords(
     mentions: of('mention', 'mention_name').map((e) => String(e.text)),
     sharedAccountId: forwardedFrom,
     parentPostId: replyTo,
-    reactions,
+    reactions: reactionCount(m),
     views: typeof m.views === 'number' ? m.views : null,
   });
   const author =
@@ -183,11 +157,82 @@ function messageRecords(
           displayName: typeof m.from === 'string' ? m.from : null,
           seenAt: createdAt,
         });
-  // Telegram Desktop writes a message's picture beside result.json (`photos/photo_1@….jpg`), or a
-  // note in parentheses when the export left files out; the file is hashed after the load.
+  const mediaFiles = photoFiles(m, post, context);
+  return {
+    post,
+    ...(author ? { account: author } : {}),
+    ...(mediaFiles.length > 0 ? { mediaFiles } : {}),
+  };
+}
+
+/** The message as an object; a row error for anything else and for service messages. */
+function activityMessage(value: unknown): Record<string, unknown> {
+  if (value === null || typeof value !== 'object')
+    throw new RowError('', 'expected a message object');
+  const m = value as Record<string, unknown>;
+  if (m.type === 'service')
+    throw new RowError(
+      'type',
+      `service message (${String(m.action ?? 'unknown action')}), not activity`,
+    );
+  return m;
+}
+
+/**
+ * When the message was sent, epoch ms: `date_unixtime` when present (UTC), else `date` in the
+ * context's zone.
+ */
+function messageTime(m: Record<string, unknown>, context: AdapterContext): number {
+  return typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number'
+    ? instant(String(m.date_unixtime), 'date_unixtime', { timezone: 'UTC' })
+    : instant(typeof m.date === 'string' ? m.date : '', 'date', context);
+}
+
+/**
+ * The message's text and its entities (links, hashtags, mentions …): `text_entities` when
+ * present, else the parts of `text`; the text is `text` when a string, else the entities joined.
+ */
+function messageText(m: Record<string, unknown>): {
+  text: string;
+  entities: Array<Record<string, unknown>>;
+} {
+  const entities = Array.isArray(m.text_entities)
+    ? (m.text_entities as Array<Record<string, unknown>>)
+    : textParts(m.text);
+  const text =
+    typeof m.text === 'string'
+      ? m.text
+      : entities.map((e) => (typeof e.text === 'string' ? e.text : '')).join('');
+  return { text, entities };
+}
+
+/** The account a forwarded message came from (its id, else its name); null when not forwarded. */
+function forwardSource(m: Record<string, unknown>): string | null {
+  return typeof m.forwarded_from_id === 'string'
+    ? m.forwarded_from_id
+    : typeof m.forwarded_from === 'string'
+      ? m.forwarded_from
+      : null;
+}
+
+/** The message's reactions summed over emoji; null when the export lists none. */
+function reactionCount(m: Record<string, unknown>): number | null {
+  return Array.isArray(m.reactions)
+    ? (m.reactions as Array<Record<string, unknown>>).reduce(
+        (s, r) => s + (typeof r.count === 'number' ? r.count : 0),
+        0,
+      )
+    : null;
+}
+
+/**
+ * The message's picture as a media file to hash after the load. Telegram Desktop writes it beside
+ * result.json (`photos/photo_1@….jpg`), or a note in parentheses when the export left files out.
+ */
+function photoFiles(m: Record<string, unknown>, post: Post, context: AdapterContext): MediaFile[] {
   const photo =
     typeof m.photo === 'string' && m.photo !== '' && !m.photo.startsWith('(') ? m.photo : null;
-  const mediaFiles = photo
+  return photo
     ? [
         {
           platform: PLATFORM,
@@ -198,11 +243,6 @@ function messageRecords(
         },
       ]
     : [];
-  return {
-    post,
-    ...(author ? { account: author } : {}),
-    ...(mediaFiles.length > 0 ? { mediaFiles } : {}),
-  };
 }
 
 function textParts(text: unknown): Array<Record<string, unknown>> {
