@@ -14,6 +14,8 @@ import {
   sqlString,
   streamColumns,
 } from '../store/index.js';
+import type { Occurrence } from './occurrence.sql.js';
+import { occurrenceExists, occurrenceSql } from './occurrence.sql.js';
 
 /** Accounts that posted, numbered 0..n-1 in (platform, account_id) order, into temp table det_acc. */
 export async function numberAccounts(store: Store): Promise<number> {
@@ -41,33 +43,24 @@ export interface AccountOpportunity {
  */
 export async function accountOpportunity(
   store: Store,
-  families: readonly (readonly (string | null)[])[],
+  families: readonly (readonly Occurrence[])[],
 ): Promise<AccountOpportunity> {
-  const postCondition = (occurrences: readonly (string | null)[]) => {
-    const conds = occurrences.filter(
-      (c): c is string => typeof c === 'string' && c !== 'observations',
-    );
-    return conds.length > 0 ? conds.map((c) => `(${c})`).join(' OR ') : 'false';
-  };
-  const usesObservations = (occurrences: readonly (string | null)[]) =>
-    occurrences.includes('observations');
-  const all = families.flat();
-  const famCols = families
-    .map((f, i) => `count(*) FILTER (WHERE ${postCondition(f)}) AS f${i}`)
-    .join(', ');
-  const famSelect = families
+  const perFamily = families.map(occurrenceSql);
+  const all = occurrenceSql(families.flat());
+  const famCols = perFamily.map((f, i) => `count(*) FILTER (WHERE ${f.posts}) AS f${i}`).join(', ');
+  const famSelect = perFamily
     .map(
       (f, i) =>
-        `(coalesce(p.f${i}, 0)${usesObservations(f) ? ' + coalesce(o.n, 0)' : ''} > 0)::INTEGER * ${1 << i}`,
+        `(coalesce(p.f${i}, 0)${f.observations ? ' + coalesce(o.n, 0)' : ''} > 0)::INTEGER * ${1 << i}`,
     )
     .join(' + ');
   const rows = (
     await store.connection.runAndReadAll(`
-    WITH p AS (SELECT platform, account_id, ${famCols}, count(*) FILTER (WHERE ${postCondition(all)}) AS actions
+    WITH p AS (SELECT platform, account_id, ${famCols}, count(*) FILTER (WHERE ${all.posts}) AS actions
         FROM posts GROUP BY ALL),
       o AS (SELECT platform, account_id, count(*) AS n FROM observations GROUP BY ALL)
     SELECT d.i, (${famSelect || '0'})::INTEGER,
-      (coalesce(p.actions, 0)${usesObservations(all) ? ' + coalesce(o.n, 0)' : ''})::INTEGER
+      (coalesce(p.actions, 0)${all.observations ? ' + coalesce(o.n, 0)' : ''})::INTEGER
     FROM det_acc d LEFT JOIN p USING (platform, account_id) LEFT JOIN o USING (platform, account_id)
     ORDER BY d.i`)
   ).getRows();
@@ -89,16 +82,10 @@ export async function accountOpportunity(
  */
 export async function occurrencesPresent(
   store: Store,
-  occurrences: readonly (string | null)[],
+  occurrences: readonly Occurrence[],
 ): Promise<boolean[]> {
   if (occurrences.length === 0) return [];
-  const tests = occurrences.map((o) =>
-    o === null
-      ? 'true'
-      : o === 'observations'
-        ? 'EXISTS (SELECT 1 FROM observations)'
-        : `EXISTS (SELECT 1 FROM posts WHERE ${o})`,
-  );
+  const tests = occurrences.map(occurrenceExists);
   const row = (await store.connection.runAndReadAll(`SELECT ${tests.join(', ')}`)).getRows()[0];
   return occurrences.map((_, i) => row?.[i] === true);
 }
