@@ -305,8 +305,9 @@ export function raisedWeight(histogram: Float64Array, minWeight: number, maxPair
  * second pass over u's shares fills accumulators for the partners with enough, in slots in the
  * order they turn up; each object's shares are contiguous, so nothing is hashed except the rare
  * (message, account) of a message with several objects.
- * Hot loop, left whole though over 80 lines: its per-account passes share a dozen typed arrays and
- * counters held in locals; split, each pass would take them as arguments once per account.
+ * Hot loop, left whole though over 80 lines (the one exemption, docs/architecture.md): its
+ * per-account passes share a dozen typed arrays and counters held in locals; split, each pass would
+ * take them as arguments once per account.
  */
 export function sweepPairs(p: PreparedSweep, minWeight: number, maxPairs: number): PartPairs {
   const { obj, t, acc, msg } = p.s;
