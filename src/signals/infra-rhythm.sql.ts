@@ -44,16 +44,23 @@ export async function computeSharedInfrastructure(
       await c.run(
         `CREATE OR REPLACE TEMP TABLE infra_value_accounts AS SELECT kind, value, count(*) AS n FROM infra_observations GROUP BY ALL`,
       );
+      // The weight is summed in one order, its terms sorted (commonest value first): a plain
+      // sum() adds in the order its threads meet the rows, and the last bits of a weight changed
+      // from run to run. (Sorted by a second ORDER BY in the aggregate, the case of 500,000
+      // observations ran out of DuckDB's 11 GB.)
       await c.run(`INSERT INTO ${EDGE_STAGE}
-      WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_observations)
-      SELECT ${sqlString(signal)}, a.platform, a.account_id, b.platform, b.account_id,
-        sum(ln(total.n / k.n)) AS weight, NULL, NULL, NULL,
-        list(a.kind || ':' || a.value ORDER BY k.n, a.kind, a.value)[1:${options.evidenceLimit}], []::VARCHAR[],
-        count(*), NULL
-      FROM infra_observations a JOIN infra_observations b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
-        JOIN infra_value_accounts k ON k.kind = a.kind AND k.value = a.value, total
-      WHERE k.n <= ${options.maxAccounts}
-      GROUP BY ALL HAVING sum(ln(total.n / k.n)) > 0 AND sum(ln(total.n / k.n)) >= ${options.minWeight}`);
+      WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_observations),
+      shared AS (
+        SELECT a.platform AS pa, a.account_id AS aa, b.platform AS pb, b.account_id AS ab,
+          list_sum(list_sort(list(ln(total.n / k.n)))) AS weight,
+          list(a.kind || ':' || a.value ORDER BY k.n, a.kind, a.value)[1:${options.evidenceLimit}] AS evidence,
+          count(*) AS n
+        FROM infra_observations a JOIN infra_observations b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
+          JOIN infra_value_accounts k ON k.kind = a.kind AND k.value = a.value, total
+        WHERE k.n <= ${options.maxAccounts}
+        GROUP BY ALL)
+      SELECT ${sqlString(signal)}, pa, aa, pb, ab, weight, NULL, NULL, NULL, evidence, []::VARCHAR[], n, NULL
+      FROM shared WHERE weight > 0 AND weight >= ${options.minWeight}`);
       // Null: values reshuffled over all accounts' observation slots (one stratum).
       await writeExpected(store, signal, {
         occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_observations',

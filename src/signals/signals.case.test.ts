@@ -248,6 +248,34 @@ describe('shared-infrastructure', () => {
       store.close();
     }
   });
+
+  it("sums a pair's rarity weights in one order, commonest value first, to the bit", async () => {
+    // p and q share seven IPs, seen on 17, 13, … 2 accounts (fillers make up the rest; 46
+    // accounts in all). Added from the commonest, the weights sum to …072; from the rarest, to
+    // …074. A plain sum() added them as the rows came (…074 here), and on large cases its last
+    // bits changed from run to run.
+    const seenOn = [17, 13, 11, 7, 5, 3, 2];
+    const rows = ['platform,account_id,kind,value'];
+    let filler = 0;
+    for (const n of seenOn) {
+      rows.push(`x,p,ip,10.0.0.${n}`, `x,q,ip,10.0.0.${n}`);
+      for (let k = 2; k < n; k++) rows.push(`x,f${filler++},ip,10.0.0.${n}`);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-infra-order-'));
+    writeFileSync(join(dir, 'observations.csv'), `${rows.join('\n')}\n`);
+    const { store } = await ingestInto([dir]);
+    try {
+      await signalFor('shared-infrastructure').compute(store, resolveSignalOptions({}));
+      const pq = (await edges(store, 'shared-infrastructure')).find(
+        (r) => r.account_a === 'p' && r.account_b === 'q',
+      );
+      const commonestFirst = seenOn.reduce((sum, n) => sum + Math.log(46 / n), 0);
+      expect(filler + 2).toBe(46);
+      expect(Number(pq?.weight)).toBe(commonestFirst);
+    } finally {
+      store.close();
+    }
+  });
 });
 
 describe('rhythm', () => {
