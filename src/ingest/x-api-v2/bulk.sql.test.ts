@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
@@ -61,6 +62,56 @@ describe('x-api-v2 bulk path', () => {
     const content = `${CLEAN}\n${odd}\n`;
     await loadBothWays(fileWith('tweets.jsonl.gz', gzipSync(content)), { read: 6, loaded: 5 });
   });
+
+  it('loads real-looking texts, tags, links and authors alike (fast-check)', async () => {
+    const piece = fc.constantFrom(
+      'İSTANBUL',
+      'ΟΔΟΣ',
+      'Café',
+      '台湾',
+      '\u{113C2}\u{113C9}',
+      '👩‍👩‍👧‍👦',
+      '\uFFFD',
+      ' ',
+      '  ',
+      '\n',
+      '"',
+      '\\',
+      '\u200b',
+      'x',
+    );
+    const str = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+    const tweet = fc.record({
+      text: str,
+      tag: str,
+      url: fc.constantFrom(
+        'https://t.co/a',
+        'https://WWW.News.example/a/?utm_source=x&b=1',
+        'bit.ly/x',
+        '',
+        ' https://x.example ',
+      ),
+      name: fc.option(str),
+      handle: str,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(tweet, { minLength: 1, maxLength: 6 }), async (tweets) => {
+        const lines = tweets.map((t, i) => {
+          const base = JSON.parse(LINES[i % 4]!) as Record<string, unknown>;
+          const entities = {
+            hashtags: [{ tag: t.tag }],
+            urls: [{ url: t.url, expanded_url: t.url }],
+          };
+          const author = { ...(base.author as object), username: t.handle, name: t.name };
+          return JSON.stringify({ ...base, id: `t${i}`, text: t.text, entities, author });
+        });
+        await loadBothWays(fileWith('tweets.jsonl', `${lines.join('\n')}\n`), {
+          read: tweets.length,
+        });
+      }),
+      { numRuns: 5, seed: 25, endOnFailure: true },
+    );
+  }, 180_000);
 
   it('leaves a file with a bad line to the row path: every good line loaded, the bad ones rejected', async () => {
     const { summary, rejects, store } = await ingestInto([fixture('x-api-v2', 'flattened.jsonl')], {

@@ -92,7 +92,7 @@ const at = (path: string) => {
 const VALUE_TYPES = `list_transform(v, x -> CASE WHEN x IS NULL THEN NULL ELSE CASE left(x, 1) WHEN '"' THEN 'VARCHAR' WHEN '{' THEN 'OBJECT'
     WHEN '[' THEN 'ARRAY' WHEN 'n' THEN 'NULL' WHEN 't' THEN 'BOOLEAN' WHEN 'f' THEN 'BOOLEAN'
     ELSE CASE WHEN regexp_matches(x, '[.eE]') THEN 'DOUBLE' WHEN left(x, 1) = '-' THEN 'BIGINT' ELSE 'UBIGINT' END END END)`;
-const VALUE_TEXTS = `list_transform(v, x -> CASE WHEN left(x, 1) = '"' THEN json_extract_string(x, '$') ELSE x END)`;
+const VALUE_TEXTS = `list_transform(v, x -> CASE WHEN left(x, 1) = '"' THEN json_extract_string(x, '$') WHEN x <> 'null' THEN x END)`;
 /** The JSON type of a value ('NULL' when absent or null). */
 const type = (path: string) => `coalesce(f[${at(path)}], 'NULL')`;
 /** The value is absent, null or one of the JSON types. */
@@ -236,6 +236,11 @@ function tweetsSql(): string {
       FROM (SELECT rowid AS seq, t, f, s, CASE WHEN ${type('referenced_tweets')} = 'ARRAY' THEN ${refs} END AS refs FROM xv2_lines))`;
 }
 
+// List items as the row path's staging file holds them: control characters made spaces
+// (stage-writer.ts), so a tag with a line break in it reads the same either way.
+const CONTROL = /[\u0000-\u001f]/g;
+const asStaged = (items: string[]) => items.map((v) => v.replace(CONTROL, ' '));
+
 /**
  * Builds map_ents (each distinct entities cell → URLs, domains, shortened URLs, hashtags and
  * mentions, normalized as buildPost does, and v5 ≠ '' when entityItems rejects it) and
@@ -260,8 +265,9 @@ async function mapEntityCells(store: Store): Promise<void> {
           ...NORMALIZE_LIST.urls(items.urls),
           ...NORMALIZE_LIST.hashtags(items.hashtags),
           ...NORMALIZE_LIST.mentions(items.mentions),
-          [],
-        ];
+        ]
+          .map(asStaged)
+          .concat([[]]);
       } catch {
         return [[], [], [], [], [], ['bad']];
       }
@@ -272,7 +278,7 @@ async function mapEntityCells(store: Store): Promise<void> {
     'xv2_tweets',
     'attachments',
     (cell) => [cell],
-    ([cell]) => [cell === undefined ? [] : mediaKeys(asObject(parse(cell)))],
+    ([cell]) => [cell === undefined ? [] : asStaged(mediaKeys(asObject(parse(cell))))],
   );
 }
 
