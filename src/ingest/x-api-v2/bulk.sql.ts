@@ -18,6 +18,7 @@ import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
 import { firstJsonObject, isJsonLines, quoteLongIntegers } from '../json-units.js';
 import { mergeStaged } from '../load-records.sql.js';
+import { stagedItems } from '../stage-writer.js';
 import { entityItems, mediaKeys } from './tweet-records.js';
 
 /** True for a JSON-lines input whose first line is a flattened tweet (what this path reads). */
@@ -236,11 +237,6 @@ function tweetsSql(): string {
       FROM (SELECT rowid AS seq, t, f, s, CASE WHEN ${type('referenced_tweets')} = 'ARRAY' THEN ${refs} END AS refs FROM xv2_lines))`;
 }
 
-// List items as the row path's staging file holds them: control characters made spaces
-// (stage-writer.ts), so a tag with a line break in it reads the same either way.
-const CONTROL = /[\u0000-\u001f]/g;
-const asStaged = (items: string[]) => items.map((v) => v.replace(CONTROL, ' '));
-
 /**
  * Builds map_ents (each distinct entities cell → URLs, domains, shortened URLs, hashtags and
  * mentions, normalized as buildPost does, and v5 ≠ '' when entityItems rejects it) and
@@ -266,7 +262,7 @@ async function mapEntityCells(store: Store): Promise<void> {
           ...NORMALIZE_LIST.hashtags(items.hashtags),
           ...NORMALIZE_LIST.mentions(items.mentions),
         ]
-          .map(asStaged)
+          .map(stagedItems) // as the row path stages them: control characters as spaces
           .concat([[]]);
       } catch {
         return [[], [], [], [], [], ['bad']];
@@ -278,7 +274,7 @@ async function mapEntityCells(store: Store): Promise<void> {
     'xv2_tweets',
     'attachments',
     (cell) => [cell],
-    ([cell]) => [cell === undefined ? [] : asStaged(mediaKeys(asObject(parse(cell))))],
+    ([cell]) => [cell === undefined ? [] : stagedItems(mediaKeys(asObject(parse(cell))))],
   );
 }
 
