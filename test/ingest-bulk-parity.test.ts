@@ -222,6 +222,15 @@ describe('bulk and row-by-row ingest of native posts', () => {
     expect(b.map((r) => [r.post_id, r.account_id])).toEqual([['c1@o1', 'u1']]);
   });
 
+  it('load list items with a tab or line break inside alike (staged as spaces)', async () => {
+    const file = fileWith(
+      'posts.csv',
+      'post_id,account_id,created_at,hashtags,mentions\np1,a1,1677633300,"#a\tb|#c\nd",@x\ty\n',
+    );
+    const a = await loadBothWays(file, { rejected: 0 });
+    expect(a.map((r) => [r.hashtags, r.mentions])).toEqual([[['a b', 'c d'], ['x y']]]);
+  });
+
   it('falls back to row-by-row reading for a CooRTweet file with a bad row, losing none', async () => {
     const file = fileWith(
       'shares.csv',

@@ -24,6 +24,7 @@ import type { BulkOutcome } from './bulk-outcome.js';
 import { rowByRow } from './bulk-outcome.js';
 import { forEachPage } from './paged-rows.sql.js';
 import { TEXT_NORM_GUARD_CLASS } from './sql-text-guard.js';
+import { stagedItems } from './stage-writer.js';
 
 /** What the bulk loader needs to know about the file. */
 export interface BulkFile {
@@ -402,6 +403,7 @@ export async function normalizedTexts(
     'text',
     (cell) => [cell],
     ([cell]) => [[normalizeText(cell ?? null) ?? '']],
+    { lists: false },
   );
   const [guarded = 0] = await scalars(store, 'SELECT count(*) FROM map_text');
   // Most files have none: then no join (probing every text's hash cost more than the test).
@@ -485,7 +487,7 @@ function fold(items: readonly string[], f: (v: string) => string | null): string
 
 /**
  * Builds map_<name>(cell, v0, v1, …): each distinct cell of `<table>.<name>` → \x1f-joined
- * normalized lists (JS logic, run once per distinct cell).
+ * normalized lists (JS logic, run once per distinct cell); `lists: false` for a single text.
  */
 export async function mapCells(
   c: DuckDBConnection,
@@ -493,8 +495,11 @@ export async function mapCells(
   name: string,
   split: (cell: string) => string[],
   normalize: (items: string[]) => string[][],
+  { lists = true }: { lists?: boolean } = {},
 ): Promise<void> {
   const width = normalize([]).length;
+  // List items as the row path stages them (control characters as spaces); a text as it is.
+  const cellOf = (list: string[]) => (lists ? stagedItems(list) : list).join('\u001f');
   await c.run(
     `CREATE OR REPLACE TEMP TABLE map_${name} (cell VARCHAR, ${Array.from({ length: width }, (_, i) => `v${i} VARCHAR`).join(', ')})`,
   );
@@ -506,7 +511,7 @@ export async function mapCells(
       (rows) => {
         for (const [cell] of rows as [string][]) {
           appender.appendVarchar(cell);
-          for (const list of normalize(split(cell))) appender.appendVarchar(list.join('\u001f'));
+          for (const list of normalize(split(cell))) appender.appendVarchar(cellOf(list));
           appender.endRow();
         }
       },

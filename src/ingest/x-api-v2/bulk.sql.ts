@@ -18,7 +18,6 @@ import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
 import { firstJsonObject, isJsonLines, quoteLongIntegers } from '../json-units.js';
 import { mergeStaged } from '../load-records.sql.js';
-import { stagedItems } from '../stage-writer.js';
 import { entityItems, mediaKeys } from './tweet-records.js';
 
 /** True for a JSON-lines input whose first line is a flattened tweet (what this path reads). */
@@ -261,9 +260,8 @@ async function mapEntityCells(store: Store): Promise<void> {
           ...NORMALIZE_LIST.urls(items.urls),
           ...NORMALIZE_LIST.hashtags(items.hashtags),
           ...NORMALIZE_LIST.mentions(items.mentions),
-        ]
-          .map(stagedItems) // as the row path stages them: control characters as spaces
-          .concat([[]]);
+          [],
+        ];
       } catch {
         return [[], [], [], [], [], ['bad']];
       }
@@ -274,7 +272,7 @@ async function mapEntityCells(store: Store): Promise<void> {
     'xv2_tweets',
     'attachments',
     (cell) => [cell],
-    ([cell]) => [cell === undefined ? [] : stagedItems(mediaKeys(asObject(parse(cell))))],
+    ([cell]) => [cell === undefined ? [] : mediaKeys(asObject(parse(cell)))],
   );
 }
 
