@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { queryRows } from '../src/store/index.js';
@@ -49,7 +50,72 @@ async function loadBothWays(
   }
 }
 
+// Words as posts hold them, with the letters DuckDB lower-cases or composes unlike JS: Turkish İ,
+// Greek Σ (final ς at the end of a word), letters newer than DuckDB's Unicode (Garay, Kirat Rai,
+// Tulu-Tigalari and Gurung Khema sequences NFC composes), beside text SQL reads alike.
+const WORDS = [
+  'İSTANBUL',
+  'İzmir',
+  'ΟΔΟΣ',
+  'ΣΟΦΙΑ',
+  'Σ',
+  'ς',
+  'σοφός',
+  '\u{10D50}\u{10D70}',
+  '\u{16D63}\u{16D67}',
+  '\u{113C2}\u{113C9}',
+  '\u{1611E}\u{1611E}',
+  '\uA7CB\uA7DC',
+  'Café',
+  'Cafe\u0301',
+  '台湾',
+  'Москва',
+  'مرحبا',
+  '👩‍👩‍👧‍👦',
+  '\uFFFD',
+  '#Tag',
+  '@Anna',
+  'https://t.co/x',
+  'news',
+  'PART',
+];
+const SEPARATORS = [' ', '  ', '\u3000', '\u200b', '\n', '\u00a0', ', ', '"'];
+const realText = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), {
+    minLength: 1,
+    maxLength: 8,
+  })
+  .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+const csvCell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 describe('bulk and row-by-row ingest of native posts', () => {
+  it('normalize real-looking text alike, row by row (fast-check; İ, Σ, new letters)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(realText, { minLength: 1, maxLength: 25 }), async (texts) => {
+        const lines = texts.map((t, i) => `p${i},a${i % 3},${1677633300 + i},${csvCell(t)}`);
+        const file = fileWith(
+          'posts.csv',
+          `post_id,account_id,created_at,text\n${lines.join('\n')}\n`,
+        );
+        await loadBothWays(file, { read: texts.length, rejected: 0 });
+      }),
+      { numRuns: 12, seed: 25 },
+    );
+  });
+
+  it('normalize Turkish İ, final sigma and letters newer than DuckDB as JS does', async () => {
+    const file = fileWith(
+      'posts.csv',
+      'post_id,account_id,created_at,text\np1,a1,1677633300,İSTANBUL ΟΔΟΣ\np2,a1,1677633301,\u{113C2}\u{113C9} Hello\np3,a1,1677633302,Plain  TEXT\n',
+    );
+    const posts = await loadBothWays(file, { read: 3, loaded: 3 });
+    expect(posts.map((p) => p.text_norm)).toEqual([
+      'i\u0307stanbul οδος',
+      '\u{113C8} hello',
+      'plain text',
+    ]);
+  });
+
   it('produce the same rows, normalized text, canonical URLs and folded tags included', async () => {
     const file = fileWith('posts.csv', CLEAN);
     const a = await loadBothWays(file, { read: 4, loaded: 4, rejected: 0 });
@@ -154,6 +220,15 @@ describe('bulk and row-by-row ingest of native posts', () => {
     ]);
     const b = await loadBothWays(shares, { rejected: 0 });
     expect(b.map((r) => [r.post_id, r.account_id])).toEqual([['c1@o1', 'u1']]);
+  });
+
+  it('load list items with a tab or line break inside alike (staged as spaces)', async () => {
+    const file = fileWith(
+      'posts.csv',
+      'post_id,account_id,created_at,hashtags,mentions\np1,a1,1677633300,"#a\tb|#c\nd",@x\ty\n',
+    );
+    const a = await loadBothWays(file, { rejected: 0 });
+    expect(a.map((r) => [r.hashtags, r.mentions])).toEqual([[['a b', 'c d'], ['x y']]]);
   });
 
   it('falls back to row-by-row reading for a CooRTweet file with a bad row, losing none', async () => {

@@ -15,6 +15,7 @@ import {
   listCell,
   normalizeHandle,
   normalizeHashtag,
+  normalizeText,
   WHITESPACE_CHARS,
 } from '../normalize/index.js';
 import type { Store } from '../store/index.js';
@@ -22,6 +23,8 @@ import { dropTables, scalars, sqlString } from '../store/index.js';
 import type { BulkOutcome } from './bulk-outcome.js';
 import { rowByRow } from './bulk-outcome.js';
 import { forEachPage } from './paged-rows.sql.js';
+import { TEXT_NORM_GUARD_CLASS } from './sql-text-guard.js';
+import { stagedItems } from './stage-writer.js';
 
 /** What the bulk loader needs to know about the file. */
 export interface BulkFile {
@@ -177,7 +180,8 @@ export async function bulkLoadNativePosts(store: Store, file: BulkFile): Promise
     if (invalid > 0) return rowByRow('invalid-row');
     if (distinct !== read) return rowByRow('repeated-id');
     const lists = await normalizedLists(store, columns);
-    return await insertStagedRows(store, file, plan.values, lists, read, columns.has('text'));
+    const text = columns.has('text') ? await normalizedTexts(store, 'native_rows', 'b.text') : null;
+    return await insertStagedRows(store, file, plan.values, lists, read, text);
   } finally {
     await dropTables(store, [
       'native_rows',
@@ -185,6 +189,7 @@ export async function bulkLoadNativePosts(store: Store, file: BulkFile): Promise
       'map_hashtags',
       'map_mentions',
       'map_media',
+      'map_text',
     ]);
   }
 }
@@ -375,6 +380,40 @@ async function normalizedLists(
   return { joins, values };
 }
 
+/** The SQL of a normalized text column, and the join it needs (none when SQL reads every text as JS). */
+export interface TextNorm {
+  readonly value: string;
+  readonly join: string;
+}
+
+/**
+ * How the texts of `<table>.text` are normalized: in SQL ({@link TEXT_NORM_SQL}), but for the texts
+ * with a character DuckDB lower-cases or composes unlike JS (TEXT_NORM_GUARD_CLASS: Turkish İ, Σ
+ * at the end of a word, letters newer than DuckDB's Unicode), which normalizeText maps once per
+ * distinct text into map_text. `text` is the column's SQL in the insert (`b.text`).
+ */
+export async function normalizedTexts(
+  store: Store,
+  table: string,
+  text: string,
+): Promise<TextNorm> {
+  await mapCells(
+    store.connection,
+    `(SELECT text FROM ${table} WHERE regexp_matches(text, '${TEXT_NORM_GUARD_CLASS}'))`,
+    'text',
+    (cell) => [cell],
+    ([cell]) => [[normalizeText(cell ?? null) ?? '']],
+    { lists: false },
+  );
+  const [guarded = 0] = await scalars(store, 'SELECT count(*) FROM map_text');
+  // Most files have none: then no join (probing every text's hash cost more than the test).
+  if (guarded === 0) return { value: TEXT_NORM_SQL(text), join: '' };
+  return {
+    value: `CASE WHEN map_text.cell IS NOT NULL THEN nullif(map_text.v0, '') ELSE ${TEXT_NORM_SQL(text)} END`,
+    join: `LEFT JOIN map_text ON map_text.cell = ${text}`,
+  };
+}
+
 /** Inserts the staged rows' new posts and accounts and the run, in one transaction; returns the counts. */
 async function insertStagedRows(
   store: Store,
@@ -382,7 +421,7 @@ async function insertStagedRows(
   v: Readonly<Record<string, string>>,
   lists: { joins: readonly string[]; values: readonly string[] },
   read: number,
-  hasText: boolean,
+  text: TextNorm | null,
 ): Promise<BulkOutcome> {
   const c = store.connection;
   await c.run('BEGIN TRANSACTION');
@@ -394,10 +433,10 @@ async function insertStagedRows(
       'SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM accounts)',
     );
     const inserted =
-      await c.run(`INSERT INTO posts SELECT ${v.platform}, ${v.post_id}, ${v.account_id}, b.ts, ${v.kind}, ${v.text}, ${hasText ? TEXT_NORM_SQL(v.text!) : 'NULL'}, ${v.language},
+      await c.run(`INSERT INTO posts SELECT ${v.platform}, ${v.post_id}, ${v.account_id}, b.ts, ${v.kind}, ${v.text}, ${text?.value ?? 'NULL'}, ${v.language},
           ${lists.values.join(', ')},
           ${[...REFERENCE_COLUMNS, ...COUNT_COLUMNS].map((n) => v[n]).join(', ')}, ${file.runId}
-        FROM native_rows b ${lists.joins.join(' ')}
+        FROM native_rows b ${lists.joins.join(' ')} ${text?.join ?? ''}
         ${postsBefore > 0 ? `WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = ${v.platform} AND p.post_id = ${v.post_id})` : ''}`);
     await c.run(`INSERT INTO accounts (platform, account_id, asset_type)
         SELECT DISTINCT ${v.platform}, ${v.account_id}, 'account' FROM native_rows b
@@ -448,7 +487,7 @@ function fold(items: readonly string[], f: (v: string) => string | null): string
 
 /**
  * Builds map_<name>(cell, v0, v1, …): each distinct cell of `<table>.<name>` → \x1f-joined
- * normalized lists (JS logic, run once per distinct cell).
+ * normalized lists (JS logic, run once per distinct cell); `lists: false` for a single text.
  */
 export async function mapCells(
   c: DuckDBConnection,
@@ -456,8 +495,11 @@ export async function mapCells(
   name: string,
   split: (cell: string) => string[],
   normalize: (items: string[]) => string[][],
+  { lists = true }: { lists?: boolean } = {},
 ): Promise<void> {
   const width = normalize([]).length;
+  // List items as the row path stages them (control characters as spaces); a text as it is.
+  const cellOf = (list: string[]) => (lists ? stagedItems(list) : list).join('\u001f');
   await c.run(
     `CREATE OR REPLACE TEMP TABLE map_${name} (cell VARCHAR, ${Array.from({ length: width }, (_, i) => `v${i} VARCHAR`).join(', ')})`,
   );
@@ -469,7 +511,7 @@ export async function mapCells(
       (rows) => {
         for (const [cell] of rows as [string][]) {
           appender.appendVarchar(cell);
-          for (const list of normalize(split(cell))) appender.appendVarchar(list.join('\u001f'));
+          for (const list of normalize(split(cell))) appender.appendVarchar(cellOf(list));
           appender.endRow();
         }
       },

@@ -7,9 +7,12 @@
 // folded with NFKC, which DuckDB lacks: it changes the letters and digits listed in
 // {@link TAG_FOLD_DIFFERS} (superscripts, ligatures, full-width and mathematical letters, Hangul
 // jamo that compose …), where lower() alone is the fold for every other tag. A text holding any of
-// these characters is normalized by the row path's own functions; the rest in SQL. Both lists are
-// derived by comparing every code point; sql-text-guard.test.ts derives them again with the
-// DuckDB and Node in use and fails on any character missing here.
+// these characters is normalized by the row path's own functions; the rest in SQL. DuckDB's NFC
+// (utf8proc) also lacks the compositions Unicode 16 added (Tulu-Tigalari, Gurung Khema, Kirat Rai
+// vowel signs): {@link NFC_DIFFERS} holds the first letter of each, where SQL_TEXT_DIFFERS does
+// not have it already. The lists are derived by comparing every code point (and for NFC every
+// canonical decomposition); sql-text-guard.test.ts derives them again with the DuckDB and Node in
+// use and fails on any character missing here.
 
 /** Code point ranges [first, last] that DuckDB lower-cases or classifies (\p{L}, \p{N}) unlike JS. */
 export const SQL_TEXT_DIFFERS: readonly (readonly [number, number])[] = [
@@ -66,6 +69,16 @@ export const SQL_TEXT_DIFFERS: readonly (readonly [number, number])[] = [
   [0x2cea2, 0x2cead],
   [0x2ebf0, 0x2ee5d],
   [0x323b0, 0x33479],
+];
+
+/**
+ * Code points [first, last] that start a sequence DuckDB's nfc_normalize() leaves apart and JS
+ * composes (U+113C2 U+113C9 → U+113C8, U+1611E U+1611E → U+16121 …), not in SQL_TEXT_DIFFERS.
+ */
+export const NFC_DIFFERS: readonly (readonly [number, number])[] = [
+  [0x113c2, 0x113c2],
+  [0x1611e, 0x1611e],
+  [0x16129, 0x16129],
 ];
 
 /**
@@ -287,9 +300,25 @@ export const TAG_FOLD_DIFFERS: readonly (readonly [number, number])[] = [
   [0x2f800, 0x2fa1d],
 ];
 
-/** An RE2 class matching any character of {@link SQL_TEXT_DIFFERS} or {@link TAG_FOLD_DIFFERS}. */
-export const SQL_TEXT_GUARD_CLASS = `[${[...SQL_TEXT_DIFFERS, ...TAG_FOLD_DIFFERS]
-  .map(([a, b]) =>
-    a === b ? `\\x{${a.toString(16)}}` : `\\x{${a.toString(16)}}-\\x{${b.toString(16)}}`,
-  )
-  .join('')}]`;
+const re2Class = (ranges: readonly (readonly [number, number])[]) =>
+  `[${ranges
+    .map(([a, b]) =>
+      a === b ? `\\x{${a.toString(16)}}` : `\\x{${a.toString(16)}}-\\x{${b.toString(16)}}`,
+    )
+    .join('')}]`;
+
+/**
+ * An RE2 class matching any character of {@link SQL_TEXT_DIFFERS}, {@link NFC_DIFFERS} or
+ * {@link TAG_FOLD_DIFFERS}: a text with one is normalized, and its tags read, in JS.
+ */
+export const SQL_TEXT_GUARD_CLASS = re2Class([
+  ...SQL_TEXT_DIFFERS,
+  ...NFC_DIFFERS,
+  ...TAG_FOLD_DIFFERS,
+]);
+
+/**
+ * An RE2 class matching any character of {@link SQL_TEXT_DIFFERS} or {@link NFC_DIFFERS}: a text
+ * with one is normalized in JS where only its normalized text is derived (not its tags).
+ */
+export const TEXT_NORM_GUARD_CLASS = re2Class([...SQL_TEXT_DIFFERS, ...NFC_DIFFERS]);

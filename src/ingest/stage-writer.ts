@@ -12,6 +12,10 @@ const UNIT_SEPARATOR = '\u001f';
 // Control characters would break list splitting; tabs/newlines in list items are not meaningful.
 // eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const CONTROL = /[\u0000-\u001f]/g;
+
+/** List items as a staging file holds them: control characters made spaces. */
+export const stagedItems = (items: readonly string[]): string[] =>
+  items.map((v) => v.replace(CONTROL, ' '));
 const FLUSH_CHARS = 1 << 22;
 
 /** An append-only staging file for one table. */
@@ -75,7 +79,7 @@ function stagingCell(value: StageValue): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return quote(value);
   if (value.length === 0) return '""';
-  return quote(value.map((v) => v.replace(CONTROL, ' ')).join(UNIT_SEPARATOR));
+  return quote(stagedItems(value).join(UNIT_SEPARATOR));
 }
 
 function quote(text: string): string {

@@ -22,11 +22,13 @@ import {
 import {
   bulkEligible,
   bulkLoadNativePosts,
+  bulkLoadXApiV2Tweets,
   bulkLoadXArchiveTweets,
   hashPostMedia,
   nextRunId,
   readParquetRows,
   RecordLoader,
+  xApiV2BulkEligible,
 } from '../ingest/index.js';
 import { isValidTimezone } from '../normalize/index.js';
 import type { Store } from '../store/index.js';
@@ -157,6 +159,8 @@ async function loadInBulk(
   if (layout === null) return null;
   const source = sample.source;
   const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
+  if (layout === 'x-api-v2')
+    return bulkLoadXApiV2Tweets(store, { path: source.path, compression, runId, startedAt });
   return layout === 'x-archive'
     ? bulkLoadXArchiveTweets(store, {
         path: source.path,
@@ -317,8 +321,9 @@ function reasonOf(error: InputError, name: string): string {
 function bulkLayout(
   format: FormatName,
   sample: FileSample,
-): 'native' | 'coortweet' | 'x-archive' | null {
+): 'native' | 'coortweet' | 'x-archive' | 'x-api-v2' | null {
   if (sample.source.container === 'zip') return null;
+  if (format === 'x-api-v2') return xApiV2BulkEligible(sample) ? 'x-api-v2' : null;
   if (format === 'x-archive')
     return !sample.parquet && sample.header?.includes('tweetid') ? 'x-archive' : null;
   const file = sample.path;

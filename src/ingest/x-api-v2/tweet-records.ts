@@ -81,15 +81,8 @@ export function tweetRecords(
     kind,
     text,
     language: optionalTextAt(tweet, 'lang'),
-    // A link with a media_key is the tweet's own photo or video (pic.twitter.com), not a shared link.
-    urls: entities.flatMap((e) =>
-      objectsAt(e, 'urls')
-        .filter((u) => u.media_key === undefined)
-        .map((u) => textAt(u, 'unwound_url') || textAt(u, 'expanded_url') || textAt(u, 'url')),
-    ),
-    hashtags: entities.flatMap((e) => objectsAt(e, 'hashtags').map((h) => textAt(h, 'tag'))),
-    mentions: entities.flatMap((e) => objectsAt(e, 'mentions').map((m) => textAt(m, 'username'))),
-    media: mediaKeys(tweet),
+    ...entityItems(entities),
+    media: mediaKeys(objectAt(tweet, 'attachments')),
     sharedPostId: shared === null ? null : requiredTextAt(shared, 'id', 'referenced_tweets.id'),
     sharedAccountId: shared === null ? null : optionalTextAt(shared, 'author_id'),
     parentPostId: parent === null ? null : requiredTextAt(parent, 'id', 'referenced_tweets.id'),
@@ -107,9 +100,32 @@ export function tweetRecords(
   return author ? { post, account: userAccount(author, accountId, createdAt, context) } : { post };
 }
 
-// Media keys: `attachments.media_keys` (raw), or the media objects twarc2 and 4CAT expand in place.
-function mediaKeys(tweet: JsonObject): string[] {
-  const attachments = objectAt(tweet, 'attachments');
+/**
+ * The raw URLs, hashtags and mentions of a tweet's `entities` objects (its own, or its note's; a
+ * retweet's also the original's). Throws RowError for a field that is an object or an array.
+ */
+export function entityItems(entities: readonly (JsonObject | null)[]): {
+  urls: string[];
+  hashtags: string[];
+  mentions: string[];
+} {
+  return {
+    // A link with a media_key is the tweet's own photo or video (pic.twitter.com), not a shared link.
+    urls: entities.flatMap((e) =>
+      objectsAt(e, 'urls')
+        .filter((u) => u.media_key === undefined)
+        .map((u) => textAt(u, 'unwound_url') || textAt(u, 'expanded_url') || textAt(u, 'url')),
+    ),
+    hashtags: entities.flatMap((e) => objectsAt(e, 'hashtags').map((h) => textAt(h, 'tag'))),
+    mentions: entities.flatMap((e) => objectsAt(e, 'mentions').map((m) => textAt(m, 'username'))),
+  };
+}
+
+/**
+ * A tweet's media keys from its `attachments`: `media_keys` (raw), or the media objects twarc2 and
+ * 4CAT expand in place.
+ */
+export function mediaKeys(attachments: JsonObject | null): string[] {
   const keys = [...arrayAt(attachments, 'media_keys'), ...arrayAt(attachments, 'media')].map((m) =>
     typeof m === 'string'
       ? m

@@ -1,0 +1,145 @@
+// The X API v2 bulk path (DuckDB) and the row path (JSON.parse, tweetRecords) load the same case.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
+import { queryRows } from '../../store/index.js';
+
+const POSTS = 'SELECT * EXCLUDE (run_id) FROM posts ORDER BY post_id';
+const ACCOUNTS = 'SELECT * FROM accounts ORDER BY ALL';
+const NAMES = 'SELECT * FROM account_names ORDER BY ALL';
+
+// The fixture's lines: 1–4 clean (a post, a retweet, a reply, a quote), 5 without created_at,
+// 6 cut short (not JSON), 7 a repeat of line 1.
+const LINES = readFileSync(fixture('x-api-v2', 'flattened.jsonl'), 'utf8').trimEnd().split('\n');
+const CLEAN = [...LINES.slice(0, 4), LINES[6]!].join('\n') + '\n';
+
+function fileWith(name: string, content: string | Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'unmask-xv2-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Loads `file` by both paths into new cases; checks the modes and counts and that the cases match. */
+async function loadBothWays(file: string, counts: Record<string, number>) {
+  const bulk = await ingestInto([file], { format: 'x-api-v2' });
+  const rows = await ingestInto([file], { format: 'x-api-v2', bulk: false });
+  try {
+    expect(bulk.summary.files[0]).toMatchObject({ ...counts, mode: 'bulk' });
+    expect(rows.summary.files[0]).toMatchObject({ ...counts, mode: 'rows' });
+    const posts = await queryRows(bulk.store, POSTS);
+    expect(posts).toEqual(await queryRows(rows.store, POSTS));
+    expect(await queryRows(bulk.store, ACCOUNTS)).toEqual(await queryRows(rows.store, ACCOUNTS));
+    expect(await queryRows(bulk.store, NAMES)).toEqual(await queryRows(rows.store, NAMES));
+    return posts;
+  } finally {
+    bulk.store.close();
+    rows.store.close();
+  }
+}
+
+describe('x-api-v2 bulk path', () => {
+  it('loads clean flattened tweets as the row path does: kinds, entities, media, authors, a repeat', async () => {
+    const posts = await loadBothWays(fileWith('tweets.jsonl', CLEAN), {
+      read: 5,
+      loaded: 4,
+      rejected: 0,
+      duplicates: 1,
+    });
+    expect(posts.map((p) => p.kind)).toEqual(['post', 'share', 'reply', 'quote']);
+    expect(posts[1]).toMatchObject({ hashtags: ['maricopa'] });
+  });
+
+  it('loads a gzip file, blank lines and letters SQL folds unlike JS alike', async () => {
+    const odd = LINES[0]!
+      .replace('"id": "1635580000111222333"', '"id": "42"')
+      .replace('Ballots found', 'İSTANBUL ΟΔΟΣ  Ballots');
+    const content = `${CLEAN}\n${odd}\n`;
+    await loadBothWays(fileWith('tweets.jsonl.gz', gzipSync(content)), { read: 6, loaded: 5 });
+  });
+
+  it('loads real-looking texts, tags, links and authors alike (fast-check)', async () => {
+    const piece = fc.constantFrom(
+      'İSTANBUL',
+      'ΟΔΟΣ',
+      'Café',
+      '台湾',
+      '\u{113C2}\u{113C9}',
+      '👩‍👩‍👧‍👦',
+      '\uFFFD',
+      ' ',
+      '  ',
+      '\n',
+      '"',
+      '\\',
+      '\u200b',
+      'x',
+    );
+    const str = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+    const tweet = fc.record({
+      text: str,
+      tag: str,
+      url: fc.constantFrom(
+        'https://t.co/a',
+        'https://WWW.News.example/a/?utm_source=x&b=1',
+        'bit.ly/x',
+        '',
+        ' https://x.example ',
+      ),
+      name: fc.option(str),
+      handle: str,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(tweet, { minLength: 1, maxLength: 6 }), async (tweets) => {
+        const lines = tweets.map((t, i) => {
+          const base = JSON.parse(LINES[i % 4]!) as Record<string, unknown>;
+          const entities = {
+            hashtags: [{ tag: t.tag }],
+            urls: [{ url: t.url, expanded_url: t.url }],
+          };
+          const author = { ...(base.author as object), username: t.handle, name: t.name };
+          return JSON.stringify({ ...base, id: `t${i}`, text: t.text, entities, author });
+        });
+        await loadBothWays(fileWith('tweets.jsonl', `${lines.join('\n')}\n`), {
+          read: tweets.length,
+        });
+      }),
+      { numRuns: 5, seed: 25, endOnFailure: true },
+    );
+  }, 180_000);
+
+  it('leaves a file with a bad line to the row path: every good line loaded, the bad ones rejected', async () => {
+    const { summary, rejects, store } = await ingestInto([fixture('x-api-v2', 'flattened.jsonl')], {
+      format: 'x-api-v2',
+    });
+    try {
+      expect(summary.files[0]).toMatchObject({ read: 7, loaded: 4, rejected: 2, duplicates: 1 });
+      expect(summary.files[0]?.mode).toBe('rows');
+      expect(rejects.map((r) => r[1])).toEqual(['5', '6']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it.each([
+    ['a number for an id', (l: string) => l.replace('"id": "1635580000111222333"', '"id": 17')],
+    ['a time without a zone', (l: string) => l.replace('09:12:45.000Z', '09:12:45')],
+    ['a negative count', (l: string) => l.replace('"retweet_count": 212', '"retweet_count": -1')],
+    [
+      'an author of another id',
+      (l: string) => l.replace('"id": "1580112233445566778", "username"', '"id": "9", "username"'),
+    ],
+    ['a hashtag that is an object', (l: string) => l.replace('"tag": "Maricopa"', '"tag": {}')],
+  ])('leaves a file with %s to the row path', async (_, change) => {
+    const file = fileWith('tweets.jsonl', [change(LINES[0]!), ...LINES.slice(1, 4)].join('\n'));
+    const { summary, store } = await ingestInto([file], { format: 'x-api-v2' });
+    store.close();
+    expect(summary.files[0]).toMatchObject({ read: 4, mode: 'rows' });
+    expect(summary.files[0]!.loaded + summary.files[0]!.rejected).toBe(4);
+  });
+});
