@@ -24,7 +24,11 @@ describe('line progress', () => {
     const { stream, lines } = captured();
     let clock = 1_000;
     let cpu = 500;
-    const progress = terminalProgress(stream, () => clock, () => cpu);
+    const progress = terminalProgress(
+      stream,
+      () => clock,
+      () => cpu,
+    );
     progress.start('signal co-share:url', 10);
     clock += 12_340;
     cpu += 20_060;
@@ -40,7 +44,11 @@ describe('line progress', () => {
   it('times each stage from its own start', () => {
     const { stream, lines } = captured();
     let clock = 0;
-    const progress = terminalProgress(stream, () => clock, () => 0);
+    const progress = terminalProgress(
+      stream,
+      () => clock,
+      () => 0,
+    );
     progress.start('a', 1);
     clock = 5_000;
     progress.stop();

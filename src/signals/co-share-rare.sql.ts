@@ -8,10 +8,18 @@
 // counted by a 64-bit hash of (kind, object), integers only; only the rows of hashes seen twice
 // or more are kept with their strings and counted exactly (a hash collision only keeps more
 // rows, never fewer). The rare objects, accounts and messages then get integer keys, the window
-// join and the edges run on those, and names come back for the edges alone (docs/detection.md,
-// "Cost": 127 s at 10M posts as one string-keyed pass).
+// join and the edges run on those, and the edges are written into the keyed edge tables on those
+// keys: names come back only for the accounts, objects and message pairs the edges use
+// (docs/detection.md, "Cost": 127 s at 10M posts as one string-keyed pass).
 import type { Store } from '../store/index.js';
-import { appendColumns, dropTables, EDGE_STAGE, scalars, streamColumns } from '../store/index.js';
+import {
+  appendColumns,
+  dropTables,
+  NEXT_ACCOUNT_KEY,
+  NEXT_VALUE_KEY,
+  scalars,
+  streamColumns,
+} from '../store/index.js';
 import { expectedByHourOfWeek } from './null-model.sql.js';
 import { replaceSignalRows } from './signal-io.sql.js';
 
@@ -70,7 +78,10 @@ const TABLES = [
   'rare_pairs',
   'rare_edges',
   'rare_expected',
+  'rare_edge_accounts',
+  'rare_numbered',
   'rare_evidence',
+  'rare_values',
 ];
 
 /**
@@ -85,13 +96,13 @@ export async function computeRareCoShare(
 ): Promise<{ edges: number; items: number; skipped: number }> {
   const signal = 'co-share:rare';
   try {
-    return await replaceSignalRows(store, signal, options, async () => {
+    return await replaceSignalRows(store, signal, options, async (sid) => {
       const counts = await countObjects(store, options);
       await keyShares(store);
       await matchPairs(store, Math.round(options.window * 1000));
       await keepEdges(store, options.minWeight);
       await writeExpected(store);
-      await stageEdges(store, signal, options);
+      await writeEdges(store, sid, options);
       return counts;
     });
   } finally {
@@ -229,27 +240,45 @@ async function readInto(
   }
 }
 
-/** Stages the edges with names, evidence, posts and λ. */
-async function stageEdges(
-  store: Store,
-  signal: string,
-  options: RareCoShareOptions,
-): Promise<void> {
+/**
+ * Writes the edges with evidence, message pairs and λ straight into the keyed edge tables under
+ * `sid`, on the integer keys, with the keys {@link keyEdgeStatements} would give the same edges
+ * staged by name: pairs numbered in account-name order (ak follows (platform, account) order),
+ * the edges' accounts and evidence values given the next free keys in name order, evidence ranked
+ * fewest accounts first (oid order). Staged by name, the 2.5M edges of 10M posts were sorted and
+ * joined on strings twice (their evidence lists built of names, then keyed again).
+ */
+async function writeEdges(store: Store, sid: number, options: RareCoShareOptions): Promise<void> {
   const c = store.connection;
-  // The first `evidenceLimit` objects of each edge, fewest accounts first, and their messages;
-  // sorted per edge with list_sort (list(… ORDER BY) sorted each of 157k groups apart: 4 s at 1M).
-  const prefixes = `[${KIND_PREFIXES.map((p) => `'${p}'`).join(', ')}]`;
+  const [accountKey = 0, valueKey = 0] = await scalars(
+    store,
+    `SELECT ${NEXT_ACCOUNT_KEY}, ${NEXT_VALUE_KEY}`,
+  );
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_edge_accounts AS
+    SELECT ak, (row_number() OVER (ORDER BY ak) - 1)::INTEGER AS k
+    FROM (SELECT a AS ak FROM rare_edges UNION SELECT b FROM rare_edges)`);
+  await c.run(`INSERT INTO edge_accounts SELECT ${sid}, ${accountKey} + u.k, r.platform, r.acc
+    FROM rare_edge_accounts u JOIN rare_accounts r USING (ak)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_numbered AS
+    SELECT (row_number() OVER (ORDER BY a, b) - 1)::INTEGER AS pair, a, b FROM rare_edges`);
+  await c.run(`INSERT INTO edge_rows
+    SELECT ${sid}, n.pair, ${accountKey} + ua.k, ${accountKey} + ub.k, e.weight, NULL, NULL, e.mean_dt, e.weight, x.lam
+    FROM rare_numbered n JOIN rare_edges e USING (a, b) JOIN rare_expected x USING (a, b)
+      JOIN rare_edge_accounts ua ON ua.ak = n.a JOIN rare_edge_accounts ub ON ub.ak = n.b`);
+  // The first `evidenceLimit` objects of each edge, fewest accounts first, and their messages.
   await c.run(`CREATE OR REPLACE TEMP TABLE rare_evidence AS
-    SELECT a, b, list_transform(items, x -> x.obj) AS evidence, list_transform(items, x -> x.posts) AS posts
-    FROM (SELECT p.a, p.b, list_sort(list({'oid': p.oid, 'obj': ${prefixes}[o.kind + 1] || o.key, 'posts': ma.msg || '~' || mb.msg})) AS items
-    FROM (SELECT * FROM rare_pairs SEMI JOIN rare_edges USING (a, b)
-          QUALIFY row_number() OVER (PARTITION BY a, b ORDER BY oid) <= ${options.evidenceLimit}) p
-      JOIN rare_objects o ON o.oid = p.oid
-      JOIN rare_shares ma ON ma.mk = p.closest.ma JOIN rare_shares mb ON mb.mk = p.closest.mb
-    GROUP BY p.a, p.b)`);
-  await c.run(`INSERT INTO ${EDGE_STAGE}
-    SELECT '${signal}', ua.platform, ua.acc, ub.platform, ub.acc, e.weight, NULL, NULL, e.mean_dt,
-      coalesce(v.evidence, []), coalesce(v.posts, []), e.weight, x.lam
-    FROM rare_edges e JOIN rare_expected x USING (a, b) LEFT JOIN rare_evidence v USING (a, b)
-      JOIN rare_accounts ua ON ua.ak = e.a JOIN rare_accounts ub ON ub.ak = e.b`);
+    SELECT n.pair, p.oid, p.rank, p.closest.ma AS ma, p.closest.mb AS mb
+    FROM (SELECT *, row_number() OVER (PARTITION BY a, b ORDER BY oid)::INTEGER AS rank
+          FROM rare_pairs SEMI JOIN rare_edges USING (a, b)
+          QUALIFY rank <= ${options.evidenceLimit}) p
+      JOIN rare_numbered n USING (a, b)`);
+  const prefixes = `[${KIND_PREFIXES.map((p) => `'${p}'`).join(', ')}]`;
+  await c.run(`CREATE OR REPLACE TEMP TABLE rare_values AS
+    SELECT oid, (row_number() OVER (ORDER BY value) - 1)::INTEGER AS k, value
+    FROM (SELECT oid, ${prefixes}[kind + 1] || key AS value FROM rare_objects SEMI JOIN rare_evidence USING (oid))`);
+  await c.run(`INSERT INTO edge_values SELECT ${sid}, ${valueKey} + k, value FROM rare_values`);
+  await c.run(`INSERT INTO edge_evidence SELECT ${sid}, e.pair, e.rank, ${valueKey} + v.k
+    FROM rare_evidence e JOIN rare_values v USING (oid)`);
+  await c.run(`INSERT INTO edge_posts SELECT ${sid}, e.pair, e.rank, ma.msg || '~' || mb.msg
+    FROM rare_evidence e JOIN rare_shares ma ON ma.mk = e.ma JOIN rare_shares mb ON mb.mk = e.mb`);
 }
