@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
-import { EDGE_STAGE, openStore, queryRows } from '../store/index.js';
+import {
+  deleteEdges,
+  EDGE_STAGE,
+  keyEdgeStatements,
+  openStore,
+  queryRows,
+  scalars,
+} from '../store/index.js';
 import type { RareCoShareOptions } from './co-share-rare.sql.js';
 import { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.sql.js';
 import { writeExpected } from './null-model.sql.js';
@@ -194,6 +201,36 @@ describe('co-share:rare', () => {
     expect(sql.size).toBe(ours.size);
     expect(ours.size).toBeGreaterThan(100);
     for (const [key, lam] of sql) expect(ours.get(key)! / lam).toBeCloseTo(1, 8);
+  }, 60_000);
+
+  it('keys its edges as the generic staging of the same edges by name does', async () => {
+    await computeRareCoShare(simulated, RARE_CO_SHARE_DEFAULTS);
+    const c = simulated.connection;
+    const tables = ['edge_rows', 'edge_accounts', 'edge_values', 'edge_evidence', 'edge_posts'];
+    const [sid = 0] = await scalars(
+      simulated,
+      `SELECT sid FROM edge_signals WHERE signal = 'co-share:rare'`,
+    );
+    for (const t of tables)
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE ours_${t} AS SELECT * FROM ${t} WHERE sid = ${sid}`,
+      );
+    // The same edges staged by name and keyed by keyEdgeStatements, under the same signal key.
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${EDGE_STAGE} AS
+      SELECT * EXCLUDE (signal) FROM signal_edges WHERE signal = 'co-share:rare'`);
+    await deleteEdges(simulated, sid);
+    for (const statement of keyEdgeStatements(EDGE_STAGE, sid)) await c.run(statement);
+    await c.run(`DROP TABLE ${EDGE_STAGE}`);
+    for (const t of tables) {
+      const [rows = 0, onlyOurs = 0, onlyStaged = 0] = await scalars(
+        simulated,
+        `SELECT (SELECT count(*) FROM ours_${t}),
+           (SELECT count(*) FROM (FROM ours_${t} EXCEPT ALL FROM ${t} WHERE sid = ${sid})),
+           (SELECT count(*) FROM (FROM ${t} WHERE sid = ${sid} EXCEPT ALL FROM ours_${t}))`,
+      );
+      expect(rows, t).toBeGreaterThan(100);
+      expect([onlyOurs, onlyStaged], t).toEqual([0, 0]);
+    }
   }, 60_000);
 
   it('equals the brute-force edges at the edges of the definition', async () => {
