@@ -22,10 +22,11 @@ export async function countTexts(store: Store): Promise<number> {
  * Yields the texts near-duplicate text considers, about 4,096 at a time, each batch as the UTF-8
  * bytes of records `<row id>:<byte length>:<text>` one after another (no order). One blob per batch
  * instead of one string per post: reading 1M strings through the binding took 2.4 s, 0.5 s so.
+ * One `concat` per record, not three `||` (each a string of its own): 1.7 → 1.2 s of CPU at 1M.
  */
 export async function* streamTextRecords(store: Store): AsyncGenerator<Uint8Array> {
   const result = await store.connection.stream(
-    `SELECT encode(string_agg(rowid || ':' || strlen(text) || ':' || text, '')) ${TEXTS} GROUP BY rowid // 4096`,
+    `SELECT encode(string_agg(concat(rowid, ':', strlen(text), ':', text), '')) ${TEXTS} GROUP BY rowid // 4096`,
   );
   for (;;) {
     const chunk = await result.fetchChunk();
