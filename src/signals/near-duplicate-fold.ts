@@ -91,7 +91,17 @@ export class BatchFolder {
       units.set(f.units.subarray(0, f.length), at);
       unitsFrom[i + 1] = at + f.length;
     }
-    return { count: n, rows, short, keyHigh, keyLow, bands, unitsFrom, units };
+    // Cut to what is used: the main thread keeps the batch's units whole (see TextStore).
+    return {
+      count: n,
+      rows,
+      short,
+      keyHigh,
+      keyLow,
+      bands,
+      unitsFrom,
+      units: units.slice(0, unitsFrom[n]),
+    };
   }
 }
 
