@@ -2,6 +2,7 @@
 // with a calibrated confidence (probability of being right within an hour), its shifts, work
 // blocks and breaks in local time, weekend share, holiday rest and daylight-saving behaviour.
 import { Rng } from '../core/index.js';
+import type { HolidayCountry } from '../model/index.js';
 import {
   COUNTRY_CALENDARS,
   dstTransitions,
@@ -13,7 +14,7 @@ import {
 import type { DstEvidence } from './dst-test.js';
 import { dstEvidence } from './dst-test.js';
 import type { HolidayEvidence } from './holiday-test.js';
-import { HOLIDAY_DIP, holidayEvidence } from './holiday-test.js';
+import { dipsOnHolidays, holidayEvidence } from './holiday-test.js';
 import type { DayCounts, OffsetFit, OffsetPosterior } from './offset-fit.js';
 import {
   dayCounts,
@@ -204,10 +205,11 @@ function offsetPrior(
       prior[i] = (prior[i] as number) * (1 - f + f * lr);
     });
   }
-  const holidayRatio = holidayOffsetRatios(holidays, year);
-  ALL_OFFSETS.forEach((m, i) => {
-    prior[i] = (prior[i] as number) * (holidayRatio.get(m) ?? 1);
-  });
+  // Holidays worked through weigh against no offset (holidayShares says why).
+  for (const h of holidays) {
+    const factor = holidayRatio(h);
+    if (factor > 1) favour(holidayShares(h.country, year), factor);
+  }
   return { candidates: ALL_OFFSETS, prior };
 }
 
@@ -221,37 +223,28 @@ function offsetPrior(
  * which still speaks for a bursty group that dips often on ordinary days (ira-dev's HashtagGamer).
  */
 function holidayRatio(h: HolidayEvidence): number {
-  const dips =
-    h.ratio <= HOLIDAY_DIP && h.neighbourRatio !== null && h.neighbourRatio >= 2 * h.ratio;
-  return dips ? Math.max(h.likelihoodRatio, bayesFactorBound(h.pValue)) : h.likelihoodRatio;
+  return dipsOnHolidays(h)
+    ? Math.max(h.likelihoodRatio, bayesFactorBound(h.pValue))
+    : h.likelihoodRatio;
 }
 
 /**
- * Each offset's weight from the holiday tests: a country whose holidays the group keeps favours its
- * capital's offset fully and its other offsets' sharing 30% (operations sit where their state's
- * institutions do: St Petersburg and Moscow, Beijing, Tehran), by {@link holidayRatio}. Holidays
- * worked through weigh against no offset: most offsets hold countries not tested, and an offset's
- * countries (Moscow, Riyadh and Istanbul keep UTC+3) are not equally likely homes of an operation,
- * so a worked-through country's ratio below 1 would push the answer towards untested neighbours
- * (measured: the simulated IRA went to UTC−3 and ira-dev's HashtagGamer to UTC+0:30).
+ * The offsets a country's holidays favour and each one's share: its capital's offset fully and its
+ * other offsets sharing 30% (operations sit where their state's institutions do: St Petersburg and
+ * Moscow, Beijing, Tehran). Holidays worked through weigh against no offset: most offsets hold
+ * countries not tested, and an offset's countries (Moscow, Riyadh and Istanbul keep UTC+3) are not
+ * equally likely homes of an operation, so a worked-through country's ratio below 1 would push the
+ * answer towards untested neighbours (measured: the simulated IRA went to UTC−3 and ira-dev's
+ * HashtagGamer to UTC+0:30).
  */
-function holidayOffsetRatios(
-  holidays: readonly HolidayEvidence[],
-  year: number,
-): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const h of holidays) {
-    const factor = holidayRatio(h);
-    if (factor <= 1) continue;
-    const zones = (COUNTRY_CALENDARS.find((c) => c.code === h.country)?.zones ?? []).map(
-      (z) => Math.round(standardOffset(z, year) / 30) * 30,
-    );
-    const others = new Set(zones.filter((m) => m !== zones[0]));
-    const shares = new Map<number, number>([...others].map((m) => [m, 0.3 / others.size]));
-    if (zones[0] !== undefined) shares.set(zones[0], 1);
-    for (const [m, share] of shares) out.set(m, (out.get(m) ?? 1) * (1 + (factor - 1) * share));
-  }
-  return out;
+function holidayShares(country: HolidayCountry, year: number): Map<number, number> {
+  const zones = (COUNTRY_CALENDARS.find((c) => c.code === country)?.zones ?? []).map(
+    (z) => Math.round(standardOffset(z, year) / 30) * 30,
+  );
+  const others = new Set(zones.filter((m) => m !== zones[0]));
+  const shares = new Map<number, number>([...others].map((m) => [m, 0.3 / others.size]));
+  if (zones[0] !== undefined) shares.set(zones[0], 1);
+  return shares;
 }
 
 /** The run of candidates around the best-fitting one whose fit is within 1/`evidence` of it. */

@@ -71,12 +71,17 @@ export function holidayEvidence(
   }
   return out.map((e) => ({
     ...e,
-    rests:
-      e.ratio <= HOLIDAY_DIP &&
-      e.pValue <= HOLIDAY_ALPHA &&
-      e.neighbourRatio !== null &&
-      e.neighbourRatio >= Math.max(0.6, 2 * e.ratio),
+    rests: dipsOnHolidays(e) && e.pValue <= HOLIDAY_ALPHA && (e.neighbourRatio as number) >= 0.6,
   }));
+}
+
+/**
+ * Whether the holidays' activity as a whole dips: to at most {@link HOLIDAY_DIP} of the days around
+ * them, with the working days next to them at least twice as busy (a dip the neighbours share is
+ * a longer closure, not the holidays').
+ */
+export function dipsOnHolidays(e: Pick<HolidayEvidence, 'ratio' | 'neighbourRatio'>): boolean {
+  return e.ratio <= HOLIDAY_DIP && e.neighbourRatio !== null && e.neighbourRatio >= 2 * e.ratio;
 }
 
 function testCountry(
