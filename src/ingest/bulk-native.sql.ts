@@ -22,6 +22,7 @@ import type { Store } from '../store/index.js';
 import { dropTables, scalars, sqlString } from '../store/index.js';
 import type { BulkOutcome } from './bulk-outcome.js';
 import { rowByRow } from './bulk-outcome.js';
+import { recordIngestRun } from './load-records.sql.js';
 import { forEachPage } from './paged-rows.sql.js';
 import { TEXT_NORM_GUARD_CLASS } from './sql-text-guard.js';
 import { stagedItems } from './stage-writer.js';
@@ -442,9 +443,16 @@ async function insertStagedRows(
         SELECT DISTINCT ${v.platform}, ${v.account_id}, 'account' FROM native_rows b
         ${accountsBefore > 0 ? `WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = ${v.platform} AND a.account_id = ${v.account_id})` : ''}`);
     const loaded = Number(inserted.rowsChanged);
-    await c.run(
-      `INSERT INTO ingest_runs VALUES (${file.runId}, ${sqlString(file.path)}, ${sqlString(file.layout)}, epoch_ms(${file.startedAt})::TIMESTAMPTZ, now(), ${read}, ${loaded}, 0, ${read - loaded})`,
-    );
+    await recordIngestRun(store, {
+      runId: file.runId,
+      file: file.path,
+      format: file.layout,
+      startedAt: file.startedAt,
+      read,
+      loaded,
+      rejected: 0,
+      duplicates: read - loaded,
+    });
     await c.run('COMMIT');
     return { mode: 'bulk', read, loaded, duplicates: read - loaded };
   } catch (error) {

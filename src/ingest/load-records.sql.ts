@@ -194,9 +194,16 @@ export class RecordLoader {
       );
       loaded += r.loaded;
       duplicates += r.duplicates;
-      await c.run(
-        `INSERT INTO ingest_runs VALUES (${this.runId}, ${sqlString(run.file)}, ${sqlString(run.format)}, epoch_ms(${run.startedAt})::TIMESTAMPTZ, now(), ${run.read}, ${loaded}, ${run.rejected}, ${duplicates})`,
-      );
+      await recordIngestRun(this.store, {
+        runId: this.runId,
+        file: run.file,
+        format: run.format,
+        startedAt: run.startedAt,
+        read: run.read,
+        loaded,
+        rejected: run.rejected,
+        duplicates,
+      });
       await c.run('COMMIT');
       return { loaded, duplicates };
     } catch (error) {
@@ -305,30 +312,31 @@ export const TS = (col: string) =>
 
 /**
  * Merges the staged temp tables `stage_<name>` (the {@link STAGE} columns; `rows[name]` rows each,
- * 0 where a table was not staged) into the case: posts deduplicated on (platform, post_id) with the
+ * 0 or absent where a table was not staged) into the case: posts deduplicated on (platform, post_id) with the
  * first in file order winning, accounts merged field by field, name history, every posting account
  * as an account. Runs inside the caller's transaction. Also the X archive's bulk path's merge.
  */
 export async function mergeStaged(
   store: Store,
-  rows: Readonly<Record<StageName, number>>,
+  staged: Readonly<Partial<Record<StageName, number>>>,
   runId: number,
 ): Promise<MergeCounts> {
+  const rows = (name: StageName) => staged[name] ?? 0;
   const counts: MergeCounts[] = [];
-  if (rows.posts > 0) counts.push(await mergeStagedPosts(store, rows.posts, runId));
-  if (rows.accounts > 0) counts.push(await mergeStagedAccounts(store));
+  if (rows('posts') > 0) counts.push(await mergeStagedPosts(store, rows('posts'), runId));
+  if (rows('accounts') > 0) counts.push(await mergeStagedAccounts(store));
   // Every posting account exists as an account row, even when the export has no profile.
-  if (rows.posts > 0)
+  if (rows('posts') > 0)
     await store.connection.run(`INSERT INTO accounts (platform, account_id, asset_type)
       SELECT DISTINCT platform, account_id, 'account' FROM stage_posts s
       WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.account_id = s.account_id)`);
   for (const name of ['observations', 'follows', 'labels', 'indicators'] as const) {
-    if (rows[name] === 0) continue;
+    if (rows(name) === 0) continue;
     const loaded = await countInserted(store, INSERT_FIRST_NEW[name]);
-    counts.push({ loaded, duplicates: rows[name] - loaded });
+    counts.push({ loaded, duplicates: rows(name) - loaded });
   }
   // Image files of posts (not counted as rows: they come with their post); hashed later.
-  if (rows.media_files > 0)
+  if (rows('media_files') > 0)
     await store.connection
       .run(`INSERT INTO post_media (platform, post_id, account_id, media_id, path, run_id)
       SELECT DISTINCT platform, post_id, account_id, media_id, path, ${runId} FROM stage_media_files s
@@ -443,4 +451,24 @@ const INSERT_FIRST_NEW = {
 async function countInserted(store: Store, insertSql: string): Promise<number> {
   const result = await store.connection.run(insertSql);
   return Number(result.rowsChanged);
+}
+
+/** One file's ingest run as `ingest_runs` records it. */
+export interface IngestRunRow {
+  readonly runId: number;
+  readonly file: string;
+  readonly format: string;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  readonly read: number;
+  readonly loaded: number;
+  readonly rejected: number;
+  readonly duplicates: number;
+}
+
+/** Records a file's ingest run (finished now), inside the caller's transaction. */
+export async function recordIngestRun(store: Store, r: IngestRunRow): Promise<void> {
+  await store.connection.run(
+    `INSERT INTO ingest_runs VALUES (${r.runId}, ${sqlString(r.file)}, ${sqlString(r.format)}, epoch_ms(${r.startedAt})::TIMESTAMPTZ, now(), ${r.read}, ${r.loaded}, ${r.rejected}, ${r.duplicates})`,
+  );
 }

@@ -17,7 +17,7 @@ import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
 import { firstJsonObject, isJsonLines, quoteLongIntegers } from '../json-units.js';
-import { mergeStaged } from '../load-records.sql.js';
+import { mergeStaged, recordIngestRun } from '../load-records.sql.js';
 import { entityItems, mediaKeys } from './tweet-records.js';
 
 /** True for a JSON-lines input whose first line is a flattened tweet (what this path reads). */
@@ -299,22 +299,17 @@ async function mergeTweets(store: Store, file: XApiV2BulkFile, read: number): Pr
   const [accounts = 0] = await scalars(store, 'SELECT count(*) FROM stage_accounts');
   await c.run('BEGIN TRANSACTION');
   try {
-    const { loaded, duplicates } = await mergeStaged(
-      store,
-      {
-        posts: read,
-        accounts,
-        observations: 0,
-        media_files: 0,
-        follows: 0,
-        labels: 0,
-        indicators: 0,
-      },
-      file.runId,
-    );
-    await c.run(
-      `INSERT INTO ingest_runs VALUES (${file.runId}, ${sqlString(file.path)}, 'x-api-v2', epoch_ms(${file.startedAt})::TIMESTAMPTZ, now(), ${read}, ${loaded}, 0, ${duplicates})`,
-    );
+    const { loaded, duplicates } = await mergeStaged(store, { posts: read, accounts }, file.runId);
+    await recordIngestRun(store, {
+      runId: file.runId,
+      file: file.path,
+      format: 'x-api-v2',
+      startedAt: file.startedAt,
+      read,
+      loaded,
+      rejected: 0,
+      duplicates,
+    });
     await c.run('COMMIT');
     return { mode: 'bulk', read, loaded, duplicates };
   } catch (error) {

@@ -14,7 +14,7 @@ import { dropTables, scalars, sqlString } from '../../store/index.js';
 import { cleanSql } from '../bulk-native.sql.js';
 import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
-import { mergeStaged } from '../load-records.sql.js';
+import { mergeStaged, recordIngestRun } from '../load-records.sql.js';
 import {
   ARCHIVE_CELL_TABLES,
   archiveMs,
@@ -161,22 +161,17 @@ async function mergeArchiveRows(
       firstLoad: postsBefore === 0,
     });
     // Every tweet's account is in stage_accounts (none is a primary row: the counts are the posts').
-    await mergeStaged(
-      store,
-      {
-        posts: 0,
-        accounts: read,
-        observations: 0,
-        media_files: 0,
-        follows: 0,
-        labels: 0,
-        indicators: 0,
-      },
-      file.runId,
-    );
-    await c.run(
-      `INSERT INTO ingest_runs VALUES (${file.runId}, ${sqlString(file.path)}, 'x-archive', epoch_ms(${file.startedAt})::TIMESTAMPTZ, now(), ${read}, ${loaded}, 0, ${read - loaded})`,
-    );
+    await mergeStaged(store, { accounts: read }, file.runId);
+    await recordIngestRun(store, {
+      runId: file.runId,
+      file: file.path,
+      format: 'x-archive',
+      startedAt: file.startedAt,
+      read,
+      loaded,
+      rejected: 0,
+      duplicates: read - loaded,
+    });
     await c.run('COMMIT');
     return { mode: 'bulk', read, loaded, duplicates: read - loaded };
   } catch (error) {
