@@ -216,12 +216,18 @@ async function gatherFacts(store: Store) {
 type Facts = Awaited<ReturnType<typeof gatherFacts>>;
 
 /** The operator clock of a group and each member's own. */
-async function groupClocks(store: Store, id: string, accounts: number, auto: number, seed: number) {
+async function groupClocks(
+  store: Store,
+  id: string,
+  group: { accounts: number; automated: number; languages: Record<string, number> },
+  seed: number,
+) {
   const { times, byMember } = await groupActionTimes(store, id, AUTOMATION);
   const clock = operatorClock(times, {
-    automatedShare: accounts > 0 ? auto / accounts : 0,
+    automatedShare: group.accounts > 0 ? group.automated / group.accounts : 0,
     resamples: 50,
     seed,
+    languages: group.languages,
   });
   const memberClocks = [...byMember].map(([key, ts]) => {
     const cut = key.indexOf(':');
@@ -244,8 +250,17 @@ async function groupProfile(
   seed: number,
 ): Promise<{ profile: GroupFacts; clock: OperatorClock }> {
   const t = totals.get(id) ?? { accounts: 0, posts: 0, first: null, last: null };
-  const auto = facts.automated.get(id) ?? 0;
-  const { clock, memberClocks } = await groupClocks(store, id, t.accounts, auto, seed);
+  const automated = facts.automated.get(id) ?? 0;
+  const languages = languageShares(
+    facts.languages.filter((l) => l.group === id),
+    await identifyLanguages(facts.undetermined.get(id) ?? []),
+  );
+  const { clock, memberClocks } = await groupClocks(
+    store,
+    id,
+    { accounts: t.accounts, automated, languages },
+    seed,
+  );
   const byPlatform: Record<string, Record<string, number>> = {};
   let followers = 0;
   for (const a of facts.assets.assets.filter((x) => x.group === id)) {
@@ -273,10 +288,7 @@ async function groupProfile(
     shifts: clock.shifts,
     memberClocks,
     heatmap: clock.heatmap,
-    languages: languageShares(
-      facts.languages.filter((l) => l.group === id),
-      await identifyLanguages(facts.undetermined.get(id) ?? []),
-    ),
+    languages,
     narratives: {
       hashtag: pick(facts.narratives, id, 'hashtag'),
       domain: pick(facts.narratives, id, 'domain'),
@@ -301,7 +313,7 @@ async function groupProfile(
     },
     breakout: breakout(Object.keys(byPlatform).length, e.total, e.total - e.inside),
     repurposed: repurposedAccounts(id, facts.renames, facts.histories),
-    automatedAccounts: auto,
+    automatedAccounts: automated,
     distinctiveErrors: facts.errors.get(id) ?? [],
     indicators: facts.indicators
       .filter((i) => i.group === id)

@@ -146,6 +146,38 @@ describe('operatorClock(times)', () => {
     expect(prior(480)).toBe(prior(180));
   });
 
+  it('lets a language of a few zones favour them, and a lingua franca favour none', () => {
+    // A crew at UTC+3 working 10:00–21:00 over a night floor (as ira-dev's Russian-language
+    // group): the day's shape fits UTC+0 to UTC+4 about equally well.
+    const times = office(
+      new Rng('crew'),
+      120,
+      60,
+      [
+        [10, 21],
+        [10, 21],
+        [0, 24],
+      ],
+      fixed(3),
+    );
+    const run = (languages?: Record<string, number>) =>
+      operatorClock(times, { automatedShare: 0, resamples: 30, seed: 1, languages });
+    const plain = run();
+    const russian = run({ ru: 0.8, uk: 0.1, und: 0.1 });
+    expect(plain.timezone.language).toBeNull();
+    expect(russian.timezone.language).toBe('ru');
+    expect(russian.timezone.likeliestMinutes).toBe(180);
+    expect(russian.timezone.confidence).toBeGreaterThan(plain.timezone.confidence);
+    expect(russian.timezone.basis).toMatch(/writes ru \(80% of posts\)/);
+    // English is spoken in too many zones to weigh; a language below 60% of posts does not either.
+    for (const languages of [{ en: 0.95 }, { ru: 0.5, en: 0.5 }] as Record<string, number>[]) {
+      const c = run(languages);
+      expect(c.timezone.language).toBeNull();
+      expect(c.timezone.confidence).toBe(plain.timezone.confidence);
+      expect(c.timezone.likeliestMinutes).toBe(plain.timezone.likeliestMinutes);
+    }
+  });
+
   it('measures no daylight saving in the same office on a fixed UTC−5', () => {
     const c = clock(office(new Rng('ny'), 180, 40, [[9, 17]], fixed(-5)));
     expect(c.timezone.dst).toBe('none');

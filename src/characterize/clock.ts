@@ -15,6 +15,8 @@ import type { DstEvidence } from './dst-test.js';
 import { dstEvidence } from './dst-test.js';
 import type { HolidayEvidence } from './holiday-test.js';
 import { dipsOnHolidays, holidayEvidence } from './holiday-test.js';
+import type { LanguageAnchor } from './language-zones.js';
+import { LANGUAGE_RATIO, languageAnchor } from './language-zones.js';
 import type { DayCounts, OffsetFit, OffsetPosterior } from './offset-fit.js';
 import {
   dayCounts,
@@ -62,6 +64,11 @@ export interface OperatorClock {
     readonly dstRules: DstEvidence['rules'];
     /** The country whose public holidays the group rests on, if any. */
     readonly holidayCountry: string | null;
+    /**
+     * The group's main language where its speakers' zones weighed on the offset (a language of a
+     * few neighbouring zones, e.g. `ru`, holding most of its posts), else null.
+     */
+    readonly language: string | null;
     readonly basis: string;
   };
   readonly schedule: {
@@ -95,6 +102,8 @@ export interface ClockOptions {
   readonly evidence?: number;
   /** Fit the contrast above the profile's floor (default {@link GROUP_CONTRAST}). */
   readonly contrast?: boolean;
+  /** The group's languages and their shares of its posts (e.g. `{ ru: 0.8, de: 0.07 }`). */
+  readonly languages?: Readonly<Record<string, number>>;
 }
 
 /** Confidence from which an offset is reported. */
@@ -163,8 +172,9 @@ function offsetPrior(
   dst: DstEvidence,
   holidays: readonly HolidayEvidence[],
   dc: DayCounts,
+  language: LanguageAnchor | null,
 ): { candidates: number[]; prior: number[] } {
-  const year = new Date((dc.firstDay + dc.days / 2) * DAY).getUTCFullYear();
+  const year = dataYear(dc);
   const prior = ALL_OFFSETS.map(() => 1);
   const favour = (offsets: ReadonlyMap<number, number>, factor: number) =>
     ALL_OFFSETS.forEach((m, i) => {
@@ -210,8 +220,13 @@ function offsetPrior(
     const factor = holidayRatio(h);
     if (factor > 1) favour(holidayShares(h.country, year), factor);
   }
+  // A language of a few neighbouring zones favours them by its speakers (language-zones.ts).
+  if (language) favour(language.offsets, LANGUAGE_RATIO);
   return { candidates: ALL_OFFSETS, prior };
 }
+
+/** The year in the middle of a group's activity. */
+const dataYear = (dc: DayCounts) => new Date((dc.firstDay + dc.days / 2) * DAY).getUTCFullYear();
 
 /**
  * What a country's holiday test weighs: the runs' likelihood ratio ({@link keepsHolidaysRatio}),
@@ -426,16 +441,23 @@ export interface ClockCalendar {
   readonly holidays: readonly HolidayEvidence[];
   /** The country whose holidays the group rests on (the most significant), if any. */
   readonly resting: HolidayEvidence | null;
+  /** What the group's main language says about its offset, if anything. */
+  readonly language: LanguageAnchor | null;
   /** Candidate offsets (minutes) and their prior weights. */
   readonly candidates: readonly number[];
   readonly prior: readonly number[];
 }
 
 /**
- * The daylight-saving verdict, the holiday tests and the candidate offsets they leave, for the
- * instants (epoch ms) of a group's activity; `rng` draws the holiday placebos.
+ * The daylight-saving verdict, the holiday tests, the language anchor and the candidate offsets
+ * they leave, for the instants (epoch ms) of a group's activity and its languages' shares;
+ * `rng` draws the holiday placebos.
  */
-export function clockCalendar(times: ArrayLike<number>, rng: Rng): ClockCalendar {
+export function clockCalendar(
+  times: ArrayLike<number>,
+  rng: Rng,
+  languages: Readonly<Record<string, number>> = {},
+): ClockCalendar {
   const raw = dayCounts(times);
   const dst = dstEvidence(raw);
   const onClock = dst.dst === 'us' || dst.dst === 'eu' ? toStandard(times, dst.dst) : times;
@@ -444,13 +466,15 @@ export function clockCalendar(times: ArrayLike<number>, rng: Rng): ClockCalendar
   const rest = holidays
     .filter((h) => h.rests)
     .sort((a, b) => a.pValue - b.pValue || a.ratio - b.ratio);
+  const language = languageAnchor(languages, dataYear(dc));
   return {
     dst,
     onClock,
     dc,
     holidays,
     resting: rest[0] ?? null,
-    ...offsetPrior(dst, holidays, dc),
+    language,
+    ...offsetPrior(dst, holidays, dc, language),
   };
 }
 
@@ -470,6 +494,7 @@ function noClock(kind: OperatorClock['kind'], basis: string, events: number): Op
       dstEvidence: [],
       dstRules: [],
       holidayCountry: null,
+      language: null,
       basis,
     },
     schedule: null,
@@ -536,9 +561,10 @@ function clockBasis(
   read: ReturnType<typeof readPosterior>,
   diffuse: number,
   shapeRange: { from: number; to: number } | null,
-  resting: HolidayEvidence | null,
+  anchors: { resting: HolidayEvidence | null; language: LanguageAnchor | null },
   dst: DstEvidence['dst'],
 ): string {
+  const { resting, language } = anchors;
   const { reported, likeliest, confidence } = read;
   return [
     reported !== null
@@ -550,6 +576,9 @@ function clockBasis(
       : null,
     resting
       ? `rests on ${resting.country}'s public holidays (${resting.days} working-day holidays at ${Math.round(resting.ratio * 100)}% of the same weekdays around them, p = ${resting.pValue})`
+      : null,
+    language
+      ? `writes ${language.language} (${Math.round(language.share * 100)}% of posts), whose speakers live mostly at ${utc(language.offsetMinutes)} (${Math.round(language.concentration * 100)}% within an hour of it), favoured up to ${LANGUAGE_RATIO}×`
       : null,
     dst === 'us' || dst === 'eu' ? `follows ${dst.toUpperCase()} daylight saving` : null,
   ]
@@ -575,7 +604,11 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
       times.length,
     );
   const rng = new Rng(`clock:${options.seed}`);
-  const { dst, onClock, dc, holidays, resting, candidates, prior } = clockCalendar(times, rng);
+  const { dst, onClock, dc, holidays, resting, language, candidates, prior } = clockCalendar(
+    times,
+    rng,
+    options.languages,
+  );
   const evidence = options.evidence ?? CLOCK_EVIDENCE;
   const fit = offsetFit(dc, {
     candidates,
@@ -608,7 +641,8 @@ export function operatorClock(times: ArrayLike<number>, options: ClockOptions): 
       dstEvidence: dst.evidence,
       dstRules: dst.rules,
       holidayCountry: resting?.country ?? null,
-      basis: clockBasis(read, posterior.diffuse, shapeRange, resting, dst.dst),
+      language: language?.language ?? null,
+      basis: clockBasis(read, posterior.diffuse, shapeRange, { resting, language }, dst.dst),
     },
     schedule:
       reported !== null && kind !== 'diffuse'

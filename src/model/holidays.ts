@@ -111,6 +111,18 @@ export function countryZones(country: HolidayCountry): readonly string[] {
 }
 
 /**
+ * The IANA zones of any territory the library knows (ISO 3166 code), the capital's (or most
+ * populous) first; empty for a territory it lacks.
+ */
+export function territoryZones(territory: string): readonly string[] {
+  if ((HOLIDAY_COUNTRIES as readonly string[]).includes(territory))
+    return countryZones(territory as HolidayCountry);
+  library ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  const hd = new library(territory);
+  return hd.getTimezones() ?? [];
+}
+
+/**
  * The simulator's planted rest days: Russia's weekday non-working days of 2023–2025 by its
  * production calendar (holidays plus the bridge days the government moves, which calendar
  * libraries do not carry). Characterization never reads this; it uses {@link publicHolidays}.

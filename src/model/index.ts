@@ -7,6 +7,7 @@ export {
   countryZones,
   HOLIDAY_COUNTRIES,
   publicHolidays,
+  territoryZones,
   WEEKDAY_PUBLIC_HOLIDAYS,
 } from './holidays.js';
 export type { Post, PostKind } from './post.js';
