@@ -69,6 +69,10 @@ describe('ingest with pictures', () => {
         { file: 'FOLDER/img-10.jpg', line: '0', field: 'media', reason: 'media img-10: …' },
       ]);
       expect(rejects.find((r) => r[0]!.endsWith('missing.jpg'))![3]).toContain('not found');
+      // Reported in path order, whichever file failed first (a missing file fails before a
+      // truncated one is read and decoded).
+      const paths = rejects.map((r) => r[0]!);
+      expect(paths).toEqual([...paths].sort());
       const rows = await queryRows(
         store,
         `SELECT post_id, media_id, width, height, hash IS NOT NULL AS hashed, thumb LIKE 'data:image/webp;base64,%' AS thumb FROM post_media ORDER BY post_id, media_id`,

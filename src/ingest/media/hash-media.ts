@@ -60,7 +60,7 @@ export async function hashPostMedia(
   const attached = await attachFolderImages(store, images, options.runId);
   const pending = await unhashedFiles(store);
   const hashed: HashedFile[] = [];
-  const unreadable: string[] = [];
+  const unreadable: MediaReject[] = [];
   let posts = 0;
   let next = 0;
   let done = 0;
@@ -73,16 +73,22 @@ export async function hashPostMedia(
         hashed.push({ path: file.path, hash: h.hash, width: h.width, height: h.height, thumb });
         posts += file.posts;
       } catch (error) {
-        unreadable.push(file.path);
-        onReject({ path: file.path, mediaIds: file.mediaIds, reason: readReason(error) });
+        unreadable.push({ path: file.path, mediaIds: file.mediaIds, reason: readReason(error) });
       }
       options.onProgress?.(++done, pending.length);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, work));
-  hashed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Files finish in any order: hashes are written, and rejects reported, in path order.
+  const byPath = (a: { path: string }, b: { path: string }) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  hashed.sort(byPath);
+  unreadable.sort(byPath).forEach(onReject);
   await writeHashes(store, hashed);
-  await dropUnreadable(store, unreadable);
+  await dropUnreadable(
+    store,
+    unreadable.map((r) => r.path),
+  );
   return {
     folderFiles: images.length,
     attached,
