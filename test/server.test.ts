@@ -1,7 +1,7 @@
 // The workspace API in process (Fastify inject, no port): every route, bad input, injection
 // attempts, page bounds, the audit chain and its tamper check, decisions in the takedown list.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { AccountPageFile, FIRST_PAGES } from '../src/server/account-page-file.js';
+import type { FirstPagesOutcome } from '../src/server/account-page-file.js';
+import { AccountPageFile, FIRST_PAGES, FirstPages } from '../src/server/account-page-file.js';
 import { buildApp } from '../src/server/index.js';
 import { ensureWorkspaceIndex } from '../src/server/index.js';
 import type { AccountPageParts } from '../src/server/server.sql.js';
@@ -266,6 +267,39 @@ describe('workspace API', () => {
     again?.close();
     // A folder it cannot write to: none, the pages come from the index.
     expect(await AccountPageFile.open(store, keys, join(dir, 'missing', 'case.pages'))).toBeNull();
+  });
+
+  it('writes the first pages in the background when the case changed, and opens a current file at once', async () => {
+    const keys = await loadAccountKeys(store);
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-first-pages-'));
+    const path = join(dir, 'case.duckdb.pages');
+    const outcomes: FirstPagesOutcome[] = [];
+    // No file yet: the server starts without it and the write goes on beside it.
+    const pages = await FirstPages.start(store, keys, path, (o) => outcomes.push(o));
+    expect(pages.current).toBeNull();
+    await pages.ready;
+    expect(outcomes).toEqual([{ written: true, seconds: expect.any(Number) }]);
+    expect(pages.current?.accounts).toBe(keys.names.length);
+    await pages.close();
+    // A current file: open at once, nothing written or told.
+    const again = await FirstPages.start(store, keys, path, (o) => outcomes.push(o));
+    expect(again.current?.accounts).toBe(keys.names.length);
+    await again.close();
+    expect(outcomes).toHaveLength(1);
+    // Closed while writing (another state of the case): not opened, not told, no temporary file.
+    writeFileSync(path, 'stale\n');
+    const stopped = await FirstPages.start(store, keys, path, (o) => outcomes.push(o));
+    await stopped.close();
+    expect(stopped.current).toBeNull();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(outcomes).toHaveLength(1);
+    // A folder it cannot write to: told why; the pages come from the index.
+    const refused = await FirstPages.start(store, keys, join(dir, 'missing', 'case.pages'), (o) =>
+      outcomes.push(o),
+    );
+    await refused.ready;
+    expect(refused.current).toBeNull();
+    expect(outcomes[1]).toMatchObject({ written: false, error: expect.stringMatching(/ENOENT/) });
   });
 
   it('answers bad requests with 4xx and a message, never a crash', async () => {

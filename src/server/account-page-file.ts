@@ -63,8 +63,8 @@ export class AccountPageFile {
     path: string,
   ): Promise<AccountPageFile | null> {
     const fingerprint = await caseState(store);
-    const found = readIndex(path, fingerprint);
-    if (found) return new AccountPageFile(found.fd, found.offsets, found.lengths);
+    const found = AccountPageFile.read(path, fingerprint);
+    if (found) return found;
     try {
       await writePageFile(store, keys, path, fingerprint);
     } catch (e) {
@@ -72,8 +72,13 @@ export class AccountPageFile {
       if (isFileSystemError(e)) return null;
       throw e;
     }
-    const written = readIndex(path, fingerprint);
-    return written && new AccountPageFile(written.fd, written.offsets, written.lengths);
+    return AccountPageFile.read(path, fingerprint);
+  }
+
+  /** The file at `path` when it holds pages of `fingerprint`'s case, else null. */
+  static read(path: string, fingerprint: string): AccountPageFile | null {
+    const found = readIndex(path, fingerprint);
+    return found && new AccountPageFile(found.fd, found.offsets, found.lengths);
   }
 
   /** The first page's parts of the account `ak`, or null when the file has none. */
@@ -107,6 +112,79 @@ export class AccountPageFile {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** What became of a background write of the first pages' file. */
+export interface FirstPagesOutcome {
+  /** Whether the file is in use (written now or found current). */
+  readonly written: boolean;
+  /** Why it is not, where writing it failed (the pages then come from the index). */
+  readonly error?: string;
+  readonly seconds: number;
+}
+
+/** A write given up because the server is closing. */
+class Stopped extends Error {}
+
+/**
+ * The first pages' file of a served case as it becomes available. A current file is opened at
+ * once; otherwise it is written in the background on a connection of its own (about 30 s at a
+ * million posts, once per change of the case) while first visits read the index as other pages do,
+ * and `current` gives the file once it is whole. {@link FirstPages.close} stops a write between
+ * statements and leaves no partial file.
+ */
+export class FirstPages {
+  private file: AccountPageFile | null = null;
+  private stopped = false;
+  /** Settles when the file is open, or writing it ended (failed or stopped). */
+  ready: Promise<void> = Promise.resolve();
+
+  private constructor() {}
+
+  /** `onWritten` hears how a background write ended (not called when the file was current). */
+  static async start(
+    store: Store,
+    keys: AccountKeys,
+    path: string,
+    onWritten: (outcome: FirstPagesOutcome) => void = () => undefined,
+  ): Promise<FirstPages> {
+    const pages = new FirstPages();
+    const fingerprint = await caseState(store);
+    pages.file = AccountPageFile.read(path, fingerprint);
+    if (pages.file) return pages;
+    const writer = await store.fork();
+    const began = performance.now();
+    const seconds = () => Math.round((performance.now() - began) / 100) / 10;
+    pages.ready = writePageFile(writer, keys, path, fingerprint, () => pages.stopped)
+      .then(() => {
+        if (pages.stopped) return;
+        pages.file = AccountPageFile.read(path, fingerprint);
+        onWritten({ written: pages.file !== null, seconds: seconds() });
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Stopped))
+          onWritten({
+            written: false,
+            error: String((e as Error)?.message ?? e),
+            seconds: seconds(),
+          });
+      })
+      .finally(() => writer.close());
+    return pages;
+  }
+
+  /** The file once it is whole and open; null before (and where it could not be written). */
+  get current(): AccountPageFile | null {
+    return this.file;
+  }
+
+  /** Stops a write in progress (between statements) and closes the file. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    await this.ready;
+    this.file?.close();
+    this.file = null;
   }
 }
 
@@ -161,13 +239,15 @@ function readIndex(
 /**
  * Writes every account's first page to `path` (through a temporary file renamed at the end, so
  * that a file at `path` is always whole): statements over ranges of account keys, each row made
- * into parts by the same code as a request's ({@link accountPartsOf}).
+ * into parts by the same code as a request's ({@link accountPartsOf}). `stop` is asked before each
+ * statement: when it says so, the temporary file is removed and the write throws {@link Stopped}.
  */
 async function writePageFile(
   store: Store,
   keys: AccountKeys,
   path: string,
   fingerprint: string,
+  stop: () => boolean = () => false,
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
@@ -183,6 +263,7 @@ async function writePageFile(
     const index: [number, number, number][] = [];
     const p = FIRST_PAGES;
     for (let lo = 0; lo < keys.names.length; lo += CHUNK) {
+      if (stop()) throw new Stopped('the server is closing');
       const reader = await store.connection.runAndReadAll(
         `SELECT a.ak, ${ACCOUNT_PAGE_COLUMNS.split(', ')
           .map((c) => `a.${c}`)

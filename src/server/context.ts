@@ -6,7 +6,8 @@ import { ensureProfiles } from '../pipeline/index.js';
 import type { AuditEntry, Store } from '../store/index.js';
 import { currentDecisions } from '../store/index.js';
 import { ensureLinkIndex } from './account-links.sql.js';
-import { AccountPageFile } from './account-page-file.js';
+import type { FirstPagesOutcome } from './account-page-file.js';
+import { FirstPages } from './account-page-file.js';
 import type { EvidenceResponse } from './api-types.js';
 import type { Analyst } from './auth.js';
 import { type Operations, readOperations } from './operations.sql.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   readonly now: () => number;
   /** Told when the workspace index has to be built first (seconds per million posts). */
   readonly onIndexBuild?: () => void;
+  /** Told how writing the first pages' file in the background ended, when it had to be written. */
+  readonly onFirstPages?: (outcome: FirstPagesOutcome) => void;
   /**
    * Where a failed request (5xx) is logged, one line of route and error then the stack, indented;
    * default: standard error.
@@ -52,8 +55,8 @@ export interface ServerContext {
   readonly options: AppOptions;
   readonly operations: Operations;
   readonly keys: AccountKeys;
-  /** Every account's first page, beside the case; null where it could not be written. */
-  readonly pageFile: AccountPageFile | null;
+  /** Every account's first page, in a file beside the case once it is written. */
+  readonly firstPages: FirstPages;
   readonly readers: ReaderPool;
   /** Evidence's own connection: its queries take seconds and never hold a page's reader. */
   readonly evidenceReader: ReaderPool;
@@ -79,7 +82,12 @@ export async function openContext(store: Store, options: AppOptions): Promise<Se
   await ensureWorkspaceIndex(store, options.onIndexBuild);
   await ensureLinkIndex(store);
   const keys = await loadAccountKeys(store);
-  const pageFile = await AccountPageFile.open(store, keys, `${options.casePath}.pages`);
+  const firstPages = await FirstPages.start(
+    store,
+    keys,
+    `${options.casePath}.pages`,
+    options.onFirstPages,
+  );
   const readers = await ReaderPool.open(store, READERS);
   const evidenceReader = await ReaderPool.open(store, 1);
   const writes = await WriteQueue.open(store);
@@ -93,7 +101,7 @@ export async function openContext(store: Store, options: AppOptions): Promise<Se
     options,
     operations: await readOperations(store),
     keys,
-    pageFile,
+    firstPages,
     readers,
     evidenceReader,
     writes,
@@ -115,7 +123,7 @@ export async function openContext(store: Store, options: AppOptions): Promise<Se
     close: async () => {
       readers.close();
       evidenceReader.close();
-      pageFile?.close();
+      await firstPages.close();
       await writes.close();
     },
   };

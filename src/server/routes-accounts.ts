@@ -14,7 +14,7 @@ import { accountKeyOf, accountPage, accountPageParts } from './server.sql.js';
 
 /** GET /accounts/:platform/:accountId. */
 export function accountRoutes(api: FastifyInstance, ctx: ServerContext): void {
-  const { readers, decisions, keys, pageFile, accountPages, operations } = ctx;
+  const { readers, decisions, keys, firstPages, accountPages, operations } = ctx;
   api.get(
     '/accounts/:platform/:accountId',
     {
@@ -49,10 +49,9 @@ export function accountRoutes(api: FastifyInstance, ctx: ServerContext): void {
         .join('\u0000');
       const parts = await accountPages.get(key, async () => {
         const ak = accountKeyOf(keys, platform, accountId);
+        const file = firstPages.current;
         const stored =
-          pageFile && ak !== undefined && isFirstPage(q)
-            ? pageFile.parts(ak, platform, accountId)
-            : null;
+          file && ak !== undefined && isFirstPage(q) ? file.parts(ak, platform, accountId) : null;
         return stored ?? readers.with((r) => accountPageParts(r, keys, platform, accountId, q));
       });
       if (!parts) throw new NotFoundError(`no account ${platform}:${accountId}`);

@@ -120,6 +120,12 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
       io.stderr.write(
         'unmask serve: indexing posts and signal edges by account (once per change)\n',
       ),
+    onFirstPages: ({ written, error, seconds }) =>
+      io.stderr.write(
+        written
+          ? `unmask serve: first account pages written beside the case (${seconds} s; once per change)\n`
+          : `unmask serve: first account pages not written beside the case (${error ?? 'unknown reason'}); they come from the index\n`,
+      ),
   });
   let address: string;
   try {
