@@ -44,23 +44,7 @@ export async function computeSharedInfrastructure(
       await c.run(
         `CREATE OR REPLACE TEMP TABLE infra_value_accounts AS SELECT kind, value, count(*) AS n FROM infra_observations GROUP BY ALL`,
       );
-      // The weight is summed in one order, its terms sorted (commonest value first): a plain
-      // sum() adds in the order its threads meet the rows, and the last bits of a weight changed
-      // from run to run. (Sorted by a second ORDER BY in the aggregate, the case of 500,000
-      // observations ran out of DuckDB's 11 GB.)
-      await c.run(`INSERT INTO ${EDGE_STAGE}
-      WITH total AS (SELECT greatest(count(DISTINCT (platform, account_id)), 2) AS n FROM infra_observations),
-      shared AS (
-        SELECT a.platform AS pa, a.account_id AS aa, b.platform AS pb, b.account_id AS ab,
-          list_sum(list_sort(list(ln(total.n / k.n)))) AS weight,
-          list(a.kind || ':' || a.value ORDER BY k.n, a.kind, a.value)[1:${options.evidenceLimit}] AS evidence,
-          count(*) AS n
-        FROM infra_observations a JOIN infra_observations b ON a.kind = b.kind AND a.value = b.value AND (a.platform, a.account_id) < (b.platform, b.account_id)
-          JOIN infra_value_accounts k ON k.kind = a.kind AND k.value = a.value, total
-        WHERE k.n <= ${options.maxAccounts}
-        GROUP BY ALL)
-      SELECT ${sqlString(signal)}, pa, aa, pb, ab, weight, NULL, NULL, NULL, evidence, []::VARCHAR[], n, NULL
-      FROM shared WHERE weight > 0 AND weight >= ${options.minWeight}`);
+      await stageSharedValues(store, signal, options);
       // Null: values reshuffled over all accounts' observation slots (one stratum).
       await writeExpected(store, signal, {
         occurrences: 'SELECT platform, account_id AS acc, 0 AS t FROM infra_observations',
@@ -77,8 +61,62 @@ export async function computeSharedInfrastructure(
       return { items, skipped };
     });
   } finally {
-    await dropTables(store, ['infra_observations', 'infra_value_accounts']);
+    await dropTables(store, [
+      'infra_observations',
+      'infra_value_accounts',
+      'infra_accounts',
+      'infra_values',
+      'infra_keyed',
+      'infra_pairs',
+    ]);
   }
+}
+
+/**
+ * Stages the pairs of accounts sharing values observed on 2 to `maxAccounts` accounts. The join
+ * and the sums run on integer keys: accounts numbered in (platform, account) order, values in
+ * evidence order (fewest accounts first, then kind and value), each value's rarity ln(N / n)
+ * computed once. The weight is summed in one order, its terms sorted (commonest value first): a
+ * plain sum() adds in the order its threads meet the rows, and the last bits of a weight changed
+ * from run to run. On strings, with each pair's evidence sorted inside the aggregate, 540,000
+ * observations (1.85M pairs) took 59 s of the statement; on keys 6 s, the same rows.
+ */
+async function stageSharedValues(
+  store: Store,
+  signal: string,
+  options: InfrastructureOptions,
+): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE infra_accounts AS
+    SELECT (row_number() OVER (ORDER BY platform, account_id))::INTEGER AS ak, platform, account_id
+    FROM (SELECT DISTINCT platform, account_id FROM infra_observations)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE infra_values AS
+    SELECT (row_number() OVER (ORDER BY n, kind, value))::INTEGER AS vk, kind, value,
+      kind || ':' || value AS evidence,
+      ln((SELECT greatest(count(*), 2) FROM infra_accounts) / n) AS term
+    FROM infra_value_accounts WHERE n BETWEEN 2 AND ${options.maxAccounts}`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE infra_keyed AS
+    SELECT a.ak, v.vk, v.term
+    FROM infra_observations o JOIN infra_accounts a USING (platform, account_id)
+      JOIN infra_values v USING (kind, value)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE infra_pairs AS
+    SELECT x.ak AS a, y.ak AS b, list_sum(list_sort(list(x.term))) AS weight,
+      list_sort(list(x.vk))[1:${options.evidenceLimit}] AS ev, count(*) AS n
+    FROM infra_keyed x JOIN infra_keyed y ON x.vk = y.vk AND x.ak < y.ak
+    GROUP BY ALL
+    HAVING weight > 0 AND weight >= ${options.minWeight}`);
+  // Most pairs share one value: their evidence is that value; the few others' lists are built
+  // from their keys in order.
+  await c.run(`INSERT INTO ${EDGE_STAGE}
+    SELECT ${sqlString(signal)}, xa.platform, xa.account_id, xb.platform, xb.account_id, p.weight,
+      NULL, NULL, NULL, coalesce(m.evidence, [v.evidence]), []::VARCHAR[], p.n, NULL
+    FROM infra_pairs p JOIN infra_accounts xa ON xa.ak = p.a JOIN infra_accounts xb ON xb.ak = p.b
+      JOIN infra_values v ON v.vk = p.ev[1]
+      LEFT JOIN (
+        SELECT a, b, list(v.evidence ORDER BY u.r) AS evidence
+        FROM (SELECT a, b, unnest(ev) AS vk, generate_subscripts(ev, 1) AS r FROM infra_pairs WHERE len(ev) > 1) u
+          JOIN infra_values v USING (vk)
+        GROUP BY a, b) m USING (a, b)`);
 }
 
 /** Options of {@link computeRhythm}. */
