@@ -174,8 +174,12 @@ class PairFusion {
   private readonly famMin: Float64Array;
   /** Bits of the current pair's signals at p ≤ 0.01. */
   private present = 0;
-  /** The current pair's tests, kept to describe the strongest pair. */
-  private readonly tests: SignalTest[] = [];
+  /**
+   * The current pair's tests (signal number, observed, expected, log10 p), kept to describe the
+   * strongest pair: typed arrays reused from pair to pair, not an object per tested edge (37M at
+   * 10M posts).
+   */
+  private readonly tests = new PairTestList();
 
   constructor(
     private readonly opportunity: AccountOpportunity,
@@ -198,7 +202,7 @@ class PairFusion {
   /** Adds the current pair's test of signal number `s`. */
   add(s: number, observed: number, expected: number): void {
     const lp = poissonUpperLog10(observed, expected);
-    this.tests.push({ signal: this.options.signals[s] as string, observed, expected, log10P: lp });
+    this.tests.push(s, observed, expected, lp);
     const f = this.options.familyOf[s] as number;
     this.famMin[f] = Math.min(this.famMin[f] as number, lp);
     if (lp <= -2) this.present |= 1 << s;
@@ -208,7 +212,7 @@ class PairFusion {
   finish(): void {
     if (this.a >= 0) this.file(this.a, this.b);
     this.a = -1;
-    this.tests.length = 0;
+    this.tests.clear();
   }
 
   private file(a: number, b: number): void {
@@ -221,7 +225,7 @@ class PairFusion {
       this.weak.a.push(a);
       this.weak.b.push(b);
       this.weak.lp.push(lp);
-      this.weak.observed.push(this.tests.reduce((n, t) => Math.max(n, t.observed), 0));
+      this.weak.observed.push(this.tests.largestObserved());
     }
     if (lp <= this.cut) {
       this.candidates.a.push(a);
@@ -237,10 +241,62 @@ class PairFusion {
         log10Q: Math.min(0, lp + Math.log10(Math.max(this.m, 1))),
         families: F,
         // The stream orders a pair's signals as it likes: sorted here, so reruns write the same.
-        tests: [...this.tests].sort((x, y) =>
-          x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : 0,
-        ),
+        tests: this.tests
+          .toSignalTests(this.options.signals)
+          .sort((x, y) => (x.signal < y.signal ? -1 : x.signal > y.signal ? 1 : 0)),
       };
+  }
+}
+
+/** One pair's signal tests in parallel typed arrays, cleared and refilled for each pair. */
+class PairTestList {
+  length = 0;
+  private signal = new Int32Array(16);
+  private observed = new Float64Array(16);
+  private expected = new Float64Array(16);
+  private log10P = new Float64Array(16);
+
+  push(s: number, observed: number, expected: number, log10P: number): void {
+    if (this.length === this.signal.length) this.grow();
+    const i = this.length++;
+    this.signal[i] = s;
+    this.observed[i] = observed;
+    this.expected[i] = expected;
+    this.log10P[i] = log10P;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The largest observed count of the pair's tests (0 for none). */
+  largestObserved(): number {
+    let n = 0;
+    for (let i = 0; i < this.length; i++) n = Math.max(n, this.observed[i]!);
+    return n;
+  }
+
+  /** The tests as objects, in the order they were added (`signals` names the signal numbers). */
+  toSignalTests(signals: readonly string[]): SignalTest[] {
+    return Array.from({ length: this.length }, (_, i) => ({
+      signal: signals[this.signal[i]!] as string,
+      observed: this.observed[i]!,
+      expected: this.expected[i]!,
+      log10P: this.log10P[i]!,
+    }));
+  }
+
+  private grow(): void {
+    const n = this.signal.length * 2;
+    const grown = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const next = make(n);
+      next.set(a);
+      return next;
+    };
+    this.signal = grown(this.signal, (k) => new Int32Array(k));
+    this.observed = grown(this.observed, (k) => new Float64Array(k));
+    this.expected = grown(this.expected, (k) => new Float64Array(k));
+    this.log10P = grown(this.log10P, (k) => new Float64Array(k));
   }
 }
 

@@ -183,8 +183,10 @@ export const SIGNALS: readonly Signal[] = [
     // where no picture was hashed this signal changes nothing.
     detectByDefault: true,
     colour: '#8d6e63',
+    // An uncorrelated IN, not a correlated EXISTS: counting each account's occurrences over all
+    // posts took 4.3 s with the EXISTS at 1M posts (and post_media empty), 0.8 s with the IN.
     occurrence:
-      'EXISTS (SELECT 1 FROM post_media m WHERE m.platform = posts.platform AND m.post_id = posts.post_id AND m.hash IS NOT NULL)',
+      'coalesce((platform, post_id) IN (SELECT platform, post_id FROM post_media WHERE hash IS NOT NULL), false)',
     params: nearDuplicateImageParams,
     async compute(store, options) {
       const params = nearDuplicateImageParams(options);
