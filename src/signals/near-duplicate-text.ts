@@ -13,7 +13,7 @@ import type { Store } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
 import { jaccardAtLeast, MINHASH_DEFAULTS } from './minhash.js';
 import {
-  countTexts,
+  countTextsAtMost,
   dropNearDuplicateStage,
   streamTextRecords,
   writeNearDuplicateEdges,
@@ -82,7 +82,7 @@ export async function nearDuplicateText(
   run: { readonly workers?: number } = {},
 ): Promise<NearDuplicateResult> {
   // Worker threads fold and sign; below ~20k texts starting them costs more than they save.
-  const count = await countTexts(store);
+  const count = await countTextsAtMost(store);
   const workers = run.workers ?? (count < 20_000 ? 0 : Math.min(4, availableParallelism()));
   const pool = await TextPool.open(workers, options);
   try {
@@ -458,6 +458,39 @@ async function shingleSets(
 }
 
 /**
+ * Joins the texts of one bucket (text ranks) that are similar, every pair tested unless the two
+ * are in one family already. The families after a bucket do not depend on the order its pairs are
+ * tested in, so the members' roots are taken once (`roots` has room for them) and kept up to date
+ * here instead of two `find`s per pair; a bucket whose texts are one family already (the same
+ * family found again in another band, most buckets) is passed over.
+ */
+function joinSmallBucket(
+  texts: Int32Array,
+  roots: Int32Array,
+  families: DenseDisjointSets,
+  similar: (a: number, b: number) => boolean,
+): void {
+  const n = texts.length;
+  let one = true;
+  for (let i = 0; i < n; i++) {
+    roots[i] = families.find(texts[i]!);
+    if (roots[i] !== roots[0]) one = false;
+  }
+  if (one) return;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const ri = roots[i]!;
+      const rj = roots[j]!;
+      if (ri === rj || !similar(texts[i]!, texts[j]!)) continue;
+      families.union(ri, rj);
+      // The joined family's root is its smallest member: the smaller of the two roots.
+      const keep = Math.min(ri, rj);
+      const gone = Math.max(ri, rj);
+      for (let k = 0; k < n; k++) if (roots[k] === gone) roots[k] = keep;
+    }
+}
+
+/**
  * Joins candidates into copy-paste families by verified Jaccard within LSH buckets (union-find);
  * returns each text rank's family root (the smallest rank in the family).
  */
@@ -482,16 +515,12 @@ function joinFamilies(
   };
   let skippedBuckets = 0;
   const { start, member } = buckets;
+  const roots = new Int32Array(options.maxBucket);
   for (let b = 0; b + 1 < start.length; b++) {
     const first = start[b]!;
     const end = start[b + 1]!;
     if (end - first <= options.maxBucket) {
-      for (let i = first; i < end; i++)
-        for (let j = i + 1; j < end; j++) {
-          const x = member[i]!;
-          const y = member[j]!;
-          if (find(x) !== find(y) && similar(x, y)) union(x, y);
-        }
+      joinSmallBucket(member.subarray(first, end), roots, families, similar);
       continue;
     }
     // Large bucket (a family with many variants, or template spam): compare each text with at

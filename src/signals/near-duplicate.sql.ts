@@ -13,9 +13,12 @@ import { replaceSignalRows } from './signal-io.sql.js';
 /** The texts near-duplicate text considers: posts with text that are not shares or reactions. */
 const TEXTS = `FROM posts WHERE text IS NOT NULL AND kind NOT IN ('share', 'reaction')`;
 
-/** Counts the texts near-duplicate text considers. */
-export async function countTexts(store: Store): Promise<number> {
-  return scalar(store, `SELECT count(*) ${TEXTS}`);
+/**
+ * At least as many as the texts near-duplicate text considers (the posts of their kinds, with text
+ * or not), to size its tables: counting the texts themselves read every text, 7 s at 10M posts.
+ */
+export async function countTextsAtMost(store: Store): Promise<number> {
+  return scalar(store, `SELECT count(*) FROM posts WHERE kind NOT IN ('share', 'reaction')`);
 }
 
 /**

@@ -33,14 +33,33 @@ function folding(folded: string): Folding {
 const BMP = new Array<Folding | undefined>(0x10000);
 const ASTRAL = new Map<number, Folding>();
 
+/**
+ * The BMP characters that fold to exactly one code unit (most of them), packed in an int for the
+ * hot loop: the unit + 1, plus {@link DENSE_BIT} for Han, kana and Hangul; 0 where not seen yet,
+ * -1 where the folding has more or fewer units (see BMP). Reading the Folding object and looping
+ * over its units for every character was most of the fold's time.
+ */
+const SINGLE = new Int32Array(0x10000);
+const DENSE_BIT = 0x20000;
+
 function bmpFolding(unit: number): Folding {
   let f = BMP[unit];
   if (f === undefined) {
     const ch = String.fromCharCode(unit);
     f = folding(unit < 0x80 ? ch : unhomoglyph(ch));
     BMP[unit] = f;
+    SINGLE[unit] =
+      f.units.length === 1 && f.dense <= 1 ? (f.units[0] as number) + 1 + f.dense * DENSE_BIT : -1;
   }
   return f;
+}
+
+/** SINGLE[unit], filled on first sight. */
+function singleFolding(unit: number): number {
+  const s = SINGLE[unit] as number;
+  if (s !== 0) return s;
+  bmpFolding(unit);
+  return SINGLE[unit] as number;
 }
 
 function astralFolding(codePoint: number): Folding {
@@ -76,6 +95,19 @@ export class TextFolder {
     if (this.units.length < masked.length * 4 + 16) this.grow(masked.length * 4 + 16);
     for (let i = 0; i < masked.length; i++) {
       const c = masked.charCodeAt(i);
+      // Outside the surrogates, a character that folds to one unit: the same as the loop below.
+      const single = c < 0xd800 || c >= 0xe000 ? singleFolding(c) : -1;
+      if (single > 0) {
+        const u = (single & (DENSE_BIT - 1)) - 1;
+        dense += single >>> 17;
+        if (u === 0x20) {
+          if (space) continue;
+          space = true;
+        } else space = false;
+        if (n === this.units.length) this.grow(n + 1);
+        this.units[n++] = u;
+        continue;
+      }
       let f: Folding;
       if (c >= 0xd800 && c < 0xdc00 && i + 1 < masked.length) {
         const d = masked.charCodeAt(i + 1);
