@@ -37,8 +37,8 @@ export async function clusterIndicators(
 
 /**
  * Temp tables of the members (auth_m: platform, account_id, cluster) and of their posts (auth_p:
- * cluster, account, UTC hour of day, and the account a share, reply or quote amplifies, its own
- * posts aside).
+ * cluster, account, post id and time, UTC hour of day, and the account a share, reply or quote
+ * amplifies, its own posts aside).
  */
 async function stageMembers(
   store: Store,
@@ -56,7 +56,7 @@ async function stageMembers(
   await c.run(`CREATE OR REPLACE TEMP TABLE auth_m AS
     SELECT d.platform, d.account_id, m.cluster FROM auth_in m JOIN det_acc d USING (i)`);
   await c.run(`CREATE OR REPLACE TEMP TABLE auth_p AS
-    SELECT m.cluster, p.platform, p.account_id, hour(timezone('UTC', p.created_at)) AS h,
+    SELECT m.cluster, p.platform, p.account_id, p.post_id, p.created_at, hour(timezone('UTC', p.created_at)) AS h,
       nullif(coalesce(p.shared_account_id, p.parent_account_id), p.account_id) AS target
     FROM posts p JOIN auth_m m USING (platform, account_id)`);
 }
@@ -152,7 +152,8 @@ async function copySources(store: Store): Promise<Map<number, SourceFacts>> {
   const c = store.connection;
   try {
     // The message pairs of content links between two members of one cluster (few), then the
-    // time of each of their posts, read in one pass over posts.
+    // time of each of their posts, from the members' posts (auth_p) rather than a pass over all
+    // posts (the largest statement of clustering at 1M posts): both posts of a pair are members'.
     await c.run(`CREATE OR REPLACE TEMP TABLE auth_copies AS
       WITH acc AS (
         SELECT e.sid, e.ak, m.cluster, m.platform, m.account_id FROM edge_accounts e
@@ -165,7 +166,7 @@ async function copySources(store: Store): Promise<Map<number, SourceFacts>> {
         JOIN acc b ON b.sid = r.sid AND b.ak = r.b AND b.cluster = a.cluster
         JOIN edge_posts ep ON ep.sid = r.sid AND ep.pair = r.pair`);
     await c.run(`CREATE OR REPLACE TEMP TABLE auth_copy_times AS
-      SELECT platform, post_id, created_at FROM posts
+      SELECT DISTINCT platform, post_id, created_at FROM auth_p
       WHERE post_id IN (SELECT post_a FROM auth_copies UNION SELECT post_b FROM auth_copies)`);
     const found = await rows(
       store,
