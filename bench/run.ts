@@ -2,7 +2,7 @@
 // Each case runs in its own process so that its peak RSS is its own. BENCH_SIZES=1000000 limits sizes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { SIGNALS } from '../src/signals/index.js';
@@ -425,8 +425,18 @@ if (part('clickhouse')) {
     });
     if (r.status !== 0 && r.status !== 1)
       throw new Error(`unmask ${args.join(' ')}: exit ${r.status}`);
-    return (performance.now() - t) / 1000;
+    const seconds = (performance.now() - t) / 1000;
+    // Each step as it ends (a later failure keeps the earlier figures), with the load it ran under.
+    process.stderr.write(
+      `bench: ${args.slice(0, 3).join(' ')} … ${fmt(seconds, 1)} s, load ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}\n`,
+    );
+    loads.set(args[0]!, `load ${loadavg()[1]!.toFixed(1)}`);
+    return seconds;
   };
+  // The 5-minute load average at the end of each command's last run ('ingest', 'signals', 'detect').
+  const loads = new Map<string, string>();
   process.stderr.write(`bench: clickhouse next to duckdb on ~${fmt(size)} posts\n`);
   chRun([
     'simulate',
@@ -447,6 +457,7 @@ if (part('clickhouse')) {
     ] as const;
     for (const [engine, caseArg] of cases) {
       const ingest = chRun(['ingest', join(dir, 'data'), '--case', caseArg]);
+      const ingestLoad = loads.get('ingest') ?? '';
       let signals = 0;
       for (const signal of ['co-share:post', 'co-share:url', 'co-share:hashtag', 'co-share:text'])
         signals += chRun([
@@ -460,6 +471,7 @@ if (part('clickhouse')) {
           '--min-weight',
           '2',
         ]);
+      const signalsLoad = loads.get('signals') ?? '';
       const detect = chRun([
         'detect',
         '--case',
@@ -473,7 +485,7 @@ if (part('clickhouse')) {
         `~${fmt(size)}`,
         fmt(ingest, 1),
         fmt(size / ingest),
-        '',
+        ingestLoad,
       ]);
       rows.push([
         'clickhouse part: co-share post+url+hashtag+text (weight ≥ 2)',
@@ -481,7 +493,7 @@ if (part('clickhouse')) {
         `~${fmt(size)}`,
         fmt(signals, 1),
         fmt(size / signals),
-        '',
+        signalsLoad,
       ]);
       rows.push([
         'clickhouse part: detect (pull included)',
@@ -489,7 +501,7 @@ if (part('clickhouse')) {
         `~${fmt(size)}`,
         fmt(detect, 1),
         fmt(size / detect),
-        '',
+        loads.get('detect') ?? '',
       ]);
     }
     for (const node of [0, 1])

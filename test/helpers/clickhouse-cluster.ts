@@ -72,8 +72,10 @@ function config(dir: string, http: number, tcp: number, inter: number, tcps: num
 `;
 }
 
+// Memory per server: 4 GB a query and 5 GB for all of them, GROUP BY and ORDER BY spilling to disk
+// past 1.2 GB, so that the two servers, the DuckDB working case and other work share a 24 GB machine.
 const USERS = `<yandex>
-  <profiles><default><max_memory_usage>6000000000</max_memory_usage><max_bytes_before_external_group_by>1500000000</max_bytes_before_external_group_by><distributed_aggregation_memory_efficient>1</distributed_aggregation_memory_efficient><max_threads>2</max_threads></default></profiles>
+  <profiles><default><max_memory_usage>4000000000</max_memory_usage><max_memory_usage_for_all_queries>5000000000</max_memory_usage_for_all_queries><max_bytes_before_external_group_by>1200000000</max_bytes_before_external_group_by><max_bytes_before_external_sort>1200000000</max_bytes_before_external_sort><distributed_aggregation_memory_efficient>1</distributed_aggregation_memory_efficient><max_threads>2</max_threads></default></profiles>
   <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
