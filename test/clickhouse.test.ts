@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../src/pipeline/index.js';
 import { buildApp } from '../src/server/index.js';
 import { simulate, simulateImages } from '../src/simulate/index.js';
+import type { Store } from '../src/store/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
 import type { TestCluster } from './helpers/clickhouse-cluster.js';
 import { chdbMissing, clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
@@ -32,10 +33,43 @@ async function flagged(caseArg: string, name: string): Promise<string> {
   const out = join(dir, name);
   const detect = await runCli(['detect', '--case', caseArg, '--out', out]);
   expect(detect.code, detect.err).toBe(0);
+  // On ClickHouse, detect reuses the runs made from the cluster: near-duplicate text among them.
+  if (caseArg.startsWith('clickhouse:'))
+    expect(detect.out).toMatch(/reused signal runs: .*near-duplicate-text/);
   return results(out);
 }
 
 const flaggedCount = (files: string) => files.split('\n--\n')[0]!.trim().split('\n').length - 1;
+
+/** The near-duplicate-text edges of a case, with weights, evidence and λ. */
+async function nearDuplicateEdges(store: Store): Promise<unknown[]> {
+  return queryRows(
+    store,
+    `SELECT platform_a, account_a, platform_b, account_b, weight, mean_dt_seconds, evidence,
+       evidence_posts, observed, expected
+     FROM signal_edges WHERE signal = 'near-duplicate-text' ORDER BY ALL`,
+  );
+}
+
+/** The near-duplicate-text edges a ClickHouse case gives (buckets in ClickHouse), as pulled. */
+async function nearDuplicateEdgesOf(caseArg: string): Promise<unknown[]> {
+  const store = await openCase(caseArg, { mustExist: true, fresh: true });
+  try {
+    return await nearDuplicateEdges(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** The DuckDB case's near-duplicate-text edges (the reference). */
+async function referenceNearDuplicateEdges(): Promise<unknown[]> {
+  const store = await openStore(join(dir, 'case.duckdb'), { mustExist: true });
+  try {
+    return await nearDuplicateEdges(store);
+  } finally {
+    store.close();
+  }
+}
 
 describe('detect on a ClickHouse case', () => {
   let duck: string;
@@ -76,6 +110,17 @@ describe('detect on a ClickHouse case', () => {
         ),
       );
       expect(pictures.every((n) => n > 0)).toBe(true);
+      // Near-duplicate text from buckets formed in the cluster (both shards hold bands): the
+      // DuckDB case's edges, weights, evidence and λ.
+      const bands = await Promise.all(
+        [0, 1].map(async (i) =>
+          Number(await cluster!.query(i, 'SELECT count() FROM sim.text_bands_local')),
+        ),
+      );
+      expect(bands.every((n) => n > 0)).toBe(true);
+      const textEdges = await referenceNearDuplicateEdges();
+      expect(textEdges.length).toBeGreaterThan(20);
+      expect(await nearDuplicateEdgesOf(url)).toEqual(textEdges);
       // Later commands pull detect's results back: the report is the DuckDB case's but for its name.
       const report = async (caseArg: string, name: string) => {
         const out = join(dir, name);
@@ -182,6 +227,10 @@ describe('detect on a ClickHouse case', () => {
       ]);
       expect(r.code, r.err).toBe(0);
       expect(results(out)).toBe(duck);
+      // Near-duplicate text from buckets formed in chdb: the DuckDB case's edges.
+      expect(await nearDuplicateEdgesOf(`chdb:${join(dir, 'chdb')}`)).toEqual(
+        await referenceNearDuplicateEdges(),
+      );
     },
     240_000,
   );

@@ -8,12 +8,18 @@ import { join } from 'node:path';
 import type { Effects, Progress } from '../core/index.js';
 import { ConfigError, silentProgress } from '../core/index.js';
 import type { SignalOptions } from '../signals/index.js';
+import type { NearDuplicateOptions } from '../signals/index.js';
 import {
   CLICKHOUSE_CO_SHARE,
   computeCoShareOnClickHouse,
+  nearDuplicateTextOnClickHouse,
   OCCURRENCES,
   pushOccurrences,
+  pushTextSignatures,
   SIGNAL_DEFAULTS,
+  signalFor,
+  TEXT_BANDS,
+  TEXT_KEYS,
 } from '../signals/index.js';
 import type { ClickHouseCase, Store, StoreOptions } from '../store/index.js';
 import {
@@ -63,7 +69,13 @@ export async function ingestIntoClickHouse(
         : 0;
     const sent = await pushTables(scratch, ch, offset);
     const occurrences = await pushOccurrences(scratch, ch);
-    await mergeTables(ch, [...MIRRORED_TABLES.map((t) => t.name), OCCURRENCES.name]);
+    await pushTextSignatures(scratch, ch);
+    await mergeTables(ch, [
+      ...MIRRORED_TABLES.map((t) => t.name),
+      OCCURRENCES.name,
+      TEXT_KEYS.name,
+      TEXT_BANDS.name,
+    ]);
     effects.progress.update(
       1,
       `${(sent.posts ?? 0).toLocaleString('en')} posts, ${occurrences.toLocaleString('en')} occurrences → ${ch.spec.text}`,
@@ -90,9 +102,9 @@ export interface PullSummary {
  * Fills the DuckDB case `store` from a ClickHouse case: its data tables; then either the results
  * the last `detect` (and `characterize`) on it sent back (signal runs and edges, clusters,
  * profiles), or, when there are none or `fresh` is set, the co-share signals (every object type
- * and co-reply) computed in ClickHouse with `options`, recorded as runs that `detect` reuses. The
- * other signals (near-duplicate text, shared infrastructure, rare co-share, rhythm) run on the
- * local case when detect needs them.
+ * and co-reply) computed in ClickHouse with `options`, and near-duplicate text from the buckets
+ * ClickHouse forms, recorded as runs that `detect` reuses. The other signals (shared
+ * infrastructure, rare co-share, rhythm) run on the local case when detect needs them.
  */
 export async function pullCase(
   ch: ClickHouseCase,
@@ -105,7 +117,7 @@ export async function pullCase(
   const edges: Record<string, number> = {};
   const results = !fresh && (await hasTable(ch, 'detect_runs'));
   const tables = [...MIRRORED_TABLES, ...(results ? RESULT_TABLES : [])];
-  progress.start('pull', tables.length + (results ? 0 : CLICKHOUSE_CO_SHARE.length));
+  progress.start('pull', tables.length + (results ? 0 : CLICKHOUSE_CO_SHARE.length + 1));
   let done = 0;
   for (const t of tables) {
     rows[t.name] = (await hasTable(ch, t.name)) ? await pullTable(ch, store, t.name) : 0;
@@ -114,6 +126,13 @@ export async function pullCase(
   for (const signal of results ? [] : CLICKHOUSE_CO_SHARE) {
     edges[signal] = (await computeCoShareOnClickHouse(ch, store, signal, options)).edges;
     progress.update(++done, `${signal}: ${edges[signal]!.toLocaleString('en')} edges`);
+  }
+  if (!results) {
+    // Buckets in the cluster, verification here; null where ingest made no signatures for it.
+    const params = signalFor('near-duplicate-text').params(options) as NearDuplicateOptions;
+    const text = await nearDuplicateTextOnClickHouse(ch, store, params);
+    if (text) edges['near-duplicate-text'] = text.edges;
+    progress.update(++done, `near-duplicate-text: ${text ? text.edges : 'on the working case'}`);
   }
   progress.stop();
   return { rows, edges, results };

@@ -116,7 +116,7 @@ export async function nearDuplicateText(
 }
 
 /** Per post: 1 where its family has other posts (only those families can link accounts), else 0. */
-function sharedFamilies(family: Int32Array): Int32Array {
+export function sharedFamilies(family: Int32Array): Int32Array {
   const posts = new Int32Array(family.length);
   for (let i = 0; i < family.length; i++) posts[family[i]!]!++;
   const shared = new Int32Array(family.length);
@@ -349,7 +349,7 @@ function keyOrder(texts: Texts): Int32Array {
 }
 
 /** LSH buckets holding two or more distinct texts, as runs of text ranks. */
-interface Buckets {
+export interface Buckets {
   /** Bucket b is member[start[b]..start[b + 1]), text ranks in increasing order. */
   readonly start: Int32Array;
   readonly member: Int32Array;
@@ -387,7 +387,7 @@ function lshBuckets(texts: Texts, order: Int32Array, bands: number): Buckets {
 }
 
 /** The shingle sets of the candidates, in the arrays the jobs returned them in, by text rank. */
-interface ShingleSets {
+export interface ShingleSets {
   readonly candidates: number;
   /** Rank r's set is arrays[batch[r]][from[r]..from[r] + size[r]) (empty for texts that are no candidate). */
   readonly arrays: Int32Array[];
@@ -494,7 +494,7 @@ function joinSmallBucket(
  * Joins candidates into copy-paste families by verified Jaccard within LSH buckets (union-find);
  * returns each text rank's family root (the smallest rank in the family).
  */
-function joinFamilies(
+export function joinFamilies(
   buckets: Buckets,
   sets: ShingleSets,
   options: NearDuplicateOptions,

@@ -143,10 +143,12 @@ function serverNode(url: string, user: string): Node {
     },
     async insertFile(insert, path) {
       // Blocks of 100k rows, not 1M: a post is ~600 bytes, and 18.16 splits each block per shard.
+      // Synchronous on a Distributed table: the INSERT returns once every shard has its rows, so
+      // the OPTIMIZE … FINAL after an ingest sees them (by default they are sent in the background).
       const result = await client.exec({
         query: insert,
         values: createReadStream(path),
-        clickhouse_settings: { max_insert_block_size: '100000' },
+        clickhouse_settings: { max_insert_block_size: '100000', insert_distributed_sync: 1 },
       });
       for await (const chunk of result.stream) void chunk;
     },
