@@ -166,7 +166,7 @@ async function pullKeysAndBuckets(ch: ClickHouseCase, store: Store): Promise<voi
       ['kh', 'INTEGER'],
       ['kl', 'INTEGER'],
     ],
-    (source) => `SELECT p.rowid::DOUBLE AS rid, k.kh, k.kl FROM ${source} k
+    (source) => `SELECT p.rowid::DOUBLE AS rid, k.kh, k.kl FROM (SELECT DISTINCT * FROM ${source}) k
       JOIN posts p ON p.platform = k.platform AND p.post_id = k.post_id
       WHERE p.text IS NOT NULL AND p.kind NOT IN ('share', 'reaction')`,
   );
