@@ -21,13 +21,13 @@ export {
 export { exportSignalEdges } from './infra-rhythm.sql.js';
 export type { MinHashOptions } from './minhash.js';
 export { jaccard, MinHasher } from './minhash.js';
-export type { NearDuplicateOptions, NearDuplicateResult } from './near-duplicate-text.js';
 export {
   nearDuplicateTextOnClickHouse,
   pushTextSignatures,
   TEXT_BANDS,
   TEXT_KEYS,
 } from './near-duplicate-text.clickhouse.js';
+export type { NearDuplicateOptions, NearDuplicateResult } from './near-duplicate-text.js';
 export {
   foldForSimilarity,
   NEAR_DUPLICATE_DEFAULTS,
