@@ -25,7 +25,6 @@ import {
 } from '../store/index.js';
 import { MinHasher } from './minhash.js';
 import {
-  countTexts,
   dropNearDuplicateStage,
   streamTextRecords,
   writeNearDuplicateEdges,
@@ -303,7 +302,11 @@ export async function nearDuplicateTextOnClickHouse(
     const sets = await candidateSets(store, texts, buckets.candidate);
     const { root } = joinFamilies(buckets, sets, options);
     const posts = await postFamilies(store, root);
-    const items = await countTexts(store);
+    // The texts the DuckDB signal reads (streamTextRecords), short ones included.
+    const items = await scalar(
+      store,
+      `SELECT count(*) FROM posts WHERE text IS NOT NULL AND kind NOT IN ('share', 'reaction')`,
+    );
     const skippedShort = items - posts.rows.length;
     const written = await writeNearDuplicateEdges(
       store,
