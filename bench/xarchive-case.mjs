@@ -1,7 +1,8 @@
-// One X-archive ingest benchmark case in its own process: the tweets file through the bulk path,
-// the row path (--rows), or DuckDB's own read_csv of the same file into a table (--duckdb), the
-// yardstick of the bulk path (issue: within 3× of it).
-// Usage: node bench/xarchive-case.mjs <tweets.csv[.gz]> [--rows|--duckdb]
+// One X-archive ingest benchmark case in its own process (or of another format, --format=NAME):
+// the file through the bulk path, the row path (--rows), or DuckDB's own read of the same file
+// into a table (--duckdb: read_csv, or read_json for JSON lines), the yardstick of the bulk paths
+// (issue 25: within 3× of it).
+// Usage: node bench/xarchive-case.mjs <file> [--rows|--duckdb] [--format=NAME]  (after npm run build)
 //   → prints {mode, rows, seconds, rowsPerSecond, peakRssMb}
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,23 +13,29 @@ import { ingestFiles } from '../dist/pipeline/index.js';
 import { openStore, scalar } from '../dist/store/index.js';
 
 const file = process.argv[2];
+const format =
+  process.argv.find((a) => a.startsWith('--format='))?.slice('--format='.length) ?? 'x-archive';
 const dir = mkdtempSync(join(tmpdir(), 'unmask-bench-'));
 const store = await openStore(join(dir, 'case.duckdb'), { memoryLimit: '2GB' });
 const t0 = performance.now();
 let mode;
 let rows;
 if (process.argv.includes('--duckdb')) {
+  const path = `'${file.replace(/'/g, "''")}'`;
+  const json = /\.(jsonl|ndjson)(\.gz|\.zst)?$/.test(file);
   await store.connection.run(
-    `CREATE TABLE raw AS SELECT * FROM read_csv('${file.replace(/'/g, "''")}', header = true, all_varchar = true)`,
+    json
+      ? `CREATE TABLE raw AS SELECT * FROM read_json(${path}, format = 'newline_delimited')`
+      : `CREATE TABLE raw AS SELECT * FROM read_csv(${path}, header = true, all_varchar = true)`,
   );
-  mode = 'read_csv';
+  mode = json ? 'read_json' : 'read_csv';
   rows = await scalar(store, 'SELECT count(*) FROM raw');
 } else {
   const summary = await ingestFiles(
     store,
     [file],
     {
-      format: 'x-archive',
+      format,
       platform: null,
       timezone: null,
       rejectsPath: join(dir, 'rejects.csv'),

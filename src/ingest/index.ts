@@ -23,8 +23,10 @@ export type {
   LoadedItem,
   RejectedItem,
 } from './adapter.js';
+export type { CsvBulkFile } from './bulk-csv.sql.js';
 export { bulkEligible, bulkLoadNativePosts } from './bulk-native.sql.js';
 export type { BulkOutcome, RowByRowReason } from './bulk-outcome.js';
+export { bulkLoadCrowdTangle } from './crowdtangle/bulk.sql.js';
 export type { TableRow } from './csv/read-table.js';
 export { readCsvTable } from './csv/read-table.js';
 export type { ExpandedInputs, FoundInput, SkippedFile } from './input/expand-inputs.js';

@@ -17,6 +17,7 @@ import type {
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { dropTables, readStage, scalar, sqlString } from '../store/index.js';
+import type { BulkOutcome } from './bulk-outcome.js';
 import type { StageValue } from './stage-writer.js';
 import { StageWriter } from './stage-writer.js';
 
@@ -471,4 +472,26 @@ export async function recordIngestRun(store: Store, r: IngestRunRow): Promise<vo
   await store.connection.run(
     `INSERT INTO ingest_runs VALUES (${r.runId}, ${sqlString(r.file)}, ${sqlString(r.format)}, epoch_ms(${r.startedAt})::TIMESTAMPTZ, now(), ${r.read}, ${r.loaded}, ${r.rejected}, ${r.duplicates})`,
   );
+}
+
+/**
+ * A bulk path's end: merges its staged tables (`staged`: their row counts) and records the run,
+ * in one transaction; returns the file's counts (nothing rejected: a bulk load has no rejects).
+ */
+export async function mergeStagedRun(
+  store: Store,
+  staged: Readonly<Partial<Record<StageName, number>>>,
+  run: Omit<IngestRunRow, 'loaded' | 'rejected' | 'duplicates'>,
+): Promise<BulkOutcome> {
+  const c = store.connection;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const { loaded, duplicates } = await mergeStaged(store, staged, run.runId);
+    await recordIngestRun(store, { ...run, loaded, rejected: 0, duplicates });
+    await c.run('COMMIT');
+    return { mode: 'bulk', read: run.read, loaded, duplicates };
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

@@ -5,6 +5,7 @@ import type { Effects } from '../core/index.js';
 import { ConfigError, InputError } from '../core/index.js';
 import type {
   BulkOutcome,
+  CsvBulkFile,
   FileSample,
   FormatName,
   IngestAdapter,
@@ -21,6 +22,7 @@ import {
 } from '../ingest/index.js';
 import {
   bulkEligible,
+  bulkLoadCrowdTangle,
   bulkLoadNativePosts,
   bulkLoadXApiV2Tweets,
   bulkLoadXArchiveTweets,
@@ -161,15 +163,17 @@ async function loadInBulk(
   const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
   if (layout === 'x-api-v2')
     return bulkLoadXApiV2Tweets(store, { path: source.path, compression, runId, startedAt });
+  const csv: CsvBulkFile = {
+    path: source.path,
+    compression,
+    delimiter: sample.delimiter,
+    header: sample.header ?? [],
+    runId,
+    startedAt,
+  };
+  if (layout === 'crowdtangle') return bulkLoadCrowdTangle(store, csv);
   return layout === 'x-archive'
-    ? bulkLoadXArchiveTweets(store, {
-        path: source.path,
-        compression,
-        delimiter: sample.delimiter,
-        header: sample.header ?? [],
-        runId,
-        startedAt,
-      })
+    ? bulkLoadXArchiveTweets(store, csv)
     : bulkLoadNativePosts(store, {
         path: source.path,
         layout,
@@ -315,14 +319,15 @@ function reasonOf(error: InputError, name: string): string {
     : error.message;
 }
 
-// Which files DuckDB can load in one statement: native posts files, CooRTweet files and X archive
-// tweets files, stored
+// Which files DuckDB can load in one statement: native posts files, CooRTweet files, X archive
+// tweets files, CrowdTangle / Meta Content Library CSVs and flattened X API v2 tweets, stored
 // plain, gzip or zstd (DuckDB reads the file itself; not from a zip, and Parquet only plain).
 function bulkLayout(
   format: FormatName,
   sample: FileSample,
-): 'native' | 'coortweet' | 'x-archive' | 'x-api-v2' | null {
+): 'native' | 'coortweet' | 'x-archive' | 'x-api-v2' | 'crowdtangle' | null {
   if (sample.source.container === 'zip') return null;
+  if (format === 'crowdtangle') return !sample.parquet && sample.header !== null ? format : null;
   if (format === 'x-api-v2') return xApiV2BulkEligible(sample) ? 'x-api-v2' : null;
   if (format === 'x-archive')
     return !sample.parquet && sample.header?.includes('tweetid') ? 'x-archive' : null;

@@ -17,7 +17,7 @@ import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
 import { firstJsonObject, isJsonLines, quoteLongIntegers } from '../json-units.js';
-import { mergeStaged, recordIngestRun } from '../load-records.sql.js';
+import { mergeStagedRun } from '../load-records.sql.js';
 import { entityItems, mediaKeys } from './tweet-records.js';
 
 /** True for a JSON-lines input whose first line is a flattened tweet (what this path reads). */
@@ -139,7 +139,18 @@ export async function bulkLoadXApiV2Tweets(
     );
     if (badEntities > 0) return rowByRow('invalid-row');
     await stageTweets(store);
-    return await mergeTweets(store, file, read);
+    const [accounts = 0] = await scalars(store, 'SELECT count(*) FROM stage_accounts');
+    return await mergeStagedRun(
+      store,
+      { posts: read, accounts },
+      {
+        runId: file.runId,
+        file: file.path,
+        format: 'x-api-v2',
+        startedAt: file.startedAt,
+        read,
+      },
+    );
   } finally {
     await dropTables(store, [
       'xv2_lines',
@@ -291,29 +302,4 @@ async function stageTweets(store: Store): Promise<void> {
       account_id, handle, display_name, 'account' AS asset_type, author_created_ms AS created_ms,
       followers, following, reported_location, NULL::VARCHAR AS language, description, created_ms AS seen_ms
     FROM xv2_tweets WHERE has_author`);
-}
-
-/** Merges the staged posts and accounts and records the run, in one transaction. */
-async function mergeTweets(store: Store, file: XApiV2BulkFile, read: number): Promise<BulkOutcome> {
-  const c = store.connection;
-  const [accounts = 0] = await scalars(store, 'SELECT count(*) FROM stage_accounts');
-  await c.run('BEGIN TRANSACTION');
-  try {
-    const { loaded, duplicates } = await mergeStaged(store, { posts: read, accounts }, file.runId);
-    await recordIngestRun(store, {
-      runId: file.runId,
-      file: file.path,
-      format: 'x-api-v2',
-      startedAt: file.startedAt,
-      read,
-      loaded,
-      rejected: 0,
-      duplicates,
-    });
-    await c.run('COMMIT');
-    return { mode: 'bulk', read, loaded, duplicates };
-  } catch (error) {
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }

@@ -14,10 +14,8 @@ import { mapCells, NORMALIZE_LIST, TEXT_NORM_SQL } from '../bulk-native.sql.js';
 import { LIST, TS } from '../load-records.sql.js';
 import { forEachPage } from '../paged-rows.sql.js';
 import { SQL_TEXT_GUARD_CLASS } from '../sql-text-guard.js';
+import { firstOfEach, HASHTAG_IN_TEXT, MENTION_IN_TEXT, tagsInTextSql } from '../text-items.sql.js';
 
-// Tags as hashtagsInText and mentionsInText (src/ingest/build-post.ts) read them, in RE2.
-const HASHTAG_IN_TEXT = `'(?:^|[^\\p{L}\\p{N}_&/])[#＃]([\\p{L}\\p{N}_]+)'`;
-const MENTION_IN_TEXT = `'(?:^|[^\\p{L}\\p{N}_@.])[@＠]([A-Za-z0-9_]{1,50})'`;
 const GUARDED = (x: string) => `regexp_matches(${x}, '${SQL_TEXT_GUARD_CLASS}')`;
 
 /** The archive's timestamps (checked before: UTC, minutes or seconds) in ms since the epoch. */
@@ -110,10 +108,6 @@ async function normalizeGuardedTexts(c: DuckDBConnection): Promise<void> {
   }
 }
 
-/** A list's items without repeats, the first of each kept in place. */
-const firstOfEach = (list: string) =>
-  `list_filter(${list}, (v, i) -> list_position(${list}, v) = i)`;
-
 /**
  * Inserts the tweets as posts: the first in file order of a repeated id, none already in the case
  * (that check is skipped for an empty posts table). Returns how many were inserted.
@@ -130,8 +124,7 @@ export async function insertArchivePosts(
       WHEN j.seq IS NOT NULL THEN ${LIST(fromJs)} ELSE ${firstOfEach(fromText)} END`;
   // Tags in the text, folded: a handle is [A-Za-z0-9_], a hashtag without a TAG_FOLD_DIFFERS
   // character folds by lower() alone (texts with one are in archive_tweet_js).
-  const inText = (pattern: string, marks: string) =>
-    `CASE WHEN ${[...marks].map((m) => `contains(tweet_text, '${m}')`).join(' OR ')} THEN list_transform(regexp_extract_all(tweet_text, ${pattern}, 1), t -> lower(t)) ELSE []::VARCHAR[] END`;
+  const inText = (pattern: string, marks: string) => tagsInTextSql('tweet_text', pattern, marks);
   const where = [
     ...(repeats ? ['x.seq = x.first_seq'] : []),
     ...(firstLoad

@@ -10,8 +10,9 @@
 // with the reason: nothing is written and the caller reads it row by row, with exact lines for
 // every reject.
 import type { Store } from '../../store/index.js';
-import { dropTables, scalars, sqlString } from '../../store/index.js';
-import { cleanSql } from '../bulk-native.sql.js';
+import { dropTables, scalars } from '../../store/index.js';
+import type { CsvBulkFile } from '../bulk-csv.sql.js';
+import { headerColumns, readCsvCells } from '../bulk-csv.sql.js';
 import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import { mergeStaged, recordIngestRun } from '../load-records.sql.js';
@@ -24,16 +25,7 @@ import {
 } from './archive-posts.sql.js';
 
 /** The tweets file to load. */
-export interface XArchiveBulkFile {
-  readonly path: string;
-  /** How the file is compressed (DuckDB decompresses gzip and zstd itself). */
-  readonly compression: 'none' | 'gzip' | 'zstd';
-  readonly delimiter: string;
-  /** The header's fields, lower-cased and trimmed (FileSample.header). */
-  readonly header: readonly string[];
-  readonly runId: number;
-  readonly startedAt: number;
-}
+export type XArchiveBulkFile = CsvBulkFile;
 
 // Columns the adapter reads (a tweets file may have more; they are ignored, as the row path does).
 const USED = [
@@ -82,37 +74,11 @@ export async function bulkLoadXArchiveTweets(
 ): Promise<BulkOutcome> {
   const c = store.connection;
   try {
-    // The sample's header names the columns (c0, c1, … in SQL): no sniffing, which took a
-    // second or two per read of a gzip file, and DuckDB read it twice (DESCRIBE, then the load).
-    const byName = new Map(file.header.map((name, i) => [name, `c${i}`]));
-    if (byName.size !== file.header.length) return rowByRow('columns'); // two read as one name
+    const byName = headerColumns(file.header);
+    if (byName === null) return rowByRow('columns'); // two read as one name
     if (!['tweetid', 'userid', 'tweet_time'].every((n) => byName.has(n)))
       return rowByRow('columns');
-    const reader = `read_csv(${sqlString(file.path)}, auto_detect = false, header = true,
-      columns = {${file.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}},
-      delim = ${sqlString(file.delimiter)}, quote = '"', escape = '"', strict_mode = true,
-      null_padding = false, compression = ${sqlString(file.compression)})`;
-    const col = (name: string) => byName.get(name) ?? 'NULL::VARCHAR';
-    // File order is the row path's order (the first of repeated tweet ids wins; the newest
-    // profile breaks ties by it): read with insertion order kept, so rowid is the line's rank.
-    // The cells are read as they are and cleaned in a second table: with the cleaning in the
-    // load, DuckDB 1.5 kept the order only in part (a 946,001-line file: rows ~13k places off).
-    await c.run('SET preserve_insertion_order = true');
-    try {
-      await c.run(
-        `CREATE OR REPLACE TEMP TABLE archive_raw AS SELECT ${USED.map((n) => `${col(n)} AS ${n}`).join(', ')} FROM ${reader}`,
-      );
-      // seq is a column from here on: the next tables may be in any order.
-      await c.run(
-        `CREATE OR REPLACE TEMP TABLE archive_tweets AS SELECT rowid AS seq, ${USED.map((n) => `${cleanSql(n, true)} AS ${n}`).join(', ')} FROM archive_raw`,
-      );
-      await c.run('DROP TABLE archive_raw');
-    } catch {
-      // A line DuckDB cannot read strictly (bad bytes, a short or long row, a stray quote).
-      return rowByRow('not-strict');
-    } finally {
-      await c.run('SET preserve_insertion_order = false');
-    }
+    if (!(await readCsvCells(store, file, USED, 'archive_tweets'))) return rowByRow('not-strict');
     const counts = await countArchiveRows(store);
     if (counts.invalid > 0) return rowByRow('invalid-row');
     await normalizeArchiveCells(store);
