@@ -42,7 +42,11 @@ export { thumbnailDataUri } from './media/thumbnail.js';
 export { classifyIndicator } from './meta-ioc/classify.js';
 export { readParquetRows } from './read-parquet.sql.js';
 export { sampleSource } from './sample-source.js';
-export { bulkLoadXApiV2Tweets, xApiV2BulkEligible } from './x-api-v2/bulk.sql.js';
+export {
+  bulkLoadXApiV2Tweets,
+  fourCatTweetsBulkEligible,
+  xApiV2BulkEligible,
+} from './x-api-v2/bulk.sql.js';
 export { bulkLoadXArchiveTweets } from './x-archive/bulk.sql.js';
 
 /**

@@ -26,6 +26,7 @@ import {
   bulkLoadNativePosts,
   bulkLoadXApiV2Tweets,
   bulkLoadXArchiveTweets,
+  fourCatTweetsBulkEligible,
   hashPostMedia,
   nextRunId,
   readParquetRows,
@@ -161,8 +162,14 @@ async function loadInBulk(
   if (layout === null) return null;
   const source = sample.source;
   const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
-  if (layout === 'x-api-v2')
-    return bulkLoadXApiV2Tweets(store, { path: source.path, compression, runId, startedAt });
+  if (layout === 'x-api-v2' || layout === '4cat')
+    return bulkLoadXApiV2Tweets(store, {
+      format: layout,
+      path: source.path,
+      compression,
+      runId,
+      startedAt,
+    });
   const csv: CsvBulkFile = {
     path: source.path,
     compression,
@@ -320,15 +327,17 @@ function reasonOf(error: InputError, name: string): string {
 }
 
 // Which files DuckDB can load in one statement: native posts files, CooRTweet files, X archive
-// tweets files, CrowdTangle / Meta Content Library CSVs and flattened X API v2 tweets, stored
+// tweets files, CrowdTangle / Meta Content Library CSVs, flattened X API v2 tweets (also 4CAT's
+// NDJSON of them), stored
 // plain, gzip or zstd (DuckDB reads the file itself; not from a zip, and Parquet only plain).
 function bulkLayout(
   format: FormatName,
   sample: FileSample,
-): 'native' | 'coortweet' | 'x-archive' | 'x-api-v2' | 'crowdtangle' | null {
+): 'native' | 'coortweet' | 'x-archive' | 'x-api-v2' | '4cat' | 'crowdtangle' | null {
   if (sample.source.container === 'zip') return null;
   if (format === 'crowdtangle') return !sample.parquet && sample.header !== null ? format : null;
   if (format === 'x-api-v2') return xApiV2BulkEligible(sample) ? 'x-api-v2' : null;
+  if (format === '4cat') return fourCatTweetsBulkEligible(sample) ? '4cat' : null;
   if (format === 'x-archive')
     return !sample.parquet && sample.header?.includes('tweetid') ? 'x-archive' : null;
   const file = sample.path;

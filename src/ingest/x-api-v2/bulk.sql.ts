@@ -11,6 +11,7 @@
 // count) sends the whole file to the row path, which reports each reject with its line.
 import type { Store } from '../../store/index.js';
 import { dropTables, scalars, sqlString } from '../../store/index.js';
+import { isMappedItem } from '../4cat/map-item.js';
 import type { FileSample } from '../adapter.js';
 import { cleanSql, mapCells, NORMALIZE_LIST, normalizedTexts } from '../bulk-native.sql.js';
 import type { BulkOutcome } from '../bulk-outcome.js';
@@ -33,8 +34,24 @@ export function xApiV2BulkEligible(sample: FileSample): boolean {
   );
 }
 
+/**
+ * True for a 4CAT NDJSON input whose first line is one of its Twitter API v2 tweets (`author_user`,
+ * not a mapped item): the 4cat adapter reads those lines as x-api-v2 reads flattened tweets.
+ */
+export function fourCatTweetsBulkEligible(sample: FileSample): boolean {
+  const first = firstJsonObject(sample);
+  return (
+    first !== null &&
+    'author_user' in first &&
+    xApiV2BulkEligible(sample) &&
+    !isMappedItem((n) => n in first)
+  );
+}
+
 /** The JSON-lines file to load. */
 export interface XApiV2BulkFile {
+  /** The format it is ingested as: x-api-v2, or 4cat for 4CAT's NDJSON of tweets. */
+  readonly format: 'x-api-v2' | '4cat';
   readonly path: string;
   /** How the file is compressed (DuckDB decompresses gzip and zstd itself). */
   readonly compression: 'none' | 'gzip' | 'zstd';
@@ -75,6 +92,11 @@ const PATHS = [
   ...METRICS.map((m) => `public_metrics.${m}`),
   'author',
   'author_user',
+  // 4CAT's mapped items (read another way by the 4cat adapter) have these with `author`.
+  'thread_id',
+  'body',
+  'timestamp',
+  'unix_timestamp',
   'data',
   'includes',
   'meta',
@@ -146,7 +168,7 @@ export async function bulkLoadXApiV2Tweets(
       {
         runId: file.runId,
         file: file.path,
-        format: 'x-api-v2',
+        format: file.format,
         startedAt: file.startedAt,
         read,
       },
@@ -172,7 +194,7 @@ async function readTweets(store: Store, file: XApiV2BulkFile): Promise<boolean> 
   try {
     await c.run(`CREATE OR REPLACE TEMP TABLE xv2_lines AS SELECT CASE WHEN left(ltrim(json::VARCHAR), 1) = '{' THEN 'OBJECT' END AS t, ${VALUE_TYPES} AS f, ${VALUE_TEXTS} AS s
       FROM (SELECT json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM read_json_objects(${sqlString(file.path)}, format = 'newline_delimited', compression = ${sqlString(file.compression === 'none' ? 'uncompressed' : file.compression)}))`);
-    await c.run(`CREATE OR REPLACE TEMP TABLE xv2_tweets AS ${tweetsSql()}`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE xv2_tweets AS ${tweetsSql(file.format)}`);
     await c.run('DROP TABLE xv2_lines');
     return true;
   } catch {
@@ -183,8 +205,18 @@ async function readTweets(store: Store, file: XApiV2BulkFile): Promise<boolean> 
   }
 }
 
+/**
+ * What the 4cat adapter adds to a clean line: it reads a line as a tweet only when it has
+ * `author_user` and `author_id` and is not a mapped item (whose columns `present` tests).
+ */
+function fourCatTweetOk(): string {
+  const present = (path: string) => `f[${at(path)}] IS NOT NULL`;
+  const mapped = [present('thread_id'), present('author'), present('body')].join(' AND ');
+  return `${present('author_user')} AND NOT (${mapped} AND (${present('timestamp')} OR ${present('unix_timestamp')}))`;
+}
+
 /** The SQL of xv2_tweets over xv2_lines: each line's post and author fields, and `ok`. */
-function tweetsSql(): string {
+function tweetsSql(format: XApiV2BulkFile['format']): string {
   // The referenced tweets, the first of each type as tweetRecords finds them; their ids, types
   // and authors must be text (a regular expression over the array's JSON checks it).
   const refs = `json_transform(${raw('referenced_tweets')}, '[{"type": "VARCHAR", "id": "VARCHAR", "author_id": "VARCHAR", "entities": "JSON"}]')`;
@@ -222,6 +254,7 @@ function tweetsSql(): string {
     ),
     ...METRICS.map((m) => countOk(`public_metrics.${m}`)),
     `(CASE WHEN ${type('author')} = 'OBJECT' THEN ${authorOk('author')} WHEN ${type('author_user')} = 'OBJECT' THEN ${authorOk('author_user')} ELSE true END)`,
+    ...(format === '4cat' ? [fourCatTweetOk()] : []),
   ];
   const pick = (k: string, f: (p: string) => string) =>
     `CASE WHEN ${type('author')} = 'OBJECT' THEN ${f(`author.${k}`)} ELSE ${f(`author_user.${k}`)} END`;
