@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
-import { queryRows } from '../../store/index.js';
+import { openStore, queryRows, sqlString } from '../../store/index.js';
 
 const POSTS = 'SELECT * EXCLUDE (run_id) FROM posts ORDER BY platform, post_id';
 const ACCOUNTS = 'SELECT * FROM accounts ORDER BY ALL';
@@ -137,6 +137,21 @@ describe('crowdtangle bulk path', () => {
       Views: '12',
     }));
     await loadBothWays(fileWith('insta.csv', csvOf(insta, instaRows)), { read: 4, loaded: 3 });
+  });
+
+  it('loads a zstd file alike (written by DuckDB, which the row path reads with fzstd)', async () => {
+    const plain = fileWith('pages.csv', csvOf(HEADER, PAGE_ROWS));
+    const zst = `${plain}.zst`;
+    const store = await openStore(':memory:');
+    try {
+      await store.connection.run(
+        `COPY (SELECT * FROM read_csv(${sqlString(plain)}, all_varchar = true, header = true)) TO ${sqlString(zst)} (FORMAT csv, HEADER, COMPRESSION zstd)`,
+      );
+    } finally {
+      store.close();
+    }
+    expect(readFileSync(zst).readUInt32LE(0)).toBe(0xfd2fb528); // zstd's magic number
+    await loadBothWays(zst, { read: 4, loaded: 3, duplicates: 1 });
   });
 
   it('loads a Meta Content Library file alike: owner types, platform, statistics', async () => {
