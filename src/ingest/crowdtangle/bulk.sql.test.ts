@@ -1,18 +1,20 @@
 // The CrowdTangle / Meta Content Library bulk path (DuckDB) and the row path load the same case.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import {
+  fileWith,
+  loadBothWays as bothWays,
+  TEXT_PIECES,
+} from '../../../test/helpers/bulk-both-ways.js';
 import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
-import { openStore, queryRows, sqlString } from '../../store/index.js';
+import { openStore, sqlString } from '../../store/index.js';
 
-const POSTS = 'SELECT * EXCLUDE (run_id) FROM posts ORDER BY platform, post_id';
-const ACCOUNTS = 'SELECT * FROM accounts ORDER BY ALL';
-const NAMES = 'SELECT * FROM account_names ORDER BY ALL';
+const loadBothWays = (file: string, counts: Record<string, number>) =>
+  bothWays(file, 'crowdtangle', counts);
 
 // The fixture's header and its first (clean) row as a record; its second row has hour 25.
 const FIXTURE = readFileSync(fixture('crowdtangle', 'pages.csv'), 'utf8').split('\n');
@@ -79,30 +81,6 @@ const PAGE_ROWS: Row[] = [
   },
   { ...FIRST, Message: 'a repeat' },
 ];
-
-function fileWith(name: string, content: string | Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'unmask-ct-')), name);
-  writeFileSync(file, content);
-  return file;
-}
-
-/** Loads `file` by both paths into new cases; checks the modes and counts and that the cases match. */
-async function loadBothWays(file: string, counts: Record<string, number>) {
-  const bulk = await ingestInto([file], { format: 'crowdtangle' });
-  const rows = await ingestInto([file], { format: 'crowdtangle', bulk: false });
-  try {
-    expect(bulk.summary.files[0]).toMatchObject({ ...counts, mode: 'bulk' });
-    expect(rows.summary.files[0]).toMatchObject({ ...counts, mode: 'rows' });
-    const posts = await queryRows(bulk.store, POSTS);
-    expect(posts).toEqual(await queryRows(rows.store, POSTS));
-    expect(await queryRows(bulk.store, ACCOUNTS)).toEqual(await queryRows(rows.store, ACCOUNTS));
-    expect(await queryRows(bulk.store, NAMES)).toEqual(await queryRows(rows.store, NAMES));
-    return posts;
-  } finally {
-    bulk.store.close();
-    rows.store.close();
-  }
-}
 
 describe('crowdtangle bulk path', () => {
   it('loads clean Pages posts as the row path does: links, tags, times, counts, a repeat', async () => {
@@ -176,13 +154,7 @@ describe('crowdtangle bulk path', () => {
 
   it('loads real-looking texts, links, tags, times and counts alike (fast-check)', async () => {
     const piece = fc.constantFrom(
-      'İSTANBUL',
-      'ΟΔΟΣ',
-      'Café',
-      '台湾',
-      '\u{113C2}\u{113C9}',
-      '👩‍👩‍👧‍👦',
-      '\uFFFD',
+      ...TEXT_PIECES,
       ' #tag',
       ' #Tag_2',
       '＃全角',

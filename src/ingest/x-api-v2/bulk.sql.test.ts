@@ -1,47 +1,24 @@
 // The X API v2 bulk path (DuckDB) and the row path (JSON.parse, tweetRecords) load the same case.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import {
+  fileWith,
+  loadBothWays as bothWays,
+  TEXT_PIECES,
+} from '../../../test/helpers/bulk-both-ways.js';
 import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
-import { queryRows } from '../../store/index.js';
 
-const POSTS = 'SELECT * EXCLUDE (run_id) FROM posts ORDER BY post_id';
-const ACCOUNTS = 'SELECT * FROM accounts ORDER BY ALL';
-const NAMES = 'SELECT * FROM account_names ORDER BY ALL';
+const loadBothWays = (file: string, counts: Record<string, number>) =>
+  bothWays(file, 'x-api-v2', counts);
 
 // The fixture's lines: 1–4 clean (a post, a retweet, a reply, a quote), 5 without created_at,
 // 6 cut short (not JSON), 7 a repeat of line 1.
 const LINES = readFileSync(fixture('x-api-v2', 'flattened.jsonl'), 'utf8').trimEnd().split('\n');
 const CLEAN = [...LINES.slice(0, 4), LINES[6]!].join('\n') + '\n';
-
-function fileWith(name: string, content: string | Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'unmask-xv2-')), name);
-  writeFileSync(file, content);
-  return file;
-}
-
-/** Loads `file` by both paths into new cases; checks the modes and counts and that the cases match. */
-async function loadBothWays(file: string, counts: Record<string, number>) {
-  const bulk = await ingestInto([file], { format: 'x-api-v2' });
-  const rows = await ingestInto([file], { format: 'x-api-v2', bulk: false });
-  try {
-    expect(bulk.summary.files[0]).toMatchObject({ ...counts, mode: 'bulk' });
-    expect(rows.summary.files[0]).toMatchObject({ ...counts, mode: 'rows' });
-    const posts = await queryRows(bulk.store, POSTS);
-    expect(posts).toEqual(await queryRows(rows.store, POSTS));
-    expect(await queryRows(bulk.store, ACCOUNTS)).toEqual(await queryRows(rows.store, ACCOUNTS));
-    expect(await queryRows(bulk.store, NAMES)).toEqual(await queryRows(rows.store, NAMES));
-    return posts;
-  } finally {
-    bulk.store.close();
-    rows.store.close();
-  }
-}
 
 describe('x-api-v2 bulk path', () => {
   it('loads clean flattened tweets as the row path does: kinds, entities, media, authors, a repeat', async () => {
@@ -64,22 +41,7 @@ describe('x-api-v2 bulk path', () => {
   });
 
   it('loads real-looking texts, tags, links and authors alike (fast-check)', async () => {
-    const piece = fc.constantFrom(
-      'İSTANBUL',
-      'ΟΔΟΣ',
-      'Café',
-      '台湾',
-      '\u{113C2}\u{113C9}',
-      '👩‍👩‍👧‍👦',
-      '\uFFFD',
-      ' ',
-      '  ',
-      '\n',
-      '"',
-      '\\',
-      '\u200b',
-      'x',
-    );
+    const piece = fc.constantFrom(...TEXT_PIECES, ' ', '  ', '\n', '"', '\\', '\u200b', 'x');
     const str = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
     const tweet = fc.record({
       text: str,
