@@ -25,8 +25,8 @@ export function headerColumns(header: readonly string[]): ReadonlyMap<string, st
 /**
  * Reads the file into the temp table `table`: `seq` (the row's rank in the file) and each of the
  * `used` columns as `"<name>"`, cleaned as the row path reads a cell (trimmed as JS trims, '' →
- * NULL; absent columns NULL); with `view`, a view over the raw cells (`<table>_raw`, the same
- * columns) that cleans them where it is read (for a caller that reads them once: a copy of every cell cleaned costs as much as the
+ * NULL; absent columns NULL); with `view`, a view over the raw cells (`<table>_raw`, every column
+ * of the file as `c<i>`, in header order) that cleans them where it is read (for a caller that reads them once: a copy of every cell cleaned costs as much as the
  * read). False when DuckDB cannot read the file strictly (bad bytes, a short
  * or long row, a stray quote): then nothing is left behind and the row path reports each line.
  */
@@ -50,15 +50,16 @@ export async function readCsvCells(
   // File order is the row path's order (the first of repeated ids wins; the newest profile
   // breaks ties by it): read with insertion order kept, so rowid is the line's rank. The cells
   // are read as they are and cleaned in a second table: with the cleaning in the load, DuckDB 1.5
-  // kept the order only in part (a 946,001-line file: rows ~13k places off).
+  // kept the order only in part (a 946,001-line file: rows ~13k places off). Every column is
+  // read: with only some (a projection pushed into read_csv), a file with bytes that are not
+  // UTF-8 and a short last row made DuckDB 1.5 fail with an internal error ("Attempted to access
+  // index 24 within vector of size 4"), which invalidates the whole database, the case included.
   await c.run('SET preserve_insertion_order = true');
   try {
-    await c.run(
-      `CREATE OR REPLACE TEMP TABLE ${table}_raw AS SELECT ${used.map((n) => `${col(n)} AS ${id(n)}`).join(', ')} FROM ${reader}`,
-    );
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${table}_raw AS SELECT * FROM ${reader}`);
     // seq is a column from here on: the next tables may be in any order.
     await c.run(
-      `CREATE OR REPLACE TEMP ${view ? 'VIEW' : 'TABLE'} ${table} AS SELECT rowid AS seq, ${used.map((n) => `${cleanSql(id(n), true)} AS ${id(n)}`).join(', ')} FROM ${table}_raw`,
+      `CREATE OR REPLACE TEMP ${view ? 'VIEW' : 'TABLE'} ${table} AS SELECT rowid AS seq, ${used.map((n) => `${cleanSql(col(n), true)} AS ${id(n)}`).join(', ')} FROM ${table}_raw`,
     );
     return true;
   } catch {

@@ -35,7 +35,7 @@ interface Layout {
   readonly used: readonly string[];
   /** Output column → SQL over the cells (`"<column name>"`). */
   readonly values: Readonly<Record<string, string>>;
-  /** The cells holding timestamps: the post's (required) and the account's (optional). */
+  /** The columns of timestamps: the post's (required) and the account's (optional). */
   readonly times: { readonly post: string; readonly account: string | null };
   /** SQL of each count the adapter reads (checked: digits with thousands commas). */
   readonly counts: readonly string[];
@@ -92,7 +92,7 @@ function crowdTangleLayout(header: readonly string[]): Layout {
       reported_location: cell('page admin top country'),
       description: cell('page description'),
     },
-    times: { post: cell('post created'), account: cell('page created') },
+    times: { post: 'post created', account: 'page created' },
     counts: [cell('shares'), cell('comments'), ...reactions, views, followers],
     links: [cell('final link'), cell('link')],
     checks: [],
@@ -124,7 +124,7 @@ function mclLayout(header: readonly string[]): Layout {
       reported_location: 'NULL::VARCHAR',
       description: 'NULL::VARCHAR',
     },
-    times: { post: cell('creation_time'), account: null },
+    times: { post: 'creation_time', account: null },
     counts: ['share_count', 'comment_count', 'reaction_count', 'views'].map((n) =>
       cell(`statistics.${n}`),
     ),
@@ -164,8 +164,17 @@ function instantMs(x: string, zones: ReadonlyMap<string, number>): string {
 }
 
 /** Each zone suffix the file's timestamps carry → its offset in minutes, as parseInstant reads it. */
-async function zoneOffsets(store: Store, layout: Layout): Promise<Map<string, number>> {
-  const cells = [layout.times.post, layout.times.account].filter((x) => x !== null);
+async function zoneOffsets(
+  store: Store,
+  layout: Layout,
+  header: readonly string[],
+): Promise<Map<string, number>> {
+  const byName = headerColumns(header);
+  const cells = [layout.times.post, layout.times.account].flatMap((n) => {
+    const c = n === null ? undefined : byName?.get(n);
+    return c === undefined ? [] : [c];
+  });
+  if (cells.length === 0) return new Map();
   const rows = await queryRows(
     store,
     // From the raw cells (the view would clean every column for it), each cleaned as the view does.
@@ -197,7 +206,7 @@ export async function bulkLoadCrowdTangle(store: Store, file: CsvBulkFile): Prom
   try {
     if (!(await readCsvCells(store, file, layout.used, 'ct_cells', { view: true })))
       return rowByRow('not-strict');
-    await mapRows(store, layout, await zoneOffsets(store, layout));
+    await mapRows(store, layout, await zoneOffsets(store, layout, file.header));
     const [read = 0, invalid = 0] = await scalars(
       store,
       'SELECT count(*), count(*) FILTER (WHERE NOT ok) FROM ct_rows',
@@ -231,7 +240,8 @@ async function mapRows(
   zones: ReadonlyMap<string, number>,
 ): Promise<void> {
   const v = layout.values;
-  const { post, account } = layout.times;
+  const post = cell(layout.times.post);
+  const account = layout.times.account === null ? null : cell(layout.times.account);
   const ok = [
     `${v.post_id} IS NOT NULL`,
     `${v.account_id} IS NOT NULL`,
