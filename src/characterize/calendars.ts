@@ -70,6 +70,20 @@ export function standardOffset(zone: string, year: number): number {
   );
 }
 
+/**
+ * The standard offsets (minutes, to the half hour) of a country's zones in a year, each with its
+ * share of the country: the capital's (the first zone's) 1, its other offsets sharing 30% (a
+ * country's institutions, and most of its people, sit at its capital's time; Moscow and St
+ * Petersburg, Beijing, Tehran).
+ */
+export function zoneShares(zones: readonly string[], year: number): Map<number, number> {
+  const offsets = zones.map((z) => Math.round(standardOffset(z, year) / 30) * 30);
+  const others = new Set(offsets.filter((m) => m !== offsets[0]));
+  const shares = new Map<number, number>([...others].map((m) => [m, 0.3 / others.size]));
+  if (offsets[0] !== undefined) shares.set(offsets[0], 1);
+  return shares;
+}
+
 /** A daylight-saving transition: when (UTC ms), which rule, and the UTC shift of a local clock. */
 export interface DstTransition {
   readonly rule: 'us' | 'eu';

@@ -8,8 +8,8 @@ import {
   dstTransitions,
   followingShare,
   inSummerTime,
-  standardOffset,
   zonesFollowing,
+  zoneShares,
 } from './calendars.js';
 import type { DstEvidence } from './dst-test.js';
 import { dstEvidence } from './dst-test.js';
@@ -244,22 +244,15 @@ function holidayRatio(h: HolidayEvidence): number {
 }
 
 /**
- * The offsets a country's holidays favour and each one's share: its capital's offset fully and its
- * other offsets sharing 30% (operations sit where their state's institutions do: St Petersburg and
- * Moscow, Beijing, Tehran). Holidays worked through weigh against no offset: most offsets hold
- * countries not tested, and an offset's countries (Moscow, Riyadh and Istanbul keep UTC+3) are not
- * equally likely homes of an operation, so a worked-through country's ratio below 1 would push the
- * answer towards untested neighbours (measured: the simulated IRA went to UTC−3 and ira-dev's
- * HashtagGamer to UTC+0:30).
+ * The offsets a country's holidays favour and each one's share ({@link zoneShares}: operations sit
+ * where their state's institutions do). Holidays worked through weigh against no offset: most
+ * offsets hold countries not tested, and an offset's countries (Moscow, Riyadh and Istanbul keep
+ * UTC+3) are not equally likely homes of an operation, so a worked-through country's ratio below 1
+ * would push the answer towards untested neighbours (measured: the simulated IRA went to UTC−3 and
+ * ira-dev's HashtagGamer to UTC+0:30).
  */
 function holidayShares(country: HolidayCountry, year: number): Map<number, number> {
-  const zones = (COUNTRY_CALENDARS.find((c) => c.code === country)?.zones ?? []).map(
-    (z) => Math.round(standardOffset(z, year) / 30) * 30,
-  );
-  const others = new Set(zones.filter((m) => m !== zones[0]));
-  const shares = new Map<number, number>([...others].map((m) => [m, 0.3 / others.size]));
-  if (zones[0] !== undefined) shares.set(zones[0], 1);
-  return shares;
+  return zoneShares(COUNTRY_CALENDARS.find((c) => c.code === country)?.zones ?? [], year);
 }
 
 /** The run of candidates around the best-fitting one whose fit is within 1/`evidence` of it. */

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 
 import { territoryZones } from '../model/index.js';
-import { standardOffset } from './calendars.js';
+import { zoneShares } from './calendars.js';
 
 /** The share of a group's posts its main language must hold to anchor its clock. */
 export const LANGUAGE_MIN_SHARE = 0.6;
@@ -57,8 +57,8 @@ const cache = new Map<string, ReadonlyMap<number, number>>();
 
 /**
  * A language's speakers by standard UTC offset in a year (shares summing to 1; empty when CLDR
- * knows no speakers of it): each territory's speakers at its capital's offset, with its other
- * offsets sharing 30% as many (as a country's holidays weigh in clock.ts).
+ * knows no speakers of it): each territory's speakers spread over its offsets by
+ * {@link zoneShares} (as a country's holidays weigh in clock.ts).
  */
 export function speakersByOffset(language: string, year: number): ReadonlyMap<number, number> {
   const key = `${language}:${year}`;
@@ -73,12 +73,10 @@ export function speakersByOffset(language: string, year: number): ReadonlyMap<nu
     const speakers = (Number(info._population) * Math.min(percent, 100)) / 100;
     const zones = speakers > 0 && /^[A-Z]{2}$/.test(code) ? territoryZones(code) : [];
     if (zones.length === 0) continue;
-    const offsets = zones.map((z) => Math.round(standardOffset(z, year) / 30) * 30);
-    const capital = offsets[0] as number;
-    const others = [...new Set(offsets.filter((m) => m !== capital))];
-    const unit = speakers / (1 + (others.length ? 0.3 : 0));
-    out.set(capital, (out.get(capital) ?? 0) + unit);
-    for (const m of others) out.set(m, (out.get(m) ?? 0) + (0.3 * unit) / others.length);
+    const shares = zoneShares(zones, year);
+    let sum = 0;
+    for (const share of shares.values()) sum += share;
+    for (const [m, share] of shares) out.set(m, (out.get(m) ?? 0) + (speakers * share) / sum);
     total += speakers;
   }
   for (const [m, v] of out) out.set(m, v / total);
