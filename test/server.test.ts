@@ -10,7 +10,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { FirstPagesOutcome } from '../src/server/account-page-file.js';
-import { AccountPageFile, FIRST_PAGES, FirstPages } from '../src/server/account-page-file.js';
+import { FIRST_PAGES, FirstPages } from '../src/server/account-page-file.js';
 import { buildApp } from '../src/server/index.js';
 import { ensureWorkspaceIndex } from '../src/server/index.js';
 import type { AccountPageParts } from '../src/server/server.sql.js';
@@ -229,7 +229,9 @@ describe('workspace API', () => {
     const keys = await loadAccountKeys(store);
     const dir = mkdtempSync(join(tmpdir(), 'unmask-pages-'));
     const path = join(dir, 'case.duckdb.pages');
-    const file = await AccountPageFile.open(store, keys, path);
+    const pages = await FirstPages.start(store, keys, path);
+    await pages.ready;
+    const file = pages.current;
     expect(file).not.toBeNull();
     try {
       expect(file!.accounts).toBe(keys.names.length);
@@ -258,15 +260,18 @@ describe('workspace API', () => {
       expect(first).toEqual(JSON.parse(accountPage(parts!, new Map(), first.operation)));
       expect((await get(`${url}?linkLimit=19`)).body.links).toEqual(first.links.slice(0, 19));
     } finally {
-      file?.close();
+      await pages.close();
     }
     // Another state of the case (its header says which): written again.
     writeFileSync(path, 'stale\n');
-    const again = await AccountPageFile.open(store, keys, path);
-    expect(again?.accounts).toBe(keys.names.length);
-    again?.close();
+    const again = await FirstPages.start(store, keys, path);
+    await again.ready;
+    expect(again.current?.accounts).toBe(keys.names.length);
+    await again.close();
     // A folder it cannot write to: none, the pages come from the index.
-    expect(await AccountPageFile.open(store, keys, join(dir, 'missing', 'case.pages'))).toBeNull();
+    const refused = await FirstPages.start(store, keys, join(dir, 'missing', 'case.pages'));
+    await refused.ready;
+    expect(refused.current).toBeNull();
   });
 
   it('writes the first pages in the background when the case changed, and opens a current file at once', async () => {

@@ -37,9 +37,9 @@ const CHUNK = 1000;
 const TRAILER = 16;
 
 /**
- * The first account pages of a case, one record per account key (ak): `parts` reads one. Open with
- * {@link AccountPageFile.open}, which writes the file when it is missing or from another state of
- * the case (its header holds the link index's fingerprint).
+ * The first account pages of a case, one record per account key (ak): `parts` reads one. Opened
+ * through {@link FirstPages.start}, which writes the file when it is missing or from another state
+ * of the case (its header holds the link index's fingerprint).
  *
  * File: a header line (JSON: layout, fingerprint), the records (a JSON line of cluster id, links
  * and their total, then the page's head), the index (JSON: per ak, offset and length) and a
@@ -51,29 +51,6 @@ export class AccountPageFile {
     private readonly offsets: Float64Array,
     private readonly lengths: Int32Array,
   ) {}
-
-  /**
-   * Opens the page file at `path` for the case's state (`store` after ensureLinkIndex), writing it
-   * first when needed; returns null (the pages then come from the index) when it cannot be written,
-   * e.g. a read-only folder.
-   */
-  static async open(
-    store: Store,
-    keys: AccountKeys,
-    path: string,
-  ): Promise<AccountPageFile | null> {
-    const fingerprint = await caseState(store);
-    const found = AccountPageFile.read(path, fingerprint);
-    if (found) return found;
-    try {
-      await writePageFile(store, keys, path, fingerprint);
-    } catch (e) {
-      // A file system's refusal (read-only folder, no space): served from the index instead.
-      if (isFileSystemError(e)) return null;
-      throw e;
-    }
-    return AccountPageFile.read(path, fingerprint);
-  }
 
   /** The file at `path` when it holds pages of `fingerprint`'s case, else null. */
   static read(path: string, fingerprint: string): AccountPageFile | null {
@@ -188,12 +165,6 @@ export class FirstPages {
   }
 }
 
-/** Whether `e` is a refusal of the file system (EACCES, EROFS, ENOENT, ENOSPC …). */
-function isFileSystemError(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
-}
-
 /** The state of the case the pages follow: the link index's fingerprint (it follows the index). */
 async function caseState(store: Store): Promise<string> {
   const reader = await store.connection.runAndReadAll('SELECT fingerprint FROM ws_links_index');
@@ -247,7 +218,7 @@ async function writePageFile(
   keys: AccountKeys,
   path: string,
   fingerprint: string,
-  stop: () => boolean = () => false,
+  stop: () => boolean,
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
