@@ -164,6 +164,24 @@ describe('detect on the ring scenario (300 organic accounts, hard negatives on)'
       /unknown signal 'co-share:nothing'/,
     );
   });
+
+  it("writes the same files from the pair test's kept edges as from a search of all edges", async () => {
+    const kept = `SELECT count(*) AS n FROM duckdb_tables() WHERE temporary AND table_name = 'det_pair_edges'`;
+    const result = await detect(store, { seed: 3 }, silentProgress);
+    expect(await queryRows(store, kept)).toEqual([{ n: '1' }]);
+    await writeDetectionFiles(store, result, join(dir, 'kept'));
+    await store.connection.run('DROP TABLE det_pair_edges');
+    await writeDetectionFiles(store, result, join(dir, 'searched'));
+    for (const f of ['accounts.csv', 'clusters.json', 'edges.csv', 'pairs.csv'])
+      expect(readFileSync(join(dir, 'kept', f), 'utf8')).toBe(
+        readFileSync(join(dir, 'searched', f), 'utf8'),
+      );
+    expect(readCsvObjects(join(dir, 'kept', 'edges.csv')).length).toBeGreaterThan(40);
+    // Edges of signals left out of the test appear in the files too: the pair test did not read
+    // them, so nothing is kept and the files come from the search.
+    await detect(store, { seed: 3, signals: ['co-share:post'] }, silentProgress);
+    expect(await queryRows(store, kept)).toEqual([{ n: '0' }]);
+  }, 120_000);
 });
 
 /**

@@ -15,6 +15,7 @@ import {
   streamColumns,
 } from '../store/index.js';
 import type { Occurrence } from './occurrence.sql.js';
+import type { PairEdges } from './significance.js';
 import { occurrenceExists, occurrenceSql } from './occurrence.sql.js';
 
 /** Accounts that posted, numbered 0..n-1 in (platform, account_id) order, into temp table det_acc. */
@@ -90,13 +91,20 @@ export async function occurrencesPresent(
   return occurrences.map((_, i) => row?.[i] === true);
 }
 
-/** One tested edge: signal index, account numbers (a < b), observed count and its expectation. */
+/**
+ * Tested edges: signal index, account numbers (a < b), observed count and its expectation, and
+ * the edge's keys in the case (`sid`, `pair`) with its weight (what the files of a significant
+ * pair show, kept so that they need no second scan of all edges).
+ */
 export interface TestedEdgeBatch {
   readonly signal: Int32Array;
   readonly a: Int32Array;
   readonly b: Int32Array;
   readonly observed: Float64Array;
   readonly expected: Float64Array;
+  readonly sid: Int32Array;
+  readonly pair: Int32Array;
+  readonly weight: Float64Array;
 }
 
 /**
@@ -118,18 +126,28 @@ export async function* streamTestedEdges(
     WHERE signal IN (${signals.map(sqlString).join(', ')})`);
   try {
     // No value is null: the WHERE clause sees to it.
-    for await (const [signal, a, b, observed, expected] of streamColumns(
+    for await (const [signal, a, b, observed, expected, sid, pair, weight] of streamColumns(
       store,
-      `SELECT s.code, ka.num, kb.num, r.observed::DOUBLE, r.expected
+      `SELECT s.code, ka.num, kb.num, r.observed::DOUBLE, r.expected, r.sid, r.pair, r.weight
       FROM edge_rows r JOIN det_sig s ON s.sid = r.sid JOIN det_ek ka ON ka.ak = r.a JOIN det_ek kb ON kb.ak = r.b
       WHERE r.observed IS NOT NULL AND r.expected IS NOT NULL
       ORDER BY ka.num, kb.num`,
-      ['int', 'int', 'int', 'double', 'double'],
+      ['int', 'int', 'int', 'double', 'double', 'int', 'int', 'double'],
     ))
-      yield { signal, a, b, observed, expected } as TestedEdgeBatch;
+      yield { signal, a, b, observed, expected, sid, pair, weight } as TestedEdgeBatch;
   } finally {
     await dropTables(store, ['det_ek', 'det_sig']);
   }
+}
+
+/** Edges of the case that a test of `signals` does not read (see {@link streamTestedEdges}). */
+export async function untestedEdges(store: Store, signals: readonly string[]): Promise<number> {
+  const tested = signals.length > 0 ? signals.map(sqlString).join(', ') : 'NULL';
+  return scalar(
+    store,
+    `SELECT count(*) FROM edge_rows WHERE observed IS NULL OR expected IS NULL
+      OR sid NOT IN (SELECT sid FROM edge_signals WHERE signal IN (${tested}))`,
+  );
 }
 
 /** An account's identity and the facts detection needs about it. */
@@ -217,15 +235,22 @@ export interface ClusterRow {
   readonly summary: unknown;
 }
 
-/** Replaces the case's detection results (pairs, clusters, members) in one transaction. */
+/**
+ * Replaces the case's detection results (pairs, clusters, members) in one transaction. With
+ * `edges` (every edge of the significant pairs, from the pair test), keeps them in temp table
+ * `det_pair_edges` for {@link clusterSignalTotals} and {@link exportDetection}, which otherwise
+ * find them again among all edges.
+ */
 export async function writeDetection(
   store: Store,
   run: { params: unknown; tested: number },
   pairs: readonly SignificantPair[],
   clusters: readonly ClusterRow[],
   members: readonly MemberRow[],
+  edges: PairEdges | null = null,
 ): Promise<void> {
   const c = store.connection;
+  await keepPairEdges(store, edges);
   await c.run('BEGIN TRANSACTION');
   try {
     for (const t of ['detect_pairs', 'clusters', 'cluster_members', 'detect_runs'])
@@ -286,19 +311,72 @@ export async function writeDetection(
   }
 }
 
+/** Stores `edges` in temp table `det_pair_edges`, or drops it (an earlier run's) for null. */
+async function keepPairEdges(store: Store, edges: PairEdges | null): Promise<void> {
+  const c = store.connection;
+  await dropTables(store, [PAIR_EDGES]);
+  if (!edges) return;
+  await c.run(
+    `CREATE TEMP TABLE ${PAIR_EDGES} (a INTEGER, b INTEGER, sid INTEGER, pair INTEGER, weight DOUBLE)`,
+  );
+  const ap = await c.createAppender(PAIR_EDGES);
+  for (let i = 0; i < edges.length; i++) {
+    ap.appendInteger(edges.a[i]!);
+    ap.appendInteger(edges.b[i]!);
+    ap.appendInteger(edges.sid[i]!);
+    ap.appendInteger(edges.pair[i]!);
+    ap.appendDouble(edges.weight[i]!);
+    ap.endRow();
+  }
+  ap.closeSync();
+}
+
+/** The significant pairs' edges kept by {@link writeDetection} on this connection. */
+const PAIR_EDGES = 'det_pair_edges';
+
+/**
+ * Creates temp table `into` with the edges (signal, sid, pair, weight) of the significant pairs
+ * whose accounts pass `member` (a condition on cluster_members `c`), each end's cluster_id and
+ * names (platform_x, account_x, cluster_x for x = a, b): from the kept edges on account
+ * numbers where {@link writeDetection} kept them, else found among all edges by name.
+ */
+async function memberPairEdges(store: Store, member: string, into: string): Promise<void> {
+  const kept = await scalar(
+    store,
+    `SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '${PAIR_EDGES}'`,
+  );
+  if (kept > 0) {
+    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${into} AS
+      WITH m AS (SELECT d.i, d.platform, d.account_id, c.cluster_id FROM cluster_members c
+        JOIN det_acc d USING (platform, account_id) WHERE ${member})
+      SELECT ma.platform AS platform_a, ma.account_id AS account_a, ma.cluster_id AS cluster_a,
+        mb.platform AS platform_b, mb.account_id AS account_b, mb.cluster_id AS cluster_b,
+        e.sid, e.pair, e.weight, s.signal
+      FROM ${PAIR_EDGES} e JOIN m ma ON ma.i = e.a JOIN m mb ON mb.i = e.b JOIN edge_signals s ON s.sid = e.sid`);
+    return;
+  }
+  await edgesOfPairs(
+    store,
+    `SELECT p.platform_a, p.account_a, ma.cluster_id AS cluster_a, p.platform_b, p.account_b, mb.cluster_id AS cluster_b
+      FROM detect_pairs p
+      JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
+      JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b
+      WHERE ${member.replace(/\bc\./g, 'ma.')} AND ${member.replace(/\bc\./g, 'mb.')}`,
+    into,
+  );
+}
+
 /** Per cluster and signal: total weight and edges over the significant pairs inside the cluster. */
 export async function clusterSignalTotals(
   store: Store,
 ): Promise<
   Array<{ cluster: number; signal: string; weight: number; edges: number; evidence: string[] }>
 > {
-  await edgesOfPairs(
-    store,
-    `SELECT p.platform_a, p.account_a, p.platform_b, p.account_b, ma.cluster_id FROM detect_pairs p
-      JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a
-      JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.cluster_id = ma.cluster_id`,
-    'cst_e',
+  await memberPairEdges(store, 'true', 'cst_all');
+  await store.connection.run(
+    'CREATE OR REPLACE TEMP TABLE cst_e AS SELECT cluster_a AS cluster_id, sid, pair, weight, signal FROM cst_all WHERE cluster_a = cluster_b',
   );
+  await dropTables(store, ['cst_all']);
   await evidenceOfEdges(store, 'cst_e', 3, 'cst_v');
   const reader = await store.connection.runAndReadAll(`
     WITH ev AS (
@@ -343,7 +421,7 @@ export async function exportDetection(
   const flaggedPairs = `SELECT p.* FROM detect_pairs p
     JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.flagged
     JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.flagged`;
-  await edgesOfPairs(store, flaggedPairs, 'ex_e');
+  await memberPairEdges(store, 'c.flagged', 'ex_e');
   await evidenceOfEdges(store, 'ex_e', evidenceLimit, 'ex_v');
   await c.run(`COPY (
     SELECT ${safe('e.platform_a')} AS platform_a, ${safe('e.account_a')} AS account_a, ${safe('e.platform_b')} AS platform_b,

@@ -214,7 +214,14 @@ export async function detect(
     indicators,
     options,
   );
-  await writeDetection(store, { params: options, tested: tests.tested }, pairs, clusters, members);
+  await writeDetection(
+    store,
+    { params: options, tested: tests.tested },
+    pairs,
+    clusters,
+    members,
+    tests.significantEdges,
+  );
   const totals = await clusterSignalTotals(store);
   const detected = clusters.map((k) => finishCluster(k, totals, members, facts));
   progress.update(1, `${detected.length} clusters`);

@@ -4,7 +4,7 @@
 // "why nothing was found" answer.
 import type { Store } from '../store/index.js';
 import type { AccountOpportunity } from './detect.sql.js';
-import { streamTestedEdges } from './detect.sql.js';
+import { streamTestedEdges, untestedEdges } from './detect.sql.js';
 import { benjaminiHochbergLog10, fisherTailLog10, poissonUpperLog10 } from './stats.js';
 
 /** An account needs this many shareable actions before its pairs are tested (see docs/detection.md). */
@@ -48,6 +48,16 @@ export interface PairList {
   readonly observed: number[];
 }
 
+/** Edges of account pairs: account numbers, and each edge's signal id, number and weight. */
+export interface PairEdges {
+  readonly length: number;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly sid: Int32Array;
+  readonly pair: Int32Array;
+  readonly weight: Float64Array;
+}
+
 /** What the pair test found. */
 export interface PairTests {
   /** Account pairs with at least one tested edge, both ends testable. */
@@ -64,6 +74,12 @@ export interface PairTests {
     readonly log10Q: number;
     readonly signals: readonly string[];
   }>;
+  /**
+   * The edges of the significant pairs, in the order of `significant`; null when the case holds
+   * edges the test did not read (signals not tested, edges without a count or expectation), which
+   * the pairs' files show too.
+   */
+  readonly significantEdges: PairEdges | null;
   /** Pairs with log10 p ≤ {@link WEAK_LOG10_P}, significant or not. */
   readonly weak: PairList;
   readonly strongest: StrongestPair | null;
@@ -125,14 +141,20 @@ export async function testPairs(
         batch.observed[i] as number,
         batch.expected[i] as number,
       );
+      fusion.keep(batch.sid[i] as number, batch.pair[i] as number, batch.weight[i] as number);
     }
   }
   fusion.finish();
+  const significant = adjust(fusion.candidates, m, cut, signals);
+  const complete = (await untestedEdges(store, signals)) === 0;
   return {
     tested: fusion.tested,
     testableAccounts,
     hypotheses: m,
-    significant: adjust(fusion.candidates, m, cut, signals),
+    significant: significant.pairs,
+    significantEdges: complete
+      ? fusion.candidateEdges.select(significant.index, fusion.candidates)
+      : null,
     weak: fusion.weak,
     strongest: fusion.strongest,
     cutoffLog10P: cut - Math.log10(Math.max(m, 1)),
@@ -163,12 +185,11 @@ class PairFusion {
   tested = 0;
   strongest: StrongestPair | null = null;
   /** Pairs whose fused log10 p passes the cut, and the bits of their signals at p ≤ 0.01. */
-  readonly candidates = {
-    a: [] as number[],
-    b: [] as number[],
-    lp: [] as number[],
-    sig: [] as number[],
-  };
+  readonly candidates: Candidates = { a: [], b: [], lp: [], sig: [], edges: [] };
+  /** The candidates' edges: candidate i's from `candidates.edges[i]` to the next one's. */
+  readonly candidateEdges = new EdgeBuffer();
+  /** The current pair's edges. */
+  private readonly edges = new EdgeBuffer();
   readonly weak: PairList = { a: [], b: [], lp: [], observed: [] };
   /** The current pair's smallest log10 p per family (0 for none). */
   private readonly famMin: Float64Array;
@@ -199,6 +220,11 @@ class PairFusion {
     this.present = 0;
   }
 
+  /** Keeps an edge of the current pair (its signal id, number and weight). */
+  keep(sid: number, pair: number, weight: number): void {
+    this.edges.push(sid, pair, weight);
+  }
+
   /** Adds the current pair's test of signal number `s`. */
   add(s: number, observed: number, expected: number): void {
     const lp = poissonUpperLog10(observed, expected);
@@ -213,6 +239,7 @@ class PairFusion {
     if (this.a >= 0) this.file(this.a, this.b);
     this.a = -1;
     this.tests.clear();
+    this.edges.clear();
   }
 
   private file(a: number, b: number): void {
@@ -232,6 +259,8 @@ class PairFusion {
       this.candidates.b.push(b);
       this.candidates.lp.push(lp);
       this.candidates.sig.push(this.present);
+      this.candidates.edges.push(this.candidateEdges.length);
+      this.candidateEdges.append(this.edges);
     }
     if (this.strongest === null || lp < this.strongest.log10P)
       this.strongest = {
@@ -324,21 +353,99 @@ function fuseFamilies(
 
 /** Benjamini–Hochberg over `m` hypotheses: the candidates whose q passes the cut, with their signals. */
 function adjust(
-  cand: { a: number[]; b: number[]; lp: number[]; sig: number[] },
+  cand: Candidates,
   m: number,
   cut: number,
   signals: readonly string[],
-): PairTests['significant'][number][] {
+): { pairs: PairTests['significant'][number][]; index: number[] } {
   const q = benjaminiHochbergLog10(Float64Array.from(cand.lp), m);
-  const significant: PairTests['significant'][number][] = [];
+  const pairs: PairTests['significant'][number][] = [];
+  const index: number[] = [];
   for (let i = 0; i < q.length; i++)
-    if ((q[i] as number) <= cut)
-      significant.push({
+    if ((q[i] as number) <= cut) {
+      index.push(i);
+      pairs.push({
         a: cand.a[i] as number,
         b: cand.b[i] as number,
         log10P: cand.lp[i] as number,
         log10Q: q[i] as number,
         signals: signals.filter((_, s) => ((cand.sig[i] as number) & (1 << s)) !== 0),
       });
-  return significant;
+    }
+  return { pairs, index };
+}
+
+/** Pairs whose fused p passed the cut: accounts, log10 p, signal bits, first edge in the buffer. */
+interface Candidates {
+  readonly a: number[];
+  readonly b: number[];
+  readonly lp: number[];
+  readonly sig: number[];
+  readonly edges: number[];
+}
+
+/** Edges (signal id, number, weight) in growing typed arrays. */
+class EdgeBuffer {
+  length = 0;
+  private sid = new Int32Array(16);
+  private pair = new Int32Array(16);
+  private weight = new Float64Array(16);
+
+  push(sid: number, pair: number, weight: number): void {
+    if (this.length === this.sid.length) this.reserve(this.length + 1);
+    this.sid[this.length] = sid;
+    this.pair[this.length] = pair;
+    this.weight[this.length++] = weight;
+  }
+
+  append(other: EdgeBuffer): void {
+    this.reserve(this.length + other.length);
+    this.sid.set(other.sid.subarray(0, other.length), this.length);
+    this.pair.set(other.pair.subarray(0, other.length), this.length);
+    this.weight.set(other.weight.subarray(0, other.length), this.length);
+    this.length += other.length;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The edges of the candidates numbered in `index` (ascending), with their accounts. */
+  select(index: readonly number[], cand: Candidates): PairEdges {
+    const end = (i: number) => (i + 1 < cand.edges.length ? cand.edges[i + 1]! : this.length);
+    let n = 0;
+    for (const i of index) n += end(i) - cand.edges[i]!;
+    const out = {
+      length: n,
+      a: new Int32Array(n),
+      b: new Int32Array(n),
+      sid: new Int32Array(n),
+      pair: new Int32Array(n),
+      weight: new Float64Array(n),
+    };
+    let k = 0;
+    for (const i of index)
+      for (let e = cand.edges[i]!; e < end(i); e++, k++) {
+        out.a[k] = cand.a[i]!;
+        out.b[k] = cand.b[i]!;
+        out.sid[k] = this.sid[e]!;
+        out.pair[k] = this.pair[e]!;
+        out.weight[k] = this.weight[e]!;
+      }
+    return out;
+  }
+
+  private reserve(n: number): void {
+    if (n <= this.sid.length) return;
+    const size = Math.max(n, this.sid.length * 2);
+    const sid = new Int32Array(size);
+    const pair = new Int32Array(size);
+    const weight = new Float64Array(size);
+    sid.set(this.sid.subarray(0, this.length));
+    pair.set(this.pair.subarray(0, this.length));
+    weight.set(this.weight.subarray(0, this.length));
+    this.sid = sid;
+    this.pair = pair;
+    this.weight = weight;
+  }
 }
