@@ -15,8 +15,8 @@ import {
   streamColumns,
 } from '../store/index.js';
 import type { Occurrence } from './occurrence.sql.js';
-import type { PairEdges } from './significance.js';
 import { occurrenceExists, occurrenceSql } from './occurrence.sql.js';
+import type { PairEdges } from './significance.js';
 
 /** Accounts that posted, numbered 0..n-1 in (platform, account_id) order, into temp table det_acc. */
 export async function numberAccounts(store: Store): Promise<number> {
