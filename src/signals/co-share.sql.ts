@@ -130,10 +130,61 @@ export interface CoSharePairs {
 
 const SHARE_TABLES = [
   'co_share_rows',
+  'co_share_hashes',
+  'co_share_candidates',
   'co_share_accounts',
   'co_share_objects',
   'co_share_used_ids',
 ];
+
+/**
+ * Stages a signal's occurrences as temp tables: `co_share_rows` (every occurrence, its object as a
+ * 64-bit hash), `co_share_candidates` (the occurrences whose hash is seen twice or more, with their
+ * objects' strings), `co_share_objects` (objects shared more than once, numbered in string order)
+ * and `co_share_accounts` (every account, numbered in (platform, account) order).
+ *
+ * Objects are grouped by hash first and only the rows of hashes seen twice or more are read again
+ * with their strings and counted exactly: at 10M posts 95% of the texts are posted once, and
+ * keeping every text's string to group them was most of co-share:text's time. Exact, not
+ * approximate: an object shared twice has its hash seen twice, so a collision can only add rows to
+ * the exact count, never keep an object's rows out.
+ */
+async function stageShares(store: Store, object: CoShareObject): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_rows AS
+    SELECT platform, row, acc, t, hash(obj) AS h FROM (${object.source}) WHERE obj IS NOT NULL`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_hashes AS
+    SELECT h FROM co_share_rows GROUP BY h HAVING count(*) > 1`);
+  // The candidates' rows again from the source (a post's rowid finds it; of a post with several
+  // objects, only those with a candidate hash), so each keeps its multiplicity.
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_candidates AS
+    SELECT platform, row, acc, t, obj FROM (${object.source})
+    WHERE obj IS NOT NULL AND row IN (SELECT row FROM co_share_rows SEMI JOIN co_share_hashes USING (h))
+      AND hash(obj) IN (SELECT h FROM co_share_hashes)`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_objects AS
+    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM co_share_candidates GROUP BY obj HAVING count(*) > 1`);
+  // Every account of the signal gets an id (the null model counts all their occurrences); ids
+  // follow (platform, account) order, so pairs come out in the same order whichever accounts match.
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_accounts AS
+    SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
+    FROM (SELECT DISTINCT platform, acc FROM co_share_rows)`);
+}
+
+/** Streams a query's numeric columns into `columns` from row `at`; returns the row after the last. */
+async function readInto(
+  store: Store,
+  sql: string,
+  columns: readonly (Int32Array | Float64Array)[],
+  at: number,
+): Promise<number> {
+  const result = await store.connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return at;
+    columns.forEach((col, i) => readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at));
+    at += chunk.rowCount;
+  }
+}
 
 /**
  * Stages a co-share signal's shares (temp tables co_share_*) and returns them as dense ids sorted by
@@ -143,46 +194,40 @@ const SHARE_TABLES = [
 export async function loadShares(store: Store, signal: string): Promise<ShareArrays> {
   const object = CO_SHARE_OBJECTS[signal];
   if (!object) throw new Error(`unknown co-share signal ${signal}`);
-  const c = store.connection;
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE co_share_rows AS SELECT platform, ${object.multi ? 'row, ' : ''}acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
-  );
-  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_objects AS
-    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM co_share_rows GROUP BY obj HAVING count(*) > 1`);
-  // Every account of the signal gets an id (the null model counts all their occurrences); ids
-  // follow (platform, account) order, so pairs come out in the same order whichever accounts match.
-  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_accounts AS
-    SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
-    FROM (SELECT DISTINCT platform, acc FROM co_share_rows)`);
+  await stageShares(store, object);
   // Messages need ids only where one can have several objects (otherwise a row is a message):
   // the post's rowid, renumbered densely below (in SQL, in (message, platform) order, 0.6 s at
   // 10M posts).
   const [items = 0, accounts = 0, rows = 0, rowIds = 0] = await scalars(
     store,
     `SELECT (SELECT count(*) FROM co_share_rows), (SELECT count(*) FROM co_share_accounts), (SELECT coalesce(sum(n), 0) FROM co_share_objects)
-       ${object.multi ? ', (SELECT coalesce(max(row) + 1, 0) FROM co_share_rows)' : ''}`,
+       ${object.multi ? ', (SELECT coalesce(max(row) + 1, 0) FROM co_share_candidates)' : ''}`,
   );
   if (rowIds > 2 ** 31 - 1) throw new Error(`co-share: post rowids past 2^31 (${rowIds})`);
-  // All occurrences, those of objects shared more than once first (in sweep order).
+  // All occurrences, those of objects shared more than once first (in sweep order), then the rest
+  // (in any order: only their accounts and hours are counted).
   const all = {
     obj: new Int32Array(items),
     t: new Float64Array(items),
     acc: new Int32Array(items),
     msg: new Int32Array(object.multi ? items : 0),
   };
-  const result = await c.stream(
-    `SELECT coalesce(o.oi, -1), s.t::DOUBLE, a.ai${object.multi ? ', s.row::INTEGER' : ''} FROM co_share_rows s
+  const columns = object.multi ? [all.obj, all.t, all.acc, all.msg] : [all.obj, all.t, all.acc];
+  const candidates = await readInto(
+    store,
+    `SELECT coalesce(o.oi, -1), s.t::DOUBLE, a.ai${object.multi ? ', s.row::INTEGER' : ''} FROM co_share_candidates s
        LEFT JOIN co_share_objects o ON o.obj = s.obj JOIN co_share_accounts a ON a.platform = s.platform AND a.acc = s.acc
      ORDER BY o.oi NULLS LAST, s.t, ${object.multi ? 's.row' : 'a.ai'}`,
+    columns,
+    0,
   );
-  const columns = object.multi ? [all.obj, all.t, all.acc, all.msg] : [all.obj, all.t, all.acc];
-  let at = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    columns.forEach((col, i) => readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at));
-    at += chunk.rowCount;
-  }
+  const at = await readInto(
+    store,
+    `SELECT -1, s.t::DOUBLE, a.ai FROM co_share_rows s ANTI JOIN co_share_hashes USING (h)
+       JOIN co_share_accounts a ON a.platform = s.platform AND a.acc = s.acc`,
+    [all.obj, all.t, all.acc],
+    candidates,
+  );
   if (at !== items) throw new Error(`co-share: read ${at} occurrences of ${items}`);
   const hour = new Uint8Array(items);
   for (let i = 0; i < items; i++) hour[i] = hourOfWeek(all.t[i]!);
