@@ -312,8 +312,7 @@ describe('co-share sweep', () => {
       const { occurrences: a, ...sharedA } = byHash;
       const { occurrences: b, ...sharedB } = byString;
       expect(sharedA).toEqual(sharedB);
-      const counts = (o: typeof a) =>
-        [...o.acc].map((acc, i) => `${acc}@${o.hour[i]}`).sort();
+      const counts = (o: typeof a) => [...o.acc].map((acc, i) => `${acc}@${o.hour[i]}`).sort();
       expect(counts(a)).toEqual(counts(b));
     }
   });

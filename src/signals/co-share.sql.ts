@@ -360,7 +360,13 @@ export async function writeCoShare(
     await appendEvidence(store, sid, ev, r.pairs, valueKey);
     const lambda = await expected;
     await appendInBlocks(store, 'edge_rows', r.pairs, EDGE_ROW_TYPES, (cols, from, to) => {
-      const [sids, pair, a, b, weight] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+      const [sids, pair, a, b, weight] = cols as [
+        Int32Array,
+        Int32Array,
+        Int32Array,
+        Int32Array,
+        Float64Array,
+      ];
       for (let i = from, x = 0; i < to; i++, x++) {
         sids[x] = sid;
         pair[x] = i;
@@ -391,15 +397,21 @@ async function appendEvidence(
   valueKey: number,
 ): Promise<void> {
   const seen = new Int32Array(pairs);
-  await appendInBlocks(store, 'edge_evidence', ev.pair.length, ['int', 'int', 'int'], (cols, from, to) => {
-    const [sids, rank, vk] = cols as [Int32Array, Int32Array, Int32Array];
-    for (let e = from, x = 0; e < to; e++, x++) {
-      sids[x] = sid;
-      rank[x] = ++seen[ev.pair[e]!]!;
-      vk[x] = ev.obj[e]! + valueKey;
-    }
-    return [sids, ev.pair.subarray(from, to), rank, vk];
-  });
+  await appendInBlocks(
+    store,
+    'edge_evidence',
+    ev.pair.length,
+    ['int', 'int', 'int'],
+    (cols, from, to) => {
+      const [sids, rank, vk] = cols as [Int32Array, Int32Array, Int32Array];
+      for (let e = from, x = 0; e < to; e++, x++) {
+        sids[x] = sid;
+        rank[x] = ++seen[ev.pair[e]!]!;
+        vk[x] = ev.obj[e]! + valueKey;
+      }
+      return [sids, ev.pair.subarray(from, to), rank, vk];
+    },
+  );
 }
 
 /** Rows appended per block by {@link appendInBlocks}. */
