@@ -11,6 +11,13 @@ export interface CoShareObject {
   readonly source: string;
   /** Whether a message can have several objects (an unnested list): then messages need ids. */
   readonly multi: boolean;
+  /**
+   * Whether most objects are shared once (texts): their occurrences are then grouped by a hash of
+   * the object first and only the rows of hashes seen twice keep their strings (co-share.sql.ts).
+   * Where most occurrences are shared (links, hashtags, posts), reading the source twice costs
+   * more than it saves.
+   */
+  readonly rarelyShared?: boolean;
 }
 
 /** The object types co-sharing is computed for. */
@@ -51,5 +58,6 @@ export const CO_SHARE_OBJECTS: Readonly<Record<string, CoShareObject>> = {
     signal: 'co-share:text',
     source: `SELECT platform, post_id AS msg, rowid AS row, account_id AS acc, epoch_ms(created_at) AS t, text_norm AS obj FROM posts WHERE text_norm IS NOT NULL AND length(text_norm) >= 20 AND kind NOT IN ('share', 'reaction')`,
     multi: false,
+    rarelyShared: true,
   },
 };

@@ -11,7 +11,7 @@ import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
 import { EDGE_STAGE, queryRows } from '../store/index.js';
-import { dropShares, loadShares } from './co-share.sql.js';
+import { appendInBlocks, dropShares, loadObjectShares, loadShares } from './co-share.sql.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import { prepareSweep, weightHistogram } from './co-share-sweep.js';
 import { computeCoShare, coShareSweep, PairBudgetError, sweepShares } from './index.js';
@@ -60,7 +60,7 @@ describe('co-share sweep', () => {
   }, 120_000);
   afterAll(() => store?.close());
 
-  it.each(['co-share:post', 'co-share:hashtag', 'co-share:url', 'co-reply'])(
+  it.each(['co-share:post', 'co-share:hashtag', 'co-share:url', 'co-share:text', 'co-reply'])(
     '%s equals the brute-force pairs, directed weights, mean Δt and evidence',
     async (signal) => {
       const expected = await oracle(store, signal);
@@ -291,5 +291,49 @@ describe('co-share sweep', () => {
     expect(await ours(store, 'co-share:hashtag')).toEqual(
       all.filter((l) => Number(l.split('|')[2]) >= 3),
     );
+  });
+
+  it('stages objects grouped by hash first as it stages them by string', async () => {
+    // Texts are staged by hash first; links by string. Both ways, for an object of one share per
+    // post (texts) and one of several (links): the shared rows in sweep order, and the same
+    // occurrences (account and hour) in all.
+    for (const signal of ['co-share:text', 'co-share:url']) {
+      const object = CO_SHARE_OBJECTS[signal]!;
+      const stage = async (rarelyShared: boolean) => {
+        try {
+          return await loadObjectShares(store, { ...object, rarelyShared });
+        } finally {
+          await dropShares(store);
+        }
+      };
+      const [byHash, byString] = [await stage(true), await stage(false)];
+      expect(byHash.obj.length).toBeGreaterThan(20);
+      expect(byHash.items).toBeGreaterThan(byHash.obj.length);
+      const { occurrences: a, ...sharedA } = byHash;
+      const { occurrences: b, ...sharedB } = byString;
+      expect(sharedA).toEqual(sharedB);
+      const counts = (o: typeof a) => [...o.acc].map((acc, i) => `${acc}@${o.hour[i]}`).sort();
+      expect(counts(a)).toEqual(counts(b));
+    }
+  });
+
+  it('appends columns made a block at a time as it appends them whole', async () => {
+    const n = 10_007;
+    const ids = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 1000);
+    const values = Float64Array.from({ length: n }, (_, i) => i / 7);
+    const c = store.connection;
+    for (const table of ['blocks_whole', 'blocks_made'])
+      await c.run(`CREATE OR REPLACE TEMP TABLE ${table} (i INTEGER, id INTEGER, x DOUBLE)`);
+    const make = (cols: (Int32Array | Float64Array)[], from: number, to: number) => {
+      for (let i = from; i < to; i++) cols[0]![i - from] = i;
+      return [cols[0]!, ids.subarray(from, to), values.subarray(from, to)];
+    };
+    await appendInBlocks(store, 'blocks_whole', n, ['int'], make);
+    await appendInBlocks(store, 'blocks_made', n, ['int'], make, 1_000);
+    const read = (table: string) => queryRows(store, `SELECT * FROM ${table} ORDER BY i`);
+    const whole = await read('blocks_whole');
+    expect(whole).toHaveLength(n);
+    expect(whole[n - 1]).toEqual({ i: n - 1, id: ids[n - 1], x: values[n - 1] });
+    expect(await read('blocks_made')).toEqual(whole);
   });
 });

@@ -130,10 +130,71 @@ export interface CoSharePairs {
 
 const SHARE_TABLES = [
   'co_share_rows',
+  'co_share_hashes',
+  'co_share_candidates',
   'co_share_accounts',
   'co_share_objects',
   'co_share_used_ids',
 ];
+
+/**
+ * Stages a signal's occurrences as temp tables: `co_share_candidates` (the occurrences that may be
+ * of an object shared more than once, with their objects' strings), `co_share_objects` (objects
+ * shared more than once, numbered in string order) and `co_share_accounts` (every account,
+ * numbered in (platform, account) order). Returns the table of every occurrence: the candidates
+ * themselves, or for a {@link CoShareObject.rarelyShared} object `co_share_rows`, whose rows not
+ * among the candidates have their object as a hash only.
+ *
+ * Objects of texts are grouped by a 64-bit hash first and only the rows of hashes seen twice or
+ * more are read again with their strings and counted exactly: at 1M posts 95% of the texts are
+ * posted once, and keeping every text's string to group them was most of co-share:text's time.
+ * Exact, not approximate: an object shared twice has its hash seen twice, so a collision can only
+ * add rows to the exact count, never keep an object's rows out.
+ */
+async function stageShares(store: Store, object: CoShareObject): Promise<string> {
+  const c = store.connection;
+  const every = object.rarelyShared ? 'co_share_rows' : 'co_share_candidates';
+  if (object.rarelyShared) {
+    await c.run(`CREATE OR REPLACE TEMP TABLE co_share_rows AS
+      SELECT platform, row, acc, t, hash(obj) AS h FROM (${object.source}) WHERE obj IS NOT NULL`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE co_share_hashes AS
+      SELECT h FROM co_share_rows GROUP BY h HAVING count(*) > 1`);
+  }
+  // The candidates' rows again from the source (a post's rowid finds it; of a post with several
+  // objects, only those with a candidate hash), so each keeps its multiplicity.
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_candidates AS
+    SELECT platform, ${object.multi ? 'row, ' : ''}acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL
+    ${
+      object.rarelyShared
+        ? `AND row IN (SELECT row FROM co_share_rows SEMI JOIN co_share_hashes USING (h))
+           AND hash(obj) IN (SELECT h FROM co_share_hashes)`
+        : ''
+    }`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_objects AS
+    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM co_share_candidates GROUP BY obj HAVING count(*) > 1`);
+  // Every account of the signal gets an id (the null model counts all their occurrences); ids
+  // follow (platform, account) order, so pairs come out in the same order whichever accounts match.
+  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_accounts AS
+    SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
+    FROM (SELECT DISTINCT platform, acc FROM ${every})`);
+  return every;
+}
+
+/** Streams a query's numeric columns into `columns` from row `at`; returns the row after the last. */
+async function readInto(
+  store: Store,
+  sql: string,
+  columns: readonly (Int32Array | Float64Array)[],
+  at: number,
+): Promise<number> {
+  const result = await store.connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return at;
+    columns.forEach((col, i) => readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at));
+    at += chunk.rowCount;
+  }
+}
 
 /**
  * Stages a co-share signal's shares (temp tables co_share_*) and returns them as dense ids sorted by
@@ -143,46 +204,47 @@ const SHARE_TABLES = [
 export async function loadShares(store: Store, signal: string): Promise<ShareArrays> {
   const object = CO_SHARE_OBJECTS[signal];
   if (!object) throw new Error(`unknown co-share signal ${signal}`);
-  const c = store.connection;
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE co_share_rows AS SELECT platform, ${object.multi ? 'row, ' : ''}acc, t, obj FROM (${object.source}) WHERE obj IS NOT NULL`,
-  );
-  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_objects AS
-    SELECT obj, (row_number() OVER (ORDER BY obj) - 1)::INTEGER AS oi, count(*) AS n FROM co_share_rows GROUP BY obj HAVING count(*) > 1`);
-  // Every account of the signal gets an id (the null model counts all their occurrences); ids
-  // follow (platform, account) order, so pairs come out in the same order whichever accounts match.
-  await c.run(`CREATE OR REPLACE TEMP TABLE co_share_accounts AS
-    SELECT platform, acc, (row_number() OVER (ORDER BY platform, acc) - 1)::INTEGER AS ai
-    FROM (SELECT DISTINCT platform, acc FROM co_share_rows)`);
+  return loadObjectShares(store, object);
+}
+
+/** {@link loadShares} of an object given as such (tests stage one object both ways). */
+export async function loadObjectShares(store: Store, object: CoShareObject): Promise<ShareArrays> {
+  const every = await stageShares(store, object);
   // Messages need ids only where one can have several objects (otherwise a row is a message):
   // the post's rowid, renumbered densely below (in SQL, in (message, platform) order, 0.6 s at
   // 10M posts).
   const [items = 0, accounts = 0, rows = 0, rowIds = 0] = await scalars(
     store,
-    `SELECT (SELECT count(*) FROM co_share_rows), (SELECT count(*) FROM co_share_accounts), (SELECT coalesce(sum(n), 0) FROM co_share_objects)
-       ${object.multi ? ', (SELECT coalesce(max(row) + 1, 0) FROM co_share_rows)' : ''}`,
+    `SELECT (SELECT count(*) FROM ${every}), (SELECT count(*) FROM co_share_accounts), (SELECT coalesce(sum(n), 0) FROM co_share_objects)
+       ${object.multi ? ', (SELECT coalesce(max(row) + 1, 0) FROM co_share_candidates)' : ''}`,
   );
   if (rowIds > 2 ** 31 - 1) throw new Error(`co-share: post rowids past 2^31 (${rowIds})`);
-  // All occurrences, those of objects shared more than once first (in sweep order).
+  // All occurrences, those of objects shared more than once first (in sweep order), then the rest
+  // (in any order: only their accounts and hours are counted).
   const all = {
     obj: new Int32Array(items),
     t: new Float64Array(items),
     acc: new Int32Array(items),
     msg: new Int32Array(object.multi ? items : 0),
   };
-  const result = await c.stream(
-    `SELECT coalesce(o.oi, -1), s.t::DOUBLE, a.ai${object.multi ? ', s.row::INTEGER' : ''} FROM co_share_rows s
+  const columns = object.multi ? [all.obj, all.t, all.acc, all.msg] : [all.obj, all.t, all.acc];
+  const candidates = await readInto(
+    store,
+    `SELECT coalesce(o.oi, -1), s.t::DOUBLE, a.ai${object.multi ? ', s.row::INTEGER' : ''} FROM co_share_candidates s
        LEFT JOIN co_share_objects o ON o.obj = s.obj JOIN co_share_accounts a ON a.platform = s.platform AND a.acc = s.acc
      ORDER BY o.oi NULLS LAST, s.t, ${object.multi ? 's.row' : 'a.ai'}`,
+    columns,
+    0,
   );
-  const columns = object.multi ? [all.obj, all.t, all.acc, all.msg] : [all.obj, all.t, all.acc];
-  let at = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    columns.forEach((col, i) => readColumn(chunk.getColumnVector(i), chunk.rowCount, col, at));
-    at += chunk.rowCount;
-  }
+  const at = object.rarelyShared
+    ? await readInto(
+        store,
+        `SELECT -1, s.t::DOUBLE, a.ai FROM co_share_rows s ANTI JOIN co_share_hashes USING (h)
+           JOIN co_share_accounts a ON a.platform = s.platform AND a.acc = s.acc`,
+        [all.obj, all.t, all.acc],
+        candidates,
+      )
+    : candidates;
   if (at !== items) throw new Error(`co-share: read ${at} occurrences of ${items}`);
   const hour = new Uint8Array(items);
   for (let i = 0; i < items; i++) hour[i] = hourOfWeek(all.t[i]!);
@@ -278,14 +340,7 @@ export async function writeCoShare(
   ),
 ): Promise<{ edges: number; items: number }> {
   const c = store.connection;
-  // Each pair's evidence rows come in object order (the sweep meets u's objects in order): their
-  // rank is their place among the pair's rows.
   const ev = r.evidenceObjects;
-  const rank = new Int32Array(ev.pair.length);
-  const seen = new Int32Array(r.pairs);
-  for (let e = 0; e < rank.length; e++) rank[e] = ++seen[ev.pair[e]!]!;
-  const pair = new Int32Array(r.pairs);
-  for (let i = 0; i < r.pairs; i++) pair[i] = i;
   const result = await replaceSignalRows(store, signal, params, async (sid) => {
     // Keys follow those in use: the sweep's account and object ids, shifted.
     const [accountKey = 0, valueKey = 0] = await scalars(
@@ -302,27 +357,92 @@ export async function writeCoShare(
     await appendColumns(store, 'co_share_used_ids', [used(ev.obj.length, [ev.obj])]);
     await c.run(`INSERT INTO edge_values SELECT ${sid}, ${valueKey} + oi, obj
       FROM co_share_objects SEMI JOIN co_share_used_ids ON co_share_used_ids.id = co_share_objects.oi`);
-    await appendColumns(store, 'edge_evidence', [
-      new Int32Array(rank.length).fill(sid),
-      ev.pair,
-      rank,
-      shifted(ev.obj, valueKey),
-    ]);
-    await appendColumns(store, 'edge_rows', [
-      new Int32Array(r.pairs).fill(sid),
-      pair,
-      shifted(r.a, accountKey),
-      shifted(r.b, accountKey),
-      Float64Array.from(r.objects),
-      r.wab,
-      r.wba,
-      r.meanDt,
-      r.objects,
-      await expected,
-    ]);
+    await appendEvidence(store, sid, ev, r.pairs, valueKey);
+    const lambda = await expected;
+    await appendInBlocks(store, 'edge_rows', r.pairs, EDGE_ROW_TYPES, (cols, from, to) => {
+      const [sids, pair, a, b, weight] = cols as [
+        Int32Array,
+        Int32Array,
+        Int32Array,
+        Int32Array,
+        Float64Array,
+      ];
+      for (let i = from, x = 0; i < to; i++, x++) {
+        sids[x] = sid;
+        pair[x] = i;
+        a[x] = r.a[i]! + accountKey;
+        b[x] = r.b[i]! + accountKey;
+        weight[x] = r.objects[i]!;
+      }
+      const rest = [r.wab, r.wba, r.meanDt, r.objects, lambda];
+      return [...cols, ...rest.map((col) => col.subarray(from, to))];
+    });
     return { items: shares.items, skipped: 0 };
   });
   return { edges: result.edges, items: shares.items };
+}
+
+/** Types of the edge_rows columns {@link appendInBlocks} makes: sid, pair, a, b, weight. */
+const EDGE_ROW_TYPES = ['int', 'int', 'int', 'int', 'double'] as const;
+
+/**
+ * Appends the evidence rows (sid, pair, rank, value key): each pair's rows come in object order
+ * (the sweep meets u's objects in order), so their rank is their place among the pair's rows.
+ */
+async function appendEvidence(
+  store: Store,
+  sid: number,
+  ev: CoSharePairs['evidenceObjects'],
+  pairs: number,
+  valueKey: number,
+): Promise<void> {
+  const seen = new Int32Array(pairs);
+  await appendInBlocks(
+    store,
+    'edge_evidence',
+    ev.pair.length,
+    ['int', 'int', 'int'],
+    (cols, from, to) => {
+      const [sids, rank, vk] = cols as [Int32Array, Int32Array, Int32Array];
+      for (let e = from, x = 0; e < to; e++, x++) {
+        sids[x] = sid;
+        rank[x] = ++seen[ev.pair[e]!]!;
+        vk[x] = ev.obj[e]! + valueKey;
+      }
+      return [sids, ev.pair.subarray(from, to), rank, vk];
+    },
+  );
+}
+
+/** Rows appended per block by {@link appendInBlocks}. */
+const APPEND_BLOCK = 1 << 20;
+
+/**
+ * Appends `n` rows to `table` a block at a time: `make` fills the columns of `types` for rows
+ * [from, to) in buffers reused from block to block and returns the block's columns in table
+ * order (those buffers and views of arrays that need no change). Columns made whole for 11.6M
+ * edges and 31M evidence rows (account and value keys shifted, the signal key repeated, ranks)
+ * were 650 MB of new memory per signal at 10M posts.
+ */
+export async function appendInBlocks(
+  store: Store,
+  table: string,
+  n: number,
+  types: readonly ('int' | 'double')[],
+  make: (
+    cols: (Int32Array | Float64Array)[],
+    from: number,
+    to: number,
+  ) => (Int32Array | Float64Array)[],
+  block = APPEND_BLOCK,
+): Promise<void> {
+  const size = Math.min(block, Math.max(1, n));
+  const buffers = types.map((t) => (t === 'int' ? new Int32Array(size) : new Float64Array(size)));
+  for (let from = 0; from < n; from += size) {
+    const to = Math.min(n, from + size);
+    const cols = buffers.map((b) => b.subarray(0, to - from));
+    await appendColumns(store, table, make(cols, from, to));
+  }
 }
 
 /** The distinct ids among the first `n` of each array, ascending. */
@@ -330,16 +450,15 @@ function used(n: number, arrays: readonly Int32Array[]): Int32Array {
   let most = -1;
   for (const ids of arrays) for (let i = 0; i < n; i++) most = Math.max(most, ids[i]!);
   const seen = new Uint8Array(most + 1);
-  for (const ids of arrays) for (let i = 0; i < n; i++) seen[ids[i]!] = 1;
-  const out: number[] = [];
-  for (let id = 0; id <= most; id++) if (seen[id]) out.push(id);
-  return Int32Array.from(out);
-}
-
-/** The ids plus `by`. */
-function shifted(ids: Int32Array, by: number): Int32Array {
-  const out = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) out[i] = ids[i]! + by;
+  let count = 0;
+  for (const ids of arrays)
+    for (let i = 0; i < n; i++)
+      if (seen[ids[i]!] === 0) {
+        seen[ids[i]!] = 1;
+        count++;
+      }
+  const out = new Int32Array(count);
+  for (let id = 0, x = 0; id <= most; id++) if (seen[id]) out[x++] = id;
   return out;
 }
 
