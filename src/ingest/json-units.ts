@@ -149,6 +149,32 @@ export async function* jsonLinesAt(
   if (last.length) yield last;
 }
 
+/**
+ * The unit of one line of JSON lines (its text as read, `line` 1-based), as the row path reads it,
+ * for a line whose bytes are known to be UTF-8 (a bulk path's line that DuckDB read); null when blank.
+ */
+export function jsonLineUnit(text: string, line: number): JsonUnit | RejectedItem | null {
+  return lineUnit(text, line, new Utf8Text(true));
+}
+
+/**
+ * Whether every line of a JSON-lines input holds something (no blank line, the last ended by a
+ * line break or not), given its number of non-blank lines: one count of its line breaks. Then a
+ * line's number is its rank among the non-blank lines + 1.
+ */
+export async function noBlankLines(
+  source: Pick<FileSample['source'], 'open'>,
+  records: number,
+): Promise<boolean> {
+  let breaks = 0;
+  let last = -1;
+  for await (const chunk of source.open()) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) breaks++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  return last === 10 ? breaks === records : breaks + 1 === records;
+}
+
 function lineUnit(text: string, line: number, decoder: Utf8Text): JsonUnit | RejectedItem | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;

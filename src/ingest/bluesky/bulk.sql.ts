@@ -22,7 +22,8 @@ import { cleanSql, mapCells, NORMALIZE_LIST, normalizedTexts } from '../bulk-nat
 import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
-import { isJsonLines, jsonLinesAt } from '../json-units.js';
+import type { JsonUnit } from '../json-units.js';
+import { isJsonLines, jsonLinesAt, jsonLineUnit, noBlankLines } from '../json-units.js';
 import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
 import { LIKE, POST, postItems, REPOST } from './feed-records.js';
 import { bluesky, eventItem } from './index.js';
@@ -52,19 +53,17 @@ export interface BlueskyBulkFile {
 /** A rejected line, for the rejects file. */
 export type LineReject = RejectedItem['reject'] & { readonly line: number };
 
-// The values of a line SQL reads: json_extract of all at once, then each value's JSON type (from
-// its first character) and text (a string unescaped), as the x-api-v2 bulk path does.
+// The values of a line SQL reads, taken out of it by one json_extract (their JSON, v[k]: the type
+// from the first character) and one json_extract_string (their text, s[k]: a string unescaped).
 const RECORD = 'commit.record';
 const PATHS = [
   'did',
   'kind',
   'type',
-  'commit',
   'commit.operation',
   'commit.type',
   'commit.collection',
   'commit.rkey',
-  RECORD,
   `${RECORD}.createdAt`,
   `${RECORD}.text`,
   `${RECORD}.reply.parent.uri`,
@@ -76,22 +75,21 @@ const PATHS = [
 ];
 const PATHS_SQL = `[${PATHS.map((n) => `'$.${n}'`).join(', ')}]`;
 const at = (path: string) => PATHS.indexOf(path) + 1;
-const type = (path: string) =>
-  `CASE WHEN v[${at(path)}] IS NULL THEN 'NULL' ELSE CASE left(v[${at(path)}], 1) WHEN '"' THEN 'VARCHAR' WHEN '{' THEN 'OBJECT' WHEN '[' THEN 'ARRAY' WHEN 'n' THEN 'NULL' ELSE 'OTHER' END END`;
-/** A string value unescaped; any other value as its JSON; NULL when absent or null. */
-const raw = (path: string) =>
-  `CASE WHEN left(v[${at(path)}], 1) = '"' THEN json_extract_string(v[${at(path)}], '$') ELSE nullif(v[${at(path)}], 'null') END`;
-/** A string as textAt reads it (trimmed as JS trims; '' → NULL). */
-const text = (path: string) => cleanSql(raw(path), true);
-const isText = (path: string, ...values: string[]) =>
-  `(${type(path)} = 'VARCHAR' AND ${text(path)} IN (${values.map(sqlString).join(', ')}))`;
-const isOneOf = (path: string, ...types: string[]) =>
-  `${type(path)} IN (${['NULL', ...types].map(sqlString).join(', ')})`;
+/** The value is absent or null. */
+const absent = (path: string) => `coalesce(v[${at(path)}] = 'null', true)`;
+/** The value's first character: '"' a string, '{' an object, '[' an array. */
+const first = (path: string) => `left(v[${at(path)}], 1)`;
+/** A string value as textAt reads it (trimmed as JS trims, '' → NULL); NULL for other values. */
+const text = (path: string) =>
+  `CASE WHEN ${first(path)} = '"' THEN ${cleanSql(`s[${at(path)}]`, true)} END`;
+/** Absent, null, or of the JSON type `char` starts. */
+const absentOr = (path: string, char: string) => `(${absent(path)} OR ${first(path)} = '${char}')`;
 // createdAt as clients write it: UTC, `Z`, up to milliseconds, years 1000–2999 (JS's Date.UTC reads
 // years 0–99 as 1900–1999) and no 24:00 or leap second; other forms go to the row path's code.
 const TIME = `'^[12]\\d{3}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$'`;
-const createdMs = `CASE WHEN ${type(`${RECORD}.createdAt`)} = 'VARCHAR' AND regexp_full_match(${raw(`${RECORD}.createdAt`)}, ${TIME})
-  THEN epoch_ms(try_cast(${raw(`${RECORD}.createdAt`)} AS TIMESTAMPTZ)) END`;
+const CREATED = `s[${at(`${RECORD}.createdAt`)}]`;
+const CREATED_MS = `CASE WHEN ${first(`${RECORD}.createdAt`)} = '"' AND regexp_full_match(${CREATED}, ${TIME})
+  THEN epoch_ms(try_cast(${CREATED} AS TIMESTAMPTZ)) END`;
 /** The DID of an AT URI, as didOfUri reads it. */
 const didOf = (uri: string) => `nullif(regexp_extract(${uri}, '^at://(did:[^/]+)/', 1), '')`;
 
@@ -129,13 +127,12 @@ export async function bulkLoadBluesky(
         rejected: js.rejected,
       },
     );
-    await replayRejects(rejectsPath, onReject);
+    if (js.rejected > 0) await replayRejects(rejectsPath, onReject);
     return outcome.mode === 'bulk' ? { ...outcome, byRowCode: js.lines } : outcome;
   } finally {
     loader.discard();
     rmSync(dir, { recursive: true, force: true });
     await dropTables(store, [
-      'bsky_lines',
       'bsky_events',
       'map_items',
       'map_text',
@@ -150,61 +147,72 @@ export async function bulkLoadBluesky(
   }
 }
 
-/** Reads the file into bsky_events (seq: the line's rank); false when DuckDB cannot read it. */
+/**
+ * Reads the file into bsky_events, one row per non-blank line in file order (rowid: the line's
+ * rank); the text of each line SQL does not map is kept (`line`). False when DuckDB cannot read it.
+ */
 async function readEvents(store: Store, file: BlueskyBulkFile): Promise<boolean> {
   const c = store.connection;
   const compression = file.compression === 'none' ? 'uncompressed' : file.compression;
+  const source = `read_json_objects(${sqlString(file.sample.source.path)}, format = 'newline_delimited', compression = ${sqlString(compression)})`;
   // Insertion order kept, so rowid is the line's rank among the non-blank lines.
   await c.run('SET preserve_insertion_order = true');
   try {
-    await c.run(`CREATE OR REPLACE TEMP TABLE bsky_lines AS SELECT left(ltrim(json::VARCHAR), 1) = '{' AS is_object,
-        contains(json::VARCHAR, '\\u0000') AS nul, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v
-      FROM read_json_objects(${sqlString(file.sample.source.path)}, format = 'newline_delimited', compression = ${sqlString(compression)})`);
-    await c.run(`CREATE OR REPLACE TEMP TABLE bsky_events AS ${eventsSql()}`);
-    await c.run('DROP TABLE bsky_lines');
+    await c.run(`CREATE OR REPLACE TEMP TABLE bsky_events AS SELECT * EXCLUDE (json), CASE WHEN NOT ok THEN json END AS line
+      FROM (${eventsSql()} FROM (SELECT json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v,
+        json_extract_string(json, ${PATHS_SQL}) AS s FROM ${source})))`);
     return true;
   } catch {
-    // A line that is not JSON, bytes that are not UTF-8, a byte-order mark.
+    // A line that is not JSON, bytes that are not UTF-8, a byte-order mark, a lone surrogate.
     return false;
   } finally {
     await c.run('SET preserve_insertion_order = false');
   }
 }
 
-/** The SQL of bsky_events over bsky_lines: each feed record's fields, and `ok` (SQL maps it). */
+/**
+ * The SELECT of each line's feed record fields and `ok` (SQL maps it) over `json` and `v`, `s`
+ * (each value computed once in an inner SELECT, then tested).
+ */
 function eventsSql(): string {
-  const kindOk = `(${isText('kind', 'commit')} OR (${type('kind')} = 'NULL' AND ${isText('type', 'com')}))`;
-  const operationOk = `(${isText('commit.operation', 'create', 'update')} OR (${type('commit.operation')} = 'NULL' AND ${isText('commit.type', 'c', 'u')}))`;
-  const subjectOk = `(${type(`${RECORD}.subject.uri`)} = 'VARCHAR' AND ${text(`${RECORD}.subject.uri`)} IS NOT NULL)`;
-  const postOk = [
-    isOneOf(`${RECORD}.text`, 'VARCHAR'),
-    isOneOf(`${RECORD}.reply.parent.uri`, 'VARCHAR'),
-    isOneOf(`${RECORD}.facets`, 'ARRAY'),
-    isOneOf(`${RECORD}.embed`, 'OBJECT'),
-    isOneOf(`${RECORD}.tags`, 'ARRAY'),
-    isOneOf(`${RECORD}.langs`, 'ARRAY'),
-  ].join(' AND ');
+  const items = ['facets', 'embed', 'tags', 'langs'].map((k) => `${RECORD}.${k}`);
+  const fields = {
+    // A NUL character (`\u0000`) is staged by the row path's code.
+    plain: `left(json, 1) = '{' AND NOT contains(json, '\\u0000')`,
+    did: text('did'),
+    kind: text('kind'),
+    kind_absent: absent('kind'),
+    old_kind: text('type'),
+    operation: text('commit.operation'),
+    operation_absent: absent('commit.operation'),
+    old_operation: text('commit.type'),
+    collection: text('commit.collection'),
+    rkey: text('commit.rkey'),
+    created_ms: CREATED_MS,
+    text: `CASE WHEN ${first(`${RECORD}.text`)} = '"' THEN nullif(s[${at(`${RECORD}.text`)}], '') END`,
+    text_ok: absentOr(`${RECORD}.text`, '"'),
+    parent_uri: text(`${RECORD}.reply.parent.uri`),
+    parent_ok: absentOr(`${RECORD}.reply.parent.uri`, '"'),
+    subject: text(`${RECORD}.subject.uri`),
+    items_ok: items.map((k, i) => absentOr(k, i === 1 ? '{' : '[')).join(' AND '),
+    items: `'[' || ${items.map((k) => `coalesce(v[${at(k)}], 'null')`).join(" || ',' || ")} || ']'`,
+  };
+  // A value under commit (record) is found only when commit (record) is an object.
   const ok = [
-    'is_object AND NOT nul',
-    `${type('did')} = 'VARCHAR' AND ${text('did')} IS NOT NULL`,
-    kindOk,
-    `${type('commit')} = 'OBJECT'`,
-    isText('commit.collection', POST, REPOST, LIKE),
-    `${type('commit.rkey')} = 'VARCHAR' AND ${text('commit.rkey')} IS NOT NULL`,
-    operationOk,
-    `${type(RECORD)} = 'OBJECT'`,
-    `${createdMs} IS NOT NULL`,
-    `CASE WHEN ${text('commit.collection')} = '${POST}' THEN ${postOk} ELSE ${subjectOk} END`,
+    'plain',
+    'did IS NOT NULL',
+    `(kind = 'commit' OR (kind_absent AND old_kind = 'com'))`,
+    `collection IN ('${POST}', '${REPOST}', '${LIKE}')`,
+    'rkey IS NOT NULL',
+    `(operation IN ('create', 'update') OR (operation_absent AND old_operation IN ('c', 'u')))`,
+    'created_ms IS NOT NULL',
+    `CASE WHEN collection = '${POST}' THEN text_ok AND parent_ok AND items_ok ELSE subject IS NOT NULL END`,
   ];
-  const cell = ['facets', 'embed', 'tags', 'langs']
-    .map((k) => `coalesce(v[${at(`${RECORD}.${k}`)}], 'null')`)
-    .join(" || ',' || ");
-  return `SELECT rowid AS seq, ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')} AS ok,
-      ${text('did')} AS did, ${text('commit.collection')} AS collection, ${text('commit.rkey')} AS rkey,
-      ${createdMs} AS created_ms, nullif(${raw(`${RECORD}.text`)}, '') AS text,
-      ${text(`${RECORD}.reply.parent.uri`)} AS parent_uri, ${text(`${RECORD}.subject.uri`)} AS subject,
-      CASE WHEN ${text('commit.collection')} = '${POST}' THEN '[' || ${cell} || ']' END AS items
-    FROM bsky_lines`;
+  return `SELECT json, ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')} AS ok,
+      did, collection, rkey, created_ms, text, parent_uri, subject, CASE WHEN collection = '${POST}' THEN items END AS items
+    FROM (SELECT json, ${Object.entries(fields)
+      .map(([name, sql]) => `${sql} AS ${name}`)
+      .join(', ')}`;
 }
 
 /**
@@ -247,61 +255,79 @@ async function mapPostItems(store: Store): Promise<void> {
     FROM map_items m WHERE m.cell = bsky_events.items AND m.v8 <> ''`);
 }
 
+const PAGE_RANKS = 200_000;
+
+/** What the row path's code did with the lines SQL left. */
+interface OtherLines {
+  /** The file's non-blank lines as counted here (must be the rows DuckDB read). */
+  readonly records: number;
+  readonly rejected: number;
+  /** The lines it read. */
+  readonly lines: number;
+}
+
 /**
  * Reads the lines SQL does not map (not ok) with the row path's code, in file order: their records
- * staged by `loader` at their rank, their rejects written to `rejectsPath`. Returns the number of
- * non-blank lines seen, of rejects and of the lines read.
+ * staged by `loader` at their rank, their rejects written to `rejectsPath`. The texts DuckDB kept,
+ * numbered by rank when the file has no blank line; else (or where a text was not kept) the file
+ * is read again, only those lines parsed.
  */
 async function readOtherLines(
   store: Store,
   file: BlueskyBulkFile,
   loader: RecordLoader,
   rejectsPath: string,
-): Promise<{ records: number; rejected: number; lines: number }> {
-  const ranks = (
-    await store.connection.runAndReadAll('SELECT seq FROM bsky_events WHERE NOT ok ORDER BY seq')
-  )
-    .getRows()
-    .map((r) => Number(r[0]));
-  const counted = { records: 0 };
-  let rejected = 0;
+): Promise<OtherLines> {
+  const [read = 0, lines = 0, textless = 0] = await scalars(
+    store,
+    'SELECT count(*), count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE NOT ok AND line IS NULL) FROM bsky_events',
+  );
+  if (lines === 0) return { records: read, rejected: 0, lines };
   const fd = openSync(rejectsPath, 'w');
-  try {
-    if (ranks.length === 0) return { records: await countRecords(store), rejected, lines: 0 };
-    const wanted = new Set(ranks);
-    for await (const batch of jsonLinesAt(
-      file.sample,
-      file.context,
-      (r) => wanted.has(r),
-      counted,
-    )) {
-      let out = '';
-      for (const { rank, unit } of batch) {
-        const item = 'value' in unit ? eventItem(unit, file.context) : unit;
-        if (item.reject === undefined) {
-          loader.add(item, rank);
-        } else {
-          rejected++;
-          out += `${JSON.stringify({ line: item.line, ...item.reject })}\n`;
-        }
-      }
-      if (out) writeSync(fd, out);
+  let rejected = 0;
+  const take = (rank: number, unit: JsonUnit | RejectedItem): string => {
+    const item = 'value' in unit ? eventItem(unit, file.context) : unit;
+    if (item.reject === undefined) {
+      loader.add(item, rank);
+      return '';
     }
-    return { records: counted.records, rejected, lines: ranks.length };
+    rejected++;
+    return `${JSON.stringify({ line: item.line, ...item.reject })}\n`;
+  };
+  try {
+    if (textless === 0 && (await noBlankLines(file.sample.source, read))) {
+      // Pages by rank (rowid runs 0 … read − 1), each in file order.
+      for (let first = 0; first < read; first += PAGE_RANKS) {
+        const page = await store.connection.runAndReadAll(
+          `SELECT rowid, line FROM bsky_events WHERE NOT ok AND rowid >= ${first} AND rowid < ${first + PAGE_RANKS} ORDER BY rowid`,
+        );
+        const out = page.getRows().map(([rank, line]) => {
+          const unit = jsonLineUnit(line as string, Number(rank) + 1);
+          return unit === null ? '' : take(Number(rank), unit);
+        });
+        writeSync(fd, out.join(''));
+      }
+      return { records: read, rejected, lines };
+    }
+    const ranks = (
+      await store.connection.runAndReadAll('SELECT rowid FROM bsky_events WHERE NOT ok')
+    )
+      .getRows()
+      .map((r) => Number(r[0]));
+    const wanted = new Set(ranks);
+    const counted = { records: 0 };
+    for await (const batch of jsonLinesAt(file.sample, file.context, (r) => wanted.has(r), counted))
+      writeSync(fd, batch.map(({ rank, unit }) => take(rank, unit)).join(''));
+    return { records: counted.records, rejected, lines };
   } finally {
     closeSync(fd);
   }
 }
 
-async function countRecords(store: Store): Promise<number> {
-  const [n = 0] = await scalars(store, 'SELECT count(*) FROM bsky_events');
-  return n;
-}
-
 /** Stages the feed records SQL maps (ok) into stage_posts, in the row path's shape. */
 async function stageFeedRecords(store: Store): Promise<void> {
   const c = store.connection;
-  await c.run(`CREATE OR REPLACE TEMP TABLE bsky_feed AS SELECT e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
+  await c.run(`CREATE OR REPLACE TEMP TABLE bsky_feed AS SELECT e.rowid AS seq, e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
       nullif(m.v6, '') AS quoted, nullif(m.v7, '') AS language
     FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok`);
   const norm = await normalizedTexts(store, 'bsky_feed', 's.text');
