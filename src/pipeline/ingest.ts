@@ -34,6 +34,7 @@ import {
   readParquetRows,
   RecordLoader,
   xApiV2BulkEligible,
+  xApiV2Pages,
 } from '../ingest/index.js';
 import { isValidTimezone } from '../normalize/index.js';
 import type { Store } from '../store/index.js';
@@ -166,7 +167,11 @@ async function loadInBulk(
   const source = sample.source;
   const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
   if (layout === 'bluesky') {
-    const context = { platform: options.platform, timezone: options.timezone, onProgress: () => {} };
+    const context = {
+      platform: options.platform,
+      timezone: options.timezone,
+      onProgress: () => {},
+    };
     return bulkLoadBluesky(store, { sample, compression, context, runId, startedAt }, (r) =>
       rejects.write({ file: sample.path, ...r }),
     );
@@ -176,6 +181,7 @@ async function loadInBulk(
       format: layout,
       path: source.path,
       compression,
+      pages: xApiV2Pages(sample),
       runId,
       startedAt,
     });

@@ -6,9 +6,11 @@
 // is JS logic run in JS once per distinct value: the entities (URLs canonicalized, tags folded, by
 // the adapter's own entityItems), the media keys, and the texts SQL normalizes unlike JS. The rows
 // are staged in the row path's shape and merged by its `mergeStaged`, so the case is the same.
-// The check is conservative: a line the row path could reject or read in any other way (a page
-// of the raw API form, a number where text is expected, a timestamp in another form, an odd
-// count) sends the whole file to the row path, which reports each reject with its line.
+// Raw response pages (`{"data": […], "includes": {…}}` per line) are unnested in SQL, each tweet
+// written as a flattened tweet with the page's expansions (pageTweets), then read the same way.
+// The check is conservative: a line the row path could reject or read in any other way (a number
+// where text is expected, a timestamp in another form, an odd count, a page of another shape)
+// sends the whole file to the row path, which reports each reject with its line.
 import type { Store } from '../../store/index.js';
 import { dropTables, scalars, sqlString } from '../../store/index.js';
 import { isMappedItem } from '../4cat/map-item.js';
@@ -21,17 +23,26 @@ import { firstJsonObject, isJsonLines, quoteLongIntegers } from '../json-units.j
 import { mergeStagedRun } from '../load-records.sql.js';
 import { entityItems, mediaKeys } from './tweet-records.js';
 
-/** True for a JSON-lines input whose first line is a flattened tweet (what this path reads). */
+/**
+ * True for a JSON-lines input whose first line is a flattened tweet or a raw response page (what
+ * this path reads).
+ */
 export function xApiV2BulkEligible(sample: FileSample): boolean {
   const first = firstJsonObject(sample);
   return (
     sample.source.container !== 'zip' &&
     isJsonLines(sample) &&
     first !== null &&
-    typeof first.id === 'string' &&
-    'author_id' in first &&
-    !('data' in first)
+    ((typeof first.id === 'string' && 'author_id' in first && !('data' in first)) ||
+      xApiV2Pages(sample))
   );
+}
+
+/** True when the input's first line is a raw API v2 response page (`data` an array of tweets). */
+export function xApiV2Pages(sample: FileSample): boolean {
+  const first = firstJsonObject(sample);
+  const data = first?.data;
+  return Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && !('id' in first!);
 }
 
 /**
@@ -55,6 +66,8 @@ export interface XApiV2BulkFile {
   readonly path: string;
   /** How the file is compressed (DuckDB decompresses gzip and zstd itself). */
   readonly compression: 'none' | 'gzip' | 'zstd';
+  /** Raw response pages (`{"data": […], "includes": {…}}` per line) rather than flattened tweets. */
+  readonly pages?: boolean;
   readonly runId: number;
   readonly startedAt: number;
 }
@@ -132,8 +145,9 @@ const count = (path: string) =>
   `CASE WHEN ${type(path)} IN ('BIGINT', 'UBIGINT') THEN try_cast(${raw(path)} AS BIGINT) END`;
 const countOk = (path: string) =>
   `(${isOneOf(path, 'BIGINT', 'UBIGINT')} AND coalesce(${count(path)} >= 0, ${type(path)} = 'NULL'))`;
-// API v2 timestamps: UTC, `Z`, milliseconds (other forms go row by row).
-const API_TIME = `'^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$'`;
+// API v2 timestamps: UTC, `Z`, milliseconds, years 1000–2999 (JS's Date.UTC reads years 0–99 as
+// 1900–1999) and no 24:00 or leap second, which DuckDB reads otherwise (other forms go row by row).
+const API_TIME = `'^[12]\\d{3}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$'`;
 const timeOk = (path: string) =>
   `(${type(path)} = 'VARCHAR' AND regexp_full_match(${raw(path)}, ${API_TIME}) AND try_cast(${raw(path)} AS TIMESTAMPTZ) IS NOT NULL)`;
 const ms = (path: string) =>
@@ -175,6 +189,8 @@ export async function bulkLoadXApiV2Tweets(
     );
   } finally {
     await dropTables(store, [
+      'xv2_pages',
+      'xv2_page_tweets',
       'xv2_lines',
       'xv2_tweets',
       'map_ents',
@@ -186,23 +202,72 @@ export async function bulkLoadXApiV2Tweets(
   }
 }
 
-/** Reads the file into xv2_tweets, one row per line in file order; false when DuckDB cannot read it. */
+/**
+ * Reads the file into xv2_tweets, one row per tweet in file order (a flattened tweet per line, or
+ * the tweets of each response page); false when DuckDB cannot read it or a page is not plain.
+ */
 async function readTweets(store: Store, file: XApiV2BulkFile): Promise<boolean> {
   const c = store.connection;
-  // Insertion order kept, so rowid is the line's rank (the first of a repeated id wins).
+  const source = `read_json_objects(${sqlString(file.path)}, format = 'newline_delimited', compression = ${sqlString(file.compression === 'none' ? 'uncompressed' : file.compression)})`;
+  // Insertion order kept, so rowid is the tweet's rank (the first of a repeated id wins).
   await c.run('SET preserve_insertion_order = true');
   try {
+    const tweets = file.pages ? await pageTweets(store, source) : source;
+    if (tweets === null) return false;
     await c.run(`CREATE OR REPLACE TEMP TABLE xv2_lines AS SELECT CASE WHEN left(ltrim(json::VARCHAR), 1) = '{' THEN 'OBJECT' END AS t, ${VALUE_TYPES} AS f, ${VALUE_TEXTS} AS s
-      FROM (SELECT json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM read_json_objects(${sqlString(file.path)}, format = 'newline_delimited', compression = ${sqlString(file.compression === 'none' ? 'uncompressed' : file.compression)}))`);
+      FROM (SELECT json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM ${tweets})`);
     await c.run(`CREATE OR REPLACE TEMP TABLE xv2_tweets AS ${tweetsSql(file.format)}`);
     await c.run('DROP TABLE xv2_lines');
     return true;
   } catch {
-    // A line that is not JSON, bytes that are not UTF-8, a count past BIGINT.
+    // A line that is not JSON, bytes that are not UTF-8, a count past BIGINT, an id twice in a page.
     return false;
   } finally {
     await c.run('SET preserve_insertion_order = false');
   }
+}
+
+/** A string's text as textAt reads it (trimmed as JS trims), for a JSON value `x` and `path`. */
+const jsText = (x: string, path: string) => cleanSql(`json_extract_string(${x}, '${path}')`, true);
+
+/**
+ * Reads raw API v2 response pages (`{"data": […], "includes": {…}}` per line) into xv2_page_tweets:
+ * each tweet of `data` in order, written as a flattened tweet the way tweetRecords reads it with
+ * the page's expansions (the author from includes.users by author_id unless it has one; each
+ * referenced tweet without author_id replaced by includes.tweets' tweet of its id, keeping its
+ * type). Returns the table's name, or null when a line is not such a page (the row path reads it).
+ */
+async function pageTweets(store: Store, source: string): Promise<string | null> {
+  const c = store.connection;
+  const strIds = (list: string) =>
+    `coalesce(list_bool_and(list_transform(json_extract(json, '${list}[*]'), o -> coalesce(json_type(o) <> 'OBJECT' OR json_type(o, '$.id') IN ('VARCHAR', 'NULL'), true))), true)`;
+  const byId = (list: string) =>
+    `map_from_entries(list_filter(list_transform(coalesce(json_extract(json, '${list}[*]'), []), o -> {'k': ${jsText('o', '$.id')}, 'v': o}), e -> e.k IS NOT NULL))`;
+  // A page as unitItems reads it: not a tweet itself, `data` an array of objects, includes' ids text.
+  const pageOk = `left(json::VARCHAR, 1) = '{' AND json_type(json, '$.data') = 'ARRAY'
+    AND NOT (json_type(json, '$.id') = 'VARCHAR' AND json_type(json, '$.text') = 'VARCHAR' AND json_exists(json, '$.author_id'))
+    AND coalesce(json_type(json, '$.includes'), 'NULL') IN ('NULL', 'OBJECT')
+    AND coalesce(list_bool_and(list_transform(json_extract(json, '$.data[*]'), t -> json_type(t) = 'OBJECT')), true)
+    AND ${strIds('$.includes.users')} AND ${strIds('$.includes.tweets')}`;
+  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_pages AS SELECT coalesce(${pageOk}, false) AS ok,
+      json_extract(json, '$.data[*]') AS data, ${byId('$.includes.users')} AS users, ${byId('$.includes.tweets')} AS tweets
+    FROM (SELECT json::JSON AS json FROM ${source})`);
+  const [bad = 0] = await scalars(store, 'SELECT count(*) FILTER (WHERE NOT ok) FROM xv2_pages');
+  if (bad > 0) return null;
+  const absent = (x: string, path: string) =>
+    `coalesce(json_type(${x}, '${path}'), 'NULL') = 'NULL'`;
+  const full = `r -> CASE WHEN json_exists(r, '$.author_id') THEN r
+      WHEN tweets[${jsText('r', '$.id')}] IS NOT NULL THEN json_merge_patch(tweets[${jsText('r', '$.id')}], json_object('type', r -> '$.type'))
+      ELSE r END`;
+  const withRefs = `CASE WHEN json_type(tweet, '$.referenced_tweets') = 'ARRAY'
+      THEN json_merge_patch(tweet, json_object('referenced_tweets', to_json(list_transform(json_extract(tweet, '$.referenced_tweets[*]'), ${full})))) ELSE tweet END`;
+  const author = `users[${jsText('tweet', '$.author_id')}]`;
+  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_page_tweets AS SELECT CASE
+        WHEN ${absent('tweet', '$.author')} AND ${absent('tweet', '$.author_user')} AND ${author} IS NOT NULL
+        THEN json_merge_patch(${withRefs}, json_object('author', ${author})) ELSE ${withRefs} END AS json
+      FROM (SELECT unnest(data) AS tweet, users, tweets FROM xv2_pages)`);
+  await c.run('DROP TABLE xv2_pages');
+  return 'xv2_page_tweets';
 }
 
 /**
