@@ -190,6 +190,10 @@ export async function bulkLoadXApiV2Tweets(
   } finally {
     await dropTables(store, [
       'xv2_pages',
+      'xv2_data',
+      'xv2_users',
+      'xv2_included',
+      'xv2_refs',
       'xv2_page_tweets',
       'xv2_lines',
       'xv2_tweets',
@@ -241,32 +245,48 @@ async function pageTweets(store: Store, source: string): Promise<string | null> 
   const c = store.connection;
   const strIds = (list: string) =>
     `coalesce(list_bool_and(list_transform(json_extract(json, '${list}[*]'), o -> coalesce(json_type(o) <> 'OBJECT' OR json_type(o, '$.id') IN ('VARCHAR', 'NULL'), true))), true)`;
-  const byId = (list: string) =>
-    `map_from_entries(list_filter(list_transform(coalesce(json_extract(json, '${list}[*]'), []), o -> {'k': ${jsText('o', '$.id')}, 'v': o}), e -> e.k IS NOT NULL))`;
   // A page as unitItems reads it: not a tweet itself, `data` an array of objects, includes' ids text.
   const pageOk = `left(json::VARCHAR, 1) = '{' AND json_type(json, '$.data') = 'ARRAY'
     AND NOT (json_type(json, '$.id') = 'VARCHAR' AND json_type(json, '$.text') = 'VARCHAR' AND json_exists(json, '$.author_id'))
     AND coalesce(json_type(json, '$.includes'), 'NULL') IN ('NULL', 'OBJECT')
     AND coalesce(list_bool_and(list_transform(json_extract(json, '$.data[*]'), t -> json_type(t) = 'OBJECT')), true)
     AND ${strIds('$.includes.users')} AND ${strIds('$.includes.tweets')}`;
-  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_pages AS SELECT coalesce(${pageOk}, false) AS ok,
-      json_extract(json, '$.data[*]') AS data, ${byId('$.includes.users')} AS users, ${byId('$.includes.tweets')} AS tweets
+  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_pages AS SELECT coalesce(${pageOk}, false) AS ok, json
     FROM (SELECT json::JSON AS json FROM ${source})`);
   const [bad = 0] = await scalars(store, 'SELECT count(*) FILTER (WHERE NOT ok) FROM xv2_pages');
   if (bad > 0) return null;
-  const absent = (x: string, path: string) =>
-    `coalesce(json_type(${x}, '${path}'), 'NULL') = 'NULL'`;
-  const full = `r -> CASE WHEN json_exists(r, '$.author_id') THEN r
-      WHEN tweets[${jsText('r', '$.id')}] IS NOT NULL THEN json_merge_patch(tweets[${jsText('r', '$.id')}], json_object('type', r -> '$.type'))
-      ELSE r END`;
-  const withRefs = `CASE WHEN json_type(tweet, '$.referenced_tweets') = 'ARRAY'
-      THEN json_merge_patch(tweet, json_object('referenced_tweets', to_json(list_transform(json_extract(tweet, '$.referenced_tweets[*]'), ${full})))) ELSE tweet END`;
-  const author = `users[${jsText('tweet', '$.author_id')}]`;
-  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_page_tweets AS SELECT CASE
-        WHEN ${absent('tweet', '$.author')} AND ${absent('tweet', '$.author_user')} AND ${author} IS NOT NULL
-        THEN json_merge_patch(${withRefs}, json_object('author', ${author})) ELSE ${withRefs} END AS json
-      FROM (SELECT unnest(data) AS tweet, users, tweets FROM xv2_pages)`);
+  // Each page's tweets (p: the page's rank, i: the tweet's place) and its expansions by id.
+  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_data AS SELECT p, unnest(d) AS tweet, generate_subscripts(d, 1) AS i
+    FROM (SELECT rowid AS p, json_extract(json, '$.data[*]') AS d FROM xv2_pages)`);
+  for (const [table, list] of [
+    ['xv2_users', '$.includes.users'],
+    ['xv2_included', '$.includes.tweets'],
+  ] as const)
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM (SELECT p, ${jsText('o', '$.id')} AS id, o
+      FROM (SELECT rowid AS p, unnest(json_extract(json, '${list}[*]')) AS o FROM xv2_pages) WHERE json_type(o) = 'OBJECT') WHERE id IS NOT NULL`);
   await c.run('DROP TABLE xv2_pages');
+  // An id twice in a page's includes: JS's Map keeps the last; left to the row path.
+  const [repeated = 0] = await scalars(
+    store,
+    `SELECT (SELECT count(*) - count(DISTINCT (p, id)) FROM xv2_users) + (SELECT count(*) - count(DISTINCT (p, id)) FROM xv2_included)`,
+  );
+  if (repeated > 0) return null;
+  // Each referenced tweet without author_id: the included tweet of its id, keeping its type.
+  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_refs AS SELECT r.p, r.i, to_json(list(CASE WHEN json_exists(r.r, '$.author_id') OR t.o IS NULL THEN r.r
+        ELSE json_merge_patch(t.o, json_object('type', r.r -> '$.type')) END ORDER BY r.ri)) AS refs
+      FROM (SELECT p, i, unnest(refs) AS r, generate_subscripts(refs, 1) AS ri
+        FROM (SELECT p, i, json_extract(tweet, '$.referenced_tweets[*]') AS refs FROM xv2_data WHERE json_type(tweet, '$.referenced_tweets') = 'ARRAY')) r
+      LEFT JOIN xv2_included t ON t.p = r.p AND t.id = ${jsText('r.r', '$.id')}
+      GROUP BY r.p, r.i`);
+  const absent = (path: string) => `coalesce(json_type(d.tweet, '${path}'), 'NULL') = 'NULL'`;
+  const withRefs = `CASE WHEN f.refs IS NOT NULL THEN json_merge_patch(d.tweet, json_object('referenced_tweets', f.refs)) ELSE d.tweet END`;
+  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_page_tweets AS SELECT CASE
+        WHEN ${absent('$.author')} AND ${absent('$.author_user')} AND u.o IS NOT NULL
+        THEN json_merge_patch(${withRefs}, json_object('author', u.o)) ELSE ${withRefs} END AS json
+      FROM xv2_data d LEFT JOIN xv2_refs f ON f.p = d.p AND f.i = d.i
+        LEFT JOIN xv2_users u ON u.p = d.p AND u.id = ${jsText('d.tweet', '$.author_id')}
+      ORDER BY d.p, d.i`);
+  await dropTables(store, ['xv2_data', 'xv2_users', 'xv2_included', 'xv2_refs']);
   return 'xv2_page_tweets';
 }
 
