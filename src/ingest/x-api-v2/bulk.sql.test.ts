@@ -127,6 +127,17 @@ describe('x-api-v2 bulk path', () => {
     await loadBothWays(fileWith('pages.jsonl.gz', gzipSync(PAGES)), counts);
   });
 
+  it('loads a page longer than the sample read for recognition (64 KiB) in bulk too', async () => {
+    const page = JSON.parse(PAGE_LINES[0]!) as { data: Record<string, unknown>[] };
+    const data = Array.from({ length: 200 }, (_, i) => ({
+      ...page.data[i % page.data.length],
+      id: `big${i}`,
+    }));
+    const content = `${JSON.stringify({ ...page, data })}\n`;
+    expect(content.length).toBeGreaterThan(1 << 16);
+    await loadBothWays(fileWith('big.jsonl', content), { read: 200, loaded: 200 });
+  });
+
   it('loads pages of generated tweets, authors and referenced tweets alike (fast-check)', async () => {
     const piece = fc.constantFrom(...TEXT_PIECES, ' ', '"', '\\', 'x');
     const str = fc.array(piece, { maxLength: 5 }).map((p) => p.join(''));

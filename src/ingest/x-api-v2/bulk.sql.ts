@@ -32,17 +32,23 @@ export function xApiV2BulkEligible(sample: FileSample): boolean {
   return (
     sample.source.container !== 'zip' &&
     isJsonLines(sample) &&
-    first !== null &&
-    ((typeof first.id === 'string' && 'author_id' in first && !('data' in first)) ||
+    ((first !== null &&
+      typeof first.id === 'string' &&
+      'author_id' in first &&
+      !('data' in first)) ||
       xApiV2Pages(sample))
   );
 }
 
-/** True when the input's first line is a raw API v2 response page (`data` an array of tweets). */
+/**
+ * True when the input's first line is a raw API v2 response page (`data` an array of objects); a
+ * page longer than the sample (100 tweets run to ~150 KB) by how it starts. SQL checks every page.
+ */
 export function xApiV2Pages(sample: FileSample): boolean {
   const first = firstJsonObject(sample);
-  const data = first?.data;
-  return Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && !('id' in first!);
+  if (first === null) return /^\s*\{\s*"data"\s*:\s*\[\s*\{/.test(sample.head);
+  const data = first.data;
+  return Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && !('id' in first);
 }
 
 /**
