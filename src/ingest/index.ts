@@ -48,7 +48,6 @@ export {
   bulkLoadXApiV2Tweets,
   fourCatTweetsBulkEligible,
   xApiV2BulkEligible,
-  xApiV2Pages,
 } from './x-api-v2/bulk.sql.js';
 export { bulkLoadXArchiveTweets } from './x-archive/bulk.sql.js';
 

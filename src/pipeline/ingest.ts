@@ -34,7 +34,6 @@ import {
   readParquetRows,
   RecordLoader,
   xApiV2BulkEligible,
-  xApiV2Pages,
 } from '../ingest/index.js';
 import { isValidTimezone } from '../normalize/index.js';
 import type { Store } from '../store/index.js';
@@ -167,11 +166,7 @@ async function loadInBulk(
   const source = sample.source;
   const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
   if (layout === 'bluesky') {
-    const context = {
-      platform: options.platform,
-      timezone: options.timezone,
-      onProgress: () => {},
-    };
+    const context = { platform: options.platform, timezone: options.timezone, onProgress: () => {} };
     return bulkLoadBluesky(store, { sample, compression, context, runId, startedAt }, (r) =>
       rejects.write({ file: sample.path, ...r }),
     );
@@ -181,7 +176,6 @@ async function loadInBulk(
       format: layout,
       path: source.path,
       compression,
-      pages: xApiV2Pages(sample),
       runId,
       startedAt,
     });

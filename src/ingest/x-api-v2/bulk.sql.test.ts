@@ -91,7 +91,7 @@ describe('x-api-v2 bulk path', () => {
   it.each([
     ['a number for an id', (l: string) => l.replace('"id": "1635580000111222333"', '"id": 17')],
     ['a time without a zone', (l: string) => l.replace('09:12:45.000Z', '09:12:45')],
-    ['a year before 100', (l: string) => l.replace('"2023-03-', '"0023-03-')],
+    ['a year before 1000', (l: string) => l.replace('"2023-03-', '"0023-03-')],
     ['a negative count', (l: string) => l.replace('"retweet_count": 212', '"retweet_count": -1')],
     [
       'an author of another id',
@@ -104,109 +104,5 @@ describe('x-api-v2 bulk path', () => {
     store.close();
     expect(summary.files[0]).toMatchObject({ read: 4, mode: 'rows' });
     expect(summary.files[0]!.loaded + summary.files[0]!.rejected).toBe(4);
-  });
-
-  // Raw response pages: 1 a search page (a post, a retweet of it whose original is in
-  // includes.tweets, a reply, a quote; authors in includes.users), 2 a second page.
-  // The fixture's pages without its two bad tweets (no author_id; created_at `yesterday`).
-  const PAGE_LINES = readFileSync(fixture('x-api-v2', 'search-pages.jsonl'), 'utf8')
-    .trimEnd()
-    .split('\n')
-    .map((line) => {
-      const page = JSON.parse(line) as { data: Record<string, unknown>[] };
-      const data = page.data.filter((t) => t.author_id && t.created_at !== 'yesterday');
-      return JSON.stringify({ ...page, data });
-    });
-  const PAGES = `${PAGE_LINES.join('\n')}\n`;
-
-  it('loads raw response pages as the row path does: includes.users as authors, includes.tweets as referenced tweets', async () => {
-    const counts = { read: 4, loaded: 3, rejected: 0, duplicates: 1 };
-    const posts = await loadBothWays(fileWith('pages.jsonl', PAGES), counts);
-    expect(posts.map((p) => p.kind)).toEqual(['post', 'share', 'reply']);
-    expect(posts[1]).toMatchObject({ shared_account_id: '1580112233445566778' });
-    await loadBothWays(fileWith('pages.jsonl.gz', gzipSync(PAGES)), counts);
-  });
-
-  it('loads a page longer than the sample read for recognition (64 KiB) in bulk too', async () => {
-    const page = JSON.parse(PAGE_LINES[0]!) as { data: Record<string, unknown>[] };
-    const data = Array.from({ length: 200 }, (_, i) => ({
-      ...page.data[i % page.data.length],
-      id: `big${i}`,
-    }));
-    const content = `${JSON.stringify({ ...page, data })}\n`;
-    expect(content.length).toBeGreaterThan(1 << 16);
-    await loadBothWays(fileWith('big.jsonl', content), { read: 200, loaded: 200 });
-  });
-
-  it('loads pages of generated tweets, authors and referenced tweets alike (fast-check)', async () => {
-    const piece = fc.constantFrom(...TEXT_PIECES, ' ', '"', '\\', 'x');
-    const str = fc.array(piece, { maxLength: 5 }).map((p) => p.join(''));
-    const tweet = fc.record({
-      text: str,
-      author: fc.constantFrom('1', '2', ' 3 ', '9'),
-      ref: fc.option(fc.constantFrom('retweeted', 'quoted', 'replied_to')),
-      refId: fc.constantFrom('t0', 'x1', 'x2', 'missing'),
-      refAuthor: fc.boolean(),
-      inlineAuthor: fc.boolean(),
-    });
-    const page = fc.array(tweet, { minLength: 1, maxLength: 4 });
-    const users = [
-      { id: '1', username: 'one', name: 'One', public_metrics: { followers_count: 5 } },
-      { id: ' 3', username: 'three', location: null },
-      { id: '2', username: 'two', created_at: '2020-01-01T00:00:00.000Z' },
-    ];
-    const included = [
-      { id: 'x1', author_id: '2', text: 'orig', entities: { hashtags: [{ tag: 'Orig' }] } },
-      { id: 'x2', author_id: '1', text: 'other' },
-    ];
-    await fc.assert(
-      fc.asyncProperty(fc.array(page, { minLength: 1, maxLength: 3 }), async (pages) => {
-        let n = 0;
-        const lines = pages.map((tweets) => {
-          const data = tweets.map((t) => ({
-            id: `t${n++}`,
-            author_id: t.author,
-            created_at: '2023-03-14T10:01:00.000Z',
-            text: t.text,
-            ...(t.ref === null
-              ? {}
-              : {
-                  referenced_tweets: [
-                    { type: t.ref, id: t.refId, ...(t.refAuthor ? { author_id: '1' } : {}) },
-                  ],
-                }),
-            ...(t.inlineAuthor ? { author: { id: t.author.trim(), username: 'inline' } } : {}),
-          }));
-          return JSON.stringify({
-            data,
-            includes: { users, tweets: included },
-            meta: { result_count: data.length },
-          });
-        });
-        await loadBothWays(fileWith('pages.jsonl', `${lines.join('\n')}\n`), { read: n });
-      }),
-      { numRuns: 10, seed: 25, endOnFailure: true },
-    );
-  }, 180_000);
-
-  it.each([
-    [
-      'a page whose data is one tweet (a lookup)',
-      (p: Record<string, unknown>) => ({ ...p, data: (p.data as unknown[])[0] }),
-    ],
-    [
-      'a user id that is a number',
-      (p: Record<string, unknown>) => ({ ...p, includes: { users: [{ id: 7 }] } }),
-    ],
-    [
-      'the same user twice',
-      (p: Record<string, unknown>) => ({ ...p, includes: { users: [{ id: '1' }, { id: '1' }] } }),
-    ],
-  ])('leaves a file with %s to the row path', async (_, change) => {
-    const odd = JSON.stringify(change(JSON.parse(PAGE_LINES[0]!) as Record<string, unknown>));
-    const file = fileWith('pages.jsonl', `${odd}\n${PAGE_LINES[1]}\n`);
-    const { summary, store } = await ingestInto([file], { format: 'x-api-v2' });
-    store.close();
-    expect(summary.files[0]).toMatchObject({ mode: 'rows' });
   });
 });

@@ -6,11 +6,9 @@
 // is JS logic run in JS once per distinct value: the entities (URLs canonicalized, tags folded, by
 // the adapter's own entityItems), the media keys, and the texts SQL normalizes unlike JS. The rows
 // are staged in the row path's shape and merged by its `mergeStaged`, so the case is the same.
-// Raw response pages (`{"data": […], "includes": {…}}` per line) are unnested in SQL, each tweet
-// written as a flattened tweet with the page's expansions (pageTweets), then read the same way.
-// The check is conservative: a line the row path could reject or read in any other way (a number
-// where text is expected, a timestamp in another form, an odd count, a page of another shape)
-// sends the whole file to the row path, which reports each reject with its line.
+// The check is conservative: a line the row path could reject or read in any other way (a page
+// of the raw API form, a number where text is expected, a timestamp in another form, an odd
+// count) sends the whole file to the row path, which reports each reject with its line.
 import type { Store } from '../../store/index.js';
 import { dropTables, scalars, sqlString } from '../../store/index.js';
 import { isMappedItem } from '../4cat/map-item.js';
@@ -23,32 +21,17 @@ import { firstJsonObject, isJsonLines, quoteLongIntegers } from '../json-units.j
 import { mergeStagedRun } from '../load-records.sql.js';
 import { entityItems, mediaKeys } from './tweet-records.js';
 
-/**
- * True for a JSON-lines input whose first line is a flattened tweet or a raw response page (what
- * this path reads).
- */
+/** True for a JSON-lines input whose first line is a flattened tweet (what this path reads). */
 export function xApiV2BulkEligible(sample: FileSample): boolean {
   const first = firstJsonObject(sample);
   return (
     sample.source.container !== 'zip' &&
     isJsonLines(sample) &&
-    ((first !== null &&
-      typeof first.id === 'string' &&
-      'author_id' in first &&
-      !('data' in first)) ||
-      xApiV2Pages(sample))
+    first !== null &&
+    typeof first.id === 'string' &&
+    'author_id' in first &&
+    !('data' in first)
   );
-}
-
-/**
- * True when the input's first line is a raw API v2 response page (`data` an array of objects); a
- * page longer than the sample (100 tweets run to ~150 KB) by how it starts. SQL checks every page.
- */
-export function xApiV2Pages(sample: FileSample): boolean {
-  const first = firstJsonObject(sample);
-  if (first === null) return /^\s*\{\s*"data"\s*:\s*\[\s*\{/.test(sample.head);
-  const data = first.data;
-  return Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && !('id' in first);
 }
 
 /**
@@ -72,8 +55,6 @@ export interface XApiV2BulkFile {
   readonly path: string;
   /** How the file is compressed (DuckDB decompresses gzip and zstd itself). */
   readonly compression: 'none' | 'gzip' | 'zstd';
-  /** Raw response pages (`{"data": […], "includes": {…}}` per line) rather than flattened tweets. */
-  readonly pages?: boolean;
   readonly runId: number;
   readonly startedAt: number;
 }
@@ -195,12 +176,6 @@ export async function bulkLoadXApiV2Tweets(
     );
   } finally {
     await dropTables(store, [
-      'xv2_pages',
-      'xv2_data',
-      'xv2_users',
-      'xv2_included',
-      'xv2_refs',
-      'xv2_page_tweets',
       'xv2_lines',
       'xv2_tweets',
       'map_ents',
@@ -212,88 +187,23 @@ export async function bulkLoadXApiV2Tweets(
   }
 }
 
-/**
- * Reads the file into xv2_tweets, one row per tweet in file order (a flattened tweet per line, or
- * the tweets of each response page); false when DuckDB cannot read it or a page is not plain.
- */
+/** Reads the file into xv2_tweets, one row per line in file order; false when DuckDB cannot read it. */
 async function readTweets(store: Store, file: XApiV2BulkFile): Promise<boolean> {
   const c = store.connection;
-  const source = `read_json_objects(${sqlString(file.path)}, format = 'newline_delimited', compression = ${sqlString(file.compression === 'none' ? 'uncompressed' : file.compression)})`;
-  // Insertion order kept, so rowid is the tweet's rank (the first of a repeated id wins).
+  // Insertion order kept, so rowid is the line's rank (the first of a repeated id wins).
   await c.run('SET preserve_insertion_order = true');
   try {
-    const tweets = file.pages ? await pageTweets(store, source) : source;
-    if (tweets === null) return false;
     await c.run(`CREATE OR REPLACE TEMP TABLE xv2_lines AS SELECT CASE WHEN left(ltrim(json::VARCHAR), 1) = '{' THEN 'OBJECT' END AS t, ${VALUE_TYPES} AS f, ${VALUE_TEXTS} AS s
-      FROM (SELECT json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM ${tweets})`);
+      FROM (SELECT json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM read_json_objects(${sqlString(file.path)}, format = 'newline_delimited', compression = ${sqlString(file.compression === 'none' ? 'uncompressed' : file.compression)}))`);
     await c.run(`CREATE OR REPLACE TEMP TABLE xv2_tweets AS ${tweetsSql(file.format)}`);
     await c.run('DROP TABLE xv2_lines');
     return true;
   } catch {
-    // A line that is not JSON, bytes that are not UTF-8, a count past BIGINT, an id twice in a page.
+    // A line that is not JSON, bytes that are not UTF-8, a count past BIGINT.
     return false;
   } finally {
     await c.run('SET preserve_insertion_order = false');
   }
-}
-
-/** A string's text as textAt reads it (trimmed as JS trims), for a JSON value `x` and `path`. */
-const jsText = (x: string, path: string) => cleanSql(`json_extract_string(${x}, '${path}')`, true);
-
-/**
- * Reads raw API v2 response pages (`{"data": […], "includes": {…}}` per line) into xv2_page_tweets:
- * each tweet of `data` in order, written as a flattened tweet the way tweetRecords reads it with
- * the page's expansions (the author from includes.users by author_id unless it has one; each
- * referenced tweet without author_id replaced by includes.tweets' tweet of its id, keeping its
- * type). Returns the table's name, or null when a line is not such a page (the row path reads it).
- */
-async function pageTweets(store: Store, source: string): Promise<string | null> {
-  const c = store.connection;
-  const strIds = (list: string) =>
-    `coalesce(list_bool_and(list_transform(json_extract(json, '${list}[*]'), o -> coalesce(json_type(o) <> 'OBJECT' OR json_type(o, '$.id') IN ('VARCHAR', 'NULL'), true))), true)`;
-  // A page as unitItems reads it: not a tweet itself, `data` an array of objects, includes' ids text.
-  const pageOk = `left(json::VARCHAR, 1) = '{' AND json_type(json, '$.data') = 'ARRAY'
-    AND NOT (json_type(json, '$.id') = 'VARCHAR' AND json_type(json, '$.text') = 'VARCHAR' AND json_exists(json, '$.author_id'))
-    AND coalesce(json_type(json, '$.includes'), 'NULL') IN ('NULL', 'OBJECT')
-    AND coalesce(list_bool_and(list_transform(json_extract(json, '$.data[*]'), t -> json_type(t) = 'OBJECT')), true)
-    AND ${strIds('$.includes.users')} AND ${strIds('$.includes.tweets')}`;
-  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_pages AS SELECT coalesce(${pageOk}, false) AS ok, json
-    FROM (SELECT json::JSON AS json FROM ${source})`);
-  const [bad = 0] = await scalars(store, 'SELECT count(*) FILTER (WHERE NOT ok) FROM xv2_pages');
-  if (bad > 0) return null;
-  // Each page's tweets (p: the page's rank, i: the tweet's place) and its expansions by id.
-  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_data AS SELECT p, unnest(d) AS tweet, generate_subscripts(d, 1) AS i
-    FROM (SELECT rowid AS p, json_extract(json, '$.data[*]') AS d FROM xv2_pages)`);
-  for (const [table, list] of [
-    ['xv2_users', '$.includes.users'],
-    ['xv2_included', '$.includes.tweets'],
-  ] as const)
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM (SELECT p, ${jsText('o', '$.id')} AS id, o
-      FROM (SELECT rowid AS p, unnest(json_extract(json, '${list}[*]')) AS o FROM xv2_pages) WHERE json_type(o) = 'OBJECT') WHERE id IS NOT NULL`);
-  await c.run('DROP TABLE xv2_pages');
-  // An id twice in a page's includes: JS's Map keeps the last; left to the row path.
-  const [repeated = 0] = await scalars(
-    store,
-    `SELECT (SELECT count(*) - count(DISTINCT (p, id)) FROM xv2_users) + (SELECT count(*) - count(DISTINCT (p, id)) FROM xv2_included)`,
-  );
-  if (repeated > 0) return null;
-  // Each referenced tweet without author_id: the included tweet of its id, keeping its type.
-  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_refs AS SELECT r.p, r.i, to_json(list(CASE WHEN json_exists(r.r, '$.author_id') OR t.o IS NULL THEN r.r
-        ELSE json_merge_patch(t.o, json_object('type', r.r -> '$.type')) END ORDER BY r.ri)) AS refs
-      FROM (SELECT p, i, unnest(refs) AS r, generate_subscripts(refs, 1) AS ri
-        FROM (SELECT p, i, json_extract(tweet, '$.referenced_tweets[*]') AS refs FROM xv2_data WHERE json_type(tweet, '$.referenced_tweets') = 'ARRAY')) r
-      LEFT JOIN xv2_included t ON t.p = r.p AND t.id = ${jsText('r.r', '$.id')}
-      GROUP BY r.p, r.i`);
-  const absent = (path: string) => `coalesce(json_type(d.tweet, '${path}'), 'NULL') = 'NULL'`;
-  const withRefs = `CASE WHEN f.refs IS NOT NULL THEN json_merge_patch(d.tweet, json_object('referenced_tweets', f.refs)) ELSE d.tweet END`;
-  await c.run(`CREATE OR REPLACE TEMP TABLE xv2_page_tweets AS SELECT CASE
-        WHEN ${absent('$.author')} AND ${absent('$.author_user')} AND u.o IS NOT NULL
-        THEN json_merge_patch(${withRefs}, json_object('author', u.o)) ELSE ${withRefs} END AS json
-      FROM xv2_data d LEFT JOIN xv2_refs f ON f.p = d.p AND f.i = d.i
-        LEFT JOIN xv2_users u ON u.p = d.p AND u.id = ${jsText('d.tweet', '$.author_id')}
-      ORDER BY d.p, d.i`);
-  await dropTables(store, ['xv2_data', 'xv2_users', 'xv2_included', 'xv2_refs']);
-  return 'xv2_page_tweets';
 }
 
 /**
