@@ -166,7 +166,11 @@ async function loadInBulk(
   const source = sample.source;
   const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
   if (layout === 'bluesky') {
-    const context = { platform: options.platform, timezone: options.timezone, onProgress: () => {} };
+    const context = {
+      platform: options.platform,
+      timezone: options.timezone,
+      onProgress: () => {},
+    };
     return bulkLoadBluesky(store, { sample, compression, context, runId, startedAt }, (r) =>
       rejects.write({ file: sample.path, ...r }),
     );
