@@ -25,7 +25,17 @@ const MIX = [
   [1, 8],
   [1, 10],
 ];
-const words = ['vote', 'fraud', 'ballots', 'media', 'silent', 'Maricopa', 'news', 'truth', 'rigged'];
+const words = [
+  'vote',
+  'fraud',
+  'ballots',
+  'media',
+  'silent',
+  'Maricopa',
+  'news',
+  'truth',
+  'rigged',
+];
 let seed = 7;
 const rnd = (k) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
 const pick = () => {
@@ -38,7 +48,7 @@ const rkey = (i) => `3l${i.toString(36).padStart(11, '0')}`;
 const stream = createWriteStream(out);
 let buffer = '';
 for (let i = 0; i < Number(n); i++) {
-  const e = structuredClone(events[pick()]);
+  const e = JSON.parse(JSON.stringify(events[pick()]));
   e.did = did();
   e.time_us = 1732050840000000 + i * 1000;
   const record = e.commit?.record;
@@ -53,7 +63,8 @@ for (let i = 0; i < Number(n); i++) {
     for (const f of record.facets ?? [])
       for (const x of f.features) {
         if (x.tag !== undefined) x.tag = tag;
-        if (x.uri !== undefined) x.uri = `https://site${rnd(300)}.example/a/${rnd(2000)}?utm_source=bsky`;
+        if (x.uri !== undefined)
+          x.uri = `https://site${rnd(300)}.example/a/${rnd(2000)}?utm_source=bsky`;
         if (x.did !== undefined) x.did = did();
       }
   }
