@@ -1,7 +1,10 @@
-// node bench/make-xapiv2.mjs <out.jsonl> <lines>: twarc2 flattened tweets reshaped from the fixture's four
-// (ids, authors, times, texts, links and tags varied), for timing the x-api-v2 bulk path (docs/formats.md).
+// node bench/make-xapiv2.mjs <out.jsonl> <tweets> [--pages]: twarc2 flattened tweets reshaped from the
+// fixture's four (ids, authors, times, texts, links and tags varied), for timing the x-api-v2 bulk path
+// (docs/formats.md); with --pages, raw response pages of 100 tweets each instead (`data`, the authors
+// in `includes.users`, referenced tweets as {type, id} with the originals in `includes.tweets`).
 import { readFileSync, writeFileSync } from 'node:fs';
 const [out, n] = process.argv.slice(2);
+const pages = process.argv.includes('--pages');
 const base = readFileSync('test/fixtures/x-api-v2/flattened.jsonl', 'utf8')
   .split('\n')
   .slice(0, 4)
@@ -39,6 +42,27 @@ for (let i = 0; i < Number(n); i++) {
       u.expanded_url = `https://site${rnd(300)}.example/a/${rnd(2000)}?utm_source=x`;
   if (t.entities?.hashtags)
     t.entities.hashtags.push({ start: 0, end: 5, tag: `${words[rnd(words.length)]}${rnd(50)}` });
-  parts.push(JSON.stringify(t));
+  parts.push(pages ? t : JSON.stringify(t));
 }
-writeFileSync(out, parts.join('\n') + '\n');
+writeFileSync(out, (pages ? asPages(parts) : parts).join('\n') + '\n');
+
+// Raw response pages of 100 tweets: expansions moved to includes, as the API returns them.
+function asPages(tweets) {
+  const out = [];
+  for (let i = 0; i < tweets.length; i += 100) {
+    const users = new Map();
+    const included = new Map();
+    const data = tweets.slice(i, i + 100).map(({ author, ...t }) => {
+      if (author) users.set(author.id, author);
+      if (t.referenced_tweets)
+        t.referenced_tweets = t.referenced_tweets.map(({ type, ...r }) => {
+          included.set(r.id, r);
+          return { type, id: r.id };
+        });
+      return t;
+    });
+    const includes = { users: [...users.values()], tweets: [...included.values()] };
+    out.push(JSON.stringify({ data, includes, meta: { result_count: data.length } }));
+  }
+  return out;
+}

@@ -20,7 +20,11 @@ export type BulkOutcome =
       readonly mode: 'bulk';
       readonly read: number;
       readonly loaded: number;
+      /** Lines the row path's own code rejected (a bulk path that hands it doubtful lines); else absent. */
+      readonly rejected?: number;
       readonly duplicates: number;
+      /** Lines read by the row path's own code, not SQL (the Bluesky path); else absent. */
+      readonly byRowCode?: number;
     }
   | { readonly mode: 'rows'; readonly reason: RowByRowReason };
 

@@ -23,6 +23,8 @@ export type {
   LoadedItem,
   RejectedItem,
 } from './adapter.js';
+export type { BlueskyBulkFile, LineReject } from './bluesky/bulk.sql.js';
+export { blueskyBulkEligible, bulkLoadBluesky } from './bluesky/bulk.sql.js';
 export type { CsvBulkFile } from './bulk-csv.sql.js';
 export { bulkEligible, bulkLoadNativePosts } from './bulk-native.sql.js';
 export type { BulkOutcome, RowByRowReason } from './bulk-outcome.js';

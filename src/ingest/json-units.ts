@@ -105,22 +105,74 @@ async function* jsonLineUnits(
   sample: FileSample,
   context: AdapterContext,
 ): AsyncGenerator<(JsonUnit | RejectedItem)[]> {
+  for await (const batch of jsonLinesAt(sample, context, () => true))
+    yield batch.map((b) => b.unit);
+}
+
+/** A JSON line picked by {@link jsonLinesAt}: its unit (or reject) and its rank among the records. */
+export interface RankedUnit {
+  /** 0-based rank of the line among the file's non-blank lines (DuckDB's read_json_objects rows). */
+  readonly rank: number;
+  readonly unit: JsonUnit | RejectedItem;
+}
+
+/**
+ * Yields, in batches, the units of the JSON-lines input whose rank among its non-blank lines
+ * `want` picks, each with its exact line (blank lines counted, as the row path counts them); only
+ * the picked lines are parsed. `counted.records` ends as the number of non-blank lines.
+ */
+export async function* jsonLinesAt(
+  sample: Pick<FileSample, 'source'>,
+  context: Pick<AdapterContext, 'onProgress'>,
+  want: (rank: number) => boolean,
+  counted: { records: number } = { records: 0 },
+): AsyncGenerator<RankedUnit[]> {
   let pending = '';
   let line = 0;
   const decoder = new Utf8Text(true);
+  const pick = (text: string, out: RankedUnit[]) => {
+    line++;
+    if (text.trim() === '') return;
+    const rank = counted.records++;
+    if (want(rank)) out.push({ rank, unit: lineUnit(text, line, decoder)! });
+  };
   for await (const chunk of readText(sample.source.open(), decoder)) {
     const parts = (pending + chunk.text).split('\n');
     pending = parts.pop() ?? '';
     context.onProgress(chunk.bytesRead);
-    const out: (JsonUnit | RejectedItem)[] = [];
-    for (const text of parts) {
-      const unit = lineUnit(text, ++line, decoder);
-      if (unit !== null) out.push(unit);
-    }
+    const out: RankedUnit[] = [];
+    for (const text of parts) pick(text, out);
     if (out.length) yield out;
   }
-  const last = pending.trim() === '' ? null : lineUnit(pending, ++line, decoder);
-  if (last !== null) yield [last];
+  const last: RankedUnit[] = [];
+  if (pending.trim() !== '') pick(pending, last);
+  if (last.length) yield last;
+}
+
+/**
+ * The unit of one line of JSON lines (its text as read, `line` 1-based), as the row path reads it,
+ * for a line whose bytes are known to be UTF-8 (a bulk path's line that DuckDB read); null when blank.
+ */
+export function jsonLineUnit(text: string, line: number): JsonUnit | RejectedItem | null {
+  return lineUnit(text, line, new Utf8Text(true));
+}
+
+/**
+ * Whether every line of a JSON-lines input holds something (no blank line, the last ended by a
+ * line break or not), given its number of non-blank lines: one count of its line breaks. Then a
+ * line's number is its rank among the non-blank lines + 1.
+ */
+export async function noBlankLines(
+  source: Pick<FileSample['source'], 'open'>,
+  records: number,
+): Promise<boolean> {
+  let breaks = 0;
+  let last = -1;
+  for await (const chunk of source.open()) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) breaks++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  return last === 10 ? breaks === records : breaks + 1 === records;
 }
 
 function lineUnit(text: string, line: number, decoder: Utf8Text): JsonUnit | RejectedItem | null {

@@ -142,9 +142,8 @@ export class RecordLoader {
     ) as Record<StageName, StageWriter>;
   }
 
-  /** Stages the records of one row. */
-  add(records: RecordSet): void {
-    const seq = this.seq++;
+  /** Stages the records of one row; `seq` (file order) defaults to the next row's. */
+  add(records: RecordSet, seq = this.seq++): void {
     const { post: p, account: a, observation: o, follow: f, label: l, indicator: i } = records;
     if (p) this.writers.posts.write(postCells(seq, p));
     // A row with only an account (e.g. a users file) counts as loaded or duplicate itself.
@@ -217,6 +216,28 @@ export class RecordLoader {
       );
       rmSync(this.dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Creates the staged tables `stage_<name>` (every one, empty where nothing was staged) from the
+   * rows added, for a bulk path to add its own rows to before {@link mergeStagedRun}; returns the
+   * row counts. The caller drops the tables and calls {@link discard}.
+   */
+  async stageTables(): Promise<Record<StageName, number>> {
+    for (const w of Object.values(this.writers)) w.close();
+    const c = this.store.connection;
+    for (const name of Object.keys(STAGE) as StageName[]) {
+      const columns = Object.entries(STAGE[name]).map(([n, t]) => `${n} ${t}`);
+      await c.run(`CREATE OR REPLACE TEMP TABLE stage_${name} (${columns.join(', ')})`);
+      const w = this.writers[name];
+      if (w.rows > 0)
+        await c.run(
+          `INSERT INTO stage_${name} SELECT * FROM ${readStage(w.path, STAGE[name], w.maxLineBytes)}`,
+        );
+    }
+    return Object.fromEntries(
+      Object.entries(this.writers).map(([name, w]) => [name, w.rows]),
+    ) as Record<StageName, number>;
   }
 
   /** Removes the staging files without loading anything. */
@@ -476,20 +497,22 @@ export async function recordIngestRun(store: Store, r: IngestRunRow): Promise<vo
 
 /**
  * A bulk path's end: merges its staged tables (`staged`: their row counts) and records the run,
- * in one transaction; returns the file's counts (nothing rejected: a bulk load has no rejects).
+ * in one transaction; returns the file's counts (`run.rejected`: the lines a bulk path left to the
+ * row path's code that it rejected; none by default).
  */
 export async function mergeStagedRun(
   store: Store,
   staged: Readonly<Partial<Record<StageName, number>>>,
-  run: Omit<IngestRunRow, 'loaded' | 'rejected' | 'duplicates'>,
+  run: Omit<IngestRunRow, 'loaded' | 'rejected' | 'duplicates'> & { readonly rejected?: number },
 ): Promise<BulkOutcome> {
+  const rejected = run.rejected ?? 0;
   const c = store.connection;
   await c.run('BEGIN TRANSACTION');
   try {
     const { loaded, duplicates } = await mergeStaged(store, staged, run.runId);
-    await recordIngestRun(store, { ...run, loaded, rejected: 0, duplicates });
+    await recordIngestRun(store, { ...run, loaded, rejected, duplicates });
     await c.run('COMMIT');
-    return { mode: 'bulk', read: run.read, loaded, duplicates };
+    return { mode: 'bulk', read: run.read, loaded, rejected, duplicates };
   } catch (error) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw error;

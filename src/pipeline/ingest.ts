@@ -21,7 +21,9 @@ import {
   sampleSource,
 } from '../ingest/index.js';
 import {
+  blueskyBulkEligible,
   bulkEligible,
+  bulkLoadBluesky,
   bulkLoadCrowdTangle,
   bulkLoadNativePosts,
   bulkLoadXApiV2Tweets,
@@ -105,7 +107,7 @@ export async function ingestFiles(
       const runId = await nextRunId(store);
       effects.progress.start(`${sample.path} (${adapter.format})`, sample.source.size);
       const run = { sample, format: adapter.format, runId, startedAt };
-      const bulk = options.bulk !== false ? await loadInBulk(store, run, options) : null;
+      const bulk = options.bulk !== false ? await loadInBulk(store, run, options, rejects) : null;
       // Otherwise bulk.reason says why the file is read row by row (e.g. 'invalid-row').
       if (bulk?.mode === 'bulk') {
         effects.progress.update(
@@ -118,7 +120,7 @@ export async function ingestFiles(
           format: adapter.format,
           read: bulk.read,
           loaded: bulk.loaded,
-          rejected: 0,
+          rejected: bulk.rejected ?? 0,
           duplicates: bulk.duplicates,
           mode: 'bulk',
         });
@@ -157,11 +159,22 @@ async function loadInBulk(
   store: Store,
   { sample, format, runId, startedAt }: FileRun,
   options: IngestOptions,
+  rejects: RejectsFile,
 ): Promise<BulkOutcome | null> {
   const layout = bulkLayout(format, sample);
   if (layout === null) return null;
   const source = sample.source;
   const compression = source.container === 'plain' ? 'none' : (source.container as 'gzip' | 'zstd');
+  if (layout === 'bluesky') {
+    const context = {
+      platform: options.platform,
+      timezone: options.timezone,
+      onProgress: () => {},
+    };
+    return bulkLoadBluesky(store, { sample, compression, context, runId, startedAt }, (r) =>
+      rejects.write({ file: sample.path, ...r }),
+    );
+  }
   if (layout === 'x-api-v2' || layout === '4cat')
     return bulkLoadXApiV2Tweets(store, {
       format: layout,
@@ -328,13 +341,14 @@ function reasonOf(error: InputError, name: string): string {
 
 // Which files DuckDB can load in one statement: native posts files, CooRTweet files, X archive
 // tweets files, CrowdTangle / Meta Content Library CSVs, flattened X API v2 tweets (also 4CAT's
-// NDJSON of them), stored
+// NDJSON of them), Bluesky Jetstream JSON lines, stored
 // plain, gzip or zstd (DuckDB reads the file itself; not from a zip, and Parquet only plain).
 function bulkLayout(
   format: FormatName,
   sample: FileSample,
-): 'native' | 'coortweet' | 'x-archive' | 'x-api-v2' | '4cat' | 'crowdtangle' | null {
+): 'native' | 'coortweet' | 'x-archive' | 'x-api-v2' | '4cat' | 'crowdtangle' | 'bluesky' | null {
   if (sample.source.container === 'zip') return null;
+  if (format === 'bluesky') return blueskyBulkEligible(sample) ? format : null;
   if (format === 'crowdtangle') return !sample.parquet && sample.header !== null ? format : null;
   if (format === 'x-api-v2') return xApiV2BulkEligible(sample) ? 'x-api-v2' : null;
   if (format === '4cat') return fourCatTweetsBulkEligible(sample) ? '4cat' : null;

@@ -14,6 +14,7 @@ const POSTS = 'SELECT * EXCLUDE (run_id) FROM posts ORDER BY platform, post_id';
 const OTHER_TABLES = [
   'SELECT * FROM accounts ORDER BY ALL',
   'SELECT * FROM account_names ORDER BY ALL',
+  'SELECT * FROM follows ORDER BY ALL',
 ];
 
 /** Writes `content` to a new temporary folder as `name`; returns the path. */
@@ -25,7 +26,8 @@ export function fileWith(name: string, content: string | Buffer): string {
 
 /**
  * Loads `file` as `format` by both paths into new cases; checks that each ran with the given
- * counts and that the posts, accounts and name history are equal row by row. Returns the posts.
+ * counts and that the posts, accounts, name history, follows and rejects (file, line, field,
+ * reason, raw) are equal row by row. Returns the posts.
  */
 export async function loadBothWays(
   file: string,
@@ -37,6 +39,7 @@ export async function loadBothWays(
   try {
     expect(bulk.summary.files[0]).toMatchObject({ ...counts, mode: 'bulk' });
     expect(rows.summary.files[0]).toMatchObject({ ...counts, mode: 'rows' });
+    expect(bulk.rejects).toEqual(rows.rejects);
     const posts = await queryRows(bulk.store, POSTS);
     expect(posts).toEqual(await queryRows(rows.store, POSTS));
     for (const sql of OTHER_TABLES)

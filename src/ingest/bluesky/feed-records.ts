@@ -56,12 +56,8 @@ export function feedPost(
     });
   }
   const parent = textAt(objectAt(objectAt(record, 'reply'), 'parent'), 'uri');
-  const embed = objectAt(record, 'embed');
-  const quoted = quotedUri(embed);
+  const { quoted, ...items } = postItems(record);
   const kind: PostKind = parent ? 'reply' : quoted ? 'quote' : 'post';
-  const features = objectsAt(record, 'facets').flatMap((f) => objectsAt(f, 'features'));
-  const ofType = (type: string) => features.filter((f) => textAt(f, '$type') === type);
-  const external = textAt(objectAt(embed, 'external'), 'uri');
   return buildPost({
     platform: PLATFORM,
     postId: uri,
@@ -69,6 +65,33 @@ export function feedPost(
     createdAt,
     kind,
     text: rawTextAt(record, 'text', `${field}.text`),
+    ...items,
+    sharedPostId: quoted,
+    sharedAccountId: quoted ? didOfUri(quoted) : null,
+    parentPostId: parent || null,
+    parentAccountId: parent ? didOfUri(parent) : null,
+  });
+}
+
+/** What a post record's facets, embed, tags and langs give (the bulk path maps these in JS too). */
+export interface PostItems {
+  readonly language: string | null;
+  readonly urls: string[];
+  readonly hashtags: string[];
+  readonly mentions: string[];
+  readonly media: string[];
+  /** The AT URI of the record it embeds (a quote), or null. */
+  readonly quoted: string | null;
+}
+
+/** Returns a post record's language, links, tags, mentions, media and quoted post (raw, as found). */
+export function postItems(record: JsonObject): PostItems {
+  const embed = objectAt(record, 'embed');
+  const quoted = quotedUri(embed);
+  const features = objectsAt(record, 'facets').flatMap((f) => objectsAt(f, 'features'));
+  const ofType = (type: string) => features.filter((f) => textAt(f, '$type') === type);
+  const external = textAt(objectAt(embed, 'external'), 'uri');
+  return {
     language: textsAt(record, 'langs')[0] ?? null,
     urls: [
       ...ofType('app.bsky.richtext.facet#link').map((f) => textAt(f, 'uri')),
@@ -81,11 +104,8 @@ export function feedPost(
     // Mentions name DIDs (handles change; the DID is the account).
     mentions: ofType('app.bsky.richtext.facet#mention').map((f) => textAt(f, 'did')),
     media: mediaCids(embed),
-    sharedPostId: quoted,
-    sharedAccountId: quoted ? didOfUri(quoted) : null,
-    parentPostId: parent || null,
-    parentAccountId: parent ? didOfUri(parent) : null,
-  });
+    quoted,
+  };
 }
 
 // app.bsky.embed.record {record: {uri}}, or app.bsky.embed.recordWithMedia {record: {record: {uri}}}.

@@ -1,9 +1,16 @@
 // Bluesky Jetstream events as JSON lines: posts, reposts, replies, quotes, likes, follows, handles.
 import { account } from '../../model/index.js';
-import type { AdapterContext, FileSample, IngestAdapter, LoadedItem } from '../adapter.js';
+import type {
+  AdapterContext,
+  FileSample,
+  IngestAdapter,
+  IngestItem,
+  LoadedItem,
+} from '../adapter.js';
 import { RowError } from '../adapter.js';
 import type { JsonObject } from '../json-fields.js';
 import { instantAt, objectAt, optionalTextAt, requiredTextAt, textAt } from '../json-fields.js';
+import type { JsonUnit } from '../json-units.js';
 import { firstJsonObject, jsonUnits, mapJsonUnits, recordItem } from '../json-units.js';
 import { feedPost, LIKE, PLATFORM, POST, REPOST, requireObject } from './feed-records.js';
 
@@ -31,11 +38,14 @@ export const bluesky: IngestAdapter<'bluesky'> = {
     );
   },
   read(sample, context) {
-    return mapJsonUnits(jsonUnits(sample, context), (unit) => [
-      recordItem(unit, '', () => eventRecords(unit.value, context)),
-    ]);
+    return mapJsonUnits(jsonUnits(sample, context), (unit) => [eventItem(unit, context)]);
   },
 };
+
+/** The item of one Jetstream event (a line): its records, or a reject with the field and reason. */
+export function eventItem(unit: JsonUnit, context: AdapterContext): IngestItem {
+  return recordItem(unit, '', () => eventRecords(unit.value, context));
+}
 
 function eventRecords(event: JsonObject, context: AdapterContext): Omit<LoadedItem, 'line'> {
   const did = requiredTextAt(event, 'did');

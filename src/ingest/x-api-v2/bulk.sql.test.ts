@@ -91,6 +91,7 @@ describe('x-api-v2 bulk path', () => {
   it.each([
     ['a number for an id', (l: string) => l.replace('"id": "1635580000111222333"', '"id": 17')],
     ['a time without a zone', (l: string) => l.replace('09:12:45.000Z', '09:12:45')],
+    ['a year before 1000', (l: string) => l.replace('"2023-03-', '"0023-03-')],
     ['a negative count', (l: string) => l.replace('"retweet_count": 212', '"retweet_count": -1')],
     [
       'an author of another id',

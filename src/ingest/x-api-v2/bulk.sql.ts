@@ -132,8 +132,9 @@ const count = (path: string) =>
   `CASE WHEN ${type(path)} IN ('BIGINT', 'UBIGINT') THEN try_cast(${raw(path)} AS BIGINT) END`;
 const countOk = (path: string) =>
   `(${isOneOf(path, 'BIGINT', 'UBIGINT')} AND coalesce(${count(path)} >= 0, ${type(path)} = 'NULL'))`;
-// API v2 timestamps: UTC, `Z`, milliseconds (other forms go row by row).
-const API_TIME = `'^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$'`;
+// API v2 timestamps: UTC, `Z`, milliseconds, years 1000–2999 (JS's Date.UTC reads years 0–99 as
+// 1900–1999) and no 24:00 or leap second, which DuckDB reads otherwise (other forms go row by row).
+const API_TIME = `'^[12]\\d{3}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$'`;
 const timeOk = (path: string) =>
   `(${type(path)} = 'VARCHAR' AND regexp_full_match(${raw(path)}, ${API_TIME}) AND try_cast(${raw(path)} AS TIMESTAMPTZ) IS NOT NULL)`;
 const ms = (path: string) =>

@@ -1,0 +1,173 @@
+// The Bluesky bulk path (DuckDB, with the row path's code for the lines SQL leaves) and the row
+// path (JSON.parse, eventItem per line) load the same case and write the same rejects.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import {
+  fileWith,
+  loadBothWays as bothWays,
+  TEXT_PIECES,
+} from '../../../test/helpers/bulk-both-ways.js';
+import { fixture, ingestInto, sampleOf } from '../../../test/helpers/ingest-fixture.js';
+import { openStore } from '../../store/index.js';
+import type { LineReject } from './bulk.sql.js';
+import { bulkLoadBluesky } from './bulk.sql.js';
+
+const loadBothWays = (file: string, counts: Record<string, number>) =>
+  bothWays(file, 'bluesky', counts);
+
+// The fixture's lines: 1 an identity, 2–7 posts, a repost, a like, a reply and quotes, 8 a follow,
+// 9 a profile, 10 a delete, 11 an account event, 12 a block, 13 a post without createdAt, 14 cut
+// short (not JSON), 15 a repeat of 2, 16 an old-style (`type: com`) post.
+const LINES = readFileSync(fixture('bluesky', 'jetstream.jsonl'), 'utf8').trimEnd().split('\n');
+const POST = JSON.parse(LINES[1]!) as { commit: { record: Record<string, unknown> } };
+const WITHOUT_BROKEN = [...LINES.slice(0, 13), ...LINES.slice(14)];
+
+/** Loads `file` by the bulk path alone: its outcome (with the lines the row path's code read). */
+async function bulkOutcome(file: string) {
+  const store = await openStore(':memory:');
+  const rejects: LineReject[] = [];
+  try {
+    const sample = await sampleOf(file);
+    const context = { platform: null, timezone: null, onProgress: () => {} };
+    const compression = file.endsWith('.gz') ? 'gzip' : 'none';
+    const args = { sample, compression, context, runId: 1, startedAt: 0 } as const;
+    return { outcome: await bulkLoadBluesky(store, args, (r) => rejects.push(r)), rejects };
+  } finally {
+    store.close();
+  }
+}
+
+describe('bluesky bulk path', () => {
+  it('maps the feed records in SQL and reads only the other lines with the row path’s code', async () => {
+    const feed = [1, 2, 3, 4, 5, 6, 14, 15].map((i) => LINES[i]!).join('\n');
+    const clean = await bulkOutcome(fileWith('feed.jsonl', `${feed}\n`));
+    expect(clean.outcome).toMatchObject({ mode: 'bulk', read: 8, loaded: 7, byRowCode: 0 });
+    // The identity, follow, profile, delete, account event, block and the post without a time.
+    const all = await bulkOutcome(fileWith('capture.jsonl', `${WITHOUT_BROKEN.join('\n')}\n`));
+    expect(all.outcome).toMatchObject({ mode: 'bulk', read: 15, rejected: 4, byRowCode: 7 });
+    expect(all.rejects.map((r) => r.line)).toEqual([10, 11, 12, 13]);
+  });
+
+  it('loads a capture as the row path does: feed records in SQL, the other lines by the row path, rejects with their lines', async () => {
+    // Blank lines (also white space only and CRLF) move the line numbers of the rejects after them.
+    const content = `${WITHOUT_BROKEN.slice(0, 5).join('\n')}\n\n  \t\n${WITHOUT_BROKEN.slice(5).join('\r\n')}\n`;
+    const posts = await loadBothWays(fileWith('capture.jsonl', content), {
+      read: 15,
+      loaded: 10,
+      rejected: 4,
+      duplicates: 1,
+    });
+    expect(posts.map((p) => p.kind).sort()).toEqual(
+      ['post', 'post', 'quote', 'quote', 'reaction', 'reply', 'share'].sort(),
+    );
+    const { rejects, store } = await ingestInto([fileWith('capture.jsonl', content)], {
+      format: 'bluesky',
+    });
+    store.close();
+    expect(rejects.map((r) => r[1])).toEqual(['12', '13', '14', '15']);
+  });
+
+  it('loads a file of feed records only with no line read twice, gzip too', async () => {
+    const feed = [1, 2, 3, 4, 5, 6, 14].map((i) => LINES[i]!).join('\n');
+    const counts = { read: 7, loaded: 6, rejected: 0, duplicates: 1 };
+    await loadBothWays(fileWith('feed.jsonl', `${feed}\n`), counts);
+    await loadBothWays(fileWith('feed.jsonl.gz', gzipSync(`${feed}\n`)), counts);
+  });
+
+  it('leaves a file with a line that is not JSON to the row path', async () => {
+    const { summary, store } = await ingestInto([fixture('bluesky', 'jetstream.jsonl')], {
+      format: 'bluesky',
+    });
+    store.close();
+    expect(summary.files[0]).toMatchObject({ read: 16, rejected: 5, mode: 'rows' });
+    // DuckDB refuses a lone surrogate (`\ud800`) too; JSON.parse takes it.
+    const lone = LINES[1]!.replace('Share before', 'Share \\ud800 before');
+    const { summary: s2, store: st2 } = await ingestInto([fileWith('lone.jsonl', `${lone}\n`)], {
+      format: 'bluesky',
+    });
+    st2.close();
+    expect(s2.files[0]).toMatchObject({ read: 1, loaded: 1, mode: 'rows' });
+  });
+
+  type Change = (r: Record<string, unknown>) => Record<string, unknown>;
+  const link = (uri: unknown) => [{ features: [{ $type: 'app.bsky.richtext.facet#link', uri }] }];
+  it.each<[string, Change, number]>([
+    ['a time with microseconds', (r) => ({ ...r, createdAt: '2024-11-19T21:14:03.211123Z' }), 1],
+    ['a time with an offset', (r) => ({ ...r, createdAt: '2024-11-19T23:14:03+02:00' }), 1],
+    ['a year before 100', (r) => ({ ...r, createdAt: '0050-11-19T21:14:03Z' }), 1],
+    ['an hour 24', (r) => ({ ...r, createdAt: '2024-11-19T24:00:00Z' }), 1],
+    ['a number for a text', (r) => ({ ...r, text: 17 }), 1],
+    ['a facet link that is an object', (r) => ({ ...r, facets: link({}) }), 1],
+    ['a facet link with a tab', (r) => ({ ...r, facets: link('\thttps://a.example/\t') }), 0],
+    ['langs that are not all text', (r) => ({ ...r, langs: [1, ' de '] }), 0],
+    ['a language with a control character', (r) => ({ ...r, langs: ['d\u0001e'] }), 1],
+    ['a NUL character', (r) => ({ ...r, text: 'a\u0000b' }), 1],
+    ['no text', (r) => ({ ...r, text: null }), 0],
+  ])('loads a post with %s alike, the row path’s code reading only it', async (_, change, n) => {
+    const record = change(POST.commit.record);
+    const odd = { ...POST, commit: { ...POST.commit, rkey: 'odd', record } };
+    const content = [LINES[1], JSON.stringify(odd), LINES[2], LINES[3]].join('\n');
+    const file = fileWith('odd.jsonl', `${content}\n`);
+    await loadBothWays(file, { read: 4 });
+    expect((await bulkOutcome(file)).outcome).toMatchObject({ mode: 'bulk', byRowCode: n });
+  });
+
+  it('loads real-looking texts, tags, links, mentions and langs alike (fast-check)', async () => {
+    const piece = fc.constantFrom(...TEXT_PIECES, ' ', '  ', '\n', '"', '\\', '\u200b', 'x');
+    const str = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+    const facet = (type: string, key: string, value: string) => ({
+      features: [{ $type: `app.bsky.richtext.facet#${type}`, [key]: value }],
+    });
+    const record = fc.record({
+      text: fc.option(str),
+      tag: str,
+      url: fc.constantFrom(
+        'https://WWW.News.example/a/?utm_source=x&b=1',
+        'bit.ly/x',
+        '',
+        ' https://x.example ',
+      ),
+      mention: fc.constantFrom('did:plc:abc', ' did:plc:ABC ', ''),
+      lang: fc.option(fc.constantFrom('en', ' de ', '', 'pt-BR')),
+      quote: fc.boolean(),
+      time: fc.constantFrom(
+        '2024-11-19T21:14:03.211Z',
+        '2024-11-19T21:14:03Z',
+        '2024-11-19T21:14:03.5Z',
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 6 }), async (records) => {
+        const lines = records.map((r, i) => {
+          const embed = r.quote
+            ? {
+                $type: 'app.bsky.embed.record',
+                record: { uri: `at://did:plc:q${i}/app.bsky.feed.post/x` },
+              }
+            : undefined;
+          const record = {
+            $type: 'app.bsky.feed.post',
+            createdAt: r.time,
+            text: r.text,
+            langs: r.lang === null ? undefined : [r.lang],
+            facets: [
+              facet('tag', 'tag', r.tag),
+              facet('link', 'uri', r.url),
+              facet('mention', 'did', r.mention),
+            ],
+            embed,
+          };
+          return JSON.stringify({ ...POST, commit: { ...POST.commit, rkey: `k${i}`, record } });
+        });
+        await loadBothWays(fileWith('posts.jsonl', `${lines.join('\n')}\n`), {
+          read: records.length,
+        });
+      }),
+      { numRuns: 10, seed: 25, endOnFailure: true },
+    );
+  }, 180_000);
+});

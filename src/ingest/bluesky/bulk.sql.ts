@@ -1,0 +1,352 @@
+// Bluesky Jetstream events as JSON lines loaded inside DuckDB: the fast path of the bluesky format.
+//
+// DuckDB reads the file (read_json_objects, one row per non-blank line in file order) and takes
+// each value the adapter reads out of the line in one json_extract. The feed records (posts,
+// reposts, likes: nearly all of a capture) are mapped in SQL as feedPost maps them, with what is
+// JS logic run once per distinct value by the adapter's own code (postItems: the facets, embed,
+// tags and langs; URLs canonicalized and tags folded as buildPost does; the texts SQL normalizes
+// unlike JS). Every other line (identities, profiles, follows, deletes, account events, other
+// record types) and every line SQL cannot vouch for (a value of another type, a time in another
+// form, a NUL character) is read by the row path's own code (eventItem), only those lines, with
+// their exact line numbers: rejects keep their line and reason. Both sets are staged in the row
+// path's shape with their rank as `seq` and merged by its merge, so the case is the same.
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import type { Store } from '../../store/index.js';
+import { dropTables, scalars, sqlString } from '../../store/index.js';
+import type { AdapterContext, FileSample, RejectedItem } from '../adapter.js';
+import { cleanSql, mapCells, NORMALIZE_LIST, normalizedTexts } from '../bulk-native.sql.js';
+import type { BulkOutcome } from '../bulk-outcome.js';
+import { rowByRow } from '../bulk-outcome.js';
+import type { JsonObject } from '../json-fields.js';
+import type { JsonUnit } from '../json-units.js';
+import { isJsonLines, jsonLinesAt, jsonLineUnit, noBlankLines } from '../json-units.js';
+import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
+import { LIKE, POST, postItems, REPOST } from './feed-records.js';
+import { bluesky, eventItem } from './index.js';
+
+/** True for a Jetstream JSON-lines input DuckDB can read itself (plain, gzip or zstd). */
+export function blueskyBulkEligible(sample: FileSample): boolean {
+  return (
+    sample.source.container !== 'zip' &&
+    !sample.parquet &&
+    isJsonLines(sample) &&
+    bluesky.recognize(sample)
+  );
+}
+
+/** The JSON-lines file to load. */
+export interface BlueskyBulkFile {
+  /** The input (read again, in JS, for the lines SQL leaves to the row path's code). */
+  readonly sample: FileSample;
+  /** How the file is compressed (DuckDB decompresses gzip and zstd itself). */
+  readonly compression: 'none' | 'gzip' | 'zstd';
+  /** The row path's context: `--timezone` for the lines it reads. */
+  readonly context: AdapterContext;
+  readonly runId: number;
+  readonly startedAt: number;
+}
+
+/** A rejected line, for the rejects file. */
+export type LineReject = RejectedItem['reject'] & { readonly line: number };
+
+// The values of a line SQL reads, taken out of it by one json_extract (their JSON, v[k]: the type
+// from the first character) and one json_extract_string (their text, s[k]: a string unescaped).
+const RECORD = 'commit.record';
+const PATHS = [
+  'did',
+  'kind',
+  'type',
+  'commit.operation',
+  'commit.type',
+  'commit.collection',
+  'commit.rkey',
+  `${RECORD}.createdAt`,
+  `${RECORD}.text`,
+  `${RECORD}.reply.parent.uri`,
+  `${RECORD}.subject.uri`,
+  `${RECORD}.facets`,
+  `${RECORD}.embed`,
+  `${RECORD}.tags`,
+  `${RECORD}.langs`,
+];
+const PATHS_SQL = `[${PATHS.map((n) => `'$.${n}'`).join(', ')}]`;
+const at = (path: string) => PATHS.indexOf(path) + 1;
+/** The value is absent or null. */
+const absent = (path: string) => `coalesce(v[${at(path)}] = 'null', true)`;
+/** The value's first character: '"' a string, '{' an object, '[' an array. */
+const first = (path: string) => `left(v[${at(path)}], 1)`;
+/** A string value as textAt reads it (trimmed as JS trims, '' → NULL); NULL for other values. */
+const text = (path: string) =>
+  `CASE WHEN ${first(path)} = '"' THEN ${cleanSql(`s[${at(path)}]`, true)} END`;
+/** Absent, null, or of the JSON type `char` starts. */
+const absentOr = (path: string, char: string) => `(${absent(path)} OR ${first(path)} = '${char}')`;
+// createdAt as clients write it: UTC, `Z`, up to milliseconds, years 1000–2999 (JS's Date.UTC reads
+// years 0–99 as 1900–1999) and no 24:00 or leap second; other forms go to the row path's code.
+const TIME = `'^[12]\\d{3}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$'`;
+const CREATED = `s[${at(`${RECORD}.createdAt`)}]`;
+const CREATED_MS = `CASE WHEN ${first(`${RECORD}.createdAt`)} = '"' AND regexp_full_match(${CREATED}, ${TIME})
+  THEN epoch_ms(try_cast(${CREATED} AS TIMESTAMPTZ)) END`;
+/** The DID of an AT URI, as didOfUri reads it. */
+const didOf = (uri: string) => `nullif(regexp_extract(${uri}, '^at://(did:[^/]+)/', 1), '')`;
+
+/**
+ * Loads a Jetstream JSON-lines file in bulk; the lines SQL leaves are read by the row path's code.
+ * Returns the counts, or why the whole file needs the row path (nothing written then).
+ */
+export async function bulkLoadBluesky(
+  store: Store,
+  file: BlueskyBulkFile,
+  onReject: (reject: LineReject) => void,
+): Promise<BulkOutcome> {
+  const loader = new RecordLoader(store, file.runId);
+  const dir = mkdtempSync(join(tmpdir(), 'unmask-bsky-'));
+  try {
+    if (!(await readEvents(store, file))) return rowByRow('not-strict');
+    const [read = 0] = await scalars(store, 'SELECT count(*) FROM bsky_events');
+    if (read === 0) return rowByRow('invalid-row');
+    await mapPostItems(store);
+    const rejectsPath = join(dir, 'rejects.jsonl');
+    const js = await readOtherLines(store, file, loader, rejectsPath);
+    if (js.records !== read) return rowByRow('not-strict');
+    const staged = await loader.stageTables();
+    await stageFeedRecords(store);
+    const [posts = 0] = await scalars(store, 'SELECT count(*) FROM stage_posts');
+    const outcome = await mergeStagedRun(
+      store,
+      { ...staged, posts },
+      {
+        runId: file.runId,
+        file: file.sample.path,
+        format: 'bluesky',
+        startedAt: file.startedAt,
+        read,
+        rejected: js.rejected,
+      },
+    );
+    if (js.rejected > 0) await replayRejects(rejectsPath, onReject);
+    return outcome.mode === 'bulk' ? { ...outcome, byRowCode: js.lines } : outcome;
+  } finally {
+    loader.discard();
+    rmSync(dir, { recursive: true, force: true });
+    await dropTables(store, [
+      'bsky_events',
+      'map_items',
+      'map_text',
+      'stage_posts',
+      'stage_accounts',
+      'stage_observations',
+      'stage_follows',
+      'stage_labels',
+      'stage_indicators',
+      'stage_media_files',
+    ]);
+  }
+}
+
+/**
+ * Reads the file into bsky_events, one row per non-blank line in file order (rowid: the line's
+ * rank); the text of each line SQL does not map is kept (`line`). False when DuckDB cannot read it.
+ */
+async function readEvents(store: Store, file: BlueskyBulkFile): Promise<boolean> {
+  const c = store.connection;
+  const compression = file.compression === 'none' ? 'uncompressed' : file.compression;
+  const source = `read_json_objects(${sqlString(file.sample.source.path)}, format = 'newline_delimited', compression = ${sqlString(compression)})`;
+  // Insertion order kept, so rowid is the line's rank among the non-blank lines.
+  await c.run('SET preserve_insertion_order = true');
+  try {
+    await c.run(`CREATE OR REPLACE TEMP TABLE bsky_events AS SELECT * EXCLUDE (json), CASE WHEN NOT ok THEN json END AS line
+      FROM (${eventsSql()} FROM (SELECT json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v,
+        json_extract_string(json, ${PATHS_SQL}) AS s FROM ${source})))`);
+    return true;
+  } catch {
+    // A line that is not JSON, bytes that are not UTF-8, a byte-order mark, a lone surrogate.
+    return false;
+  } finally {
+    await c.run('SET preserve_insertion_order = false');
+  }
+}
+
+/**
+ * The SELECT of each line's feed record fields and `ok` (SQL maps it) over `json` and `v`, `s`
+ * (each value computed once in an inner SELECT, then tested).
+ */
+function eventsSql(): string {
+  const items = ['facets', 'embed', 'tags', 'langs'].map((k) => `${RECORD}.${k}`);
+  const fields = {
+    // A NUL character (`\u0000`) is staged by the row path's code.
+    plain: `left(json, 1) = '{' AND NOT contains(json, '\\u0000')`,
+    did: text('did'),
+    kind: text('kind'),
+    kind_absent: absent('kind'),
+    old_kind: text('type'),
+    operation: text('commit.operation'),
+    operation_absent: absent('commit.operation'),
+    old_operation: text('commit.type'),
+    collection: text('commit.collection'),
+    rkey: text('commit.rkey'),
+    created_ms: CREATED_MS,
+    text: `CASE WHEN ${first(`${RECORD}.text`)} = '"' THEN nullif(s[${at(`${RECORD}.text`)}], '') END`,
+    text_ok: absentOr(`${RECORD}.text`, '"'),
+    parent_uri: text(`${RECORD}.reply.parent.uri`),
+    parent_ok: absentOr(`${RECORD}.reply.parent.uri`, '"'),
+    subject: text(`${RECORD}.subject.uri`),
+    items_ok: items.map((k, i) => absentOr(k, i === 1 ? '{' : '[')).join(' AND '),
+    items: `'[' || ${items.map((k) => `coalesce(v[${at(k)}], 'null')`).join(" || ',' || ")} || ']'`,
+  };
+  // A value under commit (record) is found only when commit (record) is an object.
+  const ok = [
+    'plain',
+    'did IS NOT NULL',
+    `(kind = 'commit' OR (kind_absent AND old_kind = 'com'))`,
+    `collection IN ('${POST}', '${REPOST}', '${LIKE}')`,
+    'rkey IS NOT NULL',
+    `(operation IN ('create', 'update') OR (operation_absent AND old_operation IN ('c', 'u')))`,
+    'created_ms IS NOT NULL',
+    `CASE WHEN collection = '${POST}' THEN text_ok AND parent_ok AND items_ok ELSE subject IS NOT NULL END`,
+  ];
+  return `SELECT json, ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')} AS ok,
+      did, collection, rkey, created_ms, text, parent_uri, subject, CASE WHEN collection = '${POST}' THEN items END AS items
+    FROM (SELECT json, ${Object.entries(fields)
+      .map(([name, sql]) => `${sql} AS ${name}`)
+      .join(', ')}`;
+}
+
+/**
+ * Builds map_items: each distinct `[facets, embed, tags, langs]` of a post → its URLs, domains,
+ * shortened URLs, hashtags, mentions and media (normalized as buildPost does), the quoted post,
+ * the language, and v8 ≠ '' where the row path's code would reject it or stage it otherwise.
+ */
+async function mapPostItems(store: Store): Promise<void> {
+  const width = 9;
+  const bad = Array.from({ length: width }, (_, i) => (i === width - 1 ? ['bad'] : []));
+  // A value with a control character is staged as the row path stages a text, not a list item.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const plain = (v: string | null) => v === null || !/[\u0000-\u001f]/.test(v);
+  await mapCells(
+    store.connection,
+    '(SELECT items FROM bsky_events WHERE ok)',
+    'items',
+    (cell) => [cell],
+    ([cell]) => {
+      if (cell === undefined) return bad;
+      try {
+        const [facets, embed, tags, langs] = JSON.parse(cell) as unknown[];
+        const items = postItems({ facets, embed, tags, langs } as JsonObject);
+        if (!plain(items.quoted) || !plain(items.language)) return bad;
+        return [
+          ...NORMALIZE_LIST.urls(items.urls),
+          ...NORMALIZE_LIST.hashtags(items.hashtags),
+          ...NORMALIZE_LIST.mentions(items.mentions),
+          items.media,
+          items.quoted === null ? [] : [items.quoted],
+          items.language === null ? [] : [items.language],
+          [],
+        ];
+      } catch {
+        return bad;
+      }
+    },
+  );
+  await store.connection.run(`UPDATE bsky_events SET ok = false
+    FROM map_items m WHERE m.cell = bsky_events.items AND m.v8 <> ''`);
+}
+
+const PAGE_RANKS = 200_000;
+
+/** What the row path's code did with the lines SQL left. */
+interface OtherLines {
+  /** The file's non-blank lines as counted here (must be the rows DuckDB read). */
+  readonly records: number;
+  readonly rejected: number;
+  /** The lines it read. */
+  readonly lines: number;
+}
+
+/**
+ * Reads the lines SQL does not map (not ok) with the row path's code, in file order: their records
+ * staged by `loader` at their rank, their rejects written to `rejectsPath`. The texts DuckDB kept,
+ * numbered by rank when the file has no blank line; else (or where a text was not kept) the file
+ * is read again, only those lines parsed.
+ */
+async function readOtherLines(
+  store: Store,
+  file: BlueskyBulkFile,
+  loader: RecordLoader,
+  rejectsPath: string,
+): Promise<OtherLines> {
+  const [read = 0, lines = 0, textless = 0] = await scalars(
+    store,
+    'SELECT count(*), count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE NOT ok AND line IS NULL) FROM bsky_events',
+  );
+  if (lines === 0) return { records: read, rejected: 0, lines };
+  const fd = openSync(rejectsPath, 'w');
+  let rejected = 0;
+  const take = (rank: number, unit: JsonUnit | RejectedItem): string => {
+    const item = 'value' in unit ? eventItem(unit, file.context) : unit;
+    if (item.reject === undefined) {
+      loader.add(item, rank);
+      return '';
+    }
+    rejected++;
+    return `${JSON.stringify({ line: item.line, ...item.reject })}\n`;
+  };
+  try {
+    if (textless === 0 && (await noBlankLines(file.sample.source, read))) {
+      // Pages by rank (rowid runs 0 … read − 1), each in file order.
+      for (let first = 0; first < read; first += PAGE_RANKS) {
+        const page = await store.connection.runAndReadAll(
+          `SELECT rowid, line FROM bsky_events WHERE NOT ok AND rowid >= ${first} AND rowid < ${first + PAGE_RANKS} ORDER BY rowid`,
+        );
+        const out = page.getRows().map(([rank, line]) => {
+          const unit = jsonLineUnit(line as string, Number(rank) + 1);
+          return unit === null ? '' : take(Number(rank), unit);
+        });
+        writeSync(fd, out.join(''));
+      }
+      return { records: read, rejected, lines };
+    }
+    const ranks = (
+      await store.connection.runAndReadAll('SELECT rowid FROM bsky_events WHERE NOT ok')
+    )
+      .getRows()
+      .map((r) => Number(r[0]));
+    const wanted = new Set(ranks);
+    const counted = { records: 0 };
+    for await (const batch of jsonLinesAt(file.sample, file.context, (r) => wanted.has(r), counted))
+      writeSync(fd, batch.map(({ rank, unit }) => take(rank, unit)).join(''));
+    return { records: counted.records, rejected, lines };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Stages the feed records SQL maps (ok) into stage_posts, in the row path's shape. */
+async function stageFeedRecords(store: Store): Promise<void> {
+  const c = store.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE bsky_feed AS SELECT e.rowid AS seq, e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
+      nullif(m.v6, '') AS quoted, nullif(m.v7, '') AS language
+    FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok`);
+  const norm = await normalizedTexts(store, 'bsky_feed', 's.text');
+  const isPost = `s.collection = '${POST}'`;
+  const kind = `CASE s.collection WHEN '${REPOST}' THEN 'share' WHEN '${LIKE}' THEN 'reaction'
+      ELSE CASE WHEN s.parent_uri IS NOT NULL THEN 'reply' WHEN s.quoted IS NOT NULL THEN 'quote' ELSE 'post' END END`;
+  const shared = `CASE WHEN s.collection = '${REPOST}' THEN s.subject WHEN ${isPost} THEN s.quoted END`;
+  const parent = `CASE WHEN s.collection = '${LIKE}' THEN s.subject WHEN ${isPost} THEN s.parent_uri END`;
+  const list = (v: string) => `CASE WHEN ${isPost} THEN s.${v} ELSE '' END`;
+  await c.run(`INSERT INTO stage_posts SELECT s.seq, 'bluesky', 'at://' || s.did || '/' || s.collection || '/' || s.rkey,
+      s.did, s.created_ms, ${kind}, CASE WHEN ${isPost} THEN s.text END, CASE WHEN ${isPost} THEN ${norm.value} END,
+      s.language, ${['v0', 'v1', 'v2', 'v3', 'v4', 'v5'].map(list).join(', ')},
+      ${shared}, ${didOf(shared)}, ${parent}, ${didOf(parent)}, NULL, NULL, NULL, NULL, NULL
+    FROM bsky_feed s ${norm.join}`);
+  await c.run('DROP TABLE bsky_feed');
+}
+
+/** Hands the rejects written by {@link readOtherLines} to `onReject`, in file order. */
+async function replayRejects(path: string, onReject: (r: LineReject) => void): Promise<void> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line !== '') onReject(JSON.parse(line) as LineReject);
+}
