@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openCase } from '../src/pipeline/index.js';
 import { buildApp } from '../src/server/index.js';
+import { exportSignalEdges } from '../src/signals/index.js';
 import { simulate, simulateImages } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
@@ -21,9 +22,12 @@ const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-'));
 const TOKEN = 'test-token-0123456789abcdef';
 const data = join(dir, 'data');
 
-/** The flagged accounts, the significant pairs (p and q) and the clusters, as written in `out`. */
+/**
+ * The flagged accounts, the significant pairs (p and q), the clusters and the flagged pairs'
+ * signal edges with their weights and evidence, as written in `out`.
+ */
 const results = (out: string) =>
-  ['accounts.csv', 'pairs.csv', 'clusters.json']
+  ['accounts.csv', 'pairs.csv', 'clusters.json', 'edges.csv']
     .map((f) => readFileSync(join(out, f), 'utf8'))
     .join('\n--\n');
 
@@ -33,42 +37,66 @@ async function flagged(caseArg: string, name: string): Promise<string> {
   const out = join(dir, name);
   const detect = await runCli(['detect', '--case', caseArg, '--out', out]);
   expect(detect.code, detect.err).toBe(0);
-  // On ClickHouse, detect reuses the runs made from the cluster: near-duplicate text among them.
+  // On ClickHouse, detect reuses the runs made from the cluster: near-duplicate text and shared
+  // infrastructure among them.
   if (caseArg.startsWith('clickhouse:'))
-    expect(detect.out).toMatch(/reused signal runs: .*near-duplicate-text/);
+    expect(detect.out).toMatch(/reused signal runs: .*near-duplicate-text.*shared-infrastructure/);
   return results(out);
 }
 
 const flaggedCount = (files: string) => files.split('\n--\n')[0]!.trim().split('\n').length - 1;
 
-/** The near-duplicate-text edges of a case, with weights, evidence and λ. */
-async function nearDuplicateEdges(store: Store): Promise<unknown[]> {
+/** A signal's edges in a case, with weights, evidence and λ. */
+async function signalEdges(store: Store, signal: string): Promise<unknown[]> {
   return queryRows(
     store,
     `SELECT platform_a, account_a, platform_b, account_b, weight, mean_dt_seconds, evidence,
        evidence_posts, observed, expected
-     FROM signal_edges WHERE signal = 'near-duplicate-text' ORDER BY ALL`,
+     FROM signal_edges WHERE signal = '${signal}' ORDER BY ALL`,
   );
 }
 
-/** The near-duplicate-text edges a ClickHouse case gives (buckets in ClickHouse), as pulled. */
-async function nearDuplicateEdgesOf(caseArg: string): Promise<unknown[]> {
+/** The signals computed in the cluster rather than on the working case, beside co-share. */
+const CLUSTER_SIGNALS = ['near-duplicate-text', 'shared-infrastructure'];
+
+/** Those signals' edges a ClickHouse case gives, as pulled. */
+async function clusterEdgesOf(caseArg: string): Promise<unknown[][]> {
   const store = await openCase(caseArg, { mustExist: true, fresh: true });
   try {
-    return await nearDuplicateEdges(store);
+    return await Promise.all(CLUSTER_SIGNALS.map((s) => signalEdges(store, s)));
   } finally {
     store.close();
   }
 }
 
-/** The DuckDB case's near-duplicate-text edges (the reference). */
-async function referenceNearDuplicateEdges(): Promise<unknown[]> {
+/** The DuckDB case's edges of those signals (the reference). */
+async function referenceClusterEdges(): Promise<unknown[][]> {
   const store = await openStore(join(dir, 'case.duckdb'), { mustExist: true });
   try {
-    return await nearDuplicateEdges(store);
+    return await Promise.all(CLUSTER_SIGNALS.map((s) => signalEdges(store, s)));
   } finally {
     store.close();
   }
+}
+
+/** `unmask signals --signal NAME` on a case, as the CSV it writes. */
+async function signalCsv(caseArg: string, signal: string): Promise<string> {
+  const out = join(dir, `${signal.replace(':', '-')}.csv`);
+  const r = await runCli(['signals', '--case', caseArg, '--signal', signal, '--out', out]);
+  expect(r.code, r.err).toBe(0);
+  return readFileSync(out, 'utf8');
+}
+
+/** The DuckDB case's edges of `signal` (computed by its detect, with the same options), as CSV. */
+async function referenceSignalCsv(signal: string): Promise<string> {
+  const out = join(dir, `reference-${signal.replace(':', '-')}.csv`);
+  const store = await openStore(join(dir, 'case.duckdb'), { mustExist: true });
+  try {
+    await exportSignalEdges(store, signal, out);
+  } finally {
+    store.close();
+  }
+  return readFileSync(out, 'utf8');
 }
 
 describe('detect on a ClickHouse case', () => {
@@ -110,17 +138,18 @@ describe('detect on a ClickHouse case', () => {
         ),
       );
       expect(pictures.every((n) => n > 0)).toBe(true);
-      // Near-duplicate text from buckets formed in the cluster (both shards hold bands): the
-      // DuckDB case's edges, weights, evidence and λ.
+      // Near-duplicate text from buckets formed in the cluster (both shards hold bands), and
+      // shared infrastructure from pairs formed there: the DuckDB case's edges, weights,
+      // evidence and λ, to the last bit.
       const bands = await Promise.all(
         [0, 1].map(async (i) =>
           Number(await cluster!.query(i, 'SELECT count() FROM sim.text_bands_local')),
         ),
       );
       expect(bands.every((n) => n > 0)).toBe(true);
-      const textEdges = await referenceNearDuplicateEdges();
-      expect(textEdges.length).toBeGreaterThan(20);
-      expect(await nearDuplicateEdgesOf(url)).toEqual(textEdges);
+      const clusterReference = await referenceClusterEdges();
+      for (const edges of clusterReference) expect(edges.length).toBeGreaterThan(20);
+      expect(await clusterEdgesOf(url)).toEqual(clusterReference);
       // Later commands pull detect's results back: the report is the DuckDB case's but for its name.
       const report = async (caseArg: string, name: string) => {
         const out = join(dir, name);
@@ -209,6 +238,9 @@ describe('detect on a ClickHouse case', () => {
       ]);
       expect(laptopReport.code, laptopReport.err).toBe(0);
       expect(readFileSync(join(dir, 'laptop.md'), 'utf8')).toContain('# ');
+      // `signals` runs every signal on the case, not only co-share: the DuckDB case's edges.
+      for (const signal of ['near-duplicate-text', 'shared-infrastructure', 'co-share:rare'])
+        expect(await signalCsv(url, signal)).toBe(await referenceSignalCsv(signal));
     },
     300_000,
   );
@@ -227,9 +259,9 @@ describe('detect on a ClickHouse case', () => {
       ]);
       expect(r.code, r.err).toBe(0);
       expect(results(out)).toBe(duck);
-      // Near-duplicate text from buckets formed in chdb: the DuckDB case's edges.
-      expect(await nearDuplicateEdgesOf(`chdb:${join(dir, 'chdb')}`)).toEqual(
-        await referenceNearDuplicateEdges(),
+      // Near-duplicate text and shared infrastructure computed in chdb: the DuckDB case's edges.
+      expect(await clusterEdgesOf(`chdb:${join(dir, 'chdb')}`)).toEqual(
+        await referenceClusterEdges(),
       );
     },
     240_000,

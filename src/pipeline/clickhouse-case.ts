@@ -7,15 +7,18 @@ import { join } from 'node:path';
 
 import type { Effects, Progress } from '../core/index.js';
 import { ConfigError, silentProgress } from '../core/index.js';
-import type { SignalOptions } from '../signals/index.js';
-import type { NearDuplicateOptions } from '../signals/index.js';
+import type { SignalOptions, SignalSummary } from '../signals/index.js';
+import type { InfrastructureOptions, NearDuplicateOptions } from '../signals/index.js';
 import {
   CLICKHOUSE_CO_SHARE,
   computeCoShareOnClickHouse,
+  INFRA_OCCURRENCES,
   nearDuplicateTextOnClickHouse,
   OCCURRENCES,
+  pushInfrastructureOccurrences,
   pushOccurrences,
   pushTextSignatures,
+  sharedInfrastructureOnClickHouse,
   SIGNAL_DEFAULTS,
   signalFor,
   TEXT_BANDS,
@@ -70,9 +73,11 @@ export async function ingestIntoClickHouse(
     const sent = await pushTables(scratch, ch, offset);
     const occurrences = await pushOccurrences(scratch, ch);
     await pushTextSignatures(scratch, ch);
+    await pushInfrastructureOccurrences(scratch, ch);
     await mergeTables(ch, [
       ...MIRRORED_TABLES.map((t) => t.name),
       OCCURRENCES.name,
+      INFRA_OCCURRENCES.name,
       TEXT_KEYS.name,
       TEXT_BANDS.name,
     ]);
@@ -101,10 +106,11 @@ export interface PullSummary {
 /**
  * Fills the DuckDB case `store` from a ClickHouse case: its data tables; then either the results
  * the last `detect` (and `characterize`) on it sent back (signal runs and edges, clusters,
- * profiles), or, when there are none or `fresh` is set, the co-share signals (every object type
- * and co-reply) computed in ClickHouse with `options`, and near-duplicate text from the buckets
- * ClickHouse forms, recorded as runs that `detect` reuses. The other signals (shared
- * infrastructure, rare co-share, rhythm) run on the local case when detect needs them.
+ * profiles), or, when there are none or `fresh` is set, the signals computed in the cluster with
+ * `options` (every co-share object type and co-reply, near-duplicate text's buckets, shared
+ * infrastructure), recorded as runs that `detect` reuses; `inCluster` false leaves them out.
+ * The other signals (rare co-share, near-duplicate image, rhythm) run on the local case when
+ * detect needs them.
  */
 export async function pullCase(
   ch: ClickHouseCase,
@@ -112,30 +118,55 @@ export async function pullCase(
   options: SignalOptions = SIGNAL_DEFAULTS,
   progress: Progress = silentProgress,
   fresh = false,
+  inCluster = true,
 ): Promise<PullSummary> {
   const rows: Record<string, number> = {};
-  const edges: Record<string, number> = {};
   const results = !fresh && (await hasTable(ch, 'detect_runs'));
+  const compute = inCluster && !results;
   const tables = [...MIRRORED_TABLES, ...(results ? RESULT_TABLES : [])];
-  progress.start('pull', tables.length + (results ? 0 : CLICKHOUSE_CO_SHARE.length + 1));
+  progress.start('pull', tables.length + (compute ? CLUSTER_SIGNALS : 0));
   let done = 0;
   for (const t of tables) {
     rows[t.name] = (await hasTable(ch, t.name)) ? await pullTable(ch, store, t.name) : 0;
     progress.update(++done, `${t.name}: ${rows[t.name]!.toLocaleString('en')} rows`);
   }
-  for (const signal of results ? [] : CLICKHOUSE_CO_SHARE) {
-    edges[signal] = (await computeCoShareOnClickHouse(ch, store, signal, options)).edges;
-    progress.update(++done, `${signal}: ${edges[signal]!.toLocaleString('en')} edges`);
-  }
-  if (!results) {
-    // Buckets in the cluster, verification here; null where ingest made no signatures for it.
-    const params = signalFor('near-duplicate-text').params(options) as NearDuplicateOptions;
-    const text = await nearDuplicateTextOnClickHouse(ch, store, params);
-    if (text) edges['near-duplicate-text'] = text.edges;
-    progress.update(++done, `near-duplicate-text: ${text ? text.edges : 'on the working case'}`);
-  }
+  const edges = !compute
+    ? {}
+    : await signalsInCluster(ch, store, options, (what) => progress.update(++done, what));
   progress.stop();
   return { rows, edges, results };
+}
+
+/** How many signal steps {@link signalsInCluster} reports. */
+const CLUSTER_SIGNALS = CLICKHOUSE_CO_SHARE.length + 2;
+
+/**
+ * Computes the signals that run in the cluster into the working case, as runs detect reuses:
+ * each co-share signal, near-duplicate text (buckets there, verification here) and shared
+ * infrastructure (pairs there, weights here); the last two are left to the working case where
+ * ingest did not prepare them (null). Returns edges per signal computed; `step` reports each.
+ */
+async function signalsInCluster(
+  ch: ClickHouseCase,
+  store: Store,
+  options: SignalOptions,
+  step: (what: string) => void,
+): Promise<Record<string, number>> {
+  const edges: Record<string, number> = {};
+  for (const signal of CLICKHOUSE_CO_SHARE) {
+    edges[signal] = (await computeCoShareOnClickHouse(ch, store, signal, options)).edges;
+    step(`${signal}: ${edges[signal]!.toLocaleString('en')} edges`);
+  }
+  const local = 'on the working case';
+  const textParams = signalFor('near-duplicate-text').params(options) as NearDuplicateOptions;
+  const text = await nearDuplicateTextOnClickHouse(ch, store, textParams);
+  if (text) edges['near-duplicate-text'] = text.edges;
+  step(`near-duplicate-text: ${text ? text.edges.toLocaleString('en') : local}`);
+  const infraParams = signalFor('shared-infrastructure').params(options) as InfrastructureOptions;
+  const infra = await sharedInfrastructureOnClickHouse(ch, store, infraParams);
+  if (infra) edges['shared-infrastructure'] = infra.edges;
+  step(`shared-infrastructure: ${infra ? infra.edges.toLocaleString('en') : local}`);
+  return edges;
 }
 
 /** Which networks {@link pullClusters} copies: the flagged ones, or clusters by id. */
@@ -305,6 +336,8 @@ export interface OpenCaseOptions extends StoreOptions {
   readonly progress?: Progress;
   /** Compute the co-share signals in ClickHouse even where results were sent back (detect). */
   readonly fresh?: boolean;
+  /** Compute the cluster's signals where no results were sent back (default true). */
+  readonly inCluster?: boolean;
 }
 
 /**
@@ -321,7 +354,14 @@ export async function openCase(text: string, options: OpenCaseOptions = {}): Pro
       ...(options.threads === undefined ? {} : { threads: options.threads }),
     });
     try {
-      await pullCase(ch, store, options.signals, options.progress, options.fresh === true);
+      await pullCase(
+        ch,
+        store,
+        options.signals,
+        options.progress,
+        options.fresh === true,
+        options.inCluster !== false,
+      );
     } catch (error) {
       store.close();
       throw error;
@@ -353,5 +393,70 @@ export async function saveResults(text: string, store: Store): Promise<void> {
     await replaceTables(store, ch, RESULT_TABLES);
   } finally {
     await ch.close();
+  }
+}
+
+/** The part of a signal the cluster computes on a ClickHouse case, null where it cannot. */
+type InCluster = (
+  ch: ClickHouseCase,
+  store: Store,
+  options: SignalOptions,
+) => Promise<SignalSummary | null>;
+
+/** Signals (beside co-share, computed in the cluster by `signals` itself) with a cluster part. */
+const IN_CLUSTER: Readonly<Record<string, InCluster>> = {
+  async 'near-duplicate-text'(ch, store, options) {
+    const params = signalFor('near-duplicate-text').params(options) as NearDuplicateOptions;
+    const r = await nearDuplicateTextOnClickHouse(ch, store, params);
+    return (
+      r && {
+        signal: 'near-duplicate-text',
+        edges: r.edges,
+        items: r.items,
+        skipped: r.skippedShort,
+        skippedWhat: `texts under ${params.minChars} characters`,
+      }
+    );
+  },
+  async 'shared-infrastructure'(ch, store, options) {
+    const params = signalFor('shared-infrastructure').params(options) as InfrastructureOptions;
+    const r = await sharedInfrastructureOnClickHouse(ch, store, params);
+    return (
+      r && {
+        signal: 'shared-infrastructure',
+        edges: r.edges,
+        items: r.items,
+        skipped: r.skipped,
+        skippedWhat: `values on more than ${params.maxAccounts} accounts`,
+      }
+    );
+  },
+};
+
+/**
+ * Computes signal `name` (not a co-share signal) of a ClickHouse case (`text`) into a working
+ * case pulled from it (its tables, and the results of its last detect, which rhythm reads):
+ * near-duplicate text and shared infrastructure with their cluster part where ingest prepared
+ * it, the others on the working case as on DuckDB. The caller closes the store.
+ */
+export async function signalOnClickHouse(
+  text: string,
+  name: string,
+  options: SignalOptions,
+  progress: Progress = silentProgress,
+): Promise<{ store: Store; summary: SignalSummary }> {
+  const store = await openCase(text, { mustExist: true, inCluster: false, progress });
+  try {
+    const ch = await openClickHouseCase(text);
+    let summary: SignalSummary | null;
+    try {
+      summary = (await IN_CLUSTER[name]?.(ch, store, options)) ?? null;
+    } finally {
+      await ch.close();
+    }
+    return { store, summary: summary ?? (await signalFor(name).compute(store, options)) };
+  } catch (error) {
+    store.close();
+    throw error;
   }
 }

@@ -9,6 +9,7 @@ export {
   pullCase,
   pullClusters,
   saveResults,
+  signalOnClickHouse,
 } from './clickhouse-case.js';
 export type { FileSummary, IngestOptions, IngestSummary } from './ingest.js';
 export { ingestFiles } from './ingest.js';

@@ -18,6 +18,7 @@ export {
   PairBudgetError,
   sweepShares,
 } from './co-share-sweep.js';
+export type { InfrastructureOptions } from './infra-rhythm.sql.js';
 export { exportSignalEdges } from './infra-rhythm.sql.js';
 export type { MinHashOptions } from './minhash.js';
 export { jaccard, MinHasher } from './minhash.js';
@@ -34,6 +35,11 @@ export {
   nearDuplicateText,
 } from './near-duplicate-text.js';
 export { DEFAULT_DETECT_SIGNALS, signalFor, SIGNALS } from './registry.js';
+export {
+  INFRA_OCCURRENCES,
+  pushInfrastructureOccurrences,
+  sharedInfrastructureOnClickHouse,
+} from './shared-infrastructure.clickhouse.sql.js';
 export type { Signal, SignalFamily, SignalOptions, SignalSummary } from './signal.js';
 export { SIGNAL_DEFAULTS } from './signal.js';
 export { currentSignalRun, edgeEvidence, replaceSignalRows } from './signal-io.sql.js';

@@ -105,6 +105,16 @@ async function stageSharedValues(
     FROM infra_keyed x JOIN infra_keyed y ON x.vk = y.vk AND x.ak < y.ak
     GROUP BY ALL
     HAVING weight > 0 AND weight >= ${options.minWeight}`);
+  await stageInfrastructureEdges(store, signal);
+}
+
+/**
+ * Stages the edges of `infra_pairs` (a, b, weight, ev, n) by name, with `infra_accounts` and
+ * `infra_values` naming their keys (shared with the ClickHouse variant, which fills those three
+ * tables from the pairs the cluster sends).
+ */
+export async function stageInfrastructureEdges(store: Store, signal: string): Promise<void> {
+  const c = store.connection;
   // Most pairs share one value: their evidence is that value; the few others' lists are built
   // from their keys in order.
   await c.run(`INSERT INTO ${EDGE_STAGE}

@@ -8,18 +8,14 @@
 //
 // The SQL runs on 18.16 and current ClickHouse: the buckets come from an `IN` over the local
 // table, which each shard evaluates on its own rows (a bucket's hash lives on one shard).
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { ClickHouseCase, MirroredTable, Store } from '../store/index.js';
 import {
   appendColumns,
   createMirrorTable,
   hasTable,
+  pullQueryInto,
   pushRows,
   scalar,
-  sqlString,
   streamColumns,
   tableNames,
 } from '../store/index.js';
@@ -119,31 +115,6 @@ export async function pushTextSignatures(store: Store, ch: ClickHouseCase): Prom
 /** The temp tables of the ClickHouse variant (beside the DuckDB signal's own). */
 const STAGE = ['near_dup_ch_posts', 'near_dup_ch_texts', 'near_dup_ch_buckets'];
 
-/** Writes ClickHouse's answer to `sql` (`columns`: its names and DuckDB types) into temp table `table`. */
-async function pullInto(
-  ch: ClickHouseCase,
-  store: Store,
-  sql: string,
-  table: string,
-  columns: readonly (readonly [string, string])[],
-  select: (source: string) => string,
-): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-neardup-'));
-  try {
-    const file = join(dir, 'rows.json');
-    await ch.queryToFile(sql, file);
-    const source =
-      statSync(file).size === 0
-        ? `(SELECT ${columns.map(([name, type]) => `NULL::${type} AS ${name}`).join(', ')} WHERE false)`
-        : `read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${columns
-            .map(([name, type]) => `${name}: '${type}'`)
-            .join(', ')}})`;
-    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${select(source)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /**
  * Pulls the texts' keys and the LSH buckets of two or more texts from ClickHouse into temp tables
  * of the working case: each post's row id and key, each distinct text's rank (in key order, as
@@ -154,7 +125,7 @@ async function pullKeysAndBuckets(ch: ClickHouseCase, store: Store): Promise<voi
   const keys = tableNames(ch, TEXT_KEYS.name);
   const bands = tableNames(ch, TEXT_BANDS.name);
   const unsigned = (x: string) => `(${x}::BIGINT + 4294967296) % 4294967296`;
-  await pullInto(
+  await pullQueryInto(
     ch,
     store,
     `SELECT platform, post_id, kh, kl FROM ${keys.all}`,
@@ -174,7 +145,7 @@ async function pullKeysAndBuckets(ch: ClickHouseCase, store: Store): Promise<voi
       min(rid) AS rid
     FROM near_dup_ch_posts GROUP BY kh, kl`);
   // A bucket's hash lives on one shard, so the IN over the local table is evaluated per shard.
-  await pullInto(
+  await pullQueryInto(
     ch,
     store,
     `SELECT band, h, kh, kl FROM ${bands.all}

@@ -304,3 +304,31 @@ export async function pullTable(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Writes ClickHouse's answer to `sql` (`columns`: its names and DuckDB types) into temp table
+ * `table` of the DuckDB case, as `select` (a SELECT over the rows, named by its argument) gives it.
+ */
+export async function pullQueryInto(
+  ch: ClickHouseCase,
+  store: Store,
+  sql: string,
+  table: string,
+  columns: readonly (readonly [string, string])[],
+  select: (source: string) => string,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-pull-'));
+  try {
+    const file = join(dir, 'rows.json');
+    await ch.queryToFile(sql, file);
+    const source =
+      statSync(file).size === 0
+        ? `(SELECT ${columns.map(([name, type]) => `NULL::${type} AS ${name}`).join(', ')} WHERE false)`
+        : `read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${columns
+            .map(([name, type]) => `${name}: '${type}'`)
+            .join(', ')}})`;
+    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${select(source)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

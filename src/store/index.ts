@@ -13,6 +13,7 @@ export {
   hasTable,
   mergeTables,
   MIRRORED_TABLES,
+  pullQueryInto,
   pullTable,
   pushRows,
   pushTables,

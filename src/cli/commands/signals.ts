@@ -1,5 +1,5 @@
 // `unmask signals --case <case.duckdb> --signal NAME --out <edges.csv> [--window SECONDS] [--min-weight N]`.
-import { ConfigError } from '../../core/index.js';
+import { signalOnClickHouse } from '../../pipeline/index.js';
 import type { SignalOptions, SignalSummary } from '../../signals/index.js';
 import {
   CLICKHOUSE_CO_SHARE,
@@ -30,19 +30,27 @@ export async function signalsCommand(flags: SignalsFlags, io: CliIo): Promise<nu
     minWeight: flags.minWeight === undefined ? undefined : Number(flags.minWeight),
   });
   const onClickHouse = isClickHouseCase(flags.case);
-  if (onClickHouse && !CLICKHOUSE_CO_SHARE.includes(signal.name))
-    throw new ConfigError(
-      `--signal ${signal.name}: runs on DuckDB only; on a ClickHouse case run ${CLICKHOUSE_CO_SHARE.join(', ')}, or 'unmask pull' the case and run it there`,
-    );
-  // On ClickHouse the signal runs in the cluster; its edges come into an in-memory DuckDB case
-  // from which the same CSV is written.
-  const store = await openStore(onClickHouse ? ':memory:' : flags.case, { mustExist: true });
+  const coShareInCluster = onClickHouse && CLICKHOUSE_CO_SHARE.includes(signal.name);
+  const t0 = io.now();
+  // On ClickHouse a co-share signal runs in the cluster, its edges into an in-memory DuckDB case
+  // from which the same CSV is written; the others on a working case pulled from it.
+  let store: Store;
+  let computed: SignalSummary | undefined;
+  if (onClickHouse && !coShareInCluster)
+    ({ store, summary: computed } = await signalOnClickHouse(
+      flags.case,
+      signal.name,
+      options,
+      io.progress,
+    ));
+  else store = await openStore(coShareInCluster ? ':memory:' : flags.case, { mustExist: true });
   try {
-    const t0 = io.now();
     io.progress.start(`signal ${signal.name}`, 1);
-    const summary = onClickHouse
-      ? await coShareOnClickHouse(flags.case, store, signal.name, options)
-      : await signal.compute(store, options);
+    const summary =
+      computed ??
+      (coShareInCluster
+        ? await coShareOnClickHouse(flags.case, store, signal.name, options)
+        : await signal.compute(store, options));
     const rows = await exportSignalEdges(store, signal.name, flags.out);
     io.progress.update(1, `${rows.toLocaleString('en')} edges`);
     io.progress.stop();
