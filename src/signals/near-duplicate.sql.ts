@@ -62,13 +62,15 @@ export async function writeNearDuplicateEdges(
     `CREATE OR REPLACE TEMP TABLE near_dup_post_families (rid DOUBLE, f INTEGER, shared INTEGER)`,
   );
   await appendColumns(store, 'near_dup_post_families', [posts.rows, posts.family, posts.shared]);
+  // Only the posts of shared families can link accounts or be counted as skipped (families of one
+  // post have one account), so only they are joined to their names and times: joining all 8.7M
+  // texts' posts took 8 s at 10M posts, DISTINCT over their names 11 s. Each keeps its row id, so
+  // the sample text is read by row id and not by (platform, post_id).
   await c.run(`CREATE OR REPLACE TEMP TABLE near_dup_occurrences AS
-    SELECT p.platform, p.post_id, p.account_id, epoch_ms(p.created_at) AS t, s.f, s.shared
-    FROM near_dup_post_families s JOIN posts p ON p.rowid = s.rid::BIGINT`);
-  // Families of one post have one account, which neither links nor counts as skipped: only the
-  // posts of shared families are counted (DISTINCT over all 8.7M posts' names took 11 s at 10M).
+    SELECT p.platform, p.post_id, p.account_id, epoch_ms(p.created_at) AS t, s.f, s.rid::BIGINT AS rid
+    FROM near_dup_post_families s JOIN posts p ON p.rowid = s.rid::BIGINT WHERE s.shared = 1`);
   await c.run(`CREATE OR REPLACE TEMP TABLE near_dup_family_accounts AS
-    SELECT f, count(*) AS accounts FROM (SELECT DISTINCT f, platform, account_id FROM near_dup_occurrences WHERE shared = 1) GROUP BY f`);
+    SELECT f, count(*) AS accounts FROM (SELECT DISTINCT f, platform, account_id FROM near_dup_occurrences) GROUP BY f`);
   const skippedFamilies = await scalar(
     store,
     `SELECT count(*) FROM near_dup_family_accounts WHERE accounts > ${params.maxAccounts}`,
@@ -77,7 +79,7 @@ export async function writeNearDuplicateEdges(
   // Without a window each account's first post in the family stands for it.
   const occ =
     params.window === null
-      ? `(SELECT platform, account_id, f, arg_min(post_id, (t, post_id)) AS post_id, min(t) AS t FROM near_dup_occurrences WHERE f IN (SELECT f FROM near_dup_family_accounts WHERE accounts BETWEEN 2 AND ${params.maxAccounts}) GROUP BY ALL)`
+      ? `(SELECT platform, account_id, f, arg_min(post_id, (t, post_id)) AS post_id, arg_min(rid, (t, post_id)) AS rid, min(t) AS t FROM near_dup_occurrences WHERE f IN (SELECT f FROM near_dup_family_accounts WHERE accounts BETWEEN 2 AND ${params.maxAccounts}) GROUP BY ALL)`
       : `(SELECT * FROM near_dup_occurrences WHERE f IN (SELECT f FROM near_dup_family_accounts WHERE accounts BETWEEN 2 AND ${params.maxAccounts}))`;
   const within =
     params.window === null ? '' : `AND abs(a.t - b.t) <= ${Math.round(params.window * 1000)}`;
@@ -86,7 +88,7 @@ export async function writeNearDuplicateEdges(
       WITH o AS ${occ},
       pairs AS (SELECT a.platform AS pa, a.account_id AS ua, b.platform AS pb, b.account_id AS ub, a.f, a.post_id AS ma, b.post_id AS mb, abs(a.t - b.t) AS dt
         FROM o a JOIN o b ON a.f = b.f AND (a.platform, a.account_id) < (b.platform, b.account_id) ${within}),
-      sample AS (SELECT o.f, left(min(p.text), 120) AS text FROM o JOIN posts p ON p.platform = o.platform AND p.post_id = o.post_id WHERE o.f IN (SELECT DISTINCT f FROM pairs) GROUP BY o.f)
+      sample AS (SELECT o.f, left(min(p.text), 120) AS text FROM o JOIN posts p ON p.rowid = o.rid WHERE o.f IN (SELECT DISTINCT f FROM pairs) GROUP BY o.f)
       SELECT 'near-duplicate-text', pa, ua, pb, ub, families, NULL, NULL, dt, texts[1:${k}],
         list_transform(posts[1:${k}], x -> x.ma || '~' || x.mb), families, NULL
       FROM (
@@ -98,8 +100,9 @@ export async function writeNearDuplicateEdges(
       WHERE families >= ${params.minWeight}`);
     // Null: authors of all texts over the length floor reshuffled; matches are the account pairs
     // of the families that can link (2..maxAccounts accounts), as the edge weight counts families.
+    // One stratum: the texts' times are not needed, only who posted each (read, not stored).
     await writeExpected(store, 'near-duplicate-text', {
-      occurrences: 'SELECT platform, account_id AS acc, t FROM near_dup_occurrences',
+      occurrences: `SELECT p.platform, p.account_id AS acc, 0 AS t FROM near_dup_post_families s JOIN posts p ON p.rowid = s.rid::BIGINT`,
       pairs: `SELECT 0 AS t, accounts * (accounts - 1) / 2 AS n FROM near_dup_family_accounts WHERE accounts BETWEEN 2 AND ${params.maxAccounts}`,
       strata: 'none',
     });

@@ -83,6 +83,35 @@ describe('MinHasher on code units', () => {
     }
   });
 
+  it('gives the string path sets and signatures for every shingle size and short texts', () => {
+    const rng = new Rng(13);
+    for (const shingle of [2, 3, 4, 5, 6]) {
+      const h = new MinHasher({ shingle, hashes: 32, bands: 8 });
+      const sig = new Int32Array(32);
+      const set = new Int32Array(64);
+      for (let trial = 0; trial < 300; trial++) {
+        const units = Uint16Array.from({ length: rng.int(0, 40) }, () => rng.int(97, 103));
+        const text = String.fromCharCode(...units);
+        h.signatureOf(units, units.length, sig);
+        expect([...sig]).toEqual([...h.signature(h.shingles(text))]);
+        const n = h.shingleSetOf(units, 0, units.length, set, 3);
+        expect([...set.subarray(3, 3 + n)]).toEqual([...h.shingles(text)]);
+      }
+    }
+  });
+
+  it('keeps the signatures it has always given (a stored ClickHouse case was signed with them)', () => {
+    const h = new MinHasher();
+    const f = new TextFolder();
+    f.fold(TRICKY[0]!);
+    const sig = new Int32Array(32);
+    h.signatureOf(f.units, f.length, sig);
+    // Computed before the 4-unit shingle hash was written out.
+    expect(h.bandHashes(sig)).toEqual([
+      3280164608, 570308932, 4135204953, 2765852670, 3658009255, 2458624054, 2303896118, 3218039004,
+    ]);
+  });
+
   it('decides Jaccard ≥ θ as the full computation does', () => {
     const rng = new Rng(11);
     for (let trial = 0; trial < 2000; trial++) {
