@@ -6,9 +6,16 @@ import { containerOf } from './input/decompress.js';
 import type { InputSource } from './input/input-source.js';
 
 const HEAD_BYTES = 64 * 1024;
+/**
+ * A JSON input's sample reads on to the end of its first line, up to this: the first line is what
+ * recognition parses, and a raw X API v2 response page (what twarc2 writes: 100 tweets with their
+ * expansions) is one line of 100–500 KB.
+ */
+const FIRST_LINE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Returns the sample of an input (its first 64 KiB, decompressed); throws InputError naming it
+ * Returns the sample of an input (its first 64 KiB, decompressed, or for JSON its first line
+ * when that is longer, up to 64 MiB); throws InputError naming it
  * for an empty, binary or UTF-16 input, or a Parquet file or zip archive inside a compressed one.
  */
 export async function sampleSource(source: InputSource): Promise<FileSample> {
@@ -49,10 +56,33 @@ export async function sampleSource(source: InputSource): Promise<FileSample> {
 async function headBytes(source: InputSource): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
+  let toLineEnd = false;
   for await (const chunk of source.open()) {
     parts.push(chunk);
     size += chunk.length;
-    if (size >= HEAD_BYTES) break;
+    if (toLineEnd) {
+      if (chunk.includes(0x0a) || size >= FIRST_LINE_BYTES) break;
+      continue;
+    }
+    if (size < HEAD_BYTES) continue;
+    const head = Buffer.concat(parts);
+    if (!startsJson(head) || head.subarray(0, HEAD_BYTES).includes(0x0a)) break;
+    toLineEnd = true;
+    if (head.includes(0x0a, HEAD_BYTES)) break;
   }
-  return Buffer.concat(parts).subarray(0, HEAD_BYTES);
+  const buffer = Buffer.concat(parts);
+  if (!toLineEnd) return buffer.subarray(0, HEAD_BYTES);
+  const end = buffer.indexOf(0x0a);
+  return buffer.subarray(0, end < 0 ? FIRST_LINE_BYTES : end + 1);
+}
+
+/** Whether the bytes start (after a byte-order mark and white space) with `{` or `[`. */
+function startsJson(bytes: Buffer): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
+    i++;
+  return bytes[i] === 0x7b || bytes[i] === 0x5b;
 }

@@ -1,3 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
 import { describe, expect, it } from 'vitest';
 
 import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
@@ -119,5 +124,36 @@ describe('x-api-v2', () => {
       ['1580112233445566778', 'patriot_news_24'],
       ['1580119988776655443', 'maria_t_1987'],
     ]);
+  });
+
+  it('recognizes a raw response page longer than the 64 KiB sample (twarc2 writes 100 tweets a line), plain and gzip', async () => {
+    const page = JSON.parse(
+      readFileSync(fixture('x-api-v2', 'search-pages.jsonl'), 'utf8').split('\n')[0]!,
+    ) as { data: Array<Record<string, unknown>> };
+    const tweet = page.data[0]!;
+    page.data = Array.from({ length: 300 }, (_, i) => ({
+      ...tweet,
+      id: `16355850000001${String(i).padStart(5, '0')}`,
+      text: `${String(tweet.text)} ${i}`,
+    }));
+    const line = `${JSON.stringify(page)}\n`;
+    expect(line.length).toBeGreaterThan(128 * 1024);
+    const dir = mkdtempSync(join(tmpdir(), 'unmask-pages-'));
+    writeFileSync(
+      join(dir, 'page.jsonl'),
+      line + line.replace(/16355850000001/g, '16355850000002'),
+    );
+    writeFileSync(join(dir, 'page.jsonl.gz'), gzipSync(line));
+    for (const file of ['page.jsonl', 'page.jsonl.gz']) {
+      const { summary, rejects, store } = await ingestInto([join(dir, file)]);
+      try {
+        expect(summary.files.map((f) => [f.format, f.rejected])).toEqual([['x-api-v2', 0]]);
+        expect(rejects).toEqual([]);
+        const [{ n }] = await queryRows(store, 'SELECT count(*) AS n FROM posts');
+        expect(Number(n)).toBe(file === 'page.jsonl' ? 600 : 300);
+      } finally {
+        store.close();
+      }
+    }
   });
 });
