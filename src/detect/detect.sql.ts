@@ -3,6 +3,7 @@
 import type { Store } from '../store/index.js';
 import {
   accountKeysTo,
+  appendColumns,
   dropTables,
   edgesOfPairs,
   evidenceOfEdges,
@@ -319,16 +320,7 @@ async function keepPairEdges(store: Store, edges: PairEdges | null): Promise<voi
   await c.run(
     `CREATE TEMP TABLE ${PAIR_EDGES} (a INTEGER, b INTEGER, sid INTEGER, pair INTEGER, weight DOUBLE)`,
   );
-  const ap = await c.createAppender(PAIR_EDGES);
-  for (let i = 0; i < edges.length; i++) {
-    ap.appendInteger(edges.a[i]!);
-    ap.appendInteger(edges.b[i]!);
-    ap.appendInteger(edges.sid[i]!);
-    ap.appendInteger(edges.pair[i]!);
-    ap.appendDouble(edges.weight[i]!);
-    ap.endRow();
-  }
-  ap.closeSync();
+  await appendColumns(store, PAIR_EDGES, [edges.a, edges.b, edges.sid, edges.pair, edges.weight]);
 }
 
 /** The significant pairs' edges kept by {@link writeDetection} on this connection. */
