@@ -332,7 +332,7 @@ const PAIR_EDGES = 'det_pair_edges';
  * names (platform_x, account_x, cluster_x for x = a, b): from the kept edges on account
  * numbers where {@link writeDetection} kept them, else found among all edges by name.
  */
-async function memberPairEdges(store: Store, member: string, into: string): Promise<void> {
+async function memberPairEdges(store: Store, member: string, into: string): Promise<boolean> {
   const kept = await scalar(
     store,
     `SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '${PAIR_EDGES}'`,
@@ -343,9 +343,9 @@ async function memberPairEdges(store: Store, member: string, into: string): Prom
         JOIN det_acc d USING (platform, account_id) WHERE ${member})
       SELECT ma.platform AS platform_a, ma.account_id AS account_a, ma.cluster_id AS cluster_a,
         mb.platform AS platform_b, mb.account_id AS account_b, mb.cluster_id AS cluster_b,
-        e.sid, e.pair, e.weight, s.signal
+        e.sid, e.pair, e.weight, s.signal, e.a AS num_a, e.b AS num_b
       FROM ${PAIR_EDGES} e JOIN m ma ON ma.i = e.a JOIN m mb ON mb.i = e.b JOIN edge_signals s ON s.sid = e.sid`);
-    return;
+    return true;
   }
   await edgesOfPairs(
     store,
@@ -356,6 +356,7 @@ async function memberPairEdges(store: Store, member: string, into: string): Prom
       WHERE ${member.replace(/\bc\./g, 'ma.')} AND ${member.replace(/\bc\./g, 'mb.')}`,
     into,
   );
+  return false;
 }
 
 /** Per cluster and signal: total weight and edges over the significant pairs inside the cluster. */
@@ -388,6 +389,23 @@ export async function clusterSignalTotals(
 }
 
 /**
+ * SQL of (sid, pair, evidence): the values of `table` (sid, pair, rank, value; ranks unique per
+ * edge, 1 to `limit`) joined with '|' in rank order. Up to 64 ranks, one filtered pick per rank
+ * joined by `concat_ws` (it skips the ranks an edge lacks): at 10M posts (22.9M values of 3M
+ * edges) 16 s of CPU against 22 for sorting each edge's list ({@link ranked}), used past 64.
+ */
+function evidenceStrings(table: string, limit: number): string {
+  const n = Math.floor(limit);
+  if (n > 64)
+    return `SELECT sid, pair, array_to_string(${ranked()}, '|') AS evidence FROM ${table} GROUP BY ALL`;
+  const picks = Array.from(
+    { length: Math.max(1, n) },
+    (_, r) => `any_value(value) FILTER (WHERE rank = ${r + 1})`,
+  );
+  return `SELECT sid, pair, concat_ws('|', ${picks.join(', ')}) AS evidence FROM ${table} GROUP BY ALL`;
+}
+
+/**
  * Writes accounts.csv, edges.csv and pairs.csv of the last detection into `dir`; text cells are
  * spreadsheet-safe ({@link formulaSafeSql}), rows ordered by the stored values.
  */
@@ -413,13 +431,19 @@ export async function exportDetection(
   const flaggedPairs = `SELECT p.* FROM detect_pairs p
     JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.flagged
     JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.flagged`;
-  await memberPairEdges(store, 'c.flagged', 'ex_e');
+  const kept = await memberPairEdges(store, 'c.flagged', 'ex_e');
   await evidenceOfEdges(store, 'ex_e', evidenceLimit, 'ex_v');
+  // An account pair has one edge per signal, so the names and the signal order the rows; with the
+  // kept edges, the accounts' numbers (det_acc numbers them in name order) order them as well and
+  // sort faster than the names (edges.csv at 10M posts: 3M rows, 22.9M evidence values).
+  const order = kept
+    ? 'e.num_a, e.num_b, e.signal, e.weight, e.sid, e.pair'
+    : 'e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, e.sid, e.pair';
   await c.run(`COPY (
     SELECT ${safe('e.platform_a')} AS platform_a, ${safe('e.account_a')} AS account_a, ${safe('e.platform_b')} AS platform_b,
       ${safe('e.account_b')} AS account_b, ${safe('e.signal')} AS signal, e.weight, ${safe("coalesce(v.evidence, '')")} AS evidence
-    FROM ex_e e LEFT JOIN (SELECT sid, pair, array_to_string(${ranked()}, '|') AS evidence FROM ex_v GROUP BY ALL) v USING (sid, pair)
-    ORDER BY e.platform_a, e.account_a, e.platform_b, e.account_b, e.signal, e.weight, coalesce(v.evidence, '')) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
+    FROM ex_e e LEFT JOIN (${evidenceStrings('ex_v', evidenceLimit)}) v USING (sid, pair)
+    ORDER BY ${order}) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
   await dropTables(store, ['ex_e', 'ex_v']);
   await c.run(`COPY (
     SELECT ${safe('p.platform_a')} AS platform_a, ${safe('p.account_a')} AS account_a, ${safe('p.platform_b')} AS platform_b,
