@@ -6,6 +6,7 @@ import {
   appendColumns,
   dropTables,
   edgesOfPairs,
+  evidenceKeysOfEdges,
   evidenceOfEdges,
   formulaSafeSql as safe,
   listItems,
@@ -389,10 +390,11 @@ export async function clusterSignalTotals(
 }
 
 /**
- * SQL of (sid, pair, evidence): the values of `table` (sid, pair, rank, value; ranks unique per
- * edge, 1 to `limit`) joined with '|' in rank order. Up to 64 ranks, one filtered pick per rank
- * joined by `concat_ws` (it skips the ranks an edge lacks): at 10M posts (22.9M values of 3M
- * edges) 16 s of CPU against 22 for sorting each edge's list ({@link ranked}), used past 64.
+ * SQL of (sid, pair, evidence): the values of `table` (a table or subquery of sid, pair, rank,
+ * value; ranks unique per edge, 1 to `limit`) joined with '|' in rank order. Up to 64 ranks, one
+ * filtered pick per rank joined by `concat_ws` (it skips the ranks an edge lacks): at 10M posts
+ * (22.9M values of 3M edges) 16 s of CPU against 22 for sorting each edge's list ({@link ranked}),
+ * which serves past 64.
  */
 function evidenceStrings(table: string, limit: number): string {
   const n = Math.floor(limit);
@@ -432,7 +434,7 @@ export async function exportDetection(
     JOIN cluster_members ma ON ma.platform = p.platform_a AND ma.account_id = p.account_a AND ma.flagged
     JOIN cluster_members mb ON mb.platform = p.platform_b AND mb.account_id = p.account_b AND mb.flagged`;
   const kept = await memberPairEdges(store, 'c.flagged', 'ex_e');
-  await evidenceOfEdges(store, 'ex_e', evidenceLimit, 'ex_v');
+  await evidenceKeysOfEdges(store, 'ex_e', evidenceLimit, 'ex_k');
   // An account pair has one edge per signal, so the names and the signal order the rows; with the
   // kept edges, the accounts' numbers (det_acc numbers them in name order) order them as well and
   // sort faster than the names (edges.csv at 10M posts: 3M rows, 22.9M evidence values).
@@ -442,9 +444,9 @@ export async function exportDetection(
   await c.run(`COPY (
     SELECT ${safe('e.platform_a')} AS platform_a, ${safe('e.account_a')} AS account_a, ${safe('e.platform_b')} AS platform_b,
       ${safe('e.account_b')} AS account_b, ${safe('e.signal')} AS signal, e.weight, ${safe("coalesce(v.evidence, '')")} AS evidence
-    FROM ex_e e LEFT JOIN (${evidenceStrings('ex_v', evidenceLimit)}) v USING (sid, pair)
+    FROM ex_e e LEFT JOIN (${evidenceStrings('(SELECT k.sid, k.pair, k.rank, v.value FROM ex_k k JOIN edge_values v ON v.vk = k.vk)', evidenceLimit)}) v USING (sid, pair)
     ORDER BY ${order}) TO ${sqlString(files.edges)} (FORMAT csv, HEADER true)`);
-  await dropTables(store, ['ex_e', 'ex_v']);
+  await dropTables(store, ['ex_e', 'ex_k']);
   await c.run(`COPY (
     SELECT ${safe('p.platform_a')} AS platform_a, ${safe('p.account_a')} AS account_a, ${safe('p.platform_b')} AS platform_b,
       ${safe('p.account_b')} AS account_b, p_value, q_value, ${safe("array_to_string(signals, '|')")} AS signals

@@ -188,6 +188,21 @@ export async function edgesOfPairs(store: Store, pairs: string, into: string): P
 }
 
 /**
+ * Creates temp table `into` (sid, pair, rank, vk): the evidence keys of the edges in `edges` (a
+ * table with sid and pair) up to rank `limit`.
+ */
+export async function evidenceKeysOfEdges(
+  store: Store,
+  edges: string,
+  limit: number,
+  into: string,
+): Promise<void> {
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${into} AS
+    SELECT x.sid, x.pair, x.rank, x.vk FROM (SELECT DISTINCT sid, pair FROM ${edges}) e
+      JOIN edge_evidence x ON x.sid = e.sid AND x.pair = e.pair WHERE x.rank <= ${Math.floor(limit)}`);
+}
+
+/**
  * Creates temp table `into` (sid, pair, rank, value): the evidence of the edges in `edges` (a
  * table with sid and pair) up to rank `limit`, joined from the keys one table at a time.
  */
@@ -198,9 +213,7 @@ export async function evidenceOfEdges(
   into: string,
 ): Promise<void> {
   const c = store.connection;
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${into}_k AS
-    SELECT x.sid, x.pair, x.rank, x.vk FROM (SELECT DISTINCT sid, pair FROM ${edges}) e
-      JOIN edge_evidence x ON x.sid = e.sid AND x.pair = e.pair WHERE x.rank <= ${Math.floor(limit)}`);
+  await evidenceKeysOfEdges(store, edges, limit, `${into}_k`);
   await c.run(`CREATE OR REPLACE TEMP TABLE ${into} AS
     SELECT k.sid, k.pair, k.rank, v.value FROM ${into}_k k JOIN edge_values v ON v.vk = k.vk`);
   await c.run(`DROP TABLE ${into}_k`);

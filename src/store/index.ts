@@ -26,6 +26,7 @@ export {
   accountKeysTo,
   deleteEdges,
   edgesOfPairs,
+  evidenceKeysOfEdges,
   evidenceOfEdges,
   keyEdgeStatements,
   NEXT_ACCOUNT_KEY,
