@@ -1,11 +1,9 @@
 // Detection: signal edges → p-values under each signal's null → fused per pair → Benjamini–Hochberg
 // over all account pairs → Leiden clusters → scores, automation check, flags. Deterministic per seed.
-import { UndirectedGraph } from 'graphology';
-import louvainModule from 'graphology-communities-louvain';
 import { Graph as LeidenGraph, leiden } from 'leiden-ts';
 
 import type { Progress } from '../core/index.js';
-import { ConfigError, DisjointSets, Rng } from '../core/index.js';
+import { ConfigError, DisjointSets } from '../core/index.js';
 import type { Signal, SignalOptions } from '../signals/index.js';
 import {
   currentSignalRun,
@@ -26,6 +24,7 @@ import {
   occurrencesPresent,
   writeDetection,
 } from './detect.sql.js';
+import { louvainLabelsAsync } from './louvain-check.js';
 import { type PeripheryMember, testMembership } from './membership.js';
 import { normalizedMutualInformation } from './partition-metrics.js';
 import { isTestable, testPairs } from './significance.js';
@@ -240,7 +239,7 @@ export async function detect(
     cutoffPValue: summary.cutoffPValue,
     clusters: detected,
     flaggedAccounts: members.filter((x) => x.flagged).length,
-    louvainAgreement: clustering.louvainAgreement,
+    louvainAgreement: await clustering.louvainAgreement,
     signalsComputed: computed,
     signalsReused: reused,
     minWeightUsed,
@@ -369,7 +368,8 @@ interface Clustering {
   readonly nodes: Set<number>;
   /** Account number → community (contiguous from 0). */
   readonly community: Map<number, number>;
-  readonly louvainAgreement: number | null;
+  /** NMI of the communities against graphology's Louvain (computed while detect goes on). */
+  readonly louvainAgreement: Promise<number | null>;
 }
 
 /** Edge weight for clustering: −log10 q, capped so that one overwhelming pair can't dominate. */
@@ -384,7 +384,7 @@ function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clu
   const order = [...nodes].sort((x, y) => x - y);
   const index = new Map(order.map((a, i) => [a, i]));
   const community = new Map<number, number>();
-  if (order.length === 0) return { nodes, community, louvainAgreement: null };
+  if (order.length === 0) return { nodes, community, louvainAgreement: Promise.resolve(null) };
   const graph = LeidenGraph.fromEdgeList(
     order.length,
     pairs.map(
@@ -395,26 +395,24 @@ function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clu
   order.forEach((a, i) => community.set(a, result.partition.assignments[i] as number));
   mergeDenseCommunities(pairs, community);
 
-  // Cross-check with graphology's Louvain on the same graph and seed: agreement as NMI.
-  const g = new UndirectedGraph();
-  for (const a of order) g.addNode(String(a));
-  for (const p of pairs) g.addEdge(String(p.a), String(p.b), { weight: clusterWeight(p) });
-  const rng = new Rng(`louvain:${options.seed}`);
-  const lv = louvain(g, {
+  // Cross-check with graphology's Louvain on the same graph and seed: agreement as NMI, on a
+  // worker thread for large graphs while detect goes on.
+  const leidenLabels = order.map((a) => String(community.get(a)));
+  const louvainAgreement = louvainLabelsAsync({
+    nodes: Int32Array.from(order),
+    a: Int32Array.from(pairs, (p) => p.a),
+    b: Int32Array.from(pairs, (p) => p.b),
+    w: Float64Array.from(pairs, clusterWeight),
+    seed: options.seed,
     resolution: options.resolution,
-    rng: () => rng.next(),
-    getEdgeWeight: 'weight',
-  });
-  const louvainAgreement = normalizedMutualInformation(
-    order.map((a) => String(community.get(a))),
-    order.map((a) => String(lv[String(a)])),
+  }).then((lv) =>
+    normalizedMutualInformation(
+      leidenLabels,
+      Array.from(lv, (c) => String(c)),
+    ),
   );
   return { nodes, community, louvainAgreement };
 }
-
-// The package is CommonJS: at run time the default import is the function; its typings say `.default`.
-const louvain: typeof louvainModule.default =
-  typeof louvainModule === 'function' ? louvainModule : louvainModule.default;
 
 /** Two communities whose cross pairs are at least this dense in significant links are one. */
 export const MERGE_DENSITY = 0.5;
