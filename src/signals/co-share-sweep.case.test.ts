@@ -11,7 +11,7 @@ import { ingestInto } from '../../test/helpers/ingest-fixture.js';
 import { simulate } from '../simulate/index.js';
 import type { Store } from '../store/index.js';
 import { EDGE_STAGE, queryRows } from '../store/index.js';
-import { appendInBlocks, dropShares, loadObjectShares, loadShares } from './co-share.sql.js';
+import { dropShares, loadObjectShares, loadShares } from './co-share.sql.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import { prepareSweep, weightHistogram } from './co-share-sweep.js';
 import { computeCoShare, coShareSweep, PairBudgetError, sweepShares } from './index.js';
@@ -315,25 +315,5 @@ describe('co-share sweep', () => {
       const counts = (o: typeof a) => [...o.acc].map((acc, i) => `${acc}@${o.hour[i]}`).sort();
       expect(counts(a)).toEqual(counts(b));
     }
-  });
-
-  it('appends columns made a block at a time as it appends them whole', async () => {
-    const n = 10_007;
-    const ids = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 1000);
-    const values = Float64Array.from({ length: n }, (_, i) => i / 7);
-    const c = store.connection;
-    for (const table of ['blocks_whole', 'blocks_made'])
-      await c.run(`CREATE OR REPLACE TEMP TABLE ${table} (i INTEGER, id INTEGER, x DOUBLE)`);
-    const make = (cols: (Int32Array | Float64Array)[], from: number, to: number) => {
-      for (let i = from; i < to; i++) cols[0]![i - from] = i;
-      return [cols[0]!, ids.subarray(from, to), values.subarray(from, to)];
-    };
-    await appendInBlocks(store, 'blocks_whole', n, ['int'], make);
-    await appendInBlocks(store, 'blocks_made', n, ['int'], make, 1_000);
-    const read = (table: string) => queryRows(store, `SELECT * FROM ${table} ORDER BY i`);
-    const whole = await read('blocks_whole');
-    expect(whole).toHaveLength(n);
-    expect(whole[n - 1]).toEqual({ i: n - 1, id: ids[n - 1], x: values[n - 1] });
-    expect(await read('blocks_made')).toEqual(whole);
   });
 });

@@ -11,7 +11,7 @@
 // `writeCoShare`) hands DuckDB's shares to JS as dense integer ids sorted by (object, time) and
 // takes back integer pairs and evidence rows; DuckDB keeps and joins the strings. The SQL join
 // with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
-import type { Store } from '../store/index.js';
+import type { ChunkColumn, Store } from '../store/index.js';
 import {
   appendColumns,
   dropTables,
@@ -359,31 +359,27 @@ export async function writeCoShare(
       FROM co_share_objects SEMI JOIN co_share_used_ids ON co_share_used_ids.id = co_share_objects.oi`);
     await appendEvidence(store, sid, ev, r.pairs, valueKey);
     const lambda = await expected;
-    await appendInBlocks(store, 'edge_rows', r.pairs, EDGE_ROW_TYPES, (cols, from, to) => {
-      const [sids, pair, a, b, weight] = cols as [
-        Int32Array,
-        Int32Array,
-        Int32Array,
-        Int32Array,
-        Float64Array,
-      ];
-      for (let i = from, x = 0; i < to; i++, x++) {
-        sids[x] = sid;
-        pair[x] = i;
-        a[x] = r.a[i]! + accountKey;
-        b[x] = r.b[i]! + accountKey;
-        weight[x] = r.objects[i]!;
-      }
-      const rest = [r.wab, r.wba, r.meanDt, r.objects, lambda];
-      return [...cols, ...rest.map((col) => col.subarray(from, to))];
-    });
+    const pairs = r.pairs;
+    await appendColumns(store, 'edge_rows', [
+      constant(pairs, sid),
+      chunkColumn('int', pairs, (into, from) => {
+        for (let x = 0; x < into.length; x++) into[x] = from + x;
+      }),
+      shifted(r.a, pairs, accountKey),
+      shifted(r.b, pairs, accountKey),
+      chunkColumn('double', pairs, (into, from) =>
+        into.set(r.objects.subarray(from, from + into.length)),
+      ),
+      r.wab,
+      r.wba,
+      r.meanDt,
+      r.objects,
+      lambda,
+    ]);
     return { items: shares.items, skipped: 0 };
   });
   return { edges: result.edges, items: shares.items };
 }
-
-/** Types of the edge_rows columns {@link appendInBlocks} makes: sid, pair, a, b, weight. */
-const EDGE_ROW_TYPES = ['int', 'int', 'int', 'int', 'double'] as const;
 
 /**
  * Appends the evidence rows (sid, pair, rank, value key): each pair's rows come in object order
@@ -397,53 +393,31 @@ async function appendEvidence(
   valueKey: number,
 ): Promise<void> {
   const seen = new Int32Array(pairs);
-  await appendInBlocks(
-    store,
-    'edge_evidence',
-    ev.pair.length,
-    ['int', 'int', 'int'],
-    (cols, from, to) => {
-      const [sids, rank, vk] = cols as [Int32Array, Int32Array, Int32Array];
-      for (let e = from, x = 0; e < to; e++, x++) {
-        sids[x] = sid;
-        rank[x] = ++seen[ev.pair[e]!]!;
-        vk[x] = ev.obj[e]! + valueKey;
-      }
-      return [sids, ev.pair.subarray(from, to), rank, vk];
-    },
-  );
+  const n = ev.pair.length;
+  await appendColumns(store, 'edge_evidence', [
+    constant(n, sid),
+    ev.pair,
+    // Chunks come in row order, so `seen` counts each pair's rows before this one.
+    chunkColumn('int', n, (into, from) => {
+      for (let x = 0; x < into.length; x++) into[x] = ++seen[ev.pair[from + x]!]!;
+    }),
+    shifted(ev.obj, n, valueKey),
+  ]);
 }
 
-/** Rows appended per block by {@link appendInBlocks}. */
-const APPEND_BLOCK = 1 << 20;
-
-/**
- * Appends `n` rows to `table` a block at a time: `make` fills the columns of `types` for rows
- * [from, to) in buffers reused from block to block and returns the block's columns in table
- * order (those buffers and views of arrays that need no change). Columns made whole for 11.6M
- * edges and 31M evidence rows (account and value keys shifted, the signal key repeated, ranks)
- * were 650 MB of new memory per signal at 10M posts.
- */
-export async function appendInBlocks(
-  store: Store,
-  table: string,
-  n: number,
-  types: readonly ('int' | 'double')[],
-  make: (
-    cols: (Int32Array | Float64Array)[],
-    from: number,
-    to: number,
-  ) => (Int32Array | Float64Array)[],
-  block = APPEND_BLOCK,
-): Promise<void> {
-  const size = Math.min(block, Math.max(1, n));
-  const buffers = types.map((t) => (t === 'int' ? new Int32Array(size) : new Float64Array(size)));
-  for (let from = 0; from < n; from += size) {
-    const to = Math.min(n, from + size);
-    const cols = buffers.map((b) => b.subarray(0, to - from));
-    await appendColumns(store, table, make(cols, from, to));
-  }
+/** A column of `n` rows made a chunk at a time by `fill` (see {@link ChunkColumn}). */
+function chunkColumn(type: ChunkColumn['type'], n: number, fill: ChunkColumn['fill']): ChunkColumn {
+  return { type, length: n, fill };
 }
+
+/** An INTEGER column of `n` rows, all `value`. */
+const constant = (n: number, value: number) => chunkColumn('int', n, (into) => into.fill(value));
+
+/** The first `n` ids plus `by`, as an INTEGER column (the sweep's ids shifted to keys in use). */
+const shifted = (ids: Int32Array, n: number, by: number) =>
+  chunkColumn('int', n, (into, from) => {
+    for (let x = 0; x < into.length; x++) into[x] = ids[from + x]! + by;
+  });
 
 /** The distinct ids among the first `n` of each array, ascending. */
 function used(n: number, arrays: readonly Int32Array[]): Int32Array {
