@@ -71,6 +71,32 @@ function astralFolding(codePoint: number): Folding {
   return f;
 }
 
+const AT = 0x40;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const LOWER_W = 0x77;
+
+/**
+ * Whether `bytes[from..to)` is ASCII and has no '@' (MENTION needs one), no ':' (every match of
+ * MAYBE_URL but 'www.' has one) and no 'www.' in any case: then masking leaves the text as it is
+ * and NFKC is not needed.
+ */
+function plainAscii(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80 || b === AT || b === COLON) return false;
+    if (
+      b === DOT &&
+      i - from >= 3 &&
+      (bytes[i - 1]! | 0x20) === LOWER_W &&
+      (bytes[i - 2]! | 0x20) === LOWER_W &&
+      (bytes[i - 3]! | 0x20) === LOWER_W
+    )
+      return false;
+  }
+  return true;
+}
+
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -131,6 +157,37 @@ export class TextFolder {
     if (n > 0 && this.units[n - 1] === 0x20) n--;
     this.length = n;
     this.dense = dense;
+    return n;
+  }
+
+  /**
+   * Folds the UTF-8 text `bytes[from..to)`: the same as {@link fold} of its decoding. A text of
+   * ASCII bytes with nothing URL or mention masking could act on (no '@', ':' or 'www.') is folded
+   * from its bytes, without decoding it or testing the regular expressions: 69% of the 1M case's
+   * texts, and decoding and the tests were about a third of the fold's time.
+   */
+  foldUtf8(
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    decoder: { decode(bytes: Uint8Array): string },
+  ): number {
+    if (!plainAscii(bytes, from, to)) return this.fold(decoder.decode(bytes.subarray(from, to)));
+    let n = 0;
+    let space = true; // no leading space
+    if (this.units.length < to - from + 16) this.grow(to - from + 16);
+    // As fold's loop: an ASCII character folds to one unit (SINGLE > 0), never a dense one.
+    for (let i = from; i < to; i++) {
+      const u = (singleFolding(bytes[i]!) & (DENSE_BIT - 1)) - 1;
+      if (u === 0x20) {
+        if (space) continue;
+        space = true;
+      } else space = false;
+      this.units[n++] = u;
+    }
+    if (n > 0 && this.units[n - 1] === 0x20) n--;
+    this.length = n;
+    this.dense = 0;
     return n;
   }
 
