@@ -79,9 +79,7 @@ export class BatchFolder {
       out.short[i] = 1;
       return;
     }
-    const [hi, lo] = f.key();
-    out.keyHigh[i] = hi;
-    out.keyLow[i] = lo;
+    f.keyInto(out.keyHigh, out.keyLow, i);
     this.hasher.signatureOf(f.units, f.length, this.signature);
     this.hasher.bandHashesInto(this.signature, out.bands, i * b);
     const at = out.unitsFrom[i]!;

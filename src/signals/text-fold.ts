@@ -204,8 +204,12 @@ export class TextFolder {
     return this.length + this.dense;
   }
 
-  /** A 64-bit key of the folded text (two FNV-1a variants), as two int32: exact duplicates share it. */
-  key(): [number, number] {
+  /**
+   * Writes a 64-bit key of the folded text (two FNV-1a variants) as two int32 into `high[at]` and
+   * `low[at]`: exact duplicates share it. (Written, not returned as a pair: a pair per text was
+   * garbage to collect.)
+   */
+  keyInto(high: Int32Array, low: Int32Array, at: number): void {
     let a = 0x811c9dc5 | 0;
     let b = 0x01000193 ^ 0x5bd1e995;
     for (let i = 0; i < this.length; i++) {
@@ -213,7 +217,8 @@ export class TextFolder {
       a = Math.imul(a ^ ch, 0x01000193);
       b = Math.imul(b ^ ch, 0x5bd1e995) ^ (b >>> 15);
     }
-    return [a, b];
+    high[at] = a;
+    low[at] = b;
   }
 
   private grow(at: number): void {
