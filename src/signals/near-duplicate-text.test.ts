@@ -11,12 +11,7 @@ import { DenseDisjointSets, Rng } from '../core/index.js';
 import { queryRows } from '../store/index.js';
 import { jaccard } from './minhash.js';
 import type { ShingleSets } from './near-duplicate-text.js';
-import {
-  joinFamilies,
-  NEAR_DUPLICATE_DEFAULTS,
-  nearDuplicateText,
-  prefixLength,
-} from './near-duplicate-text.js';
+import { joinFamilies, NEAR_DUPLICATE_DEFAULTS, nearDuplicateText } from './near-duplicate-text.js';
 
 const TEXT = 'The US bombed the Nord Stream pipeline, the first step of the plan to destroy Europe';
 const POSTS = `platform,post_id,account_id,created_at,kind,text
@@ -128,27 +123,5 @@ describe('joinFamilies(buckets, sets, options)', () => {
       expect([...root]).toEqual(reference(buckets, sets, maxBucket));
       expect(skippedBuckets).toBe(buckets.filter((b) => b.length > maxBucket).length);
     }
-  });
-});
-
-describe('prefixLength(size, threshold)', () => {
-  it('keeps a common hash in the prefixes of every two sets with Jaccard ≥ θ', () => {
-    const rng = new Rng(22);
-    let similarPairs = 0;
-    for (let trial = 0; trial < 5000; trial++) {
-      const universe = rng.int(4, 40);
-      const pick = () =>
-        Int32Array.from(
-          new Set(Array.from({ length: rng.int(1, 30) }, () => rng.int(0, universe - 1))),
-        ).sort();
-      const a = pick();
-      const b = pick();
-      const theta = [0.3, 0.5, 0.6, 0.8, 1][trial % 5]!;
-      if (jaccard(a, b) < theta) continue;
-      similarPairs++;
-      const pa = new Set(a.subarray(0, prefixLength(a.length, theta)));
-      expect(b.subarray(0, prefixLength(b.length, theta)).some((h) => pa.has(h))).toBe(true);
-    }
-    expect(similarPairs).toBeGreaterThan(300);
   });
 });

@@ -489,62 +489,29 @@ function joinSmallBucket(
 }
 
 /**
- * The length of a shingle set's prefix (its smallest hashes) that shares a hash with the prefix of
- * any set it has Jaccard ≥ θ with: |A ∩ B| ≥ θ·|A ∪ B| ≥ t = ⌈θ·|A|⌉, and the smallest common
- * hash lies within the first |A| − t + 1 of A and of B (prefix filtering: Chaudhuri, Ganti & Kaushik
- * 2006; Bayardo, Ma & Srikant 2007). The margin keeps rounding on the long, safe side.
- */
-export function prefixLength(size: number, threshold: number): number {
-  return Math.min(size, size - Math.ceil(threshold * size - 1e-9) + 1);
-}
-
-/**
  * Joins the texts of a large bucket (text ranks) to its leaders: each text joins the first leader
  * that is in its family already or similar to it, and becomes a leader itself, while there are
- * fewer than `maxLeaders`, when none is. Most texts of a large bucket are compared with every
- * leader and join none (at 1M posts, 2.8M of the 4.3M Jaccard tests; at 10M this pass was the
- * largest cost of the main thread, 30 s), so:
- * - a leader is tested only where it shares a hash with the text within both prefixes
- *   ({@link prefixLength}: the others cannot be similar); the leaders' prefixes are indexed by hash;
- * - the leaders' roots are kept here and changed only by this bucket's unions (the roots are the
- *   families' smallest members, whatever the order of unions), instead of a `find` per leader.
- * The outcome is the leader-by-leader pass's, pair for pair.
+ * fewer than `maxLeaders`, when none is. The leaders' roots are kept here and changed only by this
+ * bucket's unions (the roots are the families' smallest members, whatever the order of unions),
+ * instead of a `find` per leader and text: most texts of a large bucket are compared with every
+ * leader and join none (at 1M posts, 2.8M of the 4.3M Jaccard tests).
  */
 function leaderBucket(
   texts: Int32Array,
   maxLeaders: number,
   families: DenseDisjointSets,
-  sets: ShingleSets,
-  threshold: number,
   similar: (a: number, b: number) => boolean,
 ): void {
   const leaders = new Int32Array(maxLeaders);
   const leaderRoots = new Int32Array(maxLeaders);
-  // The leaders' prefix hashes: the latest entry of each hash, and entries as linked lists.
-  const head = new Map<number, number>();
-  const entryLeader: number[] = [];
-  const entryNext: number[] = [];
-  // stamp[k] === i: leader k shares a prefix hash with text i.
-  const stamp = new Int32Array(maxLeaders).fill(-1);
   let count = 0;
   for (let i = 0; i < texts.length; i++) {
     const id = texts[i]!;
     const root = families.find(id);
-    const set = sets.arrays[sets.batch[id]!]!;
-    const from = sets.from[id]!;
-    const to = from + prefixLength(sets.size[id]!, threshold);
-    for (let q = from; q < to; q++)
-      for (let e = head.get(set[q]!) ?? -1; e >= 0; e = entryNext[e]!) stamp[entryLeader[e]!] = i;
     let k = 0;
-    while (k < count && leaderRoots[k] !== root && (stamp[k] !== i || !similar(leaders[k]!, id)))
-      k++;
+    while (k < count && leaderRoots[k] !== root && !similar(leaders[k]!, id)) k++;
     if (k === count) {
       if (count < maxLeaders) {
-        for (let q = from; q < to; q++) {
-          entryLeader.push(count);
-          entryNext.push(head.get(set[q]!) ?? -1);
-          head.set(set[q]!, entryLeader.length - 1);
-        }
         leaders[count] = id;
         leaderRoots[count++] = root;
       }
@@ -593,7 +560,7 @@ export function joinFamilies(
     // Large bucket (a family with many variants, or template spam): compare each text with at
     // most maxBucket leaders, so the work stays linear in the bucket's size.
     skippedBuckets++;
-    leaderBucket(member.subarray(first, end), options.maxBucket, families, sets, theta, similar);
+    leaderBucket(member.subarray(first, end), options.maxBucket, families, similar);
   }
   const root = new Int32Array(sets.from.length);
   for (let i = 0; i < root.length; i++) root[i] = find(i);
