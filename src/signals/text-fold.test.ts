@@ -44,13 +44,22 @@ const TRICKY = [
   'ΟΔΟΣ οδος Σ',
 ];
 
-describe('TextFolder', () => {
-  it('folds as the regular-expression reference on every simulated text and tricky cases', () => {
+let simulated: string[] | undefined;
+/** The texts of a small simulated case (made once for the file's tests). */
+function simulatedTexts(): string[] {
+  if (!simulated) {
     const dir = mkdtempSync(join(tmpdir(), 'unmask-fold-'));
     simulate({ scenario: 'spamouflage+ira', accounts: 600, days: 7, seed: 5 }, dir);
-    const texts = readCsvObjects(join(dir, 'posts.csv'))
+    simulated = readCsvObjects(join(dir, 'posts.csv'))
       .map((p) => p.text as string)
       .filter(Boolean);
+  }
+  return simulated;
+}
+
+describe('TextFolder', () => {
+  it('folds as the regular-expression reference on every simulated text and tricky cases', () => {
+    const texts = simulatedTexts();
     expect(texts.length).toBeGreaterThan(1000);
     const folder = new TextFolder();
     for (const text of [...TRICKY, ...texts]) {
@@ -63,6 +72,38 @@ describe('TextFolder', () => {
             /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu,
           )?.length ?? 0),
       );
+    }
+  });
+});
+
+describe('TextFolder.foldUtf8', () => {
+  it('folds UTF-8 bytes as fold does the decoded text, plain ASCII or not', () => {
+    const texts = simulatedTexts();
+    // ASCII texts near the fast path's edge: masking could act on them, or looks as if it could.
+    const edges = [
+      'see www.example.org now',
+      'see WwW.example.org now',
+      'wwww. and ww.w and w.ww and a.www',
+      'at 10:30, the ratio 3:2',
+      'http//no colon, https:/one slash',
+      'mail me@example.org or @handle_1',
+      'trailing www',
+      'www.',
+      '\u0000 nul and \u007f del',
+      'plain ascii, nothing to mask (really)!',
+    ];
+    const a = new TextFolder();
+    const b = new TextFolder();
+    const encoder = new TextEncoder();
+    const decoder = new TextDecoder();
+    for (const text of [...TRICKY, ...edges, ...texts]) {
+      // Inside a larger buffer, as a text sits in a batch of records.
+      const bytes = encoder.encode(`12:${text}:34`);
+      const to = bytes.length - 3;
+      a.fold(text);
+      b.foldUtf8(bytes, 3, to, decoder);
+      expect(b.text(), text).toBe(a.text());
+      expect(b.floorLength(), text).toBe(a.floorLength());
     }
   });
 });
