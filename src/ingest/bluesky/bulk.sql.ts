@@ -22,6 +22,7 @@ import { cleanSql, mapCells, NORMALIZE_LIST, normalizedTexts } from '../bulk-nat
 import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
+import { repeatsKeySql } from '../json-repeated-keys.sql.js';
 import type { JsonUnit } from '../json-units.js';
 import { isJsonLines, jsonLinesAt, jsonLineUnit, noBlankLines } from '../json-units.js';
 import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
@@ -74,6 +75,16 @@ const PATHS = [
   `${RECORD}.langs`,
 ];
 const PATHS_SQL = `[${PATHS.map((n) => `'$.${n}'`).join(', ')}]`;
+// The objects the paths above go through: one that repeats a key is read by DuckDB with the
+// key's first value, by JSON.parse with its last, so its line is left to the row path's code.
+const PATH_OBJECTS = [
+  '$',
+  '$.commit',
+  `$.${RECORD}`,
+  `$.${RECORD}.reply`,
+  `$.${RECORD}.reply.parent`,
+  `$.${RECORD}.subject`,
+];
 const at = (path: string) => PATHS.indexOf(path) + 1;
 /** The value is absent or null. */
 const absent = (path: string) => `coalesce(v[${at(path)}] = 'null', true)`;
@@ -177,8 +188,8 @@ async function readEvents(store: Store, file: BlueskyBulkFile): Promise<boolean>
 function eventsSql(): string {
   const items = ['facets', 'embed', 'tags', 'langs'].map((k) => `${RECORD}.${k}`);
   const fields = {
-    // A NUL character (`\u0000`) is staged by the row path's code.
-    plain: `left(json, 1) = '{' AND NOT contains(json, '\\u0000')`,
+    // A NUL character (`\u0000`) is staged by the row path's code; so is a repeated key.
+    plain: `left(json, 1) = '{' AND NOT contains(json, '\\u0000') AND NOT ${repeatsKeySql('json', PATH_OBJECTS)}`,
     did: text('did'),
     kind: text('kind'),
     kind_absent: absent('kind'),
