@@ -134,6 +134,61 @@ if (part('ingest') && existsSync(iraTweets)) {
   );
 }
 
+// The generated CrowdTangle Pages export and Bluesky Jetstream capture (bench/make-crowdtangle.mjs,
+// bench/make-bluesky.mjs; written once into bench/data): DuckDB's own read of the same file into a
+// table, then the bulk path, each in its own process, alternated twice (the machine's load moves
+// the figures by half between runs; both pairs are printed). Sizes: BENCH_CROWDTANGLE_ROWS
+// (default 200,000 posts, 86 MB) and BENCH_BLUESKY_EVENTS (default 300,000 events, 163 MB).
+if (part('ingest')) {
+  const cases = [
+    {
+      name: 'crowdtangle',
+      script: 'make-crowdtangle.mjs',
+      n: Number(process.env.BENCH_CROWDTANGLE_ROWS ?? 200_000),
+      ext: 'csv',
+      what: 'Pages posts',
+    },
+    {
+      name: 'bluesky',
+      script: 'make-bluesky.mjs',
+      n: Number(process.env.BENCH_BLUESKY_EVENTS ?? 300_000),
+      ext: 'jsonl',
+      what: 'Jetstream events',
+    },
+  ];
+  for (const { name, script, n, ext, what } of cases) {
+    const file = join(DATA, `${name}-${n}.${ext}`);
+    if (!existsSync(file)) {
+      process.stderr.write(`bench: writing ${fmt(n)} ${what} (${name})\n`);
+      execFileSync(process.execPath, [join(import.meta.dirname, script), file, String(n)], {
+        cwd: join(import.meta.dirname, '..'),
+      });
+    }
+    const pairs: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      const [duck, bulk] = ['--duckdb', `--format=${name}`].map((how) => {
+        process.stderr.write(`bench: ingest ${name} (${fmt(n)}) ${how.slice(2)}\n`);
+        const r = runCase('xarchive-case.mjs', [file, how]);
+        rows.push([
+          r.mode.startsWith('read_') ? `DuckDB ${r.mode} (${name})` : `ingest ${name}`,
+          r.mode,
+          fmt(r.rows),
+          fmt(r.seconds, 1),
+          fmt(r.rowsPerSecond),
+          fmt(r.peakRssMb),
+        ]);
+        return r;
+      }) as [CaseResult, CaseResult];
+      pairs.push(
+        `${fmt(bulk.seconds, 1)} s = ${(bulk.seconds / duck.seconds).toFixed(1)}× ${duck.mode} (${fmt(duck.seconds, 1)} s, load ${loadavg()[0]!.toFixed(1)})`,
+      );
+    }
+    xArchive.push(
+      `${name} bulk ingest of ${fmt(n)} generated ${what}: ${pairs.join('; ')} (issue 25: within 3×)`,
+    );
+  }
+}
+
 // Simulator: posts/s for ~1M and ~10M posts (about 140 posts per organic account over 42 days).
 for (const size of part('simulate') ? SIZES : []) {
   const accounts = Math.round(size / 140);

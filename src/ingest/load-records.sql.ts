@@ -337,15 +337,20 @@ export const TS = (col: string) =>
  * 0 or absent where a table was not staged) into the case: posts deduplicated on (platform, post_id) with the
  * first in file order winning, accounts merged field by field, name history, every posting account
  * as an account. Runs inside the caller's transaction. Also the X archive's bulk path's merge.
+ * `postRepeats`: how many staged posts repeat an earlier one's (platform, post_id), where the
+ * caller knows it (counted on `stage_posts` otherwise; where that is a view, counting it costs
+ * nearly what the insert does).
  */
 export async function mergeStaged(
   store: Store,
   staged: Readonly<Partial<Record<StageName, number>>>,
   runId: number,
+  { postRepeats }: { postRepeats?: number } = {},
 ): Promise<MergeCounts> {
   const rows = (name: StageName) => staged[name] ?? 0;
   const counts: MergeCounts[] = [];
-  if (rows('posts') > 0) counts.push(await mergeStagedPosts(store, rows('posts'), runId));
+  if (rows('posts') > 0)
+    counts.push(await mergeStagedPosts(store, rows('posts'), runId, postRepeats));
   if (rows('accounts') > 0) counts.push(await mergeStagedAccounts(store));
   // Every posting account exists as an account row, even when the export has no profile.
   if (rows('posts') > 0)
@@ -370,12 +375,16 @@ export async function mergeStaged(
 }
 
 /** Inserts the staged posts not in the case yet, the first in file order of a repeated id. */
-async function mergeStagedPosts(store: Store, staged: number, runId: number): Promise<MergeCounts> {
+async function mergeStagedPosts(
+  store: Store,
+  staged: number,
+  runId: number,
+  knownRepeats: number | undefined,
+): Promise<MergeCounts> {
   // First occurrence wins within a file; skip the window (a sort of every row) when no id repeats.
-  const repeats = await scalar(
-    store,
-    'SELECT count(*) - count(DISTINCT (platform, post_id)) FROM stage_posts',
-  );
+  const repeats =
+    knownRepeats ??
+    (await scalar(store, 'SELECT count(*) - count(DISTINCT (platform, post_id)) FROM stage_posts'));
   const firsts =
     repeats > 0
       ? '(SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY seq) AS rn FROM stage_posts)'
@@ -498,18 +507,19 @@ export async function recordIngestRun(store: Store, r: IngestRunRow): Promise<vo
 /**
  * A bulk path's end: merges its staged tables (`staged`: their row counts) and records the run,
  * in one transaction; returns the file's counts (`run.rejected`: the lines a bulk path left to the
- * row path's code that it rejected; none by default).
+ * row path's code that it rejected; none by default; `options` as {@link mergeStaged} takes them).
  */
 export async function mergeStagedRun(
   store: Store,
   staged: Readonly<Partial<Record<StageName, number>>>,
   run: Omit<IngestRunRow, 'loaded' | 'rejected' | 'duplicates'> & { readonly rejected?: number },
+  options: { postRepeats?: number } = {},
 ): Promise<BulkOutcome> {
   const rejected = run.rejected ?? 0;
   const c = store.connection;
   await c.run('BEGIN TRANSACTION');
   try {
-    const { loaded, duplicates } = await mergeStaged(store, staged, run.runId);
+    const { loaded, duplicates } = await mergeStaged(store, staged, run.runId, options);
     await recordIngestRun(store, { ...run, loaded, rejected, duplicates });
     await c.run('COMMIT');
     return { mode: 'bulk', read: run.read, loaded, rejected, duplicates };

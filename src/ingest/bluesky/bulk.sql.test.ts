@@ -170,4 +170,27 @@ describe('bluesky bulk path', () => {
       { numRuns: 10, seed: 25, endOnFailure: true },
     );
   }, 180_000);
+
+  it('reads a line with a repeated key as JSON.parse does (its last value), by the row path’s code', async () => {
+    // In the record (the text), in the commit (the rkey, written as an escaped key) and at the
+    // top (the did): DuckDB's JSON functions read the first value, JSON.parse the last.
+    const repeated = [
+      LINES[1]!.replace('"text":"The count', '"text":"first","text":"The count'),
+      LINES[2]!.replace('"rkey":"', '"\\u0072key":"first","rkey":"'),
+      LINES[3]!.replace('{"did":"', '{"did":"did:plc:first","did":"'),
+    ];
+    repeated.forEach((l, i) => expect(l).not.toBe(LINES[i + 1]));
+    const content = `${[...repeated, LINES[4]!, LINES[5]!].join('\n')}\n`;
+    const { outcome } = await bulkOutcome(fileWith('feed.jsonl', content));
+    expect(outcome).toMatchObject({ mode: 'bulk', read: 5, loaded: 5, byRowCode: 3 });
+    const posts = await loadBothWays(fileWith('feed.jsonl', content), { read: 5, loaded: 5 });
+    const original = await loadBothWays(
+      fileWith('feed.jsonl', `${LINES.slice(1, 6).join('\n')}\n`),
+      {
+        read: 5,
+        loaded: 5,
+      },
+    );
+    expect(posts).toEqual(original);
+  });
 });

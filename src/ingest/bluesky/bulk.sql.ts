@@ -22,6 +22,7 @@ import { cleanSql, mapCells, NORMALIZE_LIST, normalizedTexts } from '../bulk-nat
 import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
+import { repeatsKeySql } from '../json-repeated-keys.sql.js';
 import type { JsonUnit } from '../json-units.js';
 import { isJsonLines, jsonLinesAt, jsonLineUnit, noBlankLines } from '../json-units.js';
 import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
@@ -74,6 +75,16 @@ const PATHS = [
   `${RECORD}.langs`,
 ];
 const PATHS_SQL = `[${PATHS.map((n) => `'$.${n}'`).join(', ')}]`;
+// The objects the paths above go through: one that repeats a key is read by DuckDB with the
+// key's first value, by JSON.parse with its last, so its line is left to the row path's code.
+const PATH_OBJECTS = [
+  '$',
+  '$.commit',
+  `$.${RECORD}`,
+  `$.${RECORD}.reply`,
+  `$.${RECORD}.reply.parent`,
+  `$.${RECORD}.subject`,
+];
 const at = (path: string) => PATHS.indexOf(path) + 1;
 /** The value is absent or null. */
 const absent = (path: string) => `coalesce(v[${at(path)}] = 'null', true)`;
@@ -208,7 +219,10 @@ function eventsSql(): string {
     'created_ms IS NOT NULL',
     `CASE WHEN collection = '${POST}' THEN text_ok AND parent_ok AND items_ok ELSE subject IS NOT NULL END`,
   ];
-  return `SELECT json, ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')} AS ok,
+  // A line that repeats a key is read by the row path's code: tested only on the lines otherwise
+  // mapped here (a CASE runs its THEN on those rows alone), since json_keys parses the line again.
+  return `SELECT json, CASE WHEN ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')}
+        THEN NOT ${repeatsKeySql('json', PATH_OBJECTS)} ELSE false END AS ok,
       did, collection, rkey, created_ms, text, parent_uri, subject, CASE WHEN collection = '${POST}' THEN items END AS items
     FROM (SELECT json, ${Object.entries(fields)
       .map(([name, sql]) => `${sql} AS ${name}`)

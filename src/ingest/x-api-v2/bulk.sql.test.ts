@@ -11,6 +11,7 @@ import {
   TEXT_PIECES,
 } from '../../../test/helpers/bulk-both-ways.js';
 import { fixture, ingestInto } from '../../../test/helpers/ingest-fixture.js';
+import { queryRows } from '../../store/index.js';
 
 const loadBothWays = (file: string, counts: Record<string, number>) =>
   bothWays(file, 'x-api-v2', counts);
@@ -105,4 +106,52 @@ describe('x-api-v2 bulk path', () => {
     expect(summary.files[0]).toMatchObject({ read: 4, mode: 'rows' });
     expect(summary.files[0]!.loaded + summary.files[0]!.rejected).toBe(4);
   });
+
+  it.each([
+    [
+      'the text',
+      0,
+      (l: string) => l.replace('"text": "Ballots', '"text": "first", "text": "Ballots'),
+    ],
+    [
+      'the text, as an escaped key',
+      0,
+      (l: string) => l.replace('{"id"', '{"\\u0074ext": "first", "id"'),
+    ],
+    [
+      'a count',
+      0,
+      (l: string) => l.replace('"retweet_count": 212', '"retweet_count": 1, "retweet_count": 212'),
+    ],
+    [
+      "a referenced tweet's id",
+      1,
+      (l: string) =>
+        l.replace('"type": "retweeted", "id": "', '"type": "retweeted", "id": "1", "id": "'),
+    ],
+  ])(
+    'reads a repeated key (%s) as JSON.parse does, its last value: the file goes to the row path',
+    async (_, at, change) => {
+      const lines = LINES.slice(0, 4);
+      lines[at] = change(lines[at]!);
+      expect(lines[at]).not.toBe(LINES[at]);
+      const file = fileWith('tweets.jsonl', `${lines.join('\n')}\n`);
+      const bulk = await ingestInto([file], { format: 'x-api-v2' });
+      const rows = await ingestInto([file], { format: 'x-api-v2', bulk: false });
+      try {
+        expect(bulk.summary.files[0]).toMatchObject({ read: 4, loaded: 4, mode: 'rows' });
+        const posts = 'SELECT * EXCLUDE (run_id) FROM posts ORDER BY post_id';
+        expect(await queryRows(bulk.store, posts)).toEqual(await queryRows(rows.store, posts));
+        // The last value, the one the line had before the change.
+        const original = await ingestInto([fileWith('t.jsonl', LINES.slice(0, 4).join('\n'))], {
+          format: 'x-api-v2',
+        });
+        expect(await queryRows(bulk.store, posts)).toEqual(await queryRows(original.store, posts));
+        original.store.close();
+      } finally {
+        bulk.store.close();
+        rows.store.close();
+      }
+    },
+  );
 });

@@ -17,6 +17,7 @@ import { cleanSql, mapCells, NORMALIZE_LIST, normalizedTexts } from '../bulk-nat
 import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
+import { repeatsKeySql } from '../json-repeated-keys.sql.js';
 import { firstJsonObject, isJsonLines, quoteLongIntegers } from '../json-units.js';
 import { mergeStagedRun } from '../load-records.sql.js';
 import { entityItems, mediaKeys } from './tweet-records.js';
@@ -104,6 +105,15 @@ const PATHS = [
   ...AUTHOR_FIELDS.map((k) => `author_user.${k}`),
 ];
 const PATHS_SQL = `[${PATHS.map((n) => `'$.${n}'`).join(', ')}]`;
+// The objects the paths above go through (the objects read whole are parsed again in JS, as the
+// row path reads them): one that repeats a key is read by DuckDB with the key's first value, by
+// JSON.parse with its last, so its file is left to the row path.
+const PATH_OBJECTS = [
+  '$',
+  '$.note_tweet',
+  '$.public_metrics',
+  ...['author', 'author_user'].flatMap((a) => [`$.${a}`, `$.${a}.public_metrics`]),
+];
 const at = (path: string) => {
   const i = PATHS.indexOf(path);
   if (i < 0) throw new Error(`no path ${path}`);
@@ -193,7 +203,8 @@ async function readTweets(store: Store, file: XApiV2BulkFile): Promise<boolean> 
   // Insertion order kept, so rowid is the line's rank (the first of a repeated id wins).
   await c.run('SET preserve_insertion_order = true');
   try {
-    await c.run(`CREATE OR REPLACE TEMP TABLE xv2_lines AS SELECT CASE WHEN left(ltrim(json::VARCHAR), 1) = '{' THEN 'OBJECT' END AS t, ${VALUE_TYPES} AS f, ${VALUE_TEXTS} AS s
+    await c.run(`CREATE OR REPLACE TEMP TABLE xv2_lines AS SELECT CASE WHEN left(ltrim(json::VARCHAR), 1) = '{' THEN 'OBJECT' END AS t, ${VALUE_TYPES} AS f, ${VALUE_TEXTS} AS s,
+        ${repeatsKeySql('json', PATH_OBJECTS)} AS repeats
       FROM (SELECT json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM read_json_objects(${sqlString(file.path)}, format = 'newline_delimited', compression = ${sqlString(file.compression === 'none' ? 'uncompressed' : file.compression)}))`);
     await c.run(`CREATE OR REPLACE TEMP TABLE xv2_tweets AS ${tweetsSql(file.format)}`);
     await c.run('DROP TABLE xv2_lines');
@@ -224,6 +235,7 @@ function tweetsSql(format: XApiV2BulkFile['format']): string {
   const ref = (kind: string) =>
     `list_filter(refs, r -> ${cleanSql('r.type', true)} = '${kind}')[1]`;
   const refsOk = `(${type('referenced_tweets')} = 'NULL' OR (${type('referenced_tweets')} = 'ARRAY'
+      AND NOT ${repeatsKeySql(raw('referenced_tweets'), '$[*]')}
       AND NOT regexp_matches(${raw('referenced_tweets')}, '"(type|id|author_id)":\\s*[^"\\s]')
       AND list_bool_and(list_transform(refs, r -> r IS NOT NULL AND ${cleanSql('r.id', true)} IS NOT NULL)) IS NOT false))`;
   // The author: `author`, else 4CAT's `author_user` (objects only), checked as userAccount reads it.
@@ -239,7 +251,7 @@ function tweetsSql(format: XApiV2BulkFile['format']): string {
       countOk(`${p}.public_metrics.following_count`),
     ].join(' AND ');
   const ok = [
-    `t = 'OBJECT'`,
+    `t = 'OBJECT' AND NOT repeats`,
     `${type('data')} = 'NULL' AND ${type('includes')} = 'NULL' AND ${type('meta')} = 'NULL'`,
     `${type('id')} = 'VARCHAR' AND ${text('id')} IS NOT NULL`,
     `${type('author_id')} = 'VARCHAR' AND ${text('author_id')} IS NOT NULL`,
@@ -278,7 +290,7 @@ function tweetsSql(format: XApiV2BulkFile['format']): string {
       ${pick('location', text)} AS reported_location,
       ${pick('public_metrics.followers_count', count)} AS followers, ${pick('public_metrics.following_count', count)} AS following
     FROM (SELECT *, ${ref('retweeted')} AS rt, ${ref('quoted')} AS qt, ${ref('replied_to')} AS rp
-      FROM (SELECT rowid AS seq, t, f, s, CASE WHEN ${type('referenced_tweets')} = 'ARRAY' THEN ${refs} END AS refs FROM xv2_lines))`;
+      FROM (SELECT rowid AS seq, t, repeats, f, s, CASE WHEN ${type('referenced_tweets')} = 'ARRAY' THEN ${refs} END AS refs FROM xv2_lines))`;
 }
 
 /**
