@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { Rng } from '../core/rng.js';
+import { Rng } from '../core/index.js';
 import type { LouvainInput } from './louvain-check.js';
 import { louvainLabels, louvainLabelsAsync } from './louvain-check.js';
 

@@ -3,8 +3,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 
-import { Rng } from '../core/rng.js';
-import { startWorker } from '../signals/start-worker.js';
+import { Rng, startWorker } from '../core/index.js';
 
 /** The significant graph as the cross-check reads it. */
 export interface LouvainInput {

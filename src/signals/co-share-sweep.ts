@@ -11,7 +11,7 @@
 // 10M simulated posts: 1.2M shared posts, 4.6M pairs).
 import type { Worker } from 'node:worker_threads';
 
-import { ConfigError } from '../core/index.js';
+import { ConfigError, startWorker } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { groupByKey } from '../store/index.js';
 import type { CoShareOptions, CoSharePairs, ShareArrays } from './co-share.sql.js';
@@ -23,7 +23,6 @@ import {
   writeCoShare,
 } from './co-share.sql.js';
 import { expectedByHourOfWeek } from './null-model.sql.js';
-import { startWorker } from './start-worker.js';
 import { Column, intColumn, KeyIndex } from './typed.js';
 
 /** Options of {@link coShareSweep}. */

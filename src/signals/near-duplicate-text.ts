@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 
-import { DenseDisjointSets } from '../core/index.js';
+import { DenseDisjointSets, startWorker } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
 import { jaccardAtLeast, MINHASH_DEFAULTS } from './minhash.js';
@@ -20,7 +20,6 @@ import {
 } from './near-duplicate.sql.js';
 import type { FoldedBatch, SetsBatch, TextJob } from './near-duplicate-fold.js';
 import { TextWork } from './near-duplicate-fold.js';
-import { startWorker } from './start-worker.js';
 import { intColumn, orderByKey } from './typed.js';
 
 export { foldedLength, foldForSimilarity } from './text-fold.js';
