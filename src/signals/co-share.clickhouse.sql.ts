@@ -117,7 +117,6 @@ function pairQuery(
 /** The working case's temp tables of one co-share signal computed in ClickHouse. */
 const PAIRS = 'co_share_ch_pairs';
 const ACCOUNTS = 'co_share_ch_accounts';
-const KEPT = 'co_share_ch_kept';
 const LAMBDA = 'co_share_ch_lambda';
 
 /**
@@ -165,33 +164,37 @@ export async function computeCoShareOnClickHouse(
     ))
       matches[Number(h)] = Number(n);
     const { volume, perAccount, items } = await occurrencesByHour(ch, signal);
-    // The kept pairs in (a, b) order, numbered, with their accounts' ids (numbered in order).
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${KEPT} AS
-      SELECT row_number() OVER (ORDER BY pa, ua, pb, ub)::INTEGER - 1 AS i, * EXCLUDE (hours)
-      FROM ${PAIRS} WHERE w >= ${options.minWeight}`);
+    // The accounts of the kept pairs, numbered in no particular order (λ does not depend on it),
+    // and each kept pair's row and account ids; no sort: the edge store orders the pairs itself.
+    const kept = `FROM ${PAIRS} WHERE w >= ${options.minWeight}`;
     await c.run(`CREATE OR REPLACE TEMP TABLE ${ACCOUNTS} AS
-      SELECT p, u, row_number() OVER (ORDER BY p, u)::INTEGER - 1 AS id
-      FROM (SELECT pa AS p, ua AS u FROM ${KEPT} UNION SELECT pb, ub FROM ${KEPT})`);
+      SELECT p, u, (row_number() OVER ())::INTEGER - 1 AS id
+      FROM (SELECT pa AS p, ua AS u ${kept} UNION SELECT pb, ub ${kept})`);
     const keys = (await rows(store, `SELECT p, u FROM ${ACCOUNTS} ORDER BY id`)).map(
       ([p, u]) => `${String(p)}\u0000${String(u)}`,
     );
-    const n = await scalar(store, `SELECT count(*) FROM ${KEPT}`);
+    const n = await scalar(store, `SELECT count(*) ${kept}`);
+    const row = new Int32Array(n);
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     let at = 0;
-    for await (const [ca, cb] of streamColumns(
+    for await (const [cr, ca, cb] of streamColumns(
       store,
-      `SELECT x.id, y.id FROM ${KEPT} JOIN ${ACCOUNTS} x ON x.p = pa AND x.u = ua
-        JOIN ${ACCOUNTS} y ON y.p = pb AND y.u = ub ORDER BY i`,
-      ['int', 'int'],
+      `SELECT ${PAIRS}.rowid::INTEGER, x.id, y.id ${kept.replace(
+        'WHERE',
+        `JOIN ${ACCOUNTS} x ON x.p = pa AND x.u = ua
+        JOIN ${ACCOUNTS} y ON y.p = pb AND y.u = ub WHERE`,
+      )}`,
+      ['int', 'int', 'int'],
     )) {
+      row.set(cr!, at);
       a.set(ca!, at);
       b.set(cb!, at);
       at += ca!.length;
     }
     const lam = expectedByHourOfWeek(a, b, hourCounts(keys, perAccount, volume), matches);
     await c.run(`CREATE OR REPLACE TEMP TABLE ${LAMBDA} (i INTEGER, lam DOUBLE)`);
-    await appendColumns(store, LAMBDA, [Int32Array.from({ length: n }, (_, i) => i), lam]);
+    await appendColumns(store, LAMBDA, [row, lam]);
     const params = {
       window: options.window,
       minWeight: options.minWeight,
@@ -200,12 +203,12 @@ export async function computeCoShareOnClickHouse(
     const result = await replaceSignalRows(store, signal, params, async () => {
       await c.run(`INSERT INTO ${EDGE_STAGE}
         SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt / 1000, ev, []::VARCHAR[], w, lam
-        FROM ${KEPT} JOIN ${LAMBDA} USING (i) ORDER BY i`);
+        FROM ${PAIRS} JOIN ${LAMBDA} ON i = ${PAIRS}.rowid`);
       return { items, skipped: 0 };
     });
     return { edges: result.edges, items };
   } finally {
-    await dropTables(store, [PAIRS, KEPT, ACCOUNTS, LAMBDA]);
+    await dropTables(store, [PAIRS, ACCOUNTS, LAMBDA]);
   }
 }
 
