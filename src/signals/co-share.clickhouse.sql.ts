@@ -166,25 +166,24 @@ export async function computeCoShareOnClickHouse(
     const { volume, perAccount, items } = await occurrencesByHour(ch, signal);
     // The accounts of the kept pairs, numbered in no particular order (λ does not depend on it),
     // and each kept pair's row and account ids; no sort: the edge store orders the pairs itself.
-    const kept = `FROM ${PAIRS} WHERE w >= ${options.minWeight}`;
+    const kept = `w >= ${options.minWeight}`;
     await c.run(`CREATE OR REPLACE TEMP TABLE ${ACCOUNTS} AS
-      SELECT p, u, (row_number() OVER ())::INTEGER - 1 AS id
-      FROM (SELECT pa AS p, ua AS u ${kept} UNION SELECT pb, ub ${kept})`);
+      SELECT p, u, (row_number() OVER ())::INTEGER - 1 AS id FROM (
+        SELECT pa AS p, ua AS u FROM ${PAIRS} WHERE ${kept}
+        UNION SELECT pb, ub FROM ${PAIRS} WHERE ${kept})`);
     const keys = (await rows(store, `SELECT p, u FROM ${ACCOUNTS} ORDER BY id`)).map(
       ([p, u]) => `${String(p)}\u0000${String(u)}`,
     );
-    const n = await scalar(store, `SELECT count(*) ${kept}`);
+    const n = await scalar(store, `SELECT count(*) FROM ${PAIRS} WHERE ${kept}`);
     const row = new Int32Array(n);
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     let at = 0;
     for await (const [cr, ca, cb] of streamColumns(
       store,
-      `SELECT ${PAIRS}.rowid::INTEGER, x.id, y.id ${kept.replace(
-        'WHERE',
-        `JOIN ${ACCOUNTS} x ON x.p = pa AND x.u = ua
-        JOIN ${ACCOUNTS} y ON y.p = pb AND y.u = ub WHERE`,
-      )}`,
+      `SELECT e.rowid::INTEGER, x.id, y.id FROM ${PAIRS} e
+        JOIN ${ACCOUNTS} x ON x.p = e.pa AND x.u = e.ua
+        JOIN ${ACCOUNTS} y ON y.p = e.pb AND y.u = e.ub WHERE ${kept}`,
       ['int', 'int', 'int'],
     )) {
       row.set(cr!, at);
