@@ -12,12 +12,20 @@
 // pairs inside its window, never the square of its shares. The left side's bucket comes from a
 // one-element ARRAY JOIN: both analyzers (18.16's and 26's) resolve a USING key from it, where
 // 26 does not resolve one aliased in WHERE and 18.16 has no other way to name one.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { ClickHouseCase, MirroredTable, Store } from '../store/index.js';
-import { createMirrorTable, EDGE_STAGE, pushRows, sqlString, tableNames } from '../store/index.js';
+import {
+  appendColumns,
+  createMirrorTable,
+  dropTables,
+  EDGE_STAGE,
+  pullQueryInto,
+  pushRows,
+  rows,
+  scalar,
+  sqlString,
+  streamColumns,
+  tableNames,
+} from '../store/index.js';
 import type { CoShareOptions } from './co-share.sql.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import { expectedByHourOfWeek, type HourCounts } from './null-model.sql.js';
@@ -77,23 +85,46 @@ function matchedShares(ch: ClickHouseCase, signal: string, windowMs: number): st
       AND (platform, acc) < (pb, ub)`;
 }
 
-/** A pair as ClickHouse returns it (64-bit counts as strings). */
-interface PairRow {
-  readonly pa: string;
-  readonly ua: string;
-  readonly pb: string;
-  readonly ub: string;
-  readonly objects: string | number;
-  readonly wab: string | number;
-  readonly wba: string | number;
-  readonly dt: number;
-  readonly evidence: readonly string[];
+/**
+ * The query of `signal`'s pairs in one pass over the window join: each shard groups its matched
+ * shares by (object, pair) — objects are shard-local, so these groups are final — and the pairs
+ * are then merged over both shards' groups: objects (one group each), distinct messages each way,
+ * mean Δt (exact integer sums), the first `k` objects as evidence, and each group's hour of the
+ * week of a's first matched share (the null model's P_h, counted over every pair, so no HAVING:
+ * pairs under `minWeight` come without evidence and are dropped in DuckDB). Every count is 32-bit
+ * so that JSONEachRow writes it as a number.
+ */
+function pairQuery(
+  ch: ClickHouseCase,
+  signal: string,
+  windowMs: number,
+  minWeight: number,
+  k: number,
+): string {
+  return `SELECT pa, ua, pb, ub, toUInt32(count()) AS w, toUInt32(uniqExactArray(msgs)) AS wab,
+      toUInt32(uniqExactArray(mbs)) AS wba, sum(s) / sum(c) AS dt,
+      if(count() >= ${minWeight}, arraySlice(arraySort(groupArray(obj)), 1, ${k}), emptyArrayString()) AS ev,
+      groupArray(h) AS hours
+    FROM (
+      SELECT obj, platform AS pa, acc AS ua, pb, ub, groupUniqArray(msg) AS msgs,
+        groupUniqArray(mb) AS mbs, sum(abs(t - tb)) AS s, count() AS c, toUInt8(${hourOfWeek('min(t)')}) AS h
+      ${matchedShares(ch, signal, windowMs)}
+      GROUP BY obj, pa, ua, pb, ub)
+    GROUP BY pa, ua, pb, ub
+    SETTINGS distributed_group_by_no_merge = 1`;
 }
+
+/** The working case's temp tables of one co-share signal computed in ClickHouse. */
+const PAIRS = 'co_share_ch_pairs';
+const ACCOUNTS = 'co_share_ch_accounts';
+const LAMBDA = 'co_share_ch_lambda';
 
 /**
  * Computes co-share signal `signal` in ClickHouse and writes its edges (replacing any) into the
  * DuckDB case `store`: the same pairs, weights, directed weights, mean Δt, evidence objects and
- * λ as the sweep on DuckDB. Returns edge and occurrence counts.
+ * λ as the sweep on DuckDB. The pairs stream from ClickHouse into a file that DuckDB reads (no
+ * row passes through JS objects); λ is computed on their account ids, read back as typed
+ * columns. Returns edge and occurrence counts.
  */
 export async function computeCoShareOnClickHouse(
   ch: ClickHouseCase,
@@ -105,74 +136,79 @@ export async function computeCoShareOnClickHouse(
     throw new Error(`co-share on ClickHouse: unknown co-share signal ${signal}`);
   const windowMs = Math.round(options.window * 1000);
   const k = Math.max(1, Math.floor(options.evidenceLimit));
-  const pairs = (await ch.query(`
-    SELECT platform AS pa, acc AS ua, pb, ub, uniqExact(obj) AS objects, uniqExact(msg) AS wab,
-      uniqExact(mb) AS wba, avg(abs(t - tb)) AS dt, arraySlice(arraySort(groupUniqArray(obj)), 1, ${k}) AS evidence
-    ${matchedShares(ch, signal, windowMs)}
-    GROUP BY pa, ua, pb, ub HAVING objects >= ${options.minWeight}
-    ORDER BY pa, ua, pb, ub`)) as unknown as PairRow[];
-  const matches = await matchesByHour(ch, signal, windowMs);
-  const { volume, perAccount, items } = await occurrencesByHour(ch, signal);
-  const { a, b, counts } = pairHourCounts(pairs, perAccount, volume);
-  const expected = expectedByHourOfWeek(a, b, counts, matches);
-  const params = {
-    window: options.window,
-    minWeight: options.minWeight,
-    evidenceLimit: options.evidenceLimit,
-  };
-  const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-edges-'));
+  const c = store.connection;
   try {
-    const file = join(dir, 'edges.json');
-    writeFileSync(
-      file,
-      pairs
-        .map((p, i) =>
-          JSON.stringify({
-            pa: p.pa,
-            ua: p.ua,
-            pb: p.pb,
-            ub: p.ub,
-            w: Number(p.objects),
-            wab: Number(p.wab),
-            wba: Number(p.wba),
-            dt: p.dt / 1000,
-            ev: p.evidence,
-            lam: expected[i],
-          }),
-        )
-        .join('\n'),
+    await pullQueryInto(
+      ch,
+      store,
+      pairQuery(ch, signal, windowMs, options.minWeight, k),
+      PAIRS,
+      [
+        ['pa', 'VARCHAR'],
+        ['ua', 'VARCHAR'],
+        ['pb', 'VARCHAR'],
+        ['ub', 'VARCHAR'],
+        ['w', 'DOUBLE'],
+        ['wab', 'DOUBLE'],
+        ['wba', 'DOUBLE'],
+        ['dt', 'DOUBLE'],
+        ['ev', 'VARCHAR[]'],
+        ['hours', 'INTEGER[]'],
+      ],
+      (source) => `SELECT * FROM ${source}`,
     );
+    const matches = new Float64Array(168);
+    for (const [h, n] of await rows(
+      store,
+      `SELECT h, count(*) FROM (SELECT unnest(hours) AS h FROM ${PAIRS}) GROUP BY h`,
+    ))
+      matches[Number(h)] = Number(n);
+    const { volume, perAccount, items } = await occurrencesByHour(ch, signal);
+    // The accounts of the kept pairs, numbered in no particular order (λ does not depend on it),
+    // and each kept pair's row and account ids; no sort: the edge store orders the pairs itself.
+    const kept = `w >= ${options.minWeight}`;
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${ACCOUNTS} AS
+      SELECT p, u, (row_number() OVER ())::INTEGER - 1 AS id FROM (
+        SELECT pa AS p, ua AS u FROM ${PAIRS} WHERE ${kept}
+        UNION SELECT pb, ub FROM ${PAIRS} WHERE ${kept})`);
+    const keys = (await rows(store, `SELECT p, u FROM ${ACCOUNTS} ORDER BY id`)).map(
+      ([p, u]) => `${String(p)}\u0000${String(u)}`,
+    );
+    const n = await scalar(store, `SELECT count(*) FROM ${PAIRS} WHERE ${kept}`);
+    const row = new Int32Array(n);
+    const a = new Int32Array(n);
+    const b = new Int32Array(n);
+    let at = 0;
+    for await (const [cr, ca, cb] of streamColumns(
+      store,
+      `SELECT e.rowid::INTEGER, x.id, y.id FROM ${PAIRS} e
+        JOIN ${ACCOUNTS} x ON x.p = e.pa AND x.u = e.ua
+        JOIN ${ACCOUNTS} y ON y.p = e.pb AND y.u = e.ub WHERE ${kept}`,
+      ['int', 'int', 'int'],
+    )) {
+      row.set(cr!, at);
+      a.set(ca!, at);
+      b.set(cb!, at);
+      at += ca!.length;
+    }
+    const lam = expectedByHourOfWeek(a, b, hourCounts(keys, perAccount, volume), matches);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${LAMBDA} (i INTEGER, lam DOUBLE)`);
+    await appendColumns(store, LAMBDA, [row, lam]);
+    const params = {
+      window: options.window,
+      minWeight: options.minWeight,
+      evidenceLimit: options.evidenceLimit,
+    };
     const result = await replaceSignalRows(store, signal, params, async () => {
-      if (pairs.length > 0)
-        await store.connection.run(`INSERT INTO ${EDGE_STAGE}
-          SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt, ev, []::VARCHAR[], w, lam
-          FROM read_json(${sqlString(file)}, format = 'newline_delimited', columns = {pa: 'VARCHAR', ua: 'VARCHAR',
-            pb: 'VARCHAR', ub: 'VARCHAR', w: 'DOUBLE', wab: 'DOUBLE', wba: 'DOUBLE', dt: 'DOUBLE', ev: 'VARCHAR[]', lam: 'DOUBLE'})`);
+      await c.run(`INSERT INTO ${EDGE_STAGE}
+        SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt / 1000, ev, []::VARCHAR[], w, lam
+        FROM ${PAIRS} JOIN ${LAMBDA} ON i = ${PAIRS}.rowid`);
       return { items, skipped: 0 };
     });
     return { edges: result.edges, items };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await dropTables(store, [PAIRS, ACCOUNTS, LAMBDA]);
   }
-}
-
-/**
- * The null model's P_h: matched (object, pair)s by the hour of a's first matched share (as the
- * sweep counts them; objects are shard-local, so each shard's groups are final).
- */
-async function matchesByHour(
-  ch: ClickHouseCase,
-  signal: string,
-  windowMs: number,
-): Promise<Float64Array> {
-  const matches = new Float64Array(168);
-  for (const r of await ch.query(`
-    SELECT h, count() AS n FROM (
-      SELECT ${hourOfWeek('min(t)')} AS h ${matchedShares(ch, signal, windowMs)}
-      GROUP BY obj, platform, acc, pb, ub)
-    GROUP BY h SETTINGS distributed_group_by_no_merge = 1`))
-    matches[Number(r.h)] = Number(r.n);
-  return matches;
 }
 
 /**
@@ -206,35 +242,23 @@ async function occurrencesByHour(
 }
 
 /**
- * The pairs' accounts numbered in (platform, account) order (pairs arrive grouped by a): the pairs
- * as two id columns, and each numbered account's occurrences by hour of the week.
+ * The numbered accounts' occurrences by hour of the week (`keys`: platform NUL account, in id
+ * order), as the null model reads them.
  */
-function pairHourCounts(
-  pairs: readonly PairRow[],
+function hourCounts(
+  keys: readonly string[],
   perAccount: ReadonlyMap<string, readonly { hour: number; n: number }[]>,
   volume: Float64Array,
-): { a: Int32Array; b: Int32Array; counts: HourCounts } {
-  const ids = new Map<string, number>();
-  const names: string[] = [];
-  for (const p of pairs)
-    for (const key of [`${p.pa}\u0000${p.ua}`, `${p.pb}\u0000${p.ub}`])
-      if (!ids.has(key)) {
-        ids.set(key, names.length);
-        names.push(key);
-      }
-  const start = new Int32Array(names.length + 1);
+): HourCounts {
+  const start = new Int32Array(keys.length + 1);
   const hour: number[] = [];
   const count: number[] = [];
-  names.forEach((key, u) => {
+  keys.forEach((key, u) => {
     for (const x of perAccount.get(key) ?? []) {
       hour.push(x.hour);
       count.push(x.n);
     }
     start[u + 1] = hour.length;
   });
-  return {
-    a: Int32Array.from(pairs, (p) => ids.get(`${p.pa}\u0000${p.ua}`)!),
-    b: Int32Array.from(pairs, (p) => ids.get(`${p.pb}\u0000${p.ub}`)!),
-    counts: { start, hour: Uint8Array.from(hour), count: Float64Array.from(count), volume },
-  };
+  return { start, hour: Uint8Array.from(hour), count: Float64Array.from(count), volume };
 }
