@@ -101,6 +101,20 @@ const iraTweets = join(
   'tweets.csv.gz',
 );
 const xArchive: string[] = [];
+
+/** Runs bench/xarchive-case.mjs on `file` the way `how` says, adds its row (labelled) and returns it. */
+function ingestRow(label: (r: CaseResult) => string, file: string, how: string): CaseResult {
+  const r = runCase<CaseResult>('xarchive-case.mjs', [file, how]);
+  rows.push([
+    label(r),
+    r.mode,
+    fmt(r.rows),
+    fmt(r.seconds, 1),
+    fmt(r.rowsPerSecond),
+    fmt(r.peakRssMb),
+  ]);
+  return r;
+}
 if (part('ingest') && existsSync(iraTweets)) {
   const copies = Number(process.env.BENCH_XARCHIVE_COPIES ?? 7);
   const big = await repeatedArchive(DATA, iraTweets, copies);
@@ -110,16 +124,11 @@ if (part('ingest') && existsSync(iraTweets)) {
   ];
   const results = runs.map(({ file, name, how }) => {
     process.stderr.write(`bench: ingest x-archive (${name}, gzip) ${how.slice(2)}\n`);
-    const r = runCase('xarchive-case.mjs', [file, how]);
-    rows.push([
-      r.mode === 'read_csv' ? `DuckDB read_csv (${name})` : `ingest x-archive (${name})`,
-      r.mode,
-      fmt(r.rows),
-      fmt(r.seconds, 1),
-      fmt(r.rowsPerSecond),
-      fmt(r.peakRssMb),
-    ]);
-    return r;
+    return ingestRow(
+      (r) => (r.mode === 'read_csv' ? `DuckDB read_csv (${name})` : `ingest x-archive (${name})`),
+      file,
+      how,
+    );
   });
   const [duck, bulk, byRow, bigDuck, bigBulk] = results as [
     CaseResult,
@@ -168,16 +177,11 @@ if (part('ingest')) {
     for (let round = 0; round < 2; round++) {
       const [duck, bulk] = ['--duckdb', `--format=${name}`].map((how) => {
         process.stderr.write(`bench: ingest ${name} (${fmt(n)}) ${how.slice(2)}\n`);
-        const r = runCase('xarchive-case.mjs', [file, how]);
-        rows.push([
-          r.mode.startsWith('read_') ? `DuckDB ${r.mode} (${name})` : `ingest ${name}`,
-          r.mode,
-          fmt(r.rows),
-          fmt(r.seconds, 1),
-          fmt(r.rowsPerSecond),
-          fmt(r.peakRssMb),
-        ]);
-        return r;
+        return ingestRow(
+          (r) => (r.mode.startsWith('read_') ? `DuckDB ${r.mode} (${name})` : `ingest ${name}`),
+          file,
+          how,
+        );
       }) as [CaseResult, CaseResult];
       pairs.push(
         `${fmt(bulk.seconds, 1)} s = ${(bulk.seconds / duck.seconds).toFixed(1)}× ${duck.mode} (${fmt(duck.seconds, 1)} s, load ${loadavg()[0]!.toFixed(1)})`,
