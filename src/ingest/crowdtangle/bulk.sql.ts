@@ -60,8 +60,7 @@ const MCL_COUNTS = ['share_count', 'comment_count', 'reaction_count', 'views'].m
 const MCL_USED = [
   ...['id', 'creation_time', 'text', 'lang', 'platform', 'link_attachment.link'],
   ...['post_owner.id', 'post_owner.type', 'post_owner.username', 'post_owner.name'],
-  ...['statistics.share_count', 'statistics.comment_count', 'statistics.reaction_count'],
-  'statistics.views',
+  ...MCL_COUNTS,
 ];
 
 /** CrowdTangle's columns (Pages, Groups or Instagram accounts) as mapCrowdTangle reads them. */
