@@ -104,6 +104,24 @@ describe('detect on the ring scenario (300 organic accounts, hard negatives on)'
     }
   }, 120_000);
 
+  it('gives identical files computing the signals one at a time or three side by side', async () => {
+    for (const [lanes, out] of [
+      [1, 'lanes-1'],
+      [3, 'lanes-3'],
+    ] as const) {
+      const r = await detect(store, { seed: 3, recompute: true }, silentProgress, {
+        signalLanes: lanes,
+      });
+      expect(r.signalsComputed.length).toBeGreaterThan(3);
+      await writeDetectionFiles(store, r, join(dir, out));
+    }
+    for (const f of ['accounts.csv', 'clusters.json', 'edges.csv', 'pairs.csv']) {
+      const first = readFileSync(join(dir, 'a', f), 'utf8');
+      expect(readFileSync(join(dir, 'lanes-1', f), 'utf8')).toBe(first);
+      expect(readFileSync(join(dir, 'lanes-3', f), 'utf8')).toBe(first);
+    }
+  }, 120_000);
+
   it('keeps the results in the case for later stages', async () => {
     const rows = await queryRows(
       store,

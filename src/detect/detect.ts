@@ -1,10 +1,12 @@
 // Detection: signal edges → p-values under each signal's null → fused per pair → Benjamini–Hochberg
 // over all account pairs → Leiden clusters → scores, automation check, flags. Deterministic per seed.
+import { availableParallelism } from 'node:os';
+
 import { Graph as LeidenGraph, leiden } from 'leiden-ts';
 
 import type { Progress } from '../core/index.js';
 import { ConfigError, DisjointSets } from '../core/index.js';
-import type { Signal, SignalOptions } from '../signals/index.js';
+import type { Signal, SignalOptions, SignalSummary } from '../signals/index.js';
 import {
   currentSignalRun,
   DEFAULT_DETECT_SIGNALS,
@@ -12,6 +14,7 @@ import {
   signalFor,
 } from '../signals/index.js';
 import type { Store } from '../store/index.js';
+import { signalId } from '../store/index.js';
 import type { Authenticity, ClusterIndicators } from './authenticity.js';
 import { authenticityOf, largestLinkedGroup } from './authenticity.js';
 import { clusterIndicators } from './authenticity.sql.js';
@@ -146,6 +149,15 @@ export interface DetectResult {
   readonly options: DetectOptions;
 }
 
+/** How a detection run goes about it; its results are the same whatever these are. */
+export interface DetectRun {
+  /**
+   * Signals computed at once, each on a connection of its own; default 2 where the machine has
+   * two cores or more (their single-threaded parts overlap), else 1.
+   */
+  readonly signalLanes?: number;
+}
+
 /** Checks and completes options. */
 export function resolveDetectOptions(partial: Partial<DetectOptions>): DetectOptions {
   const o = { ...DETECT_DEFAULTS, ...partial };
@@ -170,6 +182,7 @@ export async function detect(
   store: Store,
   partial: Partial<DetectOptions>,
   progress: Progress,
+  run: DetectRun = {},
 ): Promise<DetectResult> {
   const options = resolveDetectOptions(partial);
   const signalOptions = resolveSignalOptions({
@@ -183,6 +196,7 @@ export async function detect(
     signalOptions,
     options,
     progress,
+    run.signalLanes ?? Math.min(2, availableParallelism()),
   );
   const significance = await testSignificance(store, options, progress);
   const { tests, pairs } = significance;
@@ -328,35 +342,84 @@ function testSummary(
   };
 }
 
+/**
+ * Computes the signals that have no current run: `lanes` at a time (each on a connection of its
+ * own; the first lane on `store`), taking them in registry order with any `startsFirst` signal
+ * first. The results do not depend on the lanes: the signals read only posts (and observations),
+ * their keys (sid) are taken here in registry order, and their writes take turns
+ * (`Store.exclusive`).
+ */
 async function ensureSignals(
   store: Store,
   signals: readonly Signal[],
   signalOptions: SignalOptions,
   options: DetectOptions,
   progress: Progress,
+  lanes: number,
 ): Promise<{ computed: string[]; reused: string[]; minWeightUsed: Record<string, number> }> {
   const computed: string[] = [];
   const reused: string[] = [];
   const minWeightUsed: Record<string, number> = {};
+  const todo: Signal[] = [];
   for (const signal of signals) {
     const current = options.recompute
       ? null
       : await currentSignalRun(store, signal.name, signal.params(signalOptions));
-    if (current) {
-      reused.push(signal.name);
-      if (typeof current.minWeightUsed === 'number')
-        minWeightUsed[signal.name] = current.minWeightUsed;
+    if (!current) {
+      todo.push(signal);
       continue;
     }
-    progress.start(`signal ${signal.name}`, 1);
-    // Detection needs every signal: past a signal's pair budget its minimum weight is raised
-    // (pairs of weight 1 on objects thousands share cannot pass the test over all pairs anyway).
-    const summary = await signal.compute(store, { ...signalOptions, raiseMinWeight: true });
-    progress.update(
-      1,
-      `${summary.edges.toLocaleString('en')} edges${summary.note ? `; ${summary.note}` : ''}`,
-    );
+    reused.push(signal.name);
+    if (typeof current.minWeightUsed === 'number')
+      minWeightUsed[signal.name] = current.minWeightUsed;
+  }
+  for (const signal of todo) await signalId(store, signal.name);
+  // Detection needs every signal: past a signal's pair budget its minimum weight is raised
+  // (pairs of weight 1 on objects thousands share cannot pass the test over all pairs anyway).
+  const run = { ...signalOptions, raiseMinWeight: true };
+  const summaries = new Map<string, SignalSummary>();
+  const said = (s: SignalSummary) =>
+    `${s.edges.toLocaleString('en')} edges${s.note ? `; ${s.note}` : ''}`;
+  const n = Math.max(1, Math.min(Math.floor(lanes), todo.length));
+  if (n === 1) {
+    for (const signal of todo) {
+      progress.start(`signal ${signal.name}`, 1);
+      const summary = await signal.compute(store, run);
+      progress.update(1, said(summary));
+      progress.stop();
+      summaries.set(signal.name, summary);
+    }
+  } else {
+    const queue = [...todo.filter((s) => s.startsFirst), ...todo.filter((s) => !s.startsFirst)];
+    progress.start(`signals (${todo.length}, ${n} at a time)`, todo.length);
+    let failure: { error: unknown } | null = null;
+    const lane = async (on: Store) => {
+      for (let signal = queue.shift(); signal && !failure; signal = queue.shift()) {
+        try {
+          const summary = await signal.compute(on, run);
+          summaries.set(signal.name, summary);
+          progress.update(summaries.size, `${signal.name} ${said(summary)}`);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    const forks: Store[] = [];
+    try {
+      for (let i = 1; i < n; i++) forks.push(await store.fork());
+      // Each lane stops taking signals after a failure; the others finish the one they run.
+      await Promise.all([lane(store), ...forks.map(lane)]);
+    } finally {
+      for (const f of forks) f.close();
+    }
+    if (failure) throw (failure as { error: unknown }).error;
+    let edges = 0;
+    for (const s of summaries.values()) edges += s.edges;
+    progress.update(todo.length, `${edges.toLocaleString('en')} edges`);
     progress.stop();
+  }
+  for (const signal of todo) {
+    const summary = summaries.get(signal.name)!;
     if (summary.minWeightUsed !== undefined) minWeightUsed[signal.name] = summary.minWeightUsed;
     computed.push(signal.name);
   }

@@ -4,6 +4,7 @@ export type {
   DetectedCluster,
   DetectOptions,
   DetectResult,
+  DetectRun,
   StrongestPairReport,
 } from './detect.js';
 export {

@@ -96,12 +96,14 @@ export async function computeRareCoShare(
 ): Promise<{ edges: number; items: number; skipped: number }> {
   const signal = 'co-share:rare';
   try {
+    // Computed before the write's transaction, which holds the case's write turn (signals are
+    // computed side by side in detect).
+    const counts = await countObjects(store, options);
+    await keyShares(store);
+    await matchPairs(store, Math.round(options.window * 1000));
+    await keepEdges(store, options.minWeight);
+    await writeExpected(store);
     return await replaceSignalRows(store, signal, options, async (sid) => {
-      const counts = await countObjects(store, options);
-      await keyShares(store);
-      await matchPairs(store, Math.round(options.window * 1000));
-      await keepEdges(store, options.minWeight);
-      await writeExpected(store);
       await writeEdges(store, sid, options);
       return counts;
     });

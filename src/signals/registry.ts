@@ -160,6 +160,7 @@ export const SIGNALS: readonly Signal[] = [
     detectByDefault: true,
     colour: '#ab47bc',
     occurrence: TEXT_OCCURRENCE,
+    startsFirst: true,
     params: nearDuplicateParams,
     async compute(store, options) {
       const params = nearDuplicateParams(options);

@@ -35,6 +35,17 @@ export async function replaceSignalRows(
   params: unknown,
   insert: (sid: number) => Promise<{ items: number; skipped: number }>,
 ): Promise<SignalRunCounts> {
+  // Signals computed side by side (detect) write one at a time: the keys they take are the next
+  // free ones.
+  return store.exclusive(() => replaceRows(store, signal, params, insert));
+}
+
+async function replaceRows(
+  store: Store,
+  signal: string,
+  params: unknown,
+  insert: (sid: number) => Promise<{ items: number; skipped: number }>,
+): Promise<SignalRunCounts> {
   const c = store.connection;
   try {
     await c.run('BEGIN TRANSACTION');

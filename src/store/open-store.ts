@@ -19,6 +19,12 @@ export interface Store {
    * requests); its `close` closes only that connection.
    */
   fork(): Promise<Store>;
+  /**
+   * Runs `work` after every `exclusive` work started before it on this database (on any of its
+   * connections) has ended. Writes that take the edge tables' next free keys (max + 1) hold it, so
+   * that signals computed side by side on two connections never take the same keys.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** Options of {@link openStore}. */
@@ -51,10 +57,17 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
     throw new InputError(`${path}: cannot open case file: ${message}`);
   }
   const connection = await instance.connect();
+  // A promise chain: each exclusive work starts when the one before it has settled.
+  let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
   const fork = async (): Promise<Store> => {
     const other = await instance.connect();
     await other.run(`SET TimeZone = 'UTC'`);
-    return { path, connection: other, close: () => other.closeSync(), fork };
+    return { path, connection: other, close: () => other.closeSync(), fork, exclusive };
   };
   const store: Store = {
     path,
@@ -64,6 +77,7 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
       instance.closeSync();
     },
     fork,
+    exclusive,
   };
   try {
     await connection.run(`SET TimeZone = 'UTC'`);
