@@ -158,6 +158,19 @@ export interface DetectRun {
   readonly signalLanes?: number;
 }
 
+/**
+ * Lets DuckDB keep the blocks it frees, up to its memory limit, instead of handing them back to
+ * the system: detect's statements free and take gigabytes of temporary tables in turn, and each
+ * block given back was faulted in again. The stages after the signals at 10M posts (load 7):
+ * 2.96M page faults and 36 s of system time, against 2.27M and 28 s (a quarter of the limit kept
+ * saved nothing). The memory stays with the process until it ends (detect runs in batch commands).
+ */
+async function keepFreedBlocks(store: Store): Promise<void> {
+  const limit = await store.connection.runAndReadAll(`SELECT current_setting('memory_limit')`);
+  const value = String(limit.getRows()[0]?.[0] ?? '').replace(/'/g, '');
+  if (value) await store.connection.run(`SET block_allocator_memory = '${value}'`);
+}
+
 /** Checks and completes options. */
 export function resolveDetectOptions(partial: Partial<DetectOptions>): DetectOptions {
   const o = { ...DETECT_DEFAULTS, ...partial };
@@ -185,6 +198,7 @@ export async function detect(
   run: DetectRun = {},
 ): Promise<DetectResult> {
   const options = resolveDetectOptions(partial);
+  await keepFreedBlocks(store);
   const signalOptions = resolveSignalOptions({
     window: options.window,
     minWeight: options.minWeight,
