@@ -12,16 +12,19 @@
 // pairs inside its window, never the square of its shares. The left side's bucket comes from a
 // one-element ARRAY JOIN: both analyzers (18.16's and 26's) resolve a USING key from it, where
 // 26 does not resolve one aliased in WHERE and 18.16 has no other way to name one.
-import type { ClickHouseCase, MirroredTable, Store } from '../store/index.js';
+import type { ClickHouseCase, MirroredTable, PulledFile, Store } from '../store/index.js';
 import {
   appendColumns,
   createMirrorTable,
   dropTables,
-  EDGE_STAGE,
-  pullQueryInto,
+  NEXT_ACCOUNT_KEY,
+  NEXT_VALUE_KEY,
   pushRows,
+  queryToTempFile,
+  readPulledFile,
   rows,
   scalar,
+  scalars,
   sqlString,
   streamColumns,
   tableNames,
@@ -117,58 +120,115 @@ function pairQuery(
 /** The working case's temp tables of one co-share signal computed in ClickHouse. */
 const PAIRS = 'co_share_ch_pairs';
 const ACCOUNTS = 'co_share_ch_accounts';
-const LAMBDA = 'co_share_ch_lambda';
+const KEYED = 'co_share_ch_keyed';
+const VALUES = 'co_share_ch_values';
+
+/** The null model's occurrence sums of one signal (see {@link occurrencesByHour}). */
+type ByHour = Awaited<ReturnType<typeof occurrencesByHour>>;
+
+/**
+ * A co-share signal's answer on its way from ClickHouse: its pairs (JSON lines in a temp file)
+ * and its occurrences by account and hour. `done` never rejects unhandled: a fetch nobody awaits
+ * (a later signal's, after an earlier one failed) is discarded by {@link discardCoShare}.
+ */
+export interface CoShareFetch {
+  readonly signal: string;
+  readonly done: Promise<{ file: PulledFile; byHour: ByHour }>;
+}
+
+/**
+ * Starts fetching co-share signal `signal`'s pairs and null-model sums from ClickHouse, once
+ * `after` has settled (the previous signal's fetch: one query at a time on the cluster, so the
+ * next signal's query runs while this machine stores the previous signal's edges).
+ */
+export function fetchCoShare(
+  ch: ClickHouseCase,
+  signal: string,
+  options: CoShareOptions,
+  after: Promise<unknown> = Promise.resolve(),
+): CoShareFetch {
+  if (!CO_SHARE_OBJECTS[signal])
+    throw new Error(`co-share on ClickHouse: unknown co-share signal ${signal}`);
+  const windowMs = Math.round(options.window * 1000);
+  const k = Math.max(1, Math.floor(options.evidenceLimit));
+  const done = (async () => {
+    await after.catch(() => undefined);
+    const file = await queryToTempFile(ch, pairQuery(ch, signal, windowMs, options.minWeight, k));
+    try {
+      return { file, byHour: await occurrencesByHour(ch, signal) };
+    } catch (error) {
+      file.dispose();
+      throw error;
+    }
+  })();
+  done.catch(() => undefined);
+  return { signal, done };
+}
+
+/** Waits for a fetch nobody will read and removes its file. */
+export async function discardCoShare(fetch: CoShareFetch): Promise<void> {
+  await fetch.done.then(
+    ({ file }) => file.dispose(),
+    () => undefined,
+  );
+}
 
 /**
  * Computes co-share signal `signal` in ClickHouse and writes its edges (replacing any) into the
  * DuckDB case `store`: the same pairs, weights, directed weights, mean Δt, evidence objects and
  * λ as the sweep on DuckDB. The pairs stream from ClickHouse into a file that DuckDB reads (no
  * row passes through JS objects); λ is computed on their account ids, read back as typed
- * columns. Returns edge and occurrence counts.
+ * columns. `fetch`: the signal's answer already on its way ({@link fetchCoShare}). Returns edge
+ * and occurrence counts.
  */
 export async function computeCoShareOnClickHouse(
   ch: ClickHouseCase,
   store: Store,
   signal: string,
   options: CoShareOptions,
+  fetch: CoShareFetch = fetchCoShare(ch, signal, options),
 ): Promise<{ edges: number; items: number }> {
-  if (!CO_SHARE_OBJECTS[signal])
-    throw new Error(`co-share on ClickHouse: unknown co-share signal ${signal}`);
-  const windowMs = Math.round(options.window * 1000);
-  const k = Math.max(1, Math.floor(options.evidenceLimit));
+  if (fetch.signal !== signal) {
+    await discardCoShare(fetch);
+    throw new Error(`co-share on ClickHouse: fetched ${fetch.signal}, not ${signal}`);
+  }
   const c = store.connection;
   try {
-    await pullQueryInto(
-      ch,
-      store,
-      pairQuery(ch, signal, windowMs, options.minWeight, k),
-      PAIRS,
-      [
-        ['pa', 'VARCHAR'],
-        ['ua', 'VARCHAR'],
-        ['pb', 'VARCHAR'],
-        ['ub', 'VARCHAR'],
-        ['w', 'DOUBLE'],
-        ['wab', 'DOUBLE'],
-        ['wba', 'DOUBLE'],
-        ['dt', 'DOUBLE'],
-        ['ev', 'VARCHAR[]'],
-        ['hours', 'INTEGER[]'],
-      ],
-      (source) => `SELECT * FROM ${source}`,
-    );
+    const { file, byHour } = await fetch.done;
+    try {
+      await readPulledFile(
+        store,
+        file.path,
+        PAIRS,
+        [
+          ['pa', 'VARCHAR'],
+          ['ua', 'VARCHAR'],
+          ['pb', 'VARCHAR'],
+          ['ub', 'VARCHAR'],
+          ['w', 'DOUBLE'],
+          ['wab', 'DOUBLE'],
+          ['wba', 'DOUBLE'],
+          ['dt', 'DOUBLE'],
+          ['ev', 'VARCHAR[]'],
+          ['hours', 'INTEGER[]'],
+        ],
+        (source) => `SELECT * FROM ${source}`,
+      );
+    } finally {
+      file.dispose();
+    }
+    const { volume, perAccount, items } = byHour;
     const matches = new Float64Array(168);
     for (const [h, n] of await rows(
       store,
       `SELECT h, count(*) FROM (SELECT unnest(hours) AS h FROM ${PAIRS}) GROUP BY h`,
     ))
       matches[Number(h)] = Number(n);
-    const { volume, perAccount, items } = await occurrencesByHour(ch, signal);
-    // The accounts of the kept pairs, numbered in no particular order (λ does not depend on it),
-    // and each kept pair's row and account ids; no sort: the edge store orders the pairs itself.
+    // The accounts of the kept pairs numbered in name order (the account keys the edge store's
+    // keying by name gives), and each kept pair's row and account ids.
     const kept = `w >= ${options.minWeight}`;
     await c.run(`CREATE OR REPLACE TEMP TABLE ${ACCOUNTS} AS
-      SELECT p, u, (row_number() OVER ())::INTEGER - 1 AS id FROM (
+      SELECT p, u, (row_number() OVER (ORDER BY p, u))::INTEGER - 1 AS id FROM (
         SELECT pa AS p, ua AS u FROM ${PAIRS} WHERE ${kept}
         UNION SELECT pb, ub FROM ${PAIRS} WHERE ${kept})`);
     const keys = (await rows(store, `SELECT p, u FROM ${ACCOUNTS} ORDER BY id`)).map(
@@ -192,23 +252,95 @@ export async function computeCoShareOnClickHouse(
       at += ca!.length;
     }
     const lam = expectedByHourOfWeek(a, b, hourCounts(keys, perAccount, volume), matches);
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${LAMBDA} (i INTEGER, lam DOUBLE)`);
-    await appendColumns(store, LAMBDA, [row, lam]);
     const params = {
       window: options.window,
       minWeight: options.minWeight,
       evidenceLimit: options.evidenceLimit,
     };
-    const result = await replaceSignalRows(store, signal, params, async () => {
-      await c.run(`INSERT INTO ${EDGE_STAGE}
-        SELECT ${sqlString(signal)}, pa, ua, pb, ub, w, wab, wba, dt / 1000, ev, []::VARCHAR[], w, lam
-        FROM ${PAIRS} JOIN ${LAMBDA} ON i = ${PAIRS}.rowid`);
+    const result = await replaceSignalRows(store, signal, params, async (sid) => {
+      await writeKeyedEdges(
+        store,
+        sid,
+        { row, a, b, lam, pair: pairOrder(a, b, keys.length) },
+        kept,
+      );
       return { items, skipped: 0 };
     });
     return { edges: result.edges, items };
   } finally {
-    await dropTables(store, [PAIRS, ACCOUNTS, LAMBDA]);
+    await dropTables(store, [PAIRS, ACCOUNTS, KEYED, VALUES]);
   }
+}
+
+/** A kept pair's keys, by its row in the pairs table (`row`): accounts, λ and its number. */
+interface KeyedPairs {
+  readonly row: Int32Array;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly lam: Float64Array;
+  readonly pair: Int32Array;
+}
+
+/**
+ * Each pair's number in (a, b) order, which is account-name order (accounts are numbered in it):
+ * two stable counting sorts, by b then by a. The ids are dense, below `accounts`.
+ */
+export function pairOrder(a: Int32Array, b: Int32Array, accounts: number): Int32Array {
+  const bySecond = countingSort(b, accounts, null);
+  const order = countingSort(a, accounts, bySecond);
+  const pair = new Int32Array(a.length);
+  for (let x = 0; x < order.length; x++) pair[order[x]!] = x;
+  return pair;
+}
+
+/** Indices of `key` in key order, stable over `within` (the order to keep among equal keys). */
+function countingSort(key: Int32Array, size: number, within: Int32Array | null): Int32Array {
+  const start = new Int32Array(size + 1);
+  for (let x = 0; x < key.length; x++) start[key[x]! + 1]!++;
+  for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
+  const out = new Int32Array(key.length);
+  for (let x = 0; x < key.length; x++) {
+    const i = within ? within[x]! : x;
+    out[start[key[i]!]!++] = i;
+  }
+  return out;
+}
+
+/**
+ * Writes the kept pairs of the pulled pairs table straight into the keyed edge tables under
+ * `sid`, on integer keys: the keys {@link keyEdgeStatements} gives the same edges staged by
+ * name (accounts and evidence values given the next free keys in name order, pairs numbered in
+ * account-name order, evidence ranked in list order), without its sorts and joins of 2.2M edges
+ * on names (66–94 s of co-share:url at 1M posts).
+ */
+async function writeKeyedEdges(
+  store: Store,
+  sid: number,
+  k: KeyedPairs,
+  kept: string,
+): Promise<void> {
+  const c = store.connection;
+  const [accountKey = 0, valueKey = 0] = await scalars(
+    store,
+    `SELECT ${NEXT_ACCOUNT_KEY}, ${NEXT_VALUE_KEY}`,
+  );
+  await c.run(`INSERT INTO edge_accounts SELECT ${sid}, ${accountKey} + id, p, u FROM ${ACCOUNTS}`);
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE ${KEYED} (i INTEGER, pair INTEGER, a INTEGER, b INTEGER, lam DOUBLE)`,
+  );
+  await appendColumns(store, KEYED, [k.row, k.pair, k.a, k.b, k.lam]);
+  await c.run(`INSERT INTO edge_rows
+    SELECT ${sid}, k.pair, ${accountKey} + k.a, ${accountKey} + k.b, e.w, e.wab, e.wba, e.dt / 1000, e.w, k.lam
+    FROM ${KEYED} k JOIN ${PAIRS} e ON e.rowid = k.i`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${VALUES} AS
+    SELECT value, (row_number() OVER (ORDER BY value) - 1)::INTEGER AS vk
+    FROM (SELECT DISTINCT unnest(ev) AS value FROM ${PAIRS} WHERE ${kept})`);
+  await c.run(`INSERT INTO edge_values SELECT ${sid}, ${valueKey} + vk, value FROM ${VALUES}`);
+  await c.run(`INSERT INTO edge_evidence
+    SELECT ${sid}, k.pair, x.rank, ${valueKey} + v.vk
+    FROM (SELECT rowid::INTEGER AS i, unnest(ev) AS value, unnest(range(1, len(ev) + 1)) AS rank
+          FROM ${PAIRS} WHERE ${kept}) x
+      JOIN ${VALUES} v USING (value) JOIN ${KEYED} k USING (i)`);
 }
 
 /**

@@ -2,9 +2,12 @@
 import { ConfigError } from '../core/index.js';
 import type { SignalOptions } from './signal.js';
 
+export type { CoShareFetch } from './co-share.clickhouse.sql.js';
 export {
   CLICKHOUSE_CO_SHARE,
   computeCoShareOnClickHouse,
+  discardCoShare,
+  fetchCoShare,
   OCCURRENCES,
   pushOccurrences,
 } from './co-share.clickhouse.sql.js';

@@ -305,6 +305,46 @@ export async function pullTable(
   }
 }
 
+/** ClickHouse's answer to a query, as JSON lines in a temp file; `dispose` removes it. */
+export interface PulledFile {
+  readonly path: string;
+  dispose(): void;
+}
+
+/** Runs `sql` on ClickHouse and writes its answer (JSONEachRow) into a temp file of its own. */
+export async function queryToTempFile(ch: ClickHouseCase, sql: string): Promise<PulledFile> {
+  const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-pull-'));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const path = join(dir, 'rows.json');
+    await ch.queryToFile(sql, path);
+    return { path, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
+
+/**
+ * Writes the JSON lines file `path` (`columns`: its names and DuckDB types) into temp table
+ * `table` of the DuckDB case, as `select` (a SELECT over the rows, named by its argument) gives it.
+ */
+export async function readPulledFile(
+  store: Store,
+  path: string,
+  table: string,
+  columns: readonly (readonly [string, string])[],
+  select: (source: string) => string,
+): Promise<void> {
+  const source =
+    statSync(path).size === 0
+      ? `(SELECT ${columns.map(([name, type]) => `NULL::${type} AS ${name}`).join(', ')} WHERE false)`
+      : `read_json(${sqlString(path)}, format = 'newline_delimited', columns = {${columns
+          .map(([name, type]) => `${name}: '${type}'`)
+          .join(', ')}})`;
+  await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${select(source)}`);
+}
+
 /**
  * Writes ClickHouse's answer to `sql` (`columns`: its names and DuckDB types) into temp table
  * `table` of the DuckDB case, as `select` (a SELECT over the rows, named by its argument) gives it.
@@ -317,18 +357,10 @@ export async function pullQueryInto(
   columns: readonly (readonly [string, string])[],
   select: (source: string) => string,
 ): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-pull-'));
+  const file = await queryToTempFile(ch, sql);
   try {
-    const file = join(dir, 'rows.json');
-    await ch.queryToFile(sql, file);
-    const source =
-      statSync(file).size === 0
-        ? `(SELECT ${columns.map(([name, type]) => `NULL::${type} AS ${name}`).join(', ')} WHERE false)`
-        : `read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${columns
-            .map(([name, type]) => `${name}: '${type}'`)
-            .join(', ')}})`;
-    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${select(source)}`);
+    await readPulledFile(store, file.path, table, columns, select);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    file.dispose();
   }
 }

@@ -7,7 +7,7 @@ export {
   openClickHouseCase,
   parseClickHouseCase,
 } from './clickhouse.js';
-export type { MirroredTable } from './clickhouse-mirror.js';
+export type { MirroredTable, PulledFile } from './clickhouse-mirror.js';
 export {
   createMirrorTable,
   hasTable,
@@ -17,6 +17,8 @@ export {
   pullTable,
   pushRows,
   pushTables,
+  queryToTempFile,
+  readPulledFile,
   replaceTables,
   RESULT_TABLES,
   tableNames,
