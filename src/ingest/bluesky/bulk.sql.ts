@@ -170,25 +170,36 @@ export async function bulkLoadBluesky(
 }
 
 /**
- * Reads the file into bsky_events, one row per non-blank line (`rank`: the line's rank among them,
- * from 0); the text of each line SQL does not map is kept (`line`). False when DuckDB cannot read it.
+ * Reads the file into bsky_events, one row per non-blank line in file order (rowid: the line's
+ * rank); the text of each line SQL does not map is kept (`line`). False when DuckDB cannot read it.
  */
 async function readEvents(store: Store, file: BlueskyBulkFile): Promise<boolean> {
+  const c = store.connection;
   const compression = file.compression === 'none' ? 'uncompressed' : file.compression;
   const source = `read_json_objects(${sqlString(file.sample.source.path)}, format = 'newline_delimited', compression = ${sqlString(compression)})`;
-  // The rank is the reader's ordinality: the table's rowid is not, even with preserve_insertion_order
-  // (the old way: from about 30,000 lines on, in a 300k-line file read by two threads, rowids and
-  // lines no longer matched, and rejects named other lines than their own).
+  // Insertion order kept, so rowid is the line's rank among the non-blank lines. Only where the
+  // plan has no join: DuckDB rewrites an IN list of many constants (cleanSql's white space) into a
+  // join, which let rowids and lines drift apart from about 16 MB on (a 300k-line file read by two
+  // threads: 12,526 of 15,243 rejects named other lines). WITH ORDINALITY numbers the lines too,
+  // but doubled the read's CPU.
+  const [disabled = ''] = (
+    await c.runAndReadAll("SELECT current_setting('disabled_optimizers')")
+  ).getRows()[0] as string[];
+  await c.run('SET preserve_insertion_order = true');
+  await c.run(
+    `SET disabled_optimizers = ${sqlString(disabled ? `${disabled},in_clause` : 'in_clause')}`,
+  );
   try {
-    await store.connection
-      .run(`CREATE OR REPLACE TEMP TABLE bsky_events AS SELECT * EXCLUDE (json), CASE WHEN NOT ok THEN json END AS line
-      FROM (${eventsSql()} FROM (SELECT rank, json, v, ${STRINGS_SQL} AS s
-        FROM (SELECT ordinality - 1 AS rank, json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v
-          FROM ${source} WITH ORDINALITY))))`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE bsky_events AS SELECT * EXCLUDE (json), CASE WHEN NOT ok THEN json END AS line
+      FROM (${eventsSql()} FROM (SELECT json, v, ${STRINGS_SQL} AS s
+        FROM (SELECT json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM ${source}))))`);
     return true;
   } catch {
     // A line that is not JSON, bytes that are not UTF-8, a byte-order mark, a lone surrogate.
     return false;
+  } finally {
+    await c.run(`SET disabled_optimizers = ${sqlString(disabled)}`);
+    await c.run('SET preserve_insertion_order = false');
   }
 }
 
@@ -232,10 +243,10 @@ function eventsSql(): string {
   ];
   // A line that repeats a key is read by the row path's code: tested only on the lines otherwise
   // mapped here (a CASE runs its THEN on those rows alone), since json_keys parses the line again.
-  return `SELECT rank, json, CASE WHEN ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')}
+  return `SELECT json, CASE WHEN ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')}
         THEN NOT ${repeatsKeySql('json', PATH_OBJECTS)} ELSE false END AS ok,
       did, collection, rkey, created_ms, text, parent_uri, subject, CASE WHEN collection = '${POST}' THEN items END AS items
-    FROM (SELECT rank, json, ${Object.entries(fields)
+    FROM (SELECT json, ${Object.entries(fields)
       .map(([name, sql]) => `${sql} AS ${name}`)
       .join(', ')}`;
 }
@@ -322,7 +333,7 @@ async function readOtherLines(
   };
   try {
     if (textless === 0 && (await noBlankLines(file.sample.source, read, breaks))) {
-      // Pages by rank (0 … read − 1), each in file order.
+      // Pages by rank (rowid runs 0 … read − 1), each in file order.
       for (let first = 0; first < read; first += PAGE_RANKS) {
         const page = await linesPage(store, first, first + PAGE_RANKS);
         const out = page.map(([rank, line]) => {
@@ -334,7 +345,7 @@ async function readOtherLines(
       return { records: read, rejected, lines };
     }
     const ranks = (
-      await store.connection.runAndReadAll('SELECT rank FROM bsky_events WHERE NOT ok')
+      await store.connection.runAndReadAll('SELECT rowid FROM bsky_events WHERE NOT ok')
     )
       .getRows()
       .map((r) => Number(r[0]));
@@ -354,7 +365,7 @@ const PAGE_TEXT_BYTES = 1 << 28;
 
 /** The kept lines (not ok) of the ranks [from, to), in file order: [rank, line text]. */
 async function linesPage(store: Store, from: number, to: number): Promise<[number, string][]> {
-  const where = `NOT ok AND rank >= ${from} AND rank < ${to}`;
+  const where = `NOT ok AND rowid >= ${from} AND rowid < ${to}`;
   const [lines = 0, bytes = 0] = await scalars(
     store,
     `SELECT count(*), coalesce(sum(strlen(line)), 0) FROM bsky_events WHERE ${where}`,
@@ -363,7 +374,7 @@ async function linesPage(store: Store, from: number, to: number): Promise<[numbe
   if (bytes + 24 * lines < PAGE_TEXT_BYTES) {
     const text = (
       await store.connection.runAndReadAll(
-        `SELECT string_agg(rank || ' ' || line, chr(10) ORDER BY rank) FROM bsky_events WHERE ${where}`,
+        `SELECT string_agg(rowid || ' ' || line, chr(10) ORDER BY rowid) FROM bsky_events WHERE ${where}`,
       )
     ).getRows()[0]?.[0] as string;
     const parts = text.split('\n');
@@ -375,7 +386,7 @@ async function linesPage(store: Store, from: number, to: number): Promise<[numbe
       });
   }
   const page = await store.connection.runAndReadAll(
-    `SELECT rank, line FROM bsky_events WHERE ${where} ORDER BY rank`,
+    `SELECT rowid, line FROM bsky_events WHERE ${where} ORDER BY rowid`,
   );
   return page.getRows().map(([rank, line]) => [Number(rank), line as string]);
 }
@@ -387,7 +398,7 @@ async function linesPage(store: Store, from: number, to: number): Promise<[numbe
  */
 async function stageFeedRecords(store: Store): Promise<void> {
   const c = store.connection;
-  const feed = `(SELECT e.rank AS seq, e.* EXCLUDE (rank), m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
+  const feed = `(SELECT e.rowid AS seq, e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
       nullif(m.v6, '') AS quoted, nullif(m.v7, '') AS language
     FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok)`;
   const norm = await normalizedTexts(store, '(SELECT text FROM bsky_events WHERE ok)', 's.text');
