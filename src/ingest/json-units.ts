@@ -157,21 +157,35 @@ export function jsonLineUnit(text: string, line: number): JsonUnit | RejectedIte
   return lineUnit(text, line, new Utf8Text(true));
 }
 
-/**
- * Whether every line of a JSON-lines input holds something (no blank line, the last ended by a
- * line break or not), given its number of non-blank lines: one count of its line breaks. Then a
- * line's number is its rank among the non-blank lines + 1.
- */
-export async function noBlankLines(
-  source: Pick<FileSample['source'], 'open'>,
-  records: number,
-): Promise<boolean> {
+/** An input's line breaks and its last byte (-1: empty), from one read of it. */
+export interface LineBreaks {
+  readonly breaks: number;
+  readonly last: number;
+}
+
+/** Counts an input's line breaks (one read of it; e.g. while DuckDB reads it too). */
+export async function lineBreaks(source: Pick<FileSample['source'], 'open'>): Promise<LineBreaks> {
   let breaks = 0;
   let last = -1;
   for await (const chunk of source.open()) {
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) breaks++;
     if (chunk.length > 0) last = chunk[chunk.length - 1]!;
   }
+  return { breaks, last };
+}
+
+/**
+ * Whether every line of a JSON-lines input holds something (no blank line, the last ended by a
+ * line break or not), given its number of non-blank lines: one count of its line breaks (`counted`
+ * where the caller started it already). Then a line's number is its rank among the non-blank
+ * lines + 1.
+ */
+export async function noBlankLines(
+  source: Pick<FileSample['source'], 'open'>,
+  records: number,
+  counted: Promise<LineBreaks> = lineBreaks(source),
+): Promise<boolean> {
+  const { breaks, last } = await counted;
   return last === 10 ? breaks === records : breaks + 1 === records;
 }
 

@@ -52,6 +52,24 @@ describe('bluesky bulk path', () => {
     expect(all.rejects.map((r) => r.line)).toEqual([10, 11, 12, 13]);
   });
 
+  it('names each reject’s own line in a file DuckDB reads with several threads', async () => {
+    // 56 MB (16,000 lines padded to 3.5 kB): DuckDB reads it in parallel, and the table's rowid
+    // (the old rank) named other lines than the rejects' own from about 16 MB on.
+    const pad = 'x'.repeat(3000);
+    const lines = Array.from({ length: 16_000 }, (_, i) => {
+      const event = JSON.parse(WITHOUT_BROKEN[i % WITHOUT_BROKEN.length]!) as {
+        commit?: { rkey?: string };
+      };
+      if (event.commit) event.commit.rkey = `k${i}`;
+      return JSON.stringify({ ...event, pad });
+    });
+    const { outcome, rejects } = await bulkOutcome(fileWith('big.jsonl', `${lines.join('\n')}\n`));
+    expect(outcome).toMatchObject({ mode: 'bulk', read: 16_000 });
+    expect(rejects.length).toBeGreaterThan(4000);
+    const misplaced = rejects.filter((r) => !lines[r.line - 1]!.startsWith(r.raw.slice(0, 400)));
+    expect(misplaced.map((r) => r.line)).toEqual([]);
+  });
+
   it('loads a capture as the row path does: feed records in SQL, the other lines by the row path, rejects with their lines', async () => {
     // Blank lines (also white space only and CRLF) move the line numbers of the rejects after them.
     const content = `${WITHOUT_BROKEN.slice(0, 5).join('\n')}\n\n  \t\n${WITHOUT_BROKEN.slice(5).join('\r\n')}\n`;

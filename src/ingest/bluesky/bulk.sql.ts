@@ -23,9 +23,9 @@ import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
 import { repeatsKeySql } from '../json-repeated-keys.sql.js';
-import type { JsonUnit } from '../json-units.js';
-import { isJsonLines, jsonLinesAt, jsonLineUnit, noBlankLines } from '../json-units.js';
-import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
+import type { JsonUnit, LineBreaks } from '../json-units.js';
+import { isJsonLines, jsonLinesAt, jsonLineUnit, lineBreaks, noBlankLines } from '../json-units.js';
+import { mergeStagedRun, RecordLoader, STAGE } from '../load-records.sql.js';
 import { LIKE, POST, postItems, REPOST } from './feed-records.js';
 import { bluesky, eventItem } from './index.js';
 
@@ -55,7 +55,7 @@ export interface BlueskyBulkFile {
 export type LineReject = RejectedItem['reject'] & { readonly line: number };
 
 // The values of a line SQL reads, taken out of it by one json_extract (their JSON, v[k]: the type
-// from the first character) and one json_extract_string (their text, s[k]: a string unescaped).
+// from the first character); s[k] is a string value's text, unescaped.
 const RECORD = 'commit.record';
 const PATHS = [
   'did',
@@ -75,6 +75,9 @@ const PATHS = [
   `${RECORD}.langs`,
 ];
 const PATHS_SQL = `[${PATHS.map((n) => `'$.${n}'`).join(', ')}]`;
+// Each string value unescaped from its JSON (v[k]), not from the line: a second json_extract_string
+// of the whole line parsed every line again (about a tenth of the read's CPU at 300k events).
+const STRINGS_SQL = `[${PATHS.map((_, i) => `CASE WHEN left(v[${i + 1}], 1) = '"' THEN json_extract_string(v[${i + 1}], '$') END`).join(', ')}]`;
 // The objects the paths above go through: one that repeats a key is read by DuckDB with the
 // key's first value, by JSON.parse with its last, so its line is left to the row path's code.
 const PATH_OBJECTS = [
@@ -115,17 +118,23 @@ export async function bulkLoadBluesky(
 ): Promise<BulkOutcome> {
   const loader = new RecordLoader(store, file.runId);
   const dir = mkdtempSync(join(tmpdir(), 'unmask-bsky-'));
+  // The line breaks are counted (in JS) while DuckDB reads the file: DuckDB's read keeps about
+  // one of the two cores busy.
+  const breaks = lineBreaks(file.sample.source);
+  breaks.catch(() => undefined);
   try {
     if (!(await readEvents(store, file))) return rowByRow('not-strict');
     const [read = 0] = await scalars(store, 'SELECT count(*) FROM bsky_events');
     if (read === 0) return rowByRow('invalid-row');
     await mapPostItems(store);
     const rejectsPath = join(dir, 'rejects.jsonl');
-    const js = await readOtherLines(store, file, loader, rejectsPath);
+    const js = await readOtherLines(store, file, loader, rejectsPath, breaks);
     if (js.records !== read) return rowByRow('not-strict');
     const staged = await loader.stageTables();
     await stageFeedRecords(store);
-    const [posts = 0] = await scalars(store, 'SELECT count(*) FROM stage_posts');
+    // The view's rows: the staged ones and the mapped lines (counted here, not through the view).
+    const [mapped = 0] = await scalars(store, 'SELECT count(*) FROM bsky_events WHERE ok');
+    const posts = staged.posts + mapped;
     const outcome = await mergeStagedRun(
       store,
       { ...staged, posts },
@@ -143,7 +152,9 @@ export async function bulkLoadBluesky(
   } finally {
     loader.discard();
     rmSync(dir, { recursive: true, force: true });
+    await store.connection.run('DROP VIEW IF EXISTS stage_posts').catch(() => undefined);
     await dropTables(store, [
+      'bsky_js_posts',
       'bsky_events',
       'map_items',
       'map_text',
@@ -166,17 +177,28 @@ async function readEvents(store: Store, file: BlueskyBulkFile): Promise<boolean>
   const c = store.connection;
   const compression = file.compression === 'none' ? 'uncompressed' : file.compression;
   const source = `read_json_objects(${sqlString(file.sample.source.path)}, format = 'newline_delimited', compression = ${sqlString(compression)})`;
-  // Insertion order kept, so rowid is the line's rank among the non-blank lines.
+  // Insertion order kept, so rowid is the line's rank among the non-blank lines. Only where the
+  // plan has no join: DuckDB rewrites an IN list of many constants (cleanSql's white space) into a
+  // join, which let rowids and lines drift apart from about 16 MB on (a 300k-line file read by two
+  // threads: 12,526 of 15,243 rejects named other lines). WITH ORDINALITY numbers the lines too,
+  // but doubled the read's CPU.
+  const [disabled = ''] = (
+    await c.runAndReadAll("SELECT current_setting('disabled_optimizers')")
+  ).getRows()[0] as string[];
   await c.run('SET preserve_insertion_order = true');
+  await c.run(
+    `SET disabled_optimizers = ${sqlString(disabled ? `${disabled},in_clause` : 'in_clause')}`,
+  );
   try {
     await c.run(`CREATE OR REPLACE TEMP TABLE bsky_events AS SELECT * EXCLUDE (json), CASE WHEN NOT ok THEN json END AS line
-      FROM (${eventsSql()} FROM (SELECT json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v,
-        json_extract_string(json, ${PATHS_SQL}) AS s FROM ${source})))`);
+      FROM (${eventsSql()} FROM (SELECT json, v, ${STRINGS_SQL} AS s
+        FROM (SELECT json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM ${source}))))`);
     return true;
   } catch {
     // A line that is not JSON, bytes that are not UTF-8, a byte-order mark, a lone surrogate.
     return false;
   } finally {
+    await c.run(`SET disabled_optimizers = ${sqlString(disabled)}`);
     await c.run('SET preserve_insertion_order = false');
   }
 }
@@ -291,6 +313,7 @@ async function readOtherLines(
   file: BlueskyBulkFile,
   loader: RecordLoader,
   rejectsPath: string,
+  breaks: Promise<LineBreaks>,
 ): Promise<OtherLines> {
   const [read = 0, lines = 0, textless = 0] = await scalars(
     store,
@@ -309,15 +332,13 @@ async function readOtherLines(
     return `${JSON.stringify({ line: item.line, ...item.reject })}\n`;
   };
   try {
-    if (textless === 0 && (await noBlankLines(file.sample.source, read))) {
+    if (textless === 0 && (await noBlankLines(file.sample.source, read, breaks))) {
       // Pages by rank (rowid runs 0 … read − 1), each in file order.
       for (let first = 0; first < read; first += PAGE_RANKS) {
-        const page = await store.connection.runAndReadAll(
-          `SELECT rowid, line FROM bsky_events WHERE NOT ok AND rowid >= ${first} AND rowid < ${first + PAGE_RANKS} ORDER BY rowid`,
-        );
-        const out = page.getRows().map(([rank, line]) => {
-          const unit = jsonLineUnit(line as string, Number(rank) + 1);
-          return unit === null ? '' : take(Number(rank), unit);
+        const page = await linesPage(store, first, first + PAGE_RANKS);
+        const out = page.map(([rank, line]) => {
+          const unit = jsonLineUnit(line, rank + 1);
+          return unit === null ? '' : take(rank, unit);
         });
         writeSync(fd, out.join(''));
       }
@@ -338,25 +359,81 @@ async function readOtherLines(
   }
 }
 
-/** Stages the feed records SQL maps (ok) into stage_posts, in the row path's shape. */
+// A page's lines as one string (rank, space, line; a line break between lines) when it is under
+// 256 MB: read row by row, DuckDB's values cost half of the row path's time on these lines.
+const PAGE_TEXT_BYTES = 1 << 28;
+
+/** The kept lines (not ok) of the ranks [from, to), in file order: [rank, line text]. */
+async function linesPage(store: Store, from: number, to: number): Promise<[number, string][]> {
+  const where = `NOT ok AND rowid >= ${from} AND rowid < ${to}`;
+  const [lines = 0, bytes = 0] = await scalars(
+    store,
+    `SELECT count(*), coalesce(sum(strlen(line)), 0) FROM bsky_events WHERE ${where}`,
+  );
+  if (lines === 0) return [];
+  if (bytes + 24 * lines < PAGE_TEXT_BYTES) {
+    const text = (
+      await store.connection.runAndReadAll(
+        `SELECT string_agg(rowid || ' ' || line, chr(10) ORDER BY rowid) FROM bsky_events WHERE ${where}`,
+      )
+    ).getRows()[0]?.[0] as string;
+    const parts = text.split('\n');
+    // A line break inside a line would split it: then the page is read row by row.
+    if (parts.length === lines)
+      return parts.map((p) => {
+        const space = p.indexOf(' ');
+        return [Number(p.slice(0, space)), p.slice(space + 1)];
+      });
+  }
+  const page = await store.connection.runAndReadAll(
+    `SELECT rowid, line FROM bsky_events WHERE ${where} ORDER BY rowid`,
+  );
+  return page.getRows().map(([rank, line]) => [Number(rank), line as string]);
+}
+
+/**
+ * Makes stage_posts a view: the posts the row path's code staged (bsky_js_posts), then the feed
+ * records SQL maps (ok), in the row path's shape. The merge's INSERT maps them as it reads them
+ * (staging them in a table first cost a fifth of the bulk path's wall at 300k events).
+ */
 async function stageFeedRecords(store: Store): Promise<void> {
   const c = store.connection;
-  await c.run(`CREATE OR REPLACE TEMP TABLE bsky_feed AS SELECT e.rowid AS seq, e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
+  const feed = `(SELECT e.rowid AS seq, e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
       nullif(m.v6, '') AS quoted, nullif(m.v7, '') AS language
-    FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok`);
-  const norm = await normalizedTexts(store, 'bsky_feed', 's.text');
+    FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok)`;
+  const norm = await normalizedTexts(store, '(SELECT text FROM bsky_events WHERE ok)', 's.text');
   const isPost = `s.collection = '${POST}'`;
   const kind = `CASE s.collection WHEN '${REPOST}' THEN 'share' WHEN '${LIKE}' THEN 'reaction'
       ELSE CASE WHEN s.parent_uri IS NOT NULL THEN 'reply' WHEN s.quoted IS NOT NULL THEN 'quote' ELSE 'post' END END`;
   const shared = `CASE WHEN s.collection = '${REPOST}' THEN s.subject WHEN ${isPost} THEN s.quoted END`;
   const parent = `CASE WHEN s.collection = '${LIKE}' THEN s.subject WHEN ${isPost} THEN s.parent_uri END`;
   const list = (v: string) => `CASE WHEN ${isPost} THEN s.${v} ELSE '' END`;
-  await c.run(`INSERT INTO stage_posts SELECT s.seq, 'bluesky', 'at://' || s.did || '/' || s.collection || '/' || s.rkey,
-      s.did, s.created_ms, ${kind}, CASE WHEN ${isPost} THEN s.text END, CASE WHEN ${isPost} THEN ${norm.value} END,
-      s.language, ${['v0', 'v1', 'v2', 'v3', 'v4', 'v5'].map(list).join(', ')},
-      ${shared}, ${didOf(shared)}, ${parent}, ${didOf(parent)}, NULL, NULL, NULL, NULL, NULL
-    FROM bsky_feed s ${norm.join}`);
-  await c.run('DROP TABLE bsky_feed');
+  const values = [
+    's.seq',
+    "'bluesky'",
+    "'at://' || s.did || '/' || s.collection || '/' || s.rkey",
+    's.did',
+    's.created_ms',
+    kind,
+    `CASE WHEN ${isPost} THEN s.text END`,
+    `CASE WHEN ${isPost} THEN ${norm.value} END`,
+    's.language',
+    ...['v0', 'v1', 'v2', 'v3', 'v4', 'v5'].map(list),
+    shared,
+    didOf(shared),
+    parent,
+    didOf(parent),
+    'NULL',
+    'NULL',
+    'NULL',
+    'NULL',
+    'NULL',
+  ];
+  // Typed as the staged table's columns, so the union's columns are the row path's.
+  const columns = Object.entries(STAGE.posts).map(
+    ([name, type], i) => `CAST(${values[i]} AS ${type}) AS ${name}`,
+  );
+  await c.run(`INSERT INTO stage_posts SELECT ${columns.join(', ')} FROM ${feed} s ${norm.join}`);
 }
 
 /** Hands the rejects written by {@link readOtherLines} to `onReject`, in file order. */
