@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { pairOrder } from './co-share.clickhouse.sql.js';
 
-describe('pairOrder(a, b, accounts)', () => {
+describe('pairOrder(a, b)', () => {
   it("numbers pairs in (a, b) order, as a sort of the pairs' keys does", () => {
     // Seeded pairs of 50 accounts, in no order, each pair once (as ClickHouse returns them).
     let seed = 7;
@@ -19,7 +19,7 @@ describe('pairOrder(a, b, accounts)', () => {
         b.push(y);
       }
     }
-    const pair = pairOrder(Int32Array.from(a), Int32Array.from(b), 50);
+    const pair = pairOrder(Int32Array.from(a), Int32Array.from(b));
     const sorted = a.map((_, i) => i).sort((i, j) => a[i]! - a[j]! || b[i]! - b[j]!);
     expect(Array.from(pair)).toEqual(a.map((_, i) => sorted.indexOf(i)));
     expect(new Set(pair).size).toBe(400);

@@ -33,6 +33,7 @@ import type { CoShareOptions } from './co-share.sql.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
 import { expectedByHourOfWeek, type HourCounts } from './null-model.sql.js';
 import { replaceSignalRows } from './signal-io.sql.js';
+import { orderByKey } from './typed.js';
 
 /** One row per (signal, object, message), sharded by the object: what each shard joins. */
 export const OCCURRENCES: MirroredTable = {
@@ -258,12 +259,7 @@ export async function computeCoShareOnClickHouse(
       evidenceLimit: options.evidenceLimit,
     };
     const result = await replaceSignalRows(store, signal, params, async (sid) => {
-      await writeKeyedEdges(
-        store,
-        sid,
-        { row, a, b, lam, pair: pairOrder(a, b, keys.length) },
-        kept,
-      );
+      await writeKeyedEdges(store, sid, { row, a, b, lam, pair: pairOrder(a, b) }, kept);
       return { items, skipped: 0 };
     });
     return { edges: result.edges, items };
@@ -283,27 +279,13 @@ interface KeyedPairs {
 
 /**
  * Each pair's number in (a, b) order, which is account-name order (accounts are numbered in it):
- * two stable counting sorts, by b then by a. The ids are dense, below `accounts`.
+ * the radix sort near-duplicate text orders its keys by, by b then (stable) by a.
  */
-export function pairOrder(a: Int32Array, b: Int32Array, accounts: number): Int32Array {
-  const bySecond = countingSort(b, accounts, null);
-  const order = countingSort(a, accounts, bySecond);
+export function pairOrder(a: Int32Array, b: Int32Array): Int32Array {
+  const order = orderByKey(a, orderByKey(b));
   const pair = new Int32Array(a.length);
   for (let x = 0; x < order.length; x++) pair[order[x]!] = x;
   return pair;
-}
-
-/** Indices of `key` in key order, stable over `within` (the order to keep among equal keys). */
-function countingSort(key: Int32Array, size: number, within: Int32Array | null): Int32Array {
-  const start = new Int32Array(size + 1);
-  for (let x = 0; x < key.length; x++) start[key[x]! + 1]!++;
-  for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
-  const out = new Int32Array(key.length);
-  for (let x = 0; x < key.length; x++) {
-    const i = within ? within[x]! : x;
-    out[start[key[i]!]!++] = i;
-  }
-  return out;
 }
 
 /**
