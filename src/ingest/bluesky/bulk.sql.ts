@@ -25,7 +25,7 @@ import type { JsonObject } from '../json-fields.js';
 import { repeatsKeySql } from '../json-repeated-keys.sql.js';
 import type { JsonUnit, LineBreaks } from '../json-units.js';
 import { isJsonLines, jsonLinesAt, jsonLineUnit, lineBreaks, noBlankLines } from '../json-units.js';
-import { mergeStagedRun, RecordLoader, STAGE } from '../load-records.sql.js';
+import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
 import { LIKE, POST, postItems, REPOST } from './feed-records.js';
 import { bluesky, eventItem } from './index.js';
 
@@ -132,9 +132,7 @@ export async function bulkLoadBluesky(
     if (js.records !== read) return rowByRow('not-strict');
     const staged = await loader.stageTables();
     await stageFeedRecords(store);
-    // The view's rows: the staged ones and the mapped lines (counted here, not through the view).
-    const [mapped = 0] = await scalars(store, 'SELECT count(*) FROM bsky_events WHERE ok');
-    const posts = staged.posts + mapped;
+    const [posts = 0] = await scalars(store, 'SELECT count(*) FROM stage_posts');
     const outcome = await mergeStagedRun(
       store,
       { ...staged, posts },
@@ -152,9 +150,7 @@ export async function bulkLoadBluesky(
   } finally {
     loader.discard();
     rmSync(dir, { recursive: true, force: true });
-    await store.connection.run('DROP VIEW IF EXISTS stage_posts').catch(() => undefined);
     await dropTables(store, [
-      'bsky_js_posts',
       'bsky_events',
       'map_items',
       'map_text',
@@ -392,9 +388,8 @@ async function linesPage(store: Store, from: number, to: number): Promise<[numbe
 }
 
 /**
- * Makes stage_posts a view: the posts the row path's code staged (bsky_js_posts), then the feed
- * records SQL maps (ok), in the row path's shape. The merge's INSERT maps them as it reads them
- * (staging them in a table first cost a fifth of the bulk path's wall at 300k events).
+ * Stages the feed records SQL maps (ok) into stage_posts, in the row path's shape, mapping them as
+ * the INSERT reads them (a table of them first cost a fifth of the bulk path's wall at 300k events).
  */
 async function stageFeedRecords(store: Store): Promise<void> {
   const c = store.connection;
@@ -429,11 +424,7 @@ async function stageFeedRecords(store: Store): Promise<void> {
     'NULL',
     'NULL',
   ];
-  // Typed as the staged table's columns, so the union's columns are the row path's.
-  const columns = Object.entries(STAGE.posts).map(
-    ([name, type], i) => `CAST(${values[i]} AS ${type}) AS ${name}`,
-  );
-  await c.run(`INSERT INTO stage_posts SELECT ${columns.join(', ')} FROM ${feed} s ${norm.join}`);
+  await c.run(`INSERT INTO stage_posts SELECT ${values.join(', ')} FROM ${feed} s ${norm.join}`);
 }
 
 /** Hands the rejects written by {@link readOtherLines} to `onReject`, in file order. */
