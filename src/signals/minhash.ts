@@ -211,18 +211,72 @@ export function jaccardAtLeast(
 ): boolean {
   const x = aTo - aFrom;
   const y = bTo - bFrom;
-  // J ≥ θ ⇔ overlap ≥ θ (x + y) / (1 + θ); the small margin keeps the early exit on the safe side
-  // of rounding, and the final answer is jaccard's own formula.
-  const both = overlap(
-    a,
-    aFrom,
-    aTo,
-    b,
-    bFrom,
-    bTo,
-    (threshold * (x + y)) / (1 + threshold) - 1e-9,
-  );
+  const both = overlap(a, aFrom, aTo, b, bFrom, bTo, overlapNeeded(x, y, threshold));
   return both >= 0 && both / (x + y - both || 1) >= threshold;
+}
+
+/**
+ * The overlap two sets of x and y members need for Jaccard ≥ θ: J ≥ θ ⇔ overlap ≥ θ (x + y) / (1 + θ).
+ * The small margin keeps early exits on the safe side of rounding; the final answer is jaccard's
+ * own formula.
+ */
+export function overlapNeeded(x: number, y: number, threshold: number): number {
+  return (threshold * (x + y)) / (1 + threshold) - 1e-9;
+}
+
+/**
+ * Bit sketches of shingle sets, one per slot: a set's sketch has bit (h mod 2^14) on for each of
+ * its hashes h. Counting the hashes of another set whose bit is on in a sketch gives at least the
+ * two sets' overlap (a shared hash has its bit on), and usually little more (a set of 100 hashes
+ * turns on under 1% of the bits). So a pair whose count cannot reach what Jaccard ≥ θ needs is
+ * not similar, for certain, and the rest go on to {@link jaccardAtLeast}. In large LSH buckets
+ * nearly every pair tested is a template's variants that share a third of their shingles: the
+ * merge walks far into both ranges before it can give up, the count walks one range, with no
+ * unpredictable branch per step.
+ */
+export class OverlapSketches {
+  static readonly WORDS = 512;
+  private readonly bits: Int32Array;
+
+  constructor(slots: number) {
+    this.bits = new Int32Array(slots * OverlapSketches.WORDS);
+  }
+
+  /** Turns on the bits of a's hashes `a[from..to)` in slot's sketch. */
+  add(slot: number, a: Int32Array, from: number, to: number): void {
+    const bits = this.bits;
+    const base = slot * OverlapSketches.WORDS;
+    for (let i = from; i < to; i++) {
+      const h = a[i] as number;
+      bits[base + ((h >>> 5) & (OverlapSketches.WORDS - 1))]! |= 1 << (h & 31);
+    }
+  }
+
+  /** Turns the slot's sketch off again, by the hashes it was made of (cheaper than clearing it). */
+  remove(slot: number, a: Int32Array, from: number, to: number): void {
+    const bits = this.bits;
+    const base = slot * OverlapSketches.WORDS;
+    for (let i = from; i < to; i++)
+      bits[base + (((a[i] as number) >>> 5) & (OverlapSketches.WORDS - 1))] = 0;
+  }
+
+  /**
+   * Whether b's hashes `b[from..to)` could share `need` or more with the set sketched in `slot`:
+   * false only when fewer than `need` of them have their bit on.
+   */
+  mayReach(slot: number, b: Int32Array, from: number, to: number, need: number): boolean {
+    const bits = this.bits;
+    const base = slot * OverlapSketches.WORDS;
+    // The hashes of b that may be off before the count can no longer reach `need`.
+    const spare = to - from - need;
+    let off = 0;
+    for (let i = from; i < to; i++) {
+      const h = b[i] as number;
+      off += 1 - ((bits[base + ((h >>> 5) & (OverlapSketches.WORDS - 1))]! >>> (h & 31)) & 1);
+      if (off > spare) return false;
+    }
+    return true;
+  }
 }
 
 /** The size of the overlap of two sorted ranges, or -1 once it can no longer reach `need`. */

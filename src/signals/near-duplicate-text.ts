@@ -11,7 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import { DenseDisjointSets, startWorker } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import type { MinHashOptions } from './minhash.js';
-import { jaccardAtLeast, MINHASH_DEFAULTS } from './minhash.js';
+import { jaccardAtLeast, MINHASH_DEFAULTS, overlapNeeded, OverlapSketches } from './minhash.js';
 import {
   countTextsAtMost,
   dropNearDuplicateStage,
@@ -453,11 +453,24 @@ async function shingleSets(
 }
 
 /**
+ * Tests of text similarity within one bucket: `similar(slot, a, b)` tests text ranks a and b,
+ * where a's shingles are sketched in `slot` (see {@link OverlapSketches}), or -1 for none.
+ */
+interface Verifier {
+  sketch(slot: number, r: number): void;
+  unsketch(slot: number, r: number): void;
+  similar(slot: number, a: number, b: number): boolean;
+}
+
+/** Members of a small bucket are sketched when they are tested against more than this many others. */
+const SKETCH_AFTER = 4;
+
+/**
  * Joins the texts of one bucket (the text ranks `member[first..end)`) that are similar, every
  * pair tested unless the two are in one family already. The families after a bucket do not
  * depend on the order its pairs are tested in, so the members' roots are taken once (`roots` has room for them) and kept up to date
  * here instead of two `find`s per pair; a bucket whose texts are one family already (the same
- * family found again in another band, most buckets) is passed over.
+ * family found again in another band, most buckets) is passed over. Member i is sketched in slot i.
  */
 function joinSmallBucket(
   member: Int32Array,
@@ -465,7 +478,7 @@ function joinSmallBucket(
   end: number,
   roots: Int32Array,
   families: DenseDisjointSets,
-  similar: (a: number, b: number) => boolean,
+  verify: Verifier,
 ): void {
   const n = end - first;
   let one = true;
@@ -474,17 +487,26 @@ function joinSmallBucket(
     if (roots[i] !== roots[0]) one = false;
   }
   if (one) return;
+  // A sketch pays for itself over a few tests: the members of most buckets (two or three texts)
+  // are tested by the merge alone.
+  const sketched = Math.max(0, n - SKETCH_AFTER);
+  for (let i = 0; i < sketched; i++) verify.sketch(i, member[first + i]!);
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
       const ri = roots[i]!;
       const rj = roots[j]!;
-      if (ri === rj || !similar(member[first + i]!, member[first + j]!)) continue;
+      if (
+        ri === rj ||
+        !verify.similar(i < sketched ? i : -1, member[first + i]!, member[first + j]!)
+      )
+        continue;
       families.union(ri, rj);
       // The joined family's root is its smallest member: the smaller of the two roots.
       const keep = Math.min(ri, rj);
       const gone = Math.max(ri, rj);
       for (let k = 0; k < n; k++) if (roots[k] === gone) roots[k] = keep;
     }
+  for (let i = 0; i < sketched; i++) verify.unsketch(i, member[first + i]!);
 }
 
 /**
@@ -499,7 +521,7 @@ function leaderBucket(
   texts: Int32Array,
   maxLeaders: number,
   families: DenseDisjointSets,
-  similar: (a: number, b: number) => boolean,
+  verify: Verifier,
 ): void {
   const leaders = new Int32Array(maxLeaders);
   const leaderRoots = new Int32Array(maxLeaders);
@@ -508,9 +530,10 @@ function leaderBucket(
     const id = texts[i]!;
     const root = families.find(id);
     let k = 0;
-    while (k < count && leaderRoots[k] !== root && !similar(leaders[k]!, id)) k++;
+    while (k < count && leaderRoots[k] !== root && !verify.similar(k, leaders[k]!, id)) k++;
     if (k === count) {
       if (count < maxLeaders) {
+        verify.sketch(count, id);
         leaders[count] = id;
         leaderRoots[count++] = root;
       }
@@ -522,6 +545,7 @@ function leaderBucket(
         if (leaderRoots[q] === root || leaderRoots[q] === other) leaderRoots[q] = joined;
     }
   }
+  for (let k = 0; k < count; k++) verify.unsketch(k, leaders[k]!);
 }
 
 /**
@@ -537,14 +561,25 @@ export function joinFamilies(
   const find = (x: number) => families.find(x);
   const { arrays, batch, from, size } = sets;
   const theta = options.threshold;
-  const similar = (a: number, b: number) => {
-    const x = size[a]!;
-    const y = size[b]!;
-    // Jaccard ≤ min/max of the set sizes: most pairs in a bucket fail this without a merge.
-    if (Math.min(x, y) < theta * Math.max(x, y)) return false;
-    const sa = arrays[batch[a]!]!;
-    const sb = arrays[batch[b]!]!;
-    return jaccardAtLeast(sa, from[a]!, from[a]! + x, sb, from[b]!, from[b]! + y, theta);
+  const sketches = new OverlapSketches(options.maxBucket);
+  const verify: Verifier = {
+    sketch: (slot, r) => sketches.add(slot, arrays[batch[r]!]!, from[r]!, from[r]! + size[r]!),
+    unsketch: (slot, r) => sketches.remove(slot, arrays[batch[r]!]!, from[r]!, from[r]! + size[r]!),
+    similar: (slot, a, b) => {
+      const x = size[a]!;
+      const y = size[b]!;
+      // Jaccard ≤ min/max of the set sizes: most pairs in a bucket fail this without a merge.
+      if (Math.min(x, y) < theta * Math.max(x, y)) return false;
+      const sb = arrays[batch[b]!]!;
+      // Most of the rest share too few shingles, which b's count against a's sketch tells sooner.
+      if (
+        slot >= 0 &&
+        !sketches.mayReach(slot, sb, from[b]!, from[b]! + y, overlapNeeded(x, y, theta))
+      )
+        return false;
+      const sa = arrays[batch[a]!]!;
+      return jaccardAtLeast(sa, from[a]!, from[a]! + x, sb, from[b]!, from[b]! + y, theta);
+    },
   };
   let skippedBuckets = 0;
   const { start, member } = buckets;
@@ -553,13 +588,13 @@ export function joinFamilies(
     const first = start[b]!;
     const end = start[b + 1]!;
     if (end - first <= options.maxBucket) {
-      joinSmallBucket(member, first, end, roots, families, similar);
+      joinSmallBucket(member, first, end, roots, families, verify);
       continue;
     }
     // Large bucket (a family with many variants, or template spam): compare each text with at
     // most maxBucket leaders, so the work stays linear in the bucket's size.
     skippedBuckets++;
-    leaderBucket(member.subarray(first, end), options.maxBucket, families, similar);
+    leaderBucket(member.subarray(first, end), options.maxBucket, families, verify);
   }
   const root = new Int32Array(sets.from.length);
   for (let i = 0; i < root.length; i++) root[i] = find(i);

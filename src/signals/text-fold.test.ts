@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsvObjects } from '../../test/helpers/ingest-fixture.js';
 import { Rng } from '../core/index.js';
 import { simulate } from '../simulate/index.js';
-import { jaccard, jaccardAtLeast, MinHasher } from './minhash.js';
+import { jaccard, jaccardAtLeast, MinHasher, overlapNeeded, OverlapSketches } from './minhash.js';
 import { foldForSimilarity, TextFolder } from './text-fold.js';
 import { orderByKey } from './typed.js';
 
@@ -168,6 +168,50 @@ describe('MinHasher on code units', () => {
       const theta = [0.3, 0.5, 0.6, 0.8, 1][trial % 5] as number;
       expect(jaccardAtLeast(a, 0, a.length, b, 0, b.length, theta)).toBe(jaccard(a, b) >= theta);
     }
+  });
+});
+
+describe('OverlapSketches', () => {
+  it('never turns away a pair that reaches the threshold, and turns away most that share little', () => {
+    const rng = new Rng(12);
+    // Hashes whose low 14 bits (the sketch's bit) repeat often, beside arbitrary ones, so that
+    // sketches collide as they do on sets of long texts.
+    const pool = Array.from({ length: 400 }, (_, i) =>
+      i % 2 === 0 ? (rng.int(0, 2 ** 17) << 14) | rng.int(0, 63) : rng.int(-(2 ** 31), 2 ** 31 - 1),
+    );
+    const sketches = new OverlapSketches(3);
+    let turnedAway = 0;
+    let shareLittle = 0;
+    for (let trial = 0; trial < 3000; trial++) {
+      const base = Array.from(
+        { length: rng.int(1, 120) },
+        () => pool[rng.int(0, pool.length - 1)]!,
+      );
+      const pick = (keep: number) =>
+        Int32Array.from(
+          new Set([
+            ...base.filter(() => rng.int(0, 99) < keep),
+            ...Array.from({ length: rng.int(0, 30) }, () => pool[rng.int(0, pool.length - 1)]!),
+          ]),
+        ).sort();
+      const a = pick(rng.int(30, 100));
+      const b = pick(rng.int(30, 100));
+      if (a.length === 0 || b.length === 0) continue;
+      const theta = [0.3, 0.5, 0.6, 0.8, 1][trial % 5] as number;
+      const slot = trial % 3;
+      sketches.add(slot, a, 0, a.length);
+      const may = sketches.mayReach(slot, b, 0, b.length, overlapNeeded(a.length, b.length, theta));
+      sketches.remove(slot, a, 0, a.length);
+      if (jaccardAtLeast(a, 0, a.length, b, 0, b.length, theta)) expect(may).toBe(true);
+      if (jaccard(a, b) < theta / 2) {
+        shareLittle++;
+        if (!may) turnedAway++;
+      }
+    }
+    // Removing a sketch leaves its slot empty: nothing may reach a need of one.
+    const one = Int32Array.from([5]);
+    for (let slot = 0; slot < 3; slot++) expect(sketches.mayReach(slot, one, 0, 1, 1)).toBe(false);
+    expect(turnedAway).toBeGreaterThan(shareLittle * 0.8);
   });
 });
 
