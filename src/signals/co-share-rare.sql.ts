@@ -20,7 +20,7 @@ import {
   scalars,
   streamColumns,
 } from '../store/index.js';
-import { expectedByHourOfWeek } from './null-model.sql.js';
+import { expectedByHourOfWeek } from './hour-of-week.js';
 import { replaceSignalRows } from './signal-io.sql.js';
 
 /** Options of {@link computeRareCoShare}. */

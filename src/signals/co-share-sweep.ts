@@ -12,18 +12,9 @@
 import type { Worker } from 'node:worker_threads';
 
 import { ConfigError, startWorker } from '../core/index.js';
-import type { Store } from '../store/index.js';
-import { groupByKey } from '../store/index.js';
-import type { CoShareOptions, CoSharePairs, ShareArrays } from './co-share.sql.js';
-import {
-  dropShares,
-  hourOfWeek,
-  hourOfWeekCounts,
-  loadShares,
-  writeCoShare,
-} from './co-share.sql.js';
-import { expectedByHourOfWeek } from './null-model.sql.js';
-import { Column, intColumn, KeyIndex } from './typed.js';
+import type { CoSharePairs, ShareArrays } from './co-share.sql.js';
+import { hourOfWeek } from './hour-of-week.js';
+import { Column, groupByKey, intColumn, KeyIndex } from './typed.js';
 
 /** Options of {@link coShareSweep}. */
 export interface SweepOptions {
@@ -692,81 +683,5 @@ class SweepWorker {
   close(): void {
     this.closed = true;
     void this.worker.terminate();
-  }
-}
-
-/** Pairs from which λ is computed on a worker thread, while this one writes the evidence. */
-const WORKER_PAIRS = 1_000_000;
-
-/** λ of the null model for each pair: on a worker thread from {@link WORKER_PAIRS} pairs. */
-function expectedOf(
-  shares: ShareArrays,
-  r: CoSharePairs,
-  workerPairs = WORKER_PAIRS,
-): Promise<Float64Array> {
-  const counts = hourOfWeekCounts(shares, r);
-  if (r.pairs < workerPairs)
-    return Promise.resolve(expectedByHourOfWeek(r.a, r.b, counts, r.matchesByHourOfWeek));
-  const worker = startWorker(import.meta.url, 'null-model-worker', {
-    a: r.a,
-    b: r.b,
-    counts,
-    matches: r.matchesByHourOfWeek,
-  });
-  const done = new Promise<Float64Array>((resolve, reject) => {
-    worker.once('message', (m: { ok?: Float64Array; error?: string }) => {
-      if (m.ok) resolve(m.ok);
-      else reject(new Error(m.error));
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`null model worker exited (${code})`)));
-  });
-  // Handled now, so that a failure while the evidence is written is not unhandled.
-  done.catch(() => undefined);
-  return done;
-}
-
-/**
- * Computes one co-share signal's edges (replacing its old ones); returns edge and item
- * counts and the minimum weight the edges were kept at. The run records its parameters, with
- * `minWeightUsed` when the sweep raised the minimum weight to stay within the pair budget.
- */
-export async function computeCoShare(
-  store: Store,
-  signal: string,
-  options: CoShareOptions & {
-    readonly maxPairs?: number;
-    readonly raiseMinWeight?: boolean;
-    /** Pairs from which λ is computed on a worker thread (default {@link WORKER_PAIRS}). */
-    readonly workerPairs?: number;
-  },
-): Promise<{ edges: number; items: number; minWeight: number }> {
-  try {
-    const shares = await loadShares(store, signal);
-    let pairs: CoSharePairs;
-    try {
-      pairs = await sweepShares(shares, {
-        windowMs: Math.round(options.window * 1000),
-        minWeight: options.minWeight,
-        evidenceLimit: options.evidenceLimit,
-        ...(options.maxPairs === undefined ? {} : { maxPairs: options.maxPairs }),
-        raiseMinWeight: options.raiseMinWeight === true,
-      });
-    } catch (e) {
-      if (e instanceof PairBudgetError) throw new PairBudgetError(`${signal}: ${e.message}`);
-      throw e;
-    }
-    const params = {
-      window: options.window,
-      minWeight: options.minWeight,
-      evidenceLimit: options.evidenceLimit,
-      ...(pairs.minWeight === options.minWeight ? {} : { minWeightUsed: pairs.minWeight }),
-    };
-    const expected = expectedOf(shares, pairs, options.workerPairs);
-    const r = await writeCoShare(store, signal, params, shares, pairs, expected);
-    return { ...r, minWeight: pairs.minWeight };
-  } finally {
-    await dropShares(store);
   }
 }

@@ -31,7 +31,7 @@ import {
 } from '../store/index.js';
 import type { CoShareOptions } from './co-share.sql.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
-import { expectedByHourOfWeek, type HourCounts } from './null-model.sql.js';
+import { expectedByHourOfWeek, type HourCounts } from './hour-of-week.js';
 import { replaceSignalRows } from './signal-io.sql.js';
 import { orderByKey } from './typed.js';
 

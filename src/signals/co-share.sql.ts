@@ -11,11 +11,11 @@
 // `writeCoShare`) hands DuckDB's shares to JS as dense integer ids sorted by (object, time) and
 // takes back integer pairs and evidence rows; DuckDB keeps and joins the strings. The SQL join
 // with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
+import { startWorker } from '../core/index.js';
 import type { ChunkColumn, Store } from '../store/index.js';
 import {
   appendColumns,
   dropTables,
-  groupByKey,
   NEXT_ACCOUNT_KEY,
   NEXT_VALUE_KEY,
   readColumn,
@@ -23,9 +23,11 @@ import {
 } from '../store/index.js';
 import type { CoShareObject } from './co-share-objects.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
-import type { HourCounts } from './null-model.sql.js';
-import { expectedByHourOfWeek } from './null-model.sql.js';
+import { PairBudgetError, sweepShares } from './co-share-sweep.js';
+import type { HourCounts } from './hour-of-week.js';
+import { expectedByHourOfWeek, hourOfWeek } from './hour-of-week.js';
 import { replaceSignalRows } from './signal-io.sql.js';
+import { groupByKey } from './typed.js';
 
 /** Options of a co-share signal. */
 export interface CoShareOptions {
@@ -276,11 +278,6 @@ function denseIds(ids: Int32Array, below: number): number {
   return next;
 }
 
-/** Hour of the week of epoch ms t, 0 = Monday 00 UTC (epoch 0 was a Thursday). */
-export function hourOfWeek(t: number): number {
-  return (((Math.floor(t / 3_600_000) + 72) % 168) + 168) % 168;
-}
-
 /**
  * The null model's occurrence counts over all of the signal's shares (objects shared once too):
  * per hour of the week for each account in a pair (sparse rows), and over every account.
@@ -439,4 +436,80 @@ function used(n: number, arrays: readonly Int32Array[]): Int32Array {
 /** Drops the temp tables of {@link loadShares} and {@link writeCoShare}. */
 export async function dropShares(store: Store): Promise<void> {
   await dropTables(store, SHARE_TABLES);
+}
+
+/** Pairs from which λ is computed on a worker thread, while this one writes the evidence. */
+const WORKER_PAIRS = 1_000_000;
+
+/** λ of the null model for each pair: on a worker thread from {@link WORKER_PAIRS} pairs. */
+function expectedOf(
+  shares: ShareArrays,
+  r: CoSharePairs,
+  workerPairs = WORKER_PAIRS,
+): Promise<Float64Array> {
+  const counts = hourOfWeekCounts(shares, r);
+  if (r.pairs < workerPairs)
+    return Promise.resolve(expectedByHourOfWeek(r.a, r.b, counts, r.matchesByHourOfWeek));
+  const worker = startWorker(import.meta.url, 'null-model-worker', {
+    a: r.a,
+    b: r.b,
+    counts,
+    matches: r.matchesByHourOfWeek,
+  });
+  const done = new Promise<Float64Array>((resolve, reject) => {
+    worker.once('message', (m: { ok?: Float64Array; error?: string }) => {
+      if (m.ok) resolve(m.ok);
+      else reject(new Error(m.error));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`null model worker exited (${code})`)));
+  });
+  // Handled now, so that a failure while the evidence is written is not unhandled.
+  done.catch(() => undefined);
+  return done;
+}
+
+/**
+ * Computes one co-share signal's edges (replacing its old ones); returns edge and item
+ * counts and the minimum weight the edges were kept at. The run records its parameters, with
+ * `minWeightUsed` when the sweep raised the minimum weight to stay within the pair budget.
+ */
+export async function computeCoShare(
+  store: Store,
+  signal: string,
+  options: CoShareOptions & {
+    readonly maxPairs?: number;
+    readonly raiseMinWeight?: boolean;
+    /** Pairs from which λ is computed on a worker thread (default {@link WORKER_PAIRS}). */
+    readonly workerPairs?: number;
+  },
+): Promise<{ edges: number; items: number; minWeight: number }> {
+  try {
+    const shares = await loadShares(store, signal);
+    let pairs: CoSharePairs;
+    try {
+      pairs = await sweepShares(shares, {
+        windowMs: Math.round(options.window * 1000),
+        minWeight: options.minWeight,
+        evidenceLimit: options.evidenceLimit,
+        ...(options.maxPairs === undefined ? {} : { maxPairs: options.maxPairs }),
+        raiseMinWeight: options.raiseMinWeight === true,
+      });
+    } catch (e) {
+      if (e instanceof PairBudgetError) throw new PairBudgetError(`${signal}: ${e.message}`);
+      throw e;
+    }
+    const params = {
+      window: options.window,
+      minWeight: options.minWeight,
+      evidenceLimit: options.evidenceLimit,
+      ...(pairs.minWeight === options.minWeight ? {} : { minWeightUsed: pairs.minWeight }),
+    };
+    const expected = expectedOf(shares, pairs, options.workerPairs);
+    const r = await writeCoShare(store, signal, params, shares, pairs, expected);
+    return { ...r, minWeight: pairs.minWeight };
+  } finally {
+    await dropShares(store);
+  }
 }

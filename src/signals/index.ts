@@ -12,15 +12,10 @@ export {
   pushOccurrences,
 } from './co-share.clickhouse.sql.js';
 export { directedCoShare } from './co-share.sql.js';
+export { computeCoShare } from './co-share.sql.js';
 export type { RareCoShareOptions } from './co-share-rare.sql.js';
 export { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.sql.js';
-export {
-  computeCoShare,
-  coShareSweep,
-  MAX_PAIRS,
-  PairBudgetError,
-  sweepShares,
-} from './co-share-sweep.js';
+export { coShareSweep, MAX_PAIRS, PairBudgetError, sweepShares } from './co-share-sweep.js';
 export type { InfrastructureOptions } from './infra-rhythm.sql.js';
 export { exportSignalEdges } from './infra-rhythm.sql.js';
 export type { MinHashOptions } from './minhash.js';

@@ -6,7 +6,6 @@ import {
   dropTables,
   EDGE_STAGE,
   formulaSafeSql as safe,
-  groupByKey,
   ranked,
   scalar,
   scalars,
@@ -15,6 +14,7 @@ import {
 } from '../store/index.js';
 import { writeExpected } from './null-model.sql.js';
 import { replaceSignalRows } from './signal-io.sql.js';
+import { groupByKey } from './typed.js';
 
 /** Options of {@link computeSharedInfrastructure}. */
 export interface InfrastructureOptions {

@@ -2,8 +2,8 @@
 // expectedOnWorker in co-share-sweep.ts), while the main thread writes the evidence.
 import { parentPort, workerData } from 'node:worker_threads';
 
-import type { HourCounts } from './null-model.sql.js';
-import { expectedByHourOfWeek } from './null-model.sql.js';
+import type { HourCounts } from './hour-of-week.js';
+import { expectedByHourOfWeek } from './hour-of-week.js';
 
 const { a, b, counts, matches } = workerData as {
   a: Int32Array;

@@ -2,9 +2,10 @@
 // is tested and run by detect, colour, what counts as an occurrence, parameters, implementation).
 // Detect, the command line's help and the workspace read it; nothing else lists signals.
 import { ConfigError } from '../core/index.js';
+import { computeCoShare } from './co-share.sql.js';
 import type { RareCoShareOptions } from './co-share-rare.sql.js';
 import { computeRareCoShare, RARE_CO_SHARE_DEFAULTS } from './co-share-rare.sql.js';
-import { computeCoShare, MAX_PAIRS } from './co-share-sweep.js';
+import { MAX_PAIRS } from './co-share-sweep.js';
 import type { InfrastructureOptions, RhythmOptions } from './infra-rhythm.sql.js';
 import { computeRhythm, computeSharedInfrastructure } from './infra-rhythm.sql.js';
 import type { NearDuplicateImageOptions } from './near-duplicate-image.js';

@@ -107,3 +107,26 @@ export function orderByKey(
   sortedKeys?.set(key);
   return idx;
 }
+
+/**
+ * The indices i with keep[i] = 1, grouped by key[i] (0 .. groups − 1) in index order (a counting
+ * sort): group g is rows[start[g] .. start[g + 1]).
+ */
+export function groupByKey(
+  key: Int32Array,
+  groups: number,
+  keep: Uint8Array,
+): { start: Int32Array; rows: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  let kept = 0;
+  for (let i = 0; i < key.length; i++)
+    if (keep[i] === 1) {
+      start[key[i]! + 1]! += 1;
+      kept++;
+    }
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const fill = start.slice(0, groups);
+  const rows = new Int32Array(kept);
+  for (let i = 0; i < key.length; i++) if (keep[i] === 1) rows[fill[key[i]!]!++] = i;
+  return { start, rows };
+}

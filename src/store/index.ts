@@ -56,5 +56,4 @@ export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 export { dropTables, rows, scalar, sqlString } from './sql.js';
 export { formulaSafeSql, listItems, readStage, scalars } from './sql.js';
 export type { ChunkColumn } from './typed-columns.js';
-export { groupByKey } from './typed-columns.js';
 export { appendColumns, readColumn, streamColumns } from './typed-columns.js';
