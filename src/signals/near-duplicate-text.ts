@@ -462,7 +462,7 @@ interface Verifier {
   similar(slot: number, a: number, b: number): boolean;
 }
 
-/** Members of a small bucket are sketched when they are tested against more than this many others. */
+/** Members of a small bucket are sketched when they are tested against this many others or more. */
 const SKETCH_AFTER = 4;
 
 /**
@@ -470,7 +470,8 @@ const SKETCH_AFTER = 4;
  * pair tested unless the two are in one family already. The families after a bucket do not
  * depend on the order its pairs are tested in, so the members' roots are taken once (`roots` has room for them) and kept up to date
  * here instead of two `find`s per pair; a bucket whose texts are one family already (the same
- * family found again in another band, most buckets) is passed over. Member i is sketched in slot i.
+ * family found again in another band, most buckets) is passed over. Member i, when sketched, is in
+ * slot i.
  */
 function joinSmallBucket(
   member: Int32Array,
