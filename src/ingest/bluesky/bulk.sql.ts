@@ -26,8 +26,16 @@ import { repeatsKeySql } from '../json-repeated-keys.sql.js';
 import type { JsonUnit, LineBreaks } from '../json-units.js';
 import { isJsonLines, jsonLinesAt, jsonLineUnit, lineBreaks, noBlankLines } from '../json-units.js';
 import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
-import { LIKE, POST, postItems, REPOST } from './feed-records.js';
-import { bluesky, eventItem } from './index.js';
+import { LIKE, PLATFORM, POST, postItems, REPOST } from './feed-records.js';
+import {
+  accountEventReason,
+  bluesky,
+  deleteReason,
+  eventItem,
+  FOLLOW,
+  otherRecordReason,
+  PROFILE,
+} from './index.js';
 
 /** True for a Jetstream JSON-lines input DuckDB can read itself (plain, gzip or zstd). */
 export function blueskyBulkEligible(sample: FileSample): boolean {
@@ -132,10 +140,13 @@ export async function bulkLoadBluesky(
     if (js.records !== read) return rowByRow('not-strict');
     const staged = await loader.stageTables();
     await stageFeedRecords(store);
-    const [posts = 0] = await scalars(store, 'SELECT count(*) FROM stage_posts');
+    const [posts = 0, follows = 0] = await scalars(
+      store,
+      'SELECT (SELECT count(*) FROM stage_posts), (SELECT count(*) FROM stage_follows)',
+    );
     const outcome = await mergeStagedRun(
       store,
-      { ...staged, posts },
+      { ...staged, posts, follows },
       {
         runId: file.runId,
         file: file.sample.path,
@@ -186,9 +197,9 @@ async function readEvents(store: Store, file: BlueskyBulkFile): Promise<boolean>
     `SET disabled_optimizers = ${sqlString(disabled ? `${disabled},in_clause` : 'in_clause')}`,
   );
   try {
-    await c.run(`CREATE OR REPLACE TEMP TABLE bsky_events AS SELECT * EXCLUDE (json), CASE WHEN NOT ok THEN json END AS line
+    await c.run(`CREATE OR REPLACE TEMP TABLE bsky_events AS SELECT * EXCLUDE (json), CASE WHEN NOT ok OR mapped = 'reject' THEN json END AS line
       FROM (${eventsSql()} FROM (SELECT json, v, ${STRINGS_SQL} AS s
-        FROM (SELECT json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM ${source}))))`);
+        FROM (SELECT json::VARCHAR AS json, json_extract(json, ${PATHS_SQL})::VARCHAR[] AS v FROM ${source}))))))))))`);
     return true;
   } catch {
     // A line that is not JSON, bytes that are not UTF-8, a byte-order mark, a lone surrogate.
@@ -199,9 +210,27 @@ async function readEvents(store: Store, file: BlueskyBulkFile): Promise<boolean>
   }
 }
 
+// A reject SQL writes is one the row path's code would write: its raw text is the line as
+// DuckDB read it (trimmed as JS trims) when not clipped (the row path keeps 500 characters).
+const MAX_SQL_REJECT_BYTES = 500;
+
 /**
- * The SELECT of each line's feed record fields and `ok` (SQL maps it) over `json` and `v`, `s`
- * (each value computed once in an inner SELECT, then tested).
+ * SQL of a reject reason: `reason` (the row path's own) with SQL expressions for its text
+ * arguments, each where that text stands in the reason.
+ */
+function reasonSql(reason: (...texts: string[]) => string, ...args: string[]): string {
+  const marks = args.map((_, i) => `\u0000${i}\u0000`);
+  return args.reduce(
+    (sql, arg, i) => sql.replaceAll(marks[i]!, `' || ${arg} || '`),
+    sqlString(reason(...marks)),
+  );
+}
+
+/**
+ * The SELECT of what SQL makes of each line over `json` and `v`, `s` (each value computed once in
+ * an inner SELECT, then tested): `mapped` 'post' (a feed record), 'follow' or 'reject' (a delete,
+ * an account event, a record of another type, with the row path's `field` and `reason`), NULL for
+ * a line the row path's code reads; `ok` where SQL maps it (no key repeated on its paths).
  */
 function eventsSql(): string {
   const items = ['facets', 'embed', 'tags', 'langs'].map((k) => `${RECORD}.${k}`);
@@ -226,25 +255,68 @@ function eventsSql(): string {
     items_ok: items.map((k, i) => absentOr(k, i === 1 ? '{' : '[')).join(' AND '),
     items: `'[' || ${items.map((k) => `coalesce(v[${at(k)}], 'null')`).join(" || ',' || ")} || ']'`,
   };
-  // A value under commit (record) is found only when commit (record) is an object.
-  const ok = [
-    'plain',
-    'did IS NOT NULL',
-    `(kind = 'commit' OR (kind_absent AND old_kind = 'com'))`,
-    `collection IN ('${POST}', '${REPOST}', '${LIKE}')`,
-    'rkey IS NOT NULL',
-    `(operation IN ('create', 'update') OR (operation_absent AND old_operation IN ('c', 'u')))`,
-    'created_ms IS NOT NULL',
-    `CASE WHEN collection = '${POST}' THEN text_ok AND parent_ok AND items_ok ELSE subject IS NOT NULL END`,
-  ];
+  // eventRecords' kinds and commitRecords' operations, old names too (a value under commit is
+  // found only when commit is an object).
+  const kinds = {
+    is_commit: `(kind = 'commit' OR (kind_absent AND old_kind = 'com'))`,
+    is_account: `(kind = 'account' OR (kind_absent AND old_kind = 'acc'))`,
+    creates: `(operation IN ('create', 'update') OR (operation_absent AND old_operation IN ('c', 'u')))`,
+    deletes: `(operation = 'delete' OR (operation_absent AND old_operation = 'd'))`,
+  };
+  // Read again only on their own lines: a follow's subject (a DID; other records' subject is an
+  // object) and an account event's `active` and `status`.
+  const follows = `collection = '${FOLLOW}'`;
+  const others = {
+    follow_v: `CASE WHEN ${follows} THEN json_extract(json, '$.${RECORD}.subject')::VARCHAR END`,
+    account_v: `CASE WHEN is_account THEN json_extract(json, ['$.account.active', '$.account.status'])::VARCHAR[] END`,
+  };
+  const valueText = (v: string) =>
+    `CASE WHEN left(${v}, 1) = '"' THEN ${cleanSql(`json_extract_string(${v}, '$')`, true)} END`;
+  // The follow's subject staged as the row path stages it: a control character goes there.
+  const followed = `CASE WHEN NOT regexp_matches(f, '[\\x00-\\x1f]') THEN f END`;
+  const accountText = (i: number) => `CASE WHEN coalesce(account_v[${i}] = 'null', true) THEN true
+      WHEN left(account_v[${i}], 1) = '"' THEN NOT regexp_matches(json_extract_string(account_v[${i}], '$'), '[\\x00-\\x1f]')
+      ELSE ${i === 1 ? `account_v[1] IN ('true', 'false')` : 'false'} END`;
+  const active = `CASE WHEN left(account_v[1], 1) = '"' THEN ${valueText('account_v[1]')} WHEN account_v[1] IN ('true', 'false') THEN account_v[1] END`;
+  const status = valueText('account_v[2]');
+  const feed = `created_ms IS NOT NULL AND CASE WHEN collection = '${POST}' THEN text_ok AND parent_ok AND items_ok ELSE subject IS NOT NULL END`;
+  const mapped = `CASE WHEN NOT coalesce(plain AND did IS NOT NULL, false) THEN NULL
+      WHEN is_commit AND collection IS NOT NULL AND rkey IS NOT NULL THEN CASE
+        WHEN deletes THEN 'reject'
+        WHEN NOT creates THEN NULL
+        WHEN collection IN ('${POST}', '${REPOST}', '${LIKE}') THEN CASE WHEN ${feed} THEN 'post' END
+        WHEN ${follows} THEN CASE WHEN followed IS NOT NULL AND created_ms IS NOT NULL THEN 'follow' END
+        WHEN collection = '${PROFILE}' THEN NULL
+        WHEN created_ms IS NOT NULL THEN 'reject' END
+      WHEN is_account AND account_ok THEN 'reject' END`;
+  const reject = `CASE WHEN is_account THEN CASE WHEN status IS NULL
+        THEN ${reasonSql(accountEventReason, "coalesce(active, '?')", "''")}
+        ELSE ${reasonSql(accountEventReason, "coalesce(active, '?')", 'status')} END
+      WHEN deletes THEN ${reasonSql(deleteReason, 'collection')}
+      ELSE ${reasonSql(otherRecordReason, 'collection')} END`;
+  const rejectField = `CASE WHEN is_account THEN 'account' WHEN deletes THEN 'commit.operation' ELSE 'commit.collection' END`;
   // A line that repeats a key is read by the row path's code: tested only on the lines otherwise
   // mapped here (a CASE runs its THEN on those rows alone), since json_keys parses the line again.
-  return `SELECT json, CASE WHEN ${ok.map((x) => `coalesce(${x}, false)`).join(' AND ')}
-        THEN NOT ${repeatsKeySql('json', PATH_OBJECTS)} ELSE false END AS ok,
-      did, collection, rkey, created_ms, text, parent_uri, subject, CASE WHEN collection = '${POST}' THEN items END AS items
-    FROM (SELECT json, ${Object.entries(fields)
+  const repeats = `CASE WHEN is_account THEN ${repeatsKeySql('json', ['$', '$.account'])} ELSE ${repeatsKeySql('json', PATH_OBJECTS)} END`;
+  const rejectShown = `strlen(json) <= ${MAX_SQL_REJECT_BYTES} AND right(json, 1) = '}'`;
+  const select = (columns: Record<string, string>) =>
+    Object.entries(columns)
       .map(([name, sql]) => `${sql} AS ${name}`)
-      .join(', ')}`;
+      .join(', ');
+  return `SELECT json, ok, CASE WHEN ok THEN mapped END AS mapped,
+      CASE WHEN ok AND mapped = 'reject' THEN ${rejectField} END AS field,
+      CASE WHEN ok AND mapped = 'reject' THEN ${reject} END AS reason,
+      did, collection, rkey, created_ms, text, parent_uri, subject, followed,
+      CASE WHEN mapped = 'post' AND collection = '${POST}' THEN items END AS items
+    FROM (SELECT *, CASE WHEN mapped IS NOT NULL AND (mapped <> 'reject' OR (${rejectShown}))
+        THEN NOT ${repeats} ELSE false END AS ok
+      FROM (SELECT *, ${mapped} AS mapped
+        FROM (SELECT *, ${followed} AS followed, ${accountText(1)} AND ${accountText(2)} AS account_ok,
+            ${active} AS active, ${status} AS status
+          FROM (SELECT *, ${valueText('follow_v')} AS f
+            FROM (SELECT *, ${select(others)}
+              FROM (SELECT *, ${select(kinds)}
+                FROM (SELECT json, ${select(fields)}`;
 }
 
 /**
@@ -293,16 +365,21 @@ const PAGE_RANKS = 200_000;
 interface OtherLines {
   /** The file's non-blank lines as counted here (must be the rows DuckDB read). */
   readonly records: number;
+  /** The lines rejected (by SQL and by the row path's code). */
   readonly rejected: number;
-  /** The lines it read. */
+  /** The lines the row path's code read. */
   readonly lines: number;
 }
 
+/** The rejects' fields SQL writes, by the digit its reason starts with in a page (see linesPage). */
+const REJECT_FIELDS = ['account', 'commit.operation', 'commit.collection'];
+
 /**
  * Reads the lines SQL does not map (not ok) with the row path's code, in file order: their records
- * staged by `loader` at their rank, their rejects written to `rejectsPath`. The texts DuckDB kept,
- * numbered by rank when the file has no blank line; else (or where a text was not kept) the file
- * is read again, only those lines parsed.
+ * staged by `loader` at their rank, their rejects written to `rejectsPath` with those SQL made
+ * (mapped 'reject'). The texts DuckDB kept, numbered by rank when the file has no blank line; else
+ * (or where a text was not kept) the file is read again, only those lines parsed (SQL's rejects
+ * too: the row path's code gives them alike).
  */
 async function readOtherLines(
   store: Store,
@@ -311,28 +388,33 @@ async function readOtherLines(
   rejectsPath: string,
   breaks: Promise<LineBreaks>,
 ): Promise<OtherLines> {
-  const [read = 0, lines = 0, textless = 0] = await scalars(
+  const [read = 0, lines = 0, textless = 0, sqlRejects = 0] = await scalars(
     store,
-    'SELECT count(*), count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE NOT ok AND line IS NULL) FROM bsky_events',
+    `SELECT count(*), count(*) FILTER (WHERE NOT ok), count(*) FILTER (WHERE NOT ok AND line IS NULL),
+      count(*) FILTER (WHERE mapped = 'reject') FROM bsky_events`,
   );
-  if (lines === 0) return { records: read, rejected: 0, lines };
+  if (lines + sqlRejects === 0) return { records: read, rejected: 0, lines };
   const fd = openSync(rejectsPath, 'w');
   let rejected = 0;
+  const rejectLine = (line: number, reject: RejectedItem['reject']) => {
+    rejected++;
+    return `${JSON.stringify({ line, ...reject })}\n`;
+  };
   const take = (rank: number, unit: JsonUnit | RejectedItem): string => {
     const item = 'value' in unit ? eventItem(unit, file.context) : unit;
     if (item.reject === undefined) {
       loader.add(item, rank);
       return '';
     }
-    rejected++;
-    return `${JSON.stringify({ line: item.line, ...item.reject })}\n`;
+    return rejectLine(item.line, item.reject);
   };
   try {
     if (textless === 0 && (await noBlankLines(file.sample.source, read, breaks))) {
       // Pages by rank (rowid runs 0 … read − 1), each in file order.
       for (let first = 0; first < read; first += PAGE_RANKS) {
         const page = await linesPage(store, first, first + PAGE_RANKS);
-        const out = page.map(([rank, line]) => {
+        const out = page.map(([rank, line, field, reason]) => {
+          if (field !== null) return rejectLine(rank + 1, { field, reason: reason!, raw: line });
           const unit = jsonLineUnit(line, rank + 1);
           return unit === null ? '' : take(rank, unit);
         });
@@ -341,7 +423,9 @@ async function readOtherLines(
       return { records: read, rejected, lines };
     }
     const ranks = (
-      await store.connection.runAndReadAll('SELECT rowid FROM bsky_events WHERE NOT ok')
+      await store.connection.runAndReadAll(
+        "SELECT rowid FROM bsky_events WHERE NOT ok OR mapped = 'reject'",
+      )
     )
       .getRows()
       .map((r) => Number(r[0]));
@@ -359,44 +443,65 @@ async function readOtherLines(
 // 256 MB: read row by row, DuckDB's values cost half of the row path's time on these lines.
 const PAGE_TEXT_BYTES = 1 << 28;
 
-/** The kept lines (not ok) of the ranks [from, to), in file order: [rank, line text]. */
-async function linesPage(store: Store, from: number, to: number): Promise<[number, string][]> {
-  const where = `NOT ok AND rowid >= ${from} AND rowid < ${to}`;
+/** A kept line: its rank, its text, and the field and reason of the reject SQL made of it. */
+type PageLine = [rank: number, line: string, field: string | null, reason: string | null];
+
+/** The kept lines (not ok, or rejected by SQL) of the ranks [from, to), in file order. */
+async function linesPage(store: Store, from: number, to: number): Promise<PageLine[]> {
+  const where = `(NOT ok OR mapped = 'reject') AND rowid >= ${from} AND rowid < ${to}`;
   const [lines = 0, bytes = 0] = await scalars(
     store,
-    `SELECT count(*), coalesce(sum(strlen(line)), 0) FROM bsky_events WHERE ${where}`,
+    `SELECT count(*), coalesce(sum(strlen(line) + coalesce(strlen(reason), 0)), 0) FROM bsky_events WHERE ${where}`,
   );
   if (lines === 0) return [];
+  const fieldOf = (digit: string) => REJECT_FIELDS[Number(digit)] ?? null;
+  // The field as its digit in REJECT_FIELDS, then the reason; '' for a line the row path reads.
+  const coded = `CASE field ${REJECT_FIELDS.map((f, i) => `WHEN '${f}' THEN '${i}'`).join(' ')} ELSE '' END || coalesce(reason, '')`;
   if (bytes + 24 * lines < PAGE_TEXT_BYTES) {
-    const text = (
+    const [text, codes] = (
       await store.connection.runAndReadAll(
-        `SELECT string_agg(rowid || ' ' || line, chr(10) ORDER BY rowid) FROM bsky_events WHERE ${where}`,
+        `SELECT string_agg(rowid || ' ' || line, chr(10) ORDER BY rowid), string_agg(${coded}, chr(10) ORDER BY rowid) FROM bsky_events WHERE ${where}`,
       )
-    ).getRows()[0]?.[0] as string;
+    ).getRows()[0] as [string, string];
     const parts = text.split('\n');
-    // A line break inside a line would split it: then the page is read row by row.
-    if (parts.length === lines)
-      return parts.map((p) => {
+    const rejects = codes.split('\n');
+    // A line break inside a line or reason would split it: then the page is read row by row.
+    if (parts.length === lines && rejects.length === lines)
+      return parts.map((p, i) => {
         const space = p.indexOf(' ');
-        return [Number(p.slice(0, space)), p.slice(space + 1)];
+        const code = rejects[i]!;
+        const field = code === '' ? null : fieldOf(code[0]!);
+        return [Number(p.slice(0, space)), p.slice(space + 1), field, field && code.slice(1)];
       });
   }
   const page = await store.connection.runAndReadAll(
-    `SELECT rowid, line FROM bsky_events WHERE ${where} ORDER BY rowid`,
+    `SELECT rowid, line, field, reason FROM bsky_events WHERE ${where} ORDER BY rowid`,
   );
-  return page.getRows().map(([rank, line]) => [Number(rank), line as string]);
+  return page
+    .getRows()
+    .map(([rank, line, field, reason]) => [
+      Number(rank),
+      line as string,
+      field as string | null,
+      reason as string | null,
+    ]);
 }
 
 /**
- * Stages the feed records SQL maps (ok) into stage_posts, in the row path's shape, mapping them as
- * the INSERT reads them (a table of them first cost a fifth of the bulk path's wall at 300k events).
+ * Stages the feed records SQL maps into stage_posts, in the row path's shape, mapping them as the
+ * INSERT reads them (a table of them first cost a fifth of the bulk path's wall at 300k events),
+ * and the follows into stage_follows.
  */
 async function stageFeedRecords(store: Store): Promise<void> {
   const c = store.connection;
   const feed = `(SELECT e.rowid AS seq, e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
       nullif(m.v6, '') AS quoted, nullif(m.v7, '') AS language
-    FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok)`;
-  const norm = await normalizedTexts(store, '(SELECT text FROM bsky_events WHERE ok)', 's.text');
+    FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok AND e.mapped = 'post')`;
+  const norm = await normalizedTexts(
+    store,
+    "(SELECT text FROM bsky_events WHERE ok AND mapped = 'post')",
+    's.text',
+  );
   const isPost = `s.collection = '${POST}'`;
   const kind = `CASE s.collection WHEN '${REPOST}' THEN 'share' WHEN '${LIKE}' THEN 'reaction'
       ELSE CASE WHEN s.parent_uri IS NOT NULL THEN 'reply' WHEN s.quoted IS NOT NULL THEN 'quote' ELSE 'post' END END`;
@@ -425,6 +530,8 @@ async function stageFeedRecords(store: Store): Promise<void> {
     'NULL',
   ];
   await c.run(`INSERT INTO stage_posts SELECT ${values.join(', ')} FROM ${feed} s ${norm.join}`);
+  await c.run(`INSERT INTO stage_follows SELECT rowid, '${PLATFORM}', did, followed, created_ms
+    FROM bsky_events WHERE ok AND mapped = 'follow'`);
 }
 
 /** Hands the rejects written by {@link readOtherLines} to `onReject`, in file order. */

@@ -14,8 +14,10 @@ import type { JsonUnit } from '../json-units.js';
 import { firstJsonObject, jsonUnits, mapJsonUnits, recordItem } from '../json-units.js';
 import { feedPost, LIKE, PLATFORM, POST, REPOST, requireObject } from './feed-records.js';
 
-const FOLLOW = 'app.bsky.graph.follow';
-const PROFILE = 'app.bsky.actor.profile';
+/** The collection of follows (the bulk path maps them in SQL too). */
+export const FOLLOW = 'app.bsky.graph.follow';
+/** The collection of profiles. */
+export const PROFILE = 'app.bsky.actor.profile';
 // Jetstream's first releases wrote `type: com|id|acc` and `commit.type: c|u|d`.
 const OLD_KINDS: Readonly<Record<string, string>> = {
   com: 'commit',
@@ -69,10 +71,7 @@ function eventRecords(event: JsonObject, context: AdapterContext): Omit<LoadedIt
     case 'account': {
       const a = objectAt(event, 'account');
       const status = textAt(a, 'status');
-      throw new RowError(
-        'account',
-        `account status event (active: ${textAt(a, 'active') || '?'}${status ? `, status: ${status}` : ''}): not an action`,
-      );
+      throw new RowError('account', accountEventReason(textAt(a, 'active'), status));
     }
     default:
       throw new RowError(
@@ -90,8 +89,7 @@ function commitRecords(
   const collection = requiredTextAt(commit, 'collection', 'commit.collection');
   const operation = textAt(commit, 'operation') || OLD_OPERATIONS[textAt(commit, 'type')] || '';
   const rkey = requiredTextAt(commit, 'rkey', 'commit.rkey');
-  if (operation === 'delete')
-    throw new RowError('commit.operation', `delete of a record (${collection}): not an action`);
+  if (operation === 'delete') throw new RowError('commit.operation', deleteReason(collection));
   if (operation !== 'create' && operation !== 'update')
     throw new RowError('commit.operation', `unknown operation '${operation}'`);
   const record = requireObject(objectAt(commit, 'record'), 'commit.record');
@@ -120,9 +118,17 @@ function commitRecords(
         }),
       };
     default:
-      throw new RowError(
-        'commit.collection',
-        `record type ${collection}: blocks, lists, feeds … are not actions unmask models`,
-      );
+      throw new RowError('commit.collection', otherRecordReason(collection));
   }
 }
+
+// The reasons of the events rejected as not actions (the bulk path writes them in SQL too).
+/** The reason a delete of a record is rejected with. */
+export const deleteReason = (collection: string) =>
+  `delete of a record (${collection}): not an action`;
+/** The reason a record of another type (a block, list, threadgate …) is rejected with. */
+export const otherRecordReason = (collection: string) =>
+  `record type ${collection}: blocks, lists, feeds … are not actions unmask models`;
+/** The reason an account status event is rejected with (`active`, `status` as read, '' if none). */
+export const accountEventReason = (active: string, status: string) =>
+  `account status event (active: ${active || '?'}${status ? `, status: ${status}` : ''}): not an action`;
