@@ -135,6 +135,88 @@ describe('bluesky bulk path', () => {
     expect((await bulkOutcome(file)).outcome).toMatchObject({ mode: 'bulk', byRowCode: n });
   });
 
+  type Event = Record<string, unknown> & { commit?: Record<string, unknown> };
+  const event = (i: number) => JSON.parse(LINES[i]!) as Event;
+  const follow = (subject: unknown, createdAt: unknown = '2024-11-19T21:16:42.000Z') => {
+    const e = event(7);
+    return { ...e, commit: { ...e.commit, record: { subject, createdAt } } };
+  };
+  const account = (a: unknown) => ({ ...event(10), account: a });
+  it.each<[string, string, number]>([
+    ['a follow of a DID with spaces around it', JSON.stringify(follow(' did:plc:abc ')), 0],
+    ['a follow of a number', JSON.stringify(follow(17)), 1],
+    ['a follow of a DID with a tab in it', JSON.stringify(follow('did:plc:a\tb')), 1],
+    ['a follow of nobody', JSON.stringify(follow('')), 1],
+    ['a follow without a time', JSON.stringify(follow('did:plc:abc', null)), 1],
+    [
+      'a follow with a time with an offset',
+      JSON.stringify(follow('did:plc:abc', '2024-11-19T23:16:42+02:00')),
+      1,
+    ],
+    [
+      'an old-style delete (type com, commit.type d)',
+      JSON.stringify({
+        ...event(9),
+        kind: undefined,
+        type: 'com',
+        commit: { ...event(9).commit, operation: undefined, type: 'd' },
+      }),
+      0,
+    ],
+    [
+      'a delete without an rkey',
+      JSON.stringify({ ...event(9), commit: { ...event(9).commit, rkey: ' ' } }),
+      1,
+    ],
+    [
+      'a delete of a collection with a line break in its name',
+      LINES[9]!.replace('app.bsky.feed.post', 'app.bsky\\nfeed.post'),
+      0,
+    ],
+    [
+      'a delete of an operation written twice',
+      LINES[9]!.replace('"operation":"delete"', '"operation":"create","operation":"delete"'),
+      1,
+    ],
+    ['an account event without an account', JSON.stringify(account(undefined)), 0],
+    ['an account event, active', JSON.stringify(account({ active: true })), 0],
+    [
+      'an account event with texts',
+      JSON.stringify(account({ active: ' ', status: ' deactivated ' })),
+      0,
+    ],
+    [
+      'an account event with a number',
+      JSON.stringify(account({ active: 1, status: 'suspended' })),
+      1,
+    ],
+    [
+      'an account event with a status object',
+      JSON.stringify(account({ active: false, status: {} })),
+      1,
+    ],
+    [
+      'an account event with a line break',
+      JSON.stringify(account({ active: false, status: 'a\nb' })),
+      1,
+    ],
+    ['a block of 600 bytes', LINES[11]!.replace('"rkey"', `"pad":"${'x'.repeat(400)}","rkey"`), 1],
+    [
+      'a block without a time',
+      LINES[11]!.replace('"createdAt":"2024-11-19T21:17:20.000Z",', ''),
+      1,
+    ],
+    ['a list item', LINES[11]!.replace(/graph\.block/g, 'graph.listitem'), 0],
+  ])(
+    'loads %s alike, the row path’s code reading only what SQL cannot vouch for',
+    async (_, line, n) => {
+      const content = [LINES[1], line, LINES[2], LINES[3]].join('\n');
+      const file = fileWith('odd.jsonl', `${content}\n`);
+      await loadBothWays(file, { read: 4 });
+      expect((await bulkOutcome(file)).outcome).toMatchObject({ mode: 'bulk', byRowCode: n });
+    },
+  );
+
   it('loads real-looking texts, tags, links, mentions and langs alike (fast-check)', async () => {
     const piece = fc.constantFrom(...TEXT_PIECES, ' ', '  ', '\n', '"', '\\', '\u200b', 'x');
     const str = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));

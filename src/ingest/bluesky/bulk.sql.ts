@@ -216,12 +216,12 @@ const MAX_SQL_REJECT_BYTES = 500;
 
 /**
  * SQL of a reject reason: `reason` (the row path's own) with SQL expressions for its text
- * arguments, each where that text stands in the reason.
+ * arguments, each where that text stands in the reason; an argument '' is the empty text itself.
  */
 function reasonSql(reason: (...texts: string[]) => string, ...args: string[]): string {
-  const marks = args.map((_, i) => `\u0000${i}\u0000`);
+  const marks = args.map((arg, i) => (arg === '' ? '' : `\u0000${i}\u0000`));
   return args.reduce(
-    (sql, arg, i) => sql.replaceAll(marks[i]!, `' || ${arg} || '`),
+    (sql, arg, i) => (arg === '' ? sql : sql.replaceAll(marks[i]!, `' || ${arg} || '`)),
     sqlString(reason(...marks)),
   );
 }
@@ -290,7 +290,7 @@ function eventsSql(): string {
         WHEN created_ms IS NOT NULL THEN 'reject' END
       WHEN is_account AND account_ok THEN 'reject' END`;
   const reject = `CASE WHEN is_account THEN CASE WHEN status IS NULL
-        THEN ${reasonSql(accountEventReason, "coalesce(active, '?')", "''")}
+        THEN ${reasonSql(accountEventReason, "coalesce(active, '?')", '')}
         ELSE ${reasonSql(accountEventReason, "coalesce(active, '?')", 'status')} END
       WHEN deletes THEN ${reasonSql(deleteReason, 'collection')}
       ELSE ${reasonSql(otherRecordReason, 'collection')} END`;
