@@ -109,7 +109,7 @@ const STRINGS_SQL = PATHS.map((path, i) =>
   /facets|embed|tags|langs/.test(path)
     ? []
     : [
-        `CASE WHEN left(v${i + 1}, 1) = '"' THEN json_extract_string(v${i + 1}, '$') END AS s${i + 1}`,
+        `CASE WHEN starts_with(v${i + 1}, '"') THEN json_extract_string(v${i + 1}, '$') END AS s${i + 1}`,
       ],
 )
   .flat()
@@ -127,18 +127,18 @@ const PATH_OBJECTS = [
 const at = (path: string) => PATHS.indexOf(path) + 1;
 /** The value is absent or null. */
 const absent = (path: string) => `coalesce(v${at(path)} = 'null', true)`;
-/** The value's first character: '"' a string, '{' an object, '[' an array. */
-const first = (path: string) => `left(v${at(path)}, 1)`;
+/** The value starts with `char`: '"' a string, '{' an object, '[' an array (starts_with tests a
+ * byte; left() counts characters). */
+const starts = (path: string, char: string) => `starts_with(v${at(path)}, '${char}')`;
 /** A string value as textAt reads it (trimmed as JS trims, '' → NULL); NULL for other values. */
-const text = (path: string) =>
-  `CASE WHEN ${first(path)} = '"' THEN ${cleanSql(`s${at(path)}`, true)} END`;
+const text = (path: string) => cleanSql(`s${at(path)}`, true);
 /** Absent, null, or of the JSON type `char` starts. */
-const absentOr = (path: string, char: string) => `(${absent(path)} OR ${first(path)} = '${char}')`;
+const absentOr = (path: string, char: string) => `(${absent(path)} OR ${starts(path, char)})`;
 // createdAt as clients write it: UTC, `Z`, up to milliseconds, years 1000–2999 (JS's Date.UTC reads
 // years 0–99 as 1900–1999) and no 24:00 or leap second; other forms go to the row path's code.
 const TIME = `'^[12]\\d{3}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$'`;
 const CREATED = `s${at(`${RECORD}.createdAt`)}`;
-const CREATED_MS = `CASE WHEN ${first(`${RECORD}.createdAt`)} = '"' AND regexp_full_match(${CREATED}, ${TIME})
+const CREATED_MS = `CASE WHEN regexp_full_match(${CREATED}, ${TIME})
   THEN epoch_ms(try_cast(${CREATED} AS TIMESTAMPTZ)) END`;
 /** The DID of an AT URI, as didOfUri reads it. */
 const didOf = (uri: string) => `nullif(regexp_extract(${uri}, '^at://(did:[^/]+)/', 1), '')`;
@@ -264,7 +264,7 @@ function eventsSql(): string {
   const items = ['facets', 'embed', 'tags', 'langs'].map((k) => `${RECORD}.${k}`);
   const fields = {
     // A NUL character (`\u0000`) is staged by the row path's code.
-    plain: `left(json, 1) = '{' AND NOT contains(json, '\\u0000')`,
+    plain: `starts_with(json, '{') AND NOT contains(json, '\\u0000')`,
     did: text('did'),
     kind: text('kind'),
     kind_absent: absent('kind'),
@@ -275,7 +275,7 @@ function eventsSql(): string {
     collection: text('commit.collection'),
     rkey: text('commit.rkey'),
     created_ms: CREATED_MS,
-    text: `CASE WHEN ${first(`${RECORD}.text`)} = '"' THEN nullif(s${at(`${RECORD}.text`)}, '') END`,
+    text: `nullif(s${at(`${RECORD}.text`)}, '')`,
     text_ok: absentOr(`${RECORD}.text`, '"'),
     parent_uri: text(`${RECORD}.reply.parent.uri`),
     parent_ok: absentOr(`${RECORD}.reply.parent.uri`, '"'),
@@ -299,13 +299,13 @@ function eventsSql(): string {
     account_v: `CASE WHEN is_account THEN json_extract(json, ['$.account.active', '$.account.status'])::VARCHAR[] END`,
   };
   const valueText = (v: string) =>
-    `CASE WHEN left(${v}, 1) = '"' THEN ${cleanSql(`json_extract_string(${v}, '$')`, true)} END`;
+    `CASE WHEN starts_with(${v}, '"') THEN ${cleanSql(`json_extract_string(${v}, '$')`, true)} END`;
   // The follow's subject staged as the row path stages it: a control character goes there.
   const followed = `CASE WHEN NOT regexp_matches(f, '[\\x00-\\x1f]') THEN f END`;
   const accountText = (i: number) => `CASE WHEN coalesce(account_v[${i}] = 'null', true) THEN true
-      WHEN left(account_v[${i}], 1) = '"' THEN NOT regexp_matches(json_extract_string(account_v[${i}], '$'), '[\\x00-\\x1f]')
+      WHEN starts_with(account_v[${i}], '"') THEN NOT regexp_matches(json_extract_string(account_v[${i}], '$'), '[\\x00-\\x1f]')
       ELSE ${i === 1 ? `account_v[1] IN ('true', 'false')` : 'false'} END`;
-  const active = `CASE WHEN left(account_v[1], 1) = '"' THEN ${valueText('account_v[1]')} WHEN account_v[1] IN ('true', 'false') THEN account_v[1] END`;
+  const active = `CASE WHEN starts_with(account_v[1], '"') THEN ${valueText('account_v[1]')} WHEN account_v[1] IN ('true', 'false') THEN account_v[1] END`;
   const status = valueText('account_v[2]');
   const feed = `created_ms IS NOT NULL AND CASE WHEN collection = '${POST}' THEN text_ok AND parent_ok AND items_ok ELSE subject IS NOT NULL END`;
   const mapped = `CASE WHEN NOT coalesce(plain AND did IS NOT NULL, false) THEN NULL
