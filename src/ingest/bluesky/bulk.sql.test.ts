@@ -90,6 +90,21 @@ describe('bluesky bulk path', () => {
     expect(rejects.map((r) => r[1])).toEqual(['12', '13', '14', '15']);
   });
 
+  it('numbers the lines of a file without a last line break, with or without a blank line', async () => {
+    // Its size alone cannot tell a blank line from a last line break: the last byte does.
+    for (const [content, lines] of [
+      [`${LINES[9]}\n${LINES[10]}`, [1, 2]],
+      [`${LINES[9]}\n\n${LINES[10]}`, [1, 3]],
+      [`${LINES[9]}\n${LINES[10]}\n\n`, [1, 2]],
+    ] as const) {
+      const file = fileWith('events.jsonl', content);
+      await loadBothWays(file, { read: 2, rejected: 2 });
+      const { outcome, rejects } = await bulkOutcome(file);
+      expect(outcome).toMatchObject({ mode: 'bulk', byRowCode: 0 });
+      expect(rejects.map((r) => r.line)).toEqual(lines);
+    }
+  });
+
   it('loads a file of feed records only with no line read twice, gzip too', async () => {
     const feed = [1, 2, 3, 4, 5, 6, 14].map((i) => LINES[i]!).join('\n');
     const counts = { read: 7, loaded: 6, rejected: 0, duplicates: 1 };
