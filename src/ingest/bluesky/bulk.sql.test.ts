@@ -222,6 +222,13 @@ describe('bluesky bulk path', () => {
       1,
     ],
     ['a list item', LINES[11]!.replace(/graph\.block/g, 'graph.listitem'), 0],
+    [
+      'a like of a URI with spaces around it',
+      LINES[3]!.replace('"uri":"at://', '"uri":" \\u00a0at://').replace('2y"}}', '2y\\t"}}'),
+      0,
+    ],
+    ['a like by a DID ending in a no-break space', LINES[3]!.replace('hh"', 'hh\u00a0"'), 0],
+    ['a like by a DID with an ideographic space inside', LINES[3]!.replace('hh"', 'h\u3000h"'), 0],
   ])(
     'loads %s alike, the row path’s code reading only what SQL cannot vouch for',
     async (_, line, n) => {
