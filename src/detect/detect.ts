@@ -296,7 +296,7 @@ async function testSignificance(
   const accounts = await numberAccounts(store);
   const families = [...new Set(options.signals.map(signalFamily))];
   const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
-  const { opportunity, present } = prepared ?? (await opportunities(store, options, false));
+  const { opportunity, present } = prepared ?? (await opportunities(store, options));
   const tests = await testPairs(store, opportunity, {
     signals: options.signals,
     familyOf,
@@ -322,15 +322,10 @@ interface Opportunities {
 /**
  * Each account's opportunity per family and which signals' occurrences the case holds: from posts
  * and observations only, so it can be taken on another connection while the last signals compute.
- * The accounts are numbered on `on` (unless `number` is false: numbered already) as on every
- * connection: in the same order, so with the same numbers.
+ * The accounts are numbered on `on` as on every connection (the same order, so the same numbers).
  */
-async function opportunities(
-  on: Store,
-  options: DetectOptions,
-  number = true,
-): Promise<Opportunities> {
-  if (number) await numberAccounts(on);
+async function opportunities(on: Store, options: DetectOptions): Promise<Opportunities> {
+  await numberAccounts(on);
   const families = [...new Set(options.signals.map(signalFamily))];
   const opportunity = await accountOpportunity(
     on,
