@@ -18,13 +18,7 @@ import { signalId } from '../store/index.js';
 import type { Authenticity, ClusterIndicators } from './authenticity.js';
 import { authenticityOf, largestLinkedGroup } from './authenticity.js';
 import { clusterIndicators } from './authenticity.sql.js';
-import type {
-  AccountFacts,
-  AccountOpportunity,
-  ClusterRow,
-  MemberRow,
-  SignificantPair,
-} from './detect.sql.js';
+import type { AccountFacts, ClusterRow, MemberRow, SignificantPair } from './detect.sql.js';
 import {
   accountFacts,
   accountOpportunity,
@@ -210,16 +204,15 @@ export async function detect(
     minWeight: options.minWeight,
   });
   const signals = options.signals.map(signalFor);
-  const { computed, reused, minWeightUsed, beside } = await ensureSignals(
+  const { computed, reused, minWeightUsed } = await ensureSignals(
     store,
     signals,
     signalOptions,
     options,
     progress,
     run.signalLanes ?? Math.min(2, availableParallelism()),
-    (on) => opportunities(on, options),
   );
-  const significance = await testSignificance(store, options, progress, beside);
+  const significance = await testSignificance(store, options, progress);
   const { tests, pairs } = significance;
 
   progress.start('clusters', 1);
@@ -286,17 +279,21 @@ export async function detect(
  * The significance stage: accounts numbered, each account's opportunity per family, the signals
  * the case holds data for, and every linked pair tested (docs/detection.md, steps 2 and 3).
  */
-async function testSignificance(
-  store: Store,
-  options: DetectOptions,
-  progress: Progress,
-  prepared: Opportunities | undefined,
-) {
+async function testSignificance(store: Store, options: DetectOptions, progress: Progress) {
   progress.start('significance', 1);
   const accounts = await numberAccounts(store);
   const families = [...new Set(options.signals.map(signalFamily))];
   const familyOf = options.signals.map((s) => families.indexOf(signalFamily(s)));
-  const { opportunity, present } = prepared ?? (await opportunities(store, options));
+  const opportunity = await accountOpportunity(
+    store,
+    families.map((f) =>
+      options.signals.filter((s) => signalFamily(s) === f).map((s) => signalFor(s).occurrence),
+    ),
+  );
+  const present = await occurrencesPresent(
+    store,
+    options.signals.map((s) => signalFor(s).occurrence),
+  );
   const tests = await testPairs(store, opportunity, {
     signals: options.signals,
     familyOf,
@@ -311,33 +308,6 @@ async function testSignificance(
   );
   progress.stop();
   return { accounts, families, opportunity, tests, pairs };
-}
-
-/** What the significance test needs from the data tables alone (not from the signals). */
-interface Opportunities {
-  readonly opportunity: AccountOpportunity;
-  readonly present: boolean[];
-}
-
-/**
- * Each account's opportunity per family and which signals' occurrences the case holds: from posts
- * and observations only, so it can be taken on another connection while the last signals compute.
- * The accounts are numbered on `on` as on every connection (the same order, so the same numbers).
- */
-async function opportunities(on: Store, options: DetectOptions): Promise<Opportunities> {
-  await numberAccounts(on);
-  const families = [...new Set(options.signals.map(signalFamily))];
-  const opportunity = await accountOpportunity(
-    on,
-    families.map((f) =>
-      options.signals.filter((s) => signalFamily(s) === f).map((s) => signalFor(s).occurrence),
-    ),
-  );
-  const present = await occurrencesPresent(
-    on,
-    options.signals.map((s) => signalFor(s).occurrence),
-  );
-  return { opportunity, present };
 }
 
 /** What the significance stage says in the result: counts, families, the strongest pair, the cut. */
@@ -391,28 +361,19 @@ function testSummary(
  * own; the first lane on `store`), taking them in registry order with any `startsFirst` signal
  * first. The results do not depend on the lanes: the signals read only posts (and observations),
  * their keys (sid) are taken here in registry order, and their writes take turns
- * (`Store.exclusive`). The first lane to find no signal left runs `besideJob` (work that reads
- * only the data tables) while the others finish theirs; its result is `beside` (undefined with
- * one lane or nothing to compute).
+ * (`Store.exclusive`).
  */
-async function ensureSignals<T>(
+async function ensureSignals(
   store: Store,
   signals: readonly Signal[],
   signalOptions: SignalOptions,
   options: DetectOptions,
   progress: Progress,
   lanes: number,
-  besideJob: (on: Store) => Promise<T>,
-): Promise<{
-  computed: string[];
-  reused: string[];
-  minWeightUsed: Record<string, number>;
-  beside: T | undefined;
-}> {
+): Promise<{ computed: string[]; reused: string[]; minWeightUsed: Record<string, number> }> {
   const computed: string[] = [];
   const reused: string[] = [];
   const minWeightUsed: Record<string, number> = {};
-  let beside: T | undefined;
   const todo: Signal[] = [];
   for (const signal of signals) {
     const current = options.recompute
@@ -446,7 +407,6 @@ async function ensureSignals<T>(
     const queue = [...todo.filter((s) => s.startsFirst), ...todo.filter((s) => !s.startsFirst)];
     progress.start(`signals (${todo.length}, ${n} at a time)`, todo.length);
     let failure: { error: unknown } | null = null;
-    let besideTaken = false;
     const lane = async (on: Store) => {
       for (let signal = queue.shift(); signal && !failure; signal = queue.shift()) {
         try {
@@ -456,13 +416,6 @@ async function ensureSignals<T>(
         } catch (error) {
           failure ??= { error };
         }
-      }
-      if (failure || besideTaken) return;
-      besideTaken = true;
-      try {
-        beside = await besideJob(on);
-      } catch (error) {
-        failure ??= { error };
       }
     };
     const forks: Store[] = [];
@@ -484,7 +437,7 @@ async function ensureSignals<T>(
     if (summary.minWeightUsed !== undefined) minWeightUsed[signal.name] = summary.minWeightUsed;
     computed.push(signal.name);
   }
-  return { computed, reused, minWeightUsed, beside };
+  return { computed, reused, minWeightUsed };
 }
 
 interface Clustering {
