@@ -6,7 +6,7 @@ export { silentProgress } from './effects.js';
 export { CaseLockedError, ConfigError, InputError, NotFoundError } from './errors.js';
 export { escapeHtml, escapeXml } from './escape.js';
 export { Rng } from './rng.js';
-export { startWorker } from './start-worker.js';
+export { startWorker, workerAnswer } from './start-worker.js';
 export type { Tlp, TlpLevel } from './tlp.js';
 export { parseTlp, TLP, TLP_LEVELS } from './tlp.js';
 export { UNMASK_VERSION } from './version.js';

@@ -12,3 +12,28 @@ export function startWorker(from: string, name: string, workerData: unknown): Wo
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { eval: true, workerData });
 }
+
+/**
+ * Runs a worker that answers once, `{ ok }` or `{ error }` (see {@link startWorker}), and is
+ * terminated after its answer; `label` names it when it exits without one. The promise is marked
+ * handled, so a failure while the caller goes on is not unhandled; awaiting it still throws.
+ */
+export function workerAnswer<T>(
+  from: string,
+  name: string,
+  workerData: unknown,
+  label: string,
+): Promise<T> {
+  const worker = startWorker(from, name, workerData);
+  const done = new Promise<T>((resolve, reject) => {
+    worker.once('message', (m: { ok?: T; error?: string }) => {
+      if (m.ok) resolve(m.ok);
+      else reject(new Error(m.error));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`${label} exited (${code})`)));
+  });
+  done.catch(() => undefined);
+  return done;
+}

@@ -3,7 +3,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 
-import { Rng, startWorker } from '../core/index.js';
+import { Rng, workerAnswer } from '../core/index.js';
 
 /** The significant graph as the cross-check reads it. */
 export interface LouvainInput {
@@ -49,16 +49,5 @@ export function louvainLabelsAsync(
   workerPairs = WORKER_PAIRS,
 ): Promise<Int32Array> {
   if (g.a.length < workerPairs) return Promise.resolve(louvainLabels(g));
-  const worker = startWorker(import.meta.url, 'louvain-worker', g);
-  const done = new Promise<Int32Array>((resolve, reject) => {
-    worker.once('message', (m: { ok?: Int32Array; error?: string }) => {
-      if (m.ok) resolve(m.ok);
-      else reject(new Error(m.error));
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`louvain worker exited (${code})`)));
-  });
-  done.catch(() => undefined);
-  return done;
+  return workerAnswer<Int32Array>(import.meta.url, 'louvain-worker', g, 'louvain worker');
 }

@@ -11,7 +11,7 @@
 // `writeCoShare`) hands DuckDB's shares to JS as dense integer ids sorted by (object, time) and
 // takes back integer pairs and evidence rows; DuckDB keeps and joins the strings. The SQL join
 // with DISTINCT and list aggregates over every in-window message pair took 200 s at 10M posts.
-import { startWorker } from '../core/index.js';
+import { workerAnswer } from '../core/index.js';
 import type { ChunkColumn, Store } from '../store/index.js';
 import {
   appendColumns,
@@ -450,24 +450,13 @@ function expectedOf(
   const counts = hourOfWeekCounts(shares, r);
   if (r.pairs < workerPairs)
     return Promise.resolve(expectedByHourOfWeek(r.a, r.b, counts, r.matchesByHourOfWeek));
-  const worker = startWorker(import.meta.url, 'null-model-worker', {
-    a: r.a,
-    b: r.b,
-    counts,
-    matches: r.matchesByHourOfWeek,
-  });
-  const done = new Promise<Float64Array>((resolve, reject) => {
-    worker.once('message', (m: { ok?: Float64Array; error?: string }) => {
-      if (m.ok) resolve(m.ok);
-      else reject(new Error(m.error));
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`null model worker exited (${code})`)));
-  });
-  // Handled now, so that a failure while the evidence is written is not unhandled.
-  done.catch(() => undefined);
-  return done;
+  // Handled, so that a failure while the evidence is written is not unhandled.
+  return workerAnswer<Float64Array>(
+    import.meta.url,
+    'null-model-worker',
+    { a: r.a, b: r.b, counts, matches: r.matchesByHourOfWeek },
+    'null model worker',
+  );
 }
 
 /**
