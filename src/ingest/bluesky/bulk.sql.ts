@@ -140,13 +140,7 @@ const absent = (path: string) => `coalesce(v${at(path)} = 'null', true)`;
  * byte; left() counts characters). */
 const starts = (path: string, char: string) => `starts_with(v${at(path)}, '${char}')`;
 /** A string value as textAt reads it (trimmed as JS trims, '' → NULL); NULL for other values. */
-const text = (path: string) => trimmedSql(`s${at(path)}`);
-/**
- * cleanSql's exact trim, after a cheaper test that most values pass (ids, DIDs, URIs, names):
- * a first and last character in U+0021–U+007E is no white space JS trims, so the value stays.
- */
-const trimmedSql = (x: string) =>
-  `CASE WHEN unicode(${x}) BETWEEN 33 AND 126 AND unicode(right(${x}, 1)) BETWEEN 33 AND 126 THEN ${x} ELSE ${cleanSql(x, true)} END`;
+const text = (path: string) => cleanSql(`s${at(path)}`, true);
 /** Absent, null, or of the JSON type `char` starts. */
 const absentOr = (path: string, char: string) => `(${absent(path)} OR ${starts(path, char)})`;
 // createdAt as clients write it: UTC, `Z`, up to milliseconds, years 1000–2999 (JS's Date.UTC reads
