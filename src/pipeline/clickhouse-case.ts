@@ -157,14 +157,19 @@ async function signalsInCluster(
   const edges: Record<string, number> = {};
   // One signal's query ahead: the cluster answers the next signal while this machine stores the
   // edges of the last one (at 1M posts, co-share:url's read and keying took ~15 s of its ~75 s).
-  let next: CoShareFetch | null = fetchCoShare(ch, CLICKHOUSE_CO_SHARE[0]!, options);
+  // As detect runs them: past the pair budget, the minimum weight is raised.
+  const run = { ...options, raiseMinWeight: true };
+  let next: CoShareFetch | null = fetchCoShare(ch, CLICKHOUSE_CO_SHARE[0]!, run);
   try {
     for (const [i, signal] of CLICKHOUSE_CO_SHARE.entries()) {
       const current: CoShareFetch = next!;
       const following = CLICKHOUSE_CO_SHARE[i + 1];
-      next = following ? fetchCoShare(ch, following, options, current.done) : null;
-      edges[signal] = (await computeCoShareOnClickHouse(ch, store, signal, options, current)).edges;
-      step(`${signal}: ${edges[signal]!.toLocaleString('en')} edges`);
+      next = following ? fetchCoShare(ch, following, run, current.done) : null;
+      const r = await computeCoShareOnClickHouse(ch, store, signal, run, current);
+      edges[signal] = r.edges;
+      const raised =
+        r.minWeight === options.minWeight ? '' : `; minimum weight raised to ${r.minWeight}`;
+      step(`${signal}: ${r.edges.toLocaleString('en')} edges${raised}`);
     }
   } finally {
     if (next) await discardCoShare(next);

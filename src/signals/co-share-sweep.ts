@@ -50,7 +50,8 @@ export const MAX_PAIRS = 50_000_000;
 /** The sweep passed {@link MAX_PAIRS}. */
 export class PairBudgetError extends ConfigError {}
 
-const budgetError = (maxPairs: number, minWeight: number) =>
+/** The error past the pair budget at `minWeight` (the sweep's, and ClickHouse's co-share). */
+export const budgetError = (maxPairs: number, minWeight: number) =>
   new PairBudgetError(
     `more than ${maxPairs.toLocaleString('en')} account pairs at minimum weight ${minWeight} (objects shared by thousands of accounts within the window, such as breaking-news links or live-event hashtags); raise --min-weight or narrow --window`,
   );

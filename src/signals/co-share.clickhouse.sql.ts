@@ -31,6 +31,7 @@ import {
 } from '../store/index.js';
 import type { CoShareOptions } from './co-share.sql.js';
 import { CO_SHARE_OBJECTS } from './co-share-objects.js';
+import { budgetError, MAX_PAIRS, PairBudgetError, raisedWeight } from './co-share-sweep.js';
 import { expectedByHourOfWeek, type HourCounts } from './hour-of-week.js';
 import { replaceSignalRows } from './signal-io.sql.js';
 import { orderByKey } from './typed.js';
@@ -93,29 +94,66 @@ function matchedShares(ch: ClickHouseCase, signal: string, windowMs: number): st
  * The query of `signal`'s pairs in one pass over the window join: each shard groups its matched
  * shares by (object, pair) — objects are shard-local, so these groups are final — and the pairs
  * are then merged over both shards' groups: objects (one group each), distinct messages each way,
- * mean Δt (exact integer sums), the first `k` objects as evidence, and each group's hour of the
- * week of a's first matched share (the null model's P_h, counted over every pair, so no HAVING:
- * pairs under `minWeight` come without evidence and are dropped in DuckDB). Every count is 32-bit
- * so that JSONEachRow writes it as a number.
+ * mean Δt (exact integer sums), the first `k` objects as evidence. With `minWeight` null, every
+ * pair, each with its groups' hours of the week of a's first matched share (the null model's P_h,
+ * counted over every pair; pairs under the signal's minimum weight come without evidence and are
+ * dropped in DuckDB); with a number, only the pairs of at least that weight, without hours (they
+ * come from {@link statsQuery}). Every count is 32-bit so that JSONEachRow writes it as a number.
  */
 function pairQuery(
   ch: ClickHouseCase,
   signal: string,
   windowMs: number,
-  minWeight: number,
+  evidenceWeight: number,
   k: number,
+  minWeight: number | null,
 ): string {
   return `SELECT pa, ua, pb, ub, toUInt32(count()) AS w, toUInt32(uniqExactArray(msgs)) AS wab,
       toUInt32(uniqExactArray(mbs)) AS wba, sum(s) / sum(c) AS dt,
-      if(count() >= ${minWeight}, arraySlice(arraySort(groupArray(obj)), 1, ${k}), emptyArrayString()) AS ev,
-      groupArray(h) AS hours
+      if(count() >= ${evidenceWeight}, arraySlice(arraySort(groupArray(obj)), 1, ${k}), emptyArrayString()) AS ev
+      ${minWeight === null ? ', groupArray(h) AS hours' : ''}
     FROM (
       SELECT obj, platform AS pa, acc AS ua, pb, ub, groupUniqArray(msg) AS msgs,
         groupUniqArray(mb) AS mbs, sum(abs(t - tb)) AS s, count() AS c, toUInt8(${hourOfWeek('min(t)')}) AS h
       ${matchedShares(ch, signal, windowMs)}
       GROUP BY obj, pa, ua, pb, ub)
     GROUP BY pa, ua, pb, ub
+    ${minWeight === null ? '' : `HAVING count() >= ${minWeight}`}
     SETTINGS distributed_group_by_no_merge = 1`;
+}
+
+/**
+ * The query of `signal`'s (weight, hour, groups): per pair weight w and hour of the week h, the
+ * (object, pair) groups of pairs of that weight whose a's first matched share fell in that hour.
+ * Summed over w they are the null model's matches by hour; a pair of weight w has w groups, so
+ * summed over h and divided by w they are the number of pairs of each weight (the pair budget's
+ * histogram). Only counts travel, never the pairs.
+ */
+function statsQuery(ch: ClickHouseCase, signal: string, windowMs: number): string {
+  return `SELECT w, h, toUInt32(count()) AS n FROM (
+      SELECT toUInt32(count()) AS w, groupArray(h) AS hs FROM (
+        SELECT platform AS pa, acc AS ua, pb, ub, toUInt8(${hourOfWeek('min(t)')}) AS h
+        ${matchedShares(ch, signal, windowMs)}
+        GROUP BY obj, pa, ua, pb, ub)
+      GROUP BY pa, ua, pb, ub)
+    ARRAY JOIN hs AS h GROUP BY w, h
+    SETTINGS distributed_group_by_no_merge = 1`;
+}
+
+/**
+ * A bound on `signal`'s pairs in the window, from the occurrences alone: two shares of an object
+ * within the window fall in the same window-wide time bucket or in two adjacent ones, so the
+ * matched shares number at most Σ C(n_b, 2) + Σ n_b·n_(b+1) ≤ Σ (C(n_b, 2) + n_b²) over the
+ * object's buckets b, and every pair has at least one matched share. One grouping per shard, no
+ * join.
+ */
+async function pairBound(ch: ClickHouseCase, signal: string, windowMs: number): Promise<number> {
+  const { all } = tableNames(ch, OCCURRENCES.name);
+  const [row] = await ch.query(`
+    SELECT toFloat64(sum(n * (n - 1) / 2 + n * n)) AS bound FROM (
+      SELECT count() AS n FROM ${all} WHERE sig = ${sqlString(signal)} GROUP BY obj, intDiv(t, ${Math.max(windowMs, 1)}))
+    SETTINGS distributed_group_by_no_merge = 1`);
+  return Number(row?.bound ?? 0);
 }
 
 /** The working case's temp tables of one co-share signal computed in ClickHouse. */
@@ -127,36 +165,95 @@ const VALUES = 'co_share_ch_values';
 /** The null model's occurrence sums of one signal (see {@link occurrencesByHour}). */
 type ByHour = Awaited<ReturnType<typeof occurrencesByHour>>;
 
+/** Co-share options on ClickHouse, with the pair budget the sweep on DuckDB has. */
+export type ClickHouseCoShareOptions = CoShareOptions & {
+  /** Most pairs kept (default {@link MAX_PAIRS}). */
+  readonly maxPairs?: number;
+  /** Past the budget, raise the minimum weight (detect) instead of failing (`signals`). */
+  readonly raiseMinWeight?: boolean;
+};
+
 /**
- * A co-share signal's answer on its way from ClickHouse: its pairs (JSON lines in a temp file)
- * and its occurrences by account and hour. `done` never rejects unhandled: a fetch nobody awaits
- * (a later signal's, after an earlier one failed) is discarded by {@link discardCoShare}.
+ * A co-share signal's answer on its way from ClickHouse: its pairs (JSON lines in a temp file),
+ * its occurrences by account and hour, the null model's matches by hour where they came apart
+ * from the pairs (else null: in the pairs' `hours`), and the minimum weight its pairs were kept
+ * at. `done` never rejects unhandled: a fetch nobody awaits (a later signal's, after an earlier
+ * one failed) is discarded by {@link discardCoShare}.
  */
 export interface CoShareFetch {
   readonly signal: string;
-  readonly done: Promise<{ file: PulledFile; byHour: ByHour }>;
+  readonly done: Promise<{
+    file: PulledFile;
+    byHour: ByHour;
+    matches: Float64Array | null;
+    minWeight: number;
+  }>;
+}
+
+/**
+ * The pair budget's histogram (pairs by weight) and the null model's matches by hour of
+ * `signal`, from {@link statsQuery}.
+ */
+async function pairStats(
+  ch: ClickHouseCase,
+  signal: string,
+  windowMs: number,
+): Promise<{ histogram: Float64Array; matches: Float64Array }> {
+  const cells = (await ch.query(statsQuery(ch, signal, windowMs))).map((r) => ({
+    w: Number(r.w),
+    h: Number(r.h),
+    n: Number(r.n),
+  }));
+  // Groups by weight first (integers), then pairs: w groups a pair.
+  const histogram = new Float64Array(Math.max(0, ...cells.map((c) => c.w)) + 2);
+  const matches = new Float64Array(168);
+  for (const { w, h, n } of cells) {
+    histogram[w]! += n;
+    matches[h]! += n;
+  }
+  for (let w = 1; w < histogram.length; w++) histogram[w]! /= w;
+  return { histogram, matches };
 }
 
 /**
  * Starts fetching co-share signal `signal`'s pairs and null-model sums from ClickHouse, once
  * `after` has settled (the previous signal's fetch: one query at a time on the cluster, so the
  * next signal's query runs while this machine stores the previous signal's edges).
+ *
+ * Where {@link pairBound} keeps the signal within the pair budget, one pass brings every pair
+ * with its hours. Past it, a first pass counts the pairs by weight and the matches by hour (only
+ * counts travel), the minimum weight is raised as the sweep on DuckDB raises it (or the signal
+ * stops with its error), and a second pass brings only the pairs kept: at 10M posts co-share:url
+ * has more than 50M pairs of weight 1, which one pass would have sent whole.
  */
 export function fetchCoShare(
   ch: ClickHouseCase,
   signal: string,
-  options: CoShareOptions,
+  options: ClickHouseCoShareOptions,
   after: Promise<unknown> = Promise.resolve(),
 ): CoShareFetch {
   if (!CO_SHARE_OBJECTS[signal])
     throw new Error(`co-share on ClickHouse: unknown co-share signal ${signal}`);
   const windowMs = Math.round(options.window * 1000);
   const k = Math.max(1, Math.floor(options.evidenceLimit));
+  const maxPairs = options.maxPairs ?? MAX_PAIRS;
   const done = (async () => {
     await after.catch(() => undefined);
-    const file = await queryToTempFile(ch, pairQuery(ch, signal, windowMs, options.minWeight, k));
+    let minWeight = options.minWeight;
+    let matches: Float64Array | null = null;
+    if ((await pairBound(ch, signal, windowMs)) > maxPairs) {
+      const stats = await pairStats(ch, signal, windowMs);
+      matches = stats.matches;
+      if (options.raiseMinWeight) minWeight = raisedWeight(stats.histogram, minWeight, maxPairs);
+      else if (stats.histogram.slice(Math.max(1, minWeight)).reduce((x, y) => x + y, 0) > maxPairs)
+        throw new PairBudgetError(`${signal}: ${budgetError(maxPairs, minWeight).message}`);
+    }
+    const file = await queryToTempFile(
+      ch,
+      pairQuery(ch, signal, windowMs, minWeight, k, matches ? minWeight : null),
+    );
     try {
-      return { file, byHour: await occurrencesByHour(ch, signal) };
+      return { file, byHour: await occurrencesByHour(ch, signal), matches, minWeight };
     } catch (error) {
       file.dispose();
       throw error;
@@ -186,16 +283,16 @@ export async function computeCoShareOnClickHouse(
   ch: ClickHouseCase,
   store: Store,
   signal: string,
-  options: CoShareOptions,
+  options: ClickHouseCoShareOptions,
   fetch: CoShareFetch = fetchCoShare(ch, signal, options),
-): Promise<{ edges: number; items: number }> {
+): Promise<{ edges: number; items: number; minWeight: number }> {
   if (fetch.signal !== signal) {
     await discardCoShare(fetch);
     throw new Error(`co-share on ClickHouse: fetched ${fetch.signal}, not ${signal}`);
   }
   const c = store.connection;
   try {
-    const { file, byHour } = await fetch.done;
+    const { file, byHour, matches: pulledMatches, minWeight } = await fetch.done;
     try {
       await readPulledFile(
         store,
@@ -211,7 +308,7 @@ export async function computeCoShareOnClickHouse(
           ['wba', 'DOUBLE'],
           ['dt', 'DOUBLE'],
           ['ev', 'VARCHAR[]'],
-          ['hours', 'INTEGER[]'],
+          ...(pulledMatches ? [] : [['hours', 'INTEGER[]'] as const]),
         ],
         (source) => `SELECT * FROM ${source}`,
       );
@@ -219,15 +316,16 @@ export async function computeCoShareOnClickHouse(
       file.dispose();
     }
     const { volume, perAccount, items } = byHour;
-    const matches = new Float64Array(168);
-    for (const [h, n] of await rows(
-      store,
-      `SELECT h, count(*) FROM (SELECT unnest(hours) AS h FROM ${PAIRS}) GROUP BY h`,
-    ))
-      matches[Number(h)] = Number(n);
+    const matches = pulledMatches ?? new Float64Array(168);
+    if (!pulledMatches)
+      for (const [h, n] of await rows(
+        store,
+        `SELECT h, count(*) FROM (SELECT unnest(hours) AS h FROM ${PAIRS}) GROUP BY h`,
+      ))
+        matches[Number(h)] = Number(n);
     // The accounts of the kept pairs numbered in name order (the account keys the edge store's
     // keying by name gives), and each kept pair's row and account ids.
-    const kept = `w >= ${options.minWeight}`;
+    const kept = `w >= ${minWeight}`;
     await c.run(`CREATE OR REPLACE TEMP TABLE ${ACCOUNTS} AS
       SELECT p, u, (row_number() OVER (ORDER BY p, u))::INTEGER - 1 AS id FROM (
         SELECT pa AS p, ua AS u FROM ${PAIRS} WHERE ${kept}
@@ -257,12 +355,13 @@ export async function computeCoShareOnClickHouse(
       window: options.window,
       minWeight: options.minWeight,
       evidenceLimit: options.evidenceLimit,
+      ...(minWeight === options.minWeight ? {} : { minWeightUsed: minWeight }),
     };
     const result = await replaceSignalRows(store, signal, params, async (sid) => {
       await writeKeyedEdges(store, sid, { row, a, b, lam, pair: pairOrder(a, b) }, kept);
       return { items, skipped: 0 };
     });
-    return { edges: result.edges, items };
+    return { edges: result.edges, items, minWeight };
   } finally {
     await dropTables(store, [PAIRS, ACCOUNTS, KEYED, VALUES]);
   }

@@ -2,7 +2,7 @@
 import { ConfigError } from '../core/index.js';
 import type { SignalOptions } from './signal.js';
 
-export type { CoShareFetch } from './co-share.clickhouse.sql.js';
+export type { ClickHouseCoShareOptions, CoShareFetch } from './co-share.clickhouse.sql.js';
 export {
   CLICKHOUSE_CO_SHARE,
   computeCoShareOnClickHouse,
