@@ -17,22 +17,39 @@ export function startWorker(from: string, name: string, workerData: unknown): Wo
  * Runs a worker that answers once, `{ ok }` or `{ error }` (see {@link startWorker}), and is
  * terminated after its answer; `label` names it when it exits without one. The promise is marked
  * handled, so a failure while the caller goes on is not unhandled; awaiting it still throws.
+ * Aborting `signal` terminates the worker and rejects: a caller that fails while the worker runs
+ * stops it rather than waiting for an answer nobody reads (a live worker keeps Node running).
  */
 export function workerAnswer<T>(
   from: string,
   name: string,
   workerData: unknown,
   label: string,
+  signal?: AbortSignal,
 ): Promise<T> {
   const worker = startWorker(from, name, workerData);
   const done = new Promise<T>((resolve, reject) => {
+    const stop = () => {
+      reject(new Error(`${label} stopped`));
+      void worker.terminate();
+    };
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop, { once: true });
+    const settle = () => signal?.removeEventListener('abort', stop);
     worker.once('message', (m: { ok?: T; error?: string }) => {
+      settle();
       if (m.ok) resolve(m.ok);
       else reject(new Error(m.error));
       void worker.terminate();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`${label} exited (${code})`)));
+    worker.once('error', (error) => {
+      settle();
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      settle();
+      reject(new Error(`${label} exited (${code})`));
+    });
   });
   done.catch(() => undefined);
   return done;

@@ -27,7 +27,7 @@ import {
   occurrencesPresent,
   writeDetection,
 } from './detect.sql.js';
-import { louvainLabelsAsync } from './louvain-check.js';
+import { louvainLabelsAsync, WORKER_PAIRS } from './louvain-check.js';
 import { type PeripheryMember, testMembership } from './membership.js';
 import { normalizedMutualInformation } from './partition-metrics.js';
 import { isTestable, testPairs } from './significance.js';
@@ -216,63 +216,71 @@ export async function detect(
   const { tests, pairs } = significance;
 
   progress.start('clusters', 1);
-  const clustering = cluster(pairs, options);
-  const periphery = testMembership(tests.weak, clustering.community, {
-    fdr: options.fdr,
-    testableAccounts: tests.testableAccounts,
-    isTestable: isTestable(significance.opportunity),
-  });
-  for (const p of periphery) {
-    clustering.community.set(p.account, p.community);
-    clustering.nodes.add(p.account);
+  // The Louvain cross-check may run on a worker thread while detect goes on; if detect fails
+  // meanwhile, the worker is stopped rather than keeping the process alive until it answers.
+  const stopCheck = new AbortController();
+  const clustering = cluster(pairs, options, stopCheck.signal);
+  try {
+    const periphery = testMembership(tests.weak, clustering.community, {
+      fdr: options.fdr,
+      testableAccounts: tests.testableAccounts,
+      isTestable: isTestable(significance.opportunity),
+    });
+    for (const p of periphery) {
+      clustering.community.set(p.account, p.community);
+      clustering.nodes.add(p.account);
+    }
+    const ids = [...clustering.nodes];
+    if (tests.strongest) ids.push(tests.strongest.a, tests.strongest.b);
+    const facts = await accountFacts(store, [...new Set(ids)]);
+    const indicators = await clusterIndicators(
+      store,
+      [...clustering.community].map(([account, cluster]) => ({ account, cluster })),
+    );
+    const { clusters, members } = describeClusters(
+      pairs,
+      clustering,
+      periphery,
+      facts,
+      indicators,
+      options,
+    );
+    await writeDetection(
+      store,
+      { params: options, tested: tests.tested },
+      pairs,
+      clusters,
+      members,
+      tests.significantEdges,
+    );
+    const totals = await clusterSignalTotals(store);
+    const detected = clusters.map((k) => finishCluster(k, totals, members, facts));
+    progress.update(1, `${detected.length} clusters`);
+    progress.stop();
+    const summary = testSummary(significance, facts);
+    // In the order the result has always had (clusters.json's summary is written from it).
+    return {
+      accounts: summary.accounts,
+      testableAccounts: summary.testableAccounts,
+      hypotheses: summary.hypotheses,
+      testedPairs: summary.testedPairs,
+      significantPairs: summary.significantPairs,
+      peripheryAccounts: periphery.length,
+      families: summary.families,
+      strongestPair: summary.strongestPair,
+      cutoffPValue: summary.cutoffPValue,
+      clusters: detected,
+      flaggedAccounts: members.filter((x) => x.flagged).length,
+      louvainAgreement: await clustering.louvainAgreement,
+      signalsComputed: computed,
+      signalsReused: reused,
+      minWeightUsed,
+      options,
+    };
+  } catch (error) {
+    stopCheck.abort();
+    throw error;
   }
-  const ids = [...clustering.nodes];
-  if (tests.strongest) ids.push(tests.strongest.a, tests.strongest.b);
-  const facts = await accountFacts(store, [...new Set(ids)]);
-  const indicators = await clusterIndicators(
-    store,
-    [...clustering.community].map(([account, cluster]) => ({ account, cluster })),
-  );
-  const { clusters, members } = describeClusters(
-    pairs,
-    clustering,
-    periphery,
-    facts,
-    indicators,
-    options,
-  );
-  await writeDetection(
-    store,
-    { params: options, tested: tests.tested },
-    pairs,
-    clusters,
-    members,
-    tests.significantEdges,
-  );
-  const totals = await clusterSignalTotals(store);
-  const detected = clusters.map((k) => finishCluster(k, totals, members, facts));
-  progress.update(1, `${detected.length} clusters`);
-  progress.stop();
-  const summary = testSummary(significance, facts);
-  // In the order the result has always had (clusters.json's summary is written from it).
-  return {
-    accounts: summary.accounts,
-    testableAccounts: summary.testableAccounts,
-    hypotheses: summary.hypotheses,
-    testedPairs: summary.testedPairs,
-    significantPairs: summary.significantPairs,
-    peripheryAccounts: periphery.length,
-    families: summary.families,
-    strongestPair: summary.strongestPair,
-    cutoffPValue: summary.cutoffPValue,
-    clusters: detected,
-    flaggedAccounts: members.filter((x) => x.flagged).length,
-    louvainAgreement: await clustering.louvainAgreement,
-    signalsComputed: computed,
-    signalsReused: reused,
-    minWeightUsed,
-    options,
-  };
 }
 
 /**
@@ -452,7 +460,11 @@ interface Clustering {
 /** Edge weight for clustering: −log10 q, capped so that one overwhelming pair can't dominate. */
 const clusterWeight = (p: SignificantPair) => Math.min(50, -p.log10Q);
 
-function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clustering {
+function cluster(
+  pairs: readonly SignificantPair[],
+  options: DetectOptions,
+  signal?: AbortSignal,
+): Clustering {
   const nodes = new Set<number>();
   for (const p of pairs) {
     nodes.add(p.a);
@@ -475,14 +487,18 @@ function cluster(pairs: readonly SignificantPair[], options: DetectOptions): Clu
   // Cross-check with graphology's Louvain on the same graph and seed: agreement as NMI, on a
   // worker thread for large graphs while detect goes on.
   const leidenLabels = order.map((a) => String(community.get(a)));
-  const louvainAgreement = louvainLabelsAsync({
-    nodes: Int32Array.from(order),
-    a: Int32Array.from(pairs, (p) => p.a),
-    b: Int32Array.from(pairs, (p) => p.b),
-    w: Float64Array.from(pairs, clusterWeight),
-    seed: options.seed,
-    resolution: options.resolution,
-  }).then((lv) =>
+  const louvainAgreement = louvainLabelsAsync(
+    {
+      nodes: Int32Array.from(order),
+      a: Int32Array.from(pairs, (p) => p.a),
+      b: Int32Array.from(pairs, (p) => p.b),
+      w: Float64Array.from(pairs, clusterWeight),
+      seed: options.seed,
+      resolution: options.resolution,
+    },
+    WORKER_PAIRS,
+    signal,
+  ).then((lv) =>
     normalizedMutualInformation(
       leidenLabels,
       Array.from(lv, (c) => String(c)),

@@ -47,4 +47,15 @@ describe('louvainLabels', () => {
     const onWorker = await louvainLabelsAsync(threeGroups(), 0);
     expect(Array.from(onWorker)).toEqual(Array.from(inline));
   });
+
+  it('stops its worker when the caller aborts (a failing detect), and not once it has answered', async () => {
+    const stop = new AbortController();
+    const pending = louvainLabelsAsync(threeGroups(), 0, stop.signal);
+    stop.abort();
+    await expect(pending).rejects.toThrow('louvain worker stopped');
+    const late = new AbortController();
+    const answered = await louvainLabelsAsync(threeGroups(), 0, late.signal);
+    late.abort();
+    expect(Array.from(answered)).toEqual(Array.from(louvainLabels(threeGroups())));
+  });
 });

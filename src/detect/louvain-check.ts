@@ -42,12 +42,13 @@ export const WORKER_PAIRS = 200_000;
 /**
  * {@link louvainLabels}, on a worker thread from `workerPairs` pairs (building graphology's graph
  * of 1M pairs takes seconds). The promise is handled, so a failure while the caller goes on is
- * not unhandled; awaiting it still throws.
+ * not unhandled; awaiting it still throws. Aborting `signal` stops the worker.
  */
 export function louvainLabelsAsync(
   g: LouvainInput,
   workerPairs = WORKER_PAIRS,
+  signal?: AbortSignal,
 ): Promise<Int32Array> {
   if (g.a.length < workerPairs) return Promise.resolve(louvainLabels(g));
-  return workerAnswer<Int32Array>(import.meta.url, 'louvain-worker', g, 'louvain worker');
+  return workerAnswer<Int32Array>(import.meta.url, 'louvain-worker', g, 'louvain worker', signal);
 }
