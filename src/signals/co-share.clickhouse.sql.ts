@@ -217,8 +217,9 @@ async function pairStats(
 
 /**
  * Starts fetching co-share signal `signal`'s pairs and null-model sums from ClickHouse, once
- * `after` has settled (the previous signal's fetch: one query at a time on the cluster, so the
- * next signal's query runs while this machine stores the previous signal's edges).
+ * `after` has resolved (the previous signal's fetch: one query at a time on the cluster, so the
+ * next signal's query runs while this machine stores the previous signal's edges); if `after`
+ * rejects, so does this fetch, without a query.
  *
  * Where {@link pairBound} keeps the signal within the pair budget, one pass brings every pair
  * with its hours. Past it, a first pass counts the pairs by weight and the matches by hour (only
@@ -238,7 +239,9 @@ export function fetchCoShare(
   const k = Math.max(1, Math.floor(options.evidenceLimit));
   const maxPairs = options.maxPairs ?? MAX_PAIRS;
   const done = (async () => {
-    await after.catch(() => undefined);
+    // An earlier signal's fetch that failed ends detect: this one is not started (it was run to
+    // its end before, while the failure waited for it to be discarded).
+    await after;
     let minWeight = options.minWeight;
     let matches: Float64Array | null = null;
     if ((await pairBound(ch, signal, windowMs)) > maxPairs) {
