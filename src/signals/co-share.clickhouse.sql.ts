@@ -91,6 +91,15 @@ function matchedShares(ch: ClickHouseCase, signal: string, windowMs: number): st
 }
 
 /**
+ * Rows per block read on the window join's left side. The join builds each left block's whole
+ * output at once, before |Δt| and a < b filter it: at 10M posts a link shared 2,807 times in one
+ * minute matches ~8,400 rows of its buckets, and a block of the default 65,536 such rows needed a
+ * 2 GB allocation (co-share:url ran out of a 6 GB per-query limit on 18.16); 1,024 rows keep
+ * one block's output under ~1 GB.
+ */
+const JOIN_BLOCK_ROWS = 1024;
+
+/**
  * The query of `signal`'s pairs in one pass over the window join: each shard groups its matched
  * shares by (object, pair) — objects are shard-local, so these groups are final — and the pairs
  * are then merged over both shards' groups: objects (one group each), distinct messages each way,
@@ -119,7 +128,7 @@ function pairQuery(
       GROUP BY obj, pa, ua, pb, ub)
     GROUP BY pa, ua, pb, ub
     ${minWeight === null ? '' : `HAVING count() >= ${minWeight}`}
-    SETTINGS distributed_group_by_no_merge = 1`;
+    SETTINGS distributed_group_by_no_merge = 1, max_block_size = ${JOIN_BLOCK_ROWS}`;
 }
 
 /**
@@ -137,7 +146,7 @@ function statsQuery(ch: ClickHouseCase, signal: string, windowMs: number): strin
         GROUP BY obj, pa, ua, pb, ub)
       GROUP BY pa, ua, pb, ub)
     ARRAY JOIN hs AS h GROUP BY w, h
-    SETTINGS distributed_group_by_no_merge = 1`;
+    SETTINGS distributed_group_by_no_merge = 1, max_block_size = ${JOIN_BLOCK_ROWS}`;
 }
 
 /**
