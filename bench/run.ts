@@ -508,7 +508,11 @@ if (part('clickhouse')) {
     '--out',
     join(dir, 'data'),
   ]);
-  const cluster = await startCluster();
+  // Past a few million posts, co-share's aggregations need more than the test cluster's 4 GB a
+  // query: at 10M, 6 GB a query, spilling past 800 MB (docs/scale-out.md).
+  const cluster = await startCluster(
+    size >= 3_000_000 ? { query: 6e9, server: 6.5e9, spill: 8e8 } : undefined,
+  );
   try {
     const cases = [
       ['duckdb file', join(dir, 'case.duckdb')],

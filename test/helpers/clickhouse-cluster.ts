@@ -72,10 +72,22 @@ function config(dir: string, http: number, tcp: number, inter: number, tcps: num
 `;
 }
 
-// Memory per server: 4 GB a query and 5 GB for all of them, GROUP BY and ORDER BY spilling to disk
-// past 1.2 GB, so that the two servers, the DuckDB working case and other work share a 24 GB machine.
-const USERS = `<yandex>
-  <profiles><default><max_memory_usage>4000000000</max_memory_usage><max_memory_usage_for_all_queries>5000000000</max_memory_usage_for_all_queries><max_bytes_before_external_group_by>1200000000</max_bytes_before_external_group_by><max_bytes_before_external_sort>1200000000</max_bytes_before_external_sort><distributed_aggregation_memory_efficient>1</distributed_aggregation_memory_efficient><max_threads>2</max_threads></default></profiles>
+/** Memory limits of each server, in bytes. */
+export interface ServerMemory {
+  /** A query's most (`max_memory_usage`). */
+  readonly query: number;
+  /** All queries' most (`max_memory_usage_for_all_queries`). */
+  readonly server: number;
+  /** GROUP BY and ORDER BY spill to disk past this (`max_bytes_before_external_*`). */
+  readonly spill: number;
+}
+
+// Memory per server by default: 4 GB a query and 5 GB for all of them, GROUP BY and ORDER BY
+// spilling to disk past 1.2 GB, so that the two servers, the DuckDB working case and other work
+// share a 24 GB machine. The 10M-post bench gives more (see bench/run.ts).
+const DEFAULT_MEMORY: ServerMemory = { query: 4e9, server: 5e9, spill: 1.2e9 };
+const users = (m: ServerMemory) => `<yandex>
+  <profiles><default><max_memory_usage>${m.query}</max_memory_usage><max_memory_usage_for_all_queries>${m.server}</max_memory_usage_for_all_queries><max_bytes_before_external_group_by>${m.spill}</max_bytes_before_external_group_by><max_bytes_before_external_sort>${m.spill}</max_bytes_before_external_sort><distributed_aggregation_memory_efficient>1</distributed_aggregation_memory_efficient><max_threads>2</max_threads></default></profiles>
   <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
@@ -108,7 +120,7 @@ function get(port: number, sql: string): Promise<string> {
 }
 
 /** Starts the two nodes and resolves once both answer a query (polled; no fixed sleep). */
-export async function startCluster(): Promise<TestCluster> {
+export async function startCluster(memory: ServerMemory = DEFAULT_MEMORY): Promise<TestCluster> {
   const root = mkdtempSync(join(tmpdir(), 'unmask-ch-cluster-'));
   const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
   const nodes = [0, 1].map((i) => ({
@@ -120,7 +132,7 @@ export async function startCluster(): Promise<TestCluster> {
   const children: ChildProcess[] = [];
   for (const n of nodes) {
     mkdirSync(n.dir, { recursive: true });
-    writeFileSync(join(n.dir, 'users.xml'), USERS);
+    writeFileSync(join(n.dir, 'users.xml'), users(memory));
     writeFileSync(
       join(n.dir, 'config.xml'),
       config(
