@@ -13,9 +13,9 @@ describe('parseClickHouseCase(text)', () => {
     expect(() => parseClickHouseCase('chdb:')).toThrow(/chdb needs a folder/);
   });
 
-  it('reads host, HTTP port, database, cluster, user and nodes', () => {
+  it('reads host, HTTP port, database, cluster, user, nodes and timeout', () => {
     const spec = parseClickHouseCase(
-      'clickhouse://10.0.0.5:8124/cases?cluster=main&user=analyst&nodes=10.0.0.5:8124,10.0.0.6:8124',
+      'clickhouse://10.0.0.5:8124/cases?cluster=main&user=analyst&nodes=10.0.0.5:8124,10.0.0.6:8124&timeout=7200',
     );
     expect(spec).toMatchObject({
       kind: 'server',
@@ -24,13 +24,18 @@ describe('parseClickHouseCase(text)', () => {
       cluster: 'main',
       user: 'analyst',
       nodes: ['10.0.0.5:8124', '10.0.0.6:8124'],
+      timeoutMs: 7_200_000,
     });
     expect(parseClickHouseCase('clickhouse://h/db')).toMatchObject({
       url: 'http://h:8123',
       cluster: null,
       user: 'default',
       nodes: null,
+      timeoutMs: 3_600_000,
     });
+    expect(() => parseClickHouseCase('clickhouse://h/db?timeout=soon')).toThrow(
+      /timeout must be a positive number of seconds, not soon/,
+    );
     expect(parseClickHouseCase('chdb:./case?database=x')).toMatchObject({
       kind: 'chdb',
       path: './case',

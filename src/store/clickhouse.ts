@@ -26,7 +26,18 @@ export interface ClickHouseSpec {
    * service runs `ON CLUSTER`; default each host of `system.clusters` with the URL's HTTP port.
    */
   readonly nodes: readonly string[] | null;
+  /**
+   * How long one query may run before the client gives up, ms (`timeout=` in seconds; default
+   * {@link DEFAULT_QUERY_TIMEOUT_S}).
+   */
+  readonly timeoutMs: number;
 }
+
+/**
+ * Seconds a query may run by default: an hour. At 10M posts on two small shards one pass of
+ * co-share:url's aggregation ran past 16 minutes, and the client's earlier 10 minutes ended detect.
+ */
+export const DEFAULT_QUERY_TIMEOUT_S = 3600;
 
 /** True when `--case` names a ClickHouse case rather than a DuckDB file. */
 export function isClickHouseCase(text: string): boolean {
@@ -34,7 +45,7 @@ export function isClickHouseCase(text: string): boolean {
 }
 
 /**
- * Parses `clickhouse://HOST:HTTP_PORT/DATABASE[?cluster=NAME][&user=U][&nodes=H:P,H:P]` or
+ * Parses `clickhouse://HOST:HTTP_PORT/DATABASE[?cluster=NAME][&user=U][&nodes=H:P,H:P][&timeout=S]` or
  * `chdb:PATH[?database=DB]`; throws ConfigError naming the part that is wrong.
  */
 export function parseClickHouseCase(text: string): ClickHouseSpec {
@@ -51,6 +62,7 @@ export function parseClickHouseCase(text: string): ClickHouseSpec {
       cluster: null,
       user: 'default',
       nodes: null,
+      timeoutMs: DEFAULT_QUERY_TIMEOUT_S * 1000,
     };
   }
   let url: URL;
@@ -66,6 +78,11 @@ export function parseClickHouseCase(text: string): ClickHouseSpec {
     throw new ConfigError(`--case ${text}: no database (clickhouse://HOST:PORT/DATABASE)`);
   const cluster = url.searchParams.get('cluster');
   const nodes = url.searchParams.get('nodes');
+  const timeout = Number(url.searchParams.get('timeout') ?? DEFAULT_QUERY_TIMEOUT_S);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new ConfigError(
+      `--case ${text}: timeout must be a positive number of seconds, not ${url.searchParams.get('timeout')}`,
+    );
   return {
     kind: 'server',
     text,
@@ -75,6 +92,7 @@ export function parseClickHouseCase(text: string): ClickHouseSpec {
     cluster: cluster === null ? null : checkName(text, 'cluster', cluster),
     user: url.searchParams.get('user') ?? (decodeURIComponent(url.username) || 'default'),
     nodes: nodes === null ? null : nodes.split(',').filter((n) => n !== ''),
+    timeoutMs: Math.round(timeout * 1000),
   };
 }
 
@@ -119,12 +137,12 @@ export interface ClickHouseCase {
   close(): Promise<void>;
 }
 
-function serverNode(url: string, user: string): Node {
+function serverNode(url: string, user: string, timeoutMs: number): Node {
   const client = createClient({
     url,
     username: user,
     password: process.env.UNMASK_CLICKHOUSE_PASSWORD ?? '',
-    request_timeout: 600_000,
+    request_timeout: timeoutMs,
     // Its warning about long requests without progress headers would print on every command.
     log: { level: ClickHouseLogLevel.ERROR },
     // 18.16 answers HTTP compression, but plain bodies keep the two servers' paths the same.
@@ -221,7 +239,10 @@ async function chdbNode(path: string): Promise<Node> {
  */
 export async function openClickHouseCase(text: string): Promise<ClickHouseCase> {
   const spec = parseClickHouseCase(text);
-  const main = spec.kind === 'chdb' ? await chdbNode(spec.path) : serverNode(spec.url, spec.user);
+  const main =
+    spec.kind === 'chdb'
+      ? await chdbNode(spec.path)
+      : serverNode(spec.url, spec.user, spec.timeoutMs);
   const nodes: Node[] = [main];
   const fail = (error: unknown): never => {
     throw new InputError(`--case ${spec.text}: ${(error as Error).message.split('\n')[0]}`);
@@ -249,7 +270,8 @@ export async function openClickHouseCase(text: string): Promise<ClickHouseCase> 
           `--case ${spec.text}: nodes= lists ${addresses.length} addresses for ${hosts.length} shards`,
         );
       nodes.length = 0;
-      for (const address of addresses) nodes.push(serverNode(`http://${address}`, spec.user));
+      for (const address of addresses)
+        nodes.push(serverNode(`http://${address}`, spec.user, spec.timeoutMs));
       // The URL's own server stays the one queries go through (it may be one of the nodes).
       nodes.push(main);
       nodes.reverse();
