@@ -16,7 +16,7 @@ import type {
   Post,
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import { dropTables, readStage, scalar, sqlString } from '../store/index.js';
+import { dropTables, readStage, scalar, scalars, sqlString } from '../store/index.js';
 import type { BulkOutcome } from './bulk-outcome.js';
 import type { StageValue } from './stage-writer.js';
 import { StageWriter } from './stage-writer.js';
@@ -389,13 +389,15 @@ async function mergeStagedPosts(
     repeats > 0
       ? '(SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY seq) AS rn FROM stage_posts)'
       : '(SELECT *, 1 AS rn FROM stage_posts)';
+  // Into an empty posts table (a first ingest) the anti-join against the case is skipped.
+  const [before = 0] = await scalars(store, 'SELECT count(*) FROM (SELECT 1 FROM posts LIMIT 1)');
   const loaded = await countInserted(
     store,
     `INSERT INTO posts SELECT platform, post_id, account_id, ${TS('created_ms')}, kind, text, text_norm, language,
         ${LIST('urls')}, ${LIST('domains')}, ${LIST('short_urls')}, ${LIST('hashtags')}, ${LIST('mentions')}, ${LIST('media')},
         shared_post_id, shared_account_id, parent_post_id, parent_account_id, client, shares, comments, reactions, views, ${runId}
        FROM ${firsts} s
-       WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = s.platform AND p.post_id = s.post_id)`,
+       WHERE rn = 1 ${before > 0 ? 'AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = s.platform AND p.post_id = s.post_id)' : ''}`,
   );
   return { loaded, duplicates: staged - loaded };
 }

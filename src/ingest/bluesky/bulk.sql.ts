@@ -32,10 +32,9 @@ import { cleanSql, mapCells, NORMALIZE_LIST, normalizedTexts } from '../bulk-nat
 import type { BulkOutcome } from '../bulk-outcome.js';
 import { rowByRow } from '../bulk-outcome.js';
 import type { JsonObject } from '../json-fields.js';
-import { repeatsKeySql } from '../json-repeated-keys.sql.js';
 import type { JsonUnit } from '../json-units.js';
 import { isJsonLines, jsonLinesAt, jsonLineUnit, lineBreaks, noBlankLines } from '../json-units.js';
-import { mergeStagedRun, RecordLoader } from '../load-records.sql.js';
+import { mergeStagedRun, RecordLoader, STAGE } from '../load-records.sql.js';
 import { LIKE, PLATFORM, POST, postItems, REPOST } from './feed-records.js';
 import {
   accountEventReason,
@@ -46,6 +45,7 @@ import {
   otherRecordReason,
   PROFILE,
 } from './index.js';
+import { repeatsReadKeySql } from './read-keys.sql.js';
 
 /** True for a Jetstream JSON-lines input DuckDB can read itself (plain, gzip or zstd). */
 export function blueskyBulkEligible(sample: FileSample): boolean {
@@ -123,8 +123,11 @@ const STRINGS_SQL = PATHS.map((path, i) =>
 )
   .flat()
   .join(', ');
-// The objects the paths above go through: one that repeats a key is read by DuckDB with the
-// key's first value, by JSON.parse with its last, so its line is left to the row path's code.
+// The objects the paths above (and an account event's) go through, and the keys SQL reads in them:
+// one that repeats such a key is read by DuckDB with the key's first value, by JSON.parse with its
+// last, so its line is left to the row path's code. Only the read keys: testing every key of every
+// object for a repeat (list_distinct of each object's keys) took a third of the read's CPU at 300k
+// events, 1.07 of 2.9 s.
 const PATH_OBJECTS = [
   '$',
   '$.commit',
@@ -132,6 +135,14 @@ const PATH_OBJECTS = [
   `$.${RECORD}.reply`,
   `$.${RECORD}.reply.parent`,
   `$.${RECORD}.subject`,
+  '$.account',
+];
+const READ_KEYS = [
+  ...new Set([
+    ...PATHS.flatMap((path) => path.split('.')),
+    ...['reply', 'parent', 'subject', 'uri'],
+    ...['account', 'active', 'status'],
+  ]),
 ];
 const at = (path: string) => PATHS.indexOf(path) + 1;
 /** The value is absent or null. */
@@ -149,6 +160,9 @@ const TIME = `'^[12]\\d{3}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\
 const CREATED = `s${at(`${RECORD}.createdAt`)}`;
 const CREATED_MS = `CASE WHEN regexp_full_match(${CREATED}, ${TIME})
   THEN epoch_ms(try_cast(${CREATED} AS TIMESTAMPTZ)) END`;
+/** A feed record's post id, its AT URI, over bsky_events' columns (of the table `alias`). */
+const postIdSql = (alias: string) =>
+  `'at://' || ${alias}.did || '/' || ${alias}.collection || '/' || ${alias}.rkey`;
 /** The DID of an AT URI, as didOfUri reads it. */
 const didOf = (uri: string) => `nullif(regexp_extract(${uri}, '^at://(did:[^/]+)/', 1), '')`;
 
@@ -183,9 +197,12 @@ export async function bulkLoadBluesky(
     if (js.records !== read) return rowByRow('not-strict');
     const staged = await loader.stageTables();
     await stageFeedRecords(store);
-    const [posts = 0, follows = 0] = await scalars(
+    const [posts = 0, follows = 0, postRepeats = 0] = await scalars(
       store,
-      'SELECT (SELECT count(*) FROM stage_posts), (SELECT count(*) FROM stage_follows)',
+      `SELECT (SELECT count(*) FROM bsky_row_posts) + (SELECT count(*) FROM bsky_events WHERE ok AND mapped = 'post'),
+        (SELECT count(*) FROM stage_follows),
+        (SELECT count(*) - count(DISTINCT (platform, post_id)) FROM (SELECT platform, post_id FROM bsky_row_posts
+          UNION ALL SELECT '${PLATFORM}', ${postIdSql('e')} FROM bsky_events e WHERE ok AND mapped = 'post'))`,
     );
     const outcome = await mergeStagedRun(
       store,
@@ -198,14 +215,17 @@ export async function bulkLoadBluesky(
         read,
         rejected: js.rejected,
       },
+      { postRepeats },
     );
     if (js.rejected > 0) await replayRejects(rejectsPath, onReject);
     return outcome.mode === 'bulk' ? { ...outcome, byRowCode: js.lines } : outcome;
   } finally {
     loader.discard();
     rmSync(dir, { recursive: true, force: true });
+    await store.connection.run('DROP VIEW IF EXISTS stage_posts');
     await dropTables(store, [
       'bsky_events',
+      'bsky_row_posts',
       'map_items',
       'map_text',
       'stage_posts',
@@ -338,9 +358,10 @@ function eventsSql(): string {
       WHEN deletes THEN ${reasonSql(deleteReason, 'collection')}
       ELSE ${reasonSql(otherRecordReason, 'collection')} END`;
   const rejectField = `CASE WHEN is_account THEN 'account' WHEN deletes THEN 'commit.operation' ELSE 'commit.collection' END`;
-  // A line that repeats a key is read by the row path's code: tested only on the lines otherwise
-  // mapped here (a CASE runs its THEN on those rows alone), since json_keys parses the line again.
-  const repeats = `CASE WHEN is_account THEN ${repeatsKeySql('json', ['$', '$.account'])} ELSE ${repeatsKeySql('json', PATH_OBJECTS)} END`;
+  // A line that repeats a key SQL reads is read by the row path's code: tested only on the lines
+  // otherwise mapped here (a CASE runs its THEN on those rows alone), since json_keys parses the
+  // line again.
+  const repeats = repeatsReadKeySql('json', PATH_OBJECTS, READ_KEYS);
   const rejectShown = `strlen(json) <= ${MAX_SQL_REJECT_BYTES} AND right(json, 1) = '}'`;
   const select = (columns: Record<string, string>) =>
     Object.entries(columns)
@@ -550,12 +571,14 @@ async function linesPage(store: Store, from: number, to: number): Promise<PageLi
 }
 
 /**
- * Stages the feed records SQL maps into stage_posts, in the row path's shape, mapping them as the
- * INSERT reads them (a table of them first cost a fifth of the bulk path's wall at 300k events),
- * and the follows into stage_follows.
+ * Stages the feed records SQL maps beside the row path's code's posts (stage_posts, renamed
+ * bsky_row_posts) as the view stage_posts, in the row path's shape, so the merge's insert maps them
+ * as it reads them (a table of them first: its insert cost ~1 s of CPU at 300k events, as much as
+ * the merge's), and the follows into stage_follows.
  */
 async function stageFeedRecords(store: Store): Promise<void> {
   const c = store.connection;
+  await c.run('ALTER TABLE stage_posts RENAME TO bsky_row_posts');
   const feed = `(SELECT e.rowid AS seq, e.*, m.v0, m.v1, m.v2, m.v3, m.v4, m.v5,
       nullif(m.v6, '') AS quoted, nullif(m.v7, '') AS language
     FROM bsky_events e LEFT JOIN map_items m ON m.cell = e.items WHERE e.ok AND e.mapped = 'post')`;
@@ -573,7 +596,7 @@ async function stageFeedRecords(store: Store): Promise<void> {
   const values = [
     's.seq',
     "'bluesky'",
-    "'at://' || s.did || '/' || s.collection || '/' || s.rkey",
+    postIdSql('s'),
     's.did',
     's.created_ms',
     kind,
@@ -591,7 +614,9 @@ async function stageFeedRecords(store: Store): Promise<void> {
     'NULL',
     'NULL',
   ];
-  await c.run(`INSERT INTO stage_posts SELECT ${values.join(', ')} FROM ${feed} s ${norm.join}`);
+  const columns = Object.keys(STAGE.posts);
+  await c.run(`CREATE OR REPLACE TEMP VIEW stage_posts AS SELECT * FROM bsky_row_posts
+    UNION ALL SELECT ${values.map((v, i) => `${v} AS ${columns[i]}`).join(', ')} FROM ${feed} s ${norm.join}`);
   await c.run(`INSERT INTO stage_follows SELECT rowid, '${PLATFORM}', did, followed, created_ms
     FROM bsky_events WHERE ok AND mapped = 'follow'`);
 }
