@@ -136,12 +136,14 @@ const PATH_OBJECTS = [
   `$.${RECORD}.reply.parent`,
   `$.${RECORD}.subject`,
   '$.account',
+  '$.identity',
 ];
 const READ_KEYS = [
   ...new Set([
     ...PATHS.flatMap((path) => path.split('.')),
     ...['reply', 'parent', 'subject', 'uri'],
     ...['account', 'active', 'status'],
+    ...['identity', 'handle', 'time_us', 'displayName', 'description'],
   ]),
 ];
 const at = (path: string) => PATHS.indexOf(path) + 1;
@@ -197,16 +199,16 @@ export async function bulkLoadBluesky(
     if (js.records !== read) return rowByRow('not-strict');
     const staged = await loader.stageTables();
     await stageFeedRecords(store);
-    const [posts = 0, follows = 0, postRepeats = 0] = await scalars(
+    const [posts = 0, follows = 0, accounts = 0, postRepeats = 0] = await scalars(
       store,
       `SELECT (SELECT count(*) FROM bsky_row_posts) + (SELECT count(*) FROM bsky_events WHERE ok AND mapped = 'post'),
-        (SELECT count(*) FROM stage_follows),
+        (SELECT count(*) FROM stage_follows), (SELECT count(*) FROM stage_accounts),
         (SELECT count(*) - count(DISTINCT (platform, post_id)) FROM (SELECT platform, post_id FROM bsky_row_posts
           UNION ALL SELECT '${PLATFORM}', ${postIdSql('e')} FROM bsky_events e WHERE ok AND mapped = 'post'))`,
     );
     const outcome = await mergeStagedRun(
       store,
-      { ...staged, posts, follows },
+      { ...staged, posts, follows, accounts },
       {
         runId: file.runId,
         file: file.sample.path,
@@ -323,15 +325,19 @@ function eventsSql(): string {
   const kinds = {
     is_commit: `(kind = 'commit' OR (kind_absent AND old_kind = 'com'))`,
     is_account: `(kind = 'account' OR (kind_absent AND old_kind = 'acc'))`,
+    is_identity: `(kind = 'identity' OR (kind_absent AND old_kind = 'id'))`,
     creates: `(operation IN ('create', 'update') OR (operation_absent AND old_operation IN ('c', 'u')))`,
     deletes: `(operation = 'delete' OR (operation_absent AND old_operation = 'd'))`,
   };
   // Read again only on their own lines: a follow's subject (a DID; other records' subject is an
-  // object) and an account event's `active` and `status`.
+  // object), an account event's `active` and `status`, an identity's object, handle and time_us,
+  // a profile's record, displayName and description.
   const follows = `collection = '${FOLLOW}'`;
   const others = {
     follow_v: `CASE WHEN ${follows} THEN json_extract(json, '$.${RECORD}.subject')::VARCHAR END`,
     account_v: `CASE WHEN is_account THEN json_extract(json, ['$.account.active', '$.account.status'])::VARCHAR[] END`,
+    identity_v: `CASE WHEN is_identity THEN json_extract(json, ['$.identity', '$.identity.handle', '$.time_us'])::VARCHAR[] END`,
+    profile_v: `CASE WHEN collection = '${PROFILE}' THEN json_extract(json, ['$.${RECORD}', '$.${RECORD}.displayName', '$.${RECORD}.description'])::VARCHAR[] END`,
   };
   const valueText = (v: string) =>
     `CASE WHEN starts_with(${v}, '"') THEN ${cleanSql(`json_extract_string(${v}, '$')`, true)} END`;
@@ -342,6 +348,17 @@ function eventsSql(): string {
       ELSE ${i === 1 ? `account_v[1] IN ('true', 'false')` : 'false'} END`;
   const active = `CASE WHEN starts_with(account_v[1], '"') THEN ${valueText('account_v[1]')} WHEN account_v[1] IN ('true', 'false') THEN account_v[1] END`;
   const status = valueText('account_v[2]');
+  // An identity: its handle (required) and when Jetstream saw it, time_us (µs; floor(time_us /
+  // 1000) || null as JS computes it, for an integer JSON.parse reads exactly, else absent or null;
+  // other forms go to the row path's code).
+  const seenOk = `(coalesce(identity_v[3] = 'null', true) OR (regexp_full_match(identity_v[3], '0|[1-9][0-9]{0,15}')
+      AND identity_v[3]::HUGEINT <= ${Number.MAX_SAFE_INTEGER}))`;
+  const seen = `CASE WHEN regexp_full_match(identity_v[3], '[0-9]{1,16}') THEN nullif(identity_v[3]::BIGINT // 1000, 0) END`;
+  const identityOk = `starts_with(identity_v[1], '{') AND handle IS NOT NULL AND ${seenOk}`;
+  // A profile: its record (an object) and texts (optional: absent, null or text; others go to the
+  // row path's code).
+  const optionalText = (v: string) => `(coalesce(${v} = 'null', true) OR starts_with(${v}, '"'))`;
+  const profileOk = `starts_with(profile_v[1], '{') AND ${optionalText('profile_v[2]')} AND ${optionalText('profile_v[3]')}`;
   const feed = `created_ms IS NOT NULL AND CASE WHEN collection = '${POST}' THEN text_ok AND parent_ok AND items_ok ELSE subject IS NOT NULL END`;
   const mapped = `CASE WHEN NOT coalesce(plain AND did IS NOT NULL, false) THEN NULL
       WHEN is_commit AND collection IS NOT NULL AND rkey IS NOT NULL THEN CASE
@@ -349,9 +366,10 @@ function eventsSql(): string {
         WHEN NOT creates THEN NULL
         WHEN collection IN ('${POST}', '${REPOST}', '${LIKE}') THEN CASE WHEN ${feed} THEN 'post' END
         WHEN ${follows} THEN CASE WHEN followed IS NOT NULL AND created_ms IS NOT NULL THEN 'follow' END
-        WHEN collection = '${PROFILE}' THEN NULL
+        WHEN collection = '${PROFILE}' THEN CASE WHEN ${profileOk} THEN 'account' END
         WHEN created_ms IS NOT NULL THEN 'reject' END
-      WHEN is_account AND account_ok THEN 'reject' END`;
+      WHEN is_account AND account_ok THEN 'reject'
+      WHEN is_identity AND ${identityOk} THEN 'account' END`;
   const reject = `CASE WHEN is_account THEN CASE WHEN status IS NULL
         THEN ${reasonSql(accountEventReason, "coalesce(active, '?')", '')}
         ELSE ${reasonSql(accountEventReason, "coalesce(active, '?')", 'status')} END
@@ -371,12 +389,17 @@ function eventsSql(): string {
       CASE WHEN ok AND mapped = 'reject' THEN ${rejectField} END AS field,
       CASE WHEN ok AND mapped = 'reject' THEN ${reject} END AS reason,
       did, collection, rkey, created_ms, text, parent_uri, subject, followed,
-      CASE WHEN mapped = 'post' AND collection = '${POST}' THEN items END AS items
+      CASE WHEN mapped = 'post' AND collection = '${POST}' THEN items END AS items,
+      CASE WHEN mapped = 'account' THEN handle END AS handle,
+      CASE WHEN mapped = 'account' THEN display_name END AS display_name,
+      CASE WHEN mapped = 'account' THEN description END AS description,
+      CASE WHEN mapped = 'account' THEN seen_ms END AS seen_ms
     FROM (SELECT *, CASE WHEN mapped IS NOT NULL AND (mapped <> 'reject' OR (${rejectShown}))
         THEN NOT ${repeats} ELSE false END AS ok
       FROM (SELECT *, ${mapped} AS mapped
         FROM (SELECT *, ${followed} AS followed, ${accountText(1)} AND ${accountText(2)} AS account_ok,
-            ${active} AS active, ${status} AS status
+            ${active} AS active, ${status} AS status, ${valueText('identity_v[2]')} AS handle, ${seen} AS seen_ms,
+            ${valueText('profile_v[2]')} AS display_name, ${valueText('profile_v[3]')} AS description
           FROM (SELECT *, ${valueText('follow_v')} AS f
             FROM (SELECT *, ${select(others)}
               FROM (SELECT *, ${select(kinds)}
@@ -619,6 +642,10 @@ async function stageFeedRecords(store: Store): Promise<void> {
     UNION ALL SELECT ${values.map((v, i) => `${v} AS ${columns[i]}`).join(', ')} FROM ${feed} s ${norm.join}`);
   await c.run(`INSERT INTO stage_follows SELECT rowid, '${PLATFORM}', did, followed, created_ms
     FROM bsky_events WHERE ok AND mapped = 'follow'`);
+  // Identities and profiles: an account row each, as the row path's code stages them (account()).
+  await c.run(`INSERT INTO stage_accounts SELECT rowid, true, '${PLATFORM}', did, handle, display_name, 'account',
+      NULL, NULL, NULL, NULL, NULL, description, seen_ms
+    FROM bsky_events WHERE ok AND mapped = 'account'`);
 }
 
 /** Hands the rejects written by {@link readOtherLines} to `onReject`, in file order. */
