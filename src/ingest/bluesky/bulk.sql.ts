@@ -154,6 +154,10 @@ const absent = (path: string) => `coalesce(v${at(path)} = 'null', true)`;
 const starts = (path: string, char: string) => `starts_with(v${at(path)}, '${char}')`;
 /** A string value as textAt reads it (trimmed as JS trims, '' → NULL); NULL for other values. */
 const text = (path: string) => cleanSql(`s${at(path)}`, true);
+/** As {@link text}, testing first for the `values` SQL compares it with (cleaning keeps them as
+ * they are; the test is cheaper than cleanSql's of the first and last character). */
+const knownText = (path: string, values: readonly string[]) =>
+  `CASE WHEN s${at(path)} IN (${values.map(sqlString).join(', ')}) THEN s${at(path)} ELSE ${text(path)} END`;
 /** Absent, null, or of the JSON type `char` starts. */
 const absentOr = (path: string, char: string) => `(${absent(path)} OR ${starts(path, char)})`;
 // createdAt as clients write it: UTC, `Z`, up to milliseconds, years 1000–2999 (JS's Date.UTC reads
@@ -303,13 +307,13 @@ function eventsSql(): string {
     // A NUL character (`\u0000`) is staged by the row path's code.
     plain: `starts_with(json, '{') AND NOT contains(json, '\\u0000')`,
     did: text('did'),
-    kind: text('kind'),
+    kind: knownText('kind', ['commit', 'identity', 'account']),
     kind_absent: absent('kind'),
-    old_kind: text('type'),
-    operation: text('commit.operation'),
+    old_kind: knownText('type', ['com', 'id', 'acc']),
+    operation: knownText('commit.operation', ['create', 'update', 'delete']),
     operation_absent: absent('commit.operation'),
-    old_operation: text('commit.type'),
-    collection: text('commit.collection'),
+    old_operation: knownText('commit.type', ['c', 'u', 'd']),
+    collection: knownText('commit.collection', [POST, REPOST, LIKE, FOLLOW, PROFILE]),
     rkey: text('commit.rkey'),
     created_ms: CREATED_MS,
     text: `nullif(s${at(`${RECORD}.text`)}, '')`,
