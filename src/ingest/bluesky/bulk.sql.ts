@@ -5,10 +5,10 @@
 // reposts, likes: nearly all of a capture) are mapped in SQL as feedPost maps them, with what is
 // JS logic run once per distinct value by the adapter's own code (postItems: the facets, embed,
 // tags and langs; URLs canonicalized and tags folded as buildPost does; the texts SQL normalizes
-// unlike JS); follows are mapped in SQL too, and deletes, account events and other record types
-// rejected with the row path's field and reason. Every other line (identities, profiles) and
-// every line SQL cannot vouch for (a value of another type, a time in another form, a NUL
-// character, a repeated key) is read by the row path's own code (eventItem), only those lines,
+// unlike JS); follows, identities and profiles are mapped in SQL too, and deletes, account events
+// and other record types rejected with the row path's field and reason. Every line SQL cannot
+// vouch for (a value of another type, a time in another form, a NUL character, a repeated key)
+// is read by the row path's own code (eventItem), only those lines,
 // with their exact line numbers: rejects keep their line and reason. Both sets are staged in the
 // row path's shape with their rank as `seq` and merged by its merge, so the case is the same.
 import {
@@ -297,8 +297,9 @@ function reasonSql(reason: (...texts: string[]) => string, ...args: string[]): s
 
 /**
  * The SELECT of what SQL makes of each line over `json` and `v`, `s` (each value computed once in
- * an inner SELECT, then tested): `mapped` 'post' (a feed record), 'follow' or 'reject' (a delete,
- * an account event, a record of another type, with the row path's `field` and `reason`), NULL for
+ * an inner SELECT, then tested): `mapped` 'post' (a feed record), 'follow', 'account' (an identity
+ * or a profile) or 'reject' (a delete, an account event, a record of another type, with the row
+ * path's `field` and `reason`), NULL for
  * a line the row path's code reads; `ok` where SQL maps it (no key repeated on its paths).
  */
 function eventsSql(): string {
