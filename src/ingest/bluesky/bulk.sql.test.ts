@@ -304,6 +304,11 @@ describe('bluesky bulk path', () => {
       LINES[0]!.replace('1732050840012345', '9007199254740993'),
       1,
     ],
+    [
+      'an identity with a 20-digit time_us (loaded, its time unknown)',
+      LINES[0]!.replace('1732050840012345', '17320508400123450000'),
+      1,
+    ],
     ['an identity with a time_us as text', seenAt('1732050840012345'), 1],
     ['an identity with a negative time_us', seenAt(-5000), 1],
     ['an identity with a fractional time_us', seenAt(1732050840012.5), 1],

@@ -57,8 +57,10 @@ function eventRecords(event: JsonObject, context: AdapterContext): Omit<LoadedIt
       return commitRecords(did, requireObject(objectAt(event, 'commit'), 'commit'), context);
     case 'identity': {
       const identity = requireObject(objectAt(event, 'identity'), 'identity');
-      // time_us: when Jetstream saw the event, microseconds since the epoch.
-      const seenAt = Math.floor(Number(textAt(event, 'time_us')) / 1000) || null;
+      // time_us: when Jetstream saw the event, microseconds since the epoch. Past 2^53 it is
+      // not a time DuckDB can hold (a 20-digit one crashed the insert): unknown, as text is.
+      const us = Number(textAt(event, 'time_us'));
+      const seenAt = Math.abs(us) <= Number.MAX_SAFE_INTEGER ? Math.floor(us / 1000) || null : null;
       return {
         account: account({
           platform: PLATFORM,
