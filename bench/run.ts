@@ -1,7 +1,7 @@
 // `npm run bench`: prints the throughput and peak memory figures the issues ask for.
 // Each case runs in its own process so that its peak RSS is its own. BENCH_SIZES=1000000 limits sizes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -518,7 +518,7 @@ if (part('clickhouse')) {
       ['duckdb file', join(dir, 'case.duckdb')],
       ['clickhouse 18.16, 2 shards', cluster.caseUrl('bench')],
     ] as const;
-    for (const [engine, caseArg] of cases) {
+    for (const [i, [engine, caseArg]] of cases.entries()) {
       const ingest = chRun(['ingest', join(dir, 'data'), '--case', caseArg]);
       const ingestLoad = loads.get('ingest') ?? '';
       let signals = 0;
@@ -535,13 +535,7 @@ if (part('clickhouse')) {
           '2',
         ]);
       const signalsLoad = loads.get('signals') ?? '';
-      const detect = chRun([
-        'detect',
-        '--case',
-        caseArg,
-        '--out',
-        join(dir, `detect-${rows.length}`),
-      ]);
+      const detect = chRun(['detect', '--case', caseArg, '--out', join(dir, `detect-${i}`)]);
       rows.push([
         'clickhouse part: ingest',
         engine,
@@ -567,6 +561,19 @@ if (part('clickhouse')) {
         loads.get('detect') ?? '',
       ]);
     }
+    // The engines' detections compared file by file (accounts, pairs, clusters, edges).
+    const files = ['accounts.csv', 'pairs.csv', 'clusters.json', 'edges.csv'];
+    const differ = files.filter(
+      (f) => !readFileSync(join(dir, 'detect-0', f)).equals(readFileSync(join(dir, 'detect-1', f))),
+    );
+    rows.push([
+      "clickhouse part: detect files the same as the DuckDB file's",
+      'both',
+      `~${fmt(size)}`,
+      differ.length === 0 ? 'all four' : `differ: ${differ.join(', ')}`,
+      '',
+      '',
+    ]);
     for (const node of [0, 1])
       rows.push([
         `clickhouse part: posts on shard ${node + 1}`,
