@@ -214,7 +214,10 @@ async function pairStats(
     n: Number(r.n),
   }));
   // Groups by weight first (integers), then pairs: w groups a pair.
-  const histogram = new Float64Array(Math.max(0, ...cells.map((c) => c.w)) + 2);
+  // (A loop, not Math.max(...): the cells are up to 168 per weight, past spread's argument limit.)
+  let most = 0;
+  for (const c of cells) most = Math.max(most, c.w);
+  const histogram = new Float64Array(most + 2);
   const matches = new Float64Array(168);
   for (const { w, h, n } of cells) {
     histogram[w]! += n;
