@@ -65,6 +65,11 @@ async function onClickHouse(url: string, options: ClickHouseCoShareOptions) {
   } catch (error) {
     return { error: error instanceof PairBudgetError ? error.message : String(error) };
   } finally {
+    // The fetch's scratch tables (keyed occurrences, account keys) are gone, answer or error.
+    const [left] = await ch.query(
+      `SELECT count() AS n FROM system.tables WHERE database = '${ch.database}' AND name LIKE 'co_share_%'`,
+    );
+    expect(Number(left?.n)).toBe(0);
     store.close();
     await ch.close();
   }
@@ -100,6 +105,10 @@ const CASES: Array<[string, () => ClickHouseCoShareOptions]> = [
   [
     'past the budget, signals stops with the same error',
     () => ({ ...BASE, maxPairs: pairsAt1 - 1 }),
+  ],
+  [
+    'messages keyed by their ids (as after a collision of their hashes), the same edges',
+    () => ({ ...BASE, hashMessages: false }),
   ],
 ];
 

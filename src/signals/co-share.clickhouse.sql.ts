@@ -12,6 +12,12 @@
 // pairs inside its window, never the square of its shares. The left side's bucket comes from a
 // one-element ARRAY JOIN: both analyzers (18.16's and 26's) resolve a USING key from it, where
 // 26 does not resolve one aliased in WHERE and 18.16 has no other way to name one.
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
 import type { ClickHouseCase, MirroredTable, PulledFile, Store } from '../store/index.js';
 import {
   appendColumns,
@@ -74,20 +80,105 @@ export async function pushOccurrences(store: Store, ch: ClickHouseCase): Promise
 const hourOfWeek = (t: string) => `(intDiv(${t}, 3600000) + 72) % toInt64(168)`;
 
 /**
- * The matched share pairs of `signal` (a's share, b's share of the same object within the
- * window, different accounts, a < b), as a FROM … WHERE over which to aggregate per shard.
+ * Scratch tables of the co-share signal being fetched, on every node: its accounts numbered in
+ * name order (the same rows on each node) and its occurrences keyed by them, sharded as the
+ * occurrences are. The window join and its groupings then run on integers: with the accounts'
+ * and messages' names in the join's output and in the groups' keys, co-share:url at 1M posts
+ * took 24.3 s on the test cluster, against 12 s keyed (docs/scale-out.md).
  */
-function matchedShares(ch: ClickHouseCase, signal: string, windowMs: number): string {
-  const { local, all } = tableNames(ch, OCCURRENCES.name);
+const CH_KEYS = 'co_share_keys';
+const CH_KEYED = 'co_share_keyed';
+
+/**
+ * Fills the scratch tables for `signal` and returns its accounts in key order (JSON lines of
+ * platform, acc and k, the key: a JSON object per line as DuckDB reads it). Messages are keyed
+ * by cityHash64 of their id where that keeps them apart (checked over the signal's occurrences:
+ * as many hashes as ids), else by the id itself, so the distinct-message counts stay exact.
+ * `hashMessages` false keys them by id regardless.
+ */
+async function keyOccurrences(
+  ch: ClickHouseCase,
+  signal: string,
+  hashMessages: boolean,
+): Promise<PulledFile> {
+  const occurrences = tableNames(ch, OCCURRENCES.name);
+  const keys = tableNames(ch, CH_KEYS);
+  const keyed = tableNames(ch, CH_KEYED);
   const sig = sqlString(signal);
+  const sorted = await queryToTempFile(
+    ch,
+    `SELECT platform, acc FROM ${occurrences.all} WHERE sig = ${sig} GROUP BY platform, acc ORDER BY platform, acc`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-keys-'));
+  const file: PulledFile = {
+    path: join(dir, 'keys.json'),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  try {
+    const out = createWriteStream(file.path);
+    let k = 0;
+    for await (const line of createInterface({ input: createReadStream(sorted.path) })) {
+      if (line === '') continue;
+      const { platform, acc } = JSON.parse(line) as { platform: string; acc: string };
+      if (!out.write(`${JSON.stringify({ platform, acc, k: k++ })}\n`)) await once(out, 'drain');
+    }
+    await new Promise<void>((resolve, reject) =>
+      out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+    );
+    const [check] = await ch.query(
+      `SELECT toString(uniqExact(msg)) AS ids, toString(uniqExact(cityHash64(msg))) AS hashes FROM ${occurrences.all} WHERE sig = ${sig}`,
+    );
+    const hashed = hashMessages && check?.ids === check?.hashes;
+    await dropKeyed(ch);
+    await ch.onEachNode(
+      `CREATE TABLE ${keys.local} (platform String, acc String, k UInt32) ENGINE = Memory`,
+    );
+    await ch.insertFileOnEachNode(
+      `INSERT INTO ${keys.local} (platform, acc, k) FORMAT JSONEachRow`,
+      file.path,
+    );
+    await ch.onEachNode(
+      `CREATE TABLE ${keyed.local} (obj String, a UInt32, m ${hashed ? 'UInt64' : 'String'}, t Int64) ENGINE = MergeTree ORDER BY obj`,
+    );
+    if (ch.cluster !== null)
+      await ch.onEachNode(
+        `CREATE TABLE ${keyed.all} AS ${keyed.local} ENGINE = Distributed(${ch.cluster}, ${ch.database}, ${CH_KEYED}_local, cityHash64(obj))`,
+      );
+    await ch.onEachNode(`INSERT INTO ${keyed.local}
+      SELECT obj, k AS a, ${hashed ? 'cityHash64(msg)' : 'msg'} AS m, t
+      FROM (SELECT obj, platform, acc, msg, t FROM ${occurrences.local} WHERE sig = ${sig}) AS o
+      ALL INNER JOIN (SELECT platform, acc, k FROM ${keys.local}) AS ks USING (platform, acc)`);
+    return file;
+  } catch (error) {
+    file.dispose();
+    throw error;
+  } finally {
+    sorted.dispose();
+  }
+}
+
+/** Drops the scratch tables of {@link keyOccurrences} on every node. */
+async function dropKeyed(ch: ClickHouseCase): Promise<void> {
+  const keys = tableNames(ch, CH_KEYS);
+  const keyed = tableNames(ch, CH_KEYED);
+  for (const table of new Set([keyed.all, keyed.local, keys.local]))
+    await ch.onEachNode(`DROP TABLE IF EXISTS ${table}`);
+}
+
+/**
+ * The matched share pairs of the keyed signal (a's share, b's share of the same object within
+ * the window, a < b: different accounts, in name order), as a FROM … WHERE over which to
+ * aggregate per shard.
+ */
+function matchedShares(ch: ClickHouseCase, windowMs: number): string {
+  const { local, all } = tableNames(ch, CH_KEYED);
   const bucket = Math.max(windowMs, 1);
   return `FROM ${all} ARRAY JOIN [intDiv(t, ${bucket})] AS bkt
     ALL INNER JOIN (
-      SELECT obj, platform AS pb, acc AS ub, msg AS mb, t AS tb,
+      SELECT obj, a AS b, m AS mb, t AS tb,
         arrayJoin([intDiv(t, ${bucket}) - 1, intDiv(t, ${bucket}), intDiv(t, ${bucket}) + 1]) AS bkt
-      FROM ${local} WHERE sig = ${sig}) AS r USING (obj, bkt)
-    WHERE sig = ${sig} AND abs(t - tb) <= ${windowMs}
-      AND (platform, acc) < (pb, ub)`;
+      FROM ${local}) AS r USING (obj, bkt)
+    WHERE abs(t - tb) <= ${windowMs} AND a < b`;
 }
 
 /**
@@ -100,9 +191,10 @@ function matchedShares(ch: ClickHouseCase, signal: string, windowMs: number): st
 const JOIN_BLOCK_ROWS = 1024;
 
 /**
- * The query of `signal`'s pairs in one pass over the window join: each shard groups its matched
- * shares by (object, pair) — objects are shard-local, so these groups are final — and the pairs
- * are then merged over both shards' groups: objects (one group each), distinct messages each way,
+ * The query of the keyed signal's pairs (accounts as keys) in one pass over the window join: each
+ * shard groups its matched shares by (object, pair) — objects are shard-local, so these groups
+ * are final — and the pairs are then merged over both shards' groups: objects (one group each),
+ * distinct messages each way (their keys: uniqExactArray over the groups' plain lists),
  * mean Δt (exact integer sums), the first `k` objects as evidence. With `minWeight` null, every
  * pair, each with its groups' hours of the week of a's first matched share (the null model's P_h,
  * counted over every pair; pairs under the signal's minimum weight come without evidence and are
@@ -111,40 +203,39 @@ const JOIN_BLOCK_ROWS = 1024;
  */
 function pairQuery(
   ch: ClickHouseCase,
-  signal: string,
   windowMs: number,
   evidenceWeight: number,
   k: number,
   minWeight: number | null,
 ): string {
-  return `SELECT pa, ua, pb, ub, toUInt32(count()) AS w, toUInt32(uniqExactArray(msgs)) AS wab,
+  return `SELECT a, b, toUInt32(count()) AS w, toUInt32(uniqExactArray(msgs)) AS wab,
       toUInt32(uniqExactArray(mbs)) AS wba, sum(s) / sum(c) AS dt,
       if(count() >= ${evidenceWeight}, arraySlice(arraySort(groupArray(obj)), 1, ${k}), emptyArrayString()) AS ev
       ${minWeight === null ? ', groupArray(h) AS hours' : ''}
     FROM (
-      SELECT obj, platform AS pa, acc AS ua, pb, ub, groupUniqArray(msg) AS msgs,
-        groupUniqArray(mb) AS mbs, sum(abs(t - tb)) AS s, count() AS c, toUInt8(${hourOfWeek('min(t)')}) AS h
-      ${matchedShares(ch, signal, windowMs)}
-      GROUP BY obj, pa, ua, pb, ub)
-    GROUP BY pa, ua, pb, ub
+      SELECT obj, a, b, groupArray(m) AS msgs, groupArray(mb) AS mbs, sum(abs(t - tb)) AS s,
+        count() AS c, toUInt8(${hourOfWeek('min(t)')}) AS h
+      ${matchedShares(ch, windowMs)}
+      GROUP BY obj, a, b)
+    GROUP BY a, b
     ${minWeight === null ? '' : `HAVING count() >= ${minWeight}`}
     SETTINGS distributed_group_by_no_merge = 1, max_block_size = ${JOIN_BLOCK_ROWS}`;
 }
 
 /**
- * The query of `signal`'s (weight, hour, groups): per pair weight w and hour of the week h, the
+ * The query of the keyed signal's (weight, hour, groups): per pair weight w and hour of the week h, the
  * (object, pair) groups of pairs of that weight whose a's first matched share fell in that hour.
  * Summed over w they are the null model's matches by hour; a pair of weight w has w groups, so
  * summed over h and divided by w they are the number of pairs of each weight (the pair budget's
  * histogram). Only counts travel, never the pairs.
  */
-function statsQuery(ch: ClickHouseCase, signal: string, windowMs: number): string {
+function statsQuery(ch: ClickHouseCase, windowMs: number): string {
   return `SELECT w, h, toUInt32(count()) AS n FROM (
       SELECT toUInt32(count()) AS w, groupArray(h) AS hs FROM (
-        SELECT platform AS pa, acc AS ua, pb, ub, toUInt8(${hourOfWeek('min(t)')}) AS h
-        ${matchedShares(ch, signal, windowMs)}
-        GROUP BY obj, pa, ua, pb, ub)
-      GROUP BY pa, ua, pb, ub)
+        SELECT a, b, toUInt8(${hourOfWeek('min(t)')}) AS h
+        ${matchedShares(ch, windowMs)}
+        GROUP BY obj, a, b)
+      GROUP BY a, b)
     ARRAY JOIN hs AS h GROUP BY w, h
     SETTINGS distributed_group_by_no_merge = 1, max_block_size = ${JOIN_BLOCK_ROWS}`;
 }
@@ -168,6 +259,7 @@ async function pairBound(ch: ClickHouseCase, signal: string, windowMs: number): 
 /** The working case's temp tables of one co-share signal computed in ClickHouse. */
 const PAIRS = 'co_share_ch_pairs';
 const ACCOUNTS = 'co_share_ch_accounts';
+const KEYS = 'co_share_ch_keys';
 const KEYED = 'co_share_ch_keyed';
 const VALUES = 'co_share_ch_values';
 
@@ -180,11 +272,16 @@ export type ClickHouseCoShareOptions = CoShareOptions & {
   readonly maxPairs?: number;
   /** Past the budget, raise the minimum weight (detect) instead of failing (`signals`). */
   readonly raiseMinWeight?: boolean;
+  /**
+   * Key messages by their id, not by its cityHash64 (default true: hashes, where the check of
+   * {@link keyOccurrences} finds no collision). Both give the same answer; tests run both.
+   */
+  readonly hashMessages?: boolean;
 };
 
 /**
- * A co-share signal's answer on its way from ClickHouse: its pairs (JSON lines in a temp file),
- * its occurrences by account and hour, the null model's matches by hour where they came apart
+ * A co-share signal's answer on its way from ClickHouse: its pairs (JSON lines in a temp file,
+ * accounts as keys), its accounts by key (another), its occurrences by account and hour, the null model's matches by hour where they came apart
  * from the pairs (else null: in the pairs' `hours`), and the minimum weight its pairs were kept
  * at. `done` never rejects unhandled: a fetch nobody awaits (a later signal's, after an earlier
  * one failed) is discarded by {@link discardCoShare}.
@@ -193,6 +290,7 @@ export interface CoShareFetch {
   readonly signal: string;
   readonly done: Promise<{
     file: PulledFile;
+    accounts: PulledFile;
     byHour: ByHour;
     matches: Float64Array | null;
     minWeight: number;
@@ -205,10 +303,9 @@ export interface CoShareFetch {
  */
 async function pairStats(
   ch: ClickHouseCase,
-  signal: string,
   windowMs: number,
 ): Promise<{ histogram: Float64Array; matches: Float64Array }> {
-  const cells = (await ch.query(statsQuery(ch, signal, windowMs))).map((r) => ({
+  const cells = (await ch.query(statsQuery(ch, windowMs))).map((r) => ({
     w: Number(r.w),
     h: Number(r.h),
     n: Number(r.n),
@@ -256,21 +353,28 @@ export function fetchCoShare(
     await after;
     let minWeight = options.minWeight;
     let matches: Float64Array | null = null;
-    if ((await pairBound(ch, signal, windowMs)) > maxPairs) {
-      const stats = await pairStats(ch, signal, windowMs);
-      matches = stats.matches;
-      if (options.raiseMinWeight) minWeight = raisedWeight(stats.histogram, minWeight, maxPairs);
-      else if (stats.histogram.slice(Math.max(1, minWeight)).reduce((x, y) => x + y, 0) > maxPairs)
-        throw new PairBudgetError(`${signal}: ${budgetError(maxPairs, minWeight).message}`);
-    }
-    const file = await queryToTempFile(
-      ch,
-      pairQuery(ch, signal, windowMs, minWeight, k, matches ? minWeight : null),
-    );
+    const accounts = await keyOccurrences(ch, signal, options.hashMessages ?? true);
+    let file: PulledFile | null = null;
     try {
-      return { file, byHour: await occurrencesByHour(ch, signal), matches, minWeight };
+      if ((await pairBound(ch, signal, windowMs)) > maxPairs) {
+        const stats = await pairStats(ch, windowMs);
+        matches = stats.matches;
+        if (options.raiseMinWeight) minWeight = raisedWeight(stats.histogram, minWeight, maxPairs);
+        else if (
+          stats.histogram.slice(Math.max(1, minWeight)).reduce((x, y) => x + y, 0) > maxPairs
+        )
+          throw new PairBudgetError(`${signal}: ${budgetError(maxPairs, minWeight).message}`);
+      }
+      file = await queryToTempFile(
+        ch,
+        pairQuery(ch, windowMs, minWeight, k, matches ? minWeight : null),
+      );
+      await dropKeyed(ch);
+      return { file, accounts, byHour: await occurrencesByHour(ch, signal), matches, minWeight };
     } catch (error) {
-      file.dispose();
+      file?.dispose();
+      accounts.dispose();
+      await dropKeyed(ch).catch(() => undefined);
       throw error;
     }
   })();
@@ -281,7 +385,10 @@ export function fetchCoShare(
 /** Waits for a fetch nobody will read and removes its file. */
 export async function discardCoShare(fetch: CoShareFetch): Promise<void> {
   await fetch.done.then(
-    ({ file }) => file.dispose(),
+    ({ file, accounts }) => {
+      file.dispose();
+      accounts.dispose();
+    },
     () => undefined,
   );
 }
@@ -307,17 +414,26 @@ export async function computeCoShareOnClickHouse(
   }
   const c = store.connection;
   try {
-    const { file, byHour, matches: pulledMatches, minWeight } = await fetch.done;
+    const { file, accounts, byHour, matches: pulledMatches, minWeight } = await fetch.done;
     try {
+      await readPulledFile(
+        store,
+        accounts.path,
+        KEYS,
+        [
+          ['platform', 'VARCHAR'],
+          ['acc', 'VARCHAR'],
+          ['k', 'INTEGER'],
+        ],
+        (source) => `SELECT * FROM ${source}`,
+      );
       await readPulledFile(
         store,
         file.path,
         PAIRS,
         [
-          ['pa', 'VARCHAR'],
-          ['ua', 'VARCHAR'],
-          ['pb', 'VARCHAR'],
-          ['ub', 'VARCHAR'],
+          ['a', 'INTEGER'],
+          ['b', 'INTEGER'],
           ['w', 'DOUBLE'],
           ['wab', 'DOUBLE'],
           ['wba', 'DOUBLE'],
@@ -329,6 +445,7 @@ export async function computeCoShareOnClickHouse(
       );
     } finally {
       file.dispose();
+      accounts.dispose();
     }
     const { volume, perAccount, items } = byHour;
     const matches = pulledMatches ?? new Float64Array(168);
@@ -342,9 +459,8 @@ export async function computeCoShareOnClickHouse(
     // keying by name gives), and each kept pair's row and account ids.
     const kept = `w >= ${minWeight}`;
     await c.run(`CREATE OR REPLACE TEMP TABLE ${ACCOUNTS} AS
-      SELECT p, u, (row_number() OVER (ORDER BY p, u))::INTEGER - 1 AS id FROM (
-        SELECT pa AS p, ua AS u FROM ${PAIRS} WHERE ${kept}
-        UNION SELECT pb, ub FROM ${PAIRS} WHERE ${kept})`);
+      SELECT k, platform AS p, acc AS u, (row_number() OVER (ORDER BY platform, acc))::INTEGER - 1 AS id
+      FROM ${KEYS} WHERE k IN (SELECT a FROM ${PAIRS} WHERE ${kept} UNION SELECT b FROM ${PAIRS} WHERE ${kept})`);
     const keys = (await rows(store, `SELECT p, u FROM ${ACCOUNTS} ORDER BY id`)).map(
       ([p, u]) => `${String(p)}\u0000${String(u)}`,
     );
@@ -356,8 +472,7 @@ export async function computeCoShareOnClickHouse(
     for await (const [cr, ca, cb] of streamColumns(
       store,
       `SELECT e.rowid::INTEGER, x.id, y.id FROM ${PAIRS} e
-        JOIN ${ACCOUNTS} x ON x.p = e.pa AND x.u = e.ua
-        JOIN ${ACCOUNTS} y ON y.p = e.pb AND y.u = e.ub WHERE ${kept}`,
+        JOIN ${ACCOUNTS} x ON x.k = e.a JOIN ${ACCOUNTS} y ON y.k = e.b WHERE ${kept}`,
       ['int', 'int', 'int'],
     )) {
       row.set(cr!, at);
@@ -365,6 +480,12 @@ export async function computeCoShareOnClickHouse(
       b.set(cb!, at);
       at += ca!.length;
     }
+    // ClickHouse ordered the pair by its keys, given in its name order (bytes, as DuckDB's).
+    for (let x = 0; x < n; x++)
+      if (a[x]! >= b[x]!)
+        throw new Error(
+          `co-share on ClickHouse: ${signal}: ClickHouse and DuckDB order two account names differently`,
+        );
     const lam = expectedByHourOfWeek(a, b, hourCounts(keys, perAccount, volume), matches);
     const params = {
       window: options.window,
@@ -378,7 +499,7 @@ export async function computeCoShareOnClickHouse(
     });
     return { edges: result.edges, items, minWeight };
   } finally {
-    await dropTables(store, [PAIRS, ACCOUNTS, KEYED, VALUES]);
+    await dropTables(store, [PAIRS, ACCOUNTS, KEYS, KEYED, VALUES]);
   }
 }
 

@@ -107,7 +107,7 @@ interface Node {
   query(sql: string): Promise<string>;
   /** Writes the answer to `sql` into the file at `path` as it arrives. */
   queryToFile(sql: string, path: string): Promise<void>;
-  /** Runs `insert` (an `INSERT … FORMAT CSV`) with the CSV file at `path` as its data. */
+  /** Runs `insert` (an `INSERT … FORMAT <format>`) with the file at `path` as its data. */
   insertFile(insert: string, path: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -134,6 +134,11 @@ export interface ClickHouseCase {
    * literals `['a','b']`) into `columns` of `table`, in one streamed INSERT.
    */
   insertCsvFile(table: string, columns: readonly string[], path: string): Promise<void>;
+  /**
+   * Runs `insert` (an `INSERT INTO <local table> … FORMAT <format>`) on every node with the file
+   * at `path` as its data: the same rows on each node (a lookup every shard joins locally).
+   */
+  insertFileOnEachNode(insert: string, path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -223,7 +228,10 @@ async function chdbNode(path: string): Promise<Node> {
     async insertFile(insert, file) {
       // Embedded: the server is this process, so it reads the file itself.
       await query(
-        insert.replace(/ FORMAT CSV$/, ` FROM INFILE '${file.replaceAll("'", "\\'")}' FORMAT CSV`),
+        insert.replace(
+          / FORMAT (\w+)$/,
+          (_, format: string) => ` FROM INFILE '${file.replaceAll("'", "\\'")}' FORMAT ${format}`,
+        ),
       );
     },
     close() {
@@ -300,6 +308,9 @@ export async function openClickHouseCase(text: string): Promise<ClickHouseCase> 
       await main
         .insertFile(`INSERT INTO ${table} (${columns.join(', ')}) FORMAT CSV`, path)
         .catch(fail);
+    },
+    async insertFileOnEachNode(insert, path) {
+      for (const node of each) await node.insertFile(insert, path).catch(fail);
     },
     async close() {
       for (const node of nodes) await node.close();
