@@ -172,7 +172,11 @@ async function signalsInCluster(
       step(`${signal}: ${r.edges.toLocaleString('en')} edges${raised}`);
     }
   } finally {
-    if (next) await discardCoShare(next);
+    // Left running only when a signal failed: the next one's query is stopped, not waited for.
+    if (next) {
+      await ch.cancel();
+      await discardCoShare(next);
+    }
   }
   const local = 'on the working case';
   const textParams = signalFor('near-duplicate-text').params(options) as NearDuplicateOptions;

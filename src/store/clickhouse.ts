@@ -1,5 +1,6 @@
 // A case in ClickHouse: a server (`clickhouse://HOST:HTTP_PORT/DB[?cluster=NAME]`) through the
 // official @clickhouse/client, or ClickHouse embedded in this process (`chdb:PATH`) through chdb.
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
@@ -109,6 +110,8 @@ interface Node {
   queryToFile(sql: string, path: string): Promise<void>;
   /** Runs `insert` (an `INSERT … FORMAT <format>`) with the file at `path` as its data. */
   insertFile(insert: string, path: string): Promise<void>;
+  /** The ids of this node's requests still running (none embedded: chdb answers in-process). */
+  running(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -129,6 +132,11 @@ export interface ClickHouseCase {
   command(sql: string): Promise<void>;
   /** Runs a statement on every node (DDL without a coordination service). */
   onEachNode(sql: string): Promise<void>;
+  /**
+   * Stops this case's queries still running: each node is told to kill them (and the parts a
+   * distributed query runs on the other shards), and their requests reject. Close does it too.
+   */
+  cancel(): Promise<void>;
   /**
    * Inserts the CSV file at `path` (RFC 4180 quoting, `\\N` for NULL, arrays as ClickHouse
    * literals `['a','b']`) into `columns` of `table`, in one streamed INSERT.
@@ -153,28 +161,47 @@ function serverNode(url: string, user: string, timeoutMs: number): Node {
     // 18.16 answers HTTP compression, but plain bodies keep the two servers' paths the same.
     compression: { request: false, response: false },
   });
+  // Every request has an id, so that a case closed with queries still running (a failed or
+  // interrupted detect) can ask each server to stop them: 18.16 runs a query to its end after its
+  // client went away, and a distributed one on every shard too.
+  const running = new Set<string>();
+  const tracked = async <T>(run: (id: string) => Promise<T>): Promise<T> => {
+    const id = `unmask-${randomUUID()}`;
+    running.add(id);
+    try {
+      return await run(id);
+    } finally {
+      running.delete(id);
+    }
+  };
   return {
-    async query(sql) {
-      const result = await client.exec({ query: sql });
-      const chunks: Buffer[] = [];
-      for await (const chunk of result.stream) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-    async queryToFile(sql, path) {
-      const result = await client.exec({ query: sql });
-      await pipeline(result.stream, createWriteStream(path));
-    },
-    async insertFile(insert, path) {
-      // Blocks of 100k rows, not 1M: a post is ~600 bytes, and 18.16 splits each block per shard.
-      // Synchronous on a Distributed table: the INSERT returns once every shard has its rows, so
-      // the OPTIMIZE … FINAL after an ingest sees them (by default they are sent in the background).
-      const result = await client.exec({
-        query: insert,
-        values: createReadStream(path),
-        clickhouse_settings: { max_insert_block_size: '100000', insert_distributed_sync: 1 },
-      });
-      for await (const chunk of result.stream) void chunk;
-    },
+    query: (sql) =>
+      tracked(async (query_id) => {
+        const result = await client.exec({ query: sql, query_id });
+        const chunks: Buffer[] = [];
+        for await (const chunk of result.stream) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      }),
+    queryToFile: (sql, path) =>
+      tracked(async (query_id) => {
+        const result = await client.exec({ query: sql, query_id });
+        await pipeline(result.stream, createWriteStream(path));
+      }),
+    insertFile: (insert, path) =>
+      tracked(async (query_id) => {
+        // Blocks of 100k rows, not 1M: a post is ~600 bytes, and 18.16 splits each block per
+        // shard. Synchronous on a Distributed table: the INSERT returns once every shard has its
+        // rows, so the OPTIMIZE … FINAL after an ingest sees them (by default they are sent in
+        // the background).
+        const result = await client.exec({
+          query: insert,
+          values: createReadStream(path),
+          query_id,
+          clickhouse_settings: { max_insert_block_size: '100000', insert_distributed_sync: 1 },
+        });
+        for await (const chunk of result.stream) void chunk;
+      }),
+    running: () => [...running],
     close: () => client.close(),
   };
 }
@@ -234,6 +261,7 @@ async function chdbNode(path: string): Promise<Node> {
         ),
       );
     },
+    running: () => [],
     close() {
       session.close();
       return Promise.resolve();
@@ -291,7 +319,17 @@ export async function openClickHouseCase(text: string): Promise<ClickHouseCase> 
     throw error;
   }
   const each = spec.cluster === null ? nodes : nodes.slice(1);
-  return {
+  const cancel = async () => {
+    const ids = nodes.flatMap((node) => node.running());
+    if (ids.length === 0) return;
+    const list = ids.map((id) => `'${id}'`).join(', ');
+    // ASYNC: the answer comes once the kill is asked, not when the query has stopped.
+    for (const node of nodes)
+      await node
+        .query(`KILL QUERY WHERE query_id IN (${list}) OR initial_query_id IN (${list}) ASYNC`)
+        .catch(() => undefined);
+  };
+  const opened: ClickHouseCase = {
     spec,
     database: spec.database,
     cluster: spec.cluster,
@@ -304,6 +342,7 @@ export async function openClickHouseCase(text: string): Promise<ClickHouseCase> 
     async onEachNode(sql) {
       for (const node of each) await node.query(sql).catch(fail);
     },
+    cancel,
     async insertCsvFile(table, columns, path) {
       await main
         .insertFile(`INSERT INTO ${table} (${columns.join(', ')}) FORMAT CSV`, path)
@@ -313,7 +352,39 @@ export async function openClickHouseCase(text: string): Promise<ClickHouseCase> 
       for (const node of each) await node.insertFile(insert, path).catch(fail);
     },
     async close() {
+      openCases.delete(opened);
+      if (openCases.size === 0) stopWatchingSignals();
+      await cancel();
       for (const node of nodes) await node.close();
     },
   };
+  openCases.add(opened);
+  watchSignals();
+  return opened;
+}
+
+/** The ClickHouse cases open in this process, whose queries an interrupt stops. */
+const openCases = new Set<ClickHouseCase>();
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * On Ctrl-C or a kill while a case is open: its queries are stopped on the servers (at most 5 s
+ * spent asking), then the signal is raised again with this handler gone, so the process ends as
+ * it would have (a detect interrupted at 10M posts left its query running on both servers).
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  stopWatchingSignals();
+  const asked = Promise.allSettled([...openCases].map((c) => c.cancel()));
+  const waited = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+  void Promise.race([asked, waited]).then(() => process.kill(process.pid, signal));
+}
+
+function watchSignals(): void {
+  for (const signal of SIGNALS)
+    if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
+}
+
+function stopWatchingSignals(): void {
+  for (const signal of SIGNALS) process.off(signal, onSignal);
 }
