@@ -153,6 +153,15 @@ async function keyOccurrences(
           SELECT obj, platform, acc, count() AS n FROM ${occurrences.local} WHERE sig = ${sig}
           GROUP BY obj, platform, acc) AS c USING (obj, platform, acc)) AS x
       ALL INNER JOIN (SELECT platform, acc, k FROM ${keys.local}) AS ks USING (platform, acc)`);
+    // Every occurrence keyed, none lost in the joins (an account missing from the keys would be).
+    const [count] = await ch.query(`SELECT toString(count()) AS n FROM ${keyed.all}`);
+    const [expected] = await ch.query(
+      `SELECT toString(count()) AS n FROM ${occurrences.all} WHERE sig = ${sig}`,
+    );
+    if (count?.n !== expected?.n)
+      throw new Error(
+        `co-share on ClickHouse: ${signal}: ${String(count?.n)} of ${String(expected?.n)} occurrences keyed`,
+      );
     return file;
   } catch (error) {
     file.dispose();
@@ -213,8 +222,8 @@ const JOIN_BLOCK_ROWS = 1024;
 
 /**
  * The query of the keyed signal's pairs (accounts as keys) in one pass over the window join: each
- * shard groups its matched shares by (object, pair) — objects are shard-local, so these groups
- * are final — and the pairs are then merged over both shards' groups: objects (one group each),
+ * shard groups its matched shares by (object, pair) ({@link groupedShares}; objects are
+ * shard-local, so these groups are final) and the pairs are then merged over both shards' groups: objects (one group each),
  * distinct messages each way (their keys: uniqExactArray over the groups' plain lists),
  * mean Δt (exact integer sums), the first `k` objects as evidence. With `minWeight` null, every
  * pair, each with its groups' hours of the week of a's first matched share (the null model's P_h,
@@ -243,11 +252,11 @@ function pairQuery(
 }
 
 /**
- * The query of the keyed signal's (weight, hour, groups): per pair weight w and hour of the week h, the
- * (object, pair) groups of pairs of that weight whose a's first matched share fell in that hour.
- * Summed over w they are the null model's matches by hour; a pair of weight w has w groups, so
- * summed over h and divided by w they are the number of pairs of each weight (the pair budget's
- * histogram). Only counts travel, never the pairs.
+ * The query of the keyed signal's (weight, hour, groups): per pair weight w and hour of the week
+ * h, the (object, pair) groups of pairs of that weight whose a's first matched share fell in that
+ * hour. Summed over w they are the null model's matches by hour; a pair of weight w has w groups,
+ * so summed over h and divided by w they are the number of pairs of each weight (the pair
+ * budget's histogram). Only counts travel, never the pairs.
  */
 function statsQuery(ch: ClickHouseCase, windowMs: number): string {
   return `SELECT w, h, toUInt32(count()) AS n FROM (
@@ -293,17 +302,18 @@ export type ClickHouseCoShareOptions = CoShareOptions & {
   /** Past the budget, raise the minimum weight (detect) instead of failing (`signals`). */
   readonly raiseMinWeight?: boolean;
   /**
-   * Key messages by their id, not by its cityHash64 (default true: hashes, where the check of
-   * {@link keyOccurrences} finds no collision). Both give the same answer; tests run both.
+   * Key messages by the cityHash64 of their id where no two of the signal's collide (default
+   * true; {@link keyOccurrences} checks); false keys them by the id itself. Both give the same
+   * answer; the tests run both.
    */
   readonly hashMessages?: boolean;
 };
 
 /**
  * A co-share signal's answer on its way from ClickHouse: its pairs (JSON lines in a temp file,
- * accounts as keys), its accounts by key (another), its occurrences by account and hour, the null model's matches by hour where they came apart
- * from the pairs (else null: in the pairs' `hours`), and the minimum weight its pairs were kept
- * at. `done` never rejects unhandled: a fetch nobody awaits (a later signal's, after an earlier
+ * accounts as keys), its accounts by key (another), its occurrences by account and hour, the
+ * null model's matches by hour where they came apart from the pairs (else null: in the pairs'
+ * `hours`), and the minimum weight its pairs were kept at. `done` never rejects unhandled: a fetch nobody awaits (a later signal's, after an earlier
  * one failed) is discarded by {@link discardCoShare}.
  */
 export interface CoShareFetch {
