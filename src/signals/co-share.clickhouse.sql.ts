@@ -125,8 +125,10 @@ async function keyOccurrences(
     await new Promise<void>((resolve, reject) =>
       out.end((e?: Error | null) => (e ? reject(e) : resolve())),
     );
+    // One pass for the hash check and the count the keyed table must reach.
     const [check] = await ch.query(
-      `SELECT toString(uniqExact(msg)) AS ids, toString(uniqExact(cityHash64(msg))) AS hashes FROM ${occurrences.all} WHERE sig = ${sig}`,
+      `SELECT toString(count()) AS n, toString(uniqExact(msg)) AS ids, toString(uniqExact(cityHash64(msg))) AS hashes
+       FROM ${occurrences.all} WHERE sig = ${sig}`,
     );
     const hashed = hashMessages && check?.ids === check?.hashes;
     await dropKeyed(ch);
@@ -161,12 +163,9 @@ async function keyOccurrences(
       ALL INNER JOIN (SELECT platform, acc, k FROM ${keys.local}) AS ks USING (platform, acc)`);
     // Every occurrence keyed, none lost in the joins (an account missing from the keys would be).
     const [count] = await ch.query(`SELECT toString(count()) AS n FROM ${keyed.all}`);
-    const [expected] = await ch.query(
-      `SELECT toString(count()) AS n FROM ${occurrences.all} WHERE sig = ${sig}`,
-    );
-    if (count?.n !== expected?.n)
+    if (count?.n !== check?.n)
       throw new Error(
-        `co-share on ClickHouse: ${signal}: ${String(count?.n)} of ${String(expected?.n)} occurrences keyed`,
+        `co-share on ClickHouse: ${signal}: ${String(count?.n)} of ${String(check?.n)} occurrences keyed`,
       );
     return file;
   } catch (error) {
