@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 
 import {
   type ClickHouseCoShareOptions,
@@ -18,8 +18,7 @@ import {
 import { simulate } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { openClickHouseCase, openStore, queryRows } from '../src/store/index.js';
-import type { TestCluster } from './helpers/clickhouse-cluster.js';
-import { chdbMissing, clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
+import { describeOnBothEngines } from './helpers/clickhouse-engines.js';
 import { runCli } from './helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-budget-'));
@@ -135,24 +134,4 @@ function checkCases(engine: () => string) {
     );
 }
 
-describe.skipIf(clickHouseMissing !== null)('co-share pair budget on a two-shard cluster', () => {
-  let cluster: TestCluster | undefined;
-  let url = '';
-  beforeAll(async () => {
-    cluster = await startCluster();
-    url = cluster.caseUrl('budget');
-    const r = await runCli(['ingest', data, '--case', url]);
-    expect(r.code, r.err).toBe(0);
-  }, 120_000);
-  afterAll(async () => cluster?.stop());
-  checkCases(() => url);
-});
-
-describe.skipIf(chdbMissing !== null)('co-share pair budget on chdb (current ClickHouse)', () => {
-  const url = `chdb:${join(dir, 'chdb')}`;
-  beforeAll(async () => {
-    const r = await runCli(['ingest', data, '--case', url]);
-    expect(r.code, r.err).toBe(0);
-  }, 120_000);
-  checkCases(() => url);
-});
+describeOnBothEngines('co-share pair budget', data, 'budget', dir, checkCases);

@@ -6,14 +6,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 
 import { Rng } from '../src/core/index.js';
 import { computeCoShare, computeCoShareOnClickHouse } from '../src/signals/index.js';
 import type { Store } from '../src/store/index.js';
 import { openClickHouseCase, openStore, queryRows } from '../src/store/index.js';
-import type { TestCluster } from './helpers/clickhouse-cluster.js';
-import { chdbMissing, clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
+import { describeOnBothEngines } from './helpers/clickhouse-engines.js';
 import { runCli } from './helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unmask-ch-repeats-'));
@@ -101,24 +100,4 @@ function sameEdges(url: () => string) {
     });
 }
 
-describe.skipIf(clickHouseMissing !== null)('repeated shares on a two-shard cluster', () => {
-  let cluster: TestCluster | undefined;
-  let url = '';
-  beforeAll(async () => {
-    cluster = await startCluster();
-    url = cluster.caseUrl('repeats');
-    const r = await runCli(['ingest', join(dir, 'posts.csv'), '--case', url]);
-    expect(r.code, r.err).toBe(0);
-  }, 120_000);
-  afterAll(async () => cluster?.stop());
-  sameEdges(() => url);
-});
-
-describe.skipIf(chdbMissing !== null)('repeated shares on chdb (current ClickHouse)', () => {
-  const url = `chdb:${join(dir, 'chdb')}`;
-  beforeAll(async () => {
-    const r = await runCli(['ingest', join(dir, 'posts.csv'), '--case', url]);
-    expect(r.code, r.err).toBe(0);
-  }, 120_000);
-  sameEdges(() => url);
-});
+describeOnBothEngines('repeated shares', join(dir, 'posts.csv'), 'repeats', dir, sameEdges);
