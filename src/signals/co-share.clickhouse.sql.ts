@@ -88,6 +88,9 @@ const hourOfWeek = (t: string) => `(intDiv(${t}, 3600000) + 72) % toInt64(168)`;
  */
 const CH_KEYS = 'co_share_keys';
 const CH_KEYED = 'co_share_keyed';
+/** Past the pair budget: every pair's weight (on the node queries go through) and the kept pairs (a Set on every node). */
+const CH_WEIGHTS = 'co_share_weights';
+const CH_KEPT = 'co_share_kept';
 
 /**
  * Fills the scratch tables for `signal` and returns its accounts in key order (JSON lines of
@@ -180,8 +183,10 @@ async function keyOccurrences(
 async function dropKeyed(ch: ClickHouseCase): Promise<void> {
   const keys = tableNames(ch, CH_KEYS);
   const keyed = tableNames(ch, CH_KEYED);
-  for (const table of new Set([keyed.all, keyed.local, keys.local]))
+  const kept = tableNames(ch, CH_KEPT).local;
+  for (const table of new Set([keyed.all, keyed.local, keys.local, kept]))
     await ch.onEachNode(`DROP TABLE IF EXISTS ${table}`);
+  await ch.command(`DROP TABLE IF EXISTS ${ch.database}.${CH_WEIGHTS}`);
 }
 
 /**
@@ -190,7 +195,13 @@ async function dropKeyed(ch: ClickHouseCase): Promise<void> {
  * `left` and `right` (conditions on `single`), as a FROM … WHERE over which to aggregate per
  * shard.
  */
-function matchedShares(ch: ClickHouseCase, windowMs: number, left: string, right: string): string {
+function matchedShares(
+  ch: ClickHouseCase,
+  windowMs: number,
+  left: string,
+  right: string,
+  only: string | null,
+): string {
   const { local, all } = tableNames(ch, CH_KEYED);
   const bucket = Math.max(windowMs, 1);
   return `FROM ${all} ARRAY JOIN [intDiv(t, ${bucket})] AS bkt
@@ -198,7 +209,8 @@ function matchedShares(ch: ClickHouseCase, windowMs: number, left: string, right
       SELECT obj, a AS b, m AS mb, t AS tb, mone AS mbone,
         arrayJoin([intDiv(t, ${bucket}) - 1, intDiv(t, ${bucket}), intDiv(t, ${bucket}) + 1]) AS bkt
       FROM ${local} WHERE ${right}) AS r USING (obj, bkt)
-    WHERE ${left} AND abs(t - tb) <= ${windowMs} AND a < b`;
+    ${left === '1' ? '' : `PREWHERE ${left}`}
+    WHERE abs(t - tb) <= ${windowMs} AND a < b${only === null ? '' : ` AND ${PAIR_KEY} IN ${only}`}`;
 }
 
 /**
@@ -209,11 +221,16 @@ function matchedShares(ch: ClickHouseCase, windowMs: number, left: string, right
  * query 173 → 137 s, the same answer). The rest are grouped per shard: a's several shares with
  * any of b's, then a's one with b's several; a group falls wholly in one of the three.
  */
-function groupedShares(ch: ClickHouseCase, windowMs: number, columns: [string, string]): string {
+function groupedShares(
+  ch: ClickHouseCase,
+  windowMs: number,
+  columns: [string, string],
+  only: string | null,
+): string {
   const [one, grouped] = columns;
-  return `SELECT ${one} ${matchedShares(ch, windowMs, 'single = 1', 'single = 1')}
-    UNION ALL SELECT ${grouped} ${matchedShares(ch, windowMs, 'single = 0', '1')} GROUP BY obj, a, b
-    UNION ALL SELECT ${grouped} ${matchedShares(ch, windowMs, 'single = 1', 'single = 0')} GROUP BY obj, a, b`;
+  return `SELECT ${one} ${matchedShares(ch, windowMs, 'single = 1', 'single = 1', only)}
+    UNION ALL SELECT ${grouped} ${matchedShares(ch, windowMs, 'single = 0', '1', only)} GROUP BY obj, a, b
+    UNION ALL SELECT ${grouped} ${matchedShares(ch, windowMs, 'single = 1', 'single = 0', only)} GROUP BY obj, a, b`;
 }
 
 /**
@@ -245,6 +262,7 @@ function pairQuery(
   evidenceWeight: number,
   k: number,
   minWeight: number | null,
+  only: string | null,
 ): string {
   const hour = (t: string) => `toUInt8(${hourOfWeek(t)}) AS h`;
   // A message with several objects of the signal (a post with two links) is counted once for
@@ -254,7 +272,7 @@ function pairQuery(
     return `SELECT '' AS obj, a, b, toUInt32(0) AS g, ${side === 'a' ? 'count()' : 'toUInt64(0)'} AS ua,
         ${side === 'b' ? 'count()' : 'toUInt64(0)'} AS ub, toUInt64(0) AS s, toUInt64(0) AS c, toUInt8(0) AS h
       FROM (SELECT a, b, x FROM (
-        SELECT a, b, ${message} AS x ${matchedShares(ch, windowMs, left, right)} GROUP BY a, b, x)
+        SELECT a, b, ${message} AS x ${matchedShares(ch, windowMs, left, right, only)} GROUP BY a, b, x)
         GROUP BY a, b, x)
       GROUP BY a, b`;
   };
@@ -262,10 +280,15 @@ function pairQuery(
       sum(s) / sum(c) AS dt,
       if(sum(g) >= ${evidenceWeight}, arraySlice(arraySort(groupArrayIf(obj, g = 1)), 1, ${k}), emptyArrayString()) AS ev
       ${minWeight === null ? ', groupArrayIf(h, g = 1) AS hours' : ''}
-    FROM (${groupedShares(ch, windowMs, [
-      `obj, a, b, toUInt32(1) AS g, toUInt64(mone) AS ua, toUInt64(mbone) AS ub, abs(t - tb) AS s, toUInt64(1) AS c, ${hour('t')}`,
-      `obj, a, b, toUInt32(1) AS g, uniqExactIf(m, mone = 1) AS ua, uniqExactIf(mb, mbone = 1) AS ub, sum(abs(t - tb)) AS s, count() AS c, ${hour('min(t)')}`,
-    ])}
+    FROM (${groupedShares(
+      ch,
+      windowMs,
+      [
+        `obj, a, b, toUInt32(1) AS g, toUInt64(mone) AS ua, toUInt64(mbone) AS ub, abs(t - tb) AS s, toUInt64(1) AS c, ${hour('t')}`,
+        `obj, a, b, toUInt32(1) AS g, uniqExactIf(m, mone = 1) AS ua, uniqExactIf(mb, mbone = 1) AS ub, sum(abs(t - tb)) AS s, count() AS c, ${hour('min(t)')}`,
+      ],
+      only,
+    )}
       UNION ALL ${several('a')}
       UNION ALL ${several('b')})
     GROUP BY a, b
@@ -274,20 +297,21 @@ function pairQuery(
 }
 
 /**
- * The query of the keyed signal's (weight, hour, groups): per pair weight w and hour of the week
- * h, the (object, pair) groups of pairs of that weight whose a's first matched share fell in that
- * hour. Summed over w they are the null model's matches by hour; a pair of weight w has w groups,
- * so summed over h and divided by w they are the number of pairs of each weight (the pair
- * budget's histogram). Only counts travel, never the pairs.
+ * Writes every pair of the keyed signal into {@link CH_WEIGHTS} on the node queries go through:
+ * its weight w (its (object, pair) groups) and, per group, the hour of the week of a's first
+ * matched share. Summed over the pairs the hours are the null model's matches by hour; the
+ * weights are the pair budget's histogram and choose the pairs {@link keepPairs} keeps. No
+ * evidence or message counts: those are made for the kept pairs only.
  */
-function statsQuery(ch: ClickHouseCase, windowMs: number): string {
-  return `SELECT w, h, toUInt32(count()) AS n FROM (
-      SELECT toUInt32(count()) AS w, groupArray(h) AS hs FROM (${groupedShares(ch, windowMs, [
-        `a, b, toUInt8(${hourOfWeek('t')}) AS h`,
-        `a, b, toUInt8(${hourOfWeek('min(t)')}) AS h`,
-      ])})
-      GROUP BY a, b)
-    ARRAY JOIN hs AS h GROUP BY w, h
+function weightsInsert(ch: ClickHouseCase, windowMs: number): string {
+  return `INSERT INTO ${ch.database}.${CH_WEIGHTS} (a, b, w, hs)
+    SELECT a, b, toUInt32(count()) AS w, groupArray(h) AS hs FROM (${groupedShares(
+      ch,
+      windowMs,
+      [`a, b, toUInt8(${hourOfWeek('t')}) AS h`, `a, b, toUInt8(${hourOfWeek('min(t)')}) AS h`],
+      null,
+    )})
+    GROUP BY a, b
     SETTINGS distributed_group_by_no_merge = 1, max_block_size = ${JOIN_BLOCK_ROWS}`;
 }
 
@@ -350,18 +374,25 @@ export interface CoShareFetch {
 }
 
 /**
- * The pair budget's histogram (pairs by weight) and the null model's matches by hour of
- * `signal`, from {@link statsQuery}.
+ * The pair budget's histogram (pairs by weight) and the null model's matches by hour of the
+ * keyed signal, from its pairs' weights ({@link weightsInsert}, which this runs first): per
+ * weight w and hour h, the groups of pairs of that weight whose a's first matched share fell in
+ * that hour. Summed over w they are the matches by hour; a pair of weight w has w groups, so
+ * summed over h and divided by w they are the number of pairs of each weight.
  */
 async function pairStats(
   ch: ClickHouseCase,
   windowMs: number,
 ): Promise<{ histogram: Float64Array; matches: Float64Array }> {
-  const cells = (await ch.query(statsQuery(ch, windowMs))).map((r) => ({
-    w: Number(r.w),
-    h: Number(r.h),
-    n: Number(r.n),
-  }));
+  await ch.command(
+    `CREATE TABLE ${ch.database}.${CH_WEIGHTS} (a UInt32, b UInt32, w UInt32, hs Array(UInt8)) ENGINE = Log`,
+  );
+  await ch.command(weightsInsert(ch, windowMs));
+  const cells = (
+    await ch.query(
+      `SELECT w, h, toUInt32(count()) AS n FROM ${ch.database}.${CH_WEIGHTS} ARRAY JOIN hs AS h GROUP BY w, h`,
+    )
+  ).map((r) => ({ w: Number(r.w), h: Number(r.h), n: Number(r.n) }));
   // Groups by weight first (integers), then pairs: w groups a pair.
   // (A loop, not Math.max(...): the cells are up to 168 per weight, past spread's argument limit.)
   let most = 0;
@@ -377,16 +408,51 @@ async function pairStats(
 }
 
 /**
+ * A pair (a, b) of account keys as one UInt64, as the kept pairs' Set holds them: the join's
+ * test of 26M matched shares at 3M posts against a Set of (a, b) tuples took 8–13 s, against
+ * one of these ~3 s.
+ */
+const PAIR_KEY = 'bitOr(bitShiftLeft(toUInt64(a), 32), toUInt64(b))';
+
+/**
+ * Puts the pairs of at least `minWeight` (from {@link CH_WEIGHTS}) into a Set table on every
+ * node, which the second pass's window join keeps to: its groups, message counts, evidence and
+ * Δt are then made for those pairs only, not for the tens of millions under the weight. Returns
+ * the Set's name as the join's IN names it (each shard reads its own copy).
+ */
+async function keepPairs(ch: ClickHouseCase, minWeight: number): Promise<string> {
+  const kept = tableNames(ch, CH_KEPT).local;
+  await ch.onEachNode(`CREATE TABLE ${kept} (p UInt64) ENGINE = Set`);
+  const select = `SELECT ${PAIR_KEY} AS p FROM ${ch.database}.${CH_WEIGHTS} WHERE w >= ${minWeight}`;
+  if (ch.cluster === null) await ch.command(`INSERT INTO ${kept} (p) ${select}`);
+  else {
+    // Unquoted, as the insert reads them back.
+    const file = await queryToTempFile(
+      ch,
+      `${select} SETTINGS output_format_json_quote_64bit_integers = 0`,
+    );
+    try {
+      await ch.insertFileOnEachNode(`INSERT INTO ${kept} (p) FORMAT JSONEachRow`, file.path);
+    } finally {
+      file.dispose();
+    }
+  }
+  return kept;
+}
+
+/**
  * Starts fetching co-share signal `signal`'s pairs and null-model sums from ClickHouse, once
  * `after` has resolved (the previous signal's fetch: one query at a time on the cluster, so the
  * next signal's query runs while this machine stores the previous signal's edges); if `after`
  * rejects, so does this fetch, without a query.
  *
- * Where {@link pairBound} keeps the signal within the pair budget, one pass brings every pair
- * with its hours. Past it, a first pass counts the pairs by weight and the matches by hour (only
- * counts travel), the minimum weight is raised as the sweep on DuckDB raises it (or the signal
- * stops with its error), and a second pass brings only the pairs kept: at 10M posts co-share:url
- * has more than 50M pairs of weight 1, which one pass would have sent whole.
+ * At minimum weight 1 where {@link pairBound} keeps the signal within the pair budget, one pass
+ * brings every pair with its hours. Otherwise two: the first writes every pair's weight and
+ * hours into a table on the node queries go through ({@link pairStats}; nothing travels to this
+ * machine but counts by weight and hour), the minimum weight is raised as the sweep on DuckDB
+ * raises it (or the signal stops with its error), and the second makes and brings the kept pairs
+ * only ({@link keepPairs}): at 10M posts co-share:url has more than 50M pairs of weight 1, most of
+ * them under the weight, whose evidence and message counts one pass would have made and sent.
  */
 export function fetchCoShare(
   ch: ClickHouseCase,
@@ -408,7 +474,7 @@ export function fetchCoShare(
     const accounts = await keyOccurrences(ch, signal, options.hashMessages ?? true);
     let file: PulledFile | null = null;
     try {
-      if ((await pairBound(ch, signal, windowMs)) > maxPairs) {
+      if (minWeight > 1 || (await pairBound(ch, signal, windowMs)) > maxPairs) {
         const stats = await pairStats(ch, windowMs);
         matches = stats.matches;
         if (options.raiseMinWeight) minWeight = raisedWeight(stats.histogram, minWeight, maxPairs);
@@ -417,9 +483,10 @@ export function fetchCoShare(
         )
           throw new PairBudgetError(`${signal}: ${budgetError(maxPairs, minWeight).message}`);
       }
+      const only = matches ? await keepPairs(ch, minWeight) : null;
       file = await queryToTempFile(
         ch,
-        pairQuery(ch, windowMs, minWeight, k, matches ? minWeight : null),
+        pairQuery(ch, windowMs, minWeight, k, matches ? minWeight : null, only),
       );
       await dropKeyed(ch);
       return { file, accounts, byHour: await occurrencesByHour(ch, signal), matches, minWeight };
