@@ -112,6 +112,24 @@ function sameEdges(url: () => string) {
           await ch.close();
         }
       });
+  // Two runs on one case at once (two analysts, or `signals` beside a detect) each keep to their
+  // own scratch tables.
+  it('two signals computed at once on one case: each its own edges', async () => {
+    const run = async (signal: string) => {
+      const ch = await openClickHouseCase(url());
+      const store = await openStore(':memory:');
+      try {
+        await computeCoShareOnClickHouse(ch, store, signal, options(1));
+        return await edges(store, signal);
+      } finally {
+        store.close();
+        await ch.close();
+      }
+    };
+    const [a, b] = await Promise.all([run('co-share:url'), run('co-share:domain')]);
+    expect(a).toEqual(reference.get('co-share:url 1'));
+    expect(b).toEqual(reference.get('co-share:domain 1'));
+  });
 }
 
 describeOnBothEngines('repeated shares', join(dir, 'posts.csv'), 'repeats', dir, sameEdges);

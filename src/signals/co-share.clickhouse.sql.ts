@@ -12,6 +12,7 @@
 // pairs inside its window, never the square of its shares. The left side's bucket comes from a
 // one-element ARRAY JOIN: both analyzers (18.16's and 26's) resolve a USING key from it, where
 // 26 does not resolve one aliased in WHERE and 18.16 has no other way to name one.
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,52 @@ const CH_WEIGHTS = 'co_share_weights';
 const CH_KEPT = 'co_share_kept';
 
 /**
+ * One fetch's scratch tables, their names ending in the fetch's own id: two runs on one case
+ * (two analysts' detects, or `signals` beside a detect) each fill, join and drop their own. With
+ * one name for all, one run's start dropped or refilled the tables another was joining.
+ */
+interface Scratch {
+  readonly id: string;
+  /** The accounts' keys (Memory, every node). */
+  readonly keys: string;
+  /** The keyed occurrences: each node's MergeTree, and the table over all of them (the same without a cluster). */
+  readonly keyed: { readonly local: string; readonly all: string };
+  /** Every pair's weight and hours (Log, the node queries go through). */
+  readonly weights: string;
+  /** The kept pairs (Set, every node). */
+  readonly kept: string;
+}
+
+function scratchTables(ch: ClickHouseCase): Scratch {
+  const id = randomUUID().replace(/-/g, '').slice(0, 12);
+  return {
+    id,
+    keys: tableNames(ch, `${CH_KEYS}_${id}`).local,
+    keyed: tableNames(ch, `${CH_KEYED}_${id}`),
+    weights: `${ch.database}.${CH_WEIGHTS}_${id}`,
+    kept: tableNames(ch, `${CH_KEPT}_${id}`).local,
+  };
+}
+
+/** How long a fetch's scratch tables may stay before another fetch takes them for an interrupted run's and drops them. */
+const SCRATCH_LEFT_SECONDS = 86_400;
+
+/**
+ * Drops the scratch tables that interrupted fetches left (a killed process drops nothing): those
+ * made more than {@link SCRATCH_LEFT_SECONDS} ago. A fetch still running keeps its own: even at
+ * 10M posts one takes minutes.
+ */
+async function dropLeftScratch(ch: ClickHouseCase): Promise<void> {
+  const left = await ch.query(
+    `SELECT name FROM system.tables WHERE database = ${sqlString(ch.database)}
+       AND match(name, '^co_share_(keys|keyed|weights|kept)_[0-9a-f]{12}')
+       AND metadata_modification_time < now() - ${SCRATCH_LEFT_SECONDS}`,
+  );
+  for (const { name } of left)
+    await ch.onEachNode(`DROP TABLE IF EXISTS ${ch.database}.${String(name)}`);
+}
+
+/**
  * Fills the scratch tables for `signal` and returns its accounts in key order (JSON lines of
  * platform, acc and k, the key: a JSON object per line as DuckDB reads it). Messages are keyed
  * by cityHash64 of their id where that keeps them apart (checked over the signal's occurrences:
@@ -101,12 +148,12 @@ const CH_KEPT = 'co_share_kept';
  */
 async function keyOccurrences(
   ch: ClickHouseCase,
+  scratch: Scratch,
   signal: string,
   hashMessages: boolean,
 ): Promise<PulledFile> {
   const occurrences = tableNames(ch, OCCURRENCES.name);
-  const keys = tableNames(ch, CH_KEYS);
-  const keyed = tableNames(ch, CH_KEYED);
+  const { keys, keyed } = scratch;
   const sig = sqlString(signal);
   const sorted = await queryToTempFile(
     ch,
@@ -134,12 +181,11 @@ async function keyOccurrences(
        FROM ${occurrences.all} WHERE sig = ${sig}`,
     );
     const hashed = hashMessages && check?.ids === check?.hashes;
-    await dropKeyed(ch);
     await ch.onEachNode(
-      `CREATE TABLE ${keys.local} (platform String, acc String, k UInt32) ENGINE = Memory`,
+      `CREATE TABLE ${keys} (platform String, acc String, k UInt32) ENGINE = Memory`,
     );
     await ch.insertFileOnEachNode(
-      `INSERT INTO ${keys.local} (platform, acc, k) FORMAT JSONEachRow`,
+      `INSERT INTO ${keys} (platform, acc, k) FORMAT JSONEachRow`,
       file.path,
     );
     await ch.onEachNode(
@@ -147,7 +193,7 @@ async function keyOccurrences(
     );
     if (ch.cluster !== null)
       await ch.onEachNode(
-        `CREATE TABLE ${keyed.all} AS ${keyed.local} ENGINE = Distributed(${ch.cluster}, ${ch.database}, ${CH_KEYED}_local, cityHash64(obj))`,
+        `CREATE TABLE ${keyed.all} AS ${keyed.local} ENGINE = Distributed(${ch.cluster}, ${ch.database}, ${keyed.local.slice(ch.database.length + 1)}, cityHash64(obj))`,
       );
     // `single`: the account shared the object once (see {@link groupedShares}); `mone`: the
     // message has one object of the signal (see {@link pairQuery}), counted over every shard.
@@ -163,7 +209,7 @@ async function keyOccurrences(
         ALL INNER JOIN (
           SELECT platform, msg, count() AS nm FROM ${occurrences.all} WHERE sig = ${sig}
           GROUP BY platform, msg) AS y USING (platform, msg)) AS z
-      ALL INNER JOIN (SELECT platform, acc, k FROM ${keys.local}) AS ks USING (platform, acc)`);
+      ALL INNER JOIN (SELECT platform, acc, k FROM ${keys}) AS ks USING (platform, acc)`);
     // Every occurrence keyed, none lost in the joins (an account missing from the keys would be).
     const [count] = await ch.query(`SELECT toString(count()) AS n FROM ${keyed.all}`);
     if (count?.n !== check?.n)
@@ -180,13 +226,11 @@ async function keyOccurrences(
 }
 
 /** Drops the scratch tables of {@link keyOccurrences} on every node. */
-async function dropKeyed(ch: ClickHouseCase): Promise<void> {
-  const keys = tableNames(ch, CH_KEYS);
-  const keyed = tableNames(ch, CH_KEYED);
-  const kept = tableNames(ch, CH_KEPT).local;
-  for (const table of new Set([keyed.all, keyed.local, keys.local, kept]))
+async function dropKeyed(ch: ClickHouseCase, scratch: Scratch): Promise<void> {
+  const { keys, keyed, kept, weights } = scratch;
+  for (const table of new Set([keyed.all, keyed.local, keys, kept]))
     await ch.onEachNode(`DROP TABLE IF EXISTS ${table}`);
-  await ch.command(`DROP TABLE IF EXISTS ${ch.database}.${CH_WEIGHTS}`);
+  await ch.command(`DROP TABLE IF EXISTS ${weights}`);
 }
 
 /**
@@ -196,13 +240,13 @@ async function dropKeyed(ch: ClickHouseCase): Promise<void> {
  * shard.
  */
 function matchedShares(
-  ch: ClickHouseCase,
+  scratch: Scratch,
   windowMs: number,
   left: string,
   right: string,
   only: string | null,
 ): string {
-  const { local, all } = tableNames(ch, CH_KEYED);
+  const { local, all } = scratch.keyed;
   const bucket = Math.max(windowMs, 1);
   return `FROM ${all} ARRAY JOIN [intDiv(t, ${bucket})] AS bkt
     ALL INNER JOIN (
@@ -222,15 +266,15 @@ function matchedShares(
  * any of b's, then a's one with b's several; a group falls wholly in one of the three.
  */
 function groupedShares(
-  ch: ClickHouseCase,
+  scratch: Scratch,
   windowMs: number,
   columns: [string, string],
   only: string | null,
 ): string {
   const [one, grouped] = columns;
-  return `SELECT ${one} ${matchedShares(ch, windowMs, 'single = 1', 'single = 1', only)}
-    UNION ALL SELECT ${grouped} ${matchedShares(ch, windowMs, 'single = 0', '1', only)} GROUP BY obj, a, b
-    UNION ALL SELECT ${grouped} ${matchedShares(ch, windowMs, 'single = 1', 'single = 0', only)} GROUP BY obj, a, b`;
+  return `SELECT ${one} ${matchedShares(scratch, windowMs, 'single = 1', 'single = 1', only)}
+    UNION ALL SELECT ${grouped} ${matchedShares(scratch, windowMs, 'single = 0', '1', only)} GROUP BY obj, a, b
+    UNION ALL SELECT ${grouped} ${matchedShares(scratch, windowMs, 'single = 1', 'single = 0', only)} GROUP BY obj, a, b`;
 }
 
 /**
@@ -257,7 +301,7 @@ const JOIN_BLOCK_ROWS = 1024;
  * come from {@link statsQuery}). Every count is 32-bit so that JSONEachRow writes it as a number.
  */
 function pairQuery(
-  ch: ClickHouseCase,
+  scratch: Scratch,
   windowMs: number,
   evidenceWeight: number,
   k: number,
@@ -272,7 +316,7 @@ function pairQuery(
     return `SELECT '' AS obj, a, b, toUInt32(0) AS g, ${side === 'a' ? 'count()' : 'toUInt64(0)'} AS ua,
         ${side === 'b' ? 'count()' : 'toUInt64(0)'} AS ub, toUInt64(0) AS s, toUInt64(0) AS c, toUInt8(0) AS h
       FROM (SELECT a, b, x FROM (
-        SELECT a, b, ${message} AS x ${matchedShares(ch, windowMs, left, right, only)} GROUP BY a, b, x)
+        SELECT a, b, ${message} AS x ${matchedShares(scratch, windowMs, left, right, only)} GROUP BY a, b, x)
         GROUP BY a, b, x)
       GROUP BY a, b`;
   };
@@ -281,7 +325,7 @@ function pairQuery(
       if(sum(g) >= ${evidenceWeight}, arraySlice(arraySort(groupArrayIf(obj, g = 1)), 1, ${k}), emptyArrayString()) AS ev
       ${minWeight === null ? ', groupArrayIf(h, g = 1) AS hours' : ''}
     FROM (${groupedShares(
-      ch,
+      scratch,
       windowMs,
       [
         `obj, a, b, toUInt32(1) AS g, toUInt64(mone) AS ua, toUInt64(mbone) AS ub, abs(t - tb) AS s, toUInt64(1) AS c, ${hour('t')}`,
@@ -303,10 +347,10 @@ function pairQuery(
  * weights are the pair budget's histogram and choose the pairs {@link keepPairs} keeps. No
  * evidence or message counts: those are made for the kept pairs only.
  */
-function weightsInsert(ch: ClickHouseCase, windowMs: number): string {
-  return `INSERT INTO ${ch.database}.${CH_WEIGHTS} (a, b, w, hs)
+function weightsInsert(scratch: Scratch, windowMs: number): string {
+  return `INSERT INTO ${scratch.weights} (a, b, w, hs)
     SELECT a, b, toUInt32(count()) AS w, groupArray(h) AS hs FROM (${groupedShares(
-      ch,
+      scratch,
       windowMs,
       [`a, b, toUInt8(${hourOfWeek('t')}) AS h`, `a, b, toUInt8(${hourOfWeek('min(t)')}) AS h`],
       null,
@@ -382,15 +426,16 @@ export interface CoShareFetch {
  */
 async function pairStats(
   ch: ClickHouseCase,
+  scratch: Scratch,
   windowMs: number,
 ): Promise<{ histogram: Float64Array; matches: Float64Array }> {
   await ch.command(
-    `CREATE TABLE ${ch.database}.${CH_WEIGHTS} (a UInt32, b UInt32, w UInt32, hs Array(UInt8)) ENGINE = Log`,
+    `CREATE TABLE ${scratch.weights} (a UInt32, b UInt32, w UInt32, hs Array(UInt8)) ENGINE = Log`,
   );
-  await ch.command(weightsInsert(ch, windowMs));
+  await ch.command(weightsInsert(scratch, windowMs));
   const cells = (
     await ch.query(
-      `SELECT w, h, toUInt32(count()) AS n FROM ${ch.database}.${CH_WEIGHTS} ARRAY JOIN hs AS h GROUP BY w, h`,
+      `SELECT w, h, toUInt32(count()) AS n FROM ${scratch.weights} ARRAY JOIN hs AS h GROUP BY w, h`,
     )
   ).map((r) => ({ w: Number(r.w), h: Number(r.h), n: Number(r.n) }));
   // Groups by weight first (integers), then pairs: w groups a pair.
@@ -420,10 +465,10 @@ const PAIR_KEY = 'bitOr(bitShiftLeft(toUInt64(a), 32), toUInt64(b))';
  * Δt are then made for those pairs only, not for the tens of millions under the weight. Returns
  * the Set's name as the join's IN names it (each shard reads its own copy).
  */
-async function keepPairs(ch: ClickHouseCase, minWeight: number): Promise<string> {
-  const kept = tableNames(ch, CH_KEPT).local;
+async function keepPairs(ch: ClickHouseCase, scratch: Scratch, minWeight: number): Promise<string> {
+  const { kept } = scratch;
   await ch.onEachNode(`CREATE TABLE ${kept} (p UInt64) ENGINE = Set`);
-  const select = `SELECT ${PAIR_KEY} AS p FROM ${ch.database}.${CH_WEIGHTS} WHERE w >= ${minWeight}`;
+  const select = `SELECT ${PAIR_KEY} AS p FROM ${scratch.weights} WHERE w >= ${minWeight}`;
   if (ch.cluster === null) await ch.command(`INSERT INTO ${kept} (p) ${select}`);
   else {
     // Unquoted, as the insert reads them back.
@@ -471,11 +516,14 @@ export function fetchCoShare(
     await after;
     let minWeight = options.minWeight;
     let matches: Float64Array | null = null;
-    const accounts = await keyOccurrences(ch, signal, options.hashMessages ?? true);
+    await dropLeftScratch(ch);
+    const scratch = scratchTables(ch);
+    let accounts: PulledFile | null = null;
     let file: PulledFile | null = null;
     try {
+      accounts = await keyOccurrences(ch, scratch, signal, options.hashMessages ?? true);
       if (minWeight > 1 || (await pairBound(ch, signal, windowMs)) > maxPairs) {
-        const stats = await pairStats(ch, windowMs);
+        const stats = await pairStats(ch, scratch, windowMs);
         matches = stats.matches;
         if (options.raiseMinWeight) minWeight = raisedWeight(stats.histogram, minWeight, maxPairs);
         else if (
@@ -483,17 +531,17 @@ export function fetchCoShare(
         )
           throw new PairBudgetError(`${signal}: ${budgetError(maxPairs, minWeight).message}`);
       }
-      const only = matches ? await keepPairs(ch, minWeight) : null;
+      const only = matches ? await keepPairs(ch, scratch, minWeight) : null;
       file = await queryToTempFile(
         ch,
-        pairQuery(ch, windowMs, minWeight, k, matches ? minWeight : null, only),
+        pairQuery(scratch, windowMs, minWeight, k, matches ? minWeight : null, only),
       );
-      await dropKeyed(ch);
+      await dropKeyed(ch, scratch);
       return { file, accounts, byHour: await occurrencesByHour(ch, signal), matches, minWeight };
     } catch (error) {
       file?.dispose();
-      accounts.dispose();
-      await dropKeyed(ch).catch(() => undefined);
+      accounts?.dispose();
+      await dropKeyed(ch, scratch).catch(() => undefined);
       throw error;
     }
   })();
