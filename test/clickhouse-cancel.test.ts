@@ -51,7 +51,7 @@ describe.skipIf(clickHouseMissing !== null)(
         await ch.close();
       }
     }, 60_000);
-    afterAll(async () => cluster?.stop());
+    afterAll(async () => cluster?.stop(), 60_000);
 
     it('stops the query and its part on the other shard, and the request rejects', async () => {
       const c = cluster!;

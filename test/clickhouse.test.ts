@@ -114,7 +114,7 @@ describe('detect on a ClickHouse case', () => {
     duck = await flagged(join(dir, 'case.duckdb'), 'duckdb');
     if (!clickHouseMissing) cluster = await startCluster();
   }, 120_000);
-  afterAll(async () => cluster?.stop());
+  afterAll(async () => cluster?.stop(), 60_000);
 
   it('the DuckDB case flags an operation (the reference), pictures among its evidence', () => {
     expect(flaggedCount(duck)).toBeGreaterThan(20);

@@ -32,7 +32,7 @@ describe('co-share:post of russian_coord_tweets on ClickHouse', () => {
     duck = await signalsCsv(join(dir, 'case.duckdb'), dir, 'duckdb');
     if (!clickHouseMissing) cluster = await startCluster();
   }, 300_000);
-  afterAll(async () => cluster?.stop());
+  afterAll(async () => cluster?.stop(), 60_000);
 
   it('the DuckDB case gives the 6,206 pairs (the reference)', () => {
     expect(duck.trim().split('\n').length - 1).toBe(6206);

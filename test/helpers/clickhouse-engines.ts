@@ -29,7 +29,8 @@ export function describeOnBothEngines(
       const r = await runCli(['ingest', data, '--case', url]);
       expect(r.code, r.err).toBe(0);
     }, 120_000);
-    afterAll(async () => cluster?.stop());
+    // Two servers shutting down under load took more than the hooks' default 10 s.
+    afterAll(async () => cluster?.stop(), 60_000);
     checks(() => url);
   });
 
