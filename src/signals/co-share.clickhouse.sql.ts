@@ -99,7 +99,6 @@ const CH_KEPT = 'co_share_kept';
  * one name for all, one run's start dropped or refilled the tables another was joining.
  */
 interface Scratch {
-  readonly id: string;
   /** The accounts' keys (Memory, every node). */
   readonly keys: string;
   /** The keyed occurrences: each node's MergeTree, and the table over all of them (the same without a cluster). */
@@ -113,7 +112,6 @@ interface Scratch {
 function scratchTables(ch: ClickHouseCase): Scratch {
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
   return {
-    id,
     keys: tableNames(ch, `${CH_KEYS}_${id}`).local,
     keyed: tableNames(ch, `${CH_KEYED}_${id}`),
     weights: `${ch.database}.${CH_WEIGHTS}_${id}`,
@@ -294,19 +292,19 @@ const JOIN_BLOCK_ROWS = 1024;
  * each group counts its own and the pair sums them; one with several is counted once per pair by
  * its own (a, b, message) rows: no set per pair, whose states were ~45% of co-share:url's query
  * at 3M posts),
- * mean Δt (exact integer sums), the first `k` objects as evidence. With `minWeight` null, every
- * pair, each with its groups' hours of the week of a's first matched share (the null model's P_h,
- * counted over every pair; pairs under the signal's minimum weight come without evidence and are
- * dropped in DuckDB); with a number, only the pairs of at least that weight, without hours (they
- * come from {@link statsQuery}). Every count is 32-bit so that JSONEachRow writes it as a number.
+ * mean Δt (exact integer sums), the first `k` objects as evidence (pairs of at least `minWeight`).
+ * With `kept` null, every pair, each with its groups' hours of the week of a's first matched share
+ * (the null model's P_h, counted over every pair; pairs under the minimum weight are dropped in
+ * DuckDB); with the kept pairs' Set ({@link keepPairs}), only those pairs, of at least
+ * `minWeight`, without hours (they come from {@link pairStats}). Every count is 32-bit so that
+ * JSONEachRow writes it as a number.
  */
 function pairQuery(
   scratch: Scratch,
   windowMs: number,
-  evidenceWeight: number,
+  minWeight: number,
   k: number,
-  minWeight: number | null,
-  only: string | null,
+  kept: string | null,
 ): string {
   const hour = (t: string) => `toUInt8(${hourOfWeek(t)}) AS h`;
   // A message with several objects of the signal (a post with two links) is counted once for
@@ -316,14 +314,14 @@ function pairQuery(
     return `SELECT '' AS obj, a, b, toUInt32(0) AS g, ${side === 'a' ? 'count()' : 'toUInt64(0)'} AS ua,
         ${side === 'b' ? 'count()' : 'toUInt64(0)'} AS ub, toUInt64(0) AS s, toUInt64(0) AS c, toUInt8(0) AS h
       FROM (SELECT a, b, x FROM (
-        SELECT a, b, ${message} AS x ${matchedShares(scratch, windowMs, left, right, only)} GROUP BY a, b, x)
+        SELECT a, b, ${message} AS x ${matchedShares(scratch, windowMs, left, right, kept)} GROUP BY a, b, x)
         GROUP BY a, b, x)
       GROUP BY a, b`;
   };
   return `SELECT a, b, toUInt32(sum(g)) AS w, toUInt32(sum(ua)) AS wab, toUInt32(sum(ub)) AS wba,
       sum(s) / sum(c) AS dt,
-      if(sum(g) >= ${evidenceWeight}, arraySlice(arraySort(groupArrayIf(obj, g = 1)), 1, ${k}), emptyArrayString()) AS ev
-      ${minWeight === null ? ', groupArrayIf(h, g = 1) AS hours' : ''}
+      if(sum(g) >= ${minWeight}, arraySlice(arraySort(groupArrayIf(obj, g = 1)), 1, ${k}), emptyArrayString()) AS ev
+      ${kept === null ? ', groupArrayIf(h, g = 1) AS hours' : ''}
     FROM (${groupedShares(
       scratch,
       windowMs,
@@ -331,12 +329,12 @@ function pairQuery(
         `obj, a, b, toUInt32(1) AS g, toUInt64(mone) AS ua, toUInt64(mbone) AS ub, abs(t - tb) AS s, toUInt64(1) AS c, ${hour('t')}`,
         `obj, a, b, toUInt32(1) AS g, uniqExactIf(m, mone = 1) AS ua, uniqExactIf(mb, mbone = 1) AS ub, sum(abs(t - tb)) AS s, count() AS c, ${hour('min(t)')}`,
       ],
-      only,
+      kept,
     )}
       UNION ALL ${several('a')}
       UNION ALL ${several('b')})
     GROUP BY a, b
-    ${minWeight === null ? '' : `HAVING sum(g) >= ${minWeight}`}
+    ${kept === null ? '' : `HAVING sum(g) >= ${minWeight}`}
     SETTINGS distributed_group_by_no_merge = 1, max_block_size = ${JOIN_BLOCK_ROWS}`;
 }
 
@@ -531,11 +529,8 @@ export function fetchCoShare(
         )
           throw new PairBudgetError(`${signal}: ${budgetError(maxPairs, minWeight).message}`);
       }
-      const only = matches ? await keepPairs(ch, scratch, minWeight) : null;
-      file = await queryToTempFile(
-        ch,
-        pairQuery(scratch, windowMs, minWeight, k, matches ? minWeight : null, only),
-      );
+      const kept = matches ? await keepPairs(ch, scratch, minWeight) : null;
+      file = await queryToTempFile(ch, pairQuery(scratch, windowMs, minWeight, k, kept));
       await dropKeyed(ch, scratch);
       return { file, accounts, byHour: await occurrencesByHour(ch, signal), matches, minWeight };
     } catch (error) {
