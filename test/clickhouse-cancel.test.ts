@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openClickHouseCase } from '../src/store/index.js';
 import type { TestCluster } from './helpers/clickhouse-cluster.js';
-import { clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
+import { clickHouseMissing, CLUSTER_STOP_MS, startCluster } from './helpers/clickhouse-cluster.js';
 
 /** Queries of unmask's clients each node is running, as `is_initial_query:query_id` lines. */
 async function ours(cluster: TestCluster): Promise<string[][]> {
@@ -51,7 +51,7 @@ describe.skipIf(clickHouseMissing !== null)(
         await ch.close();
       }
     }, 60_000);
-    afterAll(async () => cluster?.stop(), 60_000);
+    afterAll(async () => cluster?.stop(), CLUSTER_STOP_MS);
 
     it('stops the query and its part on the other shard, and the request rejects', async () => {
       const c = cluster!;

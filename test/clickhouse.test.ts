@@ -14,7 +14,12 @@ import { simulate, simulateImages } from '../src/simulate/index.js';
 import type { Store } from '../src/store/index.js';
 import { openStore, queryRows } from '../src/store/index.js';
 import type { TestCluster } from './helpers/clickhouse-cluster.js';
-import { chdbMissing, clickHouseMissing, startCluster } from './helpers/clickhouse-cluster.js';
+import {
+  chdbMissing,
+  clickHouseMissing,
+  CLUSTER_STOP_MS,
+  startCluster,
+} from './helpers/clickhouse-cluster.js';
 import { FIXED_NOW } from './helpers/ingest-fixture.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -114,7 +119,7 @@ describe('detect on a ClickHouse case', () => {
     duck = await flagged(join(dir, 'case.duckdb'), 'duckdb');
     if (!clickHouseMissing) cluster = await startCluster();
   }, 120_000);
-  afterAll(async () => cluster?.stop(), 60_000);
+  afterAll(async () => cluster?.stop(), CLUSTER_STOP_MS);
 
   it('the DuckDB case flags an operation (the reference), pictures among its evidence', () => {
     expect(flaggedCount(duck)).toBeGreaterThan(20);

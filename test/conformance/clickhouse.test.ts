@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { TestCluster } from '../helpers/clickhouse-cluster.js';
-import { chdbMissing, clickHouseMissing, startCluster } from '../helpers/clickhouse-cluster.js';
+import {
+  chdbMissing,
+  clickHouseMissing,
+  CLUSTER_STOP_MS,
+  startCluster,
+} from '../helpers/clickhouse-cluster.js';
 import { runCli } from '../helpers/run-cli.js';
 import { shared } from './paths.js';
 
@@ -32,7 +37,7 @@ describe('co-share:post of russian_coord_tweets on ClickHouse', () => {
     duck = await signalsCsv(join(dir, 'case.duckdb'), dir, 'duckdb');
     if (!clickHouseMissing) cluster = await startCluster();
   }, 300_000);
-  afterAll(async () => cluster?.stop(), 60_000);
+  afterAll(async () => cluster?.stop(), CLUSTER_STOP_MS);
 
   it('the DuckDB case gives the 6,206 pairs (the reference)', () => {
     expect(duck.trim().split('\n').length - 1).toBe(6206);

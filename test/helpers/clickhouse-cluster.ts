@@ -40,6 +40,9 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
+/** Time to give {@link TestCluster.stop} in a hook: two servers shutting down under load took more than vitest's default 10 s. */
+export const CLUSTER_STOP_MS = 60_000;
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 import type { TestCluster } from './clickhouse-cluster.js';
-import { chdbMissing, clickHouseMissing, startCluster } from './clickhouse-cluster.js';
+import {
+  chdbMissing,
+  clickHouseMissing,
+  CLUSTER_STOP_MS,
+  startCluster,
+} from './clickhouse-cluster.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -29,8 +34,7 @@ export function describeOnBothEngines(
       const r = await runCli(['ingest', data, '--case', url]);
       expect(r.code, r.err).toBe(0);
     }, 120_000);
-    // Two servers shutting down under load took more than the hooks' default 10 s.
-    afterAll(async () => cluster?.stop(), 60_000);
+    afterAll(async () => cluster?.stop(), CLUSTER_STOP_MS);
     checks(() => url);
   });
 
